@@ -1,0 +1,1 @@
+"""One module per platform: translate its events to ``Incoming``, render replies, send."""

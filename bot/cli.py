@@ -1,0 +1,106 @@
+"""``coalition-bot``: the console, one-shot questions, and operations.
+
+Imports stay inside the sub-commands so that ``coalition-bot ask help`` loads neither the
+database layer nor any platform library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.config import ConfigError, Settings
+
+Runner = Callable[[argparse.Namespace, Settings], int]
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "local"
+
+
+def console(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters import console as adapter
+    from bot.core import Core
+
+    async def go() -> int:
+        core = Core(settings)
+        try:
+            return await adapter.run(core, args.user)
+        finally:
+            await core.close()
+
+    return asyncio.run(go())
+
+
+def ask(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters import console as adapter
+    from bot.core import Core
+
+    async def go() -> int:
+        core = Core(settings)
+        try:
+            print(await adapter.answer(core, " ".join(args.text), args.user))
+        finally:
+            await core.close()
+        return 0
+
+    return asyncio.run(go())
+
+
+def config_check(args: argparse.Namespace, settings: Settings) -> int:
+    for key, value in settings.masked().items():
+        print(f"{key}={value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coalition-bot",
+        description="The coalition's chat bot for the 2018 Code of Conduct.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("console", help="chat with the bot in this terminal")
+    p.add_argument("--user", default=_default_user(), help="who speaks (default: you)")
+    p.set_defaults(run=console)
+
+    p = sub.add_parser("ask", help="answer one message and exit")
+    p.add_argument("text", nargs="+", help='the message, e.g. "paragraph 3e"')
+    p.add_argument("--user", default=_default_user(), help="who speaks (default: you)")
+    p.set_defaults(run=ask)
+
+    p = sub.add_parser("config", help="inspect the settings")
+    config_sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    c = config_sub.add_parser("check", help="print the effective settings, secrets masked")
+    c.set_defaults(run=config_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.load()
+    except ConfigError as e:
+        print(f"coalition-bot: configuration error: {e}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    run: Runner = args.run
+    try:
+        return run(args, settings)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

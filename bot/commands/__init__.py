@@ -1,0 +1,11 @@
+"""The bot's commands, one module per area; each exposes ``COMMANDS``."""
+
+from __future__ import annotations
+
+from bot.registry import Registry
+
+
+def default_registry() -> Registry:
+    from bot.commands import code, help
+
+    return Registry([*help.COMMANDS, *code.COMMANDS])

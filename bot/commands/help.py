@@ -1,0 +1,67 @@
+"""``help`` and ``help <command>``, generated from the registry."""
+
+from __future__ import annotations
+
+from bot.core import Context, error
+from bot.registry import Arg, Command, Permission
+from bot.sanitize import command_word
+from messages.catalogue import say
+from messages.model import BulletList, Fields, Footer, Heading, Paragraph, Reply, Span, code, text
+
+
+def _who(c: Command) -> str:
+    return say("help.who_admin" if c.permission is Permission.ADMIN else "help.who_everyone")
+
+
+async def help_command(ctx: Context) -> Reply:
+    registry = ctx.core.registry
+    if ctx.args:
+        word = command_word(ctx.args.split()[0])
+        c = registry.find(word)
+        if c is None:
+            hint = registry.suggest(word)
+            message = say("help.unknown", word=word[:40])
+            if hint:
+                message += " " + say("input.did_you_mean", suggestions=" or ".join(hint))
+            return error(message)
+        pairs = [(say("help.usage"), text(*_joined(c.forms)))]
+        if c.aliases:
+            pairs.append((say("help.aliases"), text(", ".join(c.aliases))))
+        if c.examples:
+            pairs.append((say("help.examples"), text(*_joined(c.examples))))
+        pairs.append((say("help.who"), text(_who(c))))
+        return Reply.of(
+            Heading(say("help.command_heading", name=c.name)),
+            Paragraph(text(c.summary)),
+            Fields(tuple(pairs)),
+            ephemeral=True,
+        )
+    visible = [c for c in registry if c.permission is Permission.EVERYONE or ctx.is_admin]
+    return Reply.of(
+        Heading(say("help.heading")),
+        Paragraph(text(say("help.intro"))),
+        BulletList(tuple(text(code(c.name), " — ", c.summary) for c in visible)),
+        Footer(text(say("help.footer"))),
+        ephemeral=True,
+    )
+
+
+def _joined(items: tuple[str, ...]) -> list[str | Span]:
+    out: list[str | Span] = []
+    for i, e in enumerate(items):
+        if i:
+            out.append(", ")
+        out.append(code(e))
+    return out
+
+
+COMMANDS = (
+    Command(
+        "help",
+        "List the commands, or explain one.",
+        help_command,
+        aliases=("start", "commands", "?"),
+        args=(Arg("command", "a command to explain"),),
+        examples=("help", "help search"),
+    ),
+)

@@ -1,0 +1,141 @@
+"""The core: one message in, one reply out, whatever the platform.
+
+``Core.handle`` never raises. Bad input gets a short sentence; a bug gets an apology with a
+reference that is also logged, so a stack trace never reaches a chat.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot import document
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.incoming import Incoming
+from bot.references import resolve
+from bot.registry import Command, Permission, Registry
+from bot.sanitize import MAX_MESSAGE, clean, command_word
+from bot.search import Index
+from messages.catalogue import say
+from messages.model import Paragraph, Reply, text
+
+if TYPE_CHECKING:
+    from storage.db import Database
+    from storage.directory import Directory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    incoming: Incoming
+    command: Command
+    args: str  # the rest of the message after the command word, cleaned
+    core: Core
+
+    @property
+    def is_admin(self) -> bool:
+        return self.core.is_admin(self.incoming)
+
+
+def error(message: str) -> Reply:
+    """A short answer to bad input; only the asker needs to see it."""
+    return Reply.of(Paragraph(text(message)), ephemeral=True)
+
+
+class Core:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        db: Database | None = None,
+        clock: Clock | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        from bot.commands import default_registry
+
+        self.settings = settings
+        self._db = db
+        self._db_started = False
+        self.clock: Clock = clock or SystemClock()
+        self.registry = registry or default_registry()
+        self.doc = document.load()
+        self.index = Index((p.key, p.text) for p in self.doc.provisions)
+        self._directory: Directory | None = None
+
+    async def database(self) -> Database:
+        """The database, opened and migrated on first use: a look-up never waits for it."""
+        if self._db is None:
+            from storage.db import Database
+
+            self._db = Database(self.settings.database_url)
+        if not self._db_started:
+            await self._db.start()
+            self._db_started = True
+        return self._db
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+
+    def is_admin(self, incoming: Incoming) -> bool:
+        return incoming.platform == "console" or incoming.user_ref in self.settings.admins
+
+    async def handle(self, incoming: Incoming) -> Reply:
+        try:
+            reply = await self._dispatch(incoming)
+        except Exception:
+            ref = secrets.token_hex(4)
+            log.exception(
+                "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref
+            )
+            return error(say("input.internal_error", ref=ref))
+        await self._note_seen(incoming)
+        return reply
+
+    async def _dispatch(self, incoming: Incoming) -> Reply:
+        if len(incoming.text) > MAX_MESSAGE:
+            return error(say("input.too_long", length=len(incoming.text), limit=MAX_MESSAGE))
+        message = clean(incoming.text)
+        if not message:
+            return error(say("input.empty"))
+        word, _, rest = message.partition(" ")
+        if "\n" in word:
+            word, _, more = word.partition("\n")
+            rest = f"{more} {rest}".strip()
+        name = command_word(word)
+        command = self.registry.find(name)
+        if command is None:
+            return await self._unknown(incoming, name, message)
+        if command.permission is Permission.ADMIN and not self.is_admin(incoming):
+            return error(say("input.not_allowed", command=command.name))
+        return await command.handler(Context(incoming, command, rest.strip(), self))
+
+    async def _unknown(self, incoming: Incoming, word: str, message: str) -> Reply:
+        # "3e" or "preamble 2" on its own is a lookup: the most common thing people type.
+        if resolve(message, self.doc).ok and (paragraph := self.registry.find("paragraph")):
+            return await paragraph.handler(Context(incoming, paragraph, message, self))
+        lines = [say("input.unknown", word=word[:40])]
+        if suggestions := self.registry.suggest(word):
+            lines.append(say("input.did_you_mean", suggestions=" or ".join(suggestions)))
+        lines.append(say("input.try_help"))
+        reply = [Paragraph(text(" ".join(lines)))]
+        if len(message.split()) <= 6 and not suggestions:
+            reply.append(Paragraph(text(say("input.search_hint", words=message[:60]))))
+        return Reply(tuple(reply), ephemeral=True)
+
+    async def _note_seen(self, incoming: Incoming) -> None:
+        """Remembers chats and members; a storage failure must not cost the user an answer."""
+        if incoming.platform == "console":
+            return  # the local user is not a member of anything
+        try:
+            if self._directory is None:
+                from storage.directory import Directory
+
+                self._directory = Directory(await self.database(), self.clock)
+            await self._directory.seen(incoming)
+        except Exception:
+            log.exception("could not record chat %s", incoming.chat_id)

@@ -1,0 +1,82 @@
+"""The command registry: one declaration per command feeds help, suggestions, the Telegram
+command menu and the Slack manifest, so they can never disagree."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from messages.model import Reply
+
+if TYPE_CHECKING:
+    from bot.core import Context
+
+Handler = Callable[["Context"], Awaitable[Reply]]
+
+
+class Permission(Enum):
+    EVERYONE = "everyone"
+    ADMIN = "admin"  # coalition admins from COALITION_ADMINS, and the console's local user
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    name: str
+    help: str
+    required: bool = False
+
+    def __str__(self) -> str:
+        return f"<{self.name}>" if self.required else f"[{self.name}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    summary: str
+    handler: Handler
+    aliases: tuple[str, ...] = ()
+    args: tuple[Arg, ...] = ()
+    examples: tuple[str, ...] = ()
+    permission: Permission = Permission.EVERYONE
+    usage: tuple[str, ...] = field(default=())  # extra forms for commands with sub-commands
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return self.usage or (" ".join([self.name, *map(str, self.args)]),)
+
+
+class Registry:
+    def __init__(self, commands: Iterable[Command] = ()) -> None:
+        self._commands: dict[str, Command] = {}
+        self._by_word: dict[str, Command] = {}
+        for c in commands:
+            self.add(c)
+
+    def add(self, command: Command) -> None:
+        for word in (command.name, *command.aliases):
+            if word in self._by_word:
+                raise ValueError(f"command word {word!r} is taken by {self._by_word[word].name}")
+            self._by_word[word] = command
+        self._commands[command.name] = command
+
+    def find(self, word: str) -> Command | None:
+        return self._by_word.get(word.lower())
+
+    def suggest(self, word: str, n: int = 3) -> list[str]:
+        """Command names close to a mistyped word, best first."""
+        close = difflib.get_close_matches(word.lower(), list(self._by_word), n=n * 2, cutoff=0.6)
+        names: list[str] = []
+        for w in close:
+            name = self._by_word[w].name
+            if name not in names:
+                names.append(name)
+        return names[:n]
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._commands.values())
+
+    def __len__(self) -> int:
+        return len(self._commands)

@@ -1,0 +1,27 @@
+"""Cleaning what users type before the core reads it.
+
+Control, zero-width and bidirectional-override characters are removed: they are invisible in
+chat, so a command word carrying one would fail for no reason the user could see.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_MESSAGE = 4096  # Telegram's own limit; longer text is refused, not truncated
+
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def clean(text: str) -> str:
+    return _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def command_word(word: str) -> str:
+    """The command word as the registry spells it: ``/Paragraph@CoalitionBot`` -> ``paragraph``."""
+    word = unicodedata.normalize("NFKC", word).lower().lstrip("/!")
+    return word.split("@", 1)[0]

@@ -1,0 +1,93 @@
+"""Every English sentence the bot says, in one place.
+
+Handlers ask for a sentence by key (``say("ref.no_item", ...)``); a translation later is one
+more dictionary, and a review of the bot's tone is one file.
+"""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    # input
+    "input.empty": "I didn't catch anything there. Type help to see what I can do.",
+    "input.too_long": (
+        "That message is {length:,} characters long; I read at most {limit:,}. "
+        "Send a shorter one, or split it."
+    ),
+    "input.unknown": "I don't know the command “{word}”.",
+    "input.did_you_mean": "Did you mean {suggestions}?",
+    "input.try_help": "Type help to see every command.",
+    "input.search_hint": "To search the Code's text, type: search {words}",
+    "input.not_allowed": "Only a coalition admin can run {command}.",
+    "input.internal_error": (
+        "Something went wrong on my side while answering that (error {ref}). "
+        "It has been logged; please try again in a moment."
+    ),
+    # references
+    "ref.missing": "Which provision? For example: paragraph 3e, paragraph 5 or preamble 2.",
+    "ref.too_long": "That reference is too long; I read at most {limit} characters.",
+    "ref.unreadable": (
+        "I can't read “{ref}” as a provision. Try 3, 3e, 3(e), 4a-c, preamble 2 or pp2."
+    ),
+    "ref.no_paragraph": (
+        "There is no “{ref}”: the Code has paragraphs 1–{last} and a preamble of {preamble}."
+    ),
+    "ref.no_preamble": "There is no “{ref}”: the preamble has {count} paragraphs.",
+    "ref.no_items": "{label} has no lettered items.",
+    "ref.no_item": "{label} has no item ({letter}): it has items {span}.",
+    "ref.backwards": "The range “{ref}” runs backwards; try it the other way round.",
+    "ref.range_across": "A range of items stays within one paragraph, as in 4a-c.",
+    # document
+    "doc.preamble_heading": "Preamble",
+    "doc.source": "{title}, {signed}",
+    "doc.more_items": "{count} items",
+    # search
+    "search.missing": "What should I look for? For example: search financing",
+    "search.none": "No provision mentions {query}.",
+    "search.heading": "{count} provisions match {query}",
+    "search.heading_one": "1 provision matches {query}",
+    "search.partial": "No provision has every word; these have some of them.",
+    "search.corrected": "No provision has “{typed}”; showing “{used}” instead.",
+    "search.more": 'Showing the best {shown} of {total}. Add a word or use "quotes" for a phrase.',
+    # pillars
+    "pillars.heading": "The four pillars of the UN Global Counter-Terrorism Strategy",
+    "pillars.one_heading": "Pillar {number}",
+    "pillars.footer": (
+        "Paragraph 8(a) commits signatories to put into action all four pillars "
+        "in an integrated and balanced manner. Type pillars 2 for one pillar."
+    ),
+    "pillars.related": "Related provisions (the bot's reading, not part of the Code):",
+    "pillars.bad": "The Strategy has four pillars: try pillars 1, 2, 3 or 4.",
+    "pillars.source": "Wording: V. Voronkov, UN Office of Counter-Terrorism, 2018",
+    # about
+    "about.heading": "About the Code",
+    "about.body": (
+        "The {title} was signed in {place} on {date}, at a high-level event during the "
+        "73rd session of the UN General Assembly. Foreign ministers and high representatives "
+        "of more than 70 nations signed it."
+    ),
+    "about.nature": (
+        "It is voluntary and non-legally binding (Paragraph 1), commits signatories to "
+        "implement all four pillars of the UN Global Counter-Terrorism Strategy "
+        "(Paragraph 8(a)) and establishes a coalition of partners striving towards a world "
+        "free of terrorism by the Centenary of the United Nations (Paragraph 9)."
+    ),
+    "about.structure": "{preamble} preambular paragraphs and {paragraphs} operative paragraphs.",
+    "about.footer": "Type paragraph 1 to start reading, or help for every command.",
+    # help
+    "help.heading": "Commands",
+    "help.intro": "Write a command, with or without a leading /. For example: paragraph 3e",
+    "help.footer": "Type help <command> for details, for example: help search",
+    "help.command_heading": "{name}",
+    "help.usage": "Usage",
+    "help.aliases": "Also",
+    "help.examples": "Examples",
+    "help.who": "Who",
+    "help.who_everyone": "everyone",
+    "help.who_admin": "coalition admins",
+    "help.unknown": "There is no command “{word}” to explain.",
+}
+
+
+def say(key: str, **values: object) -> str:
+    """The sentence for ``key`` with values filled in; an unknown key is a programming error."""
+    return EN[key].format(**values) if values else EN[key]
