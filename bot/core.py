@@ -15,7 +15,7 @@ from bot import document
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.incoming import Incoming
-from bot.references import resolve
+from bot.references import looks_like_reference, resolve
 from bot.registry import Command, Permission, Registry
 from bot.sanitize import MAX_MESSAGE, clean, command_word
 from bot.search import Index
@@ -116,7 +116,8 @@ class Core:
 
     async def _unknown(self, incoming: Incoming, word: str, message: str) -> Reply:
         # "3e" or "preamble 2" on its own is a lookup: the most common thing people type.
-        if resolve(message, self.doc).ok and (paragraph := self.registry.find("paragraph")):
+        paragraph = self.registry.find("paragraph")
+        if paragraph and (resolve(message, self.doc).ok or looks_like_reference(message)):
             return await paragraph.handler(Context(incoming, paragraph, message, self))
         lines = [say("input.unknown", word=word[:40])]
         if suggestions := self.registry.suggest(word):

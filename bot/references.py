@@ -40,6 +40,14 @@ class Resolved:
         return bool(self.provisions) and not self.errors
 
 
+_LOOKS_LIKE = re.compile(r"^(?:§|\d|pp\s*\d|pre(?:amble|ambular)?\b|para(?:graph)?s?\s*\d|op\s*\d)")
+
+
+def looks_like_reference(text: str) -> bool:
+    """Whether a message that is no command was meant as a reference (``99``, ``pp20``)."""
+    return bool(_LOOKS_LIKE.match(normalise(text)))
+
+
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_DASHES).lower().strip()
 

@@ -48,7 +48,7 @@ class Directory:
                     first_seen=now,
                     last_seen=now,
                 )
-                await s.execute(
+                await s.exec(
                     stmt.on_conflict_do_update(
                         index_elements=["platform", "chat_id"],
                         set_={"last_seen": now, "title": stmt.excluded.title},
@@ -62,7 +62,7 @@ class Directory:
                     first_seen=now,
                     last_seen=now,
                 )
-                await s.execute(
+                await s.exec(
                     stmt.on_conflict_do_update(
                         index_elements=["platform", "user_id"],
                         set_={"last_seen": now, "display_name": stmt.excluded.display_name},

@@ -1,12 +1,8 @@
-"""Every English sentence the bot says, in one place.
-
-Handlers ask for a sentence by key (``say("ref.no_item", ...)``); a translation later is one
-more dictionary, and a review of the bot's tone is one file.
-"""
+"""Sentences of the core: input errors, the Code, search, pillars, help."""
 
 from __future__ import annotations
 
-EN: dict[str, str] = {
+STRINGS: dict[str, str] = {
     # input
     "input.empty": "I didn't catch anything there. Type help to see what I can do.",
     "input.too_long": (
@@ -86,8 +82,3 @@ EN: dict[str, str] = {
     "help.who_admin": "coalition admins",
     "help.unknown": "There is no command “{word}” to explain.",
 }
-
-
-def say(key: str, **values: object) -> str:
-    """The sentence for ``key`` with values filled in; an unknown key is a programming error."""
-    return EN[key].format(**values) if values else EN[key]

@@ -1,0 +1,54 @@
+"""The seam between proactive messages and platforms.
+
+Every platform adapter provides a ``Sender``; the outbox's delivery worker is its only caller.
+A sender reports what the platform said through these exceptions, so the worker's retry,
+back-off and pausing rules live in one place, not in each adapter.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from messages.model import Reply
+
+
+class DeliveryError(Exception):
+    """The platform did not take the message."""
+
+
+class RetryLater(DeliveryError):
+    """A transient failure (rate limit, 5xx, network); ``retry_after`` is the platform's own
+    ``Retry-After`` in seconds when it gave one."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class TargetGone(DeliveryError):
+    """The chat will not take messages again as it is: the bot was blocked or removed, or the
+    channel archived. Its subscriptions are paused rather than retried forever."""
+
+
+class TargetMoved(DeliveryError):
+    """The chat has a new id (a Telegram group upgraded to a supergroup)."""
+
+    def __init__(self, reason: str, new_chat_id: str) -> None:
+        super().__init__(reason)
+        self.new_chat_id = new_chat_id
+
+
+class Rejected(DeliveryError):
+    """The platform refused this message for good (malformed, too long); retrying won't help."""
+
+
+class Sender(Protocol):
+    platform: str
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Posts the reply; returns the platform's message id when it has one (for edits)."""
+        ...
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Replaces an earlier message's content; raises ``Rejected`` where the platform can't."""
+        ...

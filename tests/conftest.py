@@ -1,0 +1,124 @@
+"""Shared fixtures: a core with its harness, and databases on SQLite and PostgreSQL.
+
+PostgreSQL tests run against ``TEST_POSTGRES_URL`` (default: the local server on
+127.0.0.1:5432, database ``test``), each in a schema of its own that is dropped afterwards.
+With ``CI=true`` a server that cannot be reached fails the run; elsewhere those tests skip and
+say why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.core import Core
+from bot.testing import TestBot
+from storage.db import Database
+
+POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+_pg_reachable: bool | None = None
+
+
+async def _postgres_reachable() -> bool:
+    global _pg_reachable
+    if _pg_reachable is None:
+        import asyncpg
+
+        dsn = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+        try:
+            conn = await asyncio.wait_for(asyncpg.connect(dsn), timeout=5)
+            await conn.close()
+            _pg_reachable = True
+        except Exception:
+            _pg_reachable = False
+    return _pg_reachable
+
+
+async def make_database(kind: str, tmp_path: Path) -> tuple[Database, str | None]:
+    """A fresh, migrated database; the second value is the PostgreSQL schema to drop."""
+    if kind == "sqlite":
+        db = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+        await db.start()
+        return db, None
+    if not await _postgres_reachable():
+        message = f"PostgreSQL not reachable at {POSTGRES_URL}"
+        if IN_CI:
+            pytest.fail(f"{message}; with CI=true the PostgreSQL tests must run")
+        pytest.skip(f"{message} (set TEST_POSTGRES_URL, or run with CI=true to require it)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = Database(POSTGRES_URL)
+    async with admin.engine.begin() as conn:
+        from sqlalchemy import text
+
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    await admin.close()
+    db = Database(POSTGRES_URL, schema=schema)
+    await db.start()
+    return db, schema
+
+
+async def drop_schema(schema: str) -> None:
+    from sqlalchemy import text
+
+    admin = Database(POSTGRES_URL)
+    async with admin.engine.begin() as conn:
+        await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    await admin.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated database, once on SQLite and once on PostgreSQL."""
+    database, schema = await make_database(request.param, tmp_path)
+    try:
+        yield database
+    finally:
+        await database.close()
+        if schema:
+            await drop_schema(schema)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path, admins=frozenset({"telegram:admin1", "slack:UADMIN"}))
+
+
+@pytest.fixture
+async def core(settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
+    """A core on a SQLite file in the test's own folder, opened only if a command needs it."""
+    c = Core(settings, clock=clock)
+    yield c
+    await c.close()
+
+
+@pytest.fixture
+def testbot(core: Core) -> TestBot:
+    return TestBot(core)
+
+
+@pytest.fixture
+async def db_core(db: Database, settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
+    """A core on the parametrised database (SQLite and PostgreSQL)."""
+    c = Core(settings, db=db, clock=clock)
+    yield c
+
+
+@pytest.fixture
+def db_testbot(db_core: Core) -> TestBot:
+    return TestBot(db_core)

@@ -1,0 +1,78 @@
+"""Storage on both databases: migrations, the directory of chats and members, the outbox key."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from bot.clock import FakeClock
+from bot.outbox import enqueue
+from bot.testing import TestBot
+from messages.model import Heading, Reply
+from storage import migrate
+from storage.db import Database
+from storage.models import Chat, Member, OutboxMessage
+
+
+async def test_migrations_reach_head_and_are_idempotent(db: Database) -> None:
+    async with db.engine.connect() as conn:
+        assert await conn.run_sync(migrate.current) == migrate.head()
+    await db.start()  # a second start finds the schema current and changes nothing
+    async with db.engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
+    assert rows == 1
+
+
+def test_head_matches_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrate.VERSIONS.parent))
+    assert ScriptDirectory.from_config(cfg).get_heads() == [migrate.head()]
+
+
+async def test_directory_records_chats_and_members(
+    db_testbot: TestBot, db: Database, clock: FakeClock
+) -> None:
+    await db_testbot.send("3e", user="u1", name="Ana", chat="-100")
+    await db_testbot.send("3e", user="u1", name="Ana B.", chat="-100")  # cached: no write
+    clock.advance(hours=2)
+    await db_testbot.send("help", user="u1", name="Ana B.", chat="-100")
+    await db_testbot.send("help", user="u2", name="Ben")
+    async with db.session() as s:
+        members = {m.user_id: m for m in (await s.exec(select(Member))).all()}
+        chats = {c.chat_id: c for c in (await s.exec(select(Chat))).all()}
+    assert members["u1"].display_name == "Ana B."
+    assert members["u1"].last_seen > members["u1"].first_seen
+    assert members["u1"].last_seen.tzinfo is not None
+    assert members["u2"].display_name == "Ben"
+    assert set(chats) == {"-100", "dm-u2"}
+    assert chats["-100"].is_direct is False and chats["dm-u2"].is_direct is True
+
+
+async def test_outbox_enqueue_is_idempotent(db: Database, clock: FakeClock) -> None:
+    reply = Reply.of(Heading("Reminder"))
+    async with db.session() as s:
+        first = await enqueue(
+            s,
+            purpose="reminder",
+            platform="telegram",
+            chat_id="1",
+            occurrence="m1:30d",
+            reply=reply,
+            now=clock.now(),
+        )
+        again = await enqueue(
+            s,
+            purpose="reminder",
+            platform="telegram",
+            chat_id="1",
+            occurrence="m1:30d",
+            reply=reply,
+            now=clock.now(),
+        )
+        await s.commit()
+        rows = (await s.exec(select(OutboxMessage))).all()
+    assert (first, again) == (True, False)
+    assert len(rows) == 1 and rows[0].payload["blocks"][0]["text"] == "Reminder"
