@@ -40,6 +40,13 @@ class Context:
     def is_admin(self) -> bool:
         return self.core.is_admin(self.incoming)
 
+    async def may_manage_chat(self) -> bool:
+        """A coalition admin, anyone in a direct chat, or an administrator of this group."""
+        m = self.incoming
+        if self.is_admin or m.is_direct or m.is_chat_admin:
+            return True
+        return bool(m.chat_admin_check and await m.chat_admin_check())
+
 
 def error(message: str) -> Reply:
     """A short answer to bad input; only the asker needs to see it."""

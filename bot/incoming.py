@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,8 +15,10 @@ class Incoming:
     user_name: str = ""
     is_direct: bool = True  # a private chat or DM, not a group or channel
     chat_title: str | None = None
-    is_chat_admin: bool = False  # the platform says this user administers this chat
+    is_chat_admin: bool = False  # the platform already said this user administers this chat
     message_id: str | None = None
+    # Asks the platform, only when a command needs to know (getChatMember costs a request).
+    chat_admin_check: Callable[[], Awaitable[bool]] | None = field(default=None, compare=False)
 
     @property
     def user_ref(self) -> str:
