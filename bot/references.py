@@ -63,6 +63,8 @@ def resolve(text: str, doc: Document) -> Resolved:
         found.extend(p for p in got if p not in found)
         if error:
             errors.append(error)
+    if not found and not errors:
+        errors.append(say("ref.missing"))  # only separators, as in "p ;"
     return Resolved(tuple(found), tuple(errors))
 
 

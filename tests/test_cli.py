@@ -1,0 +1,73 @@
+"""The command line as a user runs it: fresh processes, real stdin and stdout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(
+    args: list[str], tmp_path: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COALITION_DATA_DIR": str(tmp_path / "data"), "LOG_LEVEL": "WARNING"}
+    for key in list(env):
+        if key.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_ADMINS")):
+            del env[key]
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+    )
+
+
+def test_ask_answers_one_message(tmp_path: Path) -> None:
+    done = run(["ask", "paragraph", "3e"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Paragraph 3(e)\n> curb the financing of terrorism;")
+
+
+def test_console_answers_each_piped_line_and_exits_zero(tmp_path: Path) -> None:
+    done = run(["console", "--user", "ana"], tmp_path, stdin="3e\n\nsearch financed\nnonsense\n")
+    assert done.returncode == 0, done.stderr
+    assert "Paragraph 3(e)\n> curb the financing of terrorism;" in done.stdout
+    assert "2 provisions match “financed”" in done.stdout
+    assert "I don't know the command “nonsense”" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_console_with_empty_stdin(tmp_path: Path) -> None:
+    done = run(["console"], tmp_path, stdin="")
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("url", ["mysql://x", "sqlite:///plain-driver.db"])
+def test_bad_database_url_is_a_clear_error(tmp_path: Path, url: str) -> None:
+    env_run = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DATABASE_URL": url},
+        cwd=tmp_path,
+    )
+    assert env_run.returncode == 2
+    assert "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://" in (
+        env_run.stderr
+    )
+    assert "Traceback" not in env_run.stderr
+
+
+def test_config_check_masks_secrets(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=123456:SECRET-TOKEN-VALUE\n")
+    done = run(["config", "check"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "TELEGRAM_BOT_TOKEN=***" in done.stdout
+    assert "SECRET-TOKEN-VALUE" not in done.stdout

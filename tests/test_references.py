@@ -1,0 +1,98 @@
+"""References as people type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.document import load
+from bot.references import resolve
+
+DOC = load()
+
+
+def keys(text: str) -> list[str]:
+    found = resolve(text, DOC)
+    assert not found.errors, found.errors
+    return [p.key for p in found.provisions]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "3e",
+        "3(e)",
+        "3 (e)",
+        "3.e",
+        "3 e",
+        "§3e",
+        "§ 3e",
+        "para 3e",
+        "paragraph 3(e)",
+        "op 3e",
+        "P 3E",
+        "Para. 3(e)",
+        "３ｅ",
+        "3e)",
+        "paragraph 3 ( e )",
+    ],
+)
+def test_every_spelling_of_3e(typed: str) -> None:
+    assert keys(typed) == ["3e"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3", ["3"]),
+        ("10", ["10"]),
+        ("preamble 2", ["pp2"]),
+        ("pp2", ["pp2"]),
+        ("pp 14", ["pp14"]),
+        ("preamble", [f"pp{i}" for i in range(1, 15)]),
+        ("3e, 5", ["3e", "5"]),
+        ("3e; 5 and pp1", ["3e", "5", "pp1"]),
+        ("4a-c", ["4a", "4b", "4c"]),
+        ("4(a)-(c)", ["4a", "4b", "4c"]),
+        ("4a–4c", ["4a", "4b", "4c"]),
+        ("8a to d", ["8a", "8b", "8c", "8d"]),
+        ("1-3", ["1", "2", "3"]),
+        ("pp1-3", ["pp1", "pp2", "pp3"]),
+        ("3e, 3e", ["3e"]),
+    ],
+)
+def test_forms(typed: str, expected: list[str]) -> None:
+    assert keys(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("99", "There is no “99”: the Code has paragraphs 1–10 and a preamble of 14."),
+        ("0", "There is no “0”: the Code has paragraphs 1–10 and a preamble of 14."),
+        ("3z", "Paragraph 3 has no item (z): it has items (a)–(k)."),
+        ("8e", "Paragraph 8 has no item (e): it has items (a)–(d)."),
+        ("5a", "Paragraph 5 has no lettered items."),
+        ("pp15", "There is no “pp15”: the preamble has 14 paragraphs."),
+        ("4c-a", "The range “4c-a” runs backwards; try it the other way round."),
+        ("3a-4b", "A range of items stays within one paragraph, as in 4a-c."),
+        (
+            "banana",
+            "I can't read “banana” as a provision. Try 3, 3e, 3(e), 4a-c, preamble 2 or pp2.",
+        ),
+    ],
+)
+def test_helpful_errors(typed: str, message: str) -> None:
+    found = resolve(typed, DOC)
+    assert found.provisions == ()
+    assert found.errors == (message,)
+
+
+def test_good_and_bad_together_keep_the_good() -> None:
+    found = resolve("3e, 99", DOC)
+    assert [p.key for p in found.provisions] == ["3e"]
+    assert len(found.errors) == 1 and "99" in found.errors[0]
+
+
+def test_overlong_reference_is_refused() -> None:
+    found = resolve("3e, " * 200, DOC)
+    assert found.provisions == () and "too long" in found.errors[0]
