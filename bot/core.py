@@ -6,6 +6,7 @@ reference that is also logged, so a stack trace never reaches a chat.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class Core:
         self.settings = settings
         self._db = db
         self._db_started = False
+        self._db_lock = asyncio.Lock()  # the first messages may all ask for the database at once
         self.clock: Clock = clock or SystemClock()
         self.registry = registry or default_registry()
         self.doc = document.load()
@@ -75,14 +77,17 @@ class Core:
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use: a look-up never waits for it."""
-        if self._db is None:
-            from storage.db import Database
+        if self._db_started and self._db is not None:
+            return self._db
+        async with self._db_lock:
+            if self._db is None:
+                from storage.db import Database
 
-            self._db = Database(self.settings.database_url)
-        if not self._db_started:
-            await self._db.start()
-            self._db_started = True
-        return self._db
+                self._db = Database(self.settings.database_url)
+            if not self._db_started:
+                await self._db.start()
+                self._db_started = True
+            return self._db
 
     async def close(self) -> None:
         if self._db is not None:
@@ -140,10 +145,11 @@ class Core:
         if incoming.platform == "console":
             return  # the local user is not a member of anything
         try:
+            db = await self.database()
             if self._directory is None:
                 from storage.directory import Directory
 
-                self._directory = Directory(await self.database(), self.clock)
+                self._directory = Directory(db, self.clock)
             await self._directory.seen(incoming)
         except Exception:
             log.exception("could not record chat %s", incoming.chat_id)

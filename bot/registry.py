@@ -4,6 +4,7 @@ command menu and the Slack manifest, so they can never disagree."""
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -15,6 +16,21 @@ if TYPE_CHECKING:
     from bot.core import Context
 
 Handler = Callable[["Context"], Awaitable[Reply]]
+
+
+def lazy(target: str) -> Handler:
+    """A handler imported on its first call (``"package.module:function"``).
+
+    Declaring a command then costs no import: ``coalition-bot ask help`` must not load the
+    database layer that only some handlers need."""
+    module_name, _, name = target.partition(":")
+
+    async def handler(ctx: Context) -> Reply:
+        implementation: Handler = getattr(importlib.import_module(module_name), name)
+        return await implementation(ctx)
+
+    handler.__qualname__ = handler.__name__ = name
+    return handler
 
 
 class Permission(Enum):

@@ -71,3 +71,32 @@ def test_config_check_masks_secrets(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "TELEGRAM_BOT_TOKEN=***" in done.stdout
     assert "SECRET-TOKEN-VALUE" not in done.stdout
+
+
+def test_ask_help_loads_no_database_or_platform_library(tmp_path: Path) -> None:
+    """What keeps `ask help` well under 0.6 s: declaring commands imports no heavy library."""
+    heavy = [
+        "sqlalchemy",
+        "sqlmodel",
+        "alembic",
+        "telegram",
+        "slack_bolt",
+        "slack_sdk",
+        "aiohttp",
+        "apscheduler",
+        "icalendar",
+    ]
+    code = (
+        "import sys; from bot.cli import main; main(['ask', 'help']); "
+        f"loaded = set({heavy!r}) & set(sys.modules); assert not loaded, loaded"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path)},
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "• practices — Browse, filter and search" in done.stdout

@@ -76,3 +76,13 @@ async def test_outbox_enqueue_is_idempotent(db: Database, clock: FakeClock) -> N
         rows = (await s.exec(select(OutboxMessage))).all()
     assert (first, again) == (True, False)
     assert len(rows) == 1 and rows[0].payload["blocks"][0]["text"] == "Reminder"
+
+
+async def test_a_burst_of_first_messages_opens_the_database_once(testbot: TestBot) -> None:
+    import asyncio
+
+    replies = await asyncio.gather(*(testbot.ask("3e", user=f"u{i}", chat="g1") for i in range(20)))
+    assert all(r.startswith("Paragraph 3(e)") for r in replies)
+    db = await testbot.core.database()
+    async with db.session() as s:
+        assert len((await s.exec(select(Member))).all()) == 20

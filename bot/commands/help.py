@@ -6,7 +6,19 @@ from bot.core import Context, error
 from bot.registry import Arg, Command, Permission
 from bot.sanitize import command_word
 from messages.catalogue import say
-from messages.model import BulletList, Fields, Footer, Heading, Paragraph, Reply, Span, code, text
+from messages.model import (
+    Block,
+    BulletList,
+    Fields,
+    Footer,
+    Heading,
+    Paragraph,
+    Reply,
+    Span,
+    bold,
+    code,
+    text,
+)
 
 
 def _who(c: Command) -> str:
@@ -24,18 +36,21 @@ async def help_command(ctx: Context) -> Reply:
             if hint:
                 message += " " + say("input.did_you_mean", suggestions=" or ".join(hint))
             return error(message)
-        pairs = [(say("help.usage"), text(*_joined(c.forms)))]
+        pairs = []
+        if len(c.forms) == 1:
+            pairs.append((say("help.usage"), text(code(c.forms[0]))))
         if c.aliases:
             pairs.append((say("help.aliases"), text(", ".join(c.aliases))))
         if c.examples:
             pairs.append((say("help.examples"), text(*_joined(c.examples))))
         pairs.append((say("help.who"), text(_who(c))))
-        return Reply.of(
-            Heading(say("help.command_heading", name=c.name)),
-            Paragraph(text(c.summary)),
-            Fields(tuple(pairs)),
-            ephemeral=True,
-        )
+        blocks: list[Block] = [Heading(say("help.command_heading", name=c.name))]
+        blocks.append(Paragraph(text(c.summary)))
+        if len(c.forms) > 1:  # sub-commands: one form a line reads better than a long field
+            blocks.append(Paragraph(text(bold(say("help.usage")))))
+            blocks.append(BulletList(tuple(text(code(f)) for f in c.forms)))
+        blocks.append(Fields(tuple(pairs)))
+        return Reply(tuple(blocks), ephemeral=True)
     visible = [c for c in registry if c.permission is Permission.EVERYONE or ctx.is_admin]
     return Reply.of(
         Heading(say("help.heading")),
