@@ -1,20 +1,51 @@
 """The terminal: a REPL with line editing and history on a terminal, or one answer per line
-when input is piped. Needs nothing set up."""
+when input is piped. Needs nothing set up.
+
+``ConsoleSender`` is the console's platform for proactive messages: the delivery worker hands
+it reminders for the chat "console", and it prints them, so the whole reminder flow (subscribe,
+due-scan, outbox, delivery) can be tried without any chat platform."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import sys
+import time
 from pathlib import Path
 from typing import TextIO
 
 from bot.core import Core
 from bot.incoming import Incoming
 from messages import render_plain
+from messages.model import Reply
 
 PROMPT = "you> "
 QUIT = frozenset({"quit", "exit", ":q"})
+
+
+class ConsoleSender:
+    """Prints proactive messages to the console's output (the ``Sender`` protocol)."""
+
+    platform = "console"
+
+    def __init__(self, stdout: TextIO | None = None) -> None:
+        self.stdout = stdout
+        self._ids = itertools.count(1)
+        self._run = format(int(time.time()), "x")  # message ids stay unique across restarts
+
+    def _write(self, s: str) -> None:
+        out = self.stdout or sys.stdout
+        out.write(s)
+        out.flush()
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        message_id = f"{self._run}-{next(self._ids)}"
+        self._write(f"\n[message {message_id}]\n{render_plain.render(reply)}\n\n")
+        return message_id
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        self._write(f"\n[message {message_id}, edited]\n{render_plain.render(reply)}\n\n")
 
 
 def incoming(text: str, user: str) -> Incoming:

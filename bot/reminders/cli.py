@@ -1,0 +1,193 @@
+"""Operations from the shell: ``reminders due``, ``calendar``, ``outbox list|retry``.
+
+Importing this module costs nothing: the database layer loads only when a sub-command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, TypeVar
+
+from bot.config import Settings
+from messages.catalogue import say
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+T = TypeVar("T")
+
+
+def parse_moment(value: str) -> datetime:
+    """ISO 8601, ``Z`` allowed; a moment without a zone is UTC."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("review.cli_bad_moment", value=value)) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    from storage.db import Database
+
+    async def go() -> T:
+        db = Database(settings.database_url)
+        await db.start()
+        try:
+            return await work(db)
+        finally:
+            await db.close()
+
+    return asyncio.run(go())
+
+
+def _utc(when: datetime | None) -> str:
+    return "-" if when is None else when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def reminders_due(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.reminders.scan import planned_between, queued_keys
+    from bot.reminders.timing import lead_text
+    from storage.models import ReminderScan
+
+    at: datetime = args.at
+    start = at - timedelta(hours=args.within)
+
+    async def work(db: Database) -> int:
+        planned = await planned_between(db, start, at)
+        queued = await queued_keys(db, [p.key for p in planned])
+        async with db.session() as s:
+            state = await s.get(ReminderScan, 1)
+        print(say("review.cli_due_heading", start=_utc(start), end=_utc(at)))
+        for p in planned:
+            mark = say("review.cli_already_queued") if p.key in queued else ""
+            title = p.milestone.title + (" (expected)" if p.milestone.expected else "")
+            print(f"{_utc(p.due)}  {p.platform}:{p.chat_id}  {lead_text(p.lead)}  {title}{mark}")
+        print(say("review.cli_due_count", count=len(planned)))
+        if state is not None:
+            print(
+                say(
+                    "review.cli_scan_state",
+                    until=_utc(state.scanned_until),
+                    skipped=state.skipped_total,
+                )
+            )
+        return 0
+
+    return _with_db(settings, work)
+
+
+def calendar(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.reminders import cycle, ics, store
+
+    async def work(db: Database) -> bytes:
+        now = datetime.now(UTC)
+        return ics.build(cycle.load(), await store.milestones(db, now), now)
+
+    content = _with_db(settings, work)
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()
+    return 0
+
+
+def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlmodel import col, select
+
+    from storage.models import OutboxMessage
+
+    async def work(db: Database) -> int:
+        q = select(OutboxMessage).order_by(col(OutboxMessage.id).desc()).limit(args.limit)
+        if args.status == "open":
+            q = q.where(col(OutboxMessage.status).in_(["pending", "sending", "dead"]))
+        elif args.status != "all":
+            q = q.where(OutboxMessage.status == args.status)
+        async with db.session() as s:
+            rows = (await s.exec(q)).all()
+        if not rows:
+            print(say("review.cli_outbox_empty", status=args.status))
+            return 0
+        for r in reversed(rows):
+            when = r.sent_at if r.status == "sent" else r.next_attempt_at
+            error = f"  {r.last_error[:120]}" if r.last_error else ""
+            print(
+                f"{r.id:>7}  {r.status:<8} {r.purpose:<13} {r.platform}:{r.chat_id}  "
+                f"attempts {r.attempts}  {_utc(when)}{error}"
+            )
+        return 0
+
+    return _with_db(settings, work)
+
+
+def outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import update
+
+    from storage.models import OutboxMessage
+
+    if (args.id is None) == (not args.all_dead):
+        print(say("review.cli_retry_usage"), file=sys.stderr)
+        return 2
+
+    async def work(db: Database) -> int:
+        t = OutboxMessage.__table__  # type: ignore[attr-defined]
+        stmt = update(t).values(
+            status="pending",
+            attempts=0,
+            next_attempt_at=datetime.now(UTC),
+            claimed_by=None,
+            claimed_until=None,
+        )
+        if args.all_dead:
+            stmt = stmt.where(t.c.status == "dead")
+        else:
+            stmt = stmt.where(t.c.id == args.id, t.c.status.in_(["dead", "skipped"]))
+        async with db.session() as s:
+            result = await s.exec(stmt)
+            await s.commit()
+        count = int(result.rowcount)  # type: ignore[attr-defined]
+        if not count and not args.all_dead:
+            print(say("review.cli_retry_none", id=args.id), file=sys.stderr)
+            return 1
+        print(say("review.cli_retried", count=count))
+        return 0
+
+    return _with_db(settings, work)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("reminders", help="review-cycle reminders")
+    r = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    d = r.add_parser("due", help="list the reminders due at a moment (a dry run: sends nothing)")
+    d.add_argument(
+        "--at",
+        type=parse_moment,
+        default=datetime.now(UTC),
+        help="the moment, ISO 8601, such as 2028-05-01T09:00Z (default: now)",
+    )
+    d.add_argument(
+        "--within",
+        type=float,
+        default=24.0,
+        help="hours before --at to include (default 24, the catch-up grace period)",
+    )
+    d.set_defaults(run=reminders_due)
+
+    p = sub.add_parser("calendar", help="print the review cycle as an iCalendar (.ics) file")
+    p.set_defaults(run=calendar)
+
+    p = sub.add_parser("outbox", help="inspect and retry queued proactive messages")
+    o = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ls = o.add_parser("list", help="the newest messages (default: pending, sending and dead)")
+    ls.add_argument(
+        "--status",
+        default="open",
+        choices=["open", "all", "pending", "sending", "sent", "dead", "skipped"],
+    )
+    ls.add_argument("--limit", type=int, default=50)
+    ls.set_defaults(run=outbox_list)
+    rt = o.add_parser("retry", help="send a dead (or skipped) message again")
+    rt.add_argument("id", nargs="?", type=int, help="the message's id, from outbox list")
+    rt.add_argument("--all-dead", action="store_true", help="every dead message")
+    rt.set_defaults(run=outbox_retry)

@@ -1,0 +1,178 @@
+"""The Strategy's review cycle as shipped data (bot/data/review-cycle.json).
+
+Every past review carries the source its date was taken from. Upcoming milestones are seeded
+into the database from the same file and are then the database's to keep: an admin confirms,
+moves or removes them from chat. A milestone no source dates is ``expected`` and every place
+that shows it says so; ``precision == "month"`` means "some time that month", shown without a
+day.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo
+
+EXPECTED = "expected"
+CONFIRMED = "confirmed"
+STATUSES = (EXPECTED, CONFIRMED)
+
+_ORDINALS = (
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+)
+
+
+def ordinal(n: int) -> str:
+    if 0 <= n < len(_ORDINALS):
+        return _ORDINALS[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def long_date(d: date) -> str:
+    """``1 July 2026``: the form the UN's own documents use, unambiguous in every locale."""
+    return f"{d.day} {d:%B %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    number: int  # 0 for the Strategy's adoption
+    resolution: str | None
+    adopted: date
+    note: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A milestone as the commands, the scan and the calendar see it (a database row's data)."""
+
+    id: int
+    key: str
+    title: str
+    on_date: date
+    status: str = EXPECTED
+    precision: str = "day"
+    at_time: str | None = None
+    tz: str | None = None
+    source: str | None = None
+
+    @property
+    def expected(self) -> bool:
+        return self.status != CONFIRMED
+
+    @property
+    def when(self) -> str:
+        """The date as far as it is known: ``June 2028`` or ``1 July 2026``, with its time."""
+        if self.precision == "month":
+            return f"{self.on_date:%B %Y}"
+        shown = long_date(self.on_date)
+        if self.at_time:
+            shown += f", {self.at_time}" + (f" ({self.tz})" if self.tz else " UTC")
+        return shown
+
+    def starts(self) -> datetime:
+        """The moment it begins, in UTC: its time in its zone, else the start of its day."""
+        at = time.fromisoformat(self.at_time) if self.at_time else time(0, 0)
+        tz = ZoneInfo(self.tz) if self.tz else UTC
+        return datetime.combine(self.on_date, at, tzinfo=tz).astimezone(UTC)
+
+    def days_from(self, today: date) -> int:
+        return (self.on_date - today).days
+
+    def is_review(self) -> bool:
+        return self.key.startswith("review-")
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    about: str
+    strategy_source: str
+    reviews: tuple[Review, ...]
+    seeds: tuple[dict[str, Any], ...]  # the shipped milestones, as rows to insert
+    usual_steps: tuple[str, ...]
+    usual_source: str
+
+    @property
+    def last_review(self) -> Review:
+        return self.reviews[-1]
+
+    def review_label(self, r: Review) -> str:
+        return "The Strategy adopted" if r.number == 0 else f"{ordinal(r.number).title()} review"
+
+
+@cache
+def load() -> Cycle:
+    raw = json.loads(resources.files("bot").joinpath("data/review-cycle.json").read_text("utf-8"))
+    reviews = tuple(
+        Review(
+            number=r["number"],
+            resolution=r["resolution"],
+            adopted=date.fromisoformat(r["adopted"]),
+            note=r["note"],
+            source=r["source"],
+        )
+        for r in raw["reviews"]
+    )
+    seeds = tuple(
+        {
+            "key": m["key"],
+            "title": m["title"],
+            "on_date": date.fromisoformat(m["date"]),
+            "precision": m.get("precision", "day"),
+            "at_time": m.get("time"),
+            "tz": m.get("tz"),
+            "status": m["status"],
+            "source": m["source"],
+        }
+        for m in raw["milestones"]
+    )
+    return Cycle(
+        about=raw["about"],
+        strategy_source=raw["strategy_source"],
+        reviews=reviews,
+        seeds=seeds,
+        usual_steps=tuple(raw["usual_cycle"]["steps"]),
+        usual_source=raw["usual_cycle"]["source"],
+    )
+
+
+def next_review(milestones: list[Milestone], today: date) -> Milestone | None:
+    """The first review milestone that has not passed (a month-precision one lasts the month)."""
+    upcoming = [m for m in milestones if m.is_review() and _not_past(m, today)]
+    return min(upcoming, key=lambda m: m.on_date, default=None)
+
+
+def upcoming(milestones: list[Milestone], today: date) -> list[Milestone]:
+    return sorted((m for m in milestones if _not_past(m, today)), key=lambda m: m.on_date)
+
+
+def _not_past(m: Milestone, today: date) -> bool:
+    if m.precision == "month":
+        last = (m.on_date.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return last >= today
+    return m.on_date >= today

@@ -1,0 +1,41 @@
+"""The proactive messages of the review cycle, built from the catalogue."""
+
+from __future__ import annotations
+
+from bot.reminders.cycle import Milestone
+from bot.reminders.timing import lead_text
+from messages.catalogue import say
+from messages.model import Block, Footer, Heading, Paragraph, Reply, bold, italic, text
+
+
+def milestone_when(m: Milestone) -> str:
+    """Its date, with "(expected)" when no source confirms it."""
+    return say("review.when_expected", when=m.when) if m.expected else m.when
+
+
+def reminder_reply(m: Milestone, lead: int, *, late: bool = False) -> Reply:
+    when = milestone_when(m)
+    if m.precision == "month":
+        key = "review.reminder_month_now" if lead == 0 else "review.reminder_month"
+    else:
+        key = {0: "review.reminder_today", 1: "review.reminder_tomorrow"}.get(
+            lead, "review.reminder_ahead"
+        )
+    body = say(key, title=m.title, when=when, ahead=lead, lead=lead_text(lead))
+    blocks: list[Block] = [Heading(say("review.reminder_heading")), Paragraph(text(bold(body)))]
+    if late:
+        blocks.append(Paragraph(text(italic(say("review.reminder_late", lead=lead_text(lead))))))
+    if m.expected:
+        blocks.append(Paragraph(text(say("review.reminder_expected_note"))))
+    if m.source:
+        blocks.append(Footer(text(say("review.source", source=m.source))))
+    blocks.append(Footer(text(say("review.reminder_footer"))))
+    return Reply(tuple(blocks))
+
+
+def target_gone_notice(platform: str, chat_id: str, reason: str, paused: int) -> Reply:
+    return Reply.of(
+        Heading(say("review.gone_heading")),
+        Paragraph(text(say("review.gone_body", platform=platform, chat=chat_id, reason=reason))),
+        Paragraph(text(say("review.gone_paused", count=paused))),
+    )

@@ -1,0 +1,248 @@
+"""The due-scan: milestones x subscriptions x lead times into outbox rows.
+
+Each scan looks at the moments between the last scan's watermark (``reminder_scans``) and now,
+once: a reminder due in that window is queued, in the same transaction that moves the
+watermark, unless it is older than the grace period, in which case it is skipped and counted.
+So a bot that was down catches up once on start: what it missed by less than the grace period
+(default 24 h) goes out marked as late; anything older is reported, not sent. Nothing due
+before a subscription's ``since`` (when its settings took effect) is sent to it: a lead time
+longer than the time left before a milestone simply has no reminder.
+
+Every row's ``dedupe_key`` is (reminder, platform, chat, milestone key, milestone date, lead),
+so a second scan of the same moment, a second instance, or a retry never queues the same
+reminder twice; moving a milestone gives it new reminders for the new date.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlmodel import select
+
+from bot.outbox import dedupe_key
+from bot.reminders import store
+from bot.reminders.cycle import Milestone
+from bot.reminders.replies import reminder_reply
+from bot.reminders.timing import due_at, leads_from_text
+from messages.serialize import to_json
+from storage.db import Database
+from storage.models import OutboxMessage, ReminderScan, Subscription
+
+log = logging.getLogger(__name__)
+
+PURPOSE = "reminder"
+GRACE = timedelta(hours=24)
+LATE_AFTER = timedelta(minutes=10)  # later than this after its due time, a reminder says so
+_CHUNK = 10_000
+_SLACK = timedelta(days=2)  # time zones move a local day by at most 14 hours either way
+
+SubRow = tuple[str, str, str, str, str, datetime]  # platform, chat, leads, tz, at, since
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    due: datetime
+    platform: str
+    chat_id: str
+    milestone: Milestone
+    lead: int
+    tz: str
+
+    @property
+    def occurrence(self) -> str:
+        return f"{self.milestone.key}:{self.milestone.on_date.isoformat()}:{self.lead}d"
+
+    @property
+    def key(self) -> str:
+        return dedupe_key(PURPOSE, self.platform, self.chat_id, self.occurrence)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    since: datetime
+    until: datetime
+    planned: int = 0
+    queued: int = 0  # new rows (the others were already queued)
+    late: int = 0
+    skipped: int = 0  # missed by more than the grace period
+
+
+def _candidates(
+    milestones: list[Milestone], leads: set[int], start: datetime, end: datetime
+) -> dict[int, list[Milestone]]:
+    """For each lead time, the milestones whose reminder day can fall in the window."""
+    lo: date = (start - _SLACK).date()
+    hi: date = (end + _SLACK).date()
+    out: dict[int, list[Milestone]] = {}
+    for lead in leads:
+        hits = [m for m in milestones if lo <= m.on_date - timedelta(days=lead) <= hi]
+        if hits:
+            out[lead] = hits
+    return out
+
+
+def plan(
+    milestones: list[Milestone], subs: Iterable[SubRow], start: datetime, end: datetime
+) -> Iterator[Planned]:
+    """Reminders due in ``(start, end]`` and not before their subscription's ``since``."""
+    parsed: dict[str, tuple[int, ...]] = {}
+    all_leads: set[int] = set()
+    subs = list(subs)
+    for s in subs:
+        if s[2] not in parsed:
+            parsed[s[2]] = leads_from_text(s[2])
+            all_leads.update(parsed[s[2]])
+    by_lead = _candidates(milestones, all_leads, start, end)
+    if not by_lead:
+        return
+    for platform, chat_id, lead_days, tz, at, since in subs:
+        for lead in parsed[lead_days]:
+            for m in by_lead.get(lead, ()):
+                due = due_at(m.on_date, lead, at, tz)
+                if start < due <= end and due >= since:
+                    yield Planned(due, platform, chat_id, m, lead, tz)
+
+
+async def _distinct_leads(session: Any) -> set[int]:
+    rows = (await session.exec(select(Subscription.lead_days).distinct())).all()
+    return {lead for raw in rows for lead in leads_from_text(raw)}
+
+
+async def _subscriptions(session: Any) -> list[SubRow]:
+    t = Subscription.__table__  # type: ignore[attr-defined]
+    result = await session.exec(
+        select(  # type: ignore[call-overload]
+            t.c.platform, t.c.chat_id, t.c.lead_days, t.c.tz, t.c.at_time, t.c.since
+        ).where(t.c.paused_at.is_(None))
+    )
+    return [tuple(r) for r in result.all()]  # type: ignore[misc]
+
+
+async def planned_between(
+    db: Database, start: datetime, end: datetime, *, milestones: list[Milestone] | None = None
+) -> list[Planned]:
+    """Every reminder due in ``(start, end]`` for the active subscriptions, earliest first."""
+    ms = milestones if milestones is not None else await store.milestones(db, end)
+    async with db.session() as s:
+        if not _candidates(ms, await _distinct_leads(s), start, end):
+            return []
+        subs = await _subscriptions(s)
+    return sorted(plan(ms, subs, start, end), key=lambda p: (p.due, p.platform, p.chat_id))
+
+
+async def queued_keys(db: Database, keys: list[str]) -> set[str]:
+    t = OutboxMessage.__table__  # type: ignore[attr-defined]
+    found: set[str] = set()
+    async with db.session() as s:
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = await s.exec(select(t.c.dedupe_key).where(t.c.dedupe_key.in_(chunk)))
+            found.update(rows.all())
+    return found
+
+
+_SQLITE_INSERT = (
+    "INSERT INTO outbox (dedupe_key, purpose, platform, chat_id, payload, status, attempts, "
+    "next_attempt_at, created_at) VALUES (?, 'reminder', ?, ?, ?, 'pending', 0, ?, ?) "
+    "ON CONFLICT (dedupe_key) DO NOTHING"
+)
+_POSTGRES_INSERT = (
+    "INSERT INTO outbox (dedupe_key, purpose, platform, chat_id, payload, status, attempts, "
+    "next_attempt_at, created_at) "
+    "SELECT k, 'reminder', p, c, ($4::json[])[i], 'pending', 0, $5, $5 "
+    "FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $6::int[]) AS u(k, p, c, i) "
+    "ON CONFLICT (dedupe_key) DO NOTHING"
+)
+
+
+def _encoder(session: Any, db: Database) -> Any:
+    """The outbox payload column's own serialiser, so rows match what the ORM would write."""
+    column = OutboxMessage.__table__.c.payload  # type: ignore[attr-defined]
+    process = column.type.bind_processor(session.get_bind().dialect)
+    return process or (lambda v: v)
+
+
+async def _insert(
+    session: Any, db: Database, rows: list[tuple[str, str, str, str]], now: datetime
+) -> int:
+    """Bulk ``INSERT ... ON CONFLICT DO NOTHING`` of reminder rows; the number inserted.
+
+    The hot path of a big fan-out: values are encoded once (the payload per milestone and
+    lead, the timestamp per scan) with the columns' own type processors and handed to the
+    driver as they are: ``executemany`` on SQLite, one ``unnest`` of arrays per chunk on
+    PostgreSQL. Both count only new rows, so a repeated scan reports zero."""
+    if not rows:
+        return 0
+    conn = await session.connection()
+    column = OutboxMessage.__table__.c.created_at  # type: ignore[attr-defined]
+    process = column.type.bind_processor(conn.dialect)
+    when = process(now) if process else now
+    inserted = 0
+    for i in range(0, len(rows), _CHUNK):
+        chunk = rows[i : i + _CHUNK]
+        if db.dialect == "postgresql":
+            # Each distinct payload travels once per chunk; rows refer to it by position.
+            keys, platforms, chats, payloads = (list(c) for c in zip(*chunk, strict=True))
+            distinct = list(dict.fromkeys(payloads))
+            position = {p: n for n, p in enumerate(distinct, 1)}
+            result = await conn.exec_driver_sql(
+                _POSTGRES_INSERT,
+                (keys, platforms, chats, distinct, when, [position[p] for p in payloads]),
+            )
+        else:
+            result = await conn.exec_driver_sql(_SQLITE_INSERT, [(*r, when, when) for r in chunk])
+        inserted += max(result.rowcount, 0)
+    return inserted
+
+
+async def scan(
+    db: Database, now: datetime, *, grace: timedelta = GRACE, late_after: timedelta = LATE_AFTER
+) -> ScanResult:
+    milestones = await store.milestones(db, now)
+    async with db.session() as s:
+        state = await s.get(ReminderScan, 1)
+        start = state.scanned_until if state else now - grace
+        if start >= now:
+            return ScanResult(since=start, until=now)
+        planned: list[Planned] = []
+        if _candidates(milestones, await _distinct_leads(s), start, now):
+            planned = list(plan(milestones, await _subscriptions(s), start, now))
+        rows: list[tuple[str, str, str, str]] = []  # key, platform, chat, encoded payload
+        payloads: dict[tuple[str, int, bool], str] = {}
+        encode = _encoder(s, db)
+        skipped = late = 0
+        for p in planned:
+            age = now - p.due
+            if age > grace:
+                skipped += 1
+                continue
+            is_late = age > late_after
+            late += is_late
+            cache_key = (p.milestone.key, p.lead, is_late)
+            if (payload := payloads.get(cache_key)) is None:
+                payload = payloads[cache_key] = encode(
+                    to_json(reminder_reply(p.milestone, p.lead, late=is_late))
+                )
+            rows.append((p.key, p.platform, p.chat_id, payload))
+        queued = await _insert(s, db, rows, now)
+        if state is None:
+            s.add(ReminderScan(id=1, scanned_until=now, skipped_total=skipped, updated_at=now))
+        else:
+            state.scanned_until = now
+            state.skipped_total += skipped
+            state.updated_at = now
+            s.add(state)
+        await s.commit()
+    if skipped:
+        log.warning(
+            "due-scan: %d reminders were missed by more than %s and skipped", skipped, grace
+        )
+    if queued:
+        log.info("due-scan: queued %d reminders (%d late)", queued, late)
+    return ScanResult(
+        since=start, until=now, planned=len(rows), queued=queued, late=late, skipped=skipped
+    )

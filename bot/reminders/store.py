@@ -1,0 +1,198 @@
+"""Milestones and subscriptions in the database.
+
+The shipped milestones are inserted once per key (``ON CONFLICT DO NOTHING``), so a new
+release can add a milestone while an admin's corrections, and removals (kept as
+``removed_at``), stay as the admin left them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import weakref
+from datetime import date, datetime
+
+from sqlalchemy import delete, update
+from sqlmodel import select
+
+from bot.reminders import cycle
+from bot.reminders.cycle import Milestone
+from bot.reminders.timing import Options, leads_to_text
+from storage.db import Database
+from storage.models import Milestone as MilestoneRow
+from storage.models import Subscription
+from storage.upsert import insert
+
+_seeded: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+def as_milestone(row: MilestoneRow) -> Milestone:
+    assert row.id is not None
+    return Milestone(
+        id=row.id,
+        key=row.key,
+        title=row.title,
+        on_date=row.on_date,
+        status=row.status,
+        precision=row.precision,
+        at_time=row.at_time,
+        tz=row.tz,
+        source=row.source,
+    )
+
+
+async def ensure_seeded(db: Database, now: datetime) -> None:
+    if db in _seeded:
+        return
+    rows = [{**seed, "created_at": now, "updated_at": now} for seed in cycle.load().seeds]
+    if rows:
+        async with db.session() as s:
+            stmt = insert(db.dialect, MilestoneRow).on_conflict_do_nothing(index_elements=["key"])
+            await s.exec(stmt, params=rows)
+            await s.commit()
+    _seeded.add(db)
+
+
+async def milestones(db: Database, now: datetime) -> list[Milestone]:
+    """The active milestones, earliest first."""
+    await ensure_seeded(db, now)
+    async with db.session() as s:
+        rows = (
+            await s.exec(
+                select(MilestoneRow)
+                .where(MilestoneRow.removed_at.is_(None))  # type: ignore[union-attr]
+                .order_by(MilestoneRow.on_date, MilestoneRow.id)  # type: ignore[arg-type]
+            )
+        ).all()
+    return [as_milestone(r) for r in rows]
+
+
+async def get_milestone(db: Database, milestone_id: int, now: datetime) -> Milestone | None:
+    await ensure_seeded(db, now)
+    async with db.session() as s:
+        row = await s.get(MilestoneRow, milestone_id)
+    return as_milestone(row) if row and row.removed_at is None else None
+
+
+async def add_milestone(
+    db: Database, *, on_date: date, precision: str, title: str, by: str, now: datetime
+) -> Milestone:
+    await ensure_seeded(db, now)
+    row = MilestoneRow(
+        key=f"m-{secrets.token_hex(6)}",
+        title=title,
+        on_date=on_date,
+        precision=precision,
+        status=cycle.EXPECTED,
+        source=f"added by {by}",
+        created_at=now,
+        updated_at=now,
+        updated_by=by,
+    )
+    async with db.session() as s:
+        s.add(row)
+        await s.commit()
+        await s.refresh(row)
+    return as_milestone(row)
+
+
+async def change_milestone(
+    db: Database,
+    milestone_id: int,
+    *,
+    by: str,
+    now: datetime,
+    status: str | None = None,
+    on_date: date | None = None,
+    precision: str | None = None,
+    source: str | None = None,
+    remove: bool = False,
+) -> Milestone | None:
+    """Applies an admin's change; None when there is no such active milestone."""
+    await ensure_seeded(db, now)
+    async with db.session() as s:
+        row = await s.get(MilestoneRow, milestone_id)
+        if row is None or row.removed_at is not None:
+            return None
+        if status is not None:
+            row.status = status
+        if on_date is not None:
+            row.on_date = on_date
+        if precision is not None:
+            row.precision = precision
+        if source is not None:
+            row.source = source[:500]
+        if remove:
+            row.removed_at = now
+        row.updated_at = now
+        row.updated_by = by
+        s.add(row)
+        await s.commit()
+        await s.refresh(row)
+    return as_milestone(row)
+
+
+async def get_subscription(db: Database, platform: str, chat_id: str) -> Subscription | None:
+    async with db.session() as s:
+        return (
+            await s.exec(
+                select(Subscription).where(
+                    Subscription.platform == platform,  # type: ignore[arg-type]
+                    Subscription.chat_id == chat_id,  # type: ignore[arg-type]
+                )
+            )
+        ).first()
+
+
+async def subscribe(
+    db: Database, *, platform: str, chat_id: str, options: Options, by: str, now: datetime
+) -> tuple[Subscription, bool]:
+    """Creates or replaces this chat's subscription, resuming a paused one; True when new.
+
+    ``since`` restarts at ``now``: the new settings apply to what falls due from now on."""
+    existing = await get_subscription(db, platform, chat_id)
+    values = {
+        "lead_days": leads_to_text(options.leads),
+        "tz": options.tz,
+        "at_time": options.at,
+        "since": now,
+        "paused_at": None,
+        "paused_reason": None,
+    }
+    stmt = insert(db.dialect, Subscription).values(
+        platform=platform, chat_id=chat_id, created_at=now, created_by=by, **values
+    )
+    stmt = stmt.on_conflict_do_update(index_elements=["platform", "chat_id"], set_=values)
+    async with db.session() as s:
+        await s.exec(stmt)
+        await s.commit()
+    sub = await get_subscription(db, platform, chat_id)
+    assert sub is not None
+    return sub, existing is None
+
+
+async def unsubscribe(db: Database, platform: str, chat_id: str) -> bool:
+    async with db.session() as s:
+        result = await s.exec(
+            delete(Subscription).where(
+                Subscription.platform == platform,  # type: ignore[arg-type]
+                Subscription.chat_id == chat_id,  # type: ignore[arg-type]
+            )
+        )
+        await s.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def pause(session: object, *, platform: str, chat_id: str, reason: str, now: datetime) -> int:
+    """Pauses every subscription of a target the platform says is gone; in the caller's
+    transaction. Subscribing again resumes."""
+    stmt = (
+        update(Subscription)
+        .where(
+            Subscription.platform == platform,  # type: ignore[arg-type]
+            Subscription.chat_id == chat_id,  # type: ignore[arg-type]
+            Subscription.paused_at.is_(None),  # type: ignore[union-attr]
+        )
+        .values(paused_at=now, paused_reason=reason[:200])
+    )
+    result = await session.exec(stmt)  # type: ignore[attr-defined]
+    return int(result.rowcount)

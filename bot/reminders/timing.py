@@ -1,0 +1,177 @@
+"""When a reminder is due: lead times, a local time of day, and the subscriber's time zone.
+
+A reminder with lead time N is due at the subscriber's local time on the calendar day N days
+before the milestone's date, so "7 days before at 09:00 Europe/Vienna" stays at 09:00 on the
+wall clock across a daylight-saving change. A local time that does not exist that day (02:30 on
+the spring-forward night) is taken with the offset in force before the change, which lands the
+reminder just after the gap (03:30); a time that happens twice (the autumn night) is the first
+of the two (``fold=0``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.reminders.cycle import Milestone
+from messages.catalogue import say
+
+DEFAULT_LEADS: tuple[int, ...] = (30, 7, 1, 0)
+MAX_LEAD_DAYS = 730  # one whole cycle
+MAX_LEADS = 8
+DEFAULT_AT = "09:00"
+DEFAULT_TZ = "UTC"
+
+_LEAD = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|week|weeks)?$")
+_HHMM = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+
+
+class BadOption(ValueError):
+    """A subscription option the user typed that can't be used; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    leads: tuple[int, ...] = DEFAULT_LEADS
+    tz: str = DEFAULT_TZ
+    at: str = DEFAULT_AT
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def check_zone(name: str) -> str:
+    """The zone's canonical spelling, or ``BadOption``."""
+    if name.upper() in {"UTC", "Z", "GMT"}:
+        return "UTC"
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-/]{0,63}", name) or ".." in name:
+        raise BadOption(say("review.bad_tz", tz=name[:64]))
+    try:
+        zone(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise BadOption(say("review.bad_tz", tz=name[:64])) from None
+    return name
+
+
+def check_hhmm(value: str) -> str:
+    m = _HHMM.match(value.strip())
+    if not m:
+        raise BadOption(say("review.bad_time", time=value[:20]))
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+def parse_lead(token: str) -> int:
+    t = token.lower()
+    if t in {"day", "today", "0", "dayof", "same-day"}:
+        return 0
+    m = _LEAD.match(t)
+    if not m:
+        raise BadOption(say("review.bad_lead", lead=token[:20]))
+    days = int(m[1]) * (7 if (m[2] or "d").startswith("w") else 1)
+    if days > MAX_LEAD_DAYS:
+        raise BadOption(say("review.lead_too_long", lead=token[:20], limit=MAX_LEAD_DAYS))
+    return days
+
+
+def parse_options(args: str) -> Options:
+    """``90d 30d 7d 1d tz Europe/Vienna at 08:30``, every part optional, in any order."""
+    words = args.split()
+    leads: list[int] = []
+    tz, at = DEFAULT_TZ, DEFAULT_AT
+    i = 0
+    while i < len(words):
+        w = words[i].lower()
+        if w in {"tz", "timezone", "zone", "at"}:
+            if i + 1 >= len(words):
+                raise BadOption(say("review.option_needs_value", option=w))
+            value = words[i + 1]
+            if w == "at":
+                at = check_hhmm(value)
+            else:
+                tz = check_zone(value)
+            i += 2
+            continue
+        leads.append(parse_lead(words[i]))
+        i += 1
+    unique = tuple(sorted(set(leads), reverse=True)) or DEFAULT_LEADS
+    if len(unique) > MAX_LEADS:
+        raise BadOption(say("review.too_many_leads", limit=MAX_LEADS))
+    return Options(unique, tz, at)
+
+
+def leads_to_text(leads: tuple[int, ...]) -> str:
+    return ",".join(str(d) for d in leads)
+
+
+def leads_from_text(raw: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in raw.split(",") if x.strip())
+
+
+@lru_cache(maxsize=65536)
+def due_at(on_date: date, lead: int, at: str, tz: str) -> datetime:
+    """The UTC instant a reminder with this lead time is due (see the module's docstring)."""
+    day = on_date - timedelta(days=lead)
+    local = datetime.combine(day, time.fromisoformat(at), tzinfo=zone(tz))
+    return local.astimezone(UTC)
+
+
+def local_text(when: datetime, tz: str) -> str:
+    """``Tue 2 May 2028, 09:00 CEST``: the subscriber's wall clock, with its zone's name."""
+    local = when.astimezone(zone(tz))
+    return f"{local:%a} {local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
+
+
+def lead_text(lead: int) -> str:
+    if lead == 0:
+        return say("review.lead_day_of")
+    if lead == 1:
+        return say("review.lead_one_day")
+    if lead % 7 == 0 and lead >= 14:
+        return say("review.lead_weeks", weeks=lead // 7, days=lead)
+    return say("review.lead_days", days=lead)
+
+
+def leads_list_text(leads: tuple[int, ...]) -> str:
+    parts = [lead_text(d) for d in leads]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    due: datetime
+    milestone: Milestone
+    lead: int
+
+
+def upcoming_reminders(
+    milestones: Iterable[Milestone],
+    leads: tuple[int, ...],
+    at: str,
+    tz: str,
+    *,
+    since: datetime,
+    now: datetime,
+) -> tuple[list[Upcoming], list[Upcoming]]:
+    """What a subscription will get, earliest first, and what it won't because the moment
+    passed before it subscribed (a lead time longer than the time left), for milestones still
+    ahead."""
+    coming: list[Upcoming] = []
+    passed: list[Upcoming] = []
+    for m in milestones:
+        if m.starts() + timedelta(days=1) < now:
+            continue
+        for lead in leads:
+            item = Upcoming(due_at(m.on_date, lead, at, tz), m, lead)
+            if item.due > now and item.due >= since:
+                coming.append(item)
+            elif item.due < since:
+                passed.append(item)
+    coming.sort(key=lambda u: u.due)
+    passed.sort(key=lambda u: u.due)
+    return coming, passed

@@ -1,0 +1,162 @@
+"""Sentences of the review cycle: the cycle, subscriptions, reminders, the calendar, and the
+milestone admin commands; also the outbox's notices to admins."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    # the cycle
+    "review.heading": "The Strategy's review cycle",
+    "review.intro": (
+        "The UN General Assembly reviews the Global Counter-Terrorism Strategy usually every "
+        "two years."
+    ),
+    "review.last": "Last review",
+    "review.last_value": "{label}, adopted {date} ({resolution})",
+    "review.no_resolution": "resolution number not found in the sources",
+    "review.next": "Next review",
+    "review.next_none": "not in the calendar yet",
+    "review.days_to_go": "Days to go",
+    "review.days_value": "{days}",
+    "review.days_value_about": "about {days} (the date is not known to the day)",
+    "review.days_today": "today",
+    "review.upcoming": "Upcoming milestones",
+    "review.upcoming_none": "No upcoming milestones are in the calendar.",
+    "review.milestone_item": "#{id} {when} — {title}",
+    "review.when_expected": "{when} (expected)",
+    "review.expected_note": (
+        "“Expected” means no source gives the date yet: it follows from the two-year cycle."
+    ),
+    "review.status_footer": (
+        "Type review history for every review, subscribe for reminders, calendar for an .ics file."
+    ),
+    "review.history_heading": "Every review of the Strategy so far",
+    "review.history_item": "{label}: {date}, {resolution}{note}",
+    "review.history_source": " Source: {source}.",
+    "review.history_footer": (
+        "A review usually brings {steps}. (Pattern from {source}.) "
+        "Sources: {strategy_source}, and as noted."
+    ),
+    "review.bad_sub": "I know review and review history. Try: review history",
+    "review.source": "Source: {source}.",
+    # reminders
+    "review.reminder_heading": "Review-cycle reminder",
+    "review.reminder_today": "Today: {title}, {when}.",
+    "review.reminder_ahead": "In {ahead} days: {title}, {when}.",
+    "review.reminder_tomorrow": "Tomorrow: {title}, {when}.",
+    "review.reminder_month": "Coming up ({lead}): {title}, {when}.",
+    "review.reminder_month_now": "This month: {title}, {when}.",
+    "review.reminder_late": (
+        "This reminder is late: it was due earlier ({lead}) while the bot was not running."
+    ),
+    "review.reminder_expected_note": (
+        "This date is expected, not confirmed: no source has scheduled it yet."
+    ),
+    "review.reminder_footer": (
+        "Type subscriptions to see this chat's reminders, or unsubscribe to stop them."
+    ),
+    # lead times
+    "review.lead_day_of": "on the day itself",
+    "review.lead_one_day": "1 day before",
+    "review.lead_days": "{days} days before",
+    "review.lead_weeks": "{weeks} weeks ({days} days) before",
+    # subscribing
+    "review.bad_tz": (
+        "I don't know the time zone “{tz}”. Use a name such as Europe/Vienna, America/New_York "
+        "or UTC."
+    ),
+    "review.bad_time": "“{time}” is not a time of day; use 24-hour HH:MM, such as at 09:00.",
+    "review.bad_lead": (
+        "“{lead}” is not a lead time. Use days or weeks, such as 90d 30d 7d 1d or 2w; "
+        "0d is the day itself."
+    ),
+    "review.lead_too_long": "A lead time of {lead} is too long: at most {limit} days.",
+    "review.option_needs_value": "{option} needs a value, such as tz Europe/Vienna or at 09:00.",
+    "review.too_many_leads": "At most {limit} lead times, please.",
+    "review.subscribe_not_allowed": (
+        "Only a coalition admin or an administrator of this chat can change its reminders."
+    ),
+    "review.subscribed": (
+        "Subscribed. This chat will get a reminder {leads} each milestone, at {at} ({tz})."
+    ),
+    "review.resubscribed": (
+        "Subscription updated. This chat will get a reminder {leads} each milestone, at {at} "
+        "({tz})."
+    ),
+    "review.next_reminder": "Next reminder",
+    "review.next_reminder_value": "{when} — {title}, {lead}",
+    "review.no_next_reminder": "none: no upcoming milestone in the calendar",
+    "review.passed_leads": (
+        "Too late for {leads} {title}: that moment has passed, so those reminders will not come."
+    ),
+    "review.unsubscribed": "Unsubscribed. This chat will get no more review-cycle reminders.",
+    "review.not_subscribed": (
+        "This chat has no reminders. Type subscribe for the defaults (30, 7 and 1 day before "
+        "each milestone and on the day, at 09:00 UTC), or for example: "
+        "subscribe 90d 30d 7d tz Europe/Vienna at 08:30"
+    ),
+    "review.subs_heading": "Reminders for this chat",
+    "review.subs_leads": "When",
+    "review.subs_time": "At",
+    "review.subs_status": "Status",
+    "review.subs_active": "active since {since}",
+    "review.subs_paused": ("paused since {since}: {reason}. Type subscribe to resume."),
+    "review.subs_coming": "Coming up",
+    # calendar
+    "review.calendar_body": (
+        "The review cycle as a calendar file ({events} events: every review so far and the "
+        "milestones in the calendar). Dates no source gives are marked expected."
+    ),
+    "review.ics_strategy_summary": (
+        "Adoption of the UN Global Counter-Terrorism Strategy ({resolution})"
+    ),
+    "review.ics_expected": "Expected, not confirmed: no source gives this date yet.",
+    "review.ics_expected_summary": "{title} (expected)",
+    "review.ics_month": "Some time in {month}; the day is not known.",
+    "review.ics_review_summary": (
+        "{label} of the UN Global Counter-Terrorism Strategy ({resolution})"
+    ),
+    # milestone admin
+    "review.milestone_usage": (
+        "Try milestone add 2027-03-15 Call for submissions, milestone confirm 3, "
+        "milestone move 3 2027-03-20, milestone remove 3, or milestone list."
+    ),
+    "review.milestone_bad_date": (
+        "“{value}” is not a date. Use YYYY-MM-DD, such as 2027-03-15, or YYYY-MM for a month."
+    ),
+    "review.milestone_no_title": (
+        "What is the milestone? For example: milestone add 2027-03-15 Call for submissions"
+    ),
+    "review.milestone_title_long": "That title is too long: at most {limit} characters.",
+    "review.milestone_bad_number": (
+        "“{value}” is not a milestone number; milestone list shows them."
+    ),
+    "review.milestone_missing": "There is no milestone #{id}; milestone list shows them.",
+    "review.milestone_added": "Milestone #{id} added: {when} — {title}.",
+    "review.milestone_confirmed": "Milestone #{id} confirmed: {when} — {title}.",
+    "review.milestone_moved": "Milestone #{id} moved to {when} — {title}.",
+    "review.milestone_removed": "Milestone #{id} removed: {title}.",
+    "review.milestone_list_heading": "Milestones",
+    "review.milestone_list_item": "#{id} {when} — {title} [{status}]",
+    "review.milestone_list_none": "No milestones.",
+    # the outbox's notices
+    "review.gone_heading": "A chat stopped taking messages",
+    "review.gone_body": (
+        "{platform} says chat {chat} will not take messages from the bot any more ({reason})."
+    ),
+    "review.gone_paused": (
+        "Its reminder subscriptions were paused ({count}). Subscribing it again resumes them."
+    ),
+    # the command line
+    "review.cli_bad_moment": "“{value}” is not an ISO 8601 moment, such as 2028-05-01T09:00Z",
+    "review.cli_due_heading": "Reminders due from {start} to {end} (a dry run; nothing is sent):",
+    "review.cli_already_queued": "  [already queued]",
+    "review.cli_due_count": "{count} reminders.",
+    "review.cli_scan_state": (
+        "The due-scan has covered up to {until}; {skipped} reminders were skipped so far "
+        "(missed by more than the grace period)."
+    ),
+    "review.cli_outbox_empty": "No messages ({status}).",
+    "review.cli_retry_usage": "Give a message id, or --all-dead.",
+    "review.cli_retry_none": "Message {id} is not dead or skipped (see outbox list).",
+    "review.cli_retried": "{count} messages will be sent again.",
+}

@@ -1,0 +1,293 @@
+"""The delivery worker on SQLite and PostgreSQL: outcomes, back-off, edits, paused targets,
+moved chats, and a process killed in the middle of delivery."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from bot.clock import FakeClock
+from bot.delivery import Rejected, RetryLater, TargetGone, TargetMoved
+from bot.outbox import dedupe_key, enqueue
+from bot.reminders import store
+from bot.reminders.timing import Options
+from bot.worker import DeliveryWorker, WorkerConfig
+from messages import render_plain
+from messages.model import Heading, Paragraph, Reply, text
+from storage.db import Database
+from storage.models import OutboxMessage
+
+
+class FakeSender:
+    """A platform that records what it accepted; ``failures`` scripts exceptions per chat."""
+
+    def __init__(self, platform: str = "telegram") -> None:
+        self.platform = platform
+        self.sent: list[tuple[str, str]] = []  # (chat_id, first heading)
+        self.edits: list[tuple[str, str, str]] = []
+        self.failures: dict[str, list[Exception]] = {}
+        self.on_accept: Any = None  # called with the count of accepted messages
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        queued = self.failures.get(chat_id)
+        if queued:
+            raise queued.pop(0)
+        self.sent.append((chat_id, render_plain.render(reply).split("\n")[0]))
+        if self.on_accept is not None:
+            self.on_accept(len(self.sent))
+        return f"m{len(self.sent)}"
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        self.edits.append((chat_id, message_id, render_plain.render(reply)))
+
+
+def note(title: str) -> Reply:
+    return Reply.of(Heading(title), Paragraph(text("body")))
+
+
+async def put(
+    db: Database,
+    clock: FakeClock,
+    occurrence: str,
+    *,
+    chat: str = "c1",
+    platform: str = "telegram",
+    purpose: str = "reminder",
+    edit_of: str | None = None,
+) -> str:
+    async with db.session() as s:
+        await enqueue(
+            s,
+            purpose=purpose,
+            platform=platform,
+            chat_id=chat,
+            occurrence=occurrence,
+            reply=note(occurrence),
+            now=clock.now(),
+        )
+        key = dedupe_key(purpose, platform, chat, occurrence)
+        if edit_of:
+            row = (await s.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == key))).one()
+            row.payload = {**row.payload, "edit_of": edit_of}
+            s.add(row)
+        await s.commit()
+    return key
+
+
+async def rows(db: Database) -> dict[str, OutboxMessage]:
+    async with db.session() as s:
+        return {r.dedupe_key: r for r in (await s.exec(select(OutboxMessage))).all()}
+
+
+def worker(db: Database, clock: FakeClock, *senders: Any, **config: Any) -> DeliveryWorker:
+    return DeliveryWorker(
+        db,
+        {s.platform: s for s in senders},
+        clock,
+        admins=frozenset({"telegram:admin1", "slack:UADMIN"}),
+        config=WorkerConfig(**config),
+        rng=random.Random(7),
+    )
+
+
+async def test_sends_and_records_the_message_id(db: Database, clock: FakeClock) -> None:
+    key = await put(db, clock, "a")
+    sender = FakeSender()
+    assert await worker(db, clock, sender).drain() == 1
+    row = (await rows(db))[key]
+    assert (row.status, row.platform_message_id, row.attempts) == ("sent", "m1", 1)
+    assert row.sent_at == clock.now()
+    assert sender.sent == [("c1", "a")]
+    assert await worker(db, clock, sender).drain() == 0  # sent once, never again
+
+
+async def test_claims_only_platforms_it_can_send_to(db: Database, clock: FakeClock) -> None:
+    await put(db, clock, "t", platform="telegram")
+    slack_key = await put(db, clock, "s", platform="slack")
+    sender = FakeSender("telegram")
+    await worker(db, clock, sender).drain()
+    assert (await rows(db))[slack_key].status == "pending"
+    assert sender.sent == [("c1", "t")]
+
+
+async def test_retry_after_is_honoured_and_backs_off(db: Database, clock: FakeClock) -> None:
+    key = await put(db, clock, "a")
+    sender = FakeSender()
+    sender.failures["c1"] = [RetryLater("429", retry_after=30), RetryLater("502")]
+    w = worker(db, clock, sender, backoff_base=10)
+    assert await w.run_once() == 1
+    row = (await rows(db))[key]
+    wait = (row.next_attempt_at - clock.now()).total_seconds()
+    assert row.status == "pending" and 30 <= wait <= 33
+    assert await w.run_once() == 0  # not due yet, and the platform is held back
+    clock.advance(seconds=34)
+    w._gates.clear()  # the gate runs on the real clock; this test moves the fake one
+    assert await w.run_once() == 1
+    row = (await rows(db))[key]
+    wait = (row.next_attempt_at - clock.now()).total_seconds()
+    assert row.attempts == 2 and 10 <= wait <= 20  # base x 2^1, half to full jitter
+    clock.advance(seconds=21)
+    assert await w.drain() == 1
+    assert (await rows(db))[key].status == "sent"
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
+    w = DeliveryWorker(
+        None,  # type: ignore[arg-type]
+        {},
+        FakeClock(__import__("datetime").datetime(2026, 1, 1, tzinfo=__import__("datetime").UTC)),
+        config=WorkerConfig(backoff_base=5, backoff_cap=60),
+        rng=random.Random(1),
+    )
+    for attempts, full in [(1, 5), (2, 10), (3, 20), (4, 40), (5, 60), (9, 60)]:
+        for _ in range(20):
+            assert full / 2 <= w.backoff(attempts, None) <= full
+    assert 12 <= w.backoff(3, 12) <= 13.2
+
+
+async def test_dead_after_the_last_attempt(db: Database, clock: FakeClock) -> None:
+    key = await put(db, clock, "a")
+    sender = FakeSender()
+    sender.failures["c1"] = [RetryLater(f"503 #{i}") for i in range(3)]
+    w = worker(db, clock, sender, max_attempts=3, backoff_base=1, backoff_cap=1)
+    for _ in range(3):
+        assert await w.run_once() == 1
+        clock.advance(seconds=2)
+    row = (await rows(db))[key]
+    assert row.status == "dead" and row.attempts == 3
+    assert row.last_error is not None and "503 #2" in row.last_error
+    assert sender.sent == []
+
+
+async def test_rejected_is_dead_at_once(db: Database, clock: FakeClock) -> None:
+    key = await put(db, clock, "a")
+    sender = FakeSender()
+    sender.failures["c1"] = [Rejected("message is too long")]
+    await worker(db, clock, sender).drain()
+    row = (await rows(db))[key]
+    assert row.status == "dead" and row.attempts == 1 and "too long" in (row.last_error or "")
+
+
+async def test_target_gone_pauses_and_tells_the_admins(db: Database, clock: FakeClock) -> None:
+    await store.subscribe(
+        db, platform="telegram", chat_id="c1", options=Options(), by="u", now=clock.now()
+    )
+    key = await put(db, clock, "a")
+    sender = FakeSender()
+    sender.failures["c1"] = [TargetGone("bot was blocked by the user")]
+    await worker(db, clock, sender).drain()
+    found = await rows(db)
+    assert found[key].status == "dead"
+    sub = await store.get_subscription(db, "telegram", "c1")
+    assert sub is not None and sub.paused_at == clock.now()
+    assert "blocked" in (sub.paused_reason or "")
+    notices = [r for r in found.values() if r.purpose == "admin_notice"]
+    assert [(n.platform, n.chat_id, n.status) for n in notices] == [("telegram", "admin1", "sent")]
+    assert sender.sent == [("admin1", "A chat stopped taking messages")]
+    # Subscribing again resumes it.
+    await store.subscribe(
+        db, platform="telegram", chat_id="c1", options=Options(), by="u", now=clock.now()
+    )
+    sub = await store.get_subscription(db, "telegram", "c1")
+    assert sub is not None and sub.paused_at is None
+
+
+async def test_target_moved_follows_the_chat(db: Database, clock: FakeClock) -> None:
+    await store.subscribe(
+        db, platform="telegram", chat_id="-1", options=Options(), by="u", now=clock.now()
+    )
+    first = await put(db, clock, "a", chat="-1")
+    second = await put(db, clock, "b", chat="-1")
+    sender = FakeSender()
+    sender.failures["-1"] = [TargetMoved("group upgraded", new_chat_id="-100")]
+    await worker(db, clock, sender, concurrency=1, batch=1).drain()
+    found = await rows(db)
+    assert found[first].chat_id == "-100" and found[first].status == "sent"
+    assert found[second].chat_id == "-100" and found[second].status == "sent"
+    assert sorted(sender.sent) == [("-100", "a"), ("-100", "b")]
+    assert await store.get_subscription(db, "telegram", "-1") is None
+    assert await store.get_subscription(db, "telegram", "-100") is not None
+
+
+async def test_edits_follow_their_original(db: Database, clock: FakeClock) -> None:
+    original = await put(db, clock, "note-1", purpose="relay")
+    edit = await put(db, clock, "note-1-edit", purpose="relay_edit", edit_of=original)
+    sender = FakeSender()
+    sender.failures["c1"] = [RetryLater("busy")]
+    w = worker(db, clock, sender, concurrency=1, backoff_base=1, backoff_cap=1)
+    # The original is not sent yet (its first attempt failed): the edit waits for it.
+    await w.run_once()
+    found = await rows(db)
+    assert found[original].status == "pending" and found[edit].status == "pending"
+    assert found[edit].attempts == 0 and sender.edits == []
+    clock.advance(seconds=6)
+    await w.drain()
+    assert (await rows(db))[edit].status == "sent"
+    assert sender.edits == [("c1", "m1", "note-1-edit\nbody")]
+    # An edit of a message that was never sent is skipped, not retried.
+    dead = await put(db, clock, "note-2", purpose="relay")
+    sender.failures["c1"] = [Rejected("no")]
+    await w.drain()
+    skipped = await put(db, clock, "note-2-edit", purpose="relay_edit", edit_of=dead)
+    await w.drain()
+    assert (await rows(db))[skipped].status == "skipped"
+    assert len(sender.edits) == 1
+
+
+async def test_a_kill_after_sending_repeats_only_that_message(
+    db: Database, clock: FakeClock
+) -> None:
+    """The hard case: the platform accepted the message, and the process died before the row
+    was marked sent. The row's lease expires and it is sent once more; nothing is lost."""
+    keys = [await put(db, clock, f"r{i}") for i in range(5)]
+    sender = FakeSender()
+    doomed = worker(db, clock, sender, concurrency=1, lease=timedelta(minutes=2))
+    process = asyncio.create_task(doomed.run_once())
+
+    def kill_after_third(accepted: int) -> None:
+        if accepted == 3:
+            process.cancel()  # the platform has r2; the process dies before marking it
+
+    sender.on_accept = kill_after_third
+    with pytest.raises(asyncio.CancelledError):
+        await process
+    found = await rows(db)
+    assert [found[k].status for k in keys] == ["sent", "sent", "sending", "sending", "sending"]
+    sender.on_accept = None
+    survivor = worker(db, clock, sender)
+    assert await survivor.drain() == 0  # the dead worker's lease still holds
+    clock.advance(minutes=2, seconds=1)
+    assert await survivor.drain() == 3
+    found = await rows(db)
+    assert all(found[k].status == "sent" for k in keys)
+    delivered = [h for _, h in sender.sent]
+    assert sorted(delivered) == ["r0", "r1", "r2", "r2", "r3", "r4"]  # only r2 twice
+
+
+async def test_a_kill_before_sending_loses_nothing(db: Database, clock: FakeClock) -> None:
+    keys = [await put(db, clock, f"r{i}") for i in range(3)]
+    sender = FakeSender()
+    gate = asyncio.Event()
+
+    class Hung(FakeSender):
+        async def send(self, chat_id: str, reply: Reply) -> str:
+            gate.set()
+            await asyncio.Event().wait()  # never answers
+            return "never"
+
+    doomed = worker(db, clock, Hung())
+    task = asyncio.create_task(doomed.run_once())
+    await asyncio.wait_for(gate.wait(), timeout=5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    clock.advance(minutes=3)
+    assert await worker(db, clock, sender).drain() == 3
+    found = await rows(db)
+    assert all(found[k].status == "sent" for k in keys)
+    assert sorted(h for _, h in sender.sent) == ["r0", "r1", "r2"]

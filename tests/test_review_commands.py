@@ -1,0 +1,129 @@
+"""The review-cycle commands through the core harness, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from icalendar import Calendar
+
+from bot.clock import FakeClock
+from bot.testing import TestBot
+from storage.db import Database
+
+
+async def test_review_says_where_the_cycle_stands(db_testbot: TestBot) -> None:
+    out = await db_testbot.ask("review")
+    assert "Last review: Ninth review, adopted 1 July 2026" in out
+    assert "resolution number not found" in out
+    assert "Next review: Tenth review" in out and "June 2028 (expected)" in out
+    # 25 November 2026 to 1 June 2028; the day is not known, so "about".
+    assert "Days to go: about 554" in out
+    assert "“Expected” means no source gives the date yet" in out
+    assert "Source: civil-society coalition statement of 1 July 2026" in out
+
+
+async def test_review_history_lists_every_review_with_its_source(db_testbot: TestBot) -> None:
+    out = await db_testbot.ask("review history")
+    for resolution in ("A/RES/60/288", "A/RES/62/272", "A/RES/72/284", "A/RES/77/298"):
+        assert resolution in out
+    assert "Seventh review: 30 June 2021" in out and "delayed one year" in out
+    assert "Ninth review: 1 July 2026, resolution number not found" in out
+    assert out.count("Source:") == 10
+    bad = await db_testbot.ask("review everything")
+    assert "review history" in bad
+
+
+async def test_subscribe_with_defaults_and_options(db_testbot: TestBot) -> None:
+    out = await db_testbot.ask("subscribe")
+    assert "30 days before, 7 days before, 1 day before and on the day itself" in out
+    assert "at 09:00 (UTC)" in out
+    assert "Next reminder: Tue 2 May 2028, 09:00 UTC — Tenth review" in out
+    out = await db_testbot.ask("subscribe 90d 2w tz Europe/Vienna at 8:30")
+    assert out.startswith("Subscription updated")
+    assert "90 days before and 2 weeks (14 days) before" in out
+    subs = await db_testbot.ask("subscriptions")
+    assert "At: 08:30 (Europe/Vienna)" in subs
+    # The Vienna wall clock: winter time in March, summer time in May.
+    assert "Fri 3 March 2028, 08:30 CET — Tenth review" in subs
+    assert "Thu 18 May 2028, 08:30 CEST" in subs
+
+
+async def test_subscribe_refuses_bad_options(db_testbot: TestBot) -> None:
+    assert "time zone “Mars/Olympus”" in await db_testbot.ask("subscribe tz Mars/Olympus")
+    assert "not a time of day" in await db_testbot.ask("subscribe at 25:00")
+    assert "not a lead time" in await db_testbot.ask("subscribe soon")
+    assert "too long" in await db_testbot.ask("subscribe 900d")
+    assert "needs a value" in await db_testbot.ask("subscribe tz")
+    assert "no reminders" in await db_testbot.ask("subscriptions")
+
+
+async def test_a_group_needs_an_admin_to_subscribe(db_testbot: TestBot) -> None:
+    refused = await db_testbot.ask("subscribe", user="u1", chat="-100")
+    assert "Only a coalition admin or an administrator of this chat" in refused
+    ok = await db_testbot.ask("subscribe", user="u1", chat="-100", chat_admin=True)
+    assert ok.startswith("Subscribed")
+    assert "Only a coalition admin" in await db_testbot.ask("unsubscribe", user="u2", chat="-100")
+    out = await db_testbot.ask("unsubscribe", user="admin1", chat="-100")  # a coalition admin
+    assert out.startswith("Unsubscribed")
+    assert "no reminders" in await db_testbot.ask("unsubscribe", user="admin1", chat="-100")
+
+
+async def test_lead_times_that_have_passed_are_named(db_testbot: TestBot, clock: FakeClock) -> None:
+    clock.set(datetime(2028, 4, 20, 12, tzinfo=UTC))  # 42 days before 1 June 2028
+    out = await db_testbot.ask("subscribe 90d 60d 30d")
+    assert "Too late for 90 days before and 60 days before Tenth review" in out
+    assert "Next reminder: Tue 2 May 2028, 09:00 UTC" in out
+
+
+async def test_calendar_is_an_rfc5545_file_with_stable_uids(db_testbot: TestBot) -> None:
+    reply = await db_testbot.send("calendar")
+    assert reply.attachment is not None
+    assert reply.attachment.mime_type == "text/calendar"
+    assert reply.attachment.filename.endswith(".ics")
+    cal = Calendar.from_ical(reply.attachment.content)
+    events = cal.walk("VEVENT")
+    assert len(events) == 11  # ten reviews and the tenth's expected adoption
+    tenth = next(e for e in events if str(e["UID"]).startswith("review-10-adoption@"))
+    assert str(tenth["STATUS"]) == "TENTATIVE"
+    assert "(expected)" in str(tenth["SUMMARY"])
+    assert "Expected, not confirmed" in str(tenth["DESCRIPTION"])
+    assert str(tenth["DTSTART"].to_ical().decode()) == "20280601"  # the whole month
+    assert str(tenth["DTEND"].to_ical().decode()) == "20280701"
+    ninth = next(e for e in events if str(e["UID"]).startswith("review-9@"))
+    assert str(ninth["STATUS"]) == "CONFIRMED"
+    again = Calendar.from_ical((await db_testbot.send("calendar")).attachment.content)  # type: ignore[union-attr]
+    assert sorted(str(e["UID"]) for e in again.walk("VEVENT")) == sorted(
+        str(e["UID"]) for e in events
+    )
+
+
+async def test_admins_manage_milestones(db_testbot: TestBot, db: Database) -> None:
+    assert "Only a coalition admin" in await db_testbot.ask("milestone add 2027-03-15 X")
+    admin = {"user": "admin1"}
+    out = await db_testbot.ask("milestone add 2027-03-15 Call for submissions", **admin)
+    assert out == "Milestone #2 added: 15 March 2027 (expected) — Call for submissions."
+    assert "Call for submissions" in await db_testbot.ask("review")
+    out = await db_testbot.ask("milestone confirm 2 PGA letter of 1 March 2027", **admin)
+    assert out == "Milestone #2 confirmed: 15 March 2027 — Call for submissions."
+    out = await db_testbot.ask("milestone move #2 2027-03-20", **admin)
+    assert out == "Milestone #2 moved to 20 March 2027 — Call for submissions."
+    listing = await db_testbot.ask("milestone list", **admin)
+    assert "#2 20 March 2027 — Call for submissions [confirmed]" in listing
+    assert "#1 June 2028 — Tenth review" in listing and "[expected]" in listing
+    assert "; PGA letter of 1 March 2027" in await db_testbot.ask("review")
+    out = await db_testbot.ask("milestone remove 2", **admin)
+    assert out == "Milestone #2 removed: Call for submissions."
+    assert "Call for submissions" not in await db_testbot.ask("review")
+    assert "no milestone #2" in await db_testbot.ask("milestone confirm 2", **admin)
+
+
+async def test_milestone_input_errors(db_testbot: TestBot) -> None:
+    admin = {"user": "admin1"}
+    assert "not a date" in await db_testbot.ask("milestone add 2027-02-29 Leap", **admin)
+    out = await db_testbot.ask("milestone add 2028-02-29 Leap day", **admin)
+    assert "29 February 2028 (expected) — Leap day" in out
+    assert "What is the milestone?" in await db_testbot.ask("milestone add 2027-05-01", **admin)
+    assert "not a milestone number" in await db_testbot.ask("milestone move x 2027-01-01", **admin)
+    assert "Try milestone add" in await db_testbot.ask("milestone frobnicate", **admin)
+    out = await db_testbot.ask("milestone add 2027-09 Secretary-General's report", **admin)
+    assert "September 2027 (expected)" in out
