@@ -1,0 +1,346 @@
+"""The Telegram adapter: python-telegram-bot's Application, run inside our own event loop.
+
+Only the transport comes from the library (polling or webhook, parsing updates, the HTTP
+client); what a message means is the core's business. Updates of different chats are handled
+concurrently, those of one chat in the order they came, so answers never overtake each other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+import sys
+from collections.abc import Awaitable
+from datetime import timedelta
+from typing import Any
+
+from telegram import Message, Update, User
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest, InvalidToken, TelegramError
+from telegram.ext import (
+    Application,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from adapters.telegram import logs
+from adapters.telegram.config import Mode, TelegramConfig
+from adapters.telegram.keyboard import ButtonTable
+from adapters.telegram.limits import TELEGRAM_LIMITS, Limits, RateLimiter
+from adapters.telegram.sender import TelegramSender
+from adapters.telegram.translate import CommandNames, text_for_core
+from bot.config import ConfigError
+from bot.core import Core
+from bot.delivery import DeliveryError, RetryLater
+from bot.incoming import Incoming
+from bot.runtime import Runtime
+from messages import render_plain
+from messages.catalogue import say
+from messages.model import Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+ALLOWED_UPDATES = ("message", "callback_query")
+ALERT_LIMIT = 200  # characters an answerCallbackQuery notification may hold
+ANSWER_RETRIES = 2
+MAX_ANSWER_WAIT = 30.0  # seconds an answer may wait out a Retry-After before it is dropped
+ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
+
+
+def _settle_sniffio() -> None:
+    """httpcore imports ``sniffio`` on every request to learn which async library runs; when
+    it is not installed, each of those imports searches the whole path and fails, which cost
+    about a sixth of the CPU per update in bench/telegram.py. A ``None`` in ``sys.modules``
+    is Python's documented way to make that import fail at once, with the same outcome."""
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    """Concurrent across chats, sequential within one."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock, users = self._chats.get(chat.id, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._chats[chat.id] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._chats[chat.id]
+            if users <= 1:
+                del self._chats[chat.id]
+            else:
+                self._chats[chat.id] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""
+
+
+class TelegramAdapter:
+    name = PLATFORM
+
+    def __init__(
+        self,
+        core: Core,
+        config: TelegramConfig,
+        *,
+        limits: Limits | None = TELEGRAM_LIMITS,
+        request_timeout: float = 10.0,
+        connection_pool: int = 32,
+        concurrent_updates: int = 256,
+    ) -> None:
+        logs.protect(config.token, config.webhook_secret or "")
+        _settle_sniffio()
+        self.core = core
+        self.config = config
+        self.names = CommandNames(core.registry)
+        self.buttons = ButtonTable()
+        request = HTTPXRequest(
+            connection_pool_size=connection_pool,
+            connect_timeout=min(5.0, request_timeout),
+            read_timeout=request_timeout,
+            write_timeout=request_timeout,
+            pool_timeout=request_timeout,
+            media_write_timeout=max(20.0, request_timeout),
+        )
+        polling_request = HTTPXRequest(
+            connection_pool_size=1,
+            connect_timeout=min(5.0, request_timeout),
+            read_timeout=request_timeout,  # PTB adds the long-poll timeout to this
+            write_timeout=request_timeout,
+            pool_timeout=request_timeout,
+        )
+        self.app: Application[Any, Any, Any, Any, Any, Any] = (
+            Application.builder()
+            .token(config.token)
+            .base_url(config.base_url)
+            .base_file_url(config.base_file_url)
+            .request(request)
+            .get_updates_request(polling_request)
+            .concurrent_updates(ChatOrderedProcessor(concurrent_updates))
+            .job_queue(None)
+            .build()
+        )
+        self.sender = TelegramSender(self.app.bot, RateLimiter(limits), self.buttons)
+        self.app.add_handler(
+            MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self._on_message)
+        )
+        self.app.add_handler(CallbackQueryHandler(self._on_button))
+        self.app.add_error_handler(self._on_error)
+        self._initialized = False
+
+    # Service ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        try:
+            await self.app.initialize()
+        except InvalidToken as e:
+            await self.app.shutdown()
+            raise ConfigError(
+                f"Telegram refused TELEGRAM_BOT_TOKEN ({logs.redact(e.message)}); "
+                "check it with @BotFather"
+            ) from None
+        except TelegramError as e:
+            await self.app.shutdown()
+            raise RuntimeError(
+                f"could not reach the Telegram Bot API at {self.config.api_base_url}: "
+                f"{logs.redact(e.message)}"
+            ) from None
+        self._initialized = True
+        try:
+            await self._publish_commands()
+            await self.app.start()
+            updater = self.app.updater
+            assert updater is not None
+            if self.config.mode is Mode.WEBHOOK:
+                await updater.start_webhook(
+                    listen=self.config.webhook_listen,
+                    port=self.config.webhook_port,
+                    url_path=self.config.webhook_path,
+                    webhook_url=self.config.webhook_url,
+                    secret_token=self.config.webhook_secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+            else:
+                await updater.start_polling(
+                    timeout=timedelta(seconds=self.config.poll_timeout),
+                    allowed_updates=ALLOWED_UPDATES,
+                    error_callback=self._on_poll_error,
+                )
+        except BaseException:
+            await self.stop()
+            raise
+        log.info(
+            "Telegram: @%s is taking updates by %s", self.app.bot.username, self.config.mode.value
+        )
+
+    async def stop(self) -> None:
+        """Stops taking updates, lets the ones in hand finish, then closes the connections."""
+        updater = self.app.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.sender.close()  # the outbox worker may still be posting through it
+        if self._initialized:
+            await self.app.shutdown()
+            self._initialized = False
+
+    async def _publish_commands(self) -> None:
+        """The command menu from the registry; a failure costs the menu, not the bot."""
+        try:
+            await self.app.bot.set_my_commands(self.names.menu())
+        except TelegramError as e:
+            log.warning("Telegram: could not set the command menu: %s", e.message)
+
+    # Updates ----------------------------------------------------------------------------
+
+    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.message
+        if message is None or message.from_user is None:
+            return
+        bot = self.app.bot
+        text = text_for_core(message, bot_username=bot.username, bot_id=bot.id, names=self.names)
+        if text is None:
+            return
+        incoming = self._incoming(message, message.from_user, text)
+        reply = await self.core.handle(incoming)
+        private = message.chat.type == ChatType.PRIVATE
+        await self._answer(
+            str(message.chat.id),
+            reply,
+            reply_to=None if private else message.message_id,
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+
+    async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        command = self.buttons.command_for(query.data)
+        message = query.message
+        if command is None or message is None:
+            await self._quietly(query.answer(say("telegram.button_expired"), show_alert=True))
+            return
+        incoming = self._incoming(message, query.from_user, command, from_button=True)
+        reply = await self.core.handle(incoming)
+        if reply.ephemeral:
+            # Only the person who pressed sees a callback's answer: Telegram's own ephemeral.
+            note = render_plain.render(reply)
+            if len(note) <= ALERT_LIMIT and reply.attachment is None and not reply.buttons:
+                await self._quietly(query.answer(note, show_alert=True))
+                return
+        await self._quietly(query.answer())
+        chat_id = str(message.chat.id)
+        if isinstance(message, Message) and reply.attachment is None and not reply.ephemeral:
+            try:
+                # Paging and confirmations replace the message that held the buttons.
+                await self.sender.edit(chat_id, str(message.message_id), reply)
+                return
+            except DeliveryError as e:
+                log.debug("Telegram: sending instead of editing in %s: %s", chat_id, e)
+        thread = message.message_thread_id if isinstance(message, Message) else None
+        await self._answer(chat_id, reply, thread_id=thread)
+
+    def _incoming(
+        self, message: Any, user: User, text: str, *, from_button: bool = False
+    ) -> Incoming:
+        chat = message.chat
+        bot = self.app.bot
+        private = chat.type == ChatType.PRIVATE
+        sender_chat = None if from_button else getattr(message, "sender_chat", None)
+
+        async def is_chat_admin() -> bool:
+            try:
+                member = await bot.get_chat_member(chat.id, user.id)
+            except TelegramError as e:
+                log.info("Telegram: could not ask who administers %s: %s", chat.id, e.message)
+                return False
+            return member.status in ADMIN_STATUSES
+
+        return Incoming(
+            platform=PLATFORM,
+            chat_id=str(chat.id),
+            user_id=str(user.id),
+            text=text,
+            user_name=user.full_name,
+            is_direct=private,
+            chat_title=None if private else (chat.title or chat.username),
+            # A message sent "as the group" comes from one of its anonymous administrators.
+            is_chat_admin=sender_chat is not None and sender_chat.id == chat.id,
+            message_id=None if from_button else str(message.message_id),
+            chat_admin_check=None if private else is_chat_admin,
+        )
+
+    async def _answer(
+        self,
+        chat_id: str,
+        reply: Reply,
+        *,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+    ) -> None:
+        for attempt in range(ANSWER_RETRIES + 1):
+            try:
+                await self.sender.post(chat_id, reply, reply_to=reply_to, thread_id=thread_id)
+                return
+            except RetryLater as e:
+                wait = e.retry_after if e.retry_after is not None else 1.0 + attempt
+                if attempt == ANSWER_RETRIES or wait > MAX_ANSWER_WAIT:
+                    log.warning("Telegram: dropped an answer to %s: %s", chat_id, e)
+                    return
+                await asyncio.sleep(wait)
+            except DeliveryError as e:
+                log.info("Telegram: could not answer in %s: %s", chat_id, e)
+                return
+
+    async def _quietly(self, call: Awaitable[object]) -> None:
+        try:
+            await call
+        except BadRequest as e:  # a query answered too late: the button press has expired
+            log.debug("Telegram: answerCallbackQuery: %s", e.message)
+        except TelegramError as e:
+            log.info("Telegram: answerCallbackQuery: %s", e.message)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error(
+            "Telegram: an update could not be handled: %s",
+            logs.redact(repr(context.error)),
+            exc_info=context.error,
+        )
+
+    def _on_poll_error(self, error: TelegramError) -> None:
+        log.warning("Telegram: getUpdates failed, retrying: %s", logs.redact(error.message))
+
+
+def install(
+    runtime: Runtime, config: TelegramConfig | None = None, **options: Any
+) -> TelegramAdapter:
+    """Adds Telegram to a process: the adapter as a service and its sender for the outbox.
+
+    ``options`` go to ``TelegramAdapter`` (limits, timeouts); the settings come from the
+    environment unless ``config`` is given."""
+    config = config or TelegramConfig.from_env(runtime.core.settings.env)
+    adapter = TelegramAdapter(runtime.core, config, **options)
+    runtime.add_service(adapter)
+    runtime.add_sender(adapter.sender)
+    return adapter

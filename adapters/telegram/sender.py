@@ -1,0 +1,253 @@
+"""Posting replies to Telegram: the outbox's ``Sender`` and the adapter's answers share it.
+
+A reply becomes one or more HTML messages (split between blocks under the 4,096-character
+limit), its buttons an inline keyboard on the last one, and its file a document after them.
+Everything goes through one rate limiter, so answers and proactive messages together stay
+inside Telegram's limits. Telegram's refusals become the delivery exceptions the worker acts
+on; once the first message of a reply is out, the rest is retried here instead, so that a retry
+by the worker never posts the first part twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+
+from telegram import Bot, InputFile, LinkPreviewOptions, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+from adapters.telegram import logs
+from adapters.telegram.keyboard import ButtonTable
+from adapters.telegram.limits import RateLimiter
+from bot.delivery import DeliveryError, Rejected, RetryLater, TargetGone, TargetMoved
+from messages.model import Reply
+from messages.render_telegram import render_chunks
+
+log = logging.getLogger(__name__)
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+TAIL_ATTEMPTS = 4  # tries for each later part of a reply whose first part is already out
+MAX_WAIT = 60.0  # seconds; a longer Retry-After for a later part is cut to this
+_GONE_PHRASES = ("chat not found", "bot was kicked", "group chat was deactivated")
+_UNCHANGED = "message is not modified"
+
+
+def retry_after_seconds(e: RetryAfter) -> float:
+    """``RetryAfter.retry_after`` in seconds, whichever type this PTB version returns."""
+    raw = getattr(e, "_retry_after", None)
+    if isinstance(raw, timedelta):
+        return raw.total_seconds()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = e.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def delivery_error(e: TelegramError) -> DeliveryError:
+    """What the worker should do about a Bot API error.
+
+    The reason is redacted: PTB's own messages can quote the token (``InvalidToken`` does),
+    and the worker logs reasons and keeps them in the outbox."""
+    problem = _delivery_error(e)
+    problem.args = tuple(logs.redact(a) if isinstance(a, str) else a for a in problem.args)
+    return problem
+
+
+def _delivery_error(e: TelegramError) -> DeliveryError:
+    match e:
+        case RetryAfter():
+            return RetryLater(f"flood control: {e.message}", retry_after=retry_after_seconds(e))
+        case ChatMigrated():
+            return TargetMoved("group upgraded to a supergroup", str(e.new_chat_id))
+        case Forbidden():
+            return TargetGone(e.message)
+        case BadRequest() if any(p in e.message.lower() for p in _GONE_PHRASES):
+            return TargetGone(e.message)
+        case BadRequest():
+            return Rejected(e.message)
+        case InvalidToken():
+            return RetryLater(f"Telegram refused the bot token: {e.message}")
+        case NetworkError():  # includes TimedOut
+            return RetryLater(f"network: {e.message}")
+    return RetryLater(f"{type(e).__name__}: {e.message}")
+
+
+class TelegramSender:
+    platform = "telegram"
+
+    def __init__(
+        self,
+        bot: Bot,
+        limiter: RateLimiter | None = None,
+        buttons: ButtonTable | None = None,
+        *,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        logs.protect(bot.token)
+        self.bot = bot
+        self.limiter = limiter or RateLimiter()
+        self.buttons = buttons or ButtonTable()
+        self.closed = False  # no new messages: the adapter is shutting its HTTP client
+        self._sleep = sleep
+        self._init_lock = asyncio.Lock()
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def _in_use(self) -> AsyncIterator[None]:
+        if self.closed:
+            raise RetryLater("the Telegram adapter is stopped")
+        self._busy += 1
+        self._idle.clear()
+        try:
+            # Lets the sender work before, or without, the adapter's Application (tests,
+            # tools); Bot.initialize is a no-op once done.
+            async with self._init_lock:
+                try:
+                    await self.bot.initialize()
+                except TelegramError as e:
+                    raise delivery_error(e) from e
+            yield
+        finally:
+            self._busy -= 1
+            if not self._busy:
+                self._idle.set()
+
+    async def close(self, timeout: float = 15.0) -> None:
+        """Takes no new messages and waits, a bounded while, for those being posted: a send
+        cut off mid-request may have reached Telegram, and would be sent again later."""
+        self.closed = True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), timeout)
+
+    # The outbox's Sender protocol ------------------------------------------------------
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        messages = await self.post(chat_id, reply)
+        return str(messages[0].message_id) if messages else None
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        async with self._in_use():
+            await self._edit(chat_id, message_id, reply)
+
+    async def _edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        chunks = _chunks(reply)
+        if len(chunks) != 1 or reply.attachment is not None:
+            raise Rejected("only a reply of one message without a file can replace another")
+        await self.limiter.acquire(chat_id)
+        try:
+            await self.bot.edit_message_text(
+                chunks[0],
+                chat_id=chat_id,
+                message_id=int(message_id),
+                parse_mode=ParseMode.HTML,
+                reply_markup=self.buttons.markup(reply.buttons),
+                link_preview_options=NO_PREVIEW,
+            )
+        except BadRequest as e:
+            if _UNCHANGED not in e.message.lower():
+                raise delivery_error(e) from e
+        except TelegramError as e:
+            raise delivery_error(e) from e
+
+    # Shared with the adapter -------------------------------------------------------------
+
+    async def post(
+        self,
+        chat_id: str,
+        reply: Reply,
+        *,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+    ) -> list[Message]:
+        """Posts every part of ``reply``; raises a ``DeliveryError`` only if none went out."""
+        async with self._in_use():
+            return await self._post(chat_id, reply, reply_to=reply_to, thread_id=thread_id)
+
+    async def _post(
+        self, chat_id: str, reply: Reply, *, reply_to: int | None, thread_id: int | None
+    ) -> list[Message]:
+        parts: list[Callable[[], Awaitable[Message]]] = []
+        chunks = _chunks(reply)
+        markup = self.buttons.markup(reply.buttons)
+        threading = {
+            "reply_parameters": (
+                ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+            ),
+            "message_thread_id": thread_id,
+        }
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+
+            def send_text(chunk: str = chunk, last: bool = last) -> Awaitable[Message]:
+                return self.bot.send_message(
+                    chat_id,
+                    chunk,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=NO_PREVIEW,
+                    reply_markup=markup if last else None,
+                    **threading,  # type: ignore[arg-type]
+                )
+
+            parts.append(send_text)
+        if (a := reply.attachment) is not None:
+
+            def send_file() -> Awaitable[Message]:
+                document = InputFile(a.content, filename=a.filename)
+                document.mimetype = a.mime_type
+                return self.bot.send_document(
+                    chat_id,
+                    document,
+                    reply_markup=markup if not chunks else None,
+                    **threading,  # type: ignore[arg-type]
+                )
+
+            parts.append(send_file)
+        if not parts:
+            raise Rejected("an empty reply")
+        sent: list[Message] = []
+        for part in parts:
+            await self.limiter.acquire(chat_id)
+            if not sent:
+                try:
+                    sent.append(await part())
+                except TelegramError as e:
+                    raise delivery_error(e) from e
+                continue
+            message = await self._tail(chat_id, part)
+            if message is None:
+                break
+            sent.append(message)
+        return sent
+
+    async def _tail(self, chat_id: str, part: Callable[[], Awaitable[Message]]) -> Message | None:
+        """A later part of a reply: retried here, given up (and logged) only after a while."""
+        for attempt in range(1, TAIL_ATTEMPTS + 1):
+            try:
+                return await part()
+            except TelegramError as e:
+                problem = delivery_error(e)
+                if not isinstance(problem, RetryLater) or attempt == TAIL_ATTEMPTS:
+                    log.warning("gave up on part of a reply to chat %s: %s", chat_id, problem)
+                    return None
+                await self._sleep(min(problem.retry_after or 2.0**attempt, MAX_WAIT))
+                await self.limiter.acquire(chat_id)
+        return None
+
+
+def _chunks(reply: Reply) -> list[str]:
+    return [c for c in render_chunks(reply) if c.strip()]

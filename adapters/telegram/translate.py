@@ -1,0 +1,96 @@
+"""From Telegram's messages to the core's words, and from the registry to Telegram's menu.
+
+What counts as meant for the bot: in a private chat, everything; in a group, a ``/command``
+(``/command@ThisBot``, or a bare one that is ours; never one addressed to another bot), a
+message that starts by mentioning the bot, and a reply to one of the bot's own messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from telegram import BotCommand, Message
+from telegram.constants import BotCommandLimit, ChatType
+
+from bot.registry import Command, Permission
+
+_COMMAND = re.compile(r"/(\S+)\s*(.*)", re.DOTALL)
+_TELEGRAM_NAME = re.compile(r"[a-z0-9_]{1,32}")
+MENU_LIMIT = 100  # telegram.constants.BotCommandLimit.MAX_COMMAND_NUMBER
+
+
+def telegram_name(word: str) -> str | None:
+    """The registry word as a Telegram command (``[a-z0-9_]{1,32}``), when it can be one."""
+    name = word.lower().replace("-", "_").replace(" ", "_")
+    return name if _TELEGRAM_NAME.fullmatch(name) else None
+
+
+class CommandNames:
+    """Telegram command names and the registry words they stand for."""
+
+    def __init__(self, commands: Iterable[Command]) -> None:
+        self.commands = list(commands)
+        self.words: dict[str, str] = {}
+        for c in self.commands:
+            for word in (c.name, *c.aliases):
+                name = telegram_name(word)
+                if name and name not in self.words:
+                    self.words[name] = word
+
+    def word(self, name: str) -> str:
+        return self.words.get(name.lower(), name)
+
+    def menu(self) -> list[BotCommand]:
+        """The commands everyone may use, as Telegram's command menu shows them."""
+        out: list[BotCommand] = []
+        for c in self.commands:
+            name = telegram_name(c.name)
+            if name is None or c.permission is not Permission.EVERYONE:
+                continue
+            summary = c.summary.strip() or c.name
+            limit = BotCommandLimit.MAX_DESCRIPTION
+            if len(summary) > limit:
+                summary = summary[: limit - 1].rstrip() + "…"
+            out.append(BotCommand(name, summary))
+        return out[:MENU_LIMIT]
+
+
+def deep_link_text(payload: str) -> str:
+    """``t.me/<bot>?start=paragraph_3e`` arrives as ``/start paragraph_3e``: a payload may
+    only hold letters, digits, _ and -, so underscores stand for spaces."""
+    return " ".join(payload.replace("_", " ").split())
+
+
+def text_for_core(
+    message: Message, *, bot_username: str, bot_id: int, names: CommandNames
+) -> str | None:
+    """The text the core should read, or None when the message is not for this bot."""
+    raw = message.text
+    if not raw or not raw.strip():
+        return None
+    text = raw.strip()
+    private = message.chat.type == ChatType.PRIVATE
+    if m := _COMMAND.fullmatch(text):
+        name, _, target = m.group(1).partition("@")
+        if target and target.lower() != bot_username.lower():
+            return None  # /help@SomeOtherBot
+        if not name:
+            return None
+        if not private and not target and name.lower() not in names.words:
+            return None  # a bare /command we don't have is probably another bot's
+        rest = m.group(2).strip()
+        word = names.word(name)
+        if word == "start" and rest:
+            return deep_link_text(rest)
+        return f"{word} {rest}".strip()
+    if private:
+        return text
+    mention = f"@{bot_username}".lower()
+    if bot_username and text.lower().startswith(mention):
+        rest = text[len(mention) :].lstrip(" ,:")
+        return rest or "help"
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return text
+    return None

@@ -1,0 +1,84 @@
+"""``coalition-bot run``: every configured platform and the background services, in one
+asyncio loop, until SIGINT or SIGTERM.
+
+Stopping is orderly: the platforms stop taking updates, what is in hand is finished, then the
+services stop in reverse order and the database is closed (``Runtime.stop``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from bot.app import PLATFORM_SETTINGS, build_runtime, configured_platforms
+from bot.config import ConfigError, Settings
+
+log = logging.getLogger(__name__)
+
+EXIT_CONFIG = 2
+EXIT_START = 1
+
+
+def nothing_configured() -> str:
+    settings = ", ".join(keys[0] for keys in PLATFORM_SETTINGS.values())
+    return (
+        "coalition-bot: no chat platform is configured, so there is nothing to run.\n"
+        f"Set at least one of {settings} (in the environment or in .env); "
+        "`coalition-bot config check` shows what is set.\n"
+        "To try the bot without any platform, use `coalition-bot console`."
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if not configured_platforms(settings):
+        print(nothing_configured(), file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        return asyncio.run(serve(settings))
+    except ConfigError as e:
+        print(f"coalition-bot: configuration error: {e}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
+    """Runs until ``stop`` is set or a stop signal arrives; the exit status."""
+    stop = stop or asyncio.Event()
+    runtime = build_runtime(settings)  # validates each platform's settings: ConfigError
+    loop = asyncio.get_running_loop()
+    handled: list[signal.Signals] = []
+
+    def stopping(sig: signal.Signals) -> None:
+        if stop.is_set():
+            log.info("%s again: already stopping, finishing what is in hand", sig.name)
+            return
+        log.info("%s: stopping", sig.name)
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stopping, sig)
+            handled.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or a platform without signals: stop is the way out
+    try:
+        try:
+            await runtime.start()
+        except ConfigError:
+            raise
+        except Exception as e:
+            log.debug("start failed", exc_info=True)
+            print(f"coalition-bot: could not start: {e}", file=sys.stderr)
+            return EXIT_START
+        log.info(
+            "running %s; stop with Ctrl-C or SIGTERM", ", ".join(configured_platforms(settings))
+        )
+        await stop.wait()
+        return 0
+    finally:
+        await runtime.stop()
+        for sig in handled:
+            loop.remove_signal_handler(sig)
+        log.info("stopped")

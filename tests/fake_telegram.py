@@ -1,0 +1,573 @@
+"""A fake Telegram Bot API server on 127.0.0.1, for end-to-end tests of the real library.
+
+It speaks the wire format python-telegram-bot speaks to Telegram: ``POST /bot<token>/<method>``
+with form, multipart or JSON bodies, answered with ``{"ok": true, "result": ...}`` holding
+objects of the real shape (or ``{"ok": false, "error_code", "description", "parameters"}``).
+Every request is recorded for assertions; errors can be queued per method; updates are handed
+out by ``getUpdates`` with long polling and offset confirmation, or posted to the webhook the
+bot registered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import json
+import re
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from adapters.telegram import TelegramAdapter, TelegramConfig
+    from bot.core import Core
+
+TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
+BOT_ID = 123456789
+BOT_USERNAME = "CoalitionBot"
+
+_INT_FIELDS = frozenset(
+    {
+        "chat_id",
+        "message_id",
+        "offset",
+        "limit",
+        "timeout",
+        "user_id",
+        "message_thread_id",
+        "cache_time",
+        "max_connections",
+    }
+)
+_BOOL_FIELDS = frozenset({"show_alert", "drop_pending_updates", "disable_notification"})
+_TAG = re.compile(r"<[^>]+>")
+
+Json = dict[str, Any]
+
+
+@dataclass
+class FilePart:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class Call:
+    """One request the bot made."""
+
+    method: str
+    params: Json
+    files: dict[str, FilePart] = field(default_factory=dict)
+    at: float = 0.0  # time.perf_counter() on arrival
+    error_code: int | None = None  # set when an injected error answered it
+
+    @property
+    def ok(self) -> bool:
+        return self.error_code is None
+
+
+@dataclass
+class _Failure:
+    error_code: int
+    description: str
+    parameters: Json | None
+    chat_id: int | None
+
+
+def user(uid: int, first: str, last: str | None = None, username: str | None = None) -> Json:
+    u: Json = {"id": uid, "is_bot": False, "first_name": first, "language_code": "en"}
+    if last:
+        u["last_name"] = last
+    if username:
+        u["username"] = username
+    return u
+
+
+def private_chat(u: Json) -> Json:
+    chat = {"id": u["id"], "type": "private", "first_name": u["first_name"]}
+    for key in ("last_name", "username"):
+        if key in u:
+            chat[key] = u[key]
+    return chat
+
+
+def group_chat(chat_id: int, title: str, kind: str = "supergroup") -> Json:
+    return {"id": chat_id, "type": kind, "title": title}
+
+
+def plain(html_text: str) -> str:
+    """What Telegram stores for a message sent with parse_mode=HTML: the text, no tags."""
+    return html.unescape(_TAG.sub("", html_text))
+
+
+class FakeTelegram:
+    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME) -> None:
+        self.token = token
+        self.me: Json = {
+            "id": int(token.split(":")[0]),
+            "is_bot": True,
+            "first_name": "Coalition",
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+        self.calls: list[Call] = []
+        self.listeners: list[Callable[[Call], None]] = []
+        self.commands: list[Json] = []
+        self.webhook: Json | None = None
+        self.member_status: dict[tuple[int, int], str] = {}
+        self.served_at: dict[int, float] = {}  # update_id -> when getUpdates first returned it
+        self.messages: dict[tuple[int, int], Json] = {}
+        self.chats: dict[int, Json] = {}  # every chat a user has written in
+        self._failures: dict[str, list[_Failure]] = {}
+        self._pending: list[Json] = []
+        self._update_ids = itertools.count(1000)
+        self.last_update_id = 0
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._file_ids = itertools.count(1)
+        self._news = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # Server life ---------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The server's root, as TELEGRAM_API_BASE_URL takes it."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> FakeTelegram:
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=0.05
+        )
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def __aenter__(self) -> FakeTelegram:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # Driving it from a test --------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        error_code: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+        chat_id: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """The next ``times`` calls of ``method`` (to ``chat_id``, if given) fail like this."""
+        parameters: Json = {}
+        if retry_after is not None:
+            parameters["retry_after"] = retry_after
+        if migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = migrate_to_chat_id
+        failure = _Failure(error_code, description, parameters or None, chat_id)
+        self._failures.setdefault(method, []).extend([failure] * times)
+
+    def message(
+        self,
+        chat: Json,
+        sender: Json,
+        text: str,
+        *,
+        reply_to: Json | None = None,
+        sender_chat: Json | None = None,
+        thread_id: int | None = None,
+    ) -> Json:
+        """Queues an update with a new text message, as a user would send it; the message."""
+        msg: Json = {
+            "message_id": self._next_message_id(chat["id"]),
+            "from": sender,
+            "chat": chat,
+            "date": int(time.time()),
+            "text": text,
+        }
+        if text.startswith("/"):
+            msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if reply_to is not None:
+            msg["reply_to_message"] = reply_to
+        if sender_chat is not None:
+            msg["sender_chat"] = sender_chat
+        if thread_id is not None:
+            msg["message_thread_id"] = thread_id
+            msg["is_topic_message"] = True
+        self.messages[(chat["id"], msg["message_id"])] = msg
+        self.chats[chat["id"]] = chat
+        self.last_update_id = self.push({"message": msg})
+        return msg
+
+    def press(self, sender: Json, message: Json, data: str) -> str:
+        """Queues a callback query: ``sender`` pressed a button of the bot's ``message``."""
+        query_id = str(4_000_000 + next(self._file_ids))
+        self.push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": sender,
+                    "message": message,
+                    "chat_instance": f"ci{message['chat']['id']}",
+                    "data": data,
+                }
+            }
+        )
+        return query_id
+
+    def push(self, update: Json) -> int:
+        update_id = next(self._update_ids)
+        self._pending.append({"update_id": update_id, **update})
+        asyncio.get_running_loop().create_task(self._notify())
+        return update_id
+
+    async def deliver_webhook(self, update: Json, *, secret: str | None = None) -> int:
+        """Posts an update to the registered webhook, as Telegram does; the HTTP status.
+
+        ``secret`` defaults to the one the bot registered; pass another to impersonate."""
+        assert self.webhook is not None, "the bot has not called setWebhook"
+        update = {"update_id": next(self._update_ids), **update}
+        token = self.webhook.get("secret_token") if secret is None else secret
+        headers = {"X-Telegram-Bot-Api-Secret-Token": token} if token else {}
+        timeout = aiohttp.ClientTimeout(total=5)
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as session,
+            session.post(self.webhook["url"], json=update, headers=headers) as response,
+        ):
+            return response.status
+
+    def calls_to(self, method: str, **where: Any) -> list[Call]:
+        return [
+            c
+            for c in self.calls
+            if c.method == method and all(c.params.get(k) == v for k, v in where.items())
+        ]
+
+    async def wait_for(
+        self, method: str, count: int = 1, *, timeout: float = 5.0, **where: Any
+    ) -> list[Call]:
+        """The first ``count`` matching calls, once they have arrived; fails after ``timeout``."""
+
+        async def arrived() -> list[Call]:
+            async with self._news:
+                while len(found := self.calls_to(method, **where)) < count:
+                    await self._news.wait()
+                return found[:count]
+
+        try:
+            return await asyncio.wait_for(arrived(), timeout)
+        except TimeoutError:
+            seen = [(c.method, c.params) for c in self.calls[-10:]]
+            raise AssertionError(
+                f"no {count} × {method} {where} within {timeout}s; last calls: {seen}"
+            ) from None
+
+    # The Bot API ------------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        arrived = time.perf_counter()
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        method = request.match_info["method"]
+        params, files = await _read_params(request)
+        call = Call(method, params, files, arrived)
+        self.calls.append(call)
+        for listener in self.listeners:
+            listener(call)
+        await self._notify()
+        failure = self._failure_for(method, params)
+        if failure is not None:
+            call.error_code = failure.error_code
+            return _error(failure.error_code, failure.description, failure.parameters)
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        if handler is None:
+            return _error(404, "Not Found: method not found")
+        result = await handler(params, files)
+        if isinstance(result, web.Response):
+            call.error_code = result.status
+            return result
+        return web.json_response({"ok": True, "result": result})
+
+    def _failure_for(self, method: str, params: Json) -> _Failure | None:
+        queue = self._failures.get(method.lower()) or self._failures.get(method)
+        if not queue:
+            return None
+        for i, f in enumerate(queue):
+            if f.chat_id is None or f.chat_id == params.get("chat_id"):
+                return queue.pop(i)
+        return None
+
+    async def _api_getme(self, params: Json, files: dict[str, FilePart]) -> Json:
+        return self.me
+
+    async def _api_deletewebhook(self, params: Json, files: dict[str, FilePart]) -> bool:
+        self.webhook = None
+        if params.get("drop_pending_updates"):
+            self._pending.clear()
+        return True
+
+    async def _api_setwebhook(self, params: Json, files: dict[str, FilePart]) -> bool:
+        self.webhook = {
+            "url": params["url"],
+            "secret_token": params.get("secret_token"),
+            "allowed_updates": params.get("allowed_updates"),
+        }
+        return True
+
+    async def _api_getwebhookinfo(self, params: Json, files: dict[str, FilePart]) -> Json:
+        url = self.webhook["url"] if self.webhook else ""
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
+
+    async def _api_getupdates(self, params: Json, files: dict[str, FilePart]) -> Any:
+        if self.webhook is not None:
+            return _error(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
+        offset = params.get("offset")
+        limit = min(int(params.get("limit") or 100), 100)
+        timeout = float(params.get("timeout") or 0)
+        allowed = params.get("allowed_updates") or None
+        if offset is not None:
+            # Telegram forgets every update below the offset: they are confirmed.
+            self._pending = [u for u in self._pending if u["update_id"] >= offset]
+        if allowed:
+            self._pending = [u for u in self._pending if _kind(u) in allowed]
+        if not self._pending and timeout > 0:
+            async with self._news:
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._news.wait_for(lambda: bool(self._pending)), timeout
+                    )
+            if allowed:
+                self._pending = [u for u in self._pending if _kind(u) in allowed]
+        batch = self._pending[:limit]
+        now = time.perf_counter()
+        for u in batch:
+            self.served_at.setdefault(u["update_id"], now)
+        return batch
+
+    async def _api_setmycommands(self, params: Json, files: dict[str, FilePart]) -> Any:
+        commands = params.get("commands") or []
+        for c in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", c.get("command", "")):
+                return _error(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(c.get("description", "")) <= 256:
+                return _error(400, "Bad Request: command description is invalid")
+        self.commands = commands
+        return True
+
+    async def _api_getmycommands(self, params: Json, files: dict[str, FilePart]) -> list[Json]:
+        return self.commands
+
+    async def _api_sendmessage(self, params: Json, files: dict[str, FilePart]) -> Any:
+        text = str(params.get("text", ""))
+        if not text.strip():
+            return _error(400, "Bad Request: message text is empty")
+        if len(plain(text)) > 4096:
+            return _error(400, "Bad Request: message is too long")
+        msg = self._bot_message(params)
+        msg["text"] = plain(text) if params.get("parse_mode") == "HTML" else text
+        return msg
+
+    async def _api_senddocument(self, params: Json, files: dict[str, FilePart]) -> Any:
+        part = files.get("document")
+        if part is None:
+            return _error(400, "Bad Request: there is no document in the request")
+        msg = self._bot_message(params)
+        n = next(self._file_ids)
+        msg["document"] = {
+            "file_id": f"BQACAgQAAxkDAAI{n:06d}",
+            "file_unique_id": f"AgAD{n:06d}",
+            "file_name": part.filename,
+            "mime_type": part.content_type,
+            "file_size": len(part.data),
+        }
+        if params.get("caption"):
+            msg["caption"] = params["caption"]
+        return msg
+
+    async def _api_editmessagetext(self, params: Json, files: dict[str, FilePart]) -> Any:
+        key = (params.get("chat_id"), params.get("message_id"))
+        msg = self.messages.get(key)  # type: ignore[arg-type]
+        if msg is None:
+            return _error(400, "Bad Request: message to edit not found")
+        if "text" not in msg:
+            return _error(400, "Bad Request: there is no text in the message to edit")
+        text = str(params.get("text", ""))
+        new_text = plain(text) if params.get("parse_mode") == "HTML" else text
+        if new_text == msg["text"] and params.get("reply_markup") == msg.get("reply_markup"):
+            return _error(
+                400,
+                "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup "
+                "of the message",
+            )
+        msg["text"] = new_text
+        msg["edit_date"] = int(time.time())
+        if params.get("reply_markup"):
+            msg["reply_markup"] = params["reply_markup"]
+        else:
+            msg.pop("reply_markup", None)
+        return msg
+
+    async def _api_answercallbackquery(self, params: Json, files: dict[str, FilePart]) -> bool:
+        return True
+
+    async def _api_sendchataction(self, params: Json, files: dict[str, FilePart]) -> bool:
+        return True
+
+    async def _api_getchatmember(self, params: Json, files: dict[str, FilePart]) -> Json:
+        uid = int(params["user_id"])
+        status = self.member_status.get((int(params["chat_id"]), uid), "member")
+        member: Json = {"status": status, "user": user(uid, f"User{uid}")}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(
+                {
+                    "can_be_edited": False,
+                    "is_anonymous": False,
+                    "can_manage_chat": True,
+                    "can_delete_messages": True,
+                    "can_manage_video_chats": True,
+                    "can_restrict_members": True,
+                    "can_promote_members": False,
+                    "can_change_info": True,
+                    "can_invite_users": True,
+                    "can_post_stories": False,
+                    "can_edit_stories": False,
+                    "can_delete_stories": False,
+                    "can_pin_messages": True,
+                }
+            )
+        return member
+
+    async def _api_close(self, params: Json, files: dict[str, FilePart]) -> bool:
+        return True
+
+    # Helpers ------------------------------------------------------------------------------
+
+    def _next_message_id(self, chat_id: int) -> int:
+        counter = self._message_ids.setdefault(chat_id, itertools.count(1))
+        return next(counter)
+
+    def _chat(self, chat_id: int) -> Json:
+        if (known := self.chats.get(chat_id)) is not None:
+            return dict(known)
+        if chat_id > 0:
+            return private_chat(user(chat_id, f"User{chat_id}"))
+        return group_chat(chat_id, f"Group {chat_id}")
+
+    def _bot_message(self, params: Json) -> Json:
+        chat_id = params["chat_id"]
+        msg: Json = {
+            "message_id": self._next_message_id(chat_id),
+            "from": {k: self.me[k] for k in ("id", "is_bot", "first_name", "username")},
+            "chat": self._chat(chat_id),
+            "date": int(time.time()),
+        }
+        reply = params.get("reply_parameters")
+        if reply and (original := self.messages.get((chat_id, reply["message_id"]))):
+            msg["reply_to_message"] = original
+        if params.get("message_thread_id"):
+            msg["message_thread_id"] = params["message_thread_id"]
+        if params.get("reply_markup"):
+            msg["reply_markup"] = params["reply_markup"]
+        self.messages[(chat_id, msg["message_id"])] = msg
+        return msg
+
+    async def _notify(self) -> None:
+        async with self._news:
+            self._news.notify_all()
+
+
+def _kind(update: Json) -> str:
+    return next(k for k in update if k != "update_id")
+
+
+def _error(code: int, description: str, parameters: Json | None = None) -> web.Response:
+    body: Json = {"ok": False, "error_code": code, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return web.json_response(body, status=code)
+
+
+def _decode(name: str, value: str) -> Any:
+    if value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    if name in _INT_FIELDS:
+        try:
+            return int(value)
+        except ValueError:
+            return value  # "@channelusername"
+    if name in _BOOL_FIELDS:
+        return value.lower() == "true"
+    return value
+
+
+async def _read_params(request: web.Request) -> tuple[Json, dict[str, FilePart]]:
+    params: Json = dict(request.query)
+    files: dict[str, FilePart] = {}
+    if request.content_type == "application/json":
+        body = await request.json()
+        return {**params, **body}, files
+    if request.can_read_body:
+        form = await request.post()
+        for name, value in form.items():
+            if isinstance(value, web.FileField):
+                files[name] = FilePart(value.filename, value.content_type, value.file.read())
+            else:
+                params[name] = value
+    return {k: _decode(k, v) if isinstance(v, str) else v for k, v in params.items()}, files
+
+
+@asynccontextmanager
+async def running_bot(
+    core: Core, fake: FakeTelegram, config: TelegramConfig | None = None, **options: Any
+) -> AsyncIterator[TelegramAdapter]:
+    """The real adapter, installed in a runtime as ``coalition-bot run`` does, against
+    ``fake``; polling with a one-second long poll unless ``config`` says otherwise."""
+    from adapters.telegram import TelegramConfig as Config
+    from adapters.telegram import install
+    from bot.runtime import Runtime
+
+    runtime = Runtime(core)
+    config = config or Config(token=fake.token, api_base_url=fake.base_url, poll_timeout=1)
+    options.setdefault("limits", None)
+    options.setdefault("request_timeout", 5.0)
+    adapter = install(runtime, config, **options)
+    await asyncio.wait_for(runtime.start(), 20)
+    try:
+        yield adapter
+    finally:
+        await asyncio.wait_for(runtime.stop(), 20)
