@@ -29,6 +29,7 @@ SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 BLOCKS_PER_MESSAGE = 50
 FALLBACK_LIMIT = 3000
+BUTTONS_PER_ACTIONS = 25  # Slack's limit of elements in one actions block
 
 _MARKS = {Style.BOLD: "*", Style.MARK: "*", Style.ITALIC: "_", Style.CODE: "`"}
 
@@ -65,11 +66,23 @@ def _pieces(s: str, limit: int) -> list[str]:
         if cut <= 0:
             cut = s.rfind(" ", 0, limit)
         if cut <= 0:
-            cut = limit
+            cut = _entity_safe(s, limit)
         out.append(s[:cut])
         s = s[cut:].lstrip("\n ")
     out.append(s)
-    return out
+    return [p for p in out if p]
+
+
+def _entity_safe(s: str, cut: int) -> int:
+    """Moves a hard cut back out of an ``&amp;``-style entity, which must stay whole."""
+    amp = s.rfind("&", max(0, cut - 4), cut)
+    if amp > 0 and ";" not in s[amp:cut]:
+        return amp
+    return cut
+
+
+def _truncate(s: str, limit: int) -> str:
+    return s if len(s) <= limit else s[: _entity_safe(s, limit)]
 
 
 def _sections(t: Text, *, prefix: str = "") -> list[Json]:
@@ -92,6 +105,8 @@ def _sections(t: Text, *, prefix: str = "") -> list[Json]:
 def block(b: Block) -> list[Json]:
     match b:
         case Heading(text=h):
+            if not h.strip():
+                return []  # Slack refuses an empty header
             return [{"type": "header", "text": {"type": "plain_text", "text": h[:HEADER_LIMIT]}}]
         case Paragraph(text=t):
             return _sections(t)
@@ -120,18 +135,20 @@ def block(b: Block) -> list[Json]:
 def _context(mrkdwn: str) -> Json:
     return {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": mrkdwn[:SECTION_LIMIT], "verbatim": True}],
+        "elements": [
+            {"type": "mrkdwn", "text": _truncate(mrkdwn, SECTION_LIMIT), "verbatim": True}
+        ],
     }
 
 
 def fallback(reply: Reply) -> str:
     """The notification text: Slack reads it as mrkdwn too, so it is escaped."""
-    return escape(render_plain.render(reply))[:FALLBACK_LIMIT]
+    return _truncate(escape(render_plain.render(reply)), FALLBACK_LIMIT)
 
 
 def render(reply: Reply) -> list[Json]:
     blocks: list[Json] = [j for b in reply.blocks for j in block(b)]
-    if reply.buttons:
+    for start in range(0, len(reply.buttons), BUTTONS_PER_ACTIONS):
         blocks.append(
             {
                 "type": "actions",
@@ -142,7 +159,7 @@ def render(reply: Reply) -> list[Json]:
                         "value": b.command[:2000],
                         "action_id": f"command_{i}",
                     }
-                    for i, b in enumerate(reply.buttons)
+                    for i, b in enumerate(reply.buttons[start : start + BUTTONS_PER_ACTIONS], start)
                 ],
             }
         )

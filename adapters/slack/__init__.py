@@ -1,0 +1,21 @@
+"""Slack: the Bolt adapter (slash command, mentions, direct messages, buttons), its outbox
+sender, and the app manifest. ``install`` adds both to a runtime when Slack is configured."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from adapters.slack.app import SlackAdapter
+    from bot.runtime import Runtime
+
+
+def install(runtime: Runtime) -> SlackAdapter:
+    """Adds the Slack service and sender; raises ``ConfigError`` on a malformed setting."""
+    from adapters.slack.app import SlackAdapter
+    from adapters.slack.config import SlackConfig
+
+    adapter = SlackAdapter(runtime.core, SlackConfig.from_settings(runtime.core.settings))
+    runtime.add_service(adapter)
+    runtime.add_sender(adapter.sender)
+    return adapter

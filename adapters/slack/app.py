@@ -1,0 +1,355 @@
+"""The Slack adapter: a Bolt app that turns slash commands, mentions, direct messages and
+button clicks into ``Incoming`` for the core, and posts the ``Reply`` back as Block Kit.
+
+Every listener acknowledges first and answers from a task of its own, so Slack always gets its
+acknowledgement within three seconds, however slow the answer. Those tasks are tracked, so a
+stop lets answers in flight finish. The transport is Socket Mode when an app-level token is
+set, otherwise an HTTP server with ``/slack/events`` (events, commands and interactivity, with
+Bolt's signature check) and ``/healthz``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import re
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
+from adapters.slack.dedupe import SeenEvents
+from adapters.slack.sender import SlackSender, call, with_retries
+from adapters.slack.text import from_slack
+from bot.core import Core
+from bot.delivery import DeliveryError
+from bot.incoming import Incoming
+from messages.catalogue import say
+from messages.model import Paragraph, Reply, text
+from messages.render_slack import render_messages
+
+log = logging.getLogger(__name__)
+
+BUTTON_ACTION = re.compile(r"^command_\d+$")
+RESPONSE_URL_USES = 5  # Slack accepts five posts to one response_url
+STOP_GRACE = 10.0  # seconds answers in flight get to finish at stop
+CONNECT_TIMEOUT = 30.0
+
+
+class SlackStartError(RuntimeError):
+    """Slack refused the token or could not be reached at start."""
+
+
+class SlackAdapter:
+    """A ``Service`` for the runtime; ``sender`` is the outbox's way into Slack."""
+
+    name = "slack"
+
+    def __init__(self, core: Core, config: SlackConfig) -> None:
+        self.core = core
+        self.config = config
+        # No hidden retries in the client: the worker and ``with_retries`` own them.
+        self.client = AsyncWebClient(
+            token=config.bot_token, base_url=config.api_base_url, retry_handlers=[]
+        )
+        self.sender = SlackSender(self.client)
+        self.app = AsyncApp(
+            name="coalition-bot",
+            client=self.client,
+            signing_secret=config.signing_secret,
+            # Listeners return right after ack(); the answers run in tasks we track.
+            process_before_response=True,
+        )
+        self.bot_user_id = ""
+        self.port: int | None = None  # the HTTP port actually bound (SLACK_HTTP_PORT=0 picks one)
+        self._seen = SeenEvents(core.clock)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._session: aiohttp.ClientSession | None = None
+        self._runner: web.AppRunner | None = None
+        self._socket: Any = None
+        self._register()
+
+    # -- the Bolt app ------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        self.app.use(self._once)
+        self.app.command(self.config.command)(self._on_command)
+        self.app.event("app_mention")(self._on_mention)
+        self.app.event("message")(self._on_message)
+        self.app.action(BUTTON_ACTION)(self._on_button)
+
+    async def _once(self, body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
+        """Runs after Bolt's signature check, so only genuine events are remembered."""
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not self._seen.first_time(event_id):
+            log.info("slack event %s already handled; acknowledging the retry", event_id)
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    async def _on_command(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._answer_command(body))
+
+    async def _on_mention(self, ack: Callable[[], Awaitable[None]], event: dict[str, Any]) -> None:
+        await ack()
+        if _is_dm(event.get("channel", ""), event.get("channel_type")):
+            return  # the message.im event for the same message answers it
+        self._spawn(self._answer_event(event))
+
+    async def _on_message(self, ack: Callable[[], Awaitable[None]], event: dict[str, Any]) -> None:
+        await ack()
+        if (
+            event.get("channel_type") != "im"
+            or event.get("subtype")  # edits, joins, bot posts, ...
+            or event.get("bot_id")
+            or not event.get("user")
+        ):
+            return
+        self._spawn(self._answer_event(event))
+
+    async def _on_button(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._answer_button(body))
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(self._guarded(work))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    async def _guarded(work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await work
+        except DeliveryError as e:
+            log.warning("could not answer on slack: %s", e)
+        except Exception:
+            log.exception("answering on slack failed")
+
+    def _incoming(
+        self,
+        *,
+        channel: str,
+        user: str,
+        typed: str,
+        user_name: str = "",
+        is_direct: bool,
+        chat_title: str | None = None,
+    ) -> Incoming:
+        return Incoming(
+            platform="slack",
+            chat_id=channel,
+            user_id=user,
+            user_name=user_name,
+            text=from_slack(typed, bot_user_id=self.bot_user_id) or "help",
+            is_direct=is_direct,
+            chat_title=chat_title,
+            chat_admin_check=lambda: self._is_workspace_admin(user),
+        )
+
+    async def _is_workspace_admin(self, user: str) -> bool:
+        """Slack has no channel administrators the API can ask about; workspace admins and
+        owners manage the bot in every channel."""
+        try:
+            info = await call(lambda: self.client.users_info(user=user))
+        except DeliveryError as e:
+            log.warning("users.info failed for %s: %s", user, e)
+            return False
+        person = info.get("user") or {}
+        return bool(person.get("is_admin") or person.get("is_owner"))
+
+    async def _answer_command(self, body: dict[str, Any]) -> None:
+        channel = str(body.get("channel_id", ""))
+        incoming = self._incoming(
+            channel=channel,
+            user=str(body.get("user_id", "")),
+            user_name=str(body.get("user_name", "")),
+            typed=str(body.get("text", "")),
+            is_direct=_is_dm(channel, None),
+            chat_title=body.get("channel_name") or None,
+        )
+        reply = await self.core.handle(incoming)
+        await self._respond(reply, incoming, response_url=body.get("response_url"))
+
+    async def _answer_button(self, body: dict[str, Any]) -> None:
+        actions = body.get("actions") or [{}]
+        channel = str(
+            (body.get("channel") or {}).get("id")
+            or (body.get("container") or {}).get("channel_id")
+            or ""
+        )
+        incoming = self._incoming(
+            channel=channel,
+            user=str((body.get("user") or {}).get("id", "")),
+            user_name=str((body.get("user") or {}).get("username", "")),
+            typed=str(actions[0].get("value", "")),
+            is_direct=_is_dm(channel, None),
+        )
+        reply = await self.core.handle(incoming)
+        await self._respond(reply, incoming, response_url=body.get("response_url"))
+
+    async def _answer_event(self, event: dict[str, Any]) -> None:
+        channel = str(event.get("channel", ""))
+        incoming = self._incoming(
+            channel=channel,
+            user=str(event.get("user", "")),
+            typed=str(event.get("text", "")),
+            is_direct=_is_dm(channel, event.get("channel_type")),
+        )
+        reply = await self.core.handle(incoming)
+        await self._respond(reply, incoming, thread_ts=event.get("thread_ts"))
+
+    async def _respond(
+        self,
+        reply: Reply,
+        incoming: Incoming,
+        *,
+        response_url: str | None = None,
+        thread_ts: str | None = None,
+    ) -> None:
+        """Through the command's response_url when there is one (it works in channels the bot
+        is not in), otherwise chat.postMessage; errors and help only to the asker."""
+        channel, user = incoming.chat_id, incoming.user_id
+        private = reply.ephemeral and not incoming.is_direct
+        body = dataclasses.replace(reply, attachment=None)
+        if response_url:
+            await self._to_response_url(response_url, body, ephemeral=reply.ephemeral)
+        elif private:
+            await with_retries(
+                lambda: self.sender.post_ephemeral(channel, user, body, thread_ts=thread_ts)
+            )
+        else:
+            await with_retries(lambda: self.sender.post(channel, body, thread_ts=thread_ts))
+        if reply.attachment is not None:
+            attachment = reply.attachment
+            try:
+                await with_retries(
+                    lambda: self.sender.upload(channel, attachment, thread_ts=thread_ts)
+                )
+            except DeliveryError as e:
+                log.info("file upload to %s failed: %s", channel, e)
+                sorry = Reply.of(
+                    Paragraph(text(say("slack.file_failed", filename=attachment.filename))),
+                    ephemeral=True,
+                )
+                if response_url:
+                    await self._to_response_url(response_url, sorry, ephemeral=True)
+                elif incoming.is_direct:
+                    await with_retries(lambda: self.sender.post(channel, sorry))
+                else:
+                    await with_retries(lambda: self.sender.post_ephemeral(channel, user, sorry))
+
+    async def _to_response_url(self, url: str, reply: Reply, *, ephemeral: bool) -> None:
+        assert self._session is not None, "the adapter is not started"
+        for payload in render_messages(reply)[:RESPONSE_URL_USES]:
+            message = {
+                **payload,
+                "response_type": "ephemeral" if ephemeral else "in_channel",
+                "replace_original": False,
+            }
+            async with self._session.post(url, json=message) as r:
+                if r.status != 200:
+                    log.warning("response_url answered %s: %s", r.status, await r.text())
+                    return
+
+    # -- the service -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self._session = aiohttp.ClientSession()
+        self.client.session = self._session
+        try:
+            auth = await self.client.auth_test()
+        except Exception as e:
+            await self._close_session()
+            raise SlackStartError(f"Slack refused SLACK_BOT_TOKEN or is unreachable: {e}") from e
+        self.bot_user_id = str(auth.get("user_id") or "")
+        log.info("slack: signed in as %s in %s", auth.get("user"), auth.get("team"))
+        if self.config.socket_mode:
+            await self._start_socket_mode()
+            if self.config.http_port_set:
+                await self._start_http(events=False)
+        else:
+            await self._start_http(events=True)
+
+    async def _start_socket_mode(self) -> None:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        self._socket = AsyncSocketModeHandler(
+            self.app, self.config.app_token, web_client=self.client
+        )
+        try:
+            await asyncio.wait_for(self._socket.connect_async(), CONNECT_TIMEOUT)
+        except Exception as e:
+            await self._socket.close_async()
+            self._socket = None
+            await self._close_session()
+            raise SlackStartError(f"could not open the Socket Mode connection: {e}") from e
+        log.info("slack: Socket Mode connected")
+
+    async def _start_http(self, *, events: bool) -> None:
+        web_app = web.Application(client_max_size=1024 * 1024)
+        if events:
+            web_app.router.add_post(EVENTS_PATH, self._http_events)
+        web_app.router.add_get(HEALTH_PATH, self._http_health)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.config.http_host, self.config.http_port)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        log.info("slack: listening on http://%s:%s", self.config.http_host, self.port)
+
+    async def _http_events(self, request: web.Request) -> web.StreamResponse:
+        response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def _http_health(self, request: web.Request) -> web.StreamResponse:
+        connected = True
+        if self._socket is not None:
+            connected = bool(await self._socket.client.is_connected())
+        body = {
+            "ok": connected,
+            "platform": "slack",
+            "mode": "socket" if self.config.socket_mode else "http",
+            "answers_in_flight": len(self._tasks),
+        }
+        return web.json_response(body, status=200 if connected else 503)
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        await self.drain()
+        await self._close_session()
+
+    async def drain(self, timeout: float = STOP_GRACE) -> None:
+        """Waits for the answers in flight; the ones still running after ``timeout`` are
+        cancelled."""
+        if not self._tasks:
+            return
+        _, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
+        for task in pending:
+            task.cancel()
+        if pending:
+            log.warning("slack: %d answers cancelled at stop", len(pending))
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _close_session(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        self.client.session = None  # later outbox sends open their own connection
+
+
+def _is_dm(channel: str, channel_type: object) -> bool:
+    return channel_type == "im" or channel.startswith("D")

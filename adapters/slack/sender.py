@@ -1,0 +1,171 @@
+"""Posting to Slack, with Slack's answers translated into the delivery errors the outbox worker
+understands (``RetryLater``, ``TargetGone``, ``Rejected``).
+
+The same calls serve the adapter's direct replies; the retries live with the callers (the
+worker for proactive messages, ``with_retries`` for answers), never inside the client, so a
+rate limit is honoured once and in one place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.delivery import Rejected, RetryLater, TargetGone
+from messages.model import Attachment, Reply
+from messages.render_slack import render_messages
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# The channel will not take messages as it is: pause the target and tell the admins.
+GONE = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+        "account_inactive",
+        "team_access_not_granted",
+        "user_not_found",
+        "user_not_in_channel",
+    }
+)
+# Slack's side had a bad moment; the same call can succeed later.
+TRANSIENT = frozenset(
+    {
+        "ratelimited",
+        "rate_limited",
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+    }
+)
+
+
+def translate(e: Exception) -> Exception:
+    """The delivery error a Slack failure stands for."""
+    if isinstance(e, SlackApiError):
+        response = e.response
+        status = getattr(response, "status_code", 200)
+        data = getattr(response, "data", None)
+        # A proxy's HTML error page has no JSON "error"; the status decides then.
+        error = str(data.get("error", "")) if isinstance(data, dict) else ""
+        if status == 429 or error in TRANSIENT or status >= 500:
+            return RetryLater(error or f"HTTP {status}", retry_after=_retry_after(response))
+        if error in GONE:
+            return TargetGone(error)
+        return Rejected(error or f"HTTP {status}")
+    if isinstance(e, SlackClientError | aiohttp.ClientError | asyncio.TimeoutError | OSError):
+        return RetryLater(f"{type(e).__name__}: {e}")
+    return e
+
+
+def _retry_after(response: Any) -> float | None:
+    headers = getattr(response, "headers", None) or {}
+    for key, value in headers.items():
+        if key.lower() == "retry-after":
+            try:
+                return max(0.0, float(value))
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+async def call(make: Callable[[], Awaitable[T]]) -> T:
+    """Runs one Web API call, raising a delivery error on failure."""
+    try:
+        return await make()
+    except Exception as e:
+        raise translate(e) from e
+
+
+async def with_retries(
+    make: Callable[[], Awaitable[T]], *, attempts: int = 3, longest_wait: float = 20.0
+) -> T:
+    """For answers to a person who is waiting: a rate limit is waited out briefly, then given
+    up on (a proactive message would rather go back to the outbox)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await call(make)
+        except RetryLater as e:
+            wait = e.retry_after if e.retry_after is not None else float(attempt)
+            if attempt == attempts or wait > longest_wait:
+                raise
+            log.info("slack asked to wait %.1fs (%s); retrying", wait, e)
+            await asyncio.sleep(wait)
+    raise AssertionError("unreachable")
+
+
+class SlackSender:
+    """The outbox's way into Slack, and the adapter's for replies it posts itself."""
+
+    platform = "slack"
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        return await self.post(chat_id, reply)
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        payload = render_messages(reply)[0]  # an edit replaces one message
+        await call(
+            lambda: self.client.chat_update(
+                channel=chat_id, ts=message_id, text=payload["text"], blocks=payload["blocks"]
+            )
+        )
+
+    async def post(self, channel: str, reply: Reply, *, thread_ts: str | None = None) -> str | None:
+        """chat.postMessage, one call per 50 blocks; the first message's ts is the id."""
+        first: str | None = None
+        for payload in render_messages(reply):
+            response = await call(
+                lambda p=payload: self.client.chat_postMessage(  # type: ignore[misc]
+                    channel=channel,
+                    text=p["text"],
+                    blocks=p["blocks"],
+                    thread_ts=thread_ts,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+            )
+            first = first or response.get("ts")
+        if reply.attachment:
+            await self.upload(channel, reply.attachment, thread_ts=thread_ts)
+        return first
+
+    async def post_ephemeral(
+        self, channel: str, user: str, reply: Reply, *, thread_ts: str | None = None
+    ) -> None:
+        for payload in render_messages(reply):
+            await call(
+                lambda p=payload: self.client.chat_postEphemeral(  # type: ignore[misc]
+                    channel=channel,
+                    user=user,
+                    text=p["text"],
+                    blocks=p["blocks"],
+                    thread_ts=thread_ts,
+                )
+            )
+
+    async def upload(
+        self, channel: str, attachment: Attachment, *, thread_ts: str | None = None
+    ) -> None:
+        """files.getUploadURLExternal, the upload, files.completeUploadExternal."""
+        await call(
+            lambda: self.client.files_upload_v2(
+                channel=channel,
+                content=attachment.content,
+                filename=attachment.filename,
+                title=attachment.filename,
+                thread_ts=thread_ts,
+            )
+        )

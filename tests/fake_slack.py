@@ -1,0 +1,332 @@
+"""A fake Slack Web API on 127.0.0.1 for end-to-end tests and the benchmark.
+
+Real-shaped answers (``{"ok": true, ...}``; errors ``{"ok": false, "error": ...}``; 429 with a
+``Retry-After`` header), the upload URL of the file upload flow, ``response_url`` endpoints,
+and a Socket Mode WebSocket. Every request is recorded; ``fail_next`` scripts failures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import itertools
+import json
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
+SIGNING_SECRET = "test-signing-secret"
+BOT_USER_ID = "UBOT"
+TEAM_ID = "T0001"
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", "upload", "response_url", ...
+    params: dict[str, Any]
+    headers: dict[str, str]
+    path: str
+    at: float = field(default_factory=time.perf_counter)
+    body: bytes = b""
+
+
+@dataclass
+class Failure:
+    error: str
+    status: int = 200
+    retry_after: float | None = None
+    raw: bool = False  # ``error`` is the whole body, not JSON (a proxy's error page)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._failures: dict[str, list[Failure]] = {}
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self._ts = itertools.count(1)
+        self._files = itertools.count(1)
+        self._sockets: list[web.WebSocketResponse] = []
+        self.socket_acks: list[dict[str, Any]] = []
+        self.users: dict[str, dict[str, Any]] = {}
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=10 * 1024 * 1024)
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, key: str) -> str:
+        return f"http://127.0.0.1:{self.port}/response/{key}"
+
+    # -- scripting and assertions ------------------------------------------------------------
+
+    def fail_next(
+        self,
+        method: str,
+        error: str,
+        *,
+        status: int = 200,
+        retry_after: float | None = None,
+        raw: bool = False,
+    ) -> None:
+        """The next call of ``method`` fails this way (queued, one failure per call)."""
+        self._failures.setdefault(method, []).append(Failure(error, status, retry_after, raw))
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Waits until ``method`` was called ``count`` times; fails after ``timeout``."""
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(lambda: len(self.of(method)) >= count)
+        return self.of(method)
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        async with self._changed:
+            self._changed.notify_all()
+
+    # -- the Web API -------------------------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> tuple[dict[str, Any], bytes]:
+        raw = await request.read()
+        params: dict[str, Any] = dict(request.query)
+        ctype = request.content_type
+        if ctype == "application/json" and raw:
+            params.update(json.loads(raw))
+        elif ctype == "application/x-www-form-urlencoded" and raw:
+            params.update(dict(urllib.parse.parse_qsl(raw.decode())))
+        elif ctype.startswith("multipart/"):
+            form = await request.post()
+            params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        return params, raw
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params, raw = await self._params(request)
+        await self._record(Call(method, params, dict(request.headers), request.path, body=raw))
+        if queued := self._failures.get(method):
+            f = queued.pop(0)
+            headers = {"Retry-After": str(f.retry_after)} if f.retry_after is not None else {}
+            if f.raw:
+                return web.Response(text=f.error, status=f.status, content_type="text/html")
+            return web.json_response(
+                {"ok": False, "error": f.error}, status=f.status, headers=headers
+            )
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        expected = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
+        if token != expected:
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        handler = getattr(self, "api_" + method.replace(".", "_"), None)
+        if handler is None:
+            return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
+        return web.json_response(handler(params))
+
+    def api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://coalition.slack.com/",
+            "team": "Coalition",
+            "user": "coalition",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": "BBOT",
+            "is_enterprise_install": False,
+        }
+
+    def _ts_next(self) -> str:
+        return f"{1_700_000_000 + next(self._ts)}.000100"
+
+    def api_chat_postMessage(self, p: dict[str, Any]) -> dict[str, Any]:
+        if not p.get("channel"):
+            return {"ok": False, "error": "channel_not_found"}
+        ts = self._ts_next()
+        return {"ok": True, "channel": p["channel"], "ts": ts, "message": {"ts": ts}}
+
+    def api_chat_postEphemeral(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "message_ts": self._ts_next()}
+
+    def api_chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts")}
+
+    def api_users_info(self, p: dict[str, Any]) -> dict[str, Any]:
+        user = self.users.get(str(p.get("user")))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": user}
+
+    def api_files_getUploadURLExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        file_id = f"F{next(self._files):04d}"
+        return {
+            "ok": True,
+            "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}",
+            "file_id": file_id,
+        }
+
+    def api_files_completeUploadExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        files = p.get("files")
+        if isinstance(files, str):
+            files = json.loads(files)
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+    def api_apps_connections_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        file_id = request.match_info["file_id"]
+        await self._record(
+            Call("upload", {"file_id": file_id}, dict(request.headers), request.path, body=raw)
+        )
+        return web.Response(text=f"OK - {len(raw)}")
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        params = json.loads(raw)
+        params["key"] = request.match_info["key"]
+        await self._record(
+            Call("response_url", params, dict(request.headers), request.path, body=raw)
+        )
+        return web.Response(text="ok")
+
+    # -- Socket Mode -------------------------------------------------------------------------
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT:
+                    self.socket_acks.append(json.loads(msg.data))
+                    async with self._changed:
+                        self._changed.notify_all()
+        finally:
+            with contextlib.suppress(ValueError):
+                self._sockets.remove(ws)
+        return ws
+
+    async def push(self, envelope: dict[str, Any]) -> None:
+        """Sends a Socket Mode envelope to the connected app."""
+        async with asyncio.timeout(5):
+            while not self._sockets:
+                await asyncio.sleep(0.01)
+        await self._sockets[-1].send_json(envelope)
+
+    async def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        def found() -> bool:
+            return any(a.get("envelope_id") == envelope_id for a in self.socket_acks)
+
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(found)
+        return next(a for a in self.socket_acks if a.get("envelope_id") == envelope_id)
+
+
+# -- requests as Slack sends them ----------------------------------------------------------
+
+
+def sign(body: str, *, secret: str = SIGNING_SECRET, ts: int | None = None) -> dict[str, str]:
+    """Slack's v0 signature: HMAC-SHA256 of ``v0:{timestamp}:{body}``."""
+    stamp = str(int(time.time()) if ts is None else ts)
+    digest = hmac.new(secret.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256)
+    return {
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": "v0=" + digest.hexdigest(),
+    }
+
+
+def slash_command(
+    text: str,
+    *,
+    response_url: str,
+    command: str = "/coalition",
+    user: str = "U0ANA",
+    channel: str = "C0GENERAL",
+    channel_name: str = "general",
+) -> str:
+    return urllib.parse.urlencode(
+        {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "team_domain": "coalition",
+            "channel_id": channel,
+            "channel_name": channel_name,
+            "user_id": user,
+            "user_name": "ana",
+            "command": command,
+            "text": text,
+            "api_app_id": "A0001",
+            "response_url": response_url,
+            "trigger_id": "1.2.3",
+        }
+    )
+
+
+_events = itertools.count(1)
+
+
+def event_callback(event: dict[str, Any], *, event_id: str | None = None) -> str:
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{next(_events):08d}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+    )
+
+
+def block_action(value: str, *, response_url: str, user: str = "U0ANA") -> str:
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "coalition"},
+        "user": {"id": user, "username": "ana", "team_id": TEAM_ID},
+        "api_app_id": "A0001",
+        "container": {"type": "message", "channel_id": "C0GENERAL", "message_ts": "1.0"},
+        "channel": {"id": "C0GENERAL", "name": "general"},
+        "response_url": response_url,
+        "trigger_id": "1.2.3",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "command_0",
+                "block_id": "b1",
+                "value": value,
+                "text": {"type": "plain_text", "text": "More"},
+                "action_ts": "1.1",
+            }
+        ],
+    }
+    return urllib.parse.urlencode({"payload": json.dumps(payload)})

@@ -1,0 +1,146 @@
+"""The outbox's Slack sender against the fake Web API: what Slack says becomes RetryLater,
+TargetGone or Rejected, so the delivery worker can decide."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.sender import SlackSender
+from bot.delivery import Rejected, RetryLater, TargetGone
+from messages.model import Attachment, Paragraph, Quote, Reply, text
+from messages.render_slack import render_messages
+from tests.fake_slack import BOT_TOKEN, FakeSlack
+
+NOTE = Reply.of(Quote(text("<!channel> read this: a & b > c"), cite="ana in #general"))
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    f = FakeSlack()
+    await f.start()
+    yield f
+    await f.stop()
+
+
+@pytest.fixture
+async def sender(fake: FakeSlack) -> AsyncIterator[SlackSender]:
+    async with aiohttp.ClientSession() as session:
+        client = AsyncWebClient(
+            token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
+        )
+        yield SlackSender(client)
+
+
+async def test_a_429_asks_to_retry_later_and_the_retry_delivers_once(
+    fake: FakeSlack, sender: SlackSender
+) -> None:
+    fake.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=7)
+    with pytest.raises(RetryLater) as raised:
+        await sender.send("C0SHARED", NOTE)
+    assert raised.value.retry_after == 7.0
+    ts = await sender.send("C0SHARED", NOTE)  # the caller's (the worker's) retry
+    first, second = fake.of("chat.postMessage")
+    assert first.params == second.params  # the same message, tried twice, taken once
+    assert ts is not None and ts.endswith(".000100")
+
+
+async def test_a_note_with_a_channel_ping_is_posted_inert(
+    fake: FakeSlack, sender: SlackSender
+) -> None:
+    await sender.send("C0SHARED", NOTE)
+    [post] = fake.of("chat.postMessage")
+    assert post.params["blocks"][0]["text"] == {
+        "type": "mrkdwn",
+        "text": "> &lt;!channel&gt; read this: a &amp; b &gt; c",
+        "verbatim": True,
+    }
+    assert post.params["blocks"][1]["elements"][0]["text"] == "ana in #general"
+    assert "<!channel>" not in post.body.decode()
+    assert post.params["unfurl_links"] is False
+
+
+@pytest.mark.parametrize(
+    "error", ["channel_not_found", "is_archived", "not_in_channel", "account_inactive"]
+)
+async def test_a_channel_that_is_gone_is_reported(
+    fake: FakeSlack, sender: SlackSender, error: str
+) -> None:
+    fake.fail_next("chat.postMessage", error)
+    with pytest.raises(TargetGone, match=error):
+        await sender.send("C0GONE", NOTE)
+
+
+async def test_other_api_errors_are_rejected_and_server_errors_retried(
+    fake: FakeSlack, sender: SlackSender
+) -> None:
+    fake.fail_next("chat.postMessage", "invalid_blocks")
+    with pytest.raises(Rejected, match="invalid_blocks"):
+        await sender.send("C0SHARED", NOTE)
+    fake.fail_next("chat.postMessage", "internal_error", status=500)
+    with pytest.raises(RetryLater) as raised:
+        await sender.send("C0SHARED", NOTE)
+    assert raised.value.retry_after is None
+
+
+async def test_an_unreachable_slack_is_retried_later() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nobody listens there
+    async with aiohttp.ClientSession() as session:
+        client = AsyncWebClient(
+            token=BOT_TOKEN,
+            base_url=f"http://127.0.0.1:{port}/api/",
+            session=session,
+            retry_handlers=[],
+            timeout=5,
+        )
+        with pytest.raises(RetryLater):
+            await SlackSender(client).send("C0SHARED", NOTE)
+
+
+async def test_a_long_reply_goes_out_as_several_messages(
+    fake: FakeSlack, sender: SlackSender
+) -> None:
+    reply = Reply(tuple(Paragraph(text(f"line {i}")) for i in range(60)))
+    ts = await sender.send("C0SHARED", reply)
+    first, second = fake.of("chat.postMessage")
+    assert [len(first.params["blocks"]), len(second.params["blocks"])] == [50, 10]
+    assert ts == "1700000001.000100"  # the first message's id, for later edits
+
+
+async def test_files_use_the_external_upload_flow(fake: FakeSlack, sender: SlackSender) -> None:
+    ics = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    reply = Reply.of(
+        Paragraph(text("Your calendar")),
+        attachment=Attachment("review.ics", ics, "text/calendar"),
+    )
+    await sender.send("C0SHARED", reply)
+    [ask] = fake.of("files.getUploadURLExternal")
+    assert ask.params["filename"] == "review.ics"
+    assert int(ask.params["length"]) == len(ics)
+    [upload] = fake.of("upload")
+    assert upload.body == ics
+    [done] = fake.of("files.completeUploadExternal")
+    assert done.params["channel_id"] == "C0SHARED"
+    assert fake.of("files.upload") == []  # the retired API is never used
+
+
+async def test_edit_updates_the_message(fake: FakeSlack, sender: SlackSender) -> None:
+    reply = Reply.of(Paragraph(text("Updated")))
+    await sender.edit("C0SHARED", "1700000001.000100", reply)
+    [update] = fake.of("chat.update")
+    assert update.params["ts"] == "1700000001.000100"
+    assert update.params["blocks"] == render_messages(reply)[0]["blocks"]
+
+
+async def test_an_error_page_instead_of_json_is_still_understood(
+    fake: FakeSlack, sender: SlackSender
+) -> None:
+    fake.fail_next("chat.postMessage", "<html>Bad Gateway</html>", status=502, raw=True)
+    with pytest.raises(RetryLater, match="HTTP 502"):
+        await sender.send("C0SHARED", NOTE)
