@@ -1,0 +1,73 @@
+"""Best practices in chat: record, read, browse, search, moderate, withdraw, export, and the
+shared channel each platform relays notes to. The handlers live in ``bot.practices.handlers``
+and load on first use."""
+
+from __future__ import annotations
+
+from bot.registry import Arg, Command, Permission, lazy
+
+COMMANDS = (
+    Command(
+        "practice",
+        "Record a best practice (first line may be a title; tag #pillar2 #3e), or read one.",
+        lazy("bot.practices.handlers:practice"),
+        aliases=("bestpractice",),
+        args=(Arg("text", "the note, 20 to 4,000 characters; or a note's number", True),),
+        usage=(
+            "practice <text with #pillar1-4 and #3e, #para5, #pp2 tags>",
+            "practice <number>",
+            "practice withdraw <number>",
+        ),
+        examples=(
+            "practice Joint border drills with our neighbours every quarter #pillar2 #3e",
+            "practice 12",
+            "practice withdraw 12",
+        ),
+    ),
+    Command(
+        "practices",
+        "Browse, filter and search the coalition's best practices.",
+        lazy("bot.practices.handlers:practices"),
+        args=(Arg("filters", "#pillar2 #3e, by <name>, mine, search <words>, page <n>"),),
+        usage=(
+            "practices [#pillar1-4] [#3e] [page <n>]",
+            "practices by <name>   (a display name, @name, or a Slack @mention)",
+            "practices mine",
+            "practices search <words or “a phrase”> [#tags]",
+            "practices pending   (admins: notes waiting for review)",
+            "practices export [csv|json|md]   (admins)",
+        ),
+        examples=(
+            "practices",
+            "practices #pillar2 #3e",
+            "practices by Ana",
+            "practices mine",
+            'practices search "border security" training',
+            "practices export csv",
+        ),
+    ),
+    Command(
+        "approve",
+        "Approve a best practice waiting for review; it is then shared.",
+        lazy("bot.practices.handlers:approve"),
+        args=(Arg("number", "the note's number", True),),
+        examples=("approve 12",),
+        permission=Permission.ADMIN,
+    ),
+    Command(
+        "reject",
+        "Reject a best practice waiting for review; its author is told why.",
+        lazy("bot.practices.handlers:reject"),
+        args=(Arg("number", "the note's number", True), Arg("reason", "why", True)),
+        examples=("reject 12 duplicate of 9",),
+        permission=Permission.ADMIN,
+    ),
+    Command(
+        "setup",
+        "Make this channel the shared channel that best practices are relayed to.",
+        lazy("bot.practices.handlers:setup"),
+        usage=("setup shared-channel", "setup   (shows the shared channels)"),
+        examples=("setup shared-channel",),
+        permission=Permission.ADMIN,
+    ),
+)

@@ -1,0 +1,280 @@
+"""Listing and searching notes, with filters by tag, author and status.
+
+Listing walks the ``(status, id)`` index newest first and stops after one page (plus one row
+to know whether there is a next page); it never counts. Search runs in the database's own
+full-text index (FTS5 ``bm25`` on SQLite, ``ts_rank`` over a GIN-indexed tsvector on
+PostgreSQL) and ranks there; a search that matches very many notes ranks the newest of them
+(see ``_run``), so its cost stays bounded at 100,000 notes. Only the page of hits comes back
+to get its snippets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.practices import query as q
+from bot.practices.query import Query
+from messages.model import Text
+from storage.db import Database
+from storage.models import PracticeNote, PracticeTag, PracticeWord
+
+LIST_PAGE = 10
+SEARCH_PAGE = 5
+TITLE_WEIGHT = 4.0  # a word in the title counts this much more than one in the body
+WINDOW = 2000  # SQLite: matches ranked per search, the newest ones
+PG_WINDOW = 300  # PostgreSQL: the same, for a search that matches more than DIRECT notes
+COMMON = 1000  # a tag group this common is tested note by note in listings
+DIRECT = 3000  # about where ranking every match costs what the backward pass does
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    tag_groups: tuple[tuple[str, ...], ...] = ()  # every group must match, any tag within one
+    author: tuple[str, str] | None = None  # (platform, user id)
+    author_name: str | None = None  # folded display name, or a user id
+    status: str = "approved"
+
+    def conditions(self, *, correlated: bool | Sequence[bool] = False) -> list[Any]:
+        """The WHERE clauses. A ``correlated`` tag group is tested note by note (EXISTS on the
+        tag table's primary key), which stops early when the tag is common; otherwise the
+        group's notes are listed first (IN), which is best when it is rare. SQLite plans
+        ``IN (subquery)`` beside an FTS5 match badly, so search always correlates."""
+        where: list[Any] = [col(PracticeNote.status) == self.status]
+        modes = [correlated] * len(self.tag_groups) if isinstance(correlated, bool) else correlated
+        for group, each in zip(self.tag_groups, modes, strict=True):
+            if each:
+                where.append(
+                    sa.exists().where(
+                        col(PracticeTag.note_id) == col(PracticeNote.id),
+                        col(PracticeTag.tag).in_(group),
+                    )
+                )
+                continue
+            where.append(
+                col(PracticeNote.id).in_(
+                    select(PracticeTag.note_id).where(col(PracticeTag.tag).in_(group))
+                )
+            )
+        if self.author:
+            where.append(col(PracticeNote.platform) == self.author[0])
+            where.append(col(PracticeNote.user_id) == self.author[1])
+        if self.author_name:
+            where.append(
+                sa.or_(
+                    col(PracticeNote.author_fold) == self.author_name,
+                    col(PracticeNote.user_id) == self.author_name,
+                )
+            )
+        return where
+
+
+async def listing(
+    db: Database, filters: Filters, page: int, size: int = LIST_PAGE
+) -> tuple[list[PracticeNote], bool]:
+    """A page of notes, newest first, and whether another page follows."""
+    async with db.session() as s:
+        modes: list[bool] = [False] * len(filters.tag_groups)
+        if db.dialect == "sqlite":  # PostgreSQL's planner chooses well by itself
+            modes = [await _common(s, group) for group in filters.tag_groups]
+        stmt = (
+            select(PracticeNote)
+            .where(*filters.conditions(correlated=modes))
+            .order_by(col(PracticeNote.id).desc())
+            .offset((page - 1) * size)
+            .limit(size + 1)
+        )
+        rows = list((await s.exec(stmt)).all())
+    return rows[:size], len(rows) > size
+
+
+async def _common(s: AsyncSession, group: tuple[str, ...]) -> bool:
+    """Whether a tag group has at least ``COMMON`` notes (counting stops there)."""
+    some = select(PracticeTag.note_id).where(col(PracticeTag.tag).in_(group)).limit(COMMON)
+    n = (await s.exec(select(sa.func.count()).select_from(some.subquery()))).one()
+    return int(n) >= COMMON
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    note: PracticeNote
+    title: Text | None
+    snippet: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    query: Query
+    hits: list[Hit] = field(default_factory=list)
+    complete: bool = True  # every word matched; False when showing notes with only some
+    has_more: bool = False
+
+
+async def build_query(s: AsyncSession, typed: q.Typed) -> tuple[Query, dict[str, int]]:
+    """The typed words as stems; a word no note uses is replaced by the most common word
+    one edit away from it, when there is one (``finacing`` -> ``financing``). Also how many
+    notes use each stem, from the vocabulary (an upper bound: it only counts up)."""
+    stems = sorted({st for _, st in typed.words} | {st for p in typed.phrases for st in p})
+    counts: dict[str, int] = {}
+    if stems:
+        rows = await s.exec(
+            select(PracticeWord.stem, sa.func.sum(PracticeWord.notes))
+            .where(col(PracticeWord.stem).in_(stems))
+            .group_by(col(PracticeWord.stem))
+        )
+        counts = {st: int(n or 0) for st, n in rows.all()}
+    terms: list[str] = []
+    corrections: list[tuple[str, str]] = []
+    for word, st in typed.words:
+        if st not in counts and q.correctable(word):
+            best = (
+                await s.exec(
+                    select(PracticeWord.word, PracticeWord.stem, PracticeWord.notes)
+                    .where(col(PracticeWord.word).in_(sorted(q.edits1(word))))
+                    .order_by(col(PracticeWord.notes).desc(), col(PracticeWord.word))
+                    .limit(1)
+                )
+            ).first()
+            if best is not None:
+                corrections.append((word, best[0]))
+                st = best[1]
+                counts[st] = max(counts.get(st, 0), int(best[2]))
+        if st not in terms:
+            terms.append(st)
+    return Query(tuple(terms), typed.phrases, tuple(corrections)), counts
+
+
+def estimate(query: Query, counts: dict[str, int], total: int, any_term: bool) -> float:
+    """Roughly how many of ``total`` notes match, from the vocabulary's counts, taking the
+    words as independent (as PostgreSQL's own planner does)."""
+    total = max(total, 1)
+    share = [min(counts.get(s, 0) / total, 1.0) for s in query.terms]
+    for p in query.phrases:
+        share_p = 1.0
+        for s in p:
+            share_p *= min(counts.get(s, 0) / total, 1.0)
+        share.append(share_p)
+    if any_term and len(query.terms) > 1:
+        either = 1.0
+        for x in share[: len(query.terms)]:
+            either *= 1 - x
+        share = [1 - either, *share[len(query.terms) :]]
+    result = float(total)
+    for x in share:
+        result *= x
+    return result
+
+
+def _matching(dialect: str, query: Query, any_term: bool) -> tuple[Any, Any, Any, Any]:
+    """(extra FROM and ON, match condition, rank order (best first), the matched row id) for
+    the dialect."""
+    if dialect == "postgresql":
+        vector: Any = sa.literal_column("practice_notes.search_vector")
+        tsq = sa.func.to_tsquery(
+            sa.literal_column("'simple'::regconfig"),
+            sa.bindparam("tsq", q.tsquery(query, any_term=any_term), type_=sa.String),
+        )
+        rank = sa.func.ts_rank(vector, tsq, 1)
+        return None, vector.op("@@")(tsq), rank.desc(), col(PracticeNote.id)
+    fts = sa.table("practice_notes_fts", sa.column("rowid"))
+    ref: Any = sa.literal_column("practice_notes_fts")
+    match = ref.op("MATCH")(
+        sa.bindparam("fts", q.fts5_match(query, any_term=any_term), type_=sa.String)
+    )
+    rank = sa.func.bm25(ref, TITLE_WEIGHT, 1.0)
+    return (fts, fts.c.rowid == PracticeNote.id), match, rank, fts.c.rowid
+
+
+async def _run(
+    s: AsyncSession,
+    dialect: str,
+    query: Query,
+    filters: Filters,
+    page: int,
+    size: int,
+    any_term: bool,
+    counts: dict[str, int],
+) -> list[PracticeNote]:
+    """A page of ranked matches.
+
+    Ranking reads every candidate, so a word in most of 100,000 notes would cost hundreds of
+    milliseconds; candidates are therefore the newest matches, found in id order, ranked
+    among themselves. FTS5 walks its doclists in id order at no cost, so SQLite ranks the
+    newest ``WINDOW``. On PostgreSQL, finding the newest matches means reading rows newest
+    first and testing each, which pays only when matches are common: a search the
+    vocabulary says matches at most ``DIRECT`` notes ranks all of them straight from the
+    GIN index; a commoner one ranks the newest ``PG_WINDOW``."""
+    join, match, order, row_id = _matching(dialect, query, any_term)
+
+    def base(stmt: Any) -> Any:
+        if join is not None:
+            stmt = stmt.join_from(PracticeNote, join[0], join[1])
+        return stmt.where(match, *filters.conditions(correlated=True))
+
+    if dialect == "postgresql":
+        total = (await s.exec(select(sa.func.max(PracticeNote.id)))).first() or 0
+        if estimate(query, counts, total, any_term) > DIRECT:
+            # One backward pass over the newest rows, ranking them as it goes; no join, so
+            # the planner has nothing to turn into a scan of the whole table.
+            newest = (
+                base(select(PracticeNote, order.element.label("rank")))
+                .order_by(row_id.desc())
+                .limit(PG_WINDOW)
+                .subquery()
+            )
+            note = aliased(PracticeNote, newest)
+            stmt = (
+                select(note)
+                .order_by(newest.c.rank.desc(), newest.c.id.desc())
+                .offset((page - 1) * size)
+            )
+            return list((await s.exec(stmt.limit(size + 1))).all())
+        stmt = base(select(PracticeNote))
+    else:
+        floor_stmt = base(select(row_id)).order_by(row_id.desc()).offset(WINDOW - 1).limit(1)
+        floor = (await s.exec(floor_stmt)).first()
+        stmt = base(select(PracticeNote))
+        if floor is not None:
+            stmt = stmt.where(row_id >= floor)
+    stmt = stmt.order_by(order, col(PracticeNote.id).desc()).offset((page - 1) * size)
+    return list((await s.exec(stmt.limit(size + 1))).all())
+
+
+async def search(
+    db: Database, text: str, filters: Filters, page: int, size: int = SEARCH_PAGE
+) -> Found:
+    typed = q.parse(text)
+    async with db.session() as s:
+        query, counts = await build_query(s, typed)
+        if query.empty:
+            return Found(query)
+        rows = await _run(s, db.dialect, query, filters, page, size, any_term=False, counts=counts)
+        complete = True
+        if not rows and len(query.terms) > 1:
+            if page > 1:
+                any_all = await _run(
+                    s, db.dialect, query, filters, 1, 1, any_term=False, counts=counts
+                )
+            else:
+                any_all = []
+            if not any_all:
+                rows = await _run(
+                    s, db.dialect, query, filters, page, size, any_term=True, counts=counts
+                )
+                complete = False
+    wanted = query.all_stems
+    hits = [
+        Hit(
+            n,
+            q.marked(n.title, wanted) if n.title else None,
+            q.snippet(n.body, wanted),
+        )
+        for n in rows[:size]
+    ]
+    return Found(query, hits, complete, len(rows) > size)

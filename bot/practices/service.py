@@ -1,0 +1,422 @@
+"""Recording, moderating and withdrawing notes, and relaying them to the shared channels.
+
+Every change to a note and the outbox rows it causes are written in one transaction, so a
+note is never relayed without being recorded, nor recorded without its relay queued; the
+outbox's unique key makes a repeated relay a no-op.
+
+Idempotence of submissions: a claim row per (platform, user, hash of the text) points at the
+note that text last recorded and when. A resend finds the claim: within ten minutes it is the
+same note; later, the sender takes the claim over with a compare-and-set on ``claimed_at``
+and records a new note. A time-bucketed unique key would treat a resend one second across a
+bucket edge as new; the claim has no edges (the window slides with each recording), and the
+primary key plus the compare-and-set make two concurrent requests record one note: the second
+insert waits for the first transaction and then sees its claim.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.document import Document
+from bot.outbox import dedupe_key, enqueue
+from bot.practices import views
+from bot.practices.parse import Tags, parse_tags, split_title, text_hash
+from bot.practices.terms import STOP_WORDS, stem, terms, words
+from messages.catalogue import say
+from messages.model import Paragraph, Reply, text
+from messages.serialize import to_json
+from storage.db import Database
+from storage.models import (
+    OutboxMessage,
+    PracticeClaim,
+    PracticeNote,
+    PracticeTag,
+    PracticeWord,
+    SharedChannel,
+)
+from storage.upsert import insert
+
+log = logging.getLogger(__name__)
+
+PENDING, APPROVED, REJECTED, WITHDRAWN = "pending", "approved", "rejected", "withdrawn"
+DUPLICATE_WINDOW = timedelta(minutes=10)
+SHARED_CHANNEL_SETTINGS: Mapping[str, str] = {
+    "telegram": "TELEGRAM_SHARED_CHAT_ID",
+    "slack": "SLACK_SHARED_CHANNEL_ID",
+}
+RELAY, RELAY_EDIT, REVIEW = "relay", "relay_edit", "practice_review"
+
+
+def moderation_on(settings: Settings) -> bool:
+    return settings.env.get("COALITION_MODERATION", "off").strip().lower() in {
+        "on",
+        "true",
+        "1",
+        "yes",
+    }
+
+
+def fold_name(name: str) -> str:
+    """A display name as ``practices by`` compares it: case and a leading @ ignored."""
+    return " ".join(name.strip().lstrip("@").casefold().split())[:256]
+
+
+def relay_occurrence(note_id: int) -> str:
+    return f"practice:{note_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    platform: str
+    user_id: str
+    name: str
+    chat_id: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.platform}:{self.user_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    note: PracticeNote
+    duplicate: bool
+    tags: Tags
+    relayed_to: tuple[str, ...] = ()  # platforms
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The outcome of approve, reject or withdraw: the note, or why nothing changed."""
+
+    note: PracticeNote | None
+    problem: str | None = None
+    relayed_to: tuple[str, ...] = field(default=())
+
+
+def note_row(
+    author: Author, text_: str, tags: Sequence[str], status: str, now: datetime
+) -> dict[str, Any]:
+    """The column values of a new note, search terms included (shared with bulk loading)."""
+    title, body = split_title(text_)
+    return {
+        "platform": author.platform,
+        "user_id": author.user_id,
+        "author_name": author.name[:256],
+        "author_fold": fold_name(author.name),
+        "chat_id": author.chat_id,
+        "created_at": now,
+        "title": title,
+        "body": body,
+        "tags": " ".join(tags),
+        "status": status,
+        "text_hash": text_hash(text_),
+        "relayed_to": "",
+        "title_terms": terms(title or ""),
+        "body_terms": terms(body),
+    }
+
+
+def vocabulary(text_: str) -> dict[str, str]:
+    """word -> stem for the words worth correcting a typo to."""
+    return {
+        w: stem(w)
+        for w in set(words(text_))
+        if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()
+    }
+
+
+async def add_words(
+    session: AsyncSession, dialect: str, counts: Mapping[str, tuple[str, int]]
+) -> None:
+    """Adds words to the vocabulary, counting notes; sorted so concurrent writers lock rows
+    in the same order and cannot deadlock."""
+    rows = [
+        {"word": w, "stem": s, "notes": n} for w, (s, n) in sorted(counts.items()) if len(s) <= 64
+    ]
+    for i in range(0, len(rows), 500):
+        stmt = insert(dialect, PracticeWord).values(rows[i : i + 500])
+        await session.exec(
+            stmt.on_conflict_do_update(
+                index_elements=["word"],
+                set_={"notes": PracticeWord.__table__.c.notes + stmt.excluded.notes},  # type: ignore[attr-defined]
+            )
+        )
+
+
+class Practices:
+    def __init__(self, db: Database, clock: Clock, settings: Settings, doc: Document) -> None:
+        self.db = db
+        self.clock = clock
+        self.settings = settings
+        self.doc = doc
+
+    @property
+    def moderated(self) -> bool:
+        return moderation_on(self.settings)
+
+    # --- shared channels ---------------------------------------------------------------
+
+    async def shared_channels(self, session: AsyncSession | None = None) -> dict[str, str]:
+        """platform -> chat id: the configured ones, overridden by ``setup shared-channel``."""
+        found = {
+            p: v
+            for p, key in SHARED_CHANNEL_SETTINGS.items()
+            if (v := self.settings.env.get(key, "").strip())
+        }
+        if session is None:
+            async with self.db.session() as s:
+                rows = (await s.exec(select(SharedChannel))).all()
+        else:
+            rows = (await session.exec(select(SharedChannel))).all()
+        found.update({r.platform: r.chat_id for r in rows})
+        return dict(sorted(found.items()))
+
+    async def set_shared_channel(
+        self, platform: str, chat_id: str, title: str | None, by: str
+    ) -> None:
+        now = self.clock.now()
+        async with self.db.session() as s:
+            stmt = insert(self.db.dialect, SharedChannel).values(
+                platform=platform, chat_id=chat_id, title=title, set_by=by, set_at=now
+            )
+            await s.exec(
+                stmt.on_conflict_do_update(
+                    index_elements=["platform"],
+                    set_={
+                        "chat_id": stmt.excluded.chat_id,
+                        "title": stmt.excluded.title,
+                        "set_by": stmt.excluded.set_by,
+                        "set_at": stmt.excluded.set_at,
+                    },
+                )
+            )
+            await s.commit()
+
+    # --- recording ---------------------------------------------------------------------
+
+    async def record(self, author: Author, note_text: str) -> Recorded:
+        tags = parse_tags(note_text, self.doc)
+        digest = text_hash(note_text)
+        for _ in range(3):  # a lost compare-and-set means someone else just recorded it
+            now = self.clock.now()
+            async with self.db.session() as s:
+                result = await self._claim(s, author, digest, now)
+                # Leaving the block rolls back and detaches, keeping the note's loaded values.
+                if isinstance(result, PracticeNote):
+                    return Recorded(result, True, tags)
+                if result is False:
+                    continue
+                status = PENDING if self.moderated else APPROVED
+                note = PracticeNote(**note_row(author, note_text, tags.keys, status, now))
+                s.add(note)
+                await s.flush()
+                assert note.id is not None
+                s.add_all(PracticeTag(note_id=note.id, tag=t) for t in tags.keys)
+                await s.exec(
+                    update(PracticeClaim)
+                    .where(
+                        col(PracticeClaim.platform) == author.platform,
+                        col(PracticeClaim.user_id) == author.user_id,
+                        col(PracticeClaim.text_hash) == digest,
+                    )
+                    .values(note_id=note.id)
+                )
+                counts = {w: (st, 1) for w, st in vocabulary(note_text).items()}
+                await add_words(s, self.db.dialect, counts)
+                relayed: tuple[str, ...] = ()
+                if status == APPROVED:
+                    relayed = await self._relay(s, note, now)
+                await s.commit()
+                return Recorded(note, False, tags, relayed)
+        raise RuntimeError("could not claim a note after three attempts")
+
+    async def _claim(
+        self, s: AsyncSession, author: Author, digest: str, now: datetime
+    ) -> PracticeNote | bool:
+        """True: this request may record the note. A note: the text was already recorded.
+        False: another request took the claim between our read and write; try again."""
+        key = {"platform": author.platform, "user_id": author.user_id, "text_hash": digest}
+        stmt = insert(self.db.dialect, PracticeClaim).values(**key, note_id=None, claimed_at=now)
+        result = await s.exec(stmt.on_conflict_do_nothing(index_elements=list(key)))
+        if result.rowcount:  # type: ignore[attr-defined]
+            return True
+        claim = await s.get(PracticeClaim, (author.platform, author.user_id, digest))
+        assert claim is not None
+        note = await s.get(PracticeNote, claim.note_id) if claim.note_id else None
+        live = note is not None and note.status not in (WITHDRAWN, REJECTED)
+        if note is not None and live and now - claim.claimed_at < DUPLICATE_WINDOW:
+            return note
+        taken = await s.exec(
+            update(PracticeClaim)
+            .where(
+                col(PracticeClaim.platform) == author.platform,
+                col(PracticeClaim.user_id) == author.user_id,
+                col(PracticeClaim.text_hash) == digest,
+                col(PracticeClaim.claimed_at) == claim.claimed_at,
+            )
+            .values(claimed_at=now, note_id=None)
+        )
+        return bool(taken.rowcount)  # type: ignore[attr-defined]
+
+    async def _relay(self, s: AsyncSession, note: PracticeNote, now: datetime) -> tuple[str, ...]:
+        """Queues the note for the shared channel of every platform that has one."""
+        assert note.id is not None
+        channels = await self.shared_channels(s)
+        payload = views.relay(note)
+        for platform, chat_id in channels.items():
+            await enqueue(
+                s,
+                purpose=RELAY,
+                platform=platform,
+                chat_id=chat_id,
+                occurrence=relay_occurrence(note.id),
+                reply=payload,
+                now=now,
+            )
+        note.relayed_to = "\n".join(f"{p} {c}" for p, c in channels.items())
+        s.add(note)
+        return tuple(channels)
+
+    # --- reading -------------------------------------------------------------------------
+
+    async def get(self, number: int) -> PracticeNote | None:
+        async with self.db.session() as s:
+            return await s.get(PracticeNote, number)
+
+    # --- moderation and withdrawal ---------------------------------------------------------
+
+    async def approve(self, number: int, by: str) -> Changed:
+        now = self.clock.now()
+        async with self.db.session() as s:
+            note = await self._pending(s, number)
+            if isinstance(note, str):
+                return Changed(None, note)
+            note.status, note.reviewed_by, note.reviewed_at = APPROVED, by, now
+            relayed = await self._relay(s, note, now)
+            await self._tell_author(
+                s, note, "approved", say("practices.told_approved", number=number), now
+            )
+            await s.commit()
+            return Changed(note, None, relayed)
+
+    async def reject(self, number: int, by: str, reason: str) -> Changed:
+        now = self.clock.now()
+        async with self.db.session() as s:
+            note = await self._pending(s, number)
+            if isinstance(note, str):
+                return Changed(None, note)
+            note.status, note.reviewed_by, note.reviewed_at = REJECTED, by, now
+            note.review_reason = reason[:500]
+            s.add(note)
+            told = say("practices.told_rejected", number=number, reason=note.review_reason)
+            await self._tell_author(s, note, "rejected", told, now)
+            await s.commit()
+            return Changed(note)
+
+    async def _pending(self, s: AsyncSession, number: int) -> PracticeNote | str:
+        """The note, locked for the change on PostgreSQL, or why it cannot be reviewed."""
+        stmt = select(PracticeNote).where(col(PracticeNote.id) == number)
+        if self.db.dialect == "postgresql":
+            stmt = stmt.with_for_update()
+        note = (await s.exec(stmt)).first()
+        if note is None:
+            return say("practices.no_such", number=number)
+        if note.status != PENDING:
+            return say(
+                "practices.not_pending",
+                number=number,
+                status=say(f"practices.status_{note.status}"),
+            )
+        return note
+
+    async def _tell_author(
+        self, s: AsyncSession, note: PracticeNote, what: str, message: str, now: datetime
+    ) -> None:
+        """Tells the author, in the chat the note came from, through the outbox."""
+        if note.platform == "console":
+            return  # the console has no sender: its user sees the answer directly
+        await enqueue(
+            s,
+            purpose=REVIEW,
+            platform=note.platform,
+            chat_id=note.chat_id,
+            occurrence=f"practice:{note.id}:{what}",
+            reply=Reply.of(Paragraph(text(message))),
+            now=now,
+        )
+
+    async def withdraw(self, number: int, who: Author, is_admin: bool) -> Changed:
+        now = self.clock.now()
+        async with self.db.session() as s:
+            stmt = select(PracticeNote).where(col(PracticeNote.id) == number)
+            if self.db.dialect == "postgresql":
+                stmt = stmt.with_for_update()
+            note = (await s.exec(stmt)).first()
+            if note is None:
+                return Changed(None, say("practices.no_such", number=number))
+            own = note.platform == who.platform and note.user_id == who.user_id
+            if not (own or is_admin):
+                return Changed(None, say("practices.withdraw_not_yours", number=number))
+            if note.status in (WITHDRAWN, REJECTED):
+                status = say(f"practices.status_{note.status}")
+                return Changed(
+                    None, say("practices.not_withdrawable", number=number, status=status)
+                )
+            note.status, note.withdrawn_by, note.withdrawn_at = WITHDRAWN, who.ref, now
+            s.add(note)
+            edited = await self._unrelay(s, note, now)
+            await s.commit()
+            return Changed(note, None, edited)
+
+    async def _unrelay(self, s: AsyncSession, note: PracticeNote, now: datetime) -> tuple[str, ...]:
+        """A relay not yet sent is cancelled; one sent (or being sent) is edited to say the
+        note was withdrawn, through an outbox row whose payload names the original row."""
+        assert note.id is not None
+        edited: list[str] = []
+        payload = views.withdrawn_relay(note)
+        for line in note.relayed_to.splitlines():
+            platform, _, chat_id = line.partition(" ")
+            key = dedupe_key(RELAY, platform, chat_id, relay_occurrence(note.id))
+            cancelled = await s.exec(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.dedupe_key) == key, col(OutboxMessage.status) == "pending")
+                .values(status="skipped", last_error="note withdrawn before it was sent")
+            )
+            if cancelled.rowcount:  # type: ignore[attr-defined]
+                continue
+            original = (
+                await s.exec(select(OutboxMessage).where(col(OutboxMessage.dedupe_key) == key))
+            ).first()
+            if original is None or original.status not in ("sent", "sending"):
+                continue
+            occurrence = f"{relay_occurrence(note.id)}:withdrawn"
+            if await enqueue(
+                s,
+                purpose=RELAY_EDIT,
+                platform=platform,
+                chat_id=chat_id,
+                occurrence=occurrence,
+                reply=payload,
+                now=now,
+            ):
+                await s.exec(
+                    update(OutboxMessage)
+                    .where(
+                        col(OutboxMessage.dedupe_key)
+                        == dedupe_key(RELAY_EDIT, platform, chat_id, occurrence)
+                    )
+                    .values(payload={**to_json(payload), "edit_of": key})
+                )
+            edited.append(platform)
+        return tuple(edited)

@@ -1,0 +1,121 @@
+"""Notes as replies.
+
+Everything a member typed (title, body, display name) goes out as PLAIN spans in paragraphs
+or headings: the renderers escape ``& < >`` and Slack receives such paragraphs as
+``plain_text``, so ``<!channel>``, ``<b>``, ``@here``, ``*Markdown*`` and HTML show as typed
+and ping no one. Only search results carry marked words (and therefore mrkdwn on Slack).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from messages.catalogue import say
+from messages.model import Block, Button, Heading, Paragraph, Reply, Span, Text, bold, text
+from storage.models import PracticeNote
+
+PLATFORM_NAMES = {"telegram": "Telegram", "slack": "Slack", "console": "the console"}
+PREVIEW = 160
+LIST_PREVIEW = 90
+_SPACES = re.compile(r"\s+")
+
+
+def platform_name(platform: str) -> str:
+    return PLATFORM_NAMES.get(platform, platform.title())
+
+
+def day(when: datetime) -> str:
+    return f"{when.day} {when:%b %Y}"
+
+
+def clip(s: str, width: int) -> str:
+    s = " ".join(s.split())
+    if len(s) <= width:
+        return s
+    cut = s.rfind(" ", 0, width)
+    return s[: cut if cut > width // 2 else width].rstrip() + " …"
+
+
+def tags_text(note: PracticeNote) -> str:
+    return " ".join(f"#{t}" for t in note.tags.split())
+
+
+def attribution(note: PracticeNote) -> str:
+    return say(
+        "practices.attribution",
+        number=note.id,
+        name=note.author_name or note.user_id,
+        platform=platform_name(note.platform),
+        date=day(note.created_at),
+    )
+
+
+def meta(note: PracticeNote) -> Paragraph:
+    line = attribution(note)
+    if note.tags:
+        line += " · " + tags_text(note)
+    return Paragraph(text(line))
+
+
+def heading(note: PracticeNote) -> Heading:
+    return Heading(note.title or say("practices.untitled", number=note.id))
+
+
+def full_text(note: PracticeNote) -> str:
+    return f"{note.title}\n{note.body}" if note.title else note.body
+
+
+def relay(note: PracticeNote) -> Reply:
+    """The shared-channel post: the note in full, with who wrote it and where."""
+    return Reply.of(heading(note), Paragraph(text(note.body)), meta(note))
+
+
+def withdrawn_relay(note: PracticeNote) -> Reply:
+    """What a relayed post is edited to once its note is withdrawn: no trace of the text."""
+    return Reply.of(
+        Heading(say("practices.withdrawn_heading", number=note.id)),
+        Paragraph(text(say("practices.withdrawn_body", number=note.id))),
+    )
+
+
+def full(note: PracticeNote, *, status_line: str | None = None) -> Reply:
+    blocks: list[Block] = [heading(note), Paragraph(text(note.body)), meta(note)]
+    if status_line:  # plain: a rejection's reason is an admin's own words
+        blocks.append(Paragraph(text(status_line)))
+    return Reply(tuple(blocks))
+
+
+def list_item(note: PracticeNote) -> Paragraph:
+    """One line per note, all plain so a title's markup shows as typed."""
+    shown = note.title or note.body
+    line = f"#{note.id} · {clip(shown, LIST_PREVIEW)} — {note.author_name or note.user_id}, "
+    line += f"{platform_name(note.platform)}, {day(note.created_at)}"
+    if note.tags:
+        line += " · " + tags_text(note)
+    return Paragraph(text(line))
+
+
+def one_line(t: Text) -> Text:
+    return tuple(Span(_SPACES.sub(" ", s.text), s.style) for s in t)
+
+
+def search_item(note: PracticeNote, title: Text | None, snip: Text) -> Paragraph:
+    spans: list[Span] = [bold(f"#{note.id}"), Span(" ")]
+    if title:
+        spans += [*one_line(title), Span(" — ")]
+    spans += one_line(snip)
+    spans.append(Span(f" ({note.author_name or note.user_id}, {day(note.created_at)})"))
+    return Paragraph(tuple(spans))
+
+
+def pager(command: str, page: int, has_more: bool) -> tuple[Button, ...]:
+    """Previous/next buttons that send the same command for the neighbouring page."""
+    buttons: list[Button] = []
+    base = command.strip()
+    if page > 1:
+        prev = f"{base} page {page - 1}" if page > 2 else base
+        buttons.append(Button(say("practices.previous"), prev))
+    if has_more:
+        buttons.append(Button(say("practices.next"), f"{base} page {page + 1}"))
+    return tuple(buttons)

@@ -1,0 +1,91 @@
+"""Across platforms, end to end: a note written on Telegram reaches the Slack shared channel
+(and the Telegram one) through the outbox, the delivery worker and each platform's sender,
+against the fake Slack and Telegram servers on 127.0.0.1; withdrawing it edits both posts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from adapters.slack.sender import SlackSender
+from adapters.telegram import TelegramSender
+from adapters.telegram.limits import RateLimiter
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.core import Core
+from bot.testing import TestBot
+from bot.worker import DeliveryWorker
+from storage.db import Database
+from tests.fake_slack import BOT_TOKEN, FakeSlack
+from tests.fake_telegram import TOKEN, FakeTelegram
+
+SHARED = {"TELEGRAM_SHARED_CHAT_ID": "-1001000", "SLACK_SHARED_CHANNEL_ID": "C0SHARED"}
+NOTE = "Port screening <!channel>\nJoint cargo screening at the port, *every* week. @here #pillar2"
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[tuple[FakeSlack, SlackSender]]:
+    fake = FakeSlack()
+    await fake.start()
+    async with aiohttp.ClientSession() as session:
+        client = AsyncWebClient(
+            token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
+        )
+        yield fake, SlackSender(client)
+    await fake.stop()
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
+    async with FakeTelegram() as fake:
+        request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
+        bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot", request=request)
+        yield fake, TelegramSender(bot, RateLimiter(None))
+        await bot.shutdown()
+
+
+async def test_a_telegram_note_appears_in_the_slack_shared_channel_and_is_edited_on_withdraw(
+    db: Database,
+    clock: FakeClock,
+    tmp_path: Path,
+    slack: tuple[FakeSlack, SlackSender],
+    telegram: tuple[FakeTelegram, TelegramSender],
+) -> None:
+    fake_slack, slack_sender = slack
+    fake_telegram, telegram_sender = telegram
+    settings = Settings(data_dir=tmp_path, env=SHARED)
+    bot = TestBot(Core(settings, db=db, clock=clock), platform="telegram")
+    worker = DeliveryWorker(db, {"slack": slack_sender, "telegram": telegram_sender}, clock)
+
+    answer = await bot.ask(f"practice {NOTE}", user="42", name="Ana", chat="-100555")
+    assert "on its way to the shared channel on Slack and Telegram" in answer
+    assert await worker.drain() == 2
+    assert await worker.drain() == 0  # delivered once
+
+    [post] = fake_slack.of("chat.postMessage")
+    assert post.params["channel"] == "C0SHARED"
+    blocks = post.params["blocks"]
+    assert blocks[0]["text"] == {"type": "plain_text", "text": "Port screening <!channel>"}
+    body = blocks[1]["text"]
+    assert body["type"] == "plain_text" and "*every* week. @here" in body["text"]
+    assert "#1 from Ana on Telegram" in str(blocks)
+    assert "<!channel>" not in post.params["text"]  # the notification text is escaped
+
+    [tg] = fake_telegram.calls_to("sendMessage")
+    assert str(tg.params["chat_id"]) == "-1001000"
+    assert "Port screening &lt;!channel&gt;" in tg.params["text"]
+    assert "#1 from Ana on Telegram" in tg.params["text"]
+
+    assert "will say so" in await bot.ask("practice withdraw 1", user="42", chat="-100555")
+    assert await worker.drain() == 2
+    [update] = fake_slack.of("chat.update")
+    assert update.params["channel"] == "C0SHARED"
+    assert "(withdrawn)" in str(update.params["blocks"]) and "cargo" not in str(update.params)
+    [edit] = fake_telegram.calls_to("editMessageText")
+    assert "(withdrawn)" in edit.params["text"] and "cargo" not in edit.params["text"]
