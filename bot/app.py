@@ -22,4 +22,15 @@ def configured_platforms(settings: Settings) -> list[str]:
 def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
     runtime = Runtime(core or Core(settings))
+    from bot.reminders.services import add_reminder_services
+
+    add_reminder_services(runtime)
+    if "telegram" in configured_platforms(settings):
+        from adapters.telegram import install as install_telegram
+
+        install_telegram(runtime)
+    if "slack" in configured_platforms(settings):
+        from adapters.slack import install as install_slack
+
+        install_slack(runtime)
     return runtime

@@ -28,13 +28,19 @@ def _default_user() -> str:
 def console(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
     from bot.core import Core
+    from bot.reminders.services import add_reminder_services
+    from bot.runtime import Runtime
 
     async def go() -> int:
-        core = Core(settings)
+        # The console is a platform of its own: reminders subscribed here print here.
+        runtime = Runtime(Core(settings))
+        runtime.add_sender(adapter.ConsoleSender())
+        add_reminder_services(runtime)
+        await runtime.start()
         try:
-            return await adapter.run(core, args.user)
+            return await adapter.run(runtime.core, args.user)
         finally:
-            await core.close()
+            await runtime.stop()
 
     return asyncio.run(go())
 
@@ -54,10 +60,22 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(go())
 
 
+def run_platforms(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.run import run
+
+    return run(args, settings)
+
+
 def config_check(args: argparse.Namespace, settings: Settings) -> int:
     for key, value in settings.masked().items():
         print(f"{key}={value}")
     return 0
+
+
+def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.slack.manifest import print_manifest
+
+    return print_manifest(settings, socket_mode=args.socket_mode, request_url=args.request_url)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,10 +94,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default=_default_user(), help="who speaks (default: you)")
     p.set_defaults(run=ask)
 
+    p = sub.add_parser("run", help="serve every configured chat platform until stopped")
+    p.set_defaults(run=run_platforms)
+
     p = sub.add_parser("config", help="inspect the settings")
     config_sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     c = config_sub.add_parser("check", help="print the effective settings, secrets masked")
     c.set_defaults(run=config_check)
+
+    from bot.reminders.cli import add_parsers as add_reminder_parsers
+
+    add_reminder_parsers(sub)
+
+    p = sub.add_parser("slack-manifest", help="print the Slack app manifest")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--socket-mode", action="store_true", default=None, dest="socket_mode")
+    mode.add_argument("--http", action="store_false", dest="socket_mode")
+    p.add_argument("--request-url", help="HTTP mode: https://your.host/slack/events")
+    p.set_defaults(run=slack_manifest)
+    from bot.practices.cli import add_commands as add_practices_commands
+
+    add_practices_commands(sub)
     return parser
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -68,3 +68,150 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     last_error: str | None = Field(default=None, max_length=1000)
     platform_message_id: str | None = Field(default=None, max_length=64)
+
+
+# --- review-cycle reminders (migration 0003) -------------------------------------------------
+
+
+class Milestone(SQLModel, table=True):
+    """A step of the review cycle. Seeded from bot/data/review-cycle.json and then owned by the
+    database, so an admin's correction survives restarts; ``removed_at`` keeps a removed seed
+    from coming back."""
+
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("key", name="uq_milestones_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64)  # stable: the .ics UID and part of every reminder's key
+    title: str = Field(max_length=200)
+    on_date: date
+    precision: str = Field(default="day", max_length=8)  # "day" | "month" (sometime that month)
+    at_time: str | None = Field(default=None, max_length=5)  # "HH:MM" in ``tz``
+    tz: str | None = Field(default=None, max_length=64)
+    status: str = Field(default="expected", max_length=16)  # "expected" | "confirmed"
+    source: str | None = Field(default=None, max_length=500)
+    removed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_by: str | None = Field(default=None, max_length=80)
+
+
+class Subscription(SQLModel, table=True):
+    """A chat that wants reminders: lead times in days before each milestone, at a local time
+    of day in its own time zone. ``since`` is when these settings took effect: nothing due
+    earlier is sent to it."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("platform", "chat_id", name="uq_subscriptions_platform_chat"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    chat_id: str = Field(max_length=64)
+    lead_days: str = Field(default="30,7,1,0", max_length=64)  # comma-separated, descending
+    tz: str = Field(default="UTC", max_length=64)
+    at_time: str = Field(default="09:00", max_length=5)
+    since: datetime = Field(sa_column=utc_column(nullable=False))
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    created_by: str | None = Field(default=None, max_length=80)
+    paused_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    paused_reason: str | None = Field(default=None, max_length=200)
+
+
+class ReminderScan(SQLModel, table=True):
+    """The due-scan's watermark (one row): reminders due up to ``scanned_until`` have been
+    queued or counted as skipped, so a scan never looks at the same moment twice."""
+
+    __tablename__ = "reminder_scans"
+
+    id: int = Field(default=1, primary_key=True)
+    scanned_until: datetime = Field(sa_column=utc_column(nullable=False))
+    skipped_total: int = 0
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+# --- best practices (migration 0004) ---------------------------------------------------------
+
+
+class PracticeNote(SQLModel, table=True):
+    """A best-practice note. ``title_terms``/``body_terms`` hold the Snowball stems the search
+    index is built from (SQLite: the FTS5 table ``practice_notes_fts`` kept by triggers;
+    PostgreSQL: the generated ``search_vector`` column with a GIN index). Both index objects
+    are created by the migration only, per dialect, and are not declared here."""
+
+    __tablename__ = "practice_notes"
+    __table_args__ = (
+        Index("ix_practice_notes_status_id", "status", "id"),
+        Index("ix_practice_notes_user", "user_id", "id"),
+        Index("ix_practice_notes_author_fold", "author_fold", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=64)
+    author_name: str = Field(default="", max_length=256)
+    author_fold: str = Field(default="", max_length=256)  # casefolded, for ``practices by``
+    chat_id: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    title: str | None = Field(default=None, max_length=200)
+    body: str  # unbounded text; the service keeps notes to 4,000 characters
+    tags: str = Field(default="", max_length=1000)  # "pillar2 3e pp2", for display and export
+    status: str = Field(default="approved", max_length=16)  # pending|approved|rejected|withdrawn
+    text_hash: str = Field(max_length=64)
+    relayed_to: str = Field(default="")  # "platform chat_id" lines: where the relay was queued
+    reviewed_by: str | None = Field(default=None, max_length=80)
+    reviewed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    review_reason: str | None = Field(default=None, max_length=500)
+    withdrawn_by: str | None = Field(default=None, max_length=80)
+    withdrawn_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    title_terms: str = Field(default="")
+    body_terms: str = Field(default="")
+
+
+class PracticeTag(SQLModel, table=True):
+    """One tag of a note (``pillar2``, ``3e``, ``pp2``), for filtering by tag."""
+
+    __tablename__ = "practice_tags"
+    __table_args__ = (Index("ix_practice_tags_tag", "tag", "note_id"),)
+
+    note_id: int = Field(foreign_key="practice_notes.id", primary_key=True)
+    tag: str = Field(max_length=16, primary_key=True)
+
+
+class PracticeClaim(SQLModel, table=True):
+    """Idempotence of submissions: one row per (author, text), pointing at the note that text
+    last recorded. A resend within ten minutes finds it; a later one takes it over with a
+    compare-and-set on ``claimed_at``, so two concurrent requests can never both record."""
+
+    __tablename__ = "practice_claims"
+
+    platform: str = Field(max_length=16, primary_key=True)
+    user_id: str = Field(max_length=64, primary_key=True)
+    text_hash: str = Field(max_length=64, primary_key=True)
+    note_id: int | None = Field(default=None, foreign_key="practice_notes.id")
+    claimed_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class PracticeWord(SQLModel, table=True):
+    """The words notes use, with their stems: what a mistyped search word is corrected to."""
+
+    __tablename__ = "practice_words"
+    __table_args__ = (Index("ix_practice_words_stem", "stem"),)
+
+    word: str = Field(max_length=64, primary_key=True)
+    stem: str = Field(max_length=64)
+    notes: int = 0  # how many notes used it (only counts up): prefers common corrections
+
+
+class SharedChannel(SQLModel, table=True):
+    """The coalition's shared channel on one platform, set by ``setup shared-channel``; it
+    overrides TELEGRAM_SHARED_CHAT_ID / SLACK_SHARED_CHANNEL_ID."""
+
+    __tablename__ = "shared_channels"
+
+    platform: str = Field(max_length=16, primary_key=True)
+    chat_id: str = Field(max_length=64)
+    title: str | None = Field(default=None, max_length=256)
+    set_by: str = Field(max_length=80)
+    set_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -6,6 +6,6 @@ from bot.registry import Registry
 
 
 def default_registry() -> Registry:
-    from bot.commands import code, help
+    from bot.commands import code, help, practices, review
 
-    return Registry([*help.COMMANDS, *code.COMMANDS])
+    return Registry([*help.COMMANDS, *code.COMMANDS, *review.COMMANDS, *practices.COMMANDS])

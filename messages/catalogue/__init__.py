@@ -8,8 +8,12 @@ module of its own here, merged below; a key defined twice is an error at import.
 from __future__ import annotations
 
 from messages.catalogue import core
+from messages.catalogue import practices as practices_strings
+from messages.catalogue import review as review_strings
+from messages.catalogue import slack as slack_strings
+from messages.catalogue import telegram as telegram_strings
 
-_AREAS = (core,)
+_AREAS = (core, slack_strings, telegram_strings, review_strings, practices_strings)
 
 
 def _merge() -> dict[str, str]:
