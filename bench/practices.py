@@ -18,7 +18,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from bot.config import Settings
 from bot.core import Core
 from bot.incoming import Incoming
 from bot.practices.service import Author, add_words, note_row, vocabulary
-from storage.db import Database
+from storage.db import Database, create_schema, drop_schema
 from storage.models import PracticeNote, PracticeTag
 
 VERBOSE = "-v" in sys.argv
@@ -176,11 +175,7 @@ async def bench(kind: str, count: int, runs: int) -> None:
         url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
         db = Database(url)
     else:
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        admin = Database(POSTGRES_URL)
-        async with admin.engine.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        await admin.close()
+        schema = await create_schema(POSTGRES_URL, "bench")
         db = Database(POSTGRES_URL, schema=schema)
     try:
         await db.start()
@@ -201,10 +196,7 @@ async def bench(kind: str, count: int, runs: int) -> None:
     finally:
         await db.close()
         if schema:
-            admin = Database(POSTGRES_URL)
-            async with admin.engine.begin() as conn:
-                await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            await admin.close()
+            await drop_schema(POSTGRES_URL, schema)
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import select
 
 from bot.clock import SystemClock
@@ -37,7 +37,7 @@ from bot.reminders import scan
 from bot.worker import DeliveryWorker, WorkerConfig
 from messages.model import Heading, Paragraph, Reply
 from messages.model import text as spans
-from storage.db import Database
+from storage.db import Database, create_schema, drop_schema
 from storage.models import OutboxMessage, Subscription
 
 POSTGRES_URL = os.environ.get(
@@ -53,11 +53,7 @@ async def open_db(kind: str, tmp: Path) -> tuple[Database, str | None]:
         db = Database(f"sqlite+aiosqlite:///{tmp / f'bench-{uuid.uuid4().hex[:6]}.db'}")
         await db.start()
         return db, None
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = Database(POSTGRES_URL)
-    async with admin.engine.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    await admin.close()
+    schema = await create_schema(POSTGRES_URL, "bench")
     db = Database(POSTGRES_URL, schema=schema)
     await db.start()
     return db, schema
@@ -65,10 +61,7 @@ async def open_db(kind: str, tmp: Path) -> tuple[Database, str | None]:
 
 async def drop(schema: str | None) -> None:
     if schema:
-        admin = Database(POSTGRES_URL)
-        async with admin.engine.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.close()
+        await drop_schema(POSTGRES_URL, schema)
 
 
 async def fill(db: Database, n: int) -> None:

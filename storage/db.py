@@ -65,3 +65,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+async def create_schema(url: str, prefix: str) -> str:
+    """A new, empty PostgreSQL schema with a unique name (tests and benchmarks work in one
+    each, so runs on a shared server never collide); returns its name."""
+    import uuid
+
+    from sqlalchemy import text
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = Database(url)
+    async with admin.engine.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    await admin.close()
+    return schema
+
+
+async def drop_schema(url: str, schema: str) -> None:
+    from sqlalchemy import text
+
+    admin = Database(url)
+    async with admin.engine.begin() as conn:
+        await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    await admin.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +20,9 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.core import Core
 from bot.testing import TestBot
-from storage.db import Database
+from storage.db import Database, create_schema, drop_schema
+from tests.fake_slack import FakeSlack
+from tests.fake_telegram import FakeTelegram
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -56,25 +57,10 @@ async def make_database(kind: str, tmp_path: Path) -> tuple[Database, str | None
         if IN_CI:
             pytest.fail(f"{message}; with CI=true the PostgreSQL tests must run")
         pytest.skip(f"{message} (set TEST_POSTGRES_URL, or run with CI=true to require it)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = Database(POSTGRES_URL)
-    async with admin.engine.begin() as conn:
-        from sqlalchemy import text
-
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    await admin.close()
+    schema = await create_schema(POSTGRES_URL, "t")
     db = Database(POSTGRES_URL, schema=schema)
     await db.start()
     return db, schema
-
-
-async def drop_schema(schema: str) -> None:
-    from sqlalchemy import text
-
-    admin = Database(POSTGRES_URL)
-    async with admin.engine.begin() as conn:
-        await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    await admin.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -86,7 +72,7 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
     finally:
         await database.close()
         if schema:
-            await drop_schema(schema)
+            await drop_schema(POSTGRES_URL, schema)
 
 
 @pytest.fixture
@@ -122,3 +108,19 @@ async def db_core(db: Database, settings: Settings, clock: FakeClock) -> AsyncIt
 @pytest.fixture
 def db_testbot(db_core: Core) -> TestBot:
     return TestBot(db_core)
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    """A fake Slack Web API on 127.0.0.1."""
+    fake = FakeSlack()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    """A fake Telegram Bot API server on 127.0.0.1."""
+    async with FakeTelegram() as fake:
+        yield fake

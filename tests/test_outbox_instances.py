@@ -16,9 +16,9 @@ from bot.reminders import store
 from bot.scheduling import Leadership, ReminderScheduler
 from bot.worker import DeliveryWorker, WorkerConfig
 from messages.model import Reply
-from storage.db import Database
+from storage.db import Database, drop_schema
 from storage.models import OutboxMessage, Subscription
-from tests.conftest import POSTGRES_URL, drop_schema, make_database
+from tests.conftest import POSTGRES_URL, make_database
 
 pytestmark = pytest.mark.postgres
 
@@ -37,7 +37,7 @@ async def pg(tmp_path: Path) -> AsyncIterator[tuple[Database, Database]]:
         await first.close()
         await second.close()
         assert schema
-        await drop_schema(schema)
+        await drop_schema(POSTGRES_URL, schema)
 
 
 class Platform:

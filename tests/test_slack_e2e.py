@@ -32,19 +32,11 @@ JSON = "application/json"
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    f = FakeSlack()
-    await f.start()
-    yield f
-    await f.stop()
-
-
-@pytest.fixture
-async def slack(fake: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
+async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
     config = SlackConfig(
         bot_token=BOT_TOKEN,
         signing_secret=SIGNING_SECRET,
-        api_base_url=fake.base_url,
+        api_base_url=fake_slack.base_url,
         http_host="127.0.0.1",
         http_port=0,
     )
@@ -94,12 +86,12 @@ def mention(text: str, *, channel: str = "C0GENERAL", **extra: Any) -> dict[str,
 
 
 async def test_slash_command_is_acked_then_answered_in_channel_block_by_block(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
 ) -> None:
-    body = slash_command("paragraph 3e", response_url=fake.response_url("r1"))
+    body = slash_command("paragraph 3e", response_url=fake_slack.response_url("r1"))
     status, text = await deliver(http, slack, body, content_type=FORM)
     assert (status, text) == (200, "")
-    [answer] = await fake.wait_for("response_url")
+    [answer] = await fake_slack.wait_for("response_url")
     assert answer.params["key"] == "r1"
     assert answer.params["response_type"] == "in_channel"
     assert answer.params["replace_original"] is False
@@ -117,11 +109,11 @@ async def test_slash_command_is_acked_then_answered_in_channel_block_by_block(
 
 
 async def test_unknown_slash_command_is_answered_ephemerally(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
-    body = slash_command("frobnicate", response_url=fake.response_url("r2"))
+    body = slash_command("frobnicate", response_url=fake_slack.response_url("r2"))
     assert (await deliver(http, slack, body, content_type=FORM))[0] == 200
-    [answer] = await fake.wait_for("response_url")
+    [answer] = await fake_slack.wait_for("response_url")
     assert answer.params["response_type"] == "ephemeral"
     first = answer.params["blocks"][0]
     assert first["text"]["type"] == "plain_text"
@@ -129,22 +121,22 @@ async def test_unknown_slash_command_is_answered_ephemerally(
 
 
 async def test_empty_slash_command_shows_help_to_the_asker_only(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
 ) -> None:
-    body = slash_command("", response_url=fake.response_url("r3"))
+    body = slash_command("", response_url=fake_slack.response_url("r3"))
     assert (await deliver(http, slack, body, content_type=FORM))[0] == 200
-    [answer] = await fake.wait_for("response_url")
+    [answer] = await fake_slack.wait_for("response_url")
     assert answer.params["response_type"] == "ephemeral"
     assert answer.params["blocks"] == (await expected(core, "help"))[0]["blocks"]
 
 
 async def test_mention_in_channel_is_answered_there_without_the_mention(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
 ) -> None:
     event = mention(f"<@{BOT_USER_ID}> paragraph 3e")
     status, _ = await deliver(http, slack, event_callback(event), content_type=JSON)
     assert status == 200
-    [post] = await fake.wait_for("chat.postMessage")
+    [post] = await fake_slack.wait_for("chat.postMessage")
     assert post.params["channel"] == "C0GENERAL"
     assert "thread_ts" not in post.params
     want = (await expected(core, "paragraph 3e"))[0]
@@ -154,29 +146,29 @@ async def test_mention_in_channel_is_answered_there_without_the_mention(
 
 
 async def test_mention_in_a_thread_is_answered_in_the_thread(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     event = mention(f"<@{BOT_USER_ID}> about", thread_ts="1699999999.000001")
     await deliver(http, slack, event_callback(event), content_type=JSON)
-    [post] = await fake.wait_for("chat.postMessage")
+    [post] = await fake_slack.wait_for("chat.postMessage")
     assert post.params["thread_ts"] == "1699999999.000001"
 
 
 async def test_unknown_command_in_a_mention_is_ephemeral(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     event = mention(f"<@{BOT_USER_ID}> frobnicate")
     await deliver(http, slack, event_callback(event), content_type=JSON)
-    [post] = await fake.wait_for("chat.postEphemeral")
+    [post] = await fake_slack.wait_for("chat.postEphemeral")
     assert post.params["channel"] == "C0GENERAL"
     assert post.params["user"] == "U0ANA"
     assert "frobnicate" in post.params["blocks"][0]["text"]["text"]
     await slack.drain()
-    assert fake.of("chat.postMessage") == []
+    assert fake_slack.of("chat.postMessage") == []
 
 
 async def test_direct_message_is_answered(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
 ) -> None:
     event = {
         "type": "message",
@@ -187,23 +179,23 @@ async def test_direct_message_is_answered(
         "ts": "1700000000.000200",
     }
     await deliver(http, slack, event_callback(event), content_type=JSON)
-    [post] = await fake.wait_for("chat.postMessage")
+    [post] = await fake_slack.wait_for("chat.postMessage")
     assert post.params["channel"] == "D0ANA"
     assert post.params["blocks"] == (await expected(core, "search financing"))[0]["blocks"]
 
 
 async def test_errors_in_a_direct_message_are_posted_normally(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     event = {"type": "message", "channel_type": "im", "channel": "D0ANA", "user": "U0ANA"}
     await deliver(http, slack, event_callback({**event, "text": "frobnicate"}), content_type=JSON)
-    [post] = await fake.wait_for("chat.postMessage")
+    [post] = await fake_slack.wait_for("chat.postMessage")
     assert post.params["channel"] == "D0ANA"
-    assert fake.of("chat.postEphemeral") == []
+    assert fake_slack.of("chat.postEphemeral") == []
 
 
 async def test_bot_and_edited_messages_are_ignored(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     base = {"type": "message", "channel_type": "im", "channel": "D0ANA", "text": "about"}
     for event in (
@@ -214,13 +206,13 @@ async def test_bot_and_edited_messages_are_ignored(
         status, _ = await deliver(http, slack, event_callback(event), content_type=JSON)
         assert status == 200
     await slack.drain()
-    assert fake.of("chat.postMessage") == []
+    assert fake_slack.of("chat.postMessage") == []
 
 
 async def test_bad_signature_is_refused_with_401(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
-    body = slash_command("about", response_url=fake.response_url("x"))
+    body = slash_command("about", response_url=fake_slack.response_url("x"))
     forged = sign(body, secret="not-the-secret")
     status, _ = await deliver(http, slack, body, content_type=FORM, headers=forged)
     assert status == 401
@@ -230,22 +222,22 @@ async def test_bad_signature_is_refused_with_401(
     )
     assert status == 401
     await slack.drain()
-    assert fake.of("response_url") == []
+    assert fake_slack.of("response_url") == []
 
 
 async def test_stale_timestamp_is_refused_with_401(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     body = event_callback(mention(f"<@{BOT_USER_ID}> about"))
     stale = sign(body, ts=int(time.time()) - 10 * 60)  # correctly signed, ten minutes old
     status, _ = await deliver(http, slack, body, content_type=JSON, headers=stale)
     assert status == 401
     await slack.drain()
-    assert fake.of("chat.postMessage") == []
+    assert fake_slack.of("chat.postMessage") == []
 
 
 async def test_a_retried_event_is_answered_once(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     body = event_callback(mention(f"<@{BOT_USER_ID}> about"), event_id="Ev0RETRIED")
     assert (await deliver(http, slack, body, content_type=JSON))[0] == 200
@@ -253,25 +245,25 @@ async def test_a_retried_event_is_answered_once(
         retry = {"X-Slack-Retry-Num": str(n), "X-Slack-Retry-Reason": "http_timeout"}
         assert (await deliver(http, slack, body, content_type=JSON, headers=retry))[0] == 200
     await slack.drain()
-    assert len(fake.of("chat.postMessage")) == 1
+    assert len(fake_slack.of("chat.postMessage")) == 1
 
 
 async def test_a_forged_retry_does_not_block_the_genuine_event(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     body = event_callback(mention(f"<@{BOT_USER_ID}> about"), event_id="Ev0FORGED")
     forged = sign(body, secret="not-the-secret")
     assert (await deliver(http, slack, body, content_type=JSON, headers=forged))[0] == 401
     assert (await deliver(http, slack, body, content_type=JSON))[0] == 200
-    await fake.wait_for("chat.postMessage")
+    await fake_slack.wait_for("chat.postMessage")
 
 
 async def test_channel_ping_typed_by_a_user_stays_inert(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
     event = mention(f'<@{BOT_USER_ID}> search "<!channel> &lt;!here&gt; wake up"')
     await deliver(http, slack, event_callback(event), content_type=JSON)
-    [post] = await fake.wait_for("chat.postMessage")
+    [post] = await fake_slack.wait_for("chat.postMessage")
     # Slack reads markup only in mrkdwn (and the fallback text); plain_text it shows literally.
     marked = [post.params["text"], *mrkdwn_texts(post.params["blocks"])]
     assert not any("<!" in m or "<@" in m for m in marked), marked
@@ -292,24 +284,24 @@ def mrkdwn_texts(node: Any) -> list[str]:
 
 
 async def test_a_rate_limited_mention_answer_is_retried_and_posted_once(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
-    fake.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)
+    fake_slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)
     await deliver(
         http, slack, event_callback(mention(f"<@{BOT_USER_ID}> about")), content_type=JSON
     )
-    await fake.wait_for("chat.postMessage", 2)
+    await fake_slack.wait_for("chat.postMessage", 2)
     await slack.drain()
-    assert len(fake.of("chat.postMessage")) == 2  # the 429, then the one that went through
+    assert len(fake_slack.of("chat.postMessage")) == 2  # the 429, then the one that went through
 
 
 async def test_a_button_runs_its_command(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
 ) -> None:
-    body = block_action("pillars 2", response_url=fake.response_url("b1"))
+    body = block_action("pillars 2", response_url=fake_slack.response_url("b1"))
     status, _ = await deliver(http, slack, body, content_type=FORM)
     assert status == 200
-    [answer] = await fake.wait_for("response_url")
+    [answer] = await fake_slack.wait_for("response_url")
     assert answer.params["blocks"] == (await expected(core, "pillars 2"))[0]["blocks"]
     assert answer.params["response_type"] == "in_channel"
 
@@ -323,24 +315,29 @@ async def test_health(slack: SlackAdapter, http: aiohttp.ClientSession) -> None:
 
 
 async def test_a_stopped_adapter_finishes_answers_in_flight(
-    fake: FakeSlack, core: Core, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, core: Core, http: aiohttp.ClientSession
 ) -> None:
     config = SlackConfig(
-        bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_base_url=fake.base_url, http_port=0
+        bot_token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        api_base_url=fake_slack.base_url,
+        http_port=0,
     )
     adapter = SlackAdapter(core, config)
     await adapter.start()
-    body = slash_command("search financing", response_url=fake.response_url("late"))
+    body = slash_command("search financing", response_url=fake_slack.response_url("late"))
     assert (await deliver(http, adapter, body, content_type=FORM))[0] == 200
     await adapter.stop()
-    assert [c.params["key"] for c in fake.of("response_url")] == ["late"]
+    assert [c.params["key"] for c in fake_slack.of("response_url")] == ["late"]
 
 
-async def test_a_bad_token_stops_the_start_with_a_clear_error(fake: FakeSlack, core: Core) -> None:
+async def test_a_bad_token_stops_the_start_with_a_clear_error(
+    fake_slack: FakeSlack, core: Core
+) -> None:
     from adapters.slack.app import SlackStartError
 
     config = SlackConfig(
-        bot_token="xoxb-wrong", signing_secret=SIGNING_SECRET, api_base_url=fake.base_url
+        bot_token="xoxb-wrong", signing_secret=SIGNING_SECRET, api_base_url=fake_slack.base_url
     )
     with pytest.raises(SlackStartError, match="invalid_auth"):
         await SlackAdapter(core, config).start()
@@ -356,45 +353,45 @@ async def test_url_verification_is_answered_with_the_challenge(
 
 
 async def test_a_file_is_uploaded_with_the_external_upload_flow(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
 ) -> None:
-    body = slash_command("calendar", response_url=fake.response_url("cal"))
+    body = slash_command("calendar", response_url=fake_slack.response_url("cal"))
     assert (await deliver(http, slack, body, content_type=FORM))[0] == 200
-    [done] = await fake.wait_for("files.completeUploadExternal")
+    [done] = await fake_slack.wait_for("files.completeUploadExternal")
     assert done.params["channel_id"] == "C0GENERAL"
-    [upload] = fake.of("upload")
+    [upload] = fake_slack.of("upload")
     assert upload.body.startswith(b"BEGIN:VCALENDAR")
-    [ask] = fake.of("files.getUploadURLExternal")
+    [ask] = fake_slack.of("files.getUploadURLExternal")
     assert ask.params["filename"].endswith(".ics")
-    assert fake.of("response_url")  # the message that goes with it
+    assert fake_slack.of("response_url")  # the message that goes with it
 
 
 async def test_a_file_that_cannot_be_posted_is_explained_to_the_asker(
-    fake: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:
-    fake.fail_next("files.getUploadURLExternal", "not_in_channel")
-    body = slash_command("calendar", response_url=fake.response_url("cal2"))
+    fake_slack.fail_next("files.getUploadURLExternal", "not_in_channel")
+    body = slash_command("calendar", response_url=fake_slack.response_url("cal2"))
     assert (await deliver(http, slack, body, content_type=FORM))[0] == 200
-    answers = await fake.wait_for("response_url", 2)
+    answers = await fake_slack.wait_for("response_url", 2)
     sorry = answers[-1].params
     assert sorry["response_type"] == "ephemeral"
     assert sorry["blocks"][0]["text"]["text"].startswith("I couldn't post the file")
-    assert fake.of("files.completeUploadExternal") == []
+    assert fake_slack.of("files.completeUploadExternal") == []
 
 
 @pytest.mark.parametrize(("is_admin", "allowed"), [(True, True), (False, False)])
 async def test_workspace_admins_manage_a_channel(
-    fake: FakeSlack,
+    fake_slack: FakeSlack,
     slack: SlackAdapter,
     http: aiohttp.ClientSession,
     is_admin: bool,
     allowed: bool,
 ) -> None:
-    fake.users["U0ANA"] = {"id": "U0ANA", "is_admin": is_admin, "is_owner": False}
+    fake_slack.users["U0ANA"] = {"id": "U0ANA", "is_admin": is_admin, "is_owner": False}
     await deliver(
         http, slack, event_callback(mention(f"<@{BOT_USER_ID}> unsubscribe")), content_type=JSON
     )
-    await fake.wait_for("users.info")
+    await fake_slack.wait_for("users.info")
     await slack.drain()
-    assert len(fake.of("chat.postMessage")) == int(allowed)
-    assert len(fake.of("chat.postEphemeral")) == int(not allowed)
+    assert len(fake_slack.of("chat.postMessage")) == int(allowed)
+    assert len(fake_slack.of("chat.postEphemeral")) == int(not allowed)

@@ -20,40 +20,32 @@ NOTE = Reply.of(Quote(text("<!channel> read this: a & b > c"), cite="ana in #gen
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    f = FakeSlack()
-    await f.start()
-    yield f
-    await f.stop()
-
-
-@pytest.fixture
-async def sender(fake: FakeSlack) -> AsyncIterator[SlackSender]:
+async def sender(fake_slack: FakeSlack) -> AsyncIterator[SlackSender]:
     async with aiohttp.ClientSession() as session:
         client = AsyncWebClient(
-            token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
+            token=BOT_TOKEN, base_url=fake_slack.base_url, session=session, retry_handlers=[]
         )
         yield SlackSender(client)
 
 
 async def test_a_429_asks_to_retry_later_and_the_retry_delivers_once(
-    fake: FakeSlack, sender: SlackSender
+    fake_slack: FakeSlack, sender: SlackSender
 ) -> None:
-    fake.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=7)
+    fake_slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=7)
     with pytest.raises(RetryLater) as raised:
         await sender.send("C0SHARED", NOTE)
     assert raised.value.retry_after == 7.0
     ts = await sender.send("C0SHARED", NOTE)  # the caller's (the worker's) retry
-    first, second = fake.of("chat.postMessage")
+    first, second = fake_slack.of("chat.postMessage")
     assert first.params == second.params  # the same message, tried twice, taken once
     assert ts is not None and ts.endswith(".000100")
 
 
 async def test_a_note_with_a_channel_ping_is_posted_inert(
-    fake: FakeSlack, sender: SlackSender
+    fake_slack: FakeSlack, sender: SlackSender
 ) -> None:
     await sender.send("C0SHARED", NOTE)
-    [post] = fake.of("chat.postMessage")
+    [post] = fake_slack.of("chat.postMessage")
     assert post.params["blocks"][0]["text"] == {
         "type": "mrkdwn",
         "text": "> &lt;!channel&gt; read this: a &amp; b &gt; c",
@@ -68,20 +60,20 @@ async def test_a_note_with_a_channel_ping_is_posted_inert(
     "error", ["channel_not_found", "is_archived", "not_in_channel", "account_inactive"]
 )
 async def test_a_channel_that_is_gone_is_reported(
-    fake: FakeSlack, sender: SlackSender, error: str
+    fake_slack: FakeSlack, sender: SlackSender, error: str
 ) -> None:
-    fake.fail_next("chat.postMessage", error)
+    fake_slack.fail_next("chat.postMessage", error)
     with pytest.raises(TargetGone, match=error):
         await sender.send("C0GONE", NOTE)
 
 
 async def test_other_api_errors_are_rejected_and_server_errors_retried(
-    fake: FakeSlack, sender: SlackSender
+    fake_slack: FakeSlack, sender: SlackSender
 ) -> None:
-    fake.fail_next("chat.postMessage", "invalid_blocks")
+    fake_slack.fail_next("chat.postMessage", "invalid_blocks")
     with pytest.raises(Rejected, match="invalid_blocks"):
         await sender.send("C0SHARED", NOTE)
-    fake.fail_next("chat.postMessage", "internal_error", status=500)
+    fake_slack.fail_next("chat.postMessage", "internal_error", status=500)
     with pytest.raises(RetryLater) as raised:
         await sender.send("C0SHARED", NOTE)
     assert raised.value.retry_after is None
@@ -104,43 +96,45 @@ async def test_an_unreachable_slack_is_retried_later() -> None:
 
 
 async def test_a_long_reply_goes_out_as_several_messages(
-    fake: FakeSlack, sender: SlackSender
+    fake_slack: FakeSlack, sender: SlackSender
 ) -> None:
     reply = Reply(tuple(Paragraph(text(f"line {i}")) for i in range(60)))
     ts = await sender.send("C0SHARED", reply)
-    first, second = fake.of("chat.postMessage")
+    first, second = fake_slack.of("chat.postMessage")
     assert [len(first.params["blocks"]), len(second.params["blocks"])] == [50, 10]
     assert ts == "1700000001.000100"  # the first message's id, for later edits
 
 
-async def test_files_use_the_external_upload_flow(fake: FakeSlack, sender: SlackSender) -> None:
+async def test_files_use_the_external_upload_flow(
+    fake_slack: FakeSlack, sender: SlackSender
+) -> None:
     ics = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
     reply = Reply.of(
         Paragraph(text("Your calendar")),
         attachment=Attachment("review.ics", ics, "text/calendar"),
     )
     await sender.send("C0SHARED", reply)
-    [ask] = fake.of("files.getUploadURLExternal")
+    [ask] = fake_slack.of("files.getUploadURLExternal")
     assert ask.params["filename"] == "review.ics"
     assert int(ask.params["length"]) == len(ics)
-    [upload] = fake.of("upload")
+    [upload] = fake_slack.of("upload")
     assert upload.body == ics
-    [done] = fake.of("files.completeUploadExternal")
+    [done] = fake_slack.of("files.completeUploadExternal")
     assert done.params["channel_id"] == "C0SHARED"
-    assert fake.of("files.upload") == []  # the retired API is never used
+    assert fake_slack.of("files.upload") == []  # the retired API is never used
 
 
-async def test_edit_updates_the_message(fake: FakeSlack, sender: SlackSender) -> None:
+async def test_edit_updates_the_message(fake_slack: FakeSlack, sender: SlackSender) -> None:
     reply = Reply.of(Paragraph(text("Updated")))
     await sender.edit("C0SHARED", "1700000001.000100", reply)
-    [update] = fake.of("chat.update")
+    [update] = fake_slack.of("chat.update")
     assert update.params["ts"] == "1700000001.000100"
     assert update.params["blocks"] == render_messages(reply)[0]["blocks"]
 
 
 async def test_an_error_page_instead_of_json_is_still_understood(
-    fake: FakeSlack, sender: SlackSender
+    fake_slack: FakeSlack, sender: SlackSender
 ) -> None:
-    fake.fail_next("chat.postMessage", "<html>Bad Gateway</html>", status=502, raw=True)
+    fake_slack.fail_next("chat.postMessage", "<html>Bad Gateway</html>", status=502, raw=True)
     with pytest.raises(RetryLater, match="HTTP 502"):
         await sender.send("C0SHARED", NOTE)

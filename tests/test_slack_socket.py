@@ -16,19 +16,11 @@ from tests.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    f = FakeSlack()
-    await f.start()
-    yield f
-    await f.stop()
-
-
-@pytest.fixture
-async def slack(fake: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
+async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
     config = SlackConfig(
         bot_token=BOT_TOKEN,
         app_token=APP_TOKEN,
-        api_base_url=fake.base_url,
+        api_base_url=fake_slack.base_url,
         http_host="127.0.0.1",
         http_port=0,
         http_port_set=True,  # serve /healthz next to the socket
@@ -40,11 +32,11 @@ async def slack(fake: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
 
 
 async def test_a_slash_command_over_socket_mode_is_acked_and_answered(
-    fake: FakeSlack, slack: SlackAdapter
+    fake_slack: FakeSlack, slack: SlackAdapter
 ) -> None:
-    body = slash_command("paragraph 3e", response_url=fake.response_url("s1"))
+    body = slash_command("paragraph 3e", response_url=fake_slack.response_url("s1"))
     payload = dict(urllib.parse.parse_qsl(body))
-    await fake.push(
+    await fake_slack.push(
         {
             "envelope_id": "env-1",
             "type": "slash_commands",
@@ -52,16 +44,16 @@ async def test_a_slash_command_over_socket_mode_is_acked_and_answered(
             "payload": payload,
         }
     )
-    ack = await fake.wait_for_ack("env-1")
+    ack = await fake_slack.wait_for_ack("env-1")
     assert ack["envelope_id"] == "env-1"
-    [answer] = await fake.wait_for("response_url")
+    [answer] = await fake_slack.wait_for("response_url")
     assert answer.params["blocks"][0]["text"]["text"] == "Paragraph 3(e)"
-    [opened] = fake.of("apps.connections.open")
+    [opened] = fake_slack.of("apps.connections.open")
     assert opened.headers["Authorization"] == f"Bearer {APP_TOKEN}"
 
 
 async def test_a_retried_socket_event_is_answered_once(
-    fake: FakeSlack, slack: SlackAdapter
+    fake_slack: FakeSlack, slack: SlackAdapter
 ) -> None:
     event = {
         "type": "event_callback",
@@ -77,7 +69,7 @@ async def test_a_retried_socket_event_is_answered_once(
         },
     }
     for n, envelope in enumerate(("env-2", "env-3")):
-        await fake.push(
+        await fake_slack.push(
             {
                 "envelope_id": envelope,
                 "type": "events_api",
@@ -87,9 +79,9 @@ async def test_a_retried_socket_event_is_answered_once(
                 "payload": event,
             }
         )
-        await fake.wait_for_ack(envelope)
+        await fake_slack.wait_for_ack(envelope)
     await slack.drain()
-    assert len(fake.of("chat.postMessage")) == 1
+    assert len(fake_slack.of("chat.postMessage")) == 1
 
 
 async def test_socket_mode_health(slack: SlackAdapter) -> None:

@@ -23,18 +23,10 @@ NOTE = Reply.of(Quote(text("<!channel> share this & that"), cite="ana"))
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    f = FakeSlack()
-    await f.start()
-    yield f
-    await f.stop()
-
-
-@pytest.fixture
-async def sender(fake: FakeSlack) -> AsyncIterator[SlackSender]:
+async def sender(fake_slack: FakeSlack) -> AsyncIterator[SlackSender]:
     async with aiohttp.ClientSession() as session:
         client = AsyncWebClient(
-            token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
+            token=BOT_TOKEN, base_url=fake_slack.base_url, session=session, retry_handlers=[]
         )
         yield SlackSender(client)
 
@@ -60,10 +52,10 @@ async def row(db: Database, key: str) -> OutboxMessage:
 
 
 async def test_a_429_then_the_note_is_delivered_once_and_inert(
-    db: Database, clock: FakeClock, fake: FakeSlack, sender: SlackSender
+    db: Database, clock: FakeClock, fake_slack: FakeSlack, sender: SlackSender
 ) -> None:
     key = await queue_note(db, clock)
-    fake.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)
+    fake_slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)
     worker = DeliveryWorker(db, {"slack": sender}, clock, config=WorkerConfig(backoff_base=1))
     assert await worker.run_once() == 1
     first = await row(db, key)
@@ -73,7 +65,7 @@ async def test_a_429_then_the_note_is_delivered_once_and_inert(
     sent = await row(db, key)
     assert sent.status == "sent"
     assert sent.platform_message_id == "1700000001.000100"  # the ts Slack gave it
-    posts = fake.of("chat.postMessage")
+    posts = fake_slack.of("chat.postMessage")
     assert len(posts) == 2 and posts[0].params == posts[1].params  # one 429, one delivery
     assert await worker.drain() == 0  # never again
     assert (
@@ -83,13 +75,13 @@ async def test_a_429_then_the_note_is_delivered_once_and_inert(
 
 
 async def test_an_archived_channel_is_not_retried(
-    db: Database, clock: FakeClock, fake: FakeSlack, sender: SlackSender
+    db: Database, clock: FakeClock, fake_slack: FakeSlack, sender: SlackSender
 ) -> None:
     key = await queue_note(db, clock)
-    fake.fail_next("chat.postMessage", "is_archived")
+    fake_slack.fail_next("chat.postMessage", "is_archived")
     worker = DeliveryWorker(db, {"slack": sender}, clock)
     assert await worker.drain() == 1
     gone = await row(db, key)
     assert gone.status == "dead"
     assert "is_archived" in (gone.last_error or "")
-    assert len(fake.of("chat.postMessage")) == 1
+    assert len(fake_slack.of("chat.postMessage")) == 1

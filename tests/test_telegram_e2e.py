@@ -72,12 +72,6 @@ EXTRA = (
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as f:
-        yield f
-
-
-@pytest.fixture
 async def bot_core(settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
     registry = default_registry()
     for c in EXTRA:
@@ -88,8 +82,8 @@ async def bot_core(settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
 
 
 @pytest.fixture
-async def bot(bot_core: Core, fake: FakeTelegram) -> AsyncIterator[None]:
-    async with running_bot(bot_core, fake):
+async def bot(bot_core: Core, fake_telegram: FakeTelegram) -> AsyncIterator[None]:
+    async with running_bot(bot_core, fake_telegram):
         yield
 
 
@@ -100,27 +94,27 @@ async def expected(core: Core, words: str, *, chat: str = "1001") -> list[str]:
 
 
 async def test_start_publishes_the_registry_as_the_command_menu(
-    fake: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
-    [get_me] = fake.calls_to("getMe")
-    [menu] = fake.calls_to("setMyCommands")
+    [get_me] = fake_telegram.calls_to("getMe")
+    [menu] = fake_telegram.calls_to("setMyCommands")
     shown = {c["command"]: c["description"] for c in menu.params["commands"]}
     everyone = [c for c in bot_core.registry if c.permission is Permission.EVERYONE]
     assert list(shown) == [c.name for c in everyone]  # registry order, admin-only left out
     assert shown["paragraph"] == bot_core.registry.find("paragraph").summary  # type: ignore[union-attr]
     assert "tpurge_all" not in shown and "help" in shown
-    [delete] = fake.calls_to("deleteWebhook")  # polling clears any webhook first
-    polls = await fake.wait_for("getUpdates")
+    [delete] = fake_telegram.calls_to("deleteWebhook")  # polling clears any webhook first
+    polls = await fake_telegram.wait_for("getUpdates")
     assert polls[0].params["timeout"] == 1
     assert polls[0].params["allowed_updates"] == ["message", "callback_query"]
     assert get_me.at < menu.at < delete.at < polls[0].at
 
 
 async def test_private_chat_plain_text_is_answered_in_html(
-    fake: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
-    fake.message(private_chat(ANA), ANA, "paragraph 3e")
-    [sent] = await fake.wait_for("sendMessage", chat_id=1001)
+    fake_telegram.message(private_chat(ANA), ANA, "paragraph 3e")
+    [sent] = await fake_telegram.wait_for("sendMessage", chat_id=1001)
     assert sent.params == {
         "chat_id": 1001,
         "text": (await expected(bot_core, "paragraph 3e"))[0],
@@ -131,14 +125,14 @@ async def test_private_chat_plain_text_is_answered_in_html(
 
 
 async def test_slash_commands_and_deep_links_in_private(
-    fake: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
     chat = private_chat(ANA)
-    fake.message(chat, ANA, "/start paragraph_3e")  # t.me/CoalitionBot?start=paragraph_3e
-    fake.message(chat, ANA, "/start")
-    fake.message(chat, ANA, f"/search@{BOT_USERNAME} financing")
-    fake.message(chat, ANA, "/nosuchthing")
-    sent = await fake.wait_for("sendMessage", 4, chat_id=1001)
+    fake_telegram.message(chat, ANA, "/start paragraph_3e")  # t.me/CoalitionBot?start=paragraph_3e
+    fake_telegram.message(chat, ANA, "/start")
+    fake_telegram.message(chat, ANA, f"/search@{BOT_USERNAME} financing")
+    fake_telegram.message(chat, ANA, "/nosuchthing")
+    sent = await fake_telegram.wait_for("sendMessage", 4, chat_id=1001)
     assert [c.params["text"] for c in sent] == [
         (await expected(bot_core, "paragraph 3e"))[0],
         (await expected(bot_core, "help"))[0],
@@ -149,7 +143,7 @@ async def test_slash_commands_and_deep_links_in_private(
 
 
 async def test_group_answers_only_what_is_meant_for_this_bot_threaded(
-    fake: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
     ignored = [
         "paragraph 3e",  # plain talk among members
@@ -157,13 +151,13 @@ async def test_group_answers_only_what_is_meant_for_this_bot_threaded(
         "/weather",  # a bare command we don't have: someone else's
     ]
     for words in ignored:
-        fake.message(GROUP, ANA, words)
-    asked = fake.message(GROUP, BO, f"/paragraph@{BOT_USERNAME} 3e")
-    bare = fake.message(GROUP, ANA, "/pillars")
-    mention = fake.message(GROUP, ANA, f"@{BOT_USERNAME} about")
-    sent = await fake.wait_for("sendMessage", 3, chat_id=GROUP["id"])
+        fake_telegram.message(GROUP, ANA, words)
+    asked = fake_telegram.message(GROUP, BO, f"/paragraph@{BOT_USERNAME} 3e")
+    bare = fake_telegram.message(GROUP, ANA, "/pillars")
+    mention = fake_telegram.message(GROUP, ANA, f"@{BOT_USERNAME} about")
+    sent = await fake_telegram.wait_for("sendMessage", 3, chat_id=GROUP["id"])
     # One chat's updates are handled in order, so the ignored ones are done by now.
-    assert len(fake.calls_to("sendMessage")) == 3
+    assert len(fake_telegram.calls_to("sendMessage")) == 3
     g = str(GROUP["id"])
     for call, message, words in [
         (sent[0], asked, "paragraph 3e"),
@@ -182,33 +176,35 @@ async def test_group_answers_only_what_is_meant_for_this_bot_threaded(
         }
 
 
-async def test_group_reply_to_the_bot_and_forum_topics(fake: FakeTelegram, bot: None) -> None:
-    question = fake.message(GROUP, ANA, "/pillars", thread_id=77)
-    [first] = await fake.wait_for("sendMessage", chat_id=GROUP["id"])
+async def test_group_reply_to_the_bot_and_forum_topics(
+    fake_telegram: FakeTelegram, bot: None
+) -> None:
+    question = fake_telegram.message(GROUP, ANA, "/pillars", thread_id=77)
+    [first] = await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
     assert first.params["message_thread_id"] == 77
-    bots_message = fake.messages[(GROUP["id"], question["message_id"] + 1)]
-    follow_up = fake.message(GROUP, BO, "paragraph 5", reply_to=bots_message)
-    sent = await fake.wait_for("sendMessage", 2, chat_id=GROUP["id"])
+    bots_message = fake_telegram.messages[(GROUP["id"], question["message_id"] + 1)]
+    follow_up = fake_telegram.message(GROUP, BO, "paragraph 5", reply_to=bots_message)
+    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=GROUP["id"])
     assert sent[1].params["reply_parameters"]["message_id"] == follow_up["message_id"]
     assert sent[1].params["text"].startswith("<b>Paragraph 5</b>")
 
 
 async def test_long_reply_is_split_at_block_boundaries(
-    fake: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
-    asked = fake.message(GROUP, ANA, "/paragraph 1-9")
+    asked = fake_telegram.message(GROUP, ANA, "/paragraph 1-9")
     chunks = await expected(bot_core, "paragraph 1-9", chat=str(GROUP["id"]))
     assert len(chunks) > 1
-    sent = await fake.wait_for("sendMessage", len(chunks), chat_id=GROUP["id"])
+    sent = await fake_telegram.wait_for("sendMessage", len(chunks), chat_id=GROUP["id"])
     assert [c.params["text"] for c in sent] == chunks
     for call in sent:
         assert len(call.params["text"]) <= 4096
         assert call.params["reply_parameters"]["message_id"] == asked["message_id"]
 
 
-async def test_buttons_page_by_editing_the_message(fake: FakeTelegram, bot: None) -> None:
-    fake.message(private_chat(ANA), ANA, "tpages")
-    [first] = await fake.wait_for("sendMessage", chat_id=1001)
+async def test_buttons_page_by_editing_the_message(fake_telegram: FakeTelegram, bot: None) -> None:
+    fake_telegram.message(private_chat(ANA), ANA, "tpages")
+    [first] = await fake_telegram.wait_for("sendMessage", chat_id=1001)
     keyboard = first.params["reply_markup"]["inline_keyboard"]
     assert keyboard[0] == [{"text": "Next ›", "callback_data": "=tpages 2"}]
     [[long_button]] = keyboard[1:]
@@ -216,11 +212,11 @@ async def test_buttons_page_by_editing_the_message(fake: FakeTelegram, bot: None
     assert long_button["callback_data"].startswith("#")
     assert len(long_button["callback_data"].encode()) <= 64
 
-    shown = fake.messages[(1001, 1 + 1)]  # the bot's answer to message 1
-    query = fake.press(ANA, shown, "=tpages 2")
-    [answered] = await fake.wait_for("answerCallbackQuery", callback_query_id=query)
+    shown = fake_telegram.messages[(1001, 1 + 1)]  # the bot's answer to message 1
+    query = fake_telegram.press(ANA, shown, "=tpages 2")
+    [answered] = await fake_telegram.wait_for("answerCallbackQuery", callback_query_id=query)
     assert answered.params == {"callback_query_id": query}
-    [edit] = await fake.wait_for("editMessageText")
+    [edit] = await fake_telegram.wait_for("editMessageText")
     assert edit.params["chat_id"] == 1001
     assert edit.params["message_id"] == shown["message_id"]
     assert edit.params["text"] == "Page 2"
@@ -230,43 +226,47 @@ async def test_buttons_page_by_editing_the_message(fake: FakeTelegram, bot: None
         {"text": "Next ›", "callback_data": "=tpages 3"},
     ]
 
-    fake.press(ANA, shown, long_button["callback_data"])  # the command kept under a short id
-    edits = await fake.wait_for("editMessageText", 2)
+    fake_telegram.press(
+        ANA, shown, long_button["callback_data"]
+    )  # the command kept under a short id
+    edits = await fake_telegram.wait_for("editMessageText", 2)
     assert edits[1].params["text"] == "Page 1"
-    assert len(fake.calls_to("sendMessage")) == 1  # pages turn in place
+    assert len(fake_telegram.calls_to("sendMessage")) == 1  # pages turn in place
 
 
-async def test_a_forgotten_button_says_so_to_the_presser(fake: FakeTelegram, bot: None) -> None:
-    fake.message(private_chat(ANA), ANA, "tpages")
-    await fake.wait_for("sendMessage", chat_id=1001)
-    query = fake.press(ANA, fake.messages[(1001, 2)], "#0123456789abcdef01234567")
-    [answered] = await fake.wait_for("answerCallbackQuery", callback_query_id=query)
+async def test_a_forgotten_button_says_so_to_the_presser(
+    fake_telegram: FakeTelegram, bot: None
+) -> None:
+    fake_telegram.message(private_chat(ANA), ANA, "tpages")
+    await fake_telegram.wait_for("sendMessage", chat_id=1001)
+    query = fake_telegram.press(ANA, fake_telegram.messages[(1001, 2)], "#0123456789abcdef01234567")
+    [answered] = await fake_telegram.wait_for("answerCallbackQuery", callback_query_id=query)
     assert answered.params == {
         "callback_query_id": query,
         "text": say("telegram.button_expired"),
         "show_alert": True,
     }
-    assert fake.calls_to("editMessageText") == []
+    assert fake_telegram.calls_to("editMessageText") == []
 
 
 async def test_an_error_from_a_button_is_shown_only_to_the_presser(
-    fake: FakeTelegram, bot: None
+    fake_telegram: FakeTelegram, bot: None
 ) -> None:
-    fake.message(GROUP, ANA, "/tpages")
-    await fake.wait_for("sendMessage", chat_id=GROUP["id"])
-    shown = fake.messages[(GROUP["id"], 2)]
-    query = fake.press(BO, shown, "=paragraph 99")  # an error: only Bo should see it
-    [answered] = await fake.wait_for("answerCallbackQuery", callback_query_id=query)
+    fake_telegram.message(GROUP, ANA, "/tpages")
+    await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
+    shown = fake_telegram.messages[(GROUP["id"], 2)]
+    query = fake_telegram.press(BO, shown, "=paragraph 99")  # an error: only Bo should see it
+    [answered] = await fake_telegram.wait_for("answerCallbackQuery", callback_query_id=query)
     assert answered.params["show_alert"] is True
     assert "99" in answered.params["text"]
-    assert fake.calls_to("editMessageText") == []
-    assert len(fake.calls_to("sendMessage")) == 1
+    assert fake_telegram.calls_to("editMessageText") == []
+    assert len(fake_telegram.calls_to("sendMessage")) == 1
 
 
-async def test_files_are_sent_as_documents(fake: FakeTelegram, bot: None) -> None:
-    asked = fake.message(GROUP, ANA, "/tfile")
-    [doc] = await fake.wait_for("sendDocument", chat_id=GROUP["id"])
-    [note] = fake.calls_to("sendMessage", chat_id=GROUP["id"])
+async def test_files_are_sent_as_documents(fake_telegram: FakeTelegram, bot: None) -> None:
+    asked = fake_telegram.message(GROUP, ANA, "/tfile")
+    [doc] = await fake_telegram.wait_for("sendDocument", chat_id=GROUP["id"])
+    [note] = fake_telegram.calls_to("sendMessage", chat_id=GROUP["id"])
     assert note.params["text"] == "Your calendar"
     assert note.at < doc.at
     part = doc.files["document"]
@@ -280,44 +280,44 @@ async def test_files_are_sent_as_documents(fake: FakeTelegram, bot: None) -> Non
 
 
 async def test_group_admin_check_asks_telegram_only_when_needed(
-    fake: FakeTelegram, bot: None
+    fake_telegram: FakeTelegram, bot: None
 ) -> None:
-    fake.member_status[(GROUP["id"], ANA["id"])] = "administrator"
-    fake.message(GROUP, ANA, "/tmanage")
-    fake.message(GROUP, BO, "/tmanage")
-    fake.message(GROUP, ANA, "/pillars")
-    sent = await fake.wait_for("sendMessage", 3, chat_id=GROUP["id"])
+    fake_telegram.member_status[(GROUP["id"], ANA["id"])] = "administrator"
+    fake_telegram.message(GROUP, ANA, "/tmanage")
+    fake_telegram.message(GROUP, BO, "/tmanage")
+    fake_telegram.message(GROUP, ANA, "/pillars")
+    sent = await fake_telegram.wait_for("sendMessage", 3, chat_id=GROUP["id"])
     assert [c.params["text"] for c in sent[:2]] == ["manager", "member"]
-    asked = fake.calls_to("getChatMember")
+    asked = fake_telegram.calls_to("getChatMember")
     assert [(c.params["chat_id"], c.params["user_id"]) for c in asked] == [
         (GROUP["id"], ANA["id"]),
         (GROUP["id"], BO["id"]),
     ]
-    fake.message(private_chat(BO), BO, "tmanage")  # anyone manages their own private chat
-    [mine] = await fake.wait_for("sendMessage", chat_id=BO["id"])
+    fake_telegram.message(private_chat(BO), BO, "tmanage")  # anyone manages their own private chat
+    [mine] = await fake_telegram.wait_for("sendMessage", chat_id=BO["id"])
     assert mine.params["text"] == "manager"
-    assert len(fake.calls_to("getChatMember")) == 2
+    assert len(fake_telegram.calls_to("getChatMember")) == 2
 
 
 async def test_an_anonymous_group_admin_manages_without_a_lookup(
-    fake: FakeTelegram, bot: None
+    fake_telegram: FakeTelegram, bot: None
 ) -> None:
     anonymous = {**user(1087968824, "Group"), "is_bot": True, "username": "GroupAnonymousBot"}
-    fake.message(GROUP, anonymous, "/tmanage", sender_chat=GROUP)
-    [sent] = await fake.wait_for("sendMessage", chat_id=GROUP["id"])
+    fake_telegram.message(GROUP, anonymous, "/tmanage", sender_chat=GROUP)
+    [sent] = await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
     assert sent.params["text"] == "manager"
-    assert fake.calls_to("getChatMember") == []
+    assert fake_telegram.calls_to("getChatMember") == []
 
 
 async def test_chats_and_members_are_recorded(
-    fake: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
     from sqlmodel import select
 
     from storage.models import Chat, Member
 
-    fake.message(GROUP, ANA, "/pillars")
-    await fake.wait_for("sendMessage", chat_id=GROUP["id"])
+    fake_telegram.message(GROUP, ANA, "/pillars")
+    await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
     db = await bot_core.database()
     async with db.session() as s:
         chats = (await s.exec(select(Chat))).all()
@@ -334,45 +334,49 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def test_webhook_mode_refuses_a_wrong_secret(fake: FakeTelegram, bot_core: Core) -> None:
+async def test_webhook_mode_refuses_a_wrong_secret(
+    fake_telegram: FakeTelegram, bot_core: Core
+) -> None:
     port = free_port()
     config = TelegramConfig(
         token=TOKEN,
-        api_base_url=fake.base_url,
+        api_base_url=fake_telegram.base_url,
         mode=Mode.WEBHOOK,
         webhook_url=f"http://127.0.0.1:{port}/telegram/hook",
         webhook_listen="127.0.0.1",
         webhook_port=port,
         webhook_secret="s3cret_Value-1",
     )
-    async with running_bot(bot_core, fake, config):
-        [hook] = fake.calls_to("setWebhook")
+    async with running_bot(bot_core, fake_telegram, config):
+        [hook] = fake_telegram.calls_to("setWebhook")
         assert hook.params["url"] == f"http://127.0.0.1:{port}/telegram/hook"
         assert hook.params["secret_token"] == "s3cret_Value-1"
         assert hook.params["allowed_updates"] == ["message", "callback_query"]
-        assert fake.calls_to("getUpdates") == []
+        assert fake_telegram.calls_to("getUpdates") == []
 
         chat = private_chat(ANA)
         forged = {
             "message": {"message_id": 1, "from": ANA, "chat": chat, "date": 0, "text": "about"}
         }
-        assert await fake.deliver_webhook(forged, secret="not-the-secret") == 403
-        assert await fake.deliver_webhook(forged, secret="") == 403  # no header at all
+        assert await fake_telegram.deliver_webhook(forged, secret="not-the-secret") == 403
+        assert await fake_telegram.deliver_webhook(forged, secret="") == 403  # no header at all
         real = {**forged, "message": {**forged["message"], "text": "paragraph 3e"}}
-        fake.messages[(1001, 1)] = real["message"]
-        assert await fake.deliver_webhook(real) == 200
-        [sent] = await fake.wait_for("sendMessage", chat_id=1001)
+        fake_telegram.messages[(1001, 1)] = real["message"]
+        assert await fake_telegram.deliver_webhook(real) == 200
+        [sent] = await fake_telegram.wait_for("sendMessage", chat_id=1001)
         assert sent.params["text"] == (await expected(bot_core, "paragraph 3e"))[0]
-        assert len(fake.calls_to("sendMessage")) == 1  # the forged update was never handled
+        assert (
+            len(fake_telegram.calls_to("sendMessage")) == 1
+        )  # the forged update was never handled
 
 
 async def test_the_token_never_reaches_the_logs(
-    fake: FakeTelegram, bot_core: Core, caplog: pytest.LogCaptureFixture
+    fake_telegram: FakeTelegram, bot_core: Core, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    async with running_bot(bot_core, fake):
-        fake.message(private_chat(ANA), ANA, "about")
-        await fake.wait_for("sendMessage", chat_id=1001)
+    async with running_bot(bot_core, fake_telegram):
+        fake_telegram.message(private_chat(ANA), ANA, "about")
+        await fake_telegram.wait_for("sendMessage", chat_id=1001)
     logged = caplog.text + "".join(r.getMessage() for r in caplog.records)
     assert TOKEN not in logged
     assert TOKEN.split(":")[1] not in logged
@@ -381,7 +385,7 @@ async def test_the_token_never_reaches_the_logs(
 
 
 async def test_stopping_finishes_the_update_in_hand(
-    fake: FakeTelegram, bot_core: Core, settings: Settings, tmp_path: Path
+    fake_telegram: FakeTelegram, bot_core: Core, settings: Settings, tmp_path: Path
 ) -> None:
     started = asyncio.Event()
     release = asyncio.Event()
@@ -392,14 +396,14 @@ async def test_stopping_finishes_the_update_in_hand(
         return Reply.of(Paragraph(text("done")))
 
     bot_core.registry.add(Command("slow", "Takes a while.", slow))
-    async with running_bot(bot_core, fake) as adapter:
-        fake.message(private_chat(ANA), ANA, "slow")
+    async with running_bot(bot_core, fake_telegram) as adapter:
+        fake_telegram.message(private_chat(ANA), ANA, "slow")
         await asyncio.wait_for(started.wait(), 5)
         stopping = asyncio.create_task(adapter.stop())
         await asyncio.sleep(0)
         assert not stopping.done()
         release.set()
         await asyncio.wait_for(stopping, 10)
-        [sent] = fake.calls_to("sendMessage", chat_id=1001)
+        [sent] = fake_telegram.calls_to("sendMessage", chat_id=1001)
         assert sent.params["text"] == "done"
         assert adapter.sender.closed

@@ -7,7 +7,6 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -49,12 +48,6 @@ async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tu
     return process.returncode, (out + err).decode()
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as f:
-        yield f
-
-
 async def test_nothing_configured_exits_non_zero_and_says_what_to_set(tmp_path: Path) -> None:
     code, output = await finish(await start(tmp_path))
     assert code == 2
@@ -72,10 +65,12 @@ async def test_a_malformed_setting_is_named_before_anything_starts(tmp_path: Pat
     assert TOKEN not in output
 
 
-async def test_a_token_telegram_refuses(tmp_path: Path, fake: FakeTelegram) -> None:
+async def test_a_token_telegram_refuses(tmp_path: Path, fake_telegram: FakeTelegram) -> None:
     other = "987654321:AAHsomeOTHERtokenTHATisNOTknown_12345"
     code, output = await finish(
-        await start(tmp_path, TELEGRAM_BOT_TOKEN=other, TELEGRAM_API_BASE_URL=fake.base_url)
+        await start(
+            tmp_path, TELEGRAM_BOT_TOKEN=other, TELEGRAM_API_BASE_URL=fake_telegram.base_url
+        )
     )
     assert code == 2
     assert "Telegram refused TELEGRAM_BOT_TOKEN" in output
@@ -84,19 +79,19 @@ async def test_a_token_telegram_refuses(tmp_path: Path, fake: FakeTelegram) -> N
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 async def test_run_serves_telegram_until_a_signal_then_stops_cleanly(
-    tmp_path: Path, fake: FakeTelegram, stop_signal: signal.Signals
+    tmp_path: Path, fake_telegram: FakeTelegram, stop_signal: signal.Signals
 ) -> None:
     process = await start(
         tmp_path,
         TELEGRAM_BOT_TOKEN=TOKEN,
-        TELEGRAM_API_BASE_URL=fake.base_url,
+        TELEGRAM_API_BASE_URL=fake_telegram.base_url,
         TELEGRAM_POLL_TIMEOUT="1",
         LOG_LEVEL="DEBUG",  # the most talkative setting must still not show the token
     )
     try:
-        await fake.wait_for("getUpdates", timeout=30)
-        fake.message(private_chat(ANA), ANA, "paragraph 3e")
-        [sent] = await fake.wait_for("sendMessage", chat_id=1001, timeout=15)
+        await fake_telegram.wait_for("getUpdates", timeout=30)
+        fake_telegram.message(private_chat(ANA), ANA, "paragraph 3e")
+        [sent] = await fake_telegram.wait_for("sendMessage", chat_id=1001, timeout=15)
         assert sent.params["text"].startswith("<b>Paragraph 3(e)</b>")
     finally:
         if process.returncode is None:

@@ -26,12 +26,6 @@ def long_reply() -> Reply:
     return Reply(tuple([para] * 5))
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as f:
-        yield f
-
-
 class Waits:
     """Stands in for asyncio.sleep: records each wait instead of spending it."""
 
@@ -58,18 +52,18 @@ async def waits() -> Waits:
 
 
 @pytest.fixture
-async def sender(fake: FakeTelegram, waits: Waits) -> AsyncIterator[TelegramSender]:
-    bot = make_bot(fake.base_url)
+async def sender(fake_telegram: FakeTelegram, waits: Waits) -> AsyncIterator[TelegramSender]:
+    bot = make_bot(fake_telegram.base_url)
     s = TelegramSender(bot, RateLimiter(None), sleep=waits)
     yield s
     await bot.shutdown()
 
 
 async def test_sends_html_and_returns_the_message_id(
-    fake: FakeTelegram, sender: TelegramSender
+    fake_telegram: FakeTelegram, sender: TelegramSender
 ) -> None:
     message_id = await sender.send(CHAT, REMINDER)
-    [call] = fake.calls_to("sendMessage")
+    [call] = fake_telegram.calls_to("sendMessage")
     assert call.params == {
         "chat_id": 1001,
         "text": "<b>Review reminder</b>\nThe review opens in 30 days.",
@@ -80,9 +74,9 @@ async def test_sends_html_and_returns_the_message_id(
 
 
 async def test_retry_after_is_honoured_and_the_message_goes_out_once(
-    fake: FakeTelegram, sender: TelegramSender
+    fake_telegram: FakeTelegram, sender: TelegramSender
 ) -> None:
-    fake.fail("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3)
+    fake_telegram.fail("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3)
     waited: list[float | None] = []
     message_id = None
     for _ in range(3):  # what the delivery worker does, without its clock
@@ -92,28 +86,30 @@ async def test_retry_after_is_honoured_and_the_message_goes_out_once(
         except RetryLater as e:
             waited.append(e.retry_after)
     assert waited == [3.0]
-    attempts = fake.calls_to("sendMessage", chat_id=1001)
+    attempts = fake_telegram.calls_to("sendMessage", chat_id=1001)
     assert [c.error_code for c in attempts] == [429, None]
     assert attempts[0].params == attempts[1].params
     assert message_id == "1"  # the only message in the chat: delivered exactly once
 
 
-async def test_blocked_or_kicked_is_target_gone(fake: FakeTelegram, sender: TelegramSender) -> None:
-    fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
+async def test_blocked_or_kicked_is_target_gone(
+    fake_telegram: FakeTelegram, sender: TelegramSender
+) -> None:
+    fake_telegram.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
     with pytest.raises(TargetGone, match="blocked"):
         await sender.send(CHAT, REMINDER)
-    fake.fail("sendMessage", 403, "Forbidden: bot was kicked from the supergroup chat")
+    fake_telegram.fail("sendMessage", 403, "Forbidden: bot was kicked from the supergroup chat")
     with pytest.raises(TargetGone, match="kicked"):
         await sender.send(GROUP, REMINDER)
-    fake.fail("sendMessage", 400, "Bad Request: chat not found")
+    fake_telegram.fail("sendMessage", 400, "Bad Request: chat not found")
     with pytest.raises(TargetGone, match=r"(?i)chat not found"):
         await sender.send(GROUP, REMINDER)
 
 
 async def test_an_upgraded_group_is_target_moved(
-    fake: FakeTelegram, sender: TelegramSender
+    fake_telegram: FakeTelegram, sender: TelegramSender
 ) -> None:
-    fake.fail(
+    fake_telegram.fail(
         "sendMessage",
         400,
         "Bad Request: group chat was upgraded to a supergroup chat",
@@ -124,16 +120,18 @@ async def test_an_upgraded_group_is_target_moved(
     assert moved.value.new_chat_id == "-1009876543210"
 
 
-async def test_a_malformed_message_is_rejected(fake: FakeTelegram, sender: TelegramSender) -> None:
-    fake.fail("sendMessage", 400, "Bad Request: can't parse entities: unclosed tag")
+async def test_a_malformed_message_is_rejected(
+    fake_telegram: FakeTelegram, sender: TelegramSender
+) -> None:
+    fake_telegram.fail("sendMessage", 400, "Bad Request: can't parse entities: unclosed tag")
     with pytest.raises(Rejected, match="parse entities"):
         await sender.send(CHAT, REMINDER)
 
 
 async def test_server_trouble_and_no_server_are_retry_later(
-    fake: FakeTelegram, sender: TelegramSender
+    fake_telegram: FakeTelegram, sender: TelegramSender
 ) -> None:
-    fake.fail("sendMessage", 502, "Bad Gateway")
+    fake_telegram.fail("sendMessage", 502, "Bad Gateway")
     with pytest.raises(RetryLater) as later:
         await sender.send(CHAT, REMINDER)
     assert later.value.retry_after is None
@@ -157,18 +155,20 @@ async def test_a_stopped_sender_asks_to_retry_later(sender: TelegramSender) -> N
 
 
 async def test_a_later_part_is_retried_here_not_by_the_worker(
-    fake: FakeTelegram, sender: TelegramSender, waits: Waits
+    fake_telegram: FakeTelegram, sender: TelegramSender, waits: Waits
 ) -> None:
     chunks = render_chunks(long_reply())
     assert len(chunks) == 3
 
     def second_part_is_refused(call: Call) -> None:
-        if call.method == "sendMessage" and len(fake.calls_to("sendMessage")) == 2:
-            fake.fail("sendMessage", 429, "Too Many Requests: retry after 7", retry_after=7)
+        if call.method == "sendMessage" and len(fake_telegram.calls_to("sendMessage")) == 2:
+            fake_telegram.fail(
+                "sendMessage", 429, "Too Many Requests: retry after 7", retry_after=7
+            )
 
-    fake.listeners.append(second_part_is_refused)
+    fake_telegram.listeners.append(second_part_is_refused)
     message_id = await sender.send(CHAT, long_reply())
-    sent = fake.calls_to("sendMessage")
+    sent = fake_telegram.calls_to("sendMessage")
     assert [c.error_code for c in sent] == [None, 429, None, None]
     assert [c.params["text"] for c in sent if c.ok] == chunks  # each part once, in order
     assert waits.seconds == [7.0]
@@ -176,19 +176,19 @@ async def test_a_later_part_is_retried_here_not_by_the_worker(
 
 
 async def test_a_later_part_refused_for_good_is_given_up(
-    fake: FakeTelegram, sender: TelegramSender, caplog: pytest.LogCaptureFixture
+    fake_telegram: FakeTelegram, sender: TelegramSender, caplog: pytest.LogCaptureFixture
 ) -> None:
     def second_part_is_forbidden(call: Call) -> None:
-        if call.method == "sendMessage" and len(fake.calls_to("sendMessage")) == 2:
-            fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
+        if call.method == "sendMessage" and len(fake_telegram.calls_to("sendMessage")) == 2:
+            fake_telegram.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
 
-    fake.listeners.append(second_part_is_forbidden)
+    fake_telegram.listeners.append(second_part_is_forbidden)
     assert await sender.send(CHAT, long_reply()) == "1"
-    assert [c.error_code for c in fake.calls_to("sendMessage")] == [None, 403]
+    assert [c.error_code for c in fake_telegram.calls_to("sendMessage")] == [None, 403]
     assert "gave up on part of a reply to chat 1001" in caplog.text
 
 
-async def test_buttons_and_files(fake: FakeTelegram, sender: TelegramSender) -> None:
+async def test_buttons_and_files(fake_telegram: FakeTelegram, sender: TelegramSender) -> None:
     reply = Reply.of(
         Paragraph(text("The review cycle")),
         attachment=Attachment(
@@ -197,8 +197,8 @@ async def test_buttons_and_files(fake: FakeTelegram, sender: TelegramSender) -> 
         buttons=(Button("Subscribe", "subscribe"),),
     )
     await sender.send(GROUP, reply)
-    [note] = fake.calls_to("sendMessage")
-    [doc] = fake.calls_to("sendDocument")
+    [note] = fake_telegram.calls_to("sendMessage")
+    [doc] = fake_telegram.calls_to("sendDocument")
     assert note.params["reply_markup"] == {
         "inline_keyboard": [[{"text": "Subscribe", "callback_data": "=subscribe"}]]
     }
@@ -209,19 +209,19 @@ async def test_buttons_and_files(fake: FakeTelegram, sender: TelegramSender) -> 
 
     only_file = Reply((), attachment=Attachment("notes.csv", b"a,b\r\n1,2\r\n", "text/csv"))
     message_id = await sender.send(CHAT, only_file)
-    [doc] = fake.calls_to("sendDocument", chat_id=1001)
+    [doc] = fake_telegram.calls_to("sendDocument", chat_id=1001)
     assert doc.files["document"].data == b"a,b\r\n1,2\r\n"
     assert message_id is not None
     with pytest.raises(Rejected):
         await sender.send(CHAT, Reply(()))
 
 
-async def test_edit_replaces_the_text(fake: FakeTelegram, sender: TelegramSender) -> None:
+async def test_edit_replaces_the_text(fake_telegram: FakeTelegram, sender: TelegramSender) -> None:
     message_id = await sender.send(GROUP, REMINDER)
     assert message_id is not None
     edited = Reply.of(Heading("Review reminder"), Paragraph(text("The review opens tomorrow.")))
     await sender.edit(GROUP, message_id, edited)
-    [call] = fake.calls_to("editMessageText")
+    [call] = fake_telegram.calls_to("editMessageText")
     assert call.params == {
         "chat_id": int(GROUP),
         "message_id": int(message_id),
@@ -236,8 +236,8 @@ async def test_edit_replaces_the_text(fake: FakeTelegram, sender: TelegramSender
         await sender.edit(GROUP, "999", edited)
 
 
-async def test_the_limiter_paces_one_chat(fake: FakeTelegram, waits: Waits) -> None:
-    bot = make_bot(fake.base_url)
+async def test_the_limiter_paces_one_chat(fake_telegram: FakeTelegram, waits: Waits) -> None:
+    bot = make_bot(fake_telegram.base_url)
     limiter = RateLimiter(Limits(chat=Limit(1, 1.0)), clock=waits.clock, sleep=waits)
     sender = TelegramSender(bot, limiter)
     try:
@@ -246,10 +246,10 @@ async def test_the_limiter_paces_one_chat(fake: FakeTelegram, waits: Waits) -> N
     finally:
         await bot.shutdown()
     assert waits.seconds == [1.0, 1.0]
-    assert len(fake.calls_to("sendMessage")) == 3
+    assert len(fake_telegram.calls_to("sendMessage")) == 3
 
 
-async def test_closing_waits_for_the_message_being_posted(fake: FakeTelegram) -> None:
+async def test_closing_waits_for_the_message_being_posted(fake_telegram: FakeTelegram) -> None:
     import asyncio
 
     release = asyncio.Event()
@@ -259,7 +259,7 @@ async def test_closing_waits_for_the_message_being_posted(fake: FakeTelegram) ->
         await asyncio.wait_for(release.wait(), 5)
         now[0] += seconds
 
-    bot = make_bot(fake.base_url)
+    bot = make_bot(fake_telegram.base_url)
     limiter = RateLimiter(Limits(chat=Limit(1, 1.0)), clock=lambda: now[0], sleep=held)
     sender = TelegramSender(bot, limiter)
     try:
@@ -276,4 +276,4 @@ async def test_closing_waits_for_the_message_being_posted(fake: FakeTelegram) ->
         await asyncio.wait_for(closing, 5)
     finally:
         await bot.shutdown()
-    assert len(fake.calls_to("sendMessage")) == 2
+    assert len(fake_telegram.calls_to("sendMessage")) == 2

@@ -28,15 +28,9 @@ ADMIN = "777"
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as f:
-        yield f
-
-
-@pytest.fixture
-async def sender(fake: FakeTelegram) -> AsyncIterator[TelegramSender]:
+async def sender(fake_telegram: FakeTelegram) -> AsyncIterator[TelegramSender]:
     request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-    bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot", request=request)
+    bot = Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot", request=request)
     yield TelegramSender(bot, RateLimiter(None))
     await bot.shutdown()
 
@@ -65,10 +59,10 @@ async def rows(db: Database) -> list[OutboxMessage]:
 
 
 async def test_a_429_is_waited_out_and_the_reminder_sent_once(
-    db: Database, fake: FakeTelegram, sender: TelegramSender, clock: FakeClock
+    db: Database, fake_telegram: FakeTelegram, sender: TelegramSender, clock: FakeClock
 ) -> None:
     await queue(db, clock, "1001")
-    fake.fail("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
+    fake_telegram.fail("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
     assert await worker(db, sender, clock).drain() == 1
     [row] = await rows(db)
     assert row.status == "pending"
@@ -78,19 +72,19 @@ async def test_a_429_is_waited_out_and_the_reminder_sent_once(
     # A second worker: the first one also holds the whole platform back for the Retry-After.
     assert await worker(db, sender, clock).drain() == 1
     [row] = await rows(db)
-    attempts = fake.calls_to("sendMessage", chat_id=1001)
+    attempts = fake_telegram.calls_to("sendMessage", chat_id=1001)
     assert [c.error_code for c in attempts] == [429, None]
     assert (row.status, row.attempts, row.platform_message_id) == ("sent", 2, "1")
 
 
 async def test_a_blocked_chat_pauses_its_subscription(
-    db: Database, fake: FakeTelegram, sender: TelegramSender, clock: FakeClock
+    db: Database, fake_telegram: FakeTelegram, sender: TelegramSender, clock: FakeClock
 ) -> None:
     await store.subscribe(
         db, platform="telegram", chat_id="1001", options=Options(), by="ana", now=clock.now()
     )
     await queue(db, clock, "1001")
-    fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=1001)
+    fake_telegram.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=1001)
     await worker(db, sender, clock).drain()
     sub = await store.get_subscription(db, "telegram", "1001")
     assert sub is not None and sub.paused_at is not None
@@ -98,18 +92,18 @@ async def test_a_blocked_chat_pauses_its_subscription(
     assert reminder.status == "dead" and "blocked" in (reminder.last_error or "")
     # The coalition admin on Telegram is told, through the same sender.
     assert (notice.purpose, notice.chat_id, notice.status) == ("admin_notice", ADMIN, "sent")
-    [told] = fake.calls_to("sendMessage", chat_id=int(ADMIN))
+    [told] = fake_telegram.calls_to("sendMessage", chat_id=int(ADMIN))
     assert "1001" in told.params["text"]
 
 
 async def test_an_upgraded_group_is_followed_to_its_new_id(
-    db: Database, fake: FakeTelegram, sender: TelegramSender, clock: FakeClock
+    db: Database, fake_telegram: FakeTelegram, sender: TelegramSender, clock: FakeClock
 ) -> None:
     await store.subscribe(
         db, platform="telegram", chat_id="-4567", options=Options(), by="ana", now=clock.now()
     )
     await queue(db, clock, "-4567")
-    fake.fail(
+    fake_telegram.fail(
         "sendMessage",
         400,
         "Bad Request: group chat was upgraded to a supergroup chat",
@@ -118,6 +112,6 @@ async def test_an_upgraded_group_is_followed_to_its_new_id(
     await worker(db, sender, clock).drain()
     assert await store.get_subscription(db, "telegram", "-4567") is None
     assert await store.get_subscription(db, "telegram", "-1009876543210") is not None
-    [sent] = [c for c in fake.calls_to("sendMessage") if c.ok]
+    [sent] = [c for c in fake_telegram.calls_to("sendMessage") if c.ok]
     assert sent.params["chat_id"] == -1009876543210
     assert [r.status for r in await rows(db)] == ["sent"]
