@@ -1,6 +1,13 @@
-"""Telegram HTML (parse_mode=HTML): only ``& < >`` need escaping, and only here."""
+"""Telegram HTML (parse_mode=HTML): only ``& < >`` need escaping, and only here.
+
+Telegram also turns any ``@username`` in a message into a mention that notifies that person,
+so a word joiner (U+2060, invisible) goes after every ``@`` that starts a word: a note that
+names ``@someone`` is shown as written and pings no one.
+"""
 
 from __future__ import annotations
+
+import re
 
 from messages.model import (
     Block,
@@ -22,8 +29,12 @@ MESSAGE_LIMIT = 4096  # telegram.constants.MessageLimit.MAX_TEXT_LENGTH
 _TAGS = {Style.BOLD: "b", Style.ITALIC: "i", Style.CODE: "code", Style.MARK: "b"}
 
 
+_MENTION = re.compile(r"(?<![\w@])@(?=\w)")  # not inside an e-mail address
+
+
 def escape(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MENTION.sub("@\u2060", s) if "@" in s else s
 
 
 def span(s: Span) -> str:

@@ -91,3 +91,8 @@ def test_serialisation_round_trip() -> None:
     import json
 
     assert from_json(json.loads(json.dumps(to_json(SAMPLE)))) == SAMPLE
+
+
+def test_telegram_mentions_in_text_ping_no_one() -> None:
+    html = render_telegram.render(Reply.of(Paragraph(text("thanks @ana_b and a@b.org, @ alone"))))
+    assert html == "thanks @\u2060ana_b and a@b.org, @ alone"
