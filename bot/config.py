@@ -100,7 +100,8 @@ class Settings:
             "COALITION_ADMINS": ",".join(sorted(self.admins)),
             "LOG_LEVEL": self.log_level,
         }
-        for key in sorted(k for k in self.env if k.startswith(("TELEGRAM_", "SLACK_"))):
+        ours = ("TELEGRAM_", "SLACK_", "COALITION_", "OUTBOX_", "REMINDER_")
+        for key in sorted(k for k in self.env if k.startswith(ours) and k not in out):
             value = self.env[key]
             out[key] = ("***" if value else "") if key in SECRET_NAMES else value
         return out

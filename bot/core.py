@@ -119,6 +119,8 @@ class Core:
             word, _, more = word.partition("\n")
             rest = f"{more} {rest}".strip()
         name = command_word(word)
+        if not name and not rest:
+            return error(say("input.empty"))  # only joiners, or a lone "/"
         command = self.registry.find(name)
         if command is None:
             return await self._unknown(incoming, name, message)

@@ -1,7 +1,9 @@
 """Cleaning what users type before the core reads it.
 
 Control, zero-width and bidirectional-override characters are removed: they are invisible in
-chat, so a command word carrying one would fail for no reason the user could see.
+chat, so a command word carrying one would fail for no reason the user could see. The
+zero-width joiner and non-joiner stay in the text, where they belong to emoji sequences and to
+scripts such as Persian, and are dropped from the command word only.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import unicodedata
 MAX_MESSAGE = 4096  # Telegram's own limit; longer text is refused, not truncated
 
 _INVISIBLE = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f"
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
 
@@ -23,5 +25,6 @@ def clean(text: str) -> str:
 
 def command_word(word: str) -> str:
     """The command word as the registry spells it: ``/Paragraph@CoalitionBot`` -> ``paragraph``."""
-    word = unicodedata.normalize("NFKC", word).lower().lstrip("/!")
+    word = unicodedata.normalize("NFKC", word).lower().lstrip("/!").replace("\u200c", "")
+    word = word.replace("\u200d", "")
     return word.split("@", 1)[0]

@@ -13,7 +13,9 @@ from bot.testing import TestBot
 from messages import render_plain, render_slack, render_telegram
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\t\n", "\u200b\u200b", "\u202e\u2066"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\n\t\n", "\u200b\u200b", "\u202e\u2066", "\u200d", "/"]
+)
 async def test_empty_messages(testbot: TestBot, text: str) -> None:
     assert await testbot.ask(text) == (
         "I didn't catch anything there. Type help to see what I can do."
@@ -32,6 +34,7 @@ async def test_a_100_kb_message(testbot: TestBot) -> None:
     "text",
     [
         "para\u200bgraph 3e",  # zero-width space inside the command word
+        "para\u200dgraph 3e",  # a joiner too
         "\u202eparagraph 3e",  # right-to-left override before it
         "paragraph\u00a03e",  # a non-breaking space from a copy-paste
         "\x00paragraph 3e\x07",
