@@ -206,7 +206,9 @@ def test_console_runs_the_reminder_services(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert "Subscribed. This chat will get a reminder 7 days before" in result.stdout
+    assert "Subscribed. This chat will get a reminder for each milestone: 7 days before" in (
+        result.stdout
+    )
     assert "At: 09:00 (Europe/Vienna)" in result.stdout
     assert "starting scheduler" in result.stderr and "starting delivery worker" in result.stderr
 

@@ -76,10 +76,10 @@ STRINGS: dict[str, str] = {
         "Only a coalition admin or an administrator of this chat can change its reminders."
     ),
     "review.subscribed": (
-        "Subscribed. This chat will get a reminder {leads} each milestone, at {at} ({tz})."
+        "Subscribed. This chat will get a reminder for each milestone: {leads}, at {at} ({tz})."
     ),
     "review.resubscribed": (
-        "Subscription updated. This chat will get a reminder {leads} each milestone, at {at} "
+        "Subscription updated. This chat will get a reminder for each milestone: {leads}, at {at} "
         "({tz})."
     ),
     "review.next_reminder": "Next reminder",
