@@ -13,28 +13,14 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.practices.terms import STOP_WORDS, Token, tokens
+from bot.search import Query  # the same shape as the Code search: words, phrases, corrections
 from messages.model import Span, Style, Text
 
 MAX_QUERY_TERMS = 16
 _QUOTED = re.compile(r"[\"“”„«»](.*?)(?:[\"“”„«»]|$)")
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    terms: tuple[str, ...]  # stems, each required (or any one, in a partial search)
-    phrases: tuple[tuple[str, ...], ...]  # stem sequences that must appear in order
-    corrections: tuple[tuple[str, str], ...] = field(default=())  # (typed, used instead)
-
-    @property
-    def empty(self) -> bool:
-        return not self.terms and not self.phrases
-
-    @property
-    def all_stems(self) -> frozenset[str]:
-        return frozenset(self.terms) | {s for p in self.phrases for s in p}
 
 
 @dataclass(frozen=True, slots=True)
