@@ -114,10 +114,8 @@ class Core:
         message = clean(incoming.text)
         if not message:
             return error(say("input.empty"))
-        word, _, rest = message.partition(" ")
-        if "\n" in word:
-            word, _, more = word.partition("\n")
-            rest = f"{more} {rest}".strip()
+        word, *more = message.split(maxsplit=1)  # any whitespace: tabs, newlines, NBSP
+        rest = more[0] if more else ""
         name = command_word(word)
         if not name and not rest:
             return error(say("input.empty"))  # only joiners, or a lone "/"

@@ -37,6 +37,7 @@ async def test_a_100_kb_message(testbot: TestBot) -> None:
         "para\u200dgraph 3e",  # a joiner too
         "\u202eparagraph 3e",  # right-to-left override before it
         "paragraph\u00a03e",  # a non-breaking space from a copy-paste
+        "p\t3e",
         "\x00paragraph 3e\x07",
         "\ufeffparagraph 3e",
     ],
