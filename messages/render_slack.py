@@ -1,9 +1,25 @@
-"""Slack Block Kit with mrkdwn.
+"""Slack Block Kit, with no user text ever parsed as markup.
 
-Slack reads ``<...>`` as links and mentions (``<!channel>``, ``<@U123>``), so ``& < >`` are
-escaped in every mrkdwn string, the notification fallback included. Text that carries no
-formatting goes out as ``plain_text``, which Slack shows literally, so ``*stars*`` or
-``_underscores_`` in a user's words stay as typed.
+Slack's mrkdwn has no escape for ``*``, ``_``, ``~`` or a backtick, so any words a user typed
+could turn into formatting there, and ``<!channel>`` or ``<@U123>`` into a ping unless escaped.
+So no block carries mrkdwn:
+
+- Text without styles goes out as ``plain_text`` (a section, a header, or a context element for
+  a footer or a quote's cite), which Slack shows literally.
+- Text with styles (our emphasis, a search's marked words) goes out as a ``rich_text`` block
+  whose ``text`` elements carry a ``style`` (MARK shows as bold). Slack never parses a text
+  element for markup or mentions, so nothing needs escaping there. Quotes and bullet lists are
+  always rich text (``rich_text_quote``, ``rich_text_list``): plain_text has no quote or list.
+- Fields are rich text too: the bold keys are styles, and a value can hold words a member
+  typed, which escaping alone would not keep literal in mrkdwn.
+- A footer is small print in a ``context`` block, whose elements can only be plain_text or
+  mrkdwn: a plain footer goes out as plain_text; one with styles becomes a rich text block, so
+  our emphasis survives without mrkdwn (it loses the small print, which no footer has needed).
+
+The notification fallback ``text`` is still read as mrkdwn by Slack, so it is the escaped plain
+render. Slack's limits: 50 blocks a message (``render_messages`` splits), 150 characters a
+header, 3,000 a text object; rich text has no published length limit in slack_sdk, so each
+rich_text block is kept to the same 3,000 characters, split at line ends, then spaces.
 """
 
 from __future__ import annotations
@@ -20,57 +36,173 @@ from messages.model import (
     Paragraph,
     Quote,
     Reply,
-    Span,
     Style,
     Text,
 )
 
-SECTION_LIMIT = 3000
-HEADER_LIMIT = 150
+SECTION_LIMIT = 3000  # a text object (slack_sdk SectionBlock.text_max_length)
+RICH_TEXT_LIMIT = 3000  # assumed: the same as a text object, over a whole rich_text block
+HEADER_LIMIT = 150  # slack_sdk HeaderBlock.text_max_length
 BLOCKS_PER_MESSAGE = 50
 FALLBACK_LIMIT = 3000
 BUTTONS_PER_ACTIONS = 25  # Slack's limit of elements in one actions block
 
-_MARKS = {Style.BOLD: "*", Style.MARK: "*", Style.ITALIC: "_", Style.CODE: "`"}
+_STYLES: dict[Style, dict[str, bool]] = {
+    Style.BOLD: {"bold": True},
+    Style.MARK: {"bold": True},
+    Style.ITALIC: {"italic": True},
+    Style.CODE: {"code": True},
+}
 
 Json = dict[str, Any]
+Run = tuple[str, Style]
 
 
 def escape(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def span(s: Span) -> str:
-    m = _MARKS.get(s.style)
-    if not m or not s.text.strip():
-        return escape(s.text)
-    # Slack's emphasis must hug the words, so surrounding spaces stay outside the marks.
-    core = s.text.strip()
-    lead = s.text[: len(s.text) - len(s.text.lstrip())]
-    trail = s.text[len(s.text.rstrip()) :]
-    return f"{lead}{m}{escape(core)}{m}{trail}"
-
-
-def inline(t: Text) -> str:
-    return "".join(span(s) for s in t)
-
-
 def _is_plain(t: Text) -> bool:
     return all(s.style is Style.PLAIN for s in t)
 
 
+def _ranges(s: str, limit: int) -> list[tuple[int, int]]:
+    """Where to cut ``s`` into pieces of at most ``limit``: at a line end, else a space."""
+    out: list[tuple[int, int]] = []
+    start, end = 0, len(s)
+    while end - start > limit:
+        cut = s.rfind("\n", start, start + limit)
+        if cut <= start:
+            cut = s.rfind(" ", start, start + limit)
+        if cut <= start:
+            cut = start + limit
+        out.append((start, cut))
+        start = cut
+        while start < end and s[start] in "\n ":
+            start += 1
+    out.append((start, end))
+    return [(a, b) for a, b in out if s[a:b].strip()]
+
+
 def _pieces(s: str, limit: int) -> list[str]:
-    out: list[str] = []
-    while len(s) > limit:
-        cut = s.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = s.rfind(" ", 0, limit)
-        if cut <= 0:
-            cut = _entity_safe(s, limit)
-        out.append(s[:cut])
-        s = s[cut:].lstrip("\n ")
-    out.append(s)
-    return [p for p in out if p]
+    return [s[a:b] for a, b in _ranges(s, limit)]
+
+
+def _runs(t: Text) -> list[Run]:
+    return [(s.text, s.style) for s in t if s.text]
+
+
+def _slice(runs: list[Run], a: int, b: int) -> list[Run]:
+    """The runs' characters from ``a`` to ``b``, neighbours of one style merged."""
+    out: list[Run] = []
+    pos = 0
+    for t, style in runs:
+        lo, hi = max(a, pos), min(b, pos + len(t))
+        if lo < hi:
+            if out and out[-1][1] is style:
+                out[-1] = (out[-1][0] + t[lo - pos : hi - pos], style)
+            else:
+                out.append((t[lo - pos : hi - pos], style))
+        pos += len(t)
+    return out
+
+
+def _chunks(runs: list[Run]) -> list[list[Run]]:
+    """Styled text cut like ``_pieces`` cuts a string; blank pieces are dropped."""
+    whole = "".join(t for t, _ in runs)
+    return [_slice(runs, a, b) for a, b in _ranges(whole, RICH_TEXT_LIMIT)]
+
+
+def _length(runs: list[Run]) -> int:
+    return sum(len(t) for t, _ in runs)
+
+
+def _elements(runs: list[Run]) -> list[Json]:
+    out: list[Json] = []
+    for t, style in runs:
+        element: Json = {"type": "text", "text": t}
+        if style in _STYLES:
+            element["style"] = dict(_STYLES[style])
+        out.append(element)
+    return out
+
+
+def _rich(element: Json) -> Json:
+    return {"type": "rich_text", "elements": [element]}
+
+
+def _section(runs: list[Run]) -> Json:
+    return {"type": "rich_text_section", "elements": _elements(runs)}
+
+
+def _plain(s: str) -> Json:
+    return {"type": "plain_text", "text": s, "emoji": True}
+
+
+def _sections(t: Text) -> list[Json]:
+    if _is_plain(t):
+        return [
+            {"type": "section", "text": _plain(p)}
+            for p in _pieces(render_plain.inline(t), SECTION_LIMIT)
+        ]
+    return [_rich(_section(c)) for c in _chunks(_runs(t))]
+
+
+def _quote(t: Text) -> list[Json]:
+    return [_rich({"type": "rich_text_quote", "elements": _elements(c)}) for c in _chunks(_runs(t))]
+
+
+def _bullets(items: tuple[Text, ...]) -> list[Json]:
+    """Items packed into as few lists as the limit allows; an overlong item is cut in parts."""
+    groups: list[list[list[Run]]] = []
+    size = 0
+    for item in items:
+        for piece in _chunks(_runs(item)):
+            if not groups or size + _length(piece) > RICH_TEXT_LIMIT:
+                groups.append([])
+                size = 0
+            groups[-1].append(piece)
+            size += _length(piece)
+    return [
+        _rich({"type": "rich_text_list", "style": "bullet", "elements": [_section(p) for p in g]})
+        for g in groups
+    ]
+
+
+def _fields(pairs: tuple[tuple[str, Text], ...]) -> list[Json]:
+    runs: list[Run] = []
+    for i, (key, value) in enumerate(pairs):
+        if i:
+            runs.append(("\n", Style.PLAIN))
+        runs += [(f"{key}:", Style.BOLD), (" ", Style.PLAIN), *_runs(value)]
+    return [_rich(_section(c)) for c in _chunks(runs)]
+
+
+def _context(s: str) -> list[Json]:
+    if not s.strip():
+        return []
+    return [{"type": "context", "elements": [_plain(s[:SECTION_LIMIT])]}]
+
+
+def block(b: Block) -> list[Json]:
+    match b:
+        case Heading(text=h):
+            if not h.strip():
+                return []  # Slack refuses an empty header
+            return [{"type": "header", "text": {"type": "plain_text", "text": h[:HEADER_LIMIT]}}]
+        case Paragraph(text=t):
+            return _sections(t)
+        case Quote(text=t, cite=cite):
+            return _quote(t) + _context(cite or "")
+        case BulletList(items=items):
+            return _bullets(items)
+        case Fields(pairs=pairs):
+            return _fields(pairs)
+        case Footer(text=t):
+            if _is_plain(t):
+                return _context(render_plain.inline(t))
+            return _sections(t)
+    raise TypeError(f"unknown block {b!r}")
 
 
 def _entity_safe(s: str, cut: int) -> int:
@@ -85,64 +217,8 @@ def _truncate(s: str, limit: int) -> str:
     return s if len(s) <= limit else s[: _entity_safe(s, limit)]
 
 
-def _sections(t: Text, *, prefix: str = "") -> list[Json]:
-    if _is_plain(t) and not prefix:
-        return [
-            {"type": "section", "text": {"type": "plain_text", "text": p, "emoji": True}}
-            for p in _pieces(render_plain.inline(t), SECTION_LIMIT)
-            if p
-        ]
-    body = inline(t)
-    if prefix:
-        body = "\n".join(prefix + line for line in body.split("\n"))
-    return [
-        {"type": "section", "text": {"type": "mrkdwn", "text": p, "verbatim": True}}
-        for p in _pieces(body, SECTION_LIMIT)
-        if p
-    ]
-
-
-def block(b: Block) -> list[Json]:
-    match b:
-        case Heading(text=h):
-            if not h.strip():
-                return []  # Slack refuses an empty header
-            return [{"type": "header", "text": {"type": "plain_text", "text": h[:HEADER_LIMIT]}}]
-        case Paragraph(text=t):
-            return _sections(t)
-        case Quote(text=t, cite=cite):
-            out = _sections(t, prefix="> ")
-            if cite:
-                out.append(_context(escape(cite)))
-            return out
-        case BulletList(items=items):
-            body = "\n".join("• " + inline(i) for i in items)
-            return [
-                {"type": "section", "text": {"type": "mrkdwn", "text": p, "verbatim": True}}
-                for p in _pieces(body, SECTION_LIMIT)
-            ]
-        case Fields(pairs=pairs):
-            body = "\n".join(f"*{escape(k)}:* {inline(v)}" for k, v in pairs)
-            return [
-                {"type": "section", "text": {"type": "mrkdwn", "text": p, "verbatim": True}}
-                for p in _pieces(body, SECTION_LIMIT)
-            ]
-        case Footer(text=t):
-            return [_context(inline(t))]
-    raise TypeError(f"unknown block {b!r}")
-
-
-def _context(mrkdwn: str) -> Json:
-    return {
-        "type": "context",
-        "elements": [
-            {"type": "mrkdwn", "text": _truncate(mrkdwn, SECTION_LIMIT), "verbatim": True}
-        ],
-    }
-
-
 def fallback(reply: Reply) -> str:
-    """The notification text: Slack reads it as mrkdwn too, so it is escaped."""
+    """The notification text: Slack reads it as mrkdwn, so it is escaped."""
     return _truncate(escape(render_plain.render(reply)), FALLBACK_LIMIT)
 
 

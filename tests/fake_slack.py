@@ -147,6 +147,8 @@ class FakeSlack:
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
+        if method in CHAT_METHODS and block_problems(params.get("blocks")):
+            return web.json_response({"ok": False, "error": "invalid_blocks"})
         return web.json_response(handler(params))
 
     def api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
@@ -248,6 +250,71 @@ class FakeSlack:
         async with asyncio.timeout(timeout), self._changed:
             await self._changed.wait_for(found)
         return next(a for a in self.socket_acks if a.get("envelope_id") == envelope_id)
+
+
+# -- what Slack checks and parses in a message -----------------------------------------------
+
+CHAT_METHODS = {"chat.postMessage", "chat.postEphemeral", "chat.update"}
+TEXT_LIMIT = 3000  # a text object; also the length we keep each rich_text block to
+
+
+def block_problems(blocks: Any) -> list[str]:
+    """Why Slack would answer ``invalid_blocks`` (the checks our renderer can get wrong)."""
+    if blocks is None:
+        return []
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    problems = ["more than 50 blocks"] if len(blocks) > 50 else []
+    for b in blocks:
+        kind = b.get("type")
+        if kind in ("header", "section"):
+            t = b["text"]["text"]
+            limit = 150 if kind == "header" else TEXT_LIMIT
+            if not t.strip() or len(t) > limit:
+                problems.append(f"{kind} text of {len(t)} characters")
+        elif kind == "context":
+            if not b["elements"] or any(not e["text"].strip() for e in b["elements"]):
+                problems.append("an empty context")
+        elif kind == "rich_text":
+            leaves = list(_rich_leaves(b))
+            if not leaves or any(not e.get("text") for e in leaves):
+                problems.append("an empty rich text part")
+            elif sum(len(e["text"]) for e in leaves) > TEXT_LIMIT:
+                problems.append("a rich_text block over the limit")
+        elif kind == "actions":
+            if not 0 < len(b["elements"]) <= 25:
+                problems.append("an actions block of the wrong size")
+        else:
+            problems.append(f"an unexpected block {kind!r}")
+    return problems
+
+
+def _rich_leaves(node: dict[str, Any]) -> Any:
+    """The text elements of a rich_text block; an empty container yields an empty leaf."""
+    children = node.get("elements")
+    if children is None:
+        yield node
+        return
+    if not children:
+        yield {}
+    for child in children:
+        yield from _rich_leaves(child)
+
+
+def markup_texts(params: dict[str, Any]) -> list[str]:
+    """Every string of a message that Slack parses for formatting and mentions: the
+    notification ``text`` and any mrkdwn text object. plain_text and rich text elements are
+    shown literally."""
+
+    def mrkdwn(node: Any) -> list[str]:
+        if isinstance(node, list):
+            return [t for n in node for t in mrkdwn(n)]
+        if isinstance(node, dict):
+            found = [node["text"]] if node.get("type") == "mrkdwn" else []
+            return found + [t for v in node.values() for t in mrkdwn(v)]
+        return []
+
+    return [params.get("text", ""), *mrkdwn(params.get("blocks", []))]
 
 
 # -- requests as Slack sends them ----------------------------------------------------------

@@ -23,6 +23,7 @@ from tests.fake_slack import (
     FakeSlack,
     block_action,
     event_callback,
+    markup_texts,
     sign,
     slash_command,
 )
@@ -98,8 +99,13 @@ async def test_slash_command_is_acked_then_answered_in_channel_block_by_block(
     blocks = answer.params["blocks"]
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Paragraph 3(e)"}}
     assert blocks[1] == {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": "> curb the financing of terrorism;", "verbatim": True},
+        "type": "rich_text",
+        "elements": [
+            {
+                "type": "rich_text_quote",
+                "elements": [{"type": "text", "text": "curb the financing of terrorism;"}],
+            }
+        ],
     }
     assert blocks[2]["type"] == "context"
     assert blocks[2]["elements"][0]["text"].startswith("Code of Conduct for the Achievement")
@@ -265,22 +271,12 @@ async def test_channel_ping_typed_by_a_user_stays_inert(
     await deliver(http, slack, event_callback(event), content_type=JSON)
     [post] = await fake_slack.wait_for("chat.postMessage")
     # Slack reads markup only in mrkdwn (and the fallback text); plain_text it shows literally.
-    marked = [post.params["text"], *mrkdwn_texts(post.params["blocks"])]
+    marked = markup_texts(post.params)
     assert not any("<!" in m or "<@" in m for m in marked), marked
     assert "@channel &lt;!here&gt; wake up" in post.params["text"]
     answer = post.params["blocks"][0]["text"]
     assert answer["type"] == "plain_text"
     assert "@channel <!here> wake up" in answer["text"]
-
-
-def mrkdwn_texts(node: Any) -> list[str]:
-    """Every string Slack would parse as mrkdwn in a block tree."""
-    if isinstance(node, list):
-        return [t for n in node for t in mrkdwn_texts(n)]
-    if isinstance(node, dict):
-        found = [node["text"]] if node.get("type") == "mrkdwn" else []
-        return found + [t for v in node.values() for t in mrkdwn_texts(v)]
-    return []
 
 
 async def test_a_rate_limited_mention_answer_is_retried_and_posted_once(

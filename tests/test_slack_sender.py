@@ -12,9 +12,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.sender import SlackSender
 from bot.delivery import Rejected, RetryLater, TargetGone
-from messages.model import Attachment, Paragraph, Quote, Reply, text
+from messages.model import Attachment, BulletList, Paragraph, Quote, Reply, bold, mark, text
 from messages.render_slack import render_messages
-from tests.fake_slack import BOT_TOKEN, FakeSlack
+from tests.fake_slack import BOT_TOKEN, FakeSlack, block_problems, markup_texts
 
 NOTE = Reply.of(Quote(text("<!channel> read this: a & b > c"), cite="ana in #general"))
 
@@ -46,13 +46,16 @@ async def test_a_note_with_a_channel_ping_is_posted_inert(
 ) -> None:
     await sender.send("C0SHARED", NOTE)
     [post] = fake_slack.of("chat.postMessage")
-    assert post.params["blocks"][0]["text"] == {
-        "type": "mrkdwn",
-        "text": "> &lt;!channel&gt; read this: a &amp; b &gt; c",
-        "verbatim": True,
-    }
+    assert post.params["blocks"][0]["elements"] == [
+        {
+            "type": "rich_text_quote",
+            "elements": [{"type": "text", "text": "<!channel> read this: a & b > c"}],
+        }
+    ]
     assert post.params["blocks"][1]["elements"][0]["text"] == "ana in #general"
-    assert "<!channel>" not in post.body.decode()
+    # Shown as typed in a rich text element; nothing Slack parses for mentions carries it.
+    assert not any("<!" in t for t in markup_texts(post.params))
+    assert "&lt;!channel&gt; read this: a &amp; b &gt; c" in post.params["text"]
     assert post.params["unfurl_links"] is False
 
 
@@ -138,3 +141,23 @@ async def test_an_error_page_instead_of_json_is_still_understood(
     fake_slack.fail_next("chat.postMessage", "<html>Bad Gateway</html>", status=502, raw=True)
     with pytest.raises(RetryLater, match="HTTP 502"):
         await sender.send("C0SHARED", NOTE)
+
+
+async def test_styled_notes_with_markup_are_accepted_and_posted_literally(
+    fake_slack: FakeSlack, sender: SlackSender
+) -> None:
+    typed = "*bold* _x_ ~y~ `z` <!channel> <@U123> &"
+    reply = Reply.of(
+        Paragraph(text(mark("port"), " screening: ", typed)),
+        BulletList(tuple(text(bold(f"#{i}"), " ", typed, " " + "w" * 80) for i in range(60))),
+    )
+    await sender.send("C0SHARED", reply)
+    [post] = fake_slack.of("chat.postMessage")  # accepted: no invalid_blocks
+    blocks = post.params["blocks"]
+    assert [b["type"] for b in blocks] == ["rich_text"] * 4  # the list split at item ends
+    assert blocks[0]["elements"][0]["elements"][1] == {
+        "type": "text",
+        "text": " screening: " + typed,
+    }
+    assert not any("<!" in t or "<@" in t for t in markup_texts(post.params))
+    assert block_problems([{"type": "rich_text", "elements": []}])  # the fake would refuse one

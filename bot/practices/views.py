@@ -2,8 +2,8 @@
 
 Everything a member typed (title, body, display name) goes out as PLAIN spans in paragraphs
 or headings: the renderers escape ``& < >`` and Slack receives such paragraphs as
-``plain_text``, so ``<!channel>``, ``<b>``, ``@here``, ``*Markdown*`` and HTML show as typed
-and ping no one. Only search results carry marked words (and therefore mrkdwn on Slack).
+``plain_text`` (and styled text, such as search results with marked words, as ``rich_text``),
+so ``<!channel>``, ``<b>``, ``@here``, ``*Markdown*`` and HTML show as typed and ping no one.
 """
 
 from __future__ import annotations
