@@ -153,7 +153,11 @@ class ReminderScheduler:
     def for_runtime(cls, runtime: Runtime, worker: DeliveryWorker | None) -> ReminderScheduler:
         env = runtime.core.settings.env
         hours = env.get("REMINDER_GRACE_HOURS", "")
-        grace = timedelta(hours=float(hours)) if hours.replace(".", "", 1).isdigit() else None
+        grace = (
+            timedelta(hours=float(hours))
+            if hours.isascii() and hours.replace(".", "", 1).isdigit()
+            else None
+        )
         return cls(runtime.core.database, runtime.core.clock, worker=worker, grace=grace)
 
     async def _database(self) -> Database:

@@ -85,7 +85,11 @@ class WorkerConfig:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> WorkerConfig:
         raw = env.get("OUTBOX_MAX_ATTEMPTS", "")
-        return cls(max_attempts=int(raw)) if raw.isdigit() and int(raw) > 0 else cls()
+        return (
+            cls(max_attempts=int(raw))
+            if raw.isascii() and raw.isdigit() and int(raw) > 0
+            else cls()
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,11 @@ async def pillars_command(ctx: Context) -> Reply:
     doc = ctx.core.doc
     if ctx.args:
         digits = ctx.args.strip().lower().removeprefix("pillar").strip(" #")
-        pillar = pillars.get(int(digits)) if digits.isdigit() and len(digits) < 3 else None
+        pillar = (
+            pillars.get(int(digits))
+            if digits.isascii() and digits.isdigit() and len(digits) < 3
+            else None
+        )
         if pillar is None:
             return error(say("pillars.bad"))
         related = [doc.get(k) for k in pillar.related]

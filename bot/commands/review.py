@@ -291,7 +291,7 @@ def parse_date(value: str) -> tuple[date, str]:
 
 def _number(value: str) -> int | None:
     v = value.lstrip("#")
-    return int(v) if v.isdigit() and len(v) < 10 else None
+    return int(v) if v.isascii() and v.isdigit() and len(v) < 10 else None
 
 
 async def milestone(ctx: Context) -> Reply:
