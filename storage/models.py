@@ -215,3 +215,18 @@ class SharedChannel(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=256)
     set_by: str = Field(max_length=80)
     set_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+# --- slack retries (migration 0005) -----------------------------------------------------------
+
+
+class SlackEvent(SQLModel, table=True):
+    """A Slack event id claimed by the instance that answers it: the ``INSERT ... ON CONFLICT
+    DO NOTHING`` that adds the row tells that instance it is first, across every instance on
+    the database. Rows older than an hour are pruned; Slack's last retry comes after minutes."""
+
+    __tablename__ = "slack_events"
+    __table_args__ = (Index("ix_slack_events_seen_at", "seen_at"),)
+
+    event_id: str = Field(max_length=64, primary_key=True)
+    seen_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -25,7 +25,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
-from adapters.slack.dedupe import SeenEvents
+from adapters.slack.dedupe import ClaimedEvents
 from adapters.slack.sender import SlackSender, call, with_retries
 from adapters.slack.text import from_slack
 from bot.core import Core
@@ -69,7 +69,7 @@ class SlackAdapter:
         )
         self.bot_user_id = ""
         self.port: int | None = None  # the HTTP port actually bound (SLACK_HTTP_PORT=0 picks one)
-        self._seen = SeenEvents(core.clock)
+        self._seen = ClaimedEvents(core.database, core.clock)
         self._tasks: set[asyncio.Task[None]] = set()
         self._session: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
@@ -88,7 +88,7 @@ class SlackAdapter:
     async def _once(self, body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
         """Runs after Bolt's signature check, so only genuine events are remembered."""
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and not self._seen.first_time(event_id):
+        if isinstance(event_id, str) and not await self._seen.first_time(event_id):
             log.info("slack event %s already handled; acknowledging the retry", event_id)
             return BoltResponse(status=200, body="")
         return await next()

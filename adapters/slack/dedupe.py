@@ -2,19 +2,36 @@
 ``X-Slack-Retry-Num`` header) are answered once.
 
 Slack retries an event after three seconds without an acknowledgement, then after one and five
-minutes; an hour of memory covers all three. It is per process: with several instances behind
-one URL, put sticky routing in front or accept a rare double answer after a crash.
+minutes; an hour of memory covers all three. Several instances share one request URL, so a
+retry may land on an instance that never saw the first delivery: ``ClaimedEvents`` claims each
+id in the database they share, and the per-process ``SeenEvents`` in front of it answers the
+repeats this process has already seen without a round trip. When the database cannot be
+reached in time the memory alone decides: answering twice is better than not answering.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from sqlmodel import col, delete, select
+
 from bot.clock import Clock
+from storage.db import Database
+from storage.models import SlackEvent
+from storage.upsert import insert
+
+log = logging.getLogger(__name__)
 
 KEEP = timedelta(hours=1)
 MOST = 20_000
+CLAIM_TIMEOUT = 1.5  # seconds the acknowledgement waits for the database (Slack allows three)
+PRUNE_EVERY = 100  # claims between two prunes of the ids older than ``KEEP``
+PRUNE_BATCH = 5_000  # most rows one prune deletes, so a prune is always a short transaction
+EVENT_ID_MAX = 64  # the column's width; Slack's ids are a dozen characters
 
 
 class SeenEvents:
@@ -39,3 +56,96 @@ class SeenEvents:
 
     def __len__(self) -> int:
         return len(self._seen)
+
+
+class ClaimedEvents:
+    """``SeenEvents`` for several instances on one database: the first instance to insert an
+    event id answers it, every other one acknowledges the retry and stays quiet."""
+
+    def __init__(
+        self,
+        database: Callable[[], Awaitable[Database]],
+        clock: Clock,
+        *,
+        keep: timedelta = KEEP,
+        most: int = MOST,
+        prune_every: int = PRUNE_EVERY,
+        timeout: float = CLAIM_TIMEOUT,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._keep = keep
+        self._memory = SeenEvents(clock, keep=keep, most=most)
+        self._prune_every = prune_every
+        self._timeout = timeout
+        self._claims = 0
+        self._late: set[asyncio.Task[bool]] = set()  # claims that outlived ``timeout``
+
+    async def first_time(self, event_id: str) -> bool:
+        """True when this instance is the first to offer the id. Called only after the
+        signature check, so a forged request cannot claim the id of a real one."""
+        if not self._memory.first_time(event_id):
+            return False
+        if len(event_id) > EVENT_ID_MAX:
+            return True
+        # Waited for, never cancelled: a claim cut off mid-way (or a first connection, or a
+        # migration) would be worse than one that finishes after Slack got its answer.
+        claim = asyncio.create_task(self._claim(event_id))
+        self._late.add(claim)
+        claim.add_done_callback(_settled(self._late))
+        done, _ = await asyncio.wait({claim}, timeout=self._timeout)
+        if not done:
+            log.warning(
+                "the database did not answer within %.1fs; answering slack event %s without "
+                "asking the other instances",
+                self._timeout,
+                event_id,
+            )
+            return True
+        try:
+            return claim.result()
+        except Exception as e:
+            log.warning(
+                "could not claim slack event %s in the database (%s); answering it, though "
+                "another instance may answer it too",
+                event_id,
+                e,
+            )
+            return True
+
+    async def _claim(self, event_id: str) -> bool:
+        db = await self._database()
+        now = self._clock.now()
+        async with db.session() as s:
+            stmt = insert(db.dialect, SlackEvent).values(event_id=event_id, seen_at=now)
+            result = await s.exec(stmt.on_conflict_do_nothing(index_elements=["event_id"]))
+            await s.commit()
+        self._claims += 1
+        if (self._claims - 1) % self._prune_every == 0:
+            try:
+                await self.prune()
+            except Exception as e:  # the claim stands; the next prune catches up
+                log.warning("could not prune old slack event ids: %s", e)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def prune(self) -> int:
+        """Deletes ids older than ``keep`` (at most ``PRUNE_BATCH``); returns how many. Runs on
+        the first claim of a process and every ``prune_every`` claims after it."""
+        db = await self._database()
+        cutoff = self._clock.now() - self._keep
+        old = select(SlackEvent.event_id).where(col(SlackEvent.seen_at) < cutoff)
+        async with db.session() as s:
+            result = await s.exec(
+                delete(SlackEvent).where(col(SlackEvent.event_id).in_(old.limit(PRUNE_BATCH)))
+            )
+            await s.commit()
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _settled(tasks: set[asyncio.Task[bool]]) -> Callable[[asyncio.Task[bool]], None]:
+    def done(task: asyncio.Task[bool]) -> None:
+        tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # a late claim's failure was already reported as a timeout
+
+    return done

@@ -1,0 +1,199 @@
+"""Slack retries across instances: two adapters on one database (SQLite and PostgreSQL) behind
+the same fake Slack, as several instances behind one request URL are in production."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+
+import aiohttp
+import pytest
+from sqlmodel import select
+
+from adapters.slack.app import SlackAdapter
+from adapters.slack.config import SlackConfig
+from adapters.slack.dedupe import ClaimedEvents
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.core import Core
+from storage.db import Database
+from storage.models import SlackEvent
+from tests.fake_slack import (
+    BOT_TOKEN,
+    BOT_USER_ID,
+    SIGNING_SECRET,
+    FakeSlack,
+    event_callback,
+    sign,
+)
+
+RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+Start = Callable[[Core], Awaitable[SlackAdapter]]
+
+
+@pytest.fixture
+async def start(fake_slack: FakeSlack) -> AsyncIterator[Start]:
+    """Starts an adapter (one "instance") on a core; all are stopped at the end."""
+    async with AsyncExitStack() as stack:
+
+        async def started(core: Core) -> SlackAdapter:
+            config = SlackConfig(
+                bot_token=BOT_TOKEN,
+                signing_secret=SIGNING_SECRET,
+                api_base_url=fake_slack.base_url,
+                http_host="127.0.0.1",
+                http_port=0,
+            )
+            adapter = SlackAdapter(core, config)
+            await adapter.start()
+            stack.push_async_callback(adapter.stop)
+            return adapter
+
+        yield started
+
+
+@pytest.fixture
+async def two(
+    start: Start, db: Database, settings: Settings, clock: FakeClock
+) -> list[SlackAdapter]:
+    """Two instances: a core each (their own memory of events), one database."""
+    return [await start(Core(settings, db=db, clock=clock)) for _ in range(2)]
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
+        yield s
+
+
+async def deliver(
+    http: aiohttp.ClientSession, to: SlackAdapter, event_id: str, *, retry: bool = False
+) -> int:
+    """A signed mention, as Slack posts it to /slack/events; a retry carries Slack's headers."""
+    event = {
+        "type": "app_mention",
+        "user": "U0ANA",
+        "text": f"<@{BOT_USER_ID}> about",
+        "ts": "1700000000.000100",
+        "channel": "C0GENERAL",
+        "event_ts": "1700000000.000100",
+    }
+    body = event_callback(event, event_id=event_id)
+    headers = {"Content-Type": "application/json", **sign(body), **(RETRY if retry else {})}
+    url = f"http://127.0.0.1:{to.port}/slack/events"
+    async with http.post(url, data=body.encode(), headers=headers) as r:
+        return r.status
+
+
+async def answers(fake_slack: FakeSlack, *adapters: SlackAdapter) -> int:
+    for adapter in adapters:
+        await adapter.drain()
+    return len(fake_slack.of("chat.postMessage"))
+
+
+async def claimed(db: Database) -> set[str]:
+    async with db.session() as s:
+        return set((await s.exec(select(SlackEvent.event_id))).all())
+
+
+async def test_a_retry_on_another_instance_is_not_answered_again(
+    fake_slack: FakeSlack, two: list[SlackAdapter], http: aiohttp.ClientSession, db: Database
+) -> None:
+    first, second = two
+    assert await deliver(http, first, "Ev0FIRST") == 200
+    await fake_slack.wait_for("chat.postMessage")
+    assert await deliver(http, second, "Ev0FIRST", retry=True) == 200
+    assert await answers(fake_slack, first, second) == 1
+    assert await deliver(http, second, "Ev0OTHER") == 200
+    assert await answers(fake_slack, first, second) == 2
+    assert await claimed(db) == {"Ev0FIRST", "Ev0OTHER"}
+
+
+async def test_one_event_delivered_to_both_at_once_is_answered_once(
+    fake_slack: FakeSlack, two: list[SlackAdapter], http: aiohttp.ClientSession
+) -> None:
+    statuses = await asyncio.gather(
+        deliver(http, two[0], "Ev0TWICE"), deliver(http, two[1], "Ev0TWICE", retry=True)
+    )
+    assert statuses == [200, 200]
+    assert await answers(fake_slack, *two) == 1
+
+
+async def test_ids_older_than_an_hour_are_pruned(
+    fake_slack: FakeSlack,
+    two: list[SlackAdapter],
+    http: aiohttp.ClientSession,
+    db: Database,
+    clock: FakeClock,
+) -> None:
+    first, second = two
+    await deliver(http, first, "Ev0OLD")
+    clock.advance(minutes=30)
+    await deliver(http, first, "Ev0RECENT")
+    clock.advance(minutes=31)
+    await deliver(http, second, "Ev0NEW")  # the second instance's first claim prunes
+    assert await claimed(db) == {"Ev0RECENT", "Ev0NEW"}
+    assert await answers(fake_slack, *two) == 3
+    await deliver(http, second, "Ev0RECENT", retry=True)  # still claimed: not answered
+    assert await answers(fake_slack, *two) == 3
+
+
+async def test_pruning_runs_every_so_many_claims(db: Database, clock: FakeClock) -> None:
+    async def database() -> Database:
+        return db
+
+    events = ClaimedEvents(database, clock, prune_every=3)
+    assert await events.first_time("Ev1")  # the first claim prunes (nothing yet)
+    clock.advance(hours=2)
+    assert await events.first_time("Ev2")
+    assert await events.first_time("Ev3")
+    assert await claimed(db) == {"Ev1", "Ev2", "Ev3"}
+    assert await events.first_time("Ev4")  # the fourth prunes again
+    assert await claimed(db) == {"Ev2", "Ev3", "Ev4"}
+    clock.advance(hours=2)
+    assert await events.prune() == 3
+    assert await claimed(db) == set()
+
+
+async def test_an_unreachable_database_falls_back_to_the_memory(
+    fake_slack: FakeSlack,
+    start: Start,
+    http: aiohttp.ClientSession,
+    settings: Settings,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    nowhere = Database("postgresql+asyncpg://postgres@127.0.0.1:1/none")  # connection refused
+    core = Core(settings, db=nowhere, clock=clock)
+    adapter = await start(core)
+    with caplog.at_level(logging.WARNING, logger="adapters.slack.dedupe"):
+        assert await deliver(http, adapter, "Ev0NODB") == 200
+        assert await deliver(http, adapter, "Ev0NODB", retry=True) == 200
+    assert await answers(fake_slack, adapter) == 1  # answered, and the retry still caught
+    assert any("could not claim slack event Ev0NODB" in r.message for r in caplog.records)
+    await nowhere.close()
+
+
+async def test_a_slow_database_does_not_hold_up_the_acknowledgement(
+    db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    release = asyncio.Event()
+
+    async def slow() -> Database:
+        await release.wait()
+        return db
+
+    events = ClaimedEvents(slow, clock, timeout=0.05)
+    with caplog.at_level(logging.WARNING, logger="adapters.slack.dedupe"):
+        assert await events.first_time("Ev0SLOW")
+    assert any("did not answer within" in r.message for r in caplog.records)
+    assert not await events.first_time("Ev0SLOW")  # the memory still has it
+    release.set()  # the claim goes on and lands, so other instances leave the id alone
+    async with asyncio.timeout(5):
+        while not await claimed(db):
+            await asyncio.sleep(0.01)
+    assert await claimed(db) == {"Ev0SLOW"}
+    other = ClaimedEvents(slow, clock)
+    assert not await other.first_time("Ev0SLOW")
