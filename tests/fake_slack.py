@@ -43,6 +43,7 @@ class Failure:
     status: int = 200
     retry_after: float | None = None
     raw: bool = False  # ``error`` is the whole body, not JSON (a proxy's error page)
+    after: int = 0  # calls of the method that succeed before this failure applies
 
 
 class FakeSlack:
@@ -95,9 +96,13 @@ class FakeSlack:
         status: int = 200,
         retry_after: float | None = None,
         raw: bool = False,
+        after: int = 0,
     ) -> None:
-        """The next call of ``method`` fails this way (queued, one failure per call)."""
-        self._failures.setdefault(method, []).append(Failure(error, status, retry_after, raw))
+        """The next call of ``method`` (after ``after`` good ones) fails this way (queued, one
+        failure per call)."""
+        self._failures.setdefault(method, []).append(
+            Failure(error, status, retry_after, raw, after)
+        )
 
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -132,7 +137,9 @@ class FakeSlack:
         method = request.match_info["method"]
         params, raw = await self._params(request)
         await self._record(Call(method, params, dict(request.headers), request.path, body=raw))
-        if queued := self._failures.get(method):
+        if (queued := self._failures.get(method)) and queued[0].after > 0:
+            queued[0].after -= 1
+        elif queued:
             f = queued.pop(0)
             headers = {"Retry-After": str(f.retry_after)} if f.retry_after is not None else {}
             if f.raw:

@@ -108,6 +108,35 @@ async def test_a_long_reply_goes_out_as_several_messages(
     assert ts == "1700000001.000100"  # the first message's id, for later edits
 
 
+async def test_a_later_part_is_retried_here_so_the_first_is_never_posted_twice(
+    fake_slack: FakeSlack, sender: SlackSender
+) -> None:
+    reply = Reply(tuple(Paragraph(text(f"line {i}")) for i in range(60)))
+    fake_slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0, after=1)
+    ts = await sender.send("C0SHARED", reply)
+    posts = fake_slack.of("chat.postMessage")
+    assert [len(p.params["blocks"]) for p in posts] == [50, 10, 10]  # part 2 refused once
+    assert ts == "1700000001.000100"
+
+
+async def test_a_later_part_that_never_goes_through_is_given_up_not_raised(
+    fake_slack: FakeSlack, sender: SlackSender, caplog: pytest.LogCaptureFixture
+) -> None:
+    reply = Reply(tuple(Paragraph(text(f"line {i}")) for i in range(60)))
+    fake_slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0, after=1)
+    for _ in range(3):
+        fake_slack.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=0)
+    assert await sender.send("C0SHARED", reply) == "1700000001.000100"
+    assert [len(p.params["blocks"]) for p in fake_slack.of("chat.postMessage")] == [
+        50,
+        10,
+        10,
+        10,
+        10,
+    ]
+    assert "gave up on part of a message to C0SHARED" in caplog.text
+
+
 async def test_files_use_the_external_upload_flow(
     fake_slack: FakeSlack, sender: SlackSender
 ) -> None:

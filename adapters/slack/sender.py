@@ -3,7 +3,8 @@ understands (``RetryLater``, ``TargetGone``, ``Rejected``).
 
 The same calls serve the adapter's direct replies; the retries live with the callers (the
 worker for proactive messages, ``with_retries`` for answers), never inside the client, so a
-rate limit is honoured once and in one place.
+rate limit is honoured once and in one place. The one exception is a reply long enough for
+several messages: once its first message is out, the rest are retried here (see ``post``).
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.delivery import Rejected, RetryLater, TargetGone
+from bot.delivery import DeliveryError, Rejected, RetryLater, TargetGone
 from messages.model import Attachment, Reply
 from messages.render_slack import render_messages
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+TAIL_ATTEMPTS = 4  # tries for each later part of a reply whose first part is already out
+MAX_TAIL_WAIT = 60.0  # seconds; a later part waits out a Retry-After up to this
 
 # The channel will not take messages as it is: pause the target and tell the admins.
 GONE = frozenset(
@@ -124,11 +128,17 @@ class SlackSender:
         )
 
     async def post(self, channel: str, reply: Reply, *, thread_ts: str | None = None) -> str | None:
-        """chat.postMessage, one call per 50 blocks; the first message's ts is the id."""
+        """chat.postMessage, one call per 50 blocks; the first message's ts is the id.
+
+        Only the first part's failure goes back to the caller (the outbox retries the whole
+        reply). Once it is out, later parts and the file are retried here and, if Slack still
+        refuses them, given up with a warning: a retry of the whole would post the first part
+        twice."""
         first: str | None = None
         for payload in render_messages(reply):
-            response = await call(
-                lambda p=payload: self.client.chat_postMessage(  # type: ignore[misc]
+
+            def part(p: dict[str, Any] = payload) -> Awaitable[Any]:
+                return self.client.chat_postMessage(
                     channel=channel,
                     text=p["text"],
                     blocks=p["blocks"],
@@ -136,11 +146,31 @@ class SlackSender:
                     unfurl_links=False,
                     unfurl_media=False,
                 )
-            )
-            first = first or response.get("ts")
+
+            if first is None:
+                first = (await call(part)).get("ts")
+            elif not await self._tail(channel, part):
+                return first
         if reply.attachment:
-            await self.upload(channel, reply.attachment, thread_ts=thread_ts)
+            attachment = reply.attachment
+
+            def upload() -> Awaitable[Any]:
+                return self._upload_call(channel, attachment, thread_ts)
+
+            if first is None:
+                await call(upload)
+            else:
+                await self._tail(channel, upload)
         return first
+
+    async def _tail(self, channel: str, make: Callable[[], Awaitable[Any]]) -> bool:
+        """A later part of a reply: waited out through rate limits, given up after a while."""
+        try:
+            await with_retries(make, attempts=TAIL_ATTEMPTS, longest_wait=MAX_TAIL_WAIT)
+            return True
+        except DeliveryError as e:
+            log.warning("gave up on part of a message to %s: %s", channel, e)
+            return False
 
     async def post_ephemeral(
         self, channel: str, user: str, reply: Reply, *, thread_ts: str | None = None
@@ -160,12 +190,15 @@ class SlackSender:
         self, channel: str, attachment: Attachment, *, thread_ts: str | None = None
     ) -> None:
         """files.getUploadURLExternal, the upload, files.completeUploadExternal."""
-        await call(
-            lambda: self.client.files_upload_v2(
-                channel=channel,
-                content=attachment.content,
-                filename=attachment.filename,
-                title=attachment.filename,
-                thread_ts=thread_ts,
-            )
+        await call(lambda: self._upload_call(channel, attachment, thread_ts))
+
+    def _upload_call(
+        self, channel: str, attachment: Attachment, thread_ts: str | None
+    ) -> Awaitable[Any]:
+        return self.client.files_upload_v2(
+            channel=channel,
+            content=attachment.content,
+            filename=attachment.filename,
+            title=attachment.filename,
+            thread_ts=thread_ts,
         )
