@@ -32,6 +32,11 @@ once, and loses nothing: a row leaves ``pending``/``sending`` only as ``sent``, 
 ``skipped``. A send is cut off after ``send_timeout`` (well inside the lease), so a live worker
 never has its rows taken over while it is still sending them.
 
+*Late deliveries.* A payload with ``"late_after": <ISO moment>`` and ``"late_blocks"``
+(serialised blocks) gets those blocks, before its closing footers, when it is sent after that
+moment: a reminder that waited out a long outage says it is late. The worker knows nothing
+else about what it carries.
+
 *Edits.* A payload with ``"edit_of": <dedupe_key>`` edits the message that row sent: it waits
 while the original is still pending or sending, and is ``skipped`` when the original is dead,
 skipped, or has no message id.
@@ -47,8 +52,8 @@ import random
 import secrets
 import socket
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, or_, update
@@ -56,7 +61,7 @@ from sqlmodel import select
 
 from bot.clock import Clock
 from bot.delivery import Rejected, RetryLater, Sender, TargetGone, TargetMoved
-from messages.model import Reply
+from messages.model import Footer, Reply
 from messages.serialize import from_json
 from storage.models import OutboxMessage, Subscription
 
@@ -313,7 +318,27 @@ class DeliveryWorker:
         if edit_of:
             await self._deliver_edit(row, sender, reply, str(edit_of))
             return
-        await self._attempt(row, lambda: sender.send(row.chat_id, reply))
+        await self._attempt(row, lambda: sender.send(row.chat_id, self._late(row, reply)))
+
+    def _late(self, row: Claimed, reply: Reply) -> Reply:
+        """The reply with its payload's ``late_blocks`` when it goes out after ``late_after``;
+        evaluated just before the send, so time spent waiting for a pacer counts."""
+        raw = row.payload.get("late_after")
+        if not raw:
+            return reply
+        try:
+            moment = datetime.fromisoformat(str(raw))
+            extra = from_json({"blocks": row.payload.get("late_blocks") or []}).blocks
+        except Exception as e:  # a bad note must not stop the message itself
+            log.warning("outbox %s: unreadable late note: %s", row.id, e)
+            return reply
+        if not extra or self.clock.now() <= moment:
+            return reply
+        blocks = reply.blocks
+        cut = len(blocks)
+        while cut and isinstance(blocks[cut - 1], Footer):
+            cut -= 1
+        return replace(reply, blocks=blocks[:cut] + extra + blocks[cut:])
 
     async def _deliver_edit(self, row: Claimed, sender: Sender, reply: Reply, key: str) -> None:
         db = await self.database()

@@ -291,3 +291,54 @@ async def test_a_kill_before_sending_loses_nothing(db: Database, clock: FakeCloc
     found = await rows(db)
     assert all(found[k].status == "sent" for k in keys)
     assert sorted(h for _, h in sender.sent) == ["r0", "r1", "r2"]
+
+
+class KeepingSender(FakeSender):
+    """Also keeps every accepted reply whole."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.replies: dict[str, Reply] = {}
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        message_id = await super().send(chat_id, reply)
+        self.replies[chat_id] = reply
+        return message_id
+
+
+async def test_late_blocks_are_added_only_after_late_after(db: Database, clock: FakeClock) -> None:
+    from messages.model import Footer
+    from messages.serialize import to_json
+
+    late_note = to_json(Reply.of(Paragraph(text("Sorry, late."))))["blocks"]
+    threshold = clock.now() + timedelta(minutes=10)
+    for chat, late_after in [("early", threshold), ("late", threshold), ("bad", threshold)]:
+        async with db.session() as s:
+            await enqueue(
+                s,
+                purpose="anything",
+                platform="telegram",
+                chat_id=chat,
+                occurrence="x",
+                reply=Reply.of(Heading(chat), Paragraph(text("body")), Footer(text("foot"))),
+                now=clock.now(),
+            )
+            row = (await s.exec(select(OutboxMessage).where(OutboxMessage.chat_id == chat))).one()
+            stamp = "not a moment" if chat == "bad" else late_after.isoformat()
+            row.payload = {**row.payload, "late_after": stamp, "late_blocks": late_note}
+            s.add(row)
+            await s.commit()
+    sender = KeepingSender()
+    sender.failures["late"] = [RetryLater("502")]
+    sender.failures["bad"] = [RetryLater("502")]
+    w = worker(db, clock, sender, backoff_base=1)
+    await w.drain()
+    clock.advance(minutes=11)  # past late_after before the retries
+    await w.drain()
+    assert {r.status for r in (await rows(db)).values()} == {"sent"}
+    plain = {chat: render_plain.render(r) for chat, r in sender.replies.items()}
+    assert "Sorry, late." not in plain["early"]  # sent on time
+    assert "Sorry, late." not in plain["bad"]  # an unreadable moment is ignored, not fatal
+    assert plain["late"].count("Sorry, late.") == 1
+    blocks = sender.replies["late"].blocks
+    assert isinstance(blocks[-1], Footer) and isinstance(blocks[-2], Paragraph)

@@ -101,18 +101,21 @@ async def test_admins_manage_milestones(db_testbot: TestBot, db: Database) -> No
     assert "Only a coalition admin" in await db_testbot.ask("milestone add 2027-03-15 X")
     admin = {"user": "admin1"}
     out = await db_testbot.ask("milestone add 2027-03-15 Call for submissions", **admin)
-    assert out == "Milestone #2 added: 15 March 2027 (expected) — Call for submissions."
+    assert out == (
+        "Milestone #2 added: 15 March 2027 (expected) — Call for submissions.\n\n"
+        "No subscribed chat to tell."
+    )
     assert "Call for submissions" in await db_testbot.ask("review")
     out = await db_testbot.ask("milestone confirm 2 PGA letter of 1 March 2027", **admin)
-    assert out == "Milestone #2 confirmed: 15 March 2027 — Call for submissions."
+    assert out.startswith("Milestone #2 confirmed: 15 March 2027 — Call for submissions.\n")
     out = await db_testbot.ask("milestone move #2 2027-03-20", **admin)
-    assert out == "Milestone #2 moved to 20 March 2027 — Call for submissions."
+    assert out.startswith("Milestone #2 moved to 20 March 2027 — Call for submissions.\n")
     listing = await db_testbot.ask("milestone list", **admin)
     assert "#2 20 March 2027 — Call for submissions [confirmed]" in listing
     assert "#1 June 2028 — Tenth review" in listing and "[expected]" in listing
     assert "; PGA letter of 1 March 2027" in await db_testbot.ask("review")
     out = await db_testbot.ask("milestone remove 2", **admin)
-    assert out == "Milestone #2 removed: Call for submissions."
+    assert out.startswith("Milestone #2 removed: Call for submissions.\n")
     assert "Call for submissions" not in await db_testbot.ask("review")
     assert "no milestone #2" in await db_testbot.ask("milestone confirm 2", **admin)
 

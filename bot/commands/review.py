@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot.core import Context, error
 from bot.registry import Arg, Command, Permission
@@ -26,6 +27,9 @@ from bot.reminders.timing import (
     upcoming_reminders,
 )
 from messages.catalogue import say
+
+if TYPE_CHECKING:
+    from bot.reminders.store import Announced
 from messages.model import (
     Attachment,
     Block,
@@ -295,7 +299,7 @@ def _number(value: str) -> int | None:
 
 
 async def milestone(ctx: Context) -> Reply:
-    from bot.reminders import store
+    from bot.reminders import notices, store
 
     words = ctx.args.split()
     action = words[0].lower() if words else "list"
@@ -331,10 +335,10 @@ async def milestone(ctx: Context) -> Reply:
             return error(say("review.milestone_no_title"))
         if len(title) > TITLE_LIMIT:
             return error(say("review.milestone_title_long", limit=TITLE_LIMIT))
-        m = await store.add_milestone(
+        added = await store.add_announced(
             db, on_date=on, precision=precision, title=title, by=by, now=now
         )
-        return _done("review.milestone_added", m)
+        return _done("review.milestone_added", added)
     if action not in {"confirm", "move", "remove", "delete"} or len(words) < 2:
         return error(say("review.milestone_usage"))
     number = _number(words[1])
@@ -345,8 +349,14 @@ async def milestone(ctx: Context) -> Reply:
         if existing is None:
             return error(say("review.milestone_missing", id=number))
         source = " ".join(words[2:]).strip() or f"confirmed by {by}"
-        changed = await store.change_milestone(
-            db, number, by=by, now=now, status=cycle.CONFIRMED, source=source
+        changed = await store.change_announced(
+            db,
+            number,
+            by=by,
+            now=now,
+            status=cycle.CONFIRMED,
+            source=source,
+            announce=notices.CONFIRMED,
         )
         key = "review.milestone_confirmed"
     elif action == "move":
@@ -356,20 +366,35 @@ async def milestone(ctx: Context) -> Reply:
             on, precision = parse_date(words[2])
         except ValueError as e:
             return error(str(e))
-        changed = await store.change_milestone(
-            db, number, by=by, now=now, on_date=on, precision=precision
+        changed = await store.change_announced(
+            db, number, by=by, now=now, on_date=on, precision=precision, announce=notices.MOVED
         )
         key = "review.milestone_moved"
     else:
-        changed = await store.change_milestone(db, number, by=by, now=now, remove=True)
+        changed = await store.change_announced(
+            db, number, by=by, now=now, remove=True, announce=notices.REMOVED
+        )
         key = "review.milestone_removed"
     if changed is None:
         return error(say("review.milestone_missing", id=number))
     return _done(key, changed)
 
 
-def _done(key: str, m: Milestone) -> Reply:
-    return Reply.of(Paragraph(text(say(key, id=m.id, when=milestone_when(m), title=m.title))))
+def _done(key: str, done: Announced) -> Reply:
+    """The change, and how many subscribed chats the outbox will tell of it."""
+    m = done.milestone
+    if not done.news:
+        told = say("review.milestone_told_no_news")
+    elif done.told == 0:
+        told = say("review.milestone_told_none")
+    elif done.told == 1:
+        told = say("review.milestone_told_one")
+    else:
+        told = say("review.milestone_told_many", count=done.told)
+    return Reply.of(
+        Paragraph(text(say(key, id=m.id, when=milestone_when(m), title=m.title))),
+        Paragraph(text(told)),
+    )
 
 
 COMMANDS = (

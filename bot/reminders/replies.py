@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.reminders.cycle import Milestone
-from bot.reminders.timing import lead_text
+from bot.reminders.timing import lead_text, local_text
 from messages.catalogue import say
 from messages.model import Block, Footer, Heading, Paragraph, Reply, bold, italic, text
 
@@ -30,6 +32,30 @@ def reminder_reply(m: Milestone, lead: int, *, late: bool = False) -> Reply:
     if m.source:
         blocks.append(Footer(text(say("review.source", source=m.source))))
     blocks.append(Footer(text(say("review.reminder_footer"))))
+    return Reply(tuple(blocks))
+
+
+def delivered_late_blocks(lead: int, due: datetime, tz: str) -> tuple[Block, ...]:
+    """The note a reminder queued on time carries when the platform takes it only much later
+    (it was down or rate-limiting us): the worker adds it past the payload's ``late_after``."""
+    note = say("review.reminder_delivered_late", when=local_text(due, tz), lead=lead_text(lead))
+    return (Paragraph(text(italic(note))),)
+
+
+def milestone_notice(change: str, m: Milestone, before: Milestone | None) -> Reply:
+    """What a subscribed chat is told when an admin changes the calendar: what changed, the
+    date with its status, and what happens to its reminders."""
+    old = before.when if before is not None else m.when
+    body = say(f"review.notice_{change}", title=m.title, when=m.when, old=old)
+    blocks: list[Block] = [Heading(say("review.notice_heading")), Paragraph(text(bold(body)))]
+    if change == "removed":
+        blocks.append(Paragraph(text(say("review.notice_no_reminders"))))
+    else:
+        status = "review.notice_expected" if m.expected else "review.notice_is_confirmed"
+        follow = "review.notice_follow_new" if change == "moved" else "review.notice_follow"
+        blocks.append(Paragraph(text(say(status), " ", say(follow))))
+    if m.source and change != "removed":
+        blocks.append(Footer(text(say("review.source", source=m.source))))
     return Reply(tuple(blocks))
 
 

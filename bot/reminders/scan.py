@@ -4,9 +4,11 @@ Each scan looks at the moments between the last scan's watermark (``reminder_sca
 once: a reminder due in that window is queued, in the same transaction that moves the
 watermark, unless it is older than the grace period, in which case it is skipped and counted.
 So a bot that was down catches up once on start: what it missed by less than the grace period
-(default 24 h) goes out marked as late; anything older is reported, not sent. Nothing due
-before a subscription's ``since`` (when its settings took effect) is sent to it: a lead time
-longer than the time left before a milestone simply has no reminder.
+(default 24 h) goes out marked as late; anything older is reported, not sent. A reminder
+queued on time carries a second note, for a platform that takes it only much later; the
+delivery worker adds it when the send happens after ``late_after`` (see ``_payload``).
+Nothing due before a subscription's ``since`` (when its settings took effect) is sent to it:
+a lead time longer than the time left before a milestone simply has no reminder.
 
 Every row's ``dedupe_key`` is (reminder, platform, chat, milestone key, milestone date, lead),
 so a second scan of the same moment, a second instance, or a retry never queues the same
@@ -26,8 +28,9 @@ from sqlmodel import select
 from bot.outbox import dedupe_key
 from bot.reminders import store
 from bot.reminders.cycle import Milestone
-from bot.reminders.replies import reminder_reply
+from bot.reminders.replies import delivered_late_blocks, reminder_reply
 from bot.reminders.timing import due_at, leads_from_text
+from messages.model import Reply
 from messages.serialize import to_json
 from storage.db import Database
 from storage.models import OutboxMessage, ReminderScan, Subscription
@@ -199,6 +202,19 @@ async def _insert(
     return inserted
 
 
+def _payload(p: Planned, late_after: timedelta, is_late: bool) -> dict[str, Any]:
+    """The reminder as outbox data. One queued on time also carries ``late_after`` (an ISO
+    moment) and ``late_blocks``, which the delivery worker adds when it gets the reminder out
+    only after that moment (the platform was down or rate-limiting for a long while)."""
+    payload = to_json(reminder_reply(p.milestone, p.lead, late=is_late))
+    if not is_late:
+        payload["late_after"] = (p.due + late_after).isoformat()
+        payload["late_blocks"] = to_json(Reply(delivered_late_blocks(p.lead, p.due, p.tz)))[
+            "blocks"
+        ]
+    return payload
+
+
 async def scan(
     db: Database, now: datetime, *, grace: timedelta = GRACE, late_after: timedelta = LATE_AFTER
 ) -> ScanResult:
@@ -212,7 +228,7 @@ async def scan(
         if _candidates(milestones, await _distinct_leads(s), start, now):
             planned = list(plan(milestones, await _subscriptions(s), start, now))
         rows: list[tuple[str, str, str, str]] = []  # key, platform, chat, encoded payload
-        payloads: dict[tuple[str, int, bool], str] = {}
+        payloads: dict[tuple[str, int, datetime | None, str], str] = {}
         encode = _encoder(s, db)
         skipped = late = 0
         for p in planned:
@@ -222,11 +238,15 @@ async def scan(
                 continue
             is_late = age > late_after
             late += is_late
-            cache_key = (p.milestone.key, p.lead, is_late)
+            # A late one says so already; one on time carries its note for a late delivery,
+            # which depends on its due moment and time zone.
+            cache_key = (
+                (p.milestone.key, p.lead, None, "")
+                if is_late
+                else (p.milestone.key, p.lead, p.due, p.tz)
+            )
             if (payload := payloads.get(cache_key)) is None:
-                payload = payloads[cache_key] = encode(
-                    to_json(reminder_reply(p.milestone, p.lead, late=is_late))
-                )
+                payload = payloads[cache_key] = encode(_payload(p, late_after, is_late))
             rows.append((p.key, p.platform, p.chat_id, payload))
         queued = await _insert(s, db, rows, now)
         if state is None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import secrets
 import weakref
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, update
 from sqlmodel import select
 
-from bot.reminders import cycle
+from bot.reminders import cycle, notices
 from bot.reminders.cycle import Milestone
 from bot.reminders.timing import Options, leads_to_text
 from storage.db import Database
@@ -73,9 +74,43 @@ async def get_milestone(db: Database, milestone_id: int, now: datetime) -> Miles
     return as_milestone(row) if row and row.removed_at is None else None
 
 
+@dataclass(frozen=True, slots=True)
+class Announced:
+    """An admin's change and the number of subscribed chats queued to be told of it."""
+
+    milestone: Milestone
+    told: int
+    news: bool = True  # False when subscribers would see no difference: nobody is told
+
+
 async def add_milestone(
-    db: Database, *, on_date: date, precision: str, title: str, by: str, now: datetime
+    db: Database,
+    *,
+    on_date: date,
+    precision: str,
+    title: str,
+    by: str,
+    now: datetime,
 ) -> Milestone:
+    """Adds a milestone without telling anyone (seeding, tests); see ``add_announced``."""
+    done = await add_announced(
+        db, on_date=on_date, precision=precision, title=title, by=by, now=now, announce=False
+    )
+    return done.milestone
+
+
+async def add_announced(
+    db: Database,
+    *,
+    on_date: date,
+    precision: str,
+    title: str,
+    by: str,
+    now: datetime,
+    announce: bool = True,
+) -> Announced:
+    """Adds a milestone and, in the same transaction, queues its announcement to every active
+    subscription (unless ``announce`` is False)."""
     await ensure_seeded(db, now)
     row = MilestoneRow(
         key=f"m-{secrets.token_hex(6)}",
@@ -90,9 +125,15 @@ async def add_milestone(
     )
     async with db.session() as s:
         s.add(row)
+        await s.flush()
+        added = as_milestone(row)
+        told = 0
+        if announce:
+            told = await notices.announce(
+                s, db.dialect, change=notices.ADDED, milestone=added, before=None, now=now
+            )
         await s.commit()
-        await s.refresh(row)
-    return as_milestone(row)
+    return Announced(added, told)
 
 
 async def change_milestone(
@@ -107,12 +148,44 @@ async def change_milestone(
     source: str | None = None,
     remove: bool = False,
 ) -> Milestone | None:
-    """Applies an admin's change; None when there is no such active milestone."""
+    """Applies a change without telling anyone; None when there is no such active milestone.
+    See ``change_announced``."""
+    done = await change_announced(
+        db,
+        milestone_id,
+        by=by,
+        now=now,
+        status=status,
+        on_date=on_date,
+        precision=precision,
+        source=source,
+        remove=remove,
+    )
+    return done.milestone if done else None
+
+
+async def change_announced(
+    db: Database,
+    milestone_id: int,
+    *,
+    by: str,
+    now: datetime,
+    status: str | None = None,
+    on_date: date | None = None,
+    precision: str | None = None,
+    source: str | None = None,
+    remove: bool = False,
+    announce: str | None = None,
+) -> Announced | None:
+    """Applies an admin's change and, in the same transaction, queues the announcement
+    ``announce`` (``notices.MOVED``, ``CONFIRMED`` or ``REMOVED``) to every active
+    subscription; None when there is no such active milestone."""
     await ensure_seeded(db, now)
     async with db.session() as s:
-        row = await s.get(MilestoneRow, milestone_id)
+        row = await s.get(MilestoneRow, milestone_id, with_for_update=True)
         if row is None or row.removed_at is not None:
             return None
+        before = as_milestone(row)
         if status is not None:
             row.status = status
         if on_date is not None:
@@ -126,9 +199,15 @@ async def change_milestone(
         row.updated_at = now
         row.updated_by = by
         s.add(row)
+        await s.flush()
+        after = as_milestone(row)
+        told = 0
+        if announce:
+            told = await notices.announce(
+                s, db.dialect, change=announce, milestone=after, before=before, now=now
+            )
         await s.commit()
-        await s.refresh(row)
-    return as_milestone(row)
+    return Announced(after, told, news=notices.worth_telling(announce or "", after, before))
 
 
 async def get_subscription(db: Database, platform: str, chat_id: str) -> Subscription | None:

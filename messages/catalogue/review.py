@@ -48,6 +48,10 @@ STRINGS: dict[str, str] = {
     "review.reminder_late": (
         "This reminder is late: it was due earlier ({lead}) while the bot was not running."
     ),
+    "review.reminder_delivered_late": (
+        "This reminder is late: it was due {when} ({lead}), but the chat platform could not "
+        "take it until now."
+    ),
     "review.reminder_expected_note": (
         "This date is expected, not confirmed: no source has scheduled it yet."
     ),
@@ -138,6 +142,23 @@ STRINGS: dict[str, str] = {
     "review.milestone_list_heading": "Milestones",
     "review.milestone_list_item": "#{id} {when} — {title} [{status}]",
     "review.milestone_list_none": "No milestones.",
+    "review.milestone_told_none": "No subscribed chat to tell.",
+    "review.milestone_told_no_news": "Nothing subscribers see has changed, so no chat is told.",
+    "review.milestone_told_one": "1 subscribed chat will be told.",
+    "review.milestone_told_many": "{count} subscribed chats will be told.",
+    # what subscribed chats are told when the calendar changes
+    "review.notice_heading": "Review-cycle calendar update",
+    "review.notice_added": "New milestone: {title}, {when}.",
+    "review.notice_moved": "{title} has moved from {old} to {when}.",
+    "review.notice_confirmed": "{title} is confirmed for {when}.",
+    "review.notice_removed": "{title} ({when}) has been removed from the calendar.",
+    "review.notice_expected": (
+        "The date is expected, not confirmed: no source has scheduled it yet."
+    ),
+    "review.notice_is_confirmed": "The date is confirmed.",
+    "review.notice_follow": "This chat's reminders follow this date.",
+    "review.notice_follow_new": "This chat's reminders follow the new date.",
+    "review.notice_no_reminders": "This chat will get no reminders for it.",
     # the outbox's notices
     "review.gone_heading": "A chat stopped taking messages",
     "review.gone_body": (
