@@ -50,7 +50,9 @@ async def setup(db: Database, clock: FakeClock, on: date, leads: tuple[int, ...]
     now = clock.now()
     for m in await store.milestones(db, now):
         await store.change_milestone(db, m.id, by="t", now=now, remove=True)
-    await store.add_milestone(db, on_date=on, precision="day", title="Day X", by="t", now=now)
+    await store.add_milestone(
+        db, on_date=on, precision="day", title="Day X", by="t", now=now, announce=False
+    )
     await store.subscribe(
         db,
         platform="telegram",

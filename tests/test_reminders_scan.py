@@ -40,7 +40,11 @@ async def setup(
     now = clock.now()
     for m in await store.milestones(db, now):
         await store.change_milestone(db, m.id, by="t", now=now, remove=True)
-    m = await store.add_milestone(db, on_date=on, precision="day", title="Day X", by="t", now=now)
+    m = (
+        await store.add_milestone(
+            db, on_date=on, precision="day", title="Day X", by="t", now=now, announce=False
+        )
+    ).milestone
     await store.subscribe(
         db, platform="telegram", chat_id=chat, options=Options(leads, tz, at), by="t", now=now
     )

@@ -335,7 +335,7 @@ async def milestone(ctx: Context) -> Reply:
             return error(say("review.milestone_no_title"))
         if len(title) > TITLE_LIMIT:
             return error(say("review.milestone_title_long", limit=TITLE_LIMIT))
-        added = await store.add_announced(
+        added = await store.add_milestone(
             db, on_date=on, precision=precision, title=title, by=by, now=now
         )
         return _done("review.milestone_added", added)
@@ -349,7 +349,7 @@ async def milestone(ctx: Context) -> Reply:
         if existing is None:
             return error(say("review.milestone_missing", id=number))
         source = " ".join(words[2:]).strip() or f"confirmed by {by}"
-        changed = await store.change_announced(
+        changed = await store.change_milestone(
             db,
             number,
             by=by,
@@ -366,12 +366,12 @@ async def milestone(ctx: Context) -> Reply:
             on, precision = parse_date(words[2])
         except ValueError as e:
             return error(str(e))
-        changed = await store.change_announced(
+        changed = await store.change_milestone(
             db, number, by=by, now=now, on_date=on, precision=precision, announce=notices.MOVED
         )
         key = "review.milestone_moved"
     else:
-        changed = await store.change_announced(
+        changed = await store.change_milestone(
             db, number, by=by, now=now, remove=True, announce=notices.REMOVED
         )
         key = "review.milestone_removed"

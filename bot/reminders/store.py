@@ -91,22 +91,6 @@ async def add_milestone(
     title: str,
     by: str,
     now: datetime,
-) -> Milestone:
-    """Adds a milestone without telling anyone (seeding, tests); see ``add_announced``."""
-    done = await add_announced(
-        db, on_date=on_date, precision=precision, title=title, by=by, now=now, announce=False
-    )
-    return done.milestone
-
-
-async def add_announced(
-    db: Database,
-    *,
-    on_date: date,
-    precision: str,
-    title: str,
-    by: str,
-    now: datetime,
     announce: bool = True,
 ) -> Announced:
     """Adds a milestone and, in the same transaction, queues its announcement to every active
@@ -137,34 +121,6 @@ async def add_announced(
 
 
 async def change_milestone(
-    db: Database,
-    milestone_id: int,
-    *,
-    by: str,
-    now: datetime,
-    status: str | None = None,
-    on_date: date | None = None,
-    precision: str | None = None,
-    source: str | None = None,
-    remove: bool = False,
-) -> Milestone | None:
-    """Applies a change without telling anyone; None when there is no such active milestone.
-    See ``change_announced``."""
-    done = await change_announced(
-        db,
-        milestone_id,
-        by=by,
-        now=now,
-        status=status,
-        on_date=on_date,
-        precision=precision,
-        source=source,
-        remove=remove,
-    )
-    return done.milestone if done else None
-
-
-async def change_announced(
     db: Database,
     milestone_id: int,
     *,
