@@ -23,10 +23,9 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack.app import SlackAdapter
-from adapters.slack.config import SlackConfig
 from bot.config import Settings
 from bot.core import Core
-from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
+from tests.fake_slack import FakeSlack, sign, slash_command
 
 QUESTIONS = ("paragraph 3e", "search financing", "pillars 2", "about", "3(e), 5", "help")
 
@@ -40,14 +39,7 @@ async def bench(requests: int, concurrency: int, data_dir: Path) -> None:
     fake = FakeSlack()
     await fake.start()
     core = Core(Settings(data_dir=data_dir))
-    config = SlackConfig(
-        bot_token=BOT_TOKEN,
-        signing_secret=SIGNING_SECRET,
-        api_base_url=fake.base_url,
-        http_host="127.0.0.1",
-        http_port=0,
-    )
-    slack = SlackAdapter(core, config)
+    slack = SlackAdapter(core, fake.http_config())
     await slack.start()
     url = f"http://127.0.0.1:{slack.port}/slack/events"
     sent: dict[str, float] = {}

@@ -16,9 +16,12 @@ import json
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
+
+if TYPE_CHECKING:
+    from adapters.slack.config import SlackConfig
 
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
@@ -82,6 +85,19 @@ class FakeSlack:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
+
+    def http_config(self) -> SlackConfig:
+        """HTTP-mode settings for an adapter that talks to this fake, served on a free
+        loopback port."""
+        from adapters.slack.config import SlackConfig
+
+        return SlackConfig(
+            bot_token=BOT_TOKEN,
+            signing_secret=SIGNING_SECRET,
+            api_base_url=self.base_url,
+            http_host="127.0.0.1",
+            http_port=0,
+        )
 
     def response_url(self, key: str) -> str:
         return f"http://127.0.0.1:{self.port}/response/{key}"

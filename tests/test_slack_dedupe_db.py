@@ -13,7 +13,6 @@ import pytest
 from sqlmodel import select
 
 from adapters.slack.app import SlackAdapter
-from adapters.slack.config import SlackConfig
 from adapters.slack.dedupe import ClaimedEvents
 from bot.clock import FakeClock
 from bot.config import Settings
@@ -21,9 +20,7 @@ from bot.core import Core
 from storage.db import Database
 from storage.models import SlackEvent
 from tests.fake_slack import (
-    BOT_TOKEN,
     BOT_USER_ID,
-    SIGNING_SECRET,
     FakeSlack,
     event_callback,
     sign,
@@ -39,14 +36,7 @@ async def start(fake_slack: FakeSlack) -> AsyncIterator[Start]:
     async with AsyncExitStack() as stack:
 
         async def started(core: Core) -> SlackAdapter:
-            config = SlackConfig(
-                bot_token=BOT_TOKEN,
-                signing_secret=SIGNING_SECRET,
-                api_base_url=fake_slack.base_url,
-                http_host="127.0.0.1",
-                http_port=0,
-            )
-            adapter = SlackAdapter(core, config)
+            adapter = SlackAdapter(core, fake_slack.http_config())
             await adapter.start()
             stack.push_async_callback(adapter.stop)
             return adapter

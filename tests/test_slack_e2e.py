@@ -34,14 +34,7 @@ JSON = "application/json"
 
 @pytest.fixture
 async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
-    config = SlackConfig(
-        bot_token=BOT_TOKEN,
-        signing_secret=SIGNING_SECRET,
-        api_base_url=fake_slack.base_url,
-        http_host="127.0.0.1",
-        http_port=0,
-    )
-    adapter = SlackAdapter(core, config)
+    adapter = SlackAdapter(core, fake_slack.http_config())
     await adapter.start()
     yield adapter
     await adapter.stop()
@@ -313,13 +306,7 @@ async def test_health(slack: SlackAdapter, http: aiohttp.ClientSession) -> None:
 async def test_a_stopped_adapter_finishes_answers_in_flight(
     fake_slack: FakeSlack, core: Core, http: aiohttp.ClientSession
 ) -> None:
-    config = SlackConfig(
-        bot_token=BOT_TOKEN,
-        signing_secret=SIGNING_SECRET,
-        api_base_url=fake_slack.base_url,
-        http_port=0,
-    )
-    adapter = SlackAdapter(core, config)
+    adapter = SlackAdapter(core, fake_slack.http_config())
     await adapter.start()
     body = slash_command("search financing", response_url=fake_slack.response_url("late"))
     assert (await deliver(http, adapter, body, content_type=FORM))[0] == 200
