@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from bot.core import Core
-from bot.incoming import Incoming
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
 from messages import render_plain
 from messages.model import Reply
 

@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.config import Settings
-from bot.core import Core
-from bot.incoming import Incoming
+from bot.app.config import Settings
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
 
 PARAGRAPHS = ["paragraph 3e", "3(e)", "para 4a-c", "preamble 2", "p 8", "3e, 5", "§10", "pp14"]
 SEARCHES = [

@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
 
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
-from bot.incoming import Incoming
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
 from bot.practices.service import Author, add_words, note_row, vocabulary
 from storage.db import Database, create_schema, drop_schema
 from storage.models import PracticeNote, PracticeTag
@@ -96,7 +96,7 @@ async def bulk_load(db: Database, count: int, seed: int = 1) -> float:
     when = datetime(2024, 1, 1, tzinfo=UTC)
     note_id = 0
     vocab: dict[str, tuple[str, int]] = {}
-    from bot.document import load
+    from bot.code.document import load
     from bot.practices.parse import parse_tags
 
     doc = load()

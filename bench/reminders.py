@@ -31,10 +31,10 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from bot.clock import SystemClock
-from bot.delivery import RetryLater
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
+from bot.outbox.sender import RetryLater
+from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import scan
-from bot.worker import DeliveryWorker, WorkerConfig
 from messages.model import Heading, Paragraph, Reply
 from messages.model import text as spans
 from storage.db import Database, create_schema, drop_schema

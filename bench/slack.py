@@ -22,9 +22,9 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adapters.slack.app import SlackAdapter
-from bot.config import Settings
-from bot.core import Core
+from adapters.slack.adapter import SlackAdapter
+from bot.app.config import Settings
+from bot.core.dispatch import Core
 from tests.fake_slack import FakeSlack, sign, slash_command
 
 QUESTIONS = ("paragraph 3e", "search financing", "pillars 2", "about", "3(e), 5", "help")

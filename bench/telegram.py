@@ -37,9 +37,9 @@ sys.path.insert(0, str(_HERE.parent))
 
 from adapters.telegram import TelegramConfig, install  # noqa: E402
 from adapters.telegram.limits import TELEGRAM_LIMITS  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.core import Core  # noqa: E402
-from bot.runtime import Runtime  # noqa: E402
+from bot.app.config import Settings  # noqa: E402
+from bot.core.dispatch import Core  # noqa: E402
+from bot.core.runtime import Runtime  # noqa: E402
 from tests.fake_telegram import Call, FakeTelegram, private_chat, user  # noqa: E402
 
 WORDS = [

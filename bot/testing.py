@@ -3,8 +3,8 @@ someone, somewhere, and gives back the reply."""
 
 from __future__ import annotations
 
-from bot.core import Core
-from bot.incoming import Incoming
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
 from messages import render_plain
 from messages.model import Reply
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.incoming import Incoming
+from bot.core.incoming import Incoming
 from storage.db import Database
 from storage.models import Chat, Member
 from storage.upsert import insert

@@ -74,8 +74,8 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class Milestone(SQLModel, table=True):
-    """A step of the review cycle. Seeded from bot/data/review-cycle.json and then owned by the
-    database, so an admin's correction survives restarts; ``removed_at`` keeps a removed seed
+    """A step of the review cycle. Seeded from bot/reminders/data/review-cycle.json and then owned
+    by the database, so an admin's correction survives restarts; ``removed_at`` keeps a removed seed
     from coming back."""
 
     __tablename__ = "milestones"

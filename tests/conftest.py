@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
+from bot.core.dispatch import Core
 from bot.testing import TestBot
 from storage.db import Database, create_schema, drop_schema
 from tests.fake_slack import FakeSlack

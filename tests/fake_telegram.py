@@ -26,7 +26,7 @@ from aiohttp import web
 
 if TYPE_CHECKING:
     from adapters.telegram import TelegramAdapter, TelegramConfig
-    from bot.core import Core
+    from bot.core.dispatch import Core
 
 TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
 BOT_ID = 123456789
@@ -559,7 +559,7 @@ async def running_bot(
     ``fake``; polling with a one-second long poll unless ``config`` says otherwise."""
     from adapters.telegram import TelegramConfig as Config
     from adapters.telegram import install
-    from bot.runtime import Runtime
+    from bot.core.runtime import Runtime
 
     runtime = Runtime(core)
     config = config or Config(token=fake.token, api_base_url=fake.base_url, poll_timeout=1)

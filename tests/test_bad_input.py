@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import Settings
-from bot.core import Core
-from bot.incoming import Incoming
+from bot.app.config import Settings
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
 from bot.testing import TestBot
 from messages import render_plain, render_slack, render_telegram
 

@@ -18,7 +18,7 @@ def run(
         if key.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_ADMINS")):
             del env[key]
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot.app.cli", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -51,7 +51,7 @@ def test_console_with_empty_stdin(tmp_path: Path) -> None:
 @pytest.mark.parametrize("url", ["mysql://x", "sqlite:///plain-driver.db"])
 def test_bad_database_url_is_a_clear_error(tmp_path: Path, url: str) -> None:
     env_run = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "help"],
+        [sys.executable, "-m", "bot.app.cli", "ask", "help"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -87,7 +87,7 @@ def test_ask_help_loads_no_database_or_platform_library(tmp_path: Path) -> None:
         "icalendar",
     ]
     code = (
-        "import sys; from bot.cli import main; main(['ask', 'help']); "
+        "import sys; from bot.app.cli import main; main(['ask', 'help']); "
         f"loaded = set({heavy!r}) & set(sys.modules); assert not loaded, loaded"
     )
     done = subprocess.run(

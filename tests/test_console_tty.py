@@ -28,7 +28,7 @@ def test_interactive_session(tmp_path: Path) -> None:
     primary, secondary = pty.openpty()
     env = {**os.environ, "COALITION_DATA_DIR": str(tmp_path), "TERM": "dumb"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "console", "--user", "ana"],
+        [sys.executable, "-m", "bot.app.cli", "console", "--user", "ana"],
         stdin=secondary,
         stdout=secondary,
         stderr=subprocess.PIPE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.document import load
+from bot.code.document import load
 
 REFERENCE = Path(__file__).parent / "data" / "code-of-conduct-2018.txt"
 

@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import select
 
 from bot.clock import FakeClock
+from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import store
-from bot.scheduling import Leadership, ReminderScheduler
-from bot.worker import DeliveryWorker, WorkerConfig
+from bot.reminders.scheduler import Leadership, ReminderScheduler
 from messages.model import Reply
 from storage.db import Database, drop_schema
 from storage.models import OutboxMessage, Subscription

@@ -12,11 +12,11 @@ import pytest
 from sqlmodel import select
 
 from bot.clock import FakeClock
-from bot.delivery import Rejected, RetryLater, TargetGone, TargetMoved
-from bot.outbox import dedupe_key, enqueue
+from bot.outbox.queue import dedupe_key, enqueue
+from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
+from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import store
 from bot.reminders.timing import Options
-from bot.worker import DeliveryWorker, WorkerConfig
 from messages import render_plain
 from messages.model import Heading, Paragraph, Reply, text
 from storage.db import Database

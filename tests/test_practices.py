@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import col, select
 
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
-from bot.outbox import dedupe_key
+from bot.core.dispatch import Core
+from bot.outbox.queue import dedupe_key
 from bot.testing import TestBot
 from messages.serialize import from_json
 from storage.db import Database

@@ -16,11 +16,11 @@ from telegram.request import HTTPXRequest
 from adapters.slack.sender import SlackSender
 from adapters.telegram import TelegramSender
 from adapters.telegram.limits import RateLimiter
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
+from bot.core.dispatch import Core
+from bot.outbox.worker import DeliveryWorker
 from bot.testing import TestBot
-from bot.worker import DeliveryWorker
 from storage.db import Database
 from tests.fake_slack import BOT_TOKEN, FakeSlack
 from tests.fake_telegram import TOKEN, FakeTelegram

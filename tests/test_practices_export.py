@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
+from bot.core.dispatch import Core
 from bot.testing import TestBot
 from messages import render_slack, render_telegram
 from messages.model import Heading, Paragraph, Reply, Style
@@ -127,7 +127,7 @@ async def test_cli_export_to_stdout(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from bot import cli
+    from bot.app import cli
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     db = Database(url)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
+from bot.core.dispatch import Core
 from bot.practices import query as q
 from bot.testing import TestBot
 from messages.model import Paragraph, Style

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.document import load
-from bot.references import resolve
+from bot.code.document import load
+from bot.code.references import resolve
 
 DOC = load()
 

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import select
 
 from bot.clock import FakeClock
-from bot.delivery import RetryLater
+from bot.outbox.sender import RetryLater
+from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import scan, store
 from bot.reminders.timing import Options
-from bot.worker import DeliveryWorker, WorkerConfig
 from messages.model import Footer, Paragraph, Reply
 from messages.render_plain import render
 from storage.db import Database

@@ -9,10 +9,10 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.clock import FakeClock
-from bot.outbox import dedupe_key
+from bot.outbox.queue import dedupe_key
+from bot.outbox.worker import DeliveryWorker
 from bot.reminders import notices, store
 from bot.testing import TestBot
-from bot.worker import DeliveryWorker
 from messages.model import Reply
 from messages.render_plain import render
 from messages.serialize import from_json

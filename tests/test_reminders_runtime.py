@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleSender, incoming
-from bot import cli
+from bot.app import cli
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
-from bot.outbox import enqueue
+from bot.core.dispatch import Core
+from bot.core.runtime import Runtime
+from bot.outbox.queue import enqueue
 from bot.reminders import scan, store
 from bot.reminders.services import add_reminder_services
 from bot.reminders.timing import Options
-from bot.runtime import Runtime
 from messages.model import Heading, Reply
 from storage.db import Database
 
@@ -164,7 +164,7 @@ def test_cli_reminders_due_calendar_and_outbox(
 
 def test_cli_calendar_prints_an_ics_file(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "calendar"],
+        [sys.executable, "-m", "bot.app.cli", "calendar"],
         cwd=ROOT,
         env=_env(tmp_path),
         capture_output=True,
@@ -178,8 +178,8 @@ def test_cli_calendar_prints_an_ics_file(tmp_path: Path) -> None:
 
 def test_ask_does_not_load_the_scheduler(tmp_path: Path) -> None:
     code = (
-        "import sys; from bot.cli import main; main(['ask', 'help']); "
-        "loaded = {'apscheduler', 'icalendar', 'bot.worker', 'bot.scheduling', "
+        "import sys; from bot.app.cli import main; main(['ask', 'help']); "
+        "loaded = {'apscheduler', 'icalendar', 'bot.outbox.worker', 'bot.reminders.scheduler', "
         "'bot.reminders.store', 'bot.reminders.scan'} & set(sys.modules); "
         "assert not loaded, loaded"
     )
@@ -197,7 +197,7 @@ def test_ask_does_not_load_the_scheduler(tmp_path: Path) -> None:
 
 def test_console_runs_the_reminder_services(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "console", "--user", "me"],
+        [sys.executable, "-m", "bot.app.cli", "console", "--user", "me"],
         cwd=ROOT,
         env={**_env(tmp_path), "LOG_LEVEL": "INFO"},
         input="subscribe 7d tz Europe/Vienna\nsubscriptions\n",

@@ -12,11 +12,11 @@ import aiohttp
 import pytest
 from sqlmodel import select
 
-from adapters.slack.app import SlackAdapter
+from adapters.slack.adapter import SlackAdapter
 from adapters.slack.dedupe import ClaimedEvents
+from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.core import Core
+from bot.core.dispatch import Core
 from storage.db import Database
 from storage.models import SlackEvent
 from tests.fake_slack import (

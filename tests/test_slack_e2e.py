@@ -11,10 +11,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from adapters.slack.app import SlackAdapter
+from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
-from bot.core import Core
-from bot.incoming import Incoming
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
 from messages.render_slack import render_messages
 from tests.fake_slack import (
     BOT_TOKEN,
@@ -317,7 +317,7 @@ async def test_a_stopped_adapter_finishes_answers_in_flight(
 async def test_a_bad_token_stops_the_start_with_a_clear_error(
     fake_slack: FakeSlack, core: Core
 ) -> None:
-    from adapters.slack.app import SlackStartError
+    from adapters.slack.adapter import SlackStartError
 
     config = SlackConfig(
         bot_token="xoxb-wrong", signing_secret=SIGNING_SECRET, api_base_url=fake_slack.base_url

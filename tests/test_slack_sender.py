@@ -11,7 +11,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.sender import SlackSender
-from bot.delivery import Rejected, RetryLater, TargetGone
+from bot.outbox.sender import Rejected, RetryLater, TargetGone
 from messages.model import Attachment, BulletList, Paragraph, Quote, Reply, bold, mark, text
 from messages.render_slack import render_messages
 from tests.fake_slack import BOT_TOKEN, FakeSlack, block_problems, markup_texts

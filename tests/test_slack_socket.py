@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from adapters.slack.app import SlackAdapter
+from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
-from bot.core import Core
+from bot.core.dispatch import Core
 from tests.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
 
 

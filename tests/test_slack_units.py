@@ -11,13 +11,13 @@ import pytest
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.dedupe import SeenEvents
+from adapters.slack.inbound import from_slack
 from adapters.slack.manifest import BOT_SCOPES, build, usage_hint
-from adapters.slack.text import from_slack
-from bot.app import build_runtime
-from bot.cli import main
+from bot.app.assembly import build_runtime
+from bot.app.cli import main
+from bot.app.config import ConfigError, Settings
 from bot.clock import FakeClock
 from bot.commands import default_registry
-from bot.config import ConfigError, Settings
 
 HTTP_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret"}
 
@@ -122,7 +122,7 @@ def test_the_manifest_follows_the_registry() -> None:
 
 
 def test_the_usage_hint_fits_slacks_limit() -> None:
-    from bot.registry import Command, Registry
+    from bot.core.registry import Command, Registry
 
     many = Registry(Command(f"cmd{i:03d}", "x", _noop) for i in range(300))
     hint = usage_hint(many)

@@ -7,9 +7,9 @@ import asyncio
 import urllib.parse
 from pathlib import Path
 
-from bot.app import build_runtime
-from bot.config import Settings
-from bot.run import serve
+from bot.app.assembly import build_runtime
+from bot.app.config import Settings
+from bot.app.run import serve
 from tests.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
 from tests.fake_telegram import TOKEN, FakeTelegram, private_chat, user
 

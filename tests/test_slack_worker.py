@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from adapters.slack.sender import SlackSender
 from bot.clock import FakeClock
-from bot.outbox import dedupe_key, enqueue
-from bot.worker import DeliveryWorker, WorkerConfig
+from bot.outbox.queue import dedupe_key, enqueue
+from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from messages.model import Quote, Reply, text
 from storage.db import Database
 from storage.models import OutboxMessage

@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.clock import FakeClock
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
 from bot.testing import TestBot
 from messages.model import Heading, Reply
 from storage import migrate

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from adapters.telegram.config import TELEGRAM_API, Mode, TelegramConfig
+from adapters.telegram.inbound import CommandNames, deep_link_text, telegram_name
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import Limit, Limits, RateLimiter
-from adapters.telegram.translate import CommandNames, deep_link_text, telegram_name
+from bot.app.config import ConfigError, Settings
 from bot.commands import default_registry
-from bot.config import ConfigError, Settings
-from bot.registry import Command
+from bot.core.registry import Command
 from messages.model import Button, Reply
 from tests.fake_telegram import TOKEN
 

@@ -17,12 +17,12 @@ import pytest
 from adapters.telegram import TelegramConfig
 from adapters.telegram.config import Mode
 from adapters.telegram.logs import MASK
+from bot.app.config import Settings
 from bot.clock import FakeClock
 from bot.commands import default_registry
-from bot.config import Settings
-from bot.core import Context, Core
-from bot.incoming import Incoming
-from bot.registry import Command, Permission
+from bot.core.dispatch import Context, Core
+from bot.core.incoming import Incoming
+from bot.core.registry import Command, Permission
 from messages.catalogue import say
 from messages.model import Attachment, Button, Paragraph, Reply, text
 from messages.render_telegram import render_chunks

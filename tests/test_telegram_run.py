@@ -28,7 +28,7 @@ async def start(tmp_path: Path, **settings: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.cli",
+        "bot.app.cli",
         "run",
         env=clean_env(tmp_path, **settings),
         cwd=tmp_path,
@@ -100,7 +100,7 @@ async def test_run_serves_telegram_until_a_signal_then_stops_cleanly(
     assert code == 0, output
     assert f"{stop_signal.name}: stopping" in output
     # Updates in hand were finished, then the runtime stopped.
-    assert output.index("Application.stop() complete") < output.index("bot.run: stopped")
+    assert output.index("Application.stop() complete") < output.index("bot.app.run: stopped")
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
     assert "<TELEGRAM_BOT_TOKEN>" in output  # PTB did log its URL, masked
     database = tmp_path / "data" / "coalition.db"

@@ -11,7 +11,7 @@ from telegram.request import HTTPXRequest
 
 from adapters.telegram import TelegramSender
 from adapters.telegram.limits import Limit, Limits, RateLimiter
-from bot.delivery import Rejected, RetryLater, TargetGone, TargetMoved
+from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Attachment, Button, Heading, Paragraph, Reply, text
 from messages.render_telegram import render_chunks
 from tests.fake_telegram import TOKEN, Call, FakeTelegram

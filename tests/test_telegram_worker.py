@@ -14,10 +14,10 @@ from telegram.request import HTTPXRequest
 from adapters.telegram import TelegramSender
 from adapters.telegram.limits import RateLimiter
 from bot.clock import FakeClock
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
+from bot.outbox.worker import DeliveryWorker
 from bot.reminders import store
 from bot.reminders.timing import Options
-from bot.worker import DeliveryWorker
 from messages.model import Heading, Paragraph, Reply, text
 from storage.db import Database
 from storage.models import OutboxMessage

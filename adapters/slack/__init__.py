@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from adapters.slack.app import SlackAdapter
-    from bot.runtime import Runtime
+    from adapters.slack.adapter import SlackAdapter
+    from bot.core.runtime import Runtime
 
 
 def install(runtime: Runtime) -> SlackAdapter:
     """Adds the Slack service and sender; raises ``ConfigError`` on a malformed setting."""
-    from adapters.slack.app import SlackAdapter
+    from adapters.slack.adapter import SlackAdapter
     from adapters.slack.config import SlackConfig
 
     adapter = SlackAdapter(runtime.core, SlackConfig.from_settings(runtime.core.settings))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.config import ConfigError, Settings
+from bot.app.config import ConfigError, Settings
 
 DEFAULT_API_BASE_URL = "https://slack.com/api/"
 DEFAULT_HTTP_HOST = "127.0.0.1"  # behind the TLS proxy Slack's request URL must point at

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from adapters.slack.config import DEFAULT_COMMAND, EVENTS_PATH, parse_command
-from bot.config import ConfigError, Settings
-from bot.registry import Command, Permission
+from bot.app.config import ConfigError, Settings
+from bot.core.registry import Command, Permission
 from messages.catalogue import say
 
 APP_NAME = "Coalition bot"  # display_information.name: 35 characters at most

@@ -18,7 +18,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.delivery import DeliveryError, Rejected, RetryLater, TargetGone
+from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone
 from messages.model import Attachment, Reply
 from messages.render_slack import render_messages
 

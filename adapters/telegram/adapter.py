@@ -30,15 +30,15 @@ from telegram.request import HTTPXRequest
 
 from adapters.telegram import logs
 from adapters.telegram.config import Mode, TelegramConfig
+from adapters.telegram.inbound import CommandNames, text_for_core
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import TELEGRAM_LIMITS, Limits, RateLimiter
 from adapters.telegram.sender import TelegramSender
-from adapters.telegram.translate import CommandNames, text_for_core
-from bot.config import ConfigError
-from bot.core import Core
-from bot.delivery import DeliveryError, RetryLater
-from bot.incoming import Incoming
-from bot.runtime import Runtime
+from bot.app.config import ConfigError
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
+from bot.core.runtime import Runtime
+from bot.outbox.sender import DeliveryError, RetryLater
 from messages import render_plain
 from messages.catalogue import say
 from messages.model import Reply

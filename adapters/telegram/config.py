@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
 
-from bot.config import ConfigError
+from bot.app.config import ConfigError
 
 TELEGRAM_API = "https://api.telegram.org"
 

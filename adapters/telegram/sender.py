@@ -32,7 +32,7 @@ from telegram.error import (
 from adapters.telegram import logs
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import RateLimiter
-from bot.delivery import DeliveryError, Rejected, RetryLater, TargetGone, TargetMoved
+from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Reply
 from messages.render_telegram import render_chunks
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.registry import Registry
+from bot.core.registry import Registry
 
 
 def default_registry() -> Registry:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot import pillars
-from bot.core import Context, error
-from bot.document import Provision
-from bot.references import resolve
-from bot.registry import Arg, Command
+from bot.code import pillars
+from bot.code.document import Provision
+from bot.code.references import resolve
+from bot.core.dispatch import Context, error
+from bot.core.registry import Arg, Command
 from messages.catalogue import say
 from messages.model import (
     Block,

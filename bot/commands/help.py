@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core import Context, error
-from bot.registry import Arg, Command, Permission
-from bot.sanitize import command_word
+from bot.core.dispatch import Context, error
+from bot.core.registry import Arg, Command, Permission
+from bot.core.sanitize import command_word
 from messages.catalogue import say
 from messages.model import (
     Block,

@@ -4,7 +4,7 @@ and load on first use."""
 
 from __future__ import annotations
 
-from bot.registry import Arg, Command, Permission, lazy
+from bot.core.registry import Arg, Command, Permission, lazy
 
 COMMANDS = (
     Command(

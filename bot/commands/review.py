@@ -11,8 +11,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.core import Context, error
-from bot.registry import Arg, Command, Permission
+from bot.core.dispatch import Context, error
+from bot.core.registry import Arg, Command, Permission
 from bot.reminders import cycle
 from bot.reminders.cycle import Milestone
 from bot.reminders.replies import milestone_when

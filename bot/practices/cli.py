@@ -10,7 +10,7 @@ import asyncio
 import sys
 from typing import Any
 
-from bot.config import Settings
+from bot.app.config import Settings
 
 
 def add_commands(sub: Any) -> None:

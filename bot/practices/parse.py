@@ -12,8 +12,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from bot.document import Document
-from bot.references import looks_like_reference, resolve
+from bot.code.document import Document
+from bot.code.references import looks_like_reference, resolve
 from messages.catalogue import say
 
 MIN_LENGTH = 20

@@ -15,8 +15,8 @@ import re
 import string
 from dataclasses import dataclass
 
+from bot.code.search import Query  # the same shape as the Code search: words, phrases, corrections
 from bot.practices.terms import STOP_WORDS, Token, tokens
-from bot.search import Query  # the same shape as the Code search: words, phrases, corrections
 from messages.model import Span, Style, Text
 
 MAX_QUERY_TERMS = 16

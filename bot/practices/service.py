@@ -25,10 +25,10 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.app.config import Settings
 from bot.clock import Clock
-from bot.config import Settings
-from bot.document import Document
-from bot.outbox import dedupe_key, enqueue
+from bot.code.document import Document
+from bot.outbox.queue import dedupe_key, enqueue
 from bot.practices import views
 from bot.practices.parse import Tags, parse_tags, split_title, text_hash
 from bot.practices.terms import STOP_WORDS, stem, terms, words

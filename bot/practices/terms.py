@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.search import STOP_WORDS, stem
+from bot.code.search import STOP_WORDS, stem
 
 __all__ = ["STOP_WORDS", "Token", "stem", "terms", "tokens", "words"]
 

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.config import Settings
+from bot.app.config import Settings
 from messages.catalogue import say
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The Strategy's review cycle as shipped data (bot/data/review-cycle.json).
+"""The Strategy's review cycle as shipped data (bot/reminders/data/review-cycle.json).
 
 Every past review carries the source its date was taken from. Upcoming milestones are seeded
 into the database from the same file and are then the database's to keep: an admin confirms,
@@ -127,7 +127,9 @@ class Cycle:
 
 @cache
 def load() -> Cycle:
-    raw = json.loads(resources.files("bot").joinpath("data/review-cycle.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("bot.reminders").joinpath("data/review-cycle.json").read_text("utf-8")
+    )
     reviews = tuple(
         Review(
             number=r["number"],

@@ -59,7 +59,7 @@ async def announce(
     if not worth_telling(change, milestone, before):
         return 0
     payload = to_json(milestone_notice(change, milestone, before))
-    # The same key as bot.outbox.dedupe_key(PURPOSE, platform, chat_id, occurrence).
+    # The same key as bot.outbox.queue.dedupe_key(PURPOSE, platform, chat_id, occurrence).
     key = func.substr(
         literal(f"{PURPOSE}:", String)
         + _SUBS.c.platform

@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.outbox import dedupe_key
+from bot.outbox.queue import dedupe_key
 from bot.reminders import store
 from bot.reminders.cycle import Milestone
 from bot.reminders.replies import delivered_late_blocks, reminder_reply

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.runtime import Runtime
-    from bot.scheduling import ReminderScheduler
-    from bot.worker import DeliveryWorker
+    from bot.core.runtime import Runtime
+    from bot.outbox.worker import DeliveryWorker
+    from bot.reminders.scheduler import ReminderScheduler
 
 
 def add_reminder_services(runtime: Runtime) -> tuple[DeliveryWorker, ReminderScheduler]:
     """Adds the worker (started first, stopped last) and the due-scan's scheduler."""
-    from bot.scheduling import ReminderScheduler
-    from bot.worker import DeliveryWorker
+    from bot.outbox.worker import DeliveryWorker
+    from bot.reminders.scheduler import ReminderScheduler
 
     worker = DeliveryWorker.for_runtime(runtime)
     scheduler = ReminderScheduler.for_runtime(runtime, worker)

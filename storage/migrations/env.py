@@ -26,7 +26,7 @@ def run(connection: Connection) -> None:
 
 
 async def _run_from_settings() -> None:
-    from bot.config import Settings
+    from bot.app.config import Settings
     from storage.db import Database
 
     db = Database(Settings.load().database_url)

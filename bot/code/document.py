@@ -1,6 +1,6 @@
 """The Code of Conduct as data: every provision, addressable by one canonical key.
 
-The text ships in ``bot/data/code-of-conduct-2018.json``, word for word from the source; only
+The text ships in ``bot/code/data/code-of-conduct-2018.json``, word for word from the source; only
 the copy's whitespace artefacts (line wraps, non-breaking spaces) were folded into single
 spaces. ``tests/test_document.py`` checks it against the reference file.
 """
@@ -50,7 +50,7 @@ class Document:
 @cache
 def load() -> Document:
     raw = json.loads(
-        resources.files("bot").joinpath("data/code-of-conduct-2018.json").read_text("utf-8")
+        resources.files("bot.code").joinpath("data/code-of-conduct-2018.json").read_text("utf-8")
     )
     preamble = tuple(
         Provision(f"pp{i}", f"Preamble {i}", t, "preamble", i)

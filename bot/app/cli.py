@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.config import ConfigError, Settings
+from bot.app.config import ConfigError, Settings
 
 Runner = Callable[[argparse.Namespace, Settings], int]
 
@@ -27,9 +27,9 @@ def _default_user() -> str:
 
 def console(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
-    from bot.core import Core
+    from bot.core.dispatch import Core
+    from bot.core.runtime import Runtime
     from bot.reminders.services import add_reminder_services
-    from bot.runtime import Runtime
 
     async def go() -> int:
         # The console is a platform of its own: reminders subscribed here print here.
@@ -47,7 +47,7 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
-    from bot.core import Core
+    from bot.core.dispatch import Core
 
     async def go() -> int:
         core = Core(settings)
@@ -61,7 +61,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_platforms(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.run import run
+    from bot.app.run import run
 
     return run(args, settings)
 

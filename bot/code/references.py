@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.document import Document, Provision
+from bot.code.document import Document, Provision
 from messages.catalogue import say
 
 MAX_REFERENCE_LENGTH = 200

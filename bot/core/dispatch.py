@@ -12,14 +12,14 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot import document
+from bot.app.config import Settings
 from bot.clock import Clock, SystemClock
-from bot.config import Settings
-from bot.incoming import Incoming
-from bot.references import looks_like_reference, resolve
-from bot.registry import Command, Permission, Registry
-from bot.sanitize import MAX_MESSAGE, clean, command_word
-from bot.search import Index
+from bot.code import document
+from bot.code.references import looks_like_reference, resolve
+from bot.code.search import Index
+from bot.core.incoming import Incoming
+from bot.core.registry import Command, Permission, Registry
+from bot.core.sanitize import MAX_MESSAGE, clean, command_word
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
 

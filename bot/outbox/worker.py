@@ -60,13 +60,13 @@ from sqlalchemy import and_, delete, or_, update
 from sqlmodel import select
 
 from bot.clock import Clock
-from bot.delivery import Rejected, RetryLater, Sender, TargetGone, TargetMoved
+from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
 from messages.model import Footer, Reply
 from messages.serialize import from_json
 from storage.models import OutboxMessage, Subscription
 
 if TYPE_CHECKING:
-    from bot.runtime import Runtime
+    from bot.core.runtime import Runtime
     from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -445,7 +445,7 @@ class DeliveryWorker:
         await self._finish(row, status="dead", last_error=reason[:1000])
 
     async def _gone(self, row: Claimed, reason: str) -> None:
-        from bot.outbox import enqueue
+        from bot.outbox.queue import enqueue
         from bot.reminders.replies import target_gone_notice
 
         self.failed += 1

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from telegram import BotCommand, Message
 from telegram.constants import BotCommandLimit, ChatType
 
-from bot.registry import Command, Permission
+from bot.core.registry import Command, Permission
 
 _COMMAND = re.compile(r"/(\S+)\s*(.*)", re.DOTALL)
 _TELEGRAM_NAME = re.compile(r"[a-z0-9_]{1,32}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.config import Settings
-from bot.core import Core
-from bot.runtime import Runtime
+from bot.app.config import Settings
+from bot.core.dispatch import Core
+from bot.core.runtime import Runtime
 
 PLATFORM_SETTINGS: Mapping[str, tuple[str, ...]] = {
     "telegram": ("TELEGRAM_BOT_TOKEN",),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from messages.model import Reply
 
 if TYPE_CHECKING:
-    from bot.core import Context
+    from bot.core.dispatch import Context
 
 Handler = Callable[["Context"], Awaitable[Reply]]
 

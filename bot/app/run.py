@@ -13,8 +13,8 @@ import logging
 import signal
 import sys
 
-from bot.app import PLATFORM_SETTINGS, build_runtime, configured_platforms
-from bot.config import ConfigError, Settings
+from bot.app.assembly import PLATFORM_SETTINGS, build_runtime, configured_platforms
+from bot.app.config import ConfigError, Settings
 
 log = logging.getLogger(__name__)
 

@@ -26,11 +26,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
 from adapters.slack.dedupe import ClaimedEvents
+from adapters.slack.inbound import from_slack
 from adapters.slack.sender import SlackSender, call, with_retries
-from adapters.slack.text import from_slack
-from bot.core import Core
-from bot.delivery import DeliveryError
-from bot.incoming import Incoming
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
+from bot.outbox.sender import DeliveryError
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
 from messages.render_slack import render_messages

@@ -3,7 +3,7 @@
 APScheduler 3.11's ``AsyncIOScheduler`` with an in-memory interval trigger drives the scan;
 the database holds the truth (the outbox, the scan's watermark), so a restart loses nothing and
 the first tick, right at start, is the catch-up. The delivery worker has its own loop
-(``bot.worker``); the scan wakes it when it queued something.
+(``bot.outbox.worker``); the scan wakes it when it queued something.
 
 With several instances on one PostgreSQL database only the holder of a session-level advisory
 lock scans. The lock is taken on a connection of its own that is never handed back to the
@@ -31,9 +31,9 @@ from bot.clock import Clock
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncConnection
 
+    from bot.core.runtime import Runtime
+    from bot.outbox.worker import DeliveryWorker
     from bot.reminders.scan import ScanResult
-    from bot.runtime import Runtime
-    from bot.worker import DeliveryWorker
     from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from bot.core import Core
-from bot.delivery import Sender
+from bot.core.dispatch import Core
+from bot.outbox.sender import Sender
 
 log = logging.getLogger(__name__)
 
