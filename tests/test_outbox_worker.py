@@ -12,10 +12,11 @@ import pytest
 from sqlmodel import select
 
 from bot.clock import FakeClock
+from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.queue import dedupe_key, enqueue
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
-from bot.reminders import store
+from bot.reminders import delivery_hooks, store
 from bot.reminders.timing import Options
 from messages import render_plain
 from messages.model import Heading, Paragraph, Reply, text
@@ -89,10 +90,17 @@ def worker(db: Database, clock: FakeClock, *senders: Any, **config: Any) -> Deli
         db,
         {s.platform: s for s in senders},
         clock,
-        admins=frozenset({"telegram:admin1", "slack:UADMIN"}),
         config=WorkerConfig(**config),
         rng=random.Random(7),
+        hooks=reminder_hooks(frozenset({"telegram:admin1", "slack:UADMIN"})),
     )
+
+
+def reminder_hooks(admins: frozenset[str]) -> DeliveryHooks:
+    """The hooks the assembly registers: reminders pause a gone chat and tell the admins."""
+    hooks = DeliveryHooks()
+    delivery_hooks.register(hooks, admins)
+    return hooks
 
 
 async def test_sends_and_records_the_message_id(db: Database, clock: FakeClock) -> None:

@@ -15,13 +15,13 @@ import pytest
 
 from adapters.console import ConsoleSender, incoming
 from bot.app import cli
+from bot.app.assembly import add_background_services
 from bot.app.config import Settings
 from bot.clock import FakeClock
 from bot.core.dispatch import Core
 from bot.core.runtime import Runtime
 from bot.outbox.queue import enqueue
 from bot.reminders import scan, store
-from bot.reminders.services import add_reminder_services
 from bot.reminders.timing import Options
 from messages.model import Heading, Reply
 from storage.db import Database
@@ -35,7 +35,7 @@ async def test_console_flow_prints_the_reminder(
     out = io.StringIO()
     runtime = Runtime(Core(settings, db=db, clock=clock))
     runtime.add_sender(ConsoleSender(out))
-    worker, scheduler = add_reminder_services(runtime)
+    worker, scheduler = add_background_services(runtime)
     core = runtime.core
     tomorrow = (clock.now() + timedelta(days=1)).date()
     added = await core.handle(incoming(f"milestone add {tomorrow} Counter-Terrorism Week", "me"))
@@ -77,7 +77,7 @@ async def test_runtime_catches_up_on_start(tmp_path: Path) -> None:
     out = io.StringIO()
     runtime = Runtime(Core(settings, db=db, clock=clock))
     runtime.add_sender(ConsoleSender(out))
-    add_reminder_services(runtime)
+    add_background_services(runtime)
     await runtime.start()
     try:
         for _ in range(300):  # at most 3 s; normally a few ms

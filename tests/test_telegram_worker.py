@@ -14,9 +14,10 @@ from telegram.request import HTTPXRequest
 from adapters.telegram import TelegramSender
 from adapters.telegram.limits import RateLimiter
 from bot.clock import FakeClock
+from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.queue import enqueue
 from bot.outbox.worker import DeliveryWorker
-from bot.reminders import store
+from bot.reminders import delivery_hooks, store
 from bot.reminders.timing import Options
 from messages.model import Heading, Paragraph, Reply, text
 from storage.db import Database
@@ -36,7 +37,9 @@ async def sender(fake_telegram: FakeTelegram) -> AsyncIterator[TelegramSender]:
 
 
 def worker(db: Database, sender: TelegramSender, clock: FakeClock) -> DeliveryWorker:
-    return DeliveryWorker(db, {"telegram": sender}, clock, admins=frozenset({f"telegram:{ADMIN}"}))
+    hooks = DeliveryHooks()
+    delivery_hooks.register(hooks, frozenset({f"telegram:{ADMIN}"}))
+    return DeliveryWorker(db, {"telegram": sender}, clock, hooks=hooks)
 
 
 async def queue(db: Database, clock: FakeClock, chat_id: str, occurrence: str = "r1") -> None:

@@ -18,6 +18,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.outbox.policy import SLACK_ANSWER, SLACK_TAIL, RetryPolicy, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone
 from messages.model import Attachment, Reply
 from messages.render_slack import render_messages
@@ -25,9 +26,6 @@ from messages.render_slack import render_messages
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-TAIL_ATTEMPTS = 4  # tries for each later part of a reply whose first part is already out
-MAX_TAIL_WAIT = 60.0  # seconds; a later part waits out a Retry-After up to this
 
 # The channel will not take messages as it is: pause the target and tell the admins.
 GONE = frozenset(
@@ -91,21 +89,10 @@ async def call(make: Callable[[], Awaitable[T]]) -> T:
         raise translate(e) from e
 
 
-async def with_retries(
-    make: Callable[[], Awaitable[T]], *, attempts: int = 3, longest_wait: float = 20.0
-) -> T:
-    """For answers to a person who is waiting: a rate limit is waited out briefly, then given
-    up on (a proactive message would rather go back to the outbox)."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return await call(make)
-        except RetryLater as e:
-            wait = e.retry_after if e.retry_after is not None else float(attempt)
-            if attempt == attempts or wait > longest_wait:
-                raise
-            log.info("slack asked to wait %.1fs (%s); retrying", wait, e)
-            await asyncio.sleep(wait)
-    raise AssertionError("unreachable")
+async def with_retries(make: Callable[[], Awaitable[T]], policy: RetryPolicy = SLACK_ANSWER) -> T:
+    """For answers to a person who is waiting (``policy.SLACK_ANSWER``): a rate limit is waited
+    out briefly, then given up on (a proactive message would rather go back to the outbox)."""
+    return await retry(lambda: call(make), policy)
 
 
 class SlackSender:
@@ -166,7 +153,7 @@ class SlackSender:
     async def _tail(self, channel: str, make: Callable[[], Awaitable[Any]]) -> bool:
         """A later part of a reply: waited out through rate limits, given up after a while."""
         try:
-            await with_retries(make, attempts=TAIL_ATTEMPTS, longest_wait=MAX_TAIL_WAIT)
+            await with_retries(make, SLACK_TAIL)
             return True
         except DeliveryError as e:
             log.warning("gave up on part of a message to %s: %s", channel, e)

@@ -38,6 +38,7 @@ from bot.app.config import ConfigError
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.core.runtime import Runtime
+from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import DeliveryError, RetryLater
 from messages import render_plain
 from messages.catalogue import say
@@ -48,8 +49,6 @@ log = logging.getLogger(__name__)
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ("message", "callback_query")
 ALERT_LIMIT = 200  # characters an answerCallbackQuery notification may hold
-ANSWER_RETRIES = 2
-MAX_ANSWER_WAIT = 30.0  # seconds an answer may wait out a Retry-After before it is dropped
 ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
 
 
@@ -299,19 +298,15 @@ class TelegramAdapter:
         reply_to: int | None = None,
         thread_id: int | None = None,
     ) -> None:
-        for attempt in range(ANSWER_RETRIES + 1):
-            try:
-                await self.sender.post(chat_id, reply, reply_to=reply_to, thread_id=thread_id)
-                return
-            except RetryLater as e:
-                wait = e.retry_after if e.retry_after is not None else 1.0 + attempt
-                if attempt == ANSWER_RETRIES or wait > MAX_ANSWER_WAIT:
-                    log.warning("Telegram: dropped an answer to %s: %s", chat_id, e)
-                    return
-                await asyncio.sleep(wait)
-            except DeliveryError as e:
-                log.info("Telegram: could not answer in %s: %s", chat_id, e)
-                return
+        try:
+            await retry(
+                lambda: self.sender.post(chat_id, reply, reply_to=reply_to, thread_id=thread_id),
+                TELEGRAM_ANSWER,
+            )
+        except RetryLater as e:
+            log.warning("Telegram: dropped an answer to %s: %s", chat_id, e)
+        except DeliveryError as e:
+            log.info("Telegram: could not answer in %s: %s", chat_id, e)
 
     async def _quietly(self, call: Awaitable[object]) -> None:
         try:

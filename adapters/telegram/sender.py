@@ -32,6 +32,7 @@ from telegram.error import (
 from adapters.telegram import logs
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import RateLimiter
+from bot.outbox.policy import TELEGRAM_TAIL, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Reply
 from messages.render_telegram import render_chunks
@@ -39,8 +40,6 @@ from messages.render_telegram import render_chunks
 log = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-TAIL_ATTEMPTS = 4  # tries for each later part of a reply whose first part is already out
-MAX_WAIT = 60.0  # seconds; a longer Retry-After for a later part is cut to this
 _GONE_PHRASES = ("chat not found", "bot was kicked", "group chat was deactivated")
 _UNCHANGED = "message is not modified"
 
@@ -235,18 +234,25 @@ class TelegramSender:
         return sent
 
     async def _tail(self, chat_id: str, part: Callable[[], Awaitable[Message]]) -> Message | None:
-        """A later part of a reply: retried here, given up (and logged) only after a while."""
-        for attempt in range(1, TAIL_ATTEMPTS + 1):
+        """A later part of a reply: retried here (``policy.TELEGRAM_TAIL``), given up (and
+        logged) only after a while."""
+
+        async def attempt() -> Message:
             try:
                 return await part()
             except TelegramError as e:
-                problem = delivery_error(e)
-                if not isinstance(problem, RetryLater) or attempt == TAIL_ATTEMPTS:
-                    log.warning("gave up on part of a reply to chat %s: %s", chat_id, problem)
-                    return None
-                await self._sleep(min(problem.retry_after or 2.0**attempt, MAX_WAIT))
-                await self.limiter.acquire(chat_id)
-        return None
+                raise delivery_error(e) from e
+
+        try:
+            return await retry(
+                attempt,
+                TELEGRAM_TAIL,
+                sleep=self._sleep,
+                before_retry=lambda: self.limiter.acquire(chat_id),
+            )
+        except DeliveryError as problem:
+            log.warning("gave up on part of a reply to chat %s: %s", chat_id, problem)
+            return None
 
 
 def _chunks(reply: Reply) -> list[str]:

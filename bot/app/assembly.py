@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from bot.app.config import Settings
 from bot.core.dispatch import Core
 from bot.core.runtime import Runtime
+
+if TYPE_CHECKING:
+    from bot.outbox.worker import DeliveryWorker
+    from bot.reminders.scheduler import ReminderScheduler
 
 PLATFORM_SETTINGS: Mapping[str, tuple[str, ...]] = {
     "telegram": ("TELEGRAM_BOT_TOKEN",),
@@ -22,9 +27,7 @@ def configured_platforms(settings: Settings) -> list[str]:
 def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
     runtime = Runtime(core or Core(settings))
-    from bot.reminders.services import add_reminder_services
-
-    add_reminder_services(runtime)
+    add_background_services(runtime)
     if "telegram" in configured_platforms(settings):
         from adapters.telegram import install as install_telegram
 
@@ -34,3 +37,27 @@ def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
 
         install_slack(runtime)
     return runtime
+
+
+def delivery_worker(runtime: Runtime) -> DeliveryWorker:
+    """The outbox's worker for this process, with every feature's delivery hooks registered
+    (the worker itself knows no feature)."""
+    from bot.outbox.worker import DeliveryWorker
+    from bot.reminders import delivery_hooks as reminder_hooks
+
+    worker = DeliveryWorker.for_runtime(runtime)
+    reminder_hooks.register(worker.hooks, runtime.core.settings.admins)
+    # Practices need nothing: a relay to a chat that is gone is simply dead.
+    return worker
+
+
+def add_background_services(runtime: Runtime) -> tuple[DeliveryWorker, ReminderScheduler]:
+    """Adds the delivery worker (started first, stopped last) and the reminders' due-scan,
+    which wakes the worker when it queued something."""
+    from bot.reminders.scheduler import ReminderScheduler
+
+    worker = delivery_worker(runtime)
+    scheduler = ReminderScheduler.for_runtime(runtime, worker)
+    runtime.add_service(worker)
+    runtime.add_service(scheduler)
+    return worker, scheduler

@@ -27,15 +27,15 @@ def _default_user() -> str:
 
 def console(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
+    from bot.app.assembly import add_background_services
     from bot.core.dispatch import Core
     from bot.core.runtime import Runtime
-    from bot.reminders.services import add_reminder_services
 
     async def go() -> int:
         # The console is a platform of its own: reminders subscribed here print here.
         runtime = Runtime(Core(settings))
         runtime.add_sender(adapter.ConsoleSender())
-        add_reminder_services(runtime)
+        add_background_services(runtime)
         await runtime.start()
         try:
             return await adapter.run(runtime.core, args.user)

@@ -17,6 +17,10 @@ from messages.serialize import to_json
 from storage.models import OutboxMessage
 from storage.upsert import insert
 
+# Messages to the coalition admins (a chat gone, a message given up on); a hook that reacts to
+# a failed delivery skips these, so that an admin's own broken chat does not notify itself.
+ADMIN_NOTICE = "admin_notice"
+
 
 def dedupe_key(purpose: str, platform: str, chat_id: str, occurrence: str) -> str:
     return f"{purpose}:{platform}:{chat_id}:{occurrence}"[:255]

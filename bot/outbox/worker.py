@@ -18,10 +18,11 @@ has one writer at a time).
 ``pending`` after an exponential back-off with jitter, or after the platform's Retry-After
 (which also holds back every other message to that platform in this process); after the last
 attempt (default 8) ``dead``, visible in ``coalition-bot outbox list`` and revived with
-``outbox retry``. ``Rejected``: ``dead`` at once. ``TargetGone``: ``dead``, the target's
-subscriptions paused, and the coalition admins on that platform told once a day per target.
-``TargetMoved``: the target's subscriptions and pending rows follow it to the new chat id and
-the message is retried at once.
+``outbox retry``. ``Rejected``: ``dead`` at once. ``TargetGone``: ``dead``, and the features'
+hooks told in the same transaction (reminders pause the chat's subscriptions and tell the
+admins; see ``bot.outbox.hooks``). ``TargetMoved``: the target's pending rows follow it to the
+new chat id, the hooks move what features keep about the chat, and the message is retried at
+once.
 
 *A process killed mid-delivery.* Neither Telegram nor Slack takes an idempotency key, so the
 one case that cannot be made exactly-once is a process killed after the platform accepted a
@@ -56,14 +57,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, or_, update
+from sqlalchemy import and_, or_, update
 from sqlmodel import select
 
 from bot.clock import Clock
+from bot.outbox.hooks import (
+    DeliveryHooks,
+    GoneHook,
+    MovedHook,
+    TargetGoneEvent,
+    TargetMovedEvent,
+)
 from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
 from messages.model import Footer, Reply
 from messages.serialize import from_json
-from storage.models import OutboxMessage, Subscription
+from storage.models import OutboxMessage
 
 if TYPE_CHECKING:
     from bot.core.runtime import Runtime
@@ -72,7 +80,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
-ADMIN_NOTICE = "admin_notice"
 
 
 @dataclass(frozen=True)
@@ -137,16 +144,16 @@ class DeliveryWorker:
         senders: Mapping[str, Sender],
         clock: Clock,
         *,
-        admins: frozenset[str] = frozenset(),
         config: WorkerConfig | None = None,
         worker_id: str | None = None,
         rng: random.Random | None = None,
+        hooks: DeliveryHooks | None = None,
     ) -> None:
         self._db_source = db
         self._db: Database | None = None
         self.senders = senders  # live: a sender registered later is picked up
         self.clock = clock
-        self.admins = admins
+        self.hooks = hooks or DeliveryHooks()
         self.config = config or WorkerConfig()
         self.id = worker_id or _worker_id()
         self._rng = rng or random.Random()
@@ -165,7 +172,6 @@ class DeliveryWorker:
             core.database,
             runtime.senders,
             core.clock,
-            admins=core.settings.admins,
             config=config or WorkerConfig.from_env(core.settings.env),
         )
 
@@ -174,6 +180,14 @@ class DeliveryWorker:
             source = self._db_source
             self._db = source if not callable(source) else await source()
         return self._db
+
+    def on_target_gone(self, hook: GoneHook) -> None:
+        """``hook`` runs, in the worker's transaction, when a platform says a chat is gone."""
+        self.hooks.on_target_gone(hook)
+
+    def on_target_moved(self, hook: MovedHook) -> None:
+        """``hook`` runs, in the worker's transaction, when a chat has a new id."""
+        self.hooks.on_target_moved(hook)
 
     # --- the service ---------------------------------------------------------------------
 
@@ -445,12 +459,9 @@ class DeliveryWorker:
         await self._finish(row, status="dead", last_error=reason[:1000])
 
     async def _gone(self, row: Claimed, reason: str) -> None:
-        from bot.outbox.queue import enqueue
-        from bot.reminders.replies import target_gone_notice
-
         self.failed += 1
         db = await self.database()
-        now = self.clock.now()
+        event = TargetGoneEvent(row.platform, row.chat_id, row.purpose, reason, self.clock.now())
         async with db.session() as s:
             result = await s.exec(
                 update(OUTBOX)
@@ -460,60 +471,17 @@ class DeliveryWorker:
             if not result.rowcount:  # type: ignore[attr-defined]
                 await s.rollback()
                 return
-            paused = await s.exec(
-                update(Subscription)
-                .where(
-                    Subscription.platform == row.platform,  # type: ignore[arg-type]
-                    Subscription.chat_id == row.chat_id,  # type: ignore[arg-type]
-                    Subscription.paused_at.is_(None),  # type: ignore[union-attr]
-                )
-                .values(paused_at=now, paused_reason=reason[:200])
-            )
-            count = int(paused.rowcount)  # type: ignore[attr-defined]
-            if row.purpose != ADMIN_NOTICE:
-                notice = target_gone_notice(row.platform, row.chat_id, reason[:200], count)
-                for admin in sorted(self.admins):
-                    platform, _, user_id = admin.partition(":")
-                    if platform == row.platform and user_id:
-                        await enqueue(
-                            s,
-                            purpose=ADMIN_NOTICE,
-                            platform=platform,
-                            chat_id=user_id,
-                            occurrence=f"gone:{row.chat_id}:{now.date().isoformat()}",
-                            reply=notice,
-                            now=now,
-                        )
+            await self.hooks.target_gone(s, event)
             await s.commit()
-        log.warning(
-            "outbox %s: %s chat %s is gone (%s); %d subscriptions paused",
-            row.id,
-            row.platform,
-            row.chat_id,
-            reason,
-            count,
-        )
+        log.warning("outbox %s: %s chat %s is gone (%s)", row.id, row.platform, row.chat_id, reason)
         self.wake()
 
     async def _moved(self, row: Claimed, new_chat_id: str, reason: str) -> None:
         db = await self.database()
         now = self.clock.now()
         old = row.chat_id
-        subs = Subscription.__table__  # type: ignore[attr-defined]
-        sub_where = (subs.c.platform == row.platform, subs.c.chat_id == old)
         async with db.session() as s:
-            taken = (
-                await s.exec(
-                    select(Subscription.id).where(
-                        Subscription.platform == row.platform,  # type: ignore[arg-type]
-                        Subscription.chat_id == new_chat_id,  # type: ignore[arg-type]
-                    )
-                )
-            ).first()
-            if taken is not None:
-                await s.exec(delete(subs).where(*sub_where))
-            else:
-                await s.exec(update(subs).where(*sub_where).values(chat_id=new_chat_id))
+            await self.hooks.target_moved(s, TargetMovedEvent(row.platform, old, new_chat_id, now))
             await s.exec(
                 update(OUTBOX)
                 .where(

@@ -1,0 +1,90 @@
+"""What the reminders want done when the delivery worker finds a chat gone or moved.
+
+Registered on the worker by the process assembly (``bot.app.assembly``); each runs inside the
+worker's transaction (see ``bot.outbox.hooks``).
+
+* Gone: the chat's subscriptions are paused (subscribing again resumes them), and the
+  coalition admins on that platform are told, once a day per chat, through the outbox.
+* Moved: the chat's subscription follows it to the new id (or is dropped when the new chat is
+  subscribed already).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete, update
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.outbox.hooks import DeliveryHooks, TargetGoneEvent, TargetMovedEvent
+from bot.outbox.queue import ADMIN_NOTICE, enqueue
+from bot.reminders.replies import target_gone_notice
+from storage.models import Subscription
+
+log = logging.getLogger(__name__)
+
+
+def register(hooks: DeliveryHooks, admins: frozenset[str]) -> None:
+    """Adds the reminders' hooks; ``admins`` are ``platform:user_id`` strings."""
+
+    async def gone(session: AsyncSession, event: TargetGoneEvent) -> None:
+        await pause_and_tell(session, event, admins)
+
+    hooks.on_target_gone(gone)
+    hooks.on_target_moved(follow_moved_chat)
+
+
+async def pause_and_tell(
+    session: AsyncSession, event: TargetGoneEvent, admins: frozenset[str]
+) -> None:
+    reason = event.reason[:200]
+    paused = await session.exec(
+        update(Subscription)
+        .where(
+            Subscription.platform == event.platform,  # type: ignore[arg-type]
+            Subscription.chat_id == event.chat_id,  # type: ignore[arg-type]
+            Subscription.paused_at.is_(None),  # type: ignore[union-attr]
+        )
+        .values(paused_at=event.now, paused_reason=reason)
+    )
+    count = int(paused.rowcount)  # type: ignore[attr-defined]
+    log.warning(
+        "%s chat %s is gone (%s); %d subscriptions paused",
+        event.platform,
+        event.chat_id,
+        event.reason,
+        count,
+    )
+    if event.purpose == ADMIN_NOTICE:  # an admin's own chat is gone: no one to tell there
+        return
+    notice = target_gone_notice(event.platform, event.chat_id, reason, count)
+    for admin in sorted(admins):
+        platform, _, user_id = admin.partition(":")
+        if platform == event.platform and user_id:
+            await enqueue(
+                session,
+                purpose=ADMIN_NOTICE,
+                platform=platform,
+                chat_id=user_id,
+                occurrence=f"gone:{event.chat_id}:{event.now.date().isoformat()}",
+                reply=notice,
+                now=event.now,
+            )
+
+
+async def follow_moved_chat(session: AsyncSession, event: TargetMovedEvent) -> None:
+    subs = Subscription.__table__  # type: ignore[attr-defined]
+    where = (subs.c.platform == event.platform, subs.c.chat_id == event.old_chat_id)
+    taken = (
+        await session.exec(
+            select(Subscription.id).where(
+                Subscription.platform == event.platform,  # type: ignore[arg-type]
+                Subscription.chat_id == event.new_chat_id,  # type: ignore[arg-type]
+            )
+        )
+    ).first()
+    if taken is not None:
+        await session.exec(delete(subs).where(*where))
+    else:
+        await session.exec(update(subs).where(*where).values(chat_id=event.new_chat_id))
