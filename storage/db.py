@@ -8,9 +8,28 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, SessionTransaction
+from sqlmodel import Session as SQLModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+class WriteSession(SQLModelSession):
+    """A session for read-modify-write: on SQLite each of its transactions starts with
+    ``BEGIN IMMEDIATE`` (see ``Database.session``)."""
+
+
+@event.listens_for(WriteSession, "after_begin")
+def _begin_immediate(
+    session: Session, _transaction: SessionTransaction, connection: Connection
+) -> None:
+    # The sqlite3 driver opens its transaction only at the first INSERT/UPDATE/DELETE, so the
+    # reads before it see no lock: two check-then-change requests could both pass the check.
+    # Executed first, BEGIN IMMEDIATE takes the write lock before anything is read (the
+    # driver then issues no BEGIN of its own); another writer waits on busy_timeout.
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -38,6 +57,12 @@ class Database:
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )
+        self._write_sessions = async_sessionmaker(
+            self.engine,
+            class_=AsyncSession,
+            sync_session_class=WriteSession,
+            expire_on_commit=False,
+        )
 
     @property
     def dialect(self) -> str:
@@ -49,8 +74,13 @@ class Database:
         await upgrade(self)
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        async with self._sessions() as session:
+    async def session(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session. ``write=True`` for a transaction that reads and then changes what it
+        read (check-then-change): on SQLite it holds the database's write lock from its first
+        statement (``BEGIN IMMEDIATE``), as ``SELECT ... FOR UPDATE`` holds the rows on
+        PostgreSQL, so two such transactions run one after the other. Don't open another
+        write session inside one: on SQLite it would wait for the first."""
+        async with (self._write_sessions if write else self._sessions)() as session:
             yield session
 
     async def close(self) -> None:

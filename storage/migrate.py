@@ -2,8 +2,10 @@
 
 Alembic costs about a third of a second to import, and most starts find the schema current,
 so the head revision is read from the migration files' text and compared with the database
-first; Alembic runs only when there is something to apply. On PostgreSQL an advisory lock
-lets several instances start at once without racing each other through a migration.
+first; Alembic runs only when there is something to apply. Several instances may start at
+once: on PostgreSQL an advisory lock, on SQLite a lock file beside the database
+(``<file>.migrate.lock``, through ``filelock``), lets one migrate while the others wait, then
+find the schema current.
 """
 
 from __future__ import annotations
@@ -56,7 +58,23 @@ def _alembic_upgrade(conn: Connection, target: str) -> None:
     command.upgrade(cfg, target)
 
 
+MIGRATE_WAIT = 300.0  # seconds another process's migration may take before we give up
+
+
 async def upgrade(db: Database, target: str = "head") -> None:
+    database = db.url.database if db.dialect == "sqlite" else None
+    if database and database != ":memory:" and not database.startswith("file:"):
+        from filelock import AsyncFileLock
+
+        # SQLite has no lock a transaction can hold across Alembic's own commits and DDL;
+        # without this, two processes on a fresh file both see no tables and one fails.
+        async with AsyncFileLock(f"{database}.migrate.lock", timeout=MIGRATE_WAIT):
+            await _upgrade(db, target)
+    else:
+        await _upgrade(db, target)
+
+
+async def _upgrade(db: Database, target: str) -> None:
     async with db.engine.begin() as conn:
         if db.dialect == "postgresql":
             await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})

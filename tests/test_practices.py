@@ -384,3 +384,26 @@ async def test_filters_by_pillar_provision_and_author(make_bot: MakeBot, db: Dat
     assert "#kenya names no pillar" in await telegram.ask("practices #kenya")
     reply = await telegram.send("practices #pillar1 by Ana")
     assert reply.buttons == ()
+
+
+async def test_approve_and_reject_of_one_note_at_once_one_wins(
+    make_bot: MakeBot, db: Database
+) -> None:
+    """Check-then-change is atomic on both databases (BEGIN IMMEDIATE on SQLite, FOR UPDATE
+    on PostgreSQL): of an approve and a reject racing for the same pending note, exactly one
+    succeeds, and relays go out only if the approve won. Five notes, five races."""
+    bot = make_bot(COALITION_MODERATION="on", **SHARED)
+    rounds = 5
+    for i in range(rounds):
+        await bot.ask(f"practice Note number {i} about joint border drills", user="u1", chat="-1")
+    for number in range(1, rounds + 1):
+        approved, rejected = await asyncio.gather(
+            bot.ask(f"approve {number}", user="admin1"),
+            bot.ask(f"reject {number} spam", user="admin1"),
+        )
+        won = ["Approved best practice" in approved, "its author will be told why" in rejected]
+        assert sum(won) == 1, (approved, rejected)
+        relays = [r for r in await outbox(db, "relay") if f":{number}" in r.dedupe_key]
+        assert len(relays) == (2 if won[0] else 0)
+        told = [r for r in await outbox(db, "practice_review") if f":{number}:" in r.dedupe_key]
+        assert len(told) == 1

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from pathlib import Path
+
+from filelock import FileLock
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -21,6 +26,31 @@ async def test_migrations_reach_head_and_are_idempotent(db: Database) -> None:
     async with db.engine.connect() as conn:
         rows = (await conn.execute(text("SELECT count(*) FROM alembic_version"))).scalar()
     assert rows == 1
+
+
+async def test_a_second_process_waits_for_the_sqlite_migration_lock(tmp_path: Path) -> None:
+    """Two processes migrating one fresh SQLite file at once: one holds the lock file (here the
+    test, standing in for the other process), the other waits and then finds its own way. Before
+    the lock, 4 of 24 such processes failed with "table chats already exists"."""
+    unlocked = Database(f"sqlite+aiosqlite:///{tmp_path / 'other.db'}")
+    began = time.monotonic()
+    await unlocked.start()  # how long a migration takes here (and Alembic imported)
+    took = time.monotonic() - began
+    await unlocked.close()
+    path = tmp_path / "fresh.db"
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    held = FileLock(f"{path}.migrate.lock")
+    held.acquire()
+    try:
+        start = asyncio.create_task(db.start())
+        await asyncio.sleep(2 * took + 0.5)
+        assert not start.done()  # waiting for the lock, not migrating beside its holder
+    finally:
+        held.release()
+    await asyncio.wait_for(start, timeout=30)
+    async with db.engine.connect() as conn:
+        assert await conn.run_sync(migrate.current) == migrate.head()
+    await db.close()
 
 
 def test_head_matches_alembic() -> None:

@@ -210,7 +210,7 @@ class Practices:
         digest = text_hash(note_text)
         for _ in range(3):  # a lost compare-and-set means someone else just recorded it
             now = self.clock.now()
-            async with self.db.session() as s:
+            async with self.db.session(write=True) as s:
                 result = await self._claim(s, author, digest, now)
                 # Leaving the block rolls back and detaches, keeping the note's loaded values.
                 if isinstance(result, PracticeNote):
@@ -298,7 +298,7 @@ class Practices:
 
     async def approve(self, number: int, by: str) -> Changed:
         now = self.clock.now()
-        async with self.db.session() as s:
+        async with self.db.session(write=True) as s:
             note = await self._pending(s, number)
             if isinstance(note, str):
                 return Changed(None, note)
@@ -312,7 +312,7 @@ class Practices:
 
     async def reject(self, number: int, by: str, reason: str) -> Changed:
         now = self.clock.now()
-        async with self.db.session() as s:
+        async with self.db.session(write=True) as s:
             note = await self._pending(s, number)
             if isinstance(note, str):
                 return Changed(None, note)
@@ -358,7 +358,7 @@ class Practices:
 
     async def withdraw(self, number: int, who: Author, is_admin: bool) -> Changed:
         now = self.clock.now()
-        async with self.db.session() as s:
+        async with self.db.session(write=True) as s:
             stmt = select(PracticeNote).where(col(PracticeNote.id) == number)
             if self.db.dialect == "postgresql":
                 stmt = stmt.with_for_update()

@@ -137,7 +137,7 @@ async def change_milestone(
     ``announce`` (``notices.MOVED``, ``CONFIRMED`` or ``REMOVED``) to every active
     subscription; None when there is no such active milestone."""
     await ensure_seeded(db, now)
-    async with db.session() as s:
+    async with db.session(write=True) as s:
         row = await s.get(MilestoneRow, milestone_id, with_for_update=True)
         if row is None or row.removed_at is not None:
             return None
