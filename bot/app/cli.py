@@ -72,6 +72,13 @@ def config_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def config_settings(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.describe import listing, markdown_table
+
+    print(markdown_table() if args.markdown else listing())
+    return 0
+
+
 def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.slack.manifest import print_manifest
 
@@ -101,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     config_sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     c = config_sub.add_parser("check", help="print the effective settings, secrets masked")
     c.set_defaults(run=config_check)
+    c = config_sub.add_parser(
+        "settings", help="every setting the bot reads: what it does, allowed values, default"
+    )
+    c.add_argument("--markdown", action="store_true", help="as the Markdown table in the README")
+    c.set_defaults(run=config_settings)
 
     from bot.reminders.cli import add_parsers as add_reminder_parsers
 
@@ -123,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.load()
     except ConfigError as e:
-        print(f"coalition-bot: configuration error: {e}", file=sys.stderr)
+        for problem in e.problems:
+            print(f"coalition-bot: configuration error: {problem}", file=sys.stderr)
         return 2
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env

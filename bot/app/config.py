@@ -1,26 +1,320 @@
-"""Settings from the environment and an optional ``.env`` file, validated once at start."""
+"""Every setting the bot reads, declared once, and the loader that checks them all at start.
+
+``SETTINGS`` is the one place a setting exists: its name, kind (and so its allowed values),
+default, help, the platform that needs it and whether it is secret. From it come the checks at
+start (every value, with an error that names the setting, says what was wrong and what is
+allowed: no silent fallback), ``config check``, ``run --help``, ``config settings`` and the
+README's settings table (a test compares them). Adding a setting is one ``declare(...)`` entry
+below; code reads it with ``THAT_SETTING.read(settings.env)``.
+
+Values come from the environment, then ``.env`` in the current folder, then ``.env`` in the
+user's config folder (``~/.config/coalition-bot/.env`` on Linux): the first one found wins.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from bot.app import kinds
+from bot.app.kinds import Kind
+
+T = TypeVar("T")
+
+APP_NAME = "coalition-bot"
 
 
 class ConfigError(ValueError):
-    """A setting is missing or malformed; the message names it and says what is expected."""
+    """One or more settings are missing or malformed; each line names a setting and says what
+    is expected. ``problems`` holds the lines."""
+
+    def __init__(self, *problems: str) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(problems))
 
 
-SECRET_NAMES = frozenset(
-    {
-        "TELEGRAM_BOT_TOKEN",
-        "TELEGRAM_WEBHOOK_SECRET",
-        "SLACK_BOT_TOKEN",
-        "SLACK_SIGNING_SECRET",
-        "SLACK_APP_TOKEN",
-    }
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One setting. ``platform`` is who needs it: ``all`` (every command), ``telegram`` or
+    ``slack`` (``run`` serving that platform). ``needed`` says when it must be set."""
+
+    name: str
+    kind: Kind[T]
+    default: T
+    help: str
+    platform: str = "all"
+    secret: bool = False
+    needed: str = ""  # "" = optional; else when it is required, e.g. "to serve Telegram"
+    shown_default: str = ""  # the default in words, when the value alone says little
+    default_factory: Callable[[], T] | None = field(default=None, repr=False, compare=False)
+
+    def is_set(self, env: Mapping[str, str]) -> bool:
+        return bool(env.get(self.name, "").strip())
+
+    def read(self, env: Mapping[str, str]) -> T:
+        """The value in ``env``, or the default when unset; ``ConfigError`` when malformed."""
+        raw = env.get(self.name, "").strip()
+        if not raw:
+            return self.default_factory() if self.default_factory else self.default
+        try:
+            return self.kind.parse(raw)
+        except ValueError as e:
+            raise ConfigError(f"{self.name} must be {self.kind.allowed}: {e}") from None
+
+    def default_text(self) -> str:
+        if self.shown_default:
+            return self.shown_default
+        if isinstance(self.default, bool):
+            return "on" if self.default else "off"
+        if isinstance(self.default, float):
+            return f"{self.default:g}"
+        if self.default in ("", None, frozenset()):
+            return ""
+        return str(self.default)
+
+
+SETTINGS: dict[str, Setting[Any]] = {}
+
+
+def declare(
+    name: str,
+    kind: Kind[T],
+    default: T,
+    help: str,
+    **more: Any,
+) -> Setting[T]:
+    """Adds a setting to ``SETTINGS``; a name declared twice is a programming error."""
+    if name in SETTINGS:
+        raise KeyError(f"setting {name} declared twice")
+    setting = Setting(name, kind, default, help, **more)
+    SETTINGS[name] = setting
+    return setting
+
+
+def default_data_dir() -> Path:
+    """The user's data folder (``~/.local/share/coalition-bot`` on Linux), the same wherever
+    the command is run from."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The user's config folder, where a ``.env`` is also read (``~/.config/coalition-bot``)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+# --- every setting ---------------------------------------------------------------------------
+# Core: every command.
+
+DATABASE_URL = declare(
+    "DATABASE_URL",
+    kinds.database_url(),
+    "",
+    "the database; PostgreSQL for production, several instances sharing one",
+    shown_default="SQLite, coalition.db in COALITION_DATA_DIR",
 )
+COALITION_DATA_DIR = declare(
+    "COALITION_DATA_DIR",
+    kinds.folder(),
+    Path(),
+    "where the default SQLite database and the console history live",
+    shown_default="the user's data folder: ~/.local/share/coalition-bot on Linux",
+    default_factory=default_data_dir,
+)
+COALITION_ADMINS = declare(
+    "COALITION_ADMINS",
+    kinds.admins(),
+    frozenset[str](),
+    "who may run admin commands; the console's local user always may",
+    shown_default="nobody",
+)
+COALITION_MODERATION = declare(
+    "COALITION_MODERATION",
+    kinds.switch(),
+    False,
+    "on: new notes wait for an admin's approve before they are relayed",
+)
+LOG_LEVEL = declare(
+    "LOG_LEVEL",
+    kinds.choice("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+    "INFO",
+    "how much is logged to stderr; console and ask log warnings only unless it is set",
+)
+REMINDER_GRACE_HOURS = declare(
+    "REMINDER_GRACE_HOURS",
+    kinds.number(0, 720, "hours"),
+    24.0,
+    "after downtime, reminders missed by less than this are sent late; older ones skipped",
+)
+OUTBOX_MAX_ATTEMPTS = declare(
+    "OUTBOX_MAX_ATTEMPTS",
+    kinds.whole(1, 100),
+    8,
+    "send attempts before a proactive message is dead-lettered (see outbox list)",
+)
+
+# Telegram: `run` serves Telegram when TELEGRAM_BOT_TOKEN is set.
+
+TELEGRAM_API = "https://api.telegram.org"
+TELEGRAM_BOT_TOKEN = declare(
+    "TELEGRAM_BOT_TOKEN",
+    kinds.text(
+        "the token from @BotFather (digits, a colon, then 20-100 letters, digits, _ or -)",
+        r"[0-9]{1,20}:[A-Za-z0-9_-]{20,100}",
+        secret=True,
+    ),
+    "",
+    "the bot's token; setting it makes `run` serve Telegram",
+    platform="telegram",
+    secret=True,
+    needed="to serve Telegram",
+)
+TELEGRAM_MODE = declare(
+    "TELEGRAM_MODE",
+    kinds.choice("polling", "webhook"),
+    "polling",
+    "polling asks Telegram for updates; webhook has Telegram post them to TELEGRAM_WEBHOOK_URL",
+    platform="telegram",
+)
+TELEGRAM_API_BASE_URL = declare(
+    "TELEGRAM_API_BASE_URL",
+    kinds.url("https", "http", allowed="an http(s) address such as http://localhost:8081"),
+    TELEGRAM_API,
+    "a self-hosted Bot API server (the tests' fake one too)",
+    platform="telegram",
+)
+TELEGRAM_POLL_TIMEOUT = declare(
+    "TELEGRAM_POLL_TIMEOUT",
+    kinds.number(0, 50, "seconds"),
+    30.0,
+    "how long one getUpdates long poll may wait for news",
+    platform="telegram",
+)
+TELEGRAM_WEBHOOK_URL = declare(
+    "TELEGRAM_WEBHOOK_URL",
+    kinds.url("https", "http", allowed="a full https:// address"),
+    "",
+    "the public https address Telegram posts updates to",
+    platform="telegram",
+    needed="in webhook mode",
+)
+TELEGRAM_WEBHOOK_SECRET = declare(
+    "TELEGRAM_WEBHOOK_SECRET",
+    kinds.text("1-256 letters, digits, _ and -", r"[A-Za-z0-9_-]{1,256}", secret=True),
+    "",
+    "a request without this X-Telegram-Bot-Api-Secret-Token is refused",
+    platform="telegram",
+    secret=True,
+    needed="in webhook mode",
+)
+TELEGRAM_WEBHOOK_LISTEN = declare(
+    "TELEGRAM_WEBHOOK_LISTEN",
+    kinds.text("an address to listen on, such as 127.0.0.1 or 0.0.0.0", r"\S+"),
+    "127.0.0.1",
+    "where the webhook server listens, behind your HTTPS proxy",
+    platform="telegram",
+)
+TELEGRAM_WEBHOOK_PORT = declare(
+    "TELEGRAM_WEBHOOK_PORT",
+    kinds.whole(1, 65535),
+    8443,
+    "the webhook server's port",
+    platform="telegram",
+)
+TELEGRAM_SHARED_CHAT_ID = declare(
+    "TELEGRAM_SHARED_CHAT_ID",
+    kinds.text(
+        "a chat id (a number, negative for groups) or @channelname", r"-?[0-9]{1,20}|@\w{5,32}"
+    ),
+    "",
+    "where notes are relayed on Telegram (an admin's setup shared-channel overrides)",
+    platform="telegram",
+)
+
+# Slack: `run` serves Slack when SLACK_BOT_TOKEN is set.
+
+SLACK_API = "https://slack.com/api/"
+SLACK_BOT_TOKEN = declare(
+    "SLACK_BOT_TOKEN",
+    kinds.text("the Bot User OAuth Token, which starts with xoxb-", r"xoxb-\S+", secret=True),
+    "",
+    "the bot's token; setting it makes `run` serve Slack",
+    platform="slack",
+    secret=True,
+    needed="to serve Slack",
+)
+SLACK_APP_TOKEN = declare(
+    "SLACK_APP_TOKEN",
+    kinds.text(
+        "an app-level token with connections:write, which starts with xapp-",
+        r"xapp-\S+",
+        secret=True,
+    ),
+    "",
+    "set: Socket Mode (no public URL needed); unset: HTTP mode",
+    platform="slack",
+    secret=True,
+    needed="for Socket Mode (or SLACK_SIGNING_SECRET for HTTP)",
+)
+SLACK_SIGNING_SECRET = declare(
+    "SLACK_SIGNING_SECRET",
+    kinds.text("the Signing Secret from Basic Information > App Credentials", r"\S+", secret=True),
+    "",
+    "checks that HTTP requests come from Slack",
+    platform="slack",
+    secret=True,
+    needed="for HTTP mode (or SLACK_APP_TOKEN for Socket Mode)",
+)
+SLACK_API_BASE_URL = declare(
+    "SLACK_API_BASE_URL",
+    kinds.url("https", "http", allowed=f"an http(s) URL such as {SLACK_API}"),
+    SLACK_API,
+    "GovSlack, or the tests' fake Web API",
+    platform="slack",
+)
+SLACK_HTTP_HOST = declare(
+    "SLACK_HTTP_HOST",
+    kinds.text("an address to listen on, such as 127.0.0.1 or 0.0.0.0", r"\S+"),
+    "127.0.0.1",
+    "HTTP mode: where the server for /slack/events and /healthz listens",
+    platform="slack",
+)
+SLACK_HTTP_PORT = declare(
+    "SLACK_HTTP_PORT",
+    kinds.whole(0, 65535),
+    3000,
+    "HTTP mode: its port; in Socket Mode, setting it serves /healthz",
+    platform="slack",
+)
+SLACK_COMMAND = declare(
+    "SLACK_COMMAND",
+    kinds.text(
+        "a / then up to 31 lowercase letters, digits, - or _ (for example /coalition)",
+        r"/[a-z0-9_\-]{1,31}",
+        normalise=lambda raw: raw if raw.startswith("/") else "/" + raw,
+    ),
+    "/coalition",
+    "the slash command; print the manifest again after changing it",
+    platform="slack",
+)
+SLACK_SHARED_CHANNEL_ID = declare(
+    "SLACK_SHARED_CHANNEL_ID",
+    kinds.text("a channel id such as C0123ABC", r"[CGD][A-Z0-9]{2,20}"),
+    "",
+    "where notes are relayed on Slack (an admin's setup shared-channel overrides)",
+    platform="slack",
+)
+
+PLATFORMS = ("telegram", "slack")
+OUR_PREFIXES = ("COALITION_", "TELEGRAM_", "SLACK_", "OUTBOX_", "REMINDER_")
+
+# --- reading ---------------------------------------------------------------------------------
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -42,26 +336,46 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
+def dotenv_paths() -> list[Path]:
+    """Where ``.env`` files are read, the one that wins first."""
+    return [Path(".env"), config_dir() / ".env"]
+
+
 def parse_admins(raw: str) -> frozenset[str]:
-    admins: set[str] = set()
-    for item in filter(None, (x.strip() for x in raw.split(","))):
-        platform, sep, user = item.partition(":")
-        if not sep or not user or platform not in {"telegram", "slack", "console"}:
-            raise ConfigError(
-                f"COALITION_ADMINS: “{item}” should be platform:user_id, "
-                "as in telegram:12345,slack:U0123ABC"
-            )
-        admins.add(f"{platform}:{user}")
-    return frozenset(admins)
+    return COALITION_ADMINS.read({"COALITION_ADMINS": raw})
+
+
+def check_all(env: Mapping[str, str], names: Iterable[str] | None = None) -> list[str]:
+    """Every problem with the declared settings in ``env``, one line each."""
+    problems: list[str] = []
+    for name in names or SETTINGS:
+        try:
+            SETTINGS[name].read(env)
+        except ConfigError as e:
+            problems.extend(e.problems)
+    return problems
+
+
+def unknown_names(env: Mapping[str, str]) -> list[str]:
+    """Names that look like ours but are not declared: a typo that would otherwise be a silent
+    default. Each line says which setting was probably meant."""
+    import difflib
+
+    lines = []
+    for key in sorted(k for k in env if k.startswith(OUR_PREFIXES) and k not in SETTINGS):
+        near = difflib.get_close_matches(key, SETTINGS, n=1, cutoff=0.75)
+        lines.append(f"{key} is not a setting" + (f"; did you mean {near[0]}?" if near else ""))
+    return lines
 
 
 @dataclass(frozen=True)
 class Settings:
-    data_dir: Path = Path("data")
+    data_dir: Path = field(default_factory=default_data_dir)
     database_url: str = ""
     admins: frozenset[str] = frozenset()
     log_level: str = "INFO"
-    env: Mapping[str, str] = field(default_factory=dict, repr=False)  # the raw values, for adapters
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)  # the raw values
+    dotenv_files: tuple[Path, ...] = ()  # the .env files that were read
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -69,39 +383,60 @@ class Settings:
                 self, "database_url", f"sqlite+aiosqlite:///{self.data_dir / 'coalition.db'}"
             )
 
+    @property
+    def default_database(self) -> bool:
+        """True when the database is the SQLite file in the data folder."""
+        return not DATABASE_URL.is_set(self.env)
+
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
-        env = dict(read_dotenv(dotenv or Path(".env")))
+        """Reads and checks every declared setting; ``ConfigError`` lists every problem."""
+        env: dict[str, str] = {}
+        read: list[Path] = []
+        for path in reversed([dotenv] if dotenv else dotenv_paths()):
+            values = read_dotenv(path)
+            if values:
+                read.insert(0, path)
+            env.update(values)
         env.update(os.environ if environ is None else environ)
-        url = env.get("DATABASE_URL", "")
-        if url and not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ConfigError(
-                "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
-            )
+        problems = check_all(env)
+        if problems:
+            raise ConfigError(*problems)
         return cls(
-            data_dir=Path(env.get("COALITION_DATA_DIR", "data")),
-            database_url=url,
-            admins=parse_admins(env.get("COALITION_ADMINS", "")),
-            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            data_dir=COALITION_DATA_DIR.read(env),
+            database_url=DATABASE_URL.read(env),
+            admins=COALITION_ADMINS.read(env),
+            log_level=LOG_LEVEL.read(env),
             env=env,
+            dotenv_files=tuple(p.absolute() for p in read),
         )
 
     def masked(self) -> dict[str, str]:
         """The effective settings for display, with secrets and passwords hidden."""
-        from urllib.parse import urlsplit
-
-        url = urlsplit(self.database_url)
-        shown_url = self.database_url
-        if url.password:
-            shown_url = self.database_url.replace(f":{url.password}@", ":***@")
         out = {
-            "DATABASE_URL": shown_url,
+            "DATABASE_URL": mask_url(self.database_url),
             "COALITION_DATA_DIR": str(self.data_dir),
             "COALITION_ADMINS": ",".join(sorted(self.admins)),
             "LOG_LEVEL": self.log_level,
         }
-        ours = ("TELEGRAM_", "SLACK_", "COALITION_", "OUTBOX_", "REMINDER_")
-        for key in sorted(k for k in self.env if k.startswith(ours) and k not in out):
+        for key in sorted(k for k in self.env if k.startswith(OUR_PREFIXES) and k not in out):
             value = self.env[key]
-            out[key] = ("***" if value else "") if key in SECRET_NAMES else value
+            secret = key in SETTINGS and SETTINGS[key].secret
+            out[key] = ("***" if value else "") if secret else value
         return out
+
+    def secrets(self) -> list[str]:
+        """The secret values that are set, to be hidden from anything shown."""
+        found = [v for k, s in SETTINGS.items() if s.secret and (v := self.env.get(k, "").strip())]
+        from urllib.parse import urlsplit
+
+        if password := urlsplit(self.database_url).password:
+            found.append(password)
+        return found
+
+
+def mask_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    password = urlsplit(url).password
+    return url.replace(f":{password}@", ":***@") if password else url

@@ -96,12 +96,9 @@ class WorkerConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> WorkerConfig:
-        raw = env.get("OUTBOX_MAX_ATTEMPTS", "")
-        return (
-            cls(max_attempts=int(raw))
-            if raw.isascii() and raw.isdigit() and int(raw) > 0
-            else cls()
-        )
+        from bot.app.config import OUTBOX_MAX_ATTEMPTS
+
+        return cls(max_attempts=OUTBOX_MAX_ATTEMPTS.read(env))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.app.config import Settings
+from bot.app.config import COALITION_MODERATION, Settings
 from bot.clock import Clock
 from bot.code.document import Document
 from bot.outbox.queue import dedupe_key, enqueue
@@ -58,12 +58,7 @@ RELAY, RELAY_EDIT, REVIEW = "relay", "relay_edit", "practice_review"
 
 
 def moderation_on(settings: Settings) -> bool:
-    return settings.env.get("COALITION_MODERATION", "off").strip().lower() in {
-        "on",
-        "true",
-        "1",
-        "yes",
-    }
+    return COALITION_MODERATION.read(settings.env)
 
 
 def fold_name(name: str) -> str:

@@ -151,13 +151,10 @@ class ReminderScheduler:
 
     @classmethod
     def for_runtime(cls, runtime: Runtime, worker: DeliveryWorker | None) -> ReminderScheduler:
-        env = runtime.core.settings.env
-        hours = env.get("REMINDER_GRACE_HOURS", "")
-        grace = (
-            timedelta(hours=float(hours))
-            if hours.isascii() and hours.replace(".", "", 1).isdigit()
-            else None
-        )
+        from bot.app.config import REMINDER_GRACE_HOURS
+
+        hours = REMINDER_GRACE_HOURS.read(runtime.core.settings.env)
+        grace = timedelta(hours=hours)
         return cls(runtime.core.database, runtime.core.clock, worker=worker, grace=grace)
 
     async def _database(self) -> Database:

@@ -1,0 +1,79 @@
+"""The settings in words, all from the one declaration (``bot.app.config.SETTINGS``): the
+README's table, ``config settings`` and what ``run --help`` says each platform needs."""
+
+from __future__ import annotations
+
+from bot.app.config import PLATFORMS, SETTINGS, Setting
+
+TABLE_START = (
+    "<!-- settings table: `coalition-bot config settings --markdown`; a test checks it -->"
+)
+TABLE_END = "<!-- end of settings table -->"
+
+_WHO = {"all": "all", "telegram": "Telegram", "slack": "Slack"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _needs(s: Setting[object]) -> str:
+    return _WHO[s.platform] + (f", required {s.needed}" if s.needed else "")
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    import textwrap
+
+    return textwrap.fill(text, 88, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def markdown_table() -> str:
+    """One row per declared setting, in declaration order."""
+    lines = [
+        "| setting | for | default | allowed | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for s in SETTINGS.values():
+        default = f"`{s.default_text()}`" if s.default_text() and not s.shown_default else ""
+        default = default or _cell(s.shown_default)
+        allowed = "secret; " + s.kind.allowed if s.secret else s.kind.allowed
+        lines.append(
+            f"| `{s.name}` | {_needs(s)} | {default} | {_cell(allowed)} | {_cell(s.help)} |"
+        )
+    return "\n".join(lines)
+
+
+def listing() -> str:
+    """``config settings``: every setting as a short paragraph for the terminal."""
+    out = []
+    for s in SETTINGS.values():
+        head = s.name + (" (secret)" if s.secret else "")
+        lines = [head, f"    {s.help}", f"    allowed: {s.kind.allowed}"]
+        if s.default_text():
+            lines.append(f"    default: {s.default_text()}")
+        lines.append(f"    for: {_needs(s)}")
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def platform_needs() -> str:
+    """``run --help``'s epilog: what each platform needs, and what else it reads."""
+    parts = []
+    for platform in PLATFORMS:
+        mine = [s for s in SETTINGS.values() if s.platform == platform]
+        needed = "\n".join(f"  {s.name:<26} required {s.needed}" for s in mine if s.needed)
+        optional = _wrap("optional: " + ", ".join(s.name for s in mine if not s.needed))
+        parts.append(f"{_WHO[platform]}:\n{needed}\n{optional}")
+    common = _wrap(
+        "For every platform: "
+        + ", ".join(s.name for s in SETTINGS.values() if s.platform == "all")
+        + ".",
+        indent="",
+    )
+    return (
+        "run serves every platform whose bot token is set. Settings each platform needs:\n\n"
+        + "\n\n".join(parts)
+        + f"\n\n{common}\n"
+        "`coalition-bot config settings` explains each one; `coalition-bot config check "
+        "--connect` tries them."
+    )

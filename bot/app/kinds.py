@@ -1,0 +1,197 @@
+"""The kinds of value a setting can hold. Each parses the raw text or says what was wrong, and
+says in words what it allows, so an error message and the README's settings table use the same
+words.
+
+A kind raises ``ValueError`` saying what was wrong ("“a day” is not a number"); the setting
+that uses it adds its own name and what is allowed (``bot.app.config.Setting.read``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+from urllib.parse import urlsplit
+
+T = TypeVar("T")
+
+# ASCII digits only: int("¹") or int("٣") must not pass as a number.
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def quoted(raw: str) -> str:
+    """A bad value as an error shows it: quoted, at most 40 characters."""
+    return f"“{raw[:40]}…”" if len(raw) > 40 else f"“{raw}”"
+
+
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """What a setting allows, in words, and the parser that enforces it."""
+
+    allowed: str
+    parse: Callable[[str], T]
+
+
+def whole(low: int, high: int, unit: str = "") -> Kind[int]:
+    """A whole number from ``low`` to ``high``."""
+    of = f" of {unit}" if unit else ""
+
+    def parse(raw: str) -> int:
+        if not _WHOLE.fullmatch(raw):
+            raise ValueError(f"{quoted(raw)} is not a whole number")
+        value = int(raw)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range")
+        return value
+
+    return Kind(f"a whole number{of} between {low} and {high}", parse)
+
+
+def number(low: float, high: float, unit: str = "") -> Kind[float]:
+    """A decimal number from ``low`` to ``high``."""
+    of = f" of {unit}" if unit else ""
+
+    def parse(raw: str) -> float:
+        if not _DECIMAL.fullmatch(raw):
+            raise ValueError(f"{quoted(raw)} is not a number")
+        value = float(raw)
+        if not low <= value <= high:
+            raise ValueError(f"{raw} is out of range")
+        return value
+
+    return Kind(f"a number{of} between {low:g} and {high:g}", parse)
+
+
+_ON = frozenset({"on", "true", "yes", "1"})
+_OFF = frozenset({"off", "false", "no", "0"})
+
+
+def switch() -> Kind[bool]:
+    """``on`` or ``off``, nothing vaguer: a typo must never turn a safeguard off."""
+
+    def parse(raw: str) -> bool:
+        folded = raw.lower()
+        if folded in _ON:
+            return True
+        if folded in _OFF:
+            return False
+        raise ValueError(f"{quoted(raw)} is neither")
+
+    return Kind("on or off (true/false, yes/no and 1/0 also work)", parse)
+
+
+def choice(*values: str) -> Kind[str]:
+    """One of ``values``, in any case; returned as declared."""
+    by_fold = {v.lower(): v for v in values}
+
+    def parse(raw: str) -> str:
+        found = by_fold.get(raw.lower())
+        if found is None:
+            raise ValueError(f"{quoted(raw)} is not one of them")
+        return found
+
+    return Kind("one of " + ", ".join(values), parse)
+
+
+def text(
+    allowed: str = "any text",
+    pattern: str | None = None,
+    *,
+    secret: bool = False,
+    normalise: Callable[[str], str] = str,
+) -> Kind[str]:
+    """Free text, or text that must match ``pattern`` after ``normalise``. A secret's value is
+    never repeated in an error."""
+    compiled = re.compile(pattern) if pattern else None
+
+    def parse(raw: str) -> str:
+        value = normalise(raw)
+        if compiled and not compiled.fullmatch(value):
+            raise ValueError("this value is not" if secret else f"{quoted(raw)} is not")
+        return value
+
+    return Kind(allowed, parse)
+
+
+def url(*schemes: str, allowed: str = "") -> Kind[str]:
+    """A full address with one of ``schemes`` and a host."""
+    names = " or ".join(schemes)
+
+    def parse(raw: str) -> str:
+        parts = urlsplit(raw)
+        if parts.scheme not in schemes or not parts.netloc:
+            raise ValueError(f"{quoted(raw)} is not a full {names} address")
+        return raw
+
+    return Kind(allowed or f"a full {names} address", parse)
+
+
+def folder() -> Kind[Path]:
+    """A folder; ``~`` is the user's home."""
+
+    def parse(raw: str) -> Path:
+        if "\x00" in raw:
+            raise ValueError("a path cannot hold a NUL character")
+        return Path(raw).expanduser()
+
+    return Kind("a folder (~ is your home)", parse)
+
+
+@dataclass(frozen=True)
+class UserIdRule:
+    pattern: re.Pattern[str]
+    says: str
+
+
+# What each platform's user ids look like, so an admin entry that can never match is refused.
+ADMIN_IDS: dict[str, UserIdRule] = {
+    "telegram": UserIdRule(re.compile(r"[0-9]{1,20}"), "a Telegram user id is a number"),
+    "slack": UserIdRule(
+        re.compile(r"[UW][A-Z0-9]{2,20}"), "a Slack user id is U or W, then capitals and digits"
+    ),
+    "console": UserIdRule(re.compile(r"\S{1,64}"), "a console user is a login name"),
+}
+
+
+def admins() -> Kind[frozenset[str]]:
+    """``platform:user_id`` entries, comma-separated, each id in its platform's form."""
+
+    def parse(raw: str) -> frozenset[str]:
+        found: set[str] = set()
+        for item in filter(None, (x.strip() for x in raw.split(","))):
+            platform, sep, user = item.partition(":")
+            rule = ADMIN_IDS.get(platform.strip().lower())
+            if not sep or rule is None:
+                raise ValueError(f"{quoted(item)} is not platform:user_id")
+            user = user.strip()
+            if not rule.pattern.fullmatch(user):
+                hint = " (its number, not the @username)" if user.startswith("@") else ""
+                raise ValueError(f"in {quoted(item)}, {rule.says}{hint}")
+            found.add(f"{platform.strip().lower()}:{user}")
+        return frozenset(found)
+
+    return Kind(
+        "platform:user_id entries, comma-separated (telegram ids are numbers, slack ids "
+        "start with U or W; as in telegram:12345,slack:U0123ABC)",
+        parse,
+    )
+
+
+DATABASE_DRIVERS = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+
+
+def database_url() -> Kind[str]:
+    def parse(raw: str) -> str:
+        if not raw.startswith(DATABASE_DRIVERS):
+            scheme = raw.split("://", 1)[0] if "://" in raw else raw
+            raise ValueError(f"{quoted(scheme)} is not a driver the bot speaks")
+        return raw
+
+    return Kind(
+        "a URL that starts with sqlite+aiosqlite:// or postgresql+asyncpg://, as in "
+        "sqlite+aiosqlite:///path/to/coalition.db or postgresql+asyncpg://user@host/db",
+        parse,
+    )
