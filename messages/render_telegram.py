@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from telegram.constants import MessageLimit
+
 from messages.model import (
     Block,
     BulletList,
@@ -24,7 +26,7 @@ from messages.model import (
 )
 from messages.render_plain import block as plain_block
 
-MESSAGE_LIMIT = 4096  # telegram.constants.MessageLimit.MAX_TEXT_LENGTH
+MESSAGE_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # characters in one message
 
 _TAGS = {Style.BOLD: "b", Style.ITALIC: "i", Style.CODE: "code", Style.MARK: "b"}
 

@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Message, Update, User
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import CallbackQueryLimit, ChatMemberStatus, ChatType
 from telegram.error import BadRequest, InvalidToken, TelegramError
 from telegram.ext import (
     Application,
@@ -48,7 +48,8 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ("message", "callback_query")
-ALERT_LIMIT = 200  # characters an answerCallbackQuery notification may hold
+# Characters an answerCallbackQuery notification may hold.
+ALERT_LIMIT = int(CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH)
 ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
 
 

@@ -17,7 +17,7 @@ from bot.core.registry import Command, Permission
 
 _COMMAND = re.compile(r"/(\S+)\s*(.*)", re.DOTALL)
 _TELEGRAM_NAME = re.compile(r"[a-z0-9_]{1,32}")
-MENU_LIMIT = 100  # telegram.constants.BotCommandLimit.MAX_COMMAND_NUMBER
+MENU_LIMIT = int(BotCommandLimit.MAX_COMMAND_NUMBER)
 
 
 def telegram_name(word: str) -> str | None:

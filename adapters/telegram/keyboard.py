@@ -11,10 +11,11 @@ import hashlib
 from collections import OrderedDict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import InlineKeyboardButtonLimit
 
 from messages.model import Button
 
-CALLBACK_DATA_LIMIT = 64  # bytes; telegram.constants.InlineKeyboardButtonLimit
+CALLBACK_DATA_LIMIT = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # bytes
 _DIRECT = "="
 _KEPT = "#"
 SHORT_LABEL = 20  # labels up to this long share a row, as paging buttons do

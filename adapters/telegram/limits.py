@@ -1,7 +1,8 @@
 """Staying inside Telegram's sending limits rather than waiting to be told off.
 
 Telegram asks bots for at most about 30 messages a second overall, about one a second in a
-chat (a short burst is tolerated) and 20 a minute in a group. Each limit is kept as "at most N
+chat (a short burst is tolerated) and 20 a minute in a group (``telegram.constants.FloodLimit``
+holds the figures). Each limit is kept as "at most N
 in any window of T seconds"; a send waits until every window it falls in has room. The clock
 and sleep are injectable so tests can check the pacing without waiting for it.
 """
@@ -14,6 +15,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from telegram.constants import FloodLimit
+
 _MAX_CHATS = 10_000  # windows kept before idle ones are forgotten
 
 
@@ -25,9 +28,10 @@ class Limit:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    overall: Limit = Limit(30, 1.0)
-    chat: Limit = Limit(3, 3.0)  # one a second on average, a three-part answer at once
-    group: Limit = Limit(20, 60.0)
+    overall: Limit = Limit(int(FloodLimit.MESSAGES_PER_SECOND), 1.0)
+    # One a second on average, so a three-part answer goes out at once.
+    chat: Limit = Limit(3 * int(FloodLimit.MESSAGES_PER_SECOND_PER_CHAT), 3.0)
+    group: Limit = Limit(int(FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP), 60.0)
 
 
 TELEGRAM_LIMITS = Limits()
