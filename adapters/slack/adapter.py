@@ -21,6 +21,7 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -52,13 +53,26 @@ class SlackAdapter:
 
     name = "slack"
 
-    def __init__(self, core: Core, config: SlackConfig) -> None:
+    def __init__(
+        self,
+        core: Core,
+        config: SlackConfig,
+        *,
+        client: AsyncWebClient | None = None,
+        listen: bool = True,
+    ) -> None:
+        """``client`` is the transport (as httpx's ``transport=``): by default one built from
+        ``config``; a given one is used as it is, and its session, when it has one, also carries
+        the posts to response URLs and is left open at stop (``adapters.slack.testing`` gives
+        one that runs in memory). ``listen=False`` serves no HTTP: events then come in through
+        ``dispatch`` only (tests, or a web server of one's own)."""
         self.core = core
         self.config = config
         # No hidden retries in the client: the worker and ``with_retries`` own them.
-        self.client = AsyncWebClient(
+        self.client = client or AsyncWebClient(
             token=config.bot_token, base_url=config.api_base_url, retry_handlers=[]
         )
+        self._listen = listen
         self.sender = SlackSender(self.client)
         self.app = AsyncApp(
             name="coalition-bot",
@@ -248,14 +262,15 @@ class SlackAdapter:
                     await with_retries(lambda: self.sender.post_ephemeral(channel, user, sorry))
 
     async def _to_response_url(self, url: str, reply: Reply, *, ephemeral: bool) -> None:
-        assert self._session is not None, "the adapter is not started"
+        session = self.client.session
+        assert session is not None, "the adapter is not started"
         for payload in render_messages(reply)[:RESPONSE_URL_USES]:
             message = {
                 **payload,
                 "response_type": "ephemeral" if ephemeral else "in_channel",
                 "replace_original": False,
             }
-            async with self._session.post(url, json=message) as r:
+            async with session.post(url, json=message) as r:
                 if r.status != 200:
                     log.warning("response_url answered %s: %s", r.status, await r.text())
                     return
@@ -263,8 +278,9 @@ class SlackAdapter:
     # -- the service -------------------------------------------------------------------------
 
     async def start(self) -> None:
-        self._session = aiohttp.ClientSession()
-        self.client.session = self._session
+        if self.client.session is None or self.client.session.closed:
+            self._session = aiohttp.ClientSession()  # ours to close at stop
+            self.client.session = self._session
         try:
             auth = await self.client.auth_test()
         except Exception as e:
@@ -274,9 +290,9 @@ class SlackAdapter:
         log.info("slack: signed in as %s in %s", auth.get("user"), auth.get("team"))
         if self.config.socket_mode:
             await self._start_socket_mode()
-            if self.config.http_port_set:
+            if self.config.http_port_set and self._listen:
                 await self._start_http(events=False)
-        else:
+        elif self._listen:
             await self._start_http(events=True)
 
     async def _start_socket_mode(self) -> None:
@@ -307,8 +323,13 @@ class SlackAdapter:
         log.info("slack: listening on http://%s:%s", self.config.http_host, self.port)
 
     async def _http_events(self, request: web.Request) -> web.StreamResponse:
-        response = await self.app.async_dispatch(await to_bolt_request(request))
+        response = await self.dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(response)
+
+    async def dispatch(self, request: AsyncBoltRequest) -> BoltResponse:
+        """One signed request from Slack (an event, a slash command, a button press) through
+        Bolt's checks to our listeners: the HTTP server's way in, and a test's."""
+        return await self.app.async_dispatch(request)
 
     async def _http_health(self, request: web.Request) -> web.StreamResponse:
         connected = True
@@ -345,9 +366,10 @@ class SlackAdapter:
             await asyncio.gather(*pending, return_exceptions=True)
 
     async def _close_session(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        if self._session is None:
+            return  # a session that came with the client is its owner's to close
+        await self._session.close()
+        self._session = None
         self.client.session = None  # later outbox sends open their own connection
 
 

@@ -26,7 +26,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from adapters.telegram import logs
 from adapters.telegram.config import Mode, TelegramConfig
@@ -107,35 +107,43 @@ class TelegramAdapter:
         request_timeout: float = 10.0,
         connection_pool: int = 32,
         concurrent_updates: int = 256,
+        request: BaseRequest | None = None,
+        get_updates_request: BaseRequest | None = None,
     ) -> None:
+        """``request`` and ``get_updates_request`` are the transport (PTB's own seam, as
+        httpx's ``transport=``): by default HTTPX clients sized by ``request_timeout`` and
+        ``connection_pool``; a test passes ``adapters.telegram.testing.MockRequest`` to run the
+        whole adapter in process."""
         logs.protect(config.token, config.webhook_secret or "")
         _settle_sniffio()
         self.core = core
         self.config = config
         self.names = CommandNames(core.registry)
         self.buttons = ButtonTable()
-        request = HTTPXRequest(
-            connection_pool_size=connection_pool,
-            connect_timeout=min(5.0, request_timeout),
-            read_timeout=request_timeout,
-            write_timeout=request_timeout,
-            pool_timeout=request_timeout,
-            media_write_timeout=max(20.0, request_timeout),
-        )
-        polling_request = HTTPXRequest(
-            connection_pool_size=1,
-            connect_timeout=min(5.0, request_timeout),
-            read_timeout=request_timeout,  # PTB adds the long-poll timeout to this
-            write_timeout=request_timeout,
-            pool_timeout=request_timeout,
-        )
+        if request is None:
+            request = HTTPXRequest(
+                connection_pool_size=connection_pool,
+                connect_timeout=min(5.0, request_timeout),
+                read_timeout=request_timeout,
+                write_timeout=request_timeout,
+                pool_timeout=request_timeout,
+                media_write_timeout=max(20.0, request_timeout),
+            )
+        if get_updates_request is None:
+            get_updates_request = HTTPXRequest(
+                connection_pool_size=1,
+                connect_timeout=min(5.0, request_timeout),
+                read_timeout=request_timeout,  # PTB adds the long-poll timeout to this
+                write_timeout=request_timeout,
+                pool_timeout=request_timeout,
+            )
         self.app: Application[Any, Any, Any, Any, Any, Any] = (
             Application.builder()
             .token(config.token)
             .base_url(config.base_url)
             .base_file_url(config.base_file_url)
             .request(request)
-            .get_updates_request(polling_request)
+            .get_updates_request(get_updates_request)
             .concurrent_updates(ChatOrderedProcessor(concurrent_updates))
             .job_queue(None)
             .build()

@@ -1,0 +1,132 @@
+"""The whole Slack adapter (Bolt's app with its signature check, our listeners and sender) run in
+this process through its transport seams: events go in through ``SlackAdapter.dispatch`` and
+everything it sends goes through a ``MockSession`` inside the injected ``AsyncWebClient``, so
+no socket is opened. The wire format is covered by the end-to-end tests against the fake Slack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.adapter import SlackAdapter
+from adapters.slack.config import SlackConfig
+from adapters.slack.testing import HttpError, MockSession, SlackCall, signed
+from bot.core.dispatch import Core
+from tests.fake_slack import BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, event_callback, slash_command
+
+RESPONSE_URL = "https://hooks.slack.test/commands/T0/1/abc"
+Json = dict[str, Any]
+
+
+class WebApi:
+    """The Web API methods the adapter uses, answered in memory."""
+
+    def __init__(self) -> None:
+        self.sent: asyncio.Queue[SlackCall] = asyncio.Queue()
+        self.session = MockSession(
+            {
+                "auth.test": lambda p: {
+                    "ok": True,
+                    "user_id": BOT_USER_ID,
+                    "user": "coalition",
+                    "team": "Coalition",
+                    "team_id": "T0",
+                    "bot_id": "B0",
+                },
+                "chat.postMessage": self._record("chat.postMessage"),
+                "chat.postEphemeral": self._record("chat.postEphemeral"),
+                RESPONSE_URL: self._record("response_url"),
+            }
+        )
+
+    def _record(self, target: str) -> Any:
+        def answer(params: Json) -> Json:
+            self.sent.put_nowait(SlackCall(target, params))
+            return {"ok": True, "ts": "1700000001.000100", "channel": params.get("channel")}
+
+        return answer
+
+    async def next_sent(self, timeout: float = 5.0) -> SlackCall:
+        return await asyncio.wait_for(self.sent.get(), timeout)
+
+
+@pytest.fixture
+def api() -> WebApi:
+    return WebApi()
+
+
+@pytest.fixture
+async def adapter(core: Core, api: WebApi) -> AsyncIterator[SlackAdapter]:
+    config = SlackConfig(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET)
+    client = AsyncWebClient(token=BOT_TOKEN, session=api.session.as_session(), retry_handlers=[])
+    slack = SlackAdapter(core, config, client=client, listen=False)
+    await asyncio.wait_for(slack.start(), 10)
+    yield slack
+    await asyncio.wait_for(slack.stop(), 10)
+
+
+def mention(text: str) -> str:
+    event = {
+        "type": "app_mention",
+        "user": "U0ANA",
+        "text": text,
+        "ts": "1700000000.000100",
+        "channel": "C0GENERAL",
+        "event_ts": "1700000000.000100",
+    }
+    return event_callback(event)
+
+
+async def test_a_mention_is_answered_in_process(api: WebApi, adapter: SlackAdapter) -> None:
+    response = await adapter.dispatch(
+        signed(mention(f"<@{BOT_USER_ID}> paragraph 3e"), SIGNING_SECRET)
+    )
+    assert response.status == 200
+    sent = await api.next_sent()
+    assert sent.target == "chat.postMessage"
+    assert sent.params["channel"] == "C0GENERAL"
+    assert "curb the financing of terrorism" in sent.params["text"]
+    assert adapter.port is None  # nothing listening: the request came in through dispatch
+
+
+async def test_a_forged_request_is_refused_in_process(api: WebApi, adapter: SlackAdapter) -> None:
+    response = await adapter.dispatch(signed(mention(f"<@{BOT_USER_ID}> about"), "not-the-secret"))
+    assert response.status == 401
+    await asyncio.sleep(0.2)
+    assert api.sent.empty()
+
+
+async def test_a_slash_command_answers_through_the_injected_session(
+    api: WebApi, adapter: SlackAdapter
+) -> None:
+    body = slash_command("paragraph 3e", response_url=RESPONSE_URL)
+    request = signed(body, SIGNING_SECRET, content_type="application/x-www-form-urlencoded")
+    assert (await adapter.dispatch(request)).status == 200
+    sent = await api.next_sent()
+    assert sent.target == "response_url"
+    assert sent.params["response_type"] == "in_channel"
+    assert "curb the financing of terrorism" in sent.params["text"]
+
+
+async def test_a_rate_limited_answer_is_retried_after_the_wait_in_process(
+    api: WebApi, adapter: SlackAdapter
+) -> None:
+    refusals: list[Json] = []
+    post = api.session.handlers["chat.postMessage"]
+
+    def once_limited(params: Json) -> Any:
+        if not refusals:
+            refusals.append(params)
+            raise HttpError(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "0"})
+        return post(params)
+
+    api.session.handlers["chat.postMessage"] = once_limited
+    await adapter.dispatch(signed(mention(f"<@{BOT_USER_ID}> about"), SIGNING_SECRET))
+    sent = await api.next_sent()
+    assert sent.target == "chat.postMessage" and len(refusals) == 1
+    assert len(api.session.calls_to("chat.postMessage")) == 2

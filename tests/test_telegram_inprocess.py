@@ -1,0 +1,110 @@
+"""The whole Telegram adapter (PTB's Application, polling, our handlers and sender) run in this
+process through its transport seam: ``MockRequest`` answers the Bot API from a table, so no
+socket is opened. The wire format is covered by the end-to-end tests against the fake server."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.config import TelegramConfig
+from adapters.telegram.testing import ApiCall, ApiError, MockRequest, UpdateQueue, bot_user
+from adapters.telegram.testing import message as telegram_message
+from bot.core.dispatch import Core
+
+TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
+BOT_ID = 123456789
+USERNAME = "CoalitionBot"
+ANA = {"id": 501, "is_bot": False, "first_name": "Ana"}
+DM = {"id": 501, "type": "private", "first_name": "Ana"}
+GROUP = {"id": -100123, "type": "supergroup", "title": "Coalition"}
+
+Json = dict[str, Any]
+
+
+class BotApi:
+    """The few Bot API methods the adapter uses, answered in memory."""
+
+    def __init__(self) -> None:
+        self.updates = UpdateQueue(longest_poll=0.2)
+        self.sent: asyncio.Queue[ApiCall] = asyncio.Queue()
+        self.ids = itertools.count(1)
+        self.request = MockRequest(
+            {
+                "getMe": lambda p: bot_user(BOT_ID, USERNAME),
+                "setMyCommands": lambda p: True,
+                "deleteWebhook": lambda p: True,
+                "getUpdates": self.updates.get_updates,
+                "sendMessage": self._send_message,
+                "editMessageText": self._edit,
+                "answerCallbackQuery": lambda p: True,
+            }
+        )
+        self.polling = MockRequest({"getUpdates": self.updates.get_updates})
+
+    def _send_message(self, params: Json) -> Json:
+        self.sent.put_nowait(ApiCall("sendMessage", params))
+        chat = DM if str(params["chat_id"]) == str(DM["id"]) else GROUP
+        return telegram_message(chat, bot_user(BOT_ID, USERNAME), "…", next(self.ids))
+
+    def _edit(self, params: Json) -> Json:
+        self.sent.put_nowait(ApiCall("editMessageText", params))
+        chat = DM if str(params["chat_id"]) == str(DM["id"]) else GROUP
+        return telegram_message(chat, bot_user(BOT_ID, USERNAME), "…", int(params["message_id"]))
+
+    async def next_sent(self, timeout: float = 5.0) -> ApiCall:
+        return await asyncio.wait_for(self.sent.get(), timeout)
+
+
+@pytest.fixture
+async def api() -> BotApi:
+    return BotApi()
+
+
+@pytest.fixture
+async def adapter(core: Core, api: BotApi) -> AsyncIterator[TelegramAdapter]:
+    config = TelegramConfig(token=TOKEN, poll_timeout=1)
+    bot = TelegramAdapter(
+        core, config, limits=None, request=api.request, get_updates_request=api.polling
+    )
+    await asyncio.wait_for(bot.start(), 10)
+    yield bot
+    await asyncio.wait_for(bot.stop(), 10)
+
+
+async def test_a_direct_message_is_answered_in_process(
+    api: BotApi, adapter: TelegramAdapter
+) -> None:
+    api.updates.push({"message": telegram_message(DM, ANA, "paragraph 3e", 10)})
+    sent = await api.next_sent()
+    assert sent.method == "sendMessage"
+    assert str(sent.params["chat_id"]) == "501"
+    assert "curb the financing of terrorism" in sent.params["text"]
+    assert sent.params["parse_mode"] == "HTML"
+    # It went through the request it was given: no HTTP client of its own.
+    assert api.request.calls_to("getMe") and api.polling.calls_to("getUpdates")
+    assert [c.params["commands"][0]["command"] for c in api.request.calls_to("setMyCommands")]
+
+
+async def test_a_refused_answer_is_not_retried_in_process(
+    api: BotApi, adapter: TelegramAdapter
+) -> None:
+    refusals: list[Json] = []
+
+    def refuse(params: Json) -> Json:
+        refusals.append(params)
+        raise ApiError(403, "Forbidden: bot was blocked by the user")
+
+    api.request.handlers["sendMessage"] = refuse
+    api.updates.push({"message": telegram_message(DM, ANA, "about", 11)})
+    for _ in range(50):  # bounded: 5 s at most
+        if refusals:
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.3)  # room for a wrong retry to show up
+    assert len(refusals) == 1
