@@ -4,7 +4,7 @@ someone, somewhere, and gives back the reply."""
 from __future__ import annotations
 
 from bot.core.dispatch import Core
-from bot.core.incoming import Incoming
+from bot.core.incoming import Incoming, Mention
 from messages import render_plain
 from messages.model import Reply
 
@@ -25,8 +25,11 @@ class TestBot:
         chat: str | None = None,
         platform: str | None = None,
         chat_admin: bool = False,
+        mentions: tuple[Mention, ...] = (),
+        addressed: bool = False,
     ) -> Reply:
-        """Sends ``text`` as ``user``; without ``chat`` it is a direct message."""
+        """Sends ``text`` as ``user``; without ``chat`` it is a direct message. ``mentions``
+        and ``addressed`` are what an adapter would add (see ``Incoming``)."""
         return await self.core.handle(
             Incoming(
                 platform=platform or self.platform,
@@ -37,6 +40,8 @@ class TestBot:
                 is_direct=chat is None,
                 chat_title=chat,
                 is_chat_admin=chat_admin,
+                mentions=mentions,
+                addressed=addressed,
             )
         )
 

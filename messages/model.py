@@ -109,6 +109,11 @@ class Reply:
     ephemeral: bool = False  # an error or help: only the asker needs to see it in a channel
     attachment: Attachment | None = None
     buttons: tuple[Button, ...] = field(default=())
+    # In answer to a press of one of the bot's buttons, this reply takes the place of the
+    # message that held the button (the next page of a list) instead of following it. Every
+    # adapter obeys it where the platform can; a reply with a file, or an ephemeral one, is
+    # always sent as a message of its own.
+    replace: bool = False
 
     @classmethod
     def of(cls, *blocks: Block, ephemeral: bool = False, **kw: object) -> Reply:

@@ -71,6 +71,8 @@ def to_json(reply: Reply) -> dict[str, Any]:
         out["ephemeral"] = True
     if reply.buttons:
         out["buttons"] = [[b.label, b.command] for b in reply.buttons]
+    if reply.replace:
+        out["replace"] = True
     if a := reply.attachment:
         out["attachment"] = {
             "filename": a.filename,
@@ -89,4 +91,5 @@ def from_json(raw: dict[str, Any]) -> Reply:
         if a
         else None,
         buttons=tuple(Button(label, command) for label, command in raw.get("buttons", ())),
+        replace=raw.get("replace", False),
     )

@@ -22,6 +22,20 @@ async def test_empty_messages(testbot: TestBot, text: str) -> None:
     )
 
 
+async def test_calling_the_bot_with_nothing_after_gets_help(testbot: TestBot) -> None:
+    """ "@bot" alone, an empty slash command: the adapters only say the bot was called; the
+    introduction is the core's, the same on every platform."""
+    help_text = await testbot.ask("help")
+    assert await testbot.ask("", addressed=True) == help_text
+    assert await testbot.ask("  ", addressed=True, chat="-100", platform="slack") == (
+        await testbot.ask("help", chat="-100", platform="slack")
+    )
+    # Invisible characters are still something typed that says nothing.
+    assert await testbot.ask("\u200b", addressed=True) == (
+        "I didn't catch anything there. Type help to see what I can do."
+    )
+
+
 async def test_a_100_kb_message(testbot: TestBot) -> None:
     reply = await testbot.ask("search " + "x" * 100_000)
     assert reply == (

@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from bot.app.config import Settings
 from bot.clock import FakeClock
 from bot.core.dispatch import Core
+from bot.core.incoming import Mention
 from bot.outbox.queue import dedupe_key
 from bot.testing import TestBot
 from messages.serialize import from_json
@@ -378,7 +379,15 @@ async def test_filters_by_pillar_provision_and_author(make_bot: MakeBot, db: Dat
     assert await numbers("practices by ana maria") == [4]
     assert await numbers("practices mine", user="u1") == [2, 1]
     assert await numbers("practices mine", user="u9") == []
-    assert await numbers("practices by <@U2>") == [3]
+    # A mention, as an adapter hands it over: plain @text, and who it is beside it.
+    ben = (Mention("@U2", "U2"),)
+    reply = await slack.ask("practices by @U2", mentions=ben)
+    assert [int(m[1]) for m in re.finditer(r"^#(\d+) · ", reply, re.M)] == [3]
+    ana = (Mention("@someone", "U3"),)  # Ana Maria, whatever the label says
+    reply = await slack.ask("practices by @someone", mentions=ana)
+    assert [int(m[1]) for m in re.finditer(r"^#(\d+) · ", reply, re.M)] == [4]
+    # Markup is the adapter's business: the core reads "<@U2>" as a name nobody has.
+    assert await numbers("practices by <@U2>") == []
     assert await numbers("practices #pillar1 by Ben") == [3]
     assert "I can't read “tomorrow” as a filter" in await telegram.ask("practices tomorrow")
     assert "#kenya names no pillar" in await telegram.ask("practices #kenya")

@@ -15,6 +15,7 @@ from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
+from messages import render_plain
 from messages.render_slack import render_messages
 from tests.fake_slack import (
     BOT_TOKEN,
@@ -378,3 +379,46 @@ async def test_workspace_admins_manage_a_channel(
     await slack.drain()
     assert len(fake_slack.of("chat.postMessage")) == int(allowed)
     assert len(fake_slack.of("chat.postEphemeral")) == int(not allowed)
+
+
+async def test_practices_by_a_slack_mention_finds_that_persons_notes(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+) -> None:
+    """Slack sends ``<@U0BEN>``; the adapter turns it into ``@U0BEN`` and says who that is, so
+    the filter finds Ben's notes although his name is not his id."""
+    for user, name, note in [
+        ("U0BEN", "Ben", "Prison deradicalisation programme #pillar1"),
+        ("U0ANA", "Ana", "Community policing pilots #pillar1"),
+    ]:
+        incoming = Incoming("slack", f"D{user}", user, f"practice {note}", user_name=name)
+        assert "#" in render_plain.render(await core.handle(incoming))
+    event = mention(f"<@{BOT_USER_ID}> practices by <@U0BEN>")
+    assert (await deliver(http, slack, event_callback(event), content_type=JSON))[0] == 200
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    shown = json.dumps(post.params["blocks"])
+    assert "Prison deradicalisation programme" in shown
+    assert "Community policing" not in shown
+    assert "by @U0BEN" in shown  # the heading names the filter as plain text, not markup
+
+
+async def test_a_bare_mention_gets_the_introduction_from_the_core(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+) -> None:
+    event = mention(f"<@{BOT_USER_ID}>")
+    assert (await deliver(http, slack, event_callback(event), content_type=JSON))[0] == 200
+    [answer] = await fake_slack.wait_for("chat.postEphemeral")
+    assert answer.params["blocks"] == (await expected(core, "help", is_direct=False))[0]["blocks"]
+
+
+async def test_a_button_replaces_its_message_only_when_the_reply_says_so(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+) -> None:
+    page = block_action("practices", response_url=fake_slack.response_url("page"))
+    assert (await deliver(http, slack, page, content_type=FORM))[0] == 200
+    [answer] = await fake_slack.wait_for("response_url")
+    assert answer.params["replace_original"] is True  # a listing: the next page in place
+    assert answer.params["blocks"] == (await expected(core, "practices"))[0]["blocks"]
+    other = block_action("pillars 2", response_url=fake_slack.response_url("other"))
+    assert (await deliver(http, slack, other, content_type=FORM))[0] == 200
+    answers = await fake_slack.wait_for("response_url", 2)
+    assert answers[1].params["replace_original"] is False  # anything else follows it

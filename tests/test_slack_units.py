@@ -11,13 +11,14 @@ import pytest
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.dedupe import SeenEvents
-from adapters.slack.inbound import from_slack
+from adapters.slack.inbound import from_slack, read_slack
 from adapters.slack.manifest import BOT_SCOPES, build, usage_hint
 from bot.app.assembly import build_runtime
 from bot.app.cli import main
 from bot.app.config import ConfigError, Settings
 from bot.clock import FakeClock
 from bot.commands import default_registry
+from bot.core.incoming import Mention
 
 HTTP_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret"}
 
@@ -83,6 +84,12 @@ def test_bad_settings_are_named(env: dict[str, str], named: str) -> None:
 )
 def test_slack_markup_becomes_plain_words(typed: str, read: str) -> None:
     assert from_slack(typed, bot_user_id="UBOT") == read
+
+
+def test_mentions_go_to_the_core_as_plain_text_and_who_they_are() -> None:
+    read = read_slack("<@UBOT> practices by <@U1|ana> or <@U2> &amp; <!here>", bot_user_id="UBOT")
+    assert read.text == "practices by @ana or @U2 & @here"
+    assert read.mentions == (Mention("@ana", "U1"), Mention("@U2", "U2"))  # not the bot
 
 
 def test_an_event_is_remembered_for_an_hour() -> None:

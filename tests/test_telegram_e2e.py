@@ -49,7 +49,7 @@ async def pages(ctx: Context) -> Reply:
     buttons = [Button("‹ Previous", f"tpages {page - 1}")] if page > 1 else []
     buttons.append(Button("Next ›", f"tpages {page + 1}"))
     buttons.append(Button("A long way round to the very same page", LONG_COMMAND))
-    return Reply.of(Paragraph(text(f"Page {page}")), buttons=tuple(buttons))
+    return Reply.of(Paragraph(text(f"Page {page}")), buttons=tuple(buttons), replace=True)
 
 
 async def ics(ctx: Context) -> Reply:

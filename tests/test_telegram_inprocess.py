@@ -16,11 +16,14 @@ from adapters.telegram.config import TelegramConfig
 from adapters.telegram.testing import ApiCall, ApiError, MockRequest, UpdateQueue, bot_user
 from adapters.telegram.testing import message as telegram_message
 from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
+from messages.render_telegram import render_chunks
 
 TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
 BOT_ID = 123456789
 USERNAME = "CoalitionBot"
 ANA = {"id": 501, "is_bot": False, "first_name": "Ana"}
+BEN = {"id": 601, "is_bot": False, "first_name": "Ben", "last_name": "Okafor"}
 DM = {"id": 501, "type": "private", "first_name": "Ana"}
 GROUP = {"id": -100123, "type": "supergroup", "title": "Coalition"}
 
@@ -108,3 +111,49 @@ async def test_a_refused_answer_is_not_retried_in_process(
         await asyncio.sleep(0.1)
     await asyncio.sleep(0.3)  # room for a wrong retry to show up
     assert len(refusals) == 1
+
+
+async def test_practices_by_a_text_mention_finds_that_persons_notes(
+    api: BotApi, adapter: TelegramAdapter, core: Core
+) -> None:
+    """Someone without a username is named by a ``text_mention``: the adapter says who it is,
+    so the filter finds their notes even when another member has the same name."""
+    for user, name, note in [
+        ("601", "Ben Okafor", "Prison deradicalisation programme #pillar1"),
+        ("602", "Ben Okafor", "Community policing pilots #pillar1"),  # a namesake
+    ]:
+        await core.handle(Incoming("telegram", user, user, f"practice {note}", user_name=name))
+    typed = "practices by Ben Okafor"
+    entity = {"type": "text_mention", "offset": 13, "length": 10, "user": BEN}
+    api.updates.push({"message": telegram_message(DM, ANA, typed, 12, entities=[entity])})
+    sent = await api.next_sent()
+    assert "Prison deradicalisation programme" in sent.params["text"]
+    assert "Community policing" not in sent.params["text"]
+
+
+async def test_a_bare_mention_in_a_group_gets_the_introduction_from_the_core(
+    api: BotApi, adapter: TelegramAdapter, core: Core
+) -> None:
+    api.updates.push({"message": telegram_message(GROUP, ANA, f"@{USERNAME}", 13)})
+    sent = await api.next_sent()
+    assert str(sent.params["chat_id"]) == str(GROUP["id"])
+    help_reply = await core.handle(Incoming("telegram", str(GROUP["id"]), "501", "help"))
+    assert sent.params["text"] == render_chunks(help_reply)[0]
+
+
+async def test_a_button_edits_its_message_only_when_the_reply_says_so(
+    api: BotApi, adapter: TelegramAdapter
+) -> None:
+    shown = telegram_message(DM, bot_user(BOT_ID, USERNAME), "…", 20)
+    api.updates.push(_press(shown, "=practices"))
+    edit = await api.next_sent()
+    assert edit.method == "editMessageText" and int(edit.params["message_id"]) == 20
+    api.updates.push(_press(shown, "=paragraph 3e"))
+    post = await api.next_sent()
+    assert post.method == "sendMessage"
+    assert "curb the financing of terrorism" in post.params["text"]
+
+
+def _press(message: Json, data: str) -> Json:
+    query = {"id": f"q{data}", "from": ANA, "message": message, "chat_instance": "ci", "data": data}
+    return {"callback_query": query}

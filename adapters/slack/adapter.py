@@ -27,7 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
 from adapters.slack.dedupe import ClaimedEvents
-from adapters.slack.inbound import from_slack
+from adapters.slack.inbound import read_slack
 from adapters.slack.sender import SlackSender, call, with_retries
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
@@ -157,16 +157,22 @@ class SlackAdapter:
         user_name: str = "",
         is_direct: bool,
         chat_title: str | None = None,
+        addressed: bool = True,
     ) -> Incoming:
+        """Slack only sends the bot what is meant for it (its mentions, its slash command,
+        its DMs), so those are ``addressed``; a button's value is not typed text."""
+        read = read_slack(typed, bot_user_id=self.bot_user_id)
         return Incoming(
             platform="slack",
             chat_id=channel,
             user_id=user,
             user_name=user_name,
-            text=from_slack(typed, bot_user_id=self.bot_user_id) or "help",
+            text=read.text,
             is_direct=is_direct,
             chat_title=chat_title,
             chat_admin_check=lambda: self._is_workspace_admin(user),
+            mentions=read.mentions,
+            addressed=addressed,
         )
 
     async def _is_workspace_admin(self, user: str) -> bool:
@@ -206,9 +212,13 @@ class SlackAdapter:
             user_name=str((body.get("user") or {}).get("username", "")),
             typed=str(actions[0].get("value", "")),
             is_direct=_is_dm(channel, None),
+            addressed=False,
         )
         reply = await self.core.handle(incoming)
-        await self._respond(reply, incoming, response_url=body.get("response_url"))
+        original = str((body.get("container") or {}).get("message_ts") or "")
+        await self._respond(
+            reply, incoming, response_url=body.get("response_url"), original=original
+        )
 
     async def _answer_event(self, event: dict[str, Any]) -> None:
         channel = str(event.get("channel", ""))
@@ -228,14 +238,25 @@ class SlackAdapter:
         *,
         response_url: str | None = None,
         thread_ts: str | None = None,
+        original: str = "",
     ) -> None:
         """Through the command's response_url when there is one (it works in channels the bot
-        is not in), otherwise chat.postMessage; errors and help only to the asker."""
+        is not in), otherwise chat.postMessage; errors and help only to the asker. ``original``
+        is the message whose button was pressed: a ``replace`` reply takes its place."""
         channel, user = incoming.chat_id, incoming.user_id
         private = reply.ephemeral and not incoming.is_direct
         body = dataclasses.replace(reply, attachment=None)
+        replace = bool(original) and reply.replace and not reply.ephemeral and not reply.attachment
         if response_url:
-            await self._to_response_url(response_url, body, ephemeral=reply.ephemeral)
+            await self._to_response_url(
+                response_url, body, ephemeral=reply.ephemeral, replace=replace
+            )
+        elif replace:
+            try:
+                await self.sender.edit(channel, original, body)
+            except DeliveryError as e:
+                log.info("slack: posting instead of replacing in %s: %s", channel, e)
+                await with_retries(lambda: self.sender.post(channel, body))
         elif private:
             await with_retries(
                 lambda: self.sender.post_ephemeral(channel, user, body, thread_ts=thread_ts)
@@ -261,14 +282,18 @@ class SlackAdapter:
                 else:
                     await with_retries(lambda: self.sender.post_ephemeral(channel, user, sorry))
 
-    async def _to_response_url(self, url: str, reply: Reply, *, ephemeral: bool) -> None:
+    async def _to_response_url(
+        self, url: str, reply: Reply, *, ephemeral: bool, replace: bool = False
+    ) -> None:
+        """``replace``: the first message takes the place of the one whose button was pressed;
+        any further ones follow it."""
         session = self.client.session
         assert session is not None, "the adapter is not started"
-        for payload in render_messages(reply)[:RESPONSE_URL_USES]:
+        for i, payload in enumerate(render_messages(reply)[:RESPONSE_URL_USES]):
             message = {
                 **payload,
                 "response_type": "ephemeral" if ephemeral else "in_channel",
-                "replace_original": False,
+                "replace_original": replace and i == 0,
             }
             async with session.post(url, json=message) as r:
                 if r.status != 200:

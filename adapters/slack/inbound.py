@@ -3,24 +3,41 @@
 Slack sends ``&``, ``<`` and ``>`` as entities and wraps mentions, channels and links in angle
 brackets. The bot's own mention is dropped (it is how people address the bot); other mentions
 become ``@name`` text, which the renderer escapes again on the way out, so a ``<!channel>``
-typed into a note can never ping anyone.
+typed into a note can never ping anyone. Who each ``@name`` stands for goes to the core as a
+``Mention`` beside the text: the core never sees ``<@U…>``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from bot.core.incoming import Mention
 
 _MARKUP = re.compile(r"<([^<>]*)>")
 
 
-def from_slack(text: str, *, bot_user_id: str = "") -> str:
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A Slack message as the core takes it."""
+
+    text: str
+    mentions: tuple[Mention, ...] = ()
+
+
+def read_slack(text: str, *, bot_user_id: str = "") -> Read:
+    mentions: list[Mention] = []
+
     def one(m: re.Match[str]) -> str:
         inner = m.group(1)
         target, _, label = inner.partition("|")
         if target.startswith("@"):
-            if bot_user_id and target[1:] == bot_user_id:
+            user = target[1:]
+            if bot_user_id and user == bot_user_id:
                 return " "
-            return label if label.startswith("@") else "@" + (label or target[1:])
+            shown = label if label.startswith("@") else "@" + (label or user)
+            mentions.append(Mention(_unescape(shown), user))
+            return shown
         if target.startswith("#"):
             return "#" + (label or target[1:])
         if target.startswith("!"):
@@ -30,6 +47,14 @@ def from_slack(text: str, *, bot_user_id: str = "") -> str:
             return "@" + word
         return label or target
 
-    plain = _MARKUP.sub(one, text)
-    plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return " ".join(plain.split(" ")).strip()
+    plain = _unescape(_MARKUP.sub(one, text))
+    return Read(" ".join(plain.split(" ")).strip(), tuple(mentions))
+
+
+def from_slack(text: str, *, bot_user_id: str = "") -> str:
+    """Only the plain text of ``read_slack``."""
+    return read_slack(text, bot_user_id=bot_user_id).text
+
+
+def _unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -30,13 +30,13 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from adapters.telegram import logs
 from adapters.telegram.config import Mode, TelegramConfig
-from adapters.telegram.inbound import CommandNames, text_for_core
+from adapters.telegram.inbound import CommandNames, mentions_of, text_for_core
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import TELEGRAM_LIMITS, Limits, RateLimiter
 from adapters.telegram.sender import TelegramSender
 from bot.app.config import ConfigError
 from bot.core.dispatch import Core
-from bot.core.incoming import Incoming
+from bot.core.incoming import Incoming, Mention
 from bot.core.runtime import Runtime
 from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import DeliveryError, RetryLater
@@ -230,7 +230,7 @@ class TelegramAdapter:
         text = text_for_core(message, bot_username=bot.username, bot_id=bot.id, names=self.names)
         if text is None:
             return
-        incoming = self._incoming(message, message.from_user, text)
+        incoming = self._incoming(message, message.from_user, text, mentions=mentions_of(message))
         reply = await self.core.handle(incoming)
         private = message.chat.type == ChatType.PRIVATE
         await self._answer(
@@ -259,9 +259,10 @@ class TelegramAdapter:
                 return
         await self._quietly(query.answer())
         chat_id = str(message.chat.id)
-        if isinstance(message, Message) and reply.attachment is None and not reply.ephemeral:
+        replace = reply.replace and reply.attachment is None and not reply.ephemeral
+        if isinstance(message, Message) and replace:
             try:
-                # Paging and confirmations replace the message that held the buttons.
+                # The next page takes the place of the message that held the buttons.
                 await self.sender.edit(chat_id, str(message.message_id), reply)
                 return
             except DeliveryError as e:
@@ -270,8 +271,16 @@ class TelegramAdapter:
         await self._answer(chat_id, reply, thread_id=thread)
 
     def _incoming(
-        self, message: Any, user: User, text: str, *, from_button: bool = False
+        self,
+        message: Any,
+        user: User,
+        text: str,
+        *,
+        from_button: bool = False,
+        mentions: tuple[Mention, ...] = (),
     ) -> Incoming:
+        """``text_for_core`` lets through only what is meant for the bot, so a message is
+        ``addressed``; a button's command is not typed text."""
         chat = message.chat
         bot = self.app.bot
         private = chat.type == ChatType.PRIVATE
@@ -297,6 +306,8 @@ class TelegramAdapter:
             is_chat_admin=sender_chat is not None and sender_chat.id == chat.id,
             message_id=None if from_button else str(message.message_id),
             chat_admin_check=None if private else is_chat_admin,
+            mentions=mentions,
+            addressed=not from_button,
         )
 
     async def _answer(

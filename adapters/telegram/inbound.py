@@ -3,6 +3,9 @@
 What counts as meant for the bot: in a private chat, everything; in a group, a ``/command``
 (``/command@ThisBot``, or a bare one that is ours; never one addressed to another bot), a
 message that starts by mentioning the bot, and a reply to one of the bot's own messages.
+
+Telegram's text needs no unescaping; people named through a ``text_mention`` (those without a
+username, picked from the member list) go to the core as ``Mention``s beside it.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from telegram import BotCommand, Message
+from telegram import BotCommand, Message, MessageEntity
 from telegram.constants import BotCommandLimit, ChatType
 
+from bot.core.incoming import Mention
 from bot.core.registry import Command, Permission
 
 _COMMAND = re.compile(r"/(\S+)\s*(.*)", re.DOTALL)
@@ -88,9 +92,14 @@ def text_for_core(
         return text
     mention = f"@{bot_username}".lower()
     if bot_username and text.lower().startswith(mention):
-        rest = text[len(mention) :].lstrip(" ,:")
-        return rest or "help"
+        return text[len(mention) :].lstrip(" ,:")  # nothing left: the core introduces the bot
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
         return text
     return None
+
+
+def mentions_of(message: Message) -> tuple[Mention, ...]:
+    """The people the message names by ``text_mention``, with their Telegram ids."""
+    found = message.parse_entities([MessageEntity.TEXT_MENTION])
+    return tuple(Mention(text, str(e.user.id)) for e, text in found.items() if e.user)

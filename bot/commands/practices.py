@@ -31,7 +31,7 @@ COMMANDS = (
         args=(Arg("filters", "#pillar2 #3e, by <name>, mine, search <words>, page <n>"),),
         usage=(
             "practices [#pillar1-4] [#3e] [page <n>]",
-            "practices by <name>   (a display name, @name, or a Slack @mention)",
+            "practices by <name>   (a display name, @name, or an @mention)",
             "practices mine",
             "practices search <words or “a phrase”> [#tags]",
             "practices pending   (admins: notes waiting for review)",

@@ -109,6 +109,8 @@ class Core:
         return reply
 
     async def _dispatch(self, incoming: Incoming) -> Reply:
+        if incoming.addressed and not incoming.text.strip():
+            return await self._introduce(incoming)  # "@bot" alone, an empty /coalition
         if len(incoming.text) > MAX_MESSAGE:
             return error(say("input.too_long", length=len(incoming.text), limit=MAX_MESSAGE))
         message = clean(incoming.text)
@@ -125,6 +127,13 @@ class Core:
         if command.permission is Permission.ADMIN and not self.is_admin(incoming):
             return error(say("input.not_allowed", command=command.name))
         return await command.handler(Context(incoming, command, rest.strip(), self))
+
+    async def _introduce(self, incoming: Incoming) -> Reply:
+        """Calling the bot with nothing after asks what it does, on every platform."""
+        help_ = self.registry.find("help")
+        if help_ is None:
+            return error(say("input.empty"))
+        return await help_.handler(Context(incoming, help_, "", self))
 
     async def _unknown(self, incoming: Incoming, word: str, message: str) -> Reply:
         # "3e" or "preamble 2" on its own is a lookup: the most common thing people type.

@@ -1,9 +1,29 @@
-"""What an adapter hands to the core: one message, stripped of platform detail."""
+"""What an adapter hands to the core: one message, stripped of platform detail.
+
+Platform syntax stops at the adapter. ``text`` holds plain words, as the person typed them: the
+bot's own mention is gone, other people's mentions read as plain text (``@name`` where the
+platform marks them up, as Slack's ``<@U…>`` becomes ``@U…`` or ``@label``), and nothing in it
+needs unescaping. Who such a mention stands for, when the platform said so, travels beside the
+text in ``mentions``; the core never parses markup like ``<@…>``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Someone a message names, as the platform identified them.
+
+    ``text`` is the mention exactly as it reads in ``Incoming.text`` (``@U0ANA`` or ``@ana``
+    from Slack; the name as shown, from a Telegram ``text_mention``); ``user_id`` is that
+    person's id on the message's own platform, so ``platform:user_id`` is their ``user_ref``.
+    """
+
+    text: str
+    user_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,8 +39,21 @@ class Incoming:
     message_id: str | None = None
     # Asks the platform, only when a command needs to know (getChatMember costs a request).
     chat_admin_check: Callable[[], Awaitable[bool]] | None = field(default=None, compare=False)
+    mentions: tuple[Mention, ...] = ()  # the people ``text`` names, where the platform said who
+    # The person called the bot by name (an @mention of it, its slash command): with no words
+    # after, they are asking what it does, and the core answers with help.
+    addressed: bool = False
 
     @property
     def user_ref(self) -> str:
         """``platform:user_id``, the form admins are configured in."""
         return f"{self.platform}:{self.user_id}"
+
+    def mentioned(self, words: str) -> Mention | None:
+        """The mention that ``words`` is, if it is one (case and a leading @ aside)."""
+        wanted = _fold(words)
+        return next((m for m in self.mentions if _fold(m.text) == wanted), None)
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.strip().lstrip("@").casefold().split())

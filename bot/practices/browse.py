@@ -40,6 +40,7 @@ class Filters:
     author: tuple[str, str] | None = None  # (platform, user id)
     author_name: str | None = None  # folded display name, or a user id
     status: str = "approved"
+    author_id: str | None = None  # with author_name: the user id as typed, case kept
 
     def conditions(self, *, correlated: bool | Sequence[bool] = False) -> list[Any]:
         """The WHERE clauses. A ``correlated`` tag group is tested note by note (EXISTS on the
@@ -69,7 +70,7 @@ class Filters:
             where.append(
                 sa.or_(
                     col(PracticeNote.author_fold) == self.author_name,
-                    col(PracticeNote.user_id) == self.author_name,
+                    col(PracticeNote.user_id) == (self.author_id or self.author_name),
                 )
             )
         return where

@@ -19,7 +19,6 @@ from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply,
 _NUMBER = re.compile(r"^(?:#|no\.?\s*)?(\d{1,9})$", re.I)
 _WITHDRAW = re.compile(r"^(?:withdraw|delete|remove)\b\s*(.*)$", re.I | re.S)
 _PAGE = re.compile(r"(?:^|\s)page\s+(\d{1,6})\s*$", re.I)
-_SLACK_USER = re.compile(r"^<@([A-Z0-9]+)(?:\|[^>]*)?>$")
 _REVIEW = re.compile(r"^#?(\d{1,9})\b\s*(.*)$", re.S)
 
 
@@ -158,6 +157,7 @@ def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse |
     rest = " ".join(TAG.sub(" ", args).split())
     author: tuple[str, str] | None = None
     author_name: str | None = None
+    author_id: str | None = None
     status = APPROVED
     words: list[str] = []
     if not words_are_query:
@@ -167,8 +167,12 @@ def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse |
             words = ["mine"]
         elif low.startswith("by ") and rest[3:].strip():
             who = rest[3:].strip()
-            mention = _SLACK_USER.match(who)
-            author_name = mention[1] if mention else fold_name(who)
+            if mention := ctx.incoming.mentioned(who):
+                # The platform said who was meant: their notes, whatever their name.
+                author = (ctx.incoming.platform, mention.user_id)
+            else:
+                author_name = fold_name(who)
+                author_id = who.lstrip("@")  # "@U0ANA" typed, or a page button's command
             words = ["by", who]
         elif low == "pending":
             if not ctx.is_admin:
@@ -178,7 +182,7 @@ def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse |
         elif rest:
             return error(say("practices.browse_unknown", words=rest[:60]))
         rest = ""
-    filters = Filters(tuple(groups), author, author_name, status)
+    filters = Filters(tuple(groups), author, author_name, status, author_id)
     base = ["practices", *(["search", rest] if words_are_query else []), *labels, *words]
     described = " ".join([*labels, *words])
     return Browse(filters, page, rest, " ".join(base), described)
@@ -199,7 +203,7 @@ async def practices(ctx: Context) -> Reply:
     notes, has_more = await browse.listing(db, parsed.filters, parsed.page)
     if not notes:
         key = "practices.none_filtered" if parsed.described or parsed.page > 1 else "practices.none"
-        return Reply.of(Paragraph(text(say(key))))
+        return Reply.of(Paragraph(text(say(key))), replace=True)
     heading = say("practices.list_heading")
     if parsed.described:
         heading = say("practices.list_heading_filtered", filters=parsed.described)
@@ -207,7 +211,8 @@ async def practices(ctx: Context) -> Reply:
         heading += " · " + say("practices.page", page=parsed.page)
     blocks: list[Block] = [Heading(heading), *(views.list_item(n) for n in notes)]
     blocks.append(Footer(text(say("practices.list_footer", number=notes[0].id))))
-    return Reply(tuple(blocks), buttons=views.pager(parsed.command, parsed.page, has_more))
+    pager = views.pager(parsed.command, parsed.page, has_more)
+    return Reply(tuple(blocks), buttons=pager, replace=True)
 
 
 async def _search(ctx: Context, args: str) -> Reply:
@@ -222,7 +227,7 @@ async def _search(ctx: Context, args: str) -> Reply:
     if found.query.empty:
         return error(say("practices.search_none", query=shown))
     if not found.hits:
-        return Reply.of(Paragraph(text(say("practices.search_none", query=shown))))
+        return Reply.of(Paragraph(text(say("practices.search_none", query=shown))), replace=True)
     heading = say("practices.search_heading", query=shown)
     if parsed.page > 1:
         heading += " · " + say("practices.page", page=parsed.page)
@@ -234,7 +239,8 @@ async def _search(ctx: Context, args: str) -> Reply:
         blocks.append(Paragraph(text(" ".join(notes))))
     blocks.extend(views.search_item(h.note, h.title, h.snippet) for h in found.hits)
     blocks.append(Footer(text(say("practices.list_footer", number=found.hits[0].note.id))))
-    return Reply(tuple(blocks), buttons=views.pager(parsed.command, parsed.page, found.has_more))
+    pager = views.pager(parsed.command, parsed.page, found.has_more)
+    return Reply(tuple(blocks), buttons=pager, replace=True)
 
 
 async def _export(ctx: Context, args: str) -> Reply:
