@@ -383,6 +383,9 @@ async def test_filters_by_pillar_provision_and_author(make_bot: MakeBot, db: Dat
     ben = (Mention("@U2", "U2"),)
     reply = await slack.ask("practices by @U2", mentions=ben)
     assert [int(m[1]) for m in re.finditer(r"^#(\d+) · ", reply, re.M)] == [3]
+    # A page button sends the words back without the mention: the id as typed still finds them.
+    reply = await slack.ask("practices by @U2")
+    assert [int(m[1]) for m in re.finditer(r"^#(\d+) · ", reply, re.M)] == [3]
     ana = (Mention("@someone", "U3"),)  # Ana Maria, whatever the label says
     reply = await slack.ask("practices by @someone", mentions=ana)
     assert [int(m[1]) for m in re.finditer(r"^#(\d+) · ", reply, re.M)] == [4]
