@@ -350,3 +350,31 @@ async def test_late_blocks_are_added_only_after_late_after(db: Database, clock: 
     assert plain["late"].count("Sorry, late.") == 1
     blocks = sender.replies["late"].blocks
     assert isinstance(blocks[-1], Footer) and isinstance(blocks[-2], Paragraph)
+
+
+async def test_observers_see_each_attempt_with_its_outcome_and_duration(
+    db: Database, clock: FakeClock
+) -> None:
+    """The seam the metrics hang on: one call per attempt, a failing observer harmless."""
+    await put(db, clock, "ok", chat="c1")
+    await put(db, clock, "later", chat="c2")
+    await put(db, clock, "refused", chat="c3")
+    sender = FakeSender()
+    sender.failures = {"c2": [RetryLater("busy")], "c3": [Rejected("too long")]}
+    seen: list[tuple[str, str, float]] = []
+
+    class Watcher:
+        def delivered(self, platform: str, outcome: str, seconds: float) -> None:
+            seen.append((platform, outcome, seconds))
+
+    class Broken:
+        def delivered(self, platform: str, outcome: str, seconds: float) -> None:
+            raise RuntimeError("observer bug")
+
+    w = worker(db, clock, sender, backoff_base=1)
+    w.observe(Broken())
+    w.observe(Watcher())
+    assert await w.drain() == 3
+    assert sorted(outcome for _, outcome, _ in seen) == ["rejected", "retry", "sent"]
+    assert all(platform == "telegram" and 0 <= s < 5 for platform, _, s in seen)
+    assert sender.sent == [("c1", "ok")]  # the broken observer cost nothing

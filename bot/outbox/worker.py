@@ -68,6 +68,7 @@ from bot.outbox.hooks import (
     TargetGoneEvent,
     TargetMovedEvent,
 )
+from bot.outbox.observe import DeliveryObserver, Observers, Outcome
 from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
 from messages.model import Footer, Reply
 from messages.serialize import from_json
@@ -161,6 +162,7 @@ class DeliveryWorker:
         self._stopping = False
         self.sent = 0  # counters, for logs and the bench
         self.failed = 0
+        self.observers = Observers()
 
     @classmethod
     def for_runtime(cls, runtime: Runtime, config: WorkerConfig | None = None) -> DeliveryWorker:
@@ -202,6 +204,15 @@ class DeliveryWorker:
             except (TimeoutError, asyncio.CancelledError):
                 self._task.cancel()
             self._task = None
+
+    def observe(self, observer: DeliveryObserver) -> None:
+        """Tells ``observer`` the outcome and duration of every attempt (``bot.outbox.observe``)."""
+        self.observers.add(observer)
+
+    @property
+    def running(self) -> bool:
+        """The delivery loop is alive (started, not stopped, not crashed): for ``/readyz``."""
+        return self._task is not None and not self._task.done() and not self._stopping
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next poll."""
@@ -395,26 +406,34 @@ class DeliveryWorker:
             if pacer is None:
                 pacer = self._pacers[row.platform] = _Pacer(float(rate))
             await pacer.wait()
+        started = loop.time()
         try:
             # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation that
             # arrives as the send completes, and a stopping worker must stop.
             async with asyncio.timeout(self.config.send_timeout):
                 message_id = await call()
         except RetryLater as e:
+            self._observe(row, "retry", started)
             await self._retry(row, str(e), e.retry_after)
         except Rejected as e:
+            self._observe(row, "rejected", started)
             await self._dead(row, f"rejected: {e}")
         except TargetGone as e:
+            self._observe(row, "gone", started)
             await self._gone(row, str(e))
         except TargetMoved as e:
+            self._observe(row, "moved", started)
             await self._moved(row, e.new_chat_id, str(e))
         except TimeoutError:
+            self._observe(row, "timeout", started)
             await self._retry(row, f"no answer within {self.config.send_timeout:g} s", None)
         except Exception as e:
+            self._observe(row, "error", started)
             log.exception("outbox %s: the %s sender failed", row.id, row.platform)
             await self._retry(row, f"{type(e).__name__}: {e}", None)
         else:
             self.sent += 1
+            self._observe(row, "sent", started)
             await self._finish(
                 row,
                 status="sent",
@@ -422,6 +441,9 @@ class DeliveryWorker:
                 platform_message_id=None if message_id is None else str(message_id)[:64],
                 last_error=None,
             )
+
+    def _observe(self, row: Claimed, outcome: Outcome, started: float) -> None:
+        self.observers.notify(row.platform, outcome, asyncio.get_running_loop().time() - started)
 
     def backoff(self, attempts: int, retry_after: float | None) -> float:
         """Seconds to wait: the platform's Retry-After when it gave one, else exponential with
