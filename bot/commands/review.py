@@ -85,7 +85,11 @@ async def review(ctx: Context) -> Reply:
         ),
         (
             say("review.next"),
-            text(f"{nxt.title}: {milestone_when(nxt)}" if nxt else say("review.next_none")),
+            text(
+                say("review.next_value", title=nxt.title, when=milestone_when(nxt))
+                if nxt
+                else say("review.next_none")
+            ),
         ),
     ]
     if nxt:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from messages.bidi import isolate_text
 from messages.catalogue import say
 from messages.model import Block, Button, Heading, Paragraph, Reply, Span, Text, bold, text
 from storage.models import PracticeNote
@@ -51,11 +52,13 @@ def attribution(note: PracticeNote) -> str:
     )
 
 
+def with_tags(line: str, note: PracticeNote) -> str:
+    """The line, then the note's tags (user words, so through ``say``, which isolates them)."""
+    return say("practices.with_tags", line=line, tags=tags_text(note)) if note.tags else line
+
+
 def meta(note: PracticeNote) -> Paragraph:
-    line = attribution(note)
-    if note.tags:
-        line += " · " + tags_text(note)
-    return Paragraph(text(line))
+    return Paragraph(text(with_tags(attribution(note), note)))
 
 
 def heading(note: PracticeNote) -> Heading:
@@ -88,12 +91,15 @@ def full(note: PracticeNote, *, status_line: str | None = None) -> Reply:
 
 def list_item(note: PracticeNote) -> Paragraph:
     """One line per note, all plain so a title's markup shows as typed."""
-    shown = note.title or note.body
-    line = f"#{note.id} · {clip(shown, LIST_PREVIEW)} — {note.author_name or note.user_id}, "
-    line += f"{platform_name(note.platform)}, {day(note.created_at)}"
-    if note.tags:
-        line += " · " + tags_text(note)
-    return Paragraph(text(line))
+    line = say(
+        "practices.list_item",
+        number=note.id,
+        preview=clip(note.title or note.body, LIST_PREVIEW),
+        name=note.author_name or note.user_id,
+        platform=platform_name(note.platform),
+        date=day(note.created_at),
+    )
+    return Paragraph(text(with_tags(line, note)))
 
 
 def one_line(t: Text) -> Text:
@@ -101,11 +107,17 @@ def one_line(t: Text) -> Text:
 
 
 def search_item(note: PracticeNote, title: Text | None, snip: Text) -> Paragraph:
+    """The hit's title and snippet keep their marked words, so they are styled spans rather
+    than ``say`` values: each run is isolated as one unit (``isolate_text``), as ``say`` would
+    isolate a plain value."""
     spans: list[Span] = [bold(f"#{note.id}"), Span(" ")]
     if title:
-        spans += [*one_line(title), Span(" — ")]
-    spans += one_line(snip)
-    spans.append(Span(f" ({note.author_name or note.user_id}, {day(note.created_at)})"))
+        spans += [*isolate_text(one_line(title)), Span(" — ")]
+    spans += isolate_text(one_line(snip))
+    byline = say(
+        "practices.search_byline", name=note.author_name or note.user_id, date=day(note.created_at)
+    )
+    spans.append(Span(" " + byline))
     return Paragraph(tuple(spans))
 
 

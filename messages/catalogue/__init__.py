@@ -3,10 +3,16 @@
 Handlers ask for a sentence by key (``say("ref.no_item", ...)``), never write it inline, so a
 review of the bot's tone, or a translation, is one folder. Each area keeps its sentences in a
 module of its own here, merged below; a key defined twice is an error at import.
+
+Every value filled into a sentence is isolated (``messages.bidi``): names, titles and notes
+are what members and admins typed, and a right-to-left override or script in one of them must
+not reorder the bot's own words after it. This is the one place that happens, so no handler
+has to remember it; a handler that joins user text to its own words must do it through here.
 """
 
 from __future__ import annotations
 
+from messages.bidi import isolate
 from messages.catalogue import core
 from messages.catalogue import practices as practices_strings
 from messages.catalogue import review as review_strings
@@ -31,4 +37,6 @@ EN: dict[str, str] = _merge()
 
 def say(key: str, **values: object) -> str:
     """The sentence for ``key`` with values filled in; an unknown key is a programming error."""
-    return EN[key].format(**values) if values else EN[key]
+    if not values:
+        return EN[key]
+    return EN[key].format(**{k: isolate(v) if isinstance(v, str) else v for k, v in values.items()})

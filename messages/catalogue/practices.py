@@ -81,6 +81,9 @@ STRINGS: dict[str, str] = {
     "practices.status_withdrawn": "withdrawn",
     # browsing
     "practices.list_heading": "Best practices, newest first",
+    "practices.list_item": "#{number} · {preview} — {name}, {platform}, {date}",
+    "practices.with_tags": "{line} · {tags}",
+    "practices.search_byline": "({name}, {date})",
     "practices.list_heading_filtered": "Best practices: {filters}",
     "practices.page": "page {page}",
     "practices.list_footer": "Type practice {number} to read one in full.",

@@ -15,6 +15,7 @@ STRINGS: dict[str, str] = {
     "review.no_resolution": "resolution number not found in the sources",
     "review.next": "Next review",
     "review.next_none": "not in the calendar yet",
+    "review.next_value": "{title}: {when}",
     "review.days_to_go": "Days to go",
     "review.days_value": "{days}",
     "review.days_value_about": "about {days} (the date is not known to the day)",
