@@ -1,27 +1,40 @@
-"""Ranked full-text search over short texts, in memory.
+"""Ranked search over the Code's provisions, in memory, that knows the field's vocabulary.
 
-The Code has 48 provisions, so an inverted index in memory answers in microseconds and no
-query text ever reaches a database engine: quotes, ``*``, ``AND``, ``NEAR`` or SQL typed by
-a user are only words here. Ranking is BM25 over Snowball stems (``financed`` finds
-``financing``); quoted phrases must appear as typed; a word the texts do not contain is
-replaced by the one close word they do (``finacing`` finds ``financing``).
+The Code has 48 provisions, so an inverted index in memory answers in well under a
+millisecond and no query text ever reaches a database engine: quotes, ``*``, ``AND``, ``NEAR``
+or SQL typed by a user are only words here.
+
+A query becomes *groups*, each one thing the user asked for: a word, a quoted phrase, or a
+thesaurus term with the Code's wordings as alternatives (``FTF`` → "foreign terrorist
+fighters"; ``money laundering`` → "financing of terrorism"). Question words and words of
+nearly every provision ("what does the code say about", "terrorism") are dropped when there
+is anything else. A word neither the Code nor the thesaurus knows may be corrected to a close
+word, and every correction and every expansion comes back as a ``Note`` so the answer can say
+what was searched instead of what was typed.
+
+Ranking is BM25 per group, over the whole text and again over the provision's *subject* (an
+item's text, a paragraph's first sentence, a preamble paragraph's first clause), so the
+provision about a concept ranks above one that mentions it in passing. Provisions with every
+group come first and alone; only when none has every group are partial matches shown.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
-import snowballstemmer
-
+from bot.code import document
+from bot.code.thesaurus import Thesaurus
+from bot.code.thesaurus import load as load_thesaurus
+from bot.code.words import WORD, key, keys, stem, tokens
 from messages.model import Span, Style, Text
 
-WORD = re.compile(r"[^\W_]+", re.UNICODE)
+__all__ = ["MAX_QUERY_TERMS", "STOP_WORDS", "Group", "Hit", "Index", "Note", "Query", "stem"]
+
 _QUOTED = re.compile(r"[\"“”„«»](.*?)(?:[\"“”„«»]|$)")
 STOP_WORDS = frozenset(
     [
@@ -57,40 +70,61 @@ STOP_WORDS = frozenset(
     ]
 )
 MAX_QUERY_TERMS = 16
-_stemmer = snowballstemmer.stemmer("english")
+MAX_QUERY_WORDS = 64  # words read from one query; the rest is ignored
+RELATED_WEIGHT = 0.5  # a term the Code does not use, searched as its closest wording
+SUBJECT_WEIGHT = 0.3  # how much a match in the provision's subject adds to one in its text
+PHRASE_POWER = 0.5  # a matched phrase of n words weighs n ** PHRASE_POWER words
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word.lower()))
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One thing asked for: any of its alternatives (sequences of word keys) satisfies it."""
+
+    typed: str
+    alternatives: tuple[tuple[str, ...], ...]
+    required: bool = False  # a quoted phrase must appear; other groups rank
+    weight: float = 1.0
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """(stem, start, end) for each word, keeping offsets for snippets."""
-    return [(stem(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What the search did with the user's words, for the answer to say.
+
+    ``corrected``: a word known nowhere, replaced by ``used[0]``. ``read_as``: an abbreviation
+    or synonym searched as the Code's wording ``used``. ``closest``: a term the Code does not
+    use, searched as the closest ``concept``. ``absent``: a subject the Code does not mention.
+    """
+
+    kind: str
+    typed: str
+    used: tuple[str, ...] = ()
+    concept: str = ""
+    group: int = -1  # the group that carries the expansion, for "closest ... 3(e)"
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    terms: tuple[str, ...]  # stems that must each appear
-    phrases: tuple[tuple[str, ...], ...]  # stem sequences that must appear in order
+    terms: tuple[str, ...]  # keys that must each appear
+    phrases: tuple[tuple[str, ...], ...]  # key sequences that must appear in order
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, used instead)
+    groups: tuple[Group, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.terms and not self.phrases
+        return not self.terms and not self.phrases and not self.groups
 
     @property
     def all_stems(self) -> frozenset[str]:
         return frozenset(self.terms) | {s for p in self.phrases for s in p}
 
-
-def parse_query(text: str) -> tuple[list[str], list[list[str]]]:
-    """Splits user text into loose words and quoted phrases (surface forms, lower-cased)."""
-    phrases = [WORD.findall(m.lower()) for m in _QUOTED.findall(text)]
-    loose = WORD.findall(_QUOTED.sub(" ", text).lower())
-    content = [w for w in loose if w not in STOP_WORDS]
-    return (content or loose)[:MAX_QUERY_TERMS], [p for p in phrases if p][:MAX_QUERY_TERMS]
+    def search_groups(self) -> tuple[Group, ...]:
+        """The groups, or for a query built from terms and phrases alone, one per each."""
+        if self.groups:
+            return self.groups
+        return tuple(Group(t, ((t,),)) for t in self.terms) + tuple(
+            Group(" ".join(p), (p,), required=True) for p in self.phrases
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,128 +132,334 @@ class Hit:
     key: str
     score: float
     snippet: Text
-    complete: bool  # every term matched
+    complete: bool  # every group matched
+    matched: frozenset[int] = field(default=frozenset())  # indices of the groups it matched
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts once), capped."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def max_edits(word: str) -> int:
+    """How far a typo may be from the word meant: none in short words, where every edit
+    makes another real word ("line" and "online"), one up to seven letters, two beyond."""
+    return 0 if len(word) < 5 else 1 if len(word) <= 7 else 2
 
 
 class Index:
-    """BM25 over a fixed set of (key, text) documents."""
+    """BM25 over a fixed set of (key, text) documents, with a thesaurus for the query side."""
 
     K1 = 1.2
     B = 0.75
 
-    def __init__(self, docs: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        docs: Iterable[tuple[str, str]],
+        thesaurus: Thesaurus | None = None,
+        subjects: Mapping[str, str] | None = None,
+    ) -> None:
+        self.thesaurus = thesaurus or load_thesaurus()
         self.keys: list[str] = []
         self.texts: list[str] = []
         self.toks: list[list[tuple[str, int, int]]] = []
+        self.subject_len: list[int] = []  # the subject is the text's first n words
         self.postings: dict[str, dict[int, list[int]]] = defaultdict(dict)
-        self.surface: dict[str, str] = {}  # a word as written -> its stem
-        for i, (key, text) in enumerate(docs):
+        self.surface: dict[str, str] = {}  # a word as written -> its key
+        self.df_word: dict[str, int] = defaultdict(int)  # documents per surface word
+        for i, (k, text) in enumerate(docs):
             toks = tokens(text)
-            self.keys.append(key)
+            self.keys.append(k)
             self.texts.append(text)
             self.toks.append(toks)
+            subject = (subjects or {}).get(k, text)
+            self.subject_len.append(len(WORD.findall(subject)) if text.startswith(subject) else 0)
+            seen: set[str] = set()
             for pos, (s, start, end) in enumerate(toks):
                 self.postings[s].setdefault(i, []).append(pos)
-                self.surface.setdefault(text[start:end].lower(), s)
+                word = text[start:end].lower()
+                self.surface.setdefault(word, s)
+                if word not in seen:
+                    seen.add(word)
+                    self.df_word[word] += 1
         self.avg_len = sum(map(len, self.toks)) / max(len(self.toks), 1)
-        self._words = sorted(self.surface)
+        self.avg_subject = sum(self.subject_len) / max(len(self.subject_len), 1) or 1.0
 
+    # -- the query side -------------------------------------------------------------------
+
+    @cached_property
+    def _vocabulary(self) -> dict[str, str]:
+        """Words a typo may be corrected to: the Code's and the thesaurus's, surface forms."""
+        words = dict.fromkeys(self.surface, "code")
+        for e in self.thesaurus.entries:
+            for form in (*e.same, *e.related, *e.code):
+                for w in WORD.findall(form.lower()):
+                    words.setdefault(w, "thesaurus")
+        return words
+
+    @cached_property
+    def _delete_index(self) -> dict[str, list[str]]:
+        """Symmetric-delete index: each word under every form with up to two letters removed,
+        so a typo's candidates are looked up rather than compared with every word."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for w in self._vocabulary:
+            if len(w) >= 4 and not w.isdigit():
+                for d in _deletes(w, 2):
+                    index[d].append(w)
+        return index
+
+    def known(self, k: str) -> bool:
+        return k in self.postings or k in self.thesaurus.known or self.thesaurus.ignorable(k)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one index per process, built once
     def correct(self, word: str) -> str | None:
-        """The one indexed word closest to a word the index lacks, if one is close."""
-        close = difflib.get_close_matches(word, self._words, n=1, cutoff=0.8)
-        return close[0] if close else None
+        """The closest known word to a word nobody knows, within ``max_edits``; ties go to
+        the word with the same first letter, then to the more frequent in the Code."""
+        limit = max_edits(word)
+        if not limit or word.isdigit():
+            return None
+        candidates = {c for d in _deletes(word, limit) for c in self._delete_index.get(d, ())}
+        scored = []
+        for c in candidates:
+            dist = _distance(word, c, limit)
+            if dist <= limit:
+                scored.append((dist, c[0] != word[0], -self.df_word.get(c, 0), c))
+        return min(scored)[3] if scored else None
 
     def query(self, text: str) -> Query:
-        words, phrases = parse_query(text)
-        terms: list[str] = []
+        """The user's text as groups and notes (see the module's docstring)."""
+        groups: list[Group] = []
+        notes: list[Note] = []
+        phrases: list[tuple[str, ...]] = []
+        for quoted in _QUOTED.findall(text)[:MAX_QUERY_TERMS]:
+            k = keys(quoted)
+            if k and k not in phrases:
+                phrases.append(k)
+                groups.append(Group(" ".join(WORD.findall(quoted)), (k,), required=True))
+        loose = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+        found = list(WORD.finditer(loose))[:MAX_QUERY_WORDS]
+        words = [m.group() for m in found]
+        wkeys = [key(w) for w in words]
         corrections: list[tuple[str, str]] = []
-        for w in words:
-            s = stem(w)
-            if s not in self.postings and len(w) > 3 and (fix := self.correct(w)):
+        for i, w in enumerate(words):
+            if not self.known(wkeys[i]) and (fix := self.correct(w.lower())):
                 corrections.append((w, fix))
-                s = self.surface[fix]
-            if s not in terms:
-                terms.append(s)
-        return Query(
-            tuple(terms), tuple(tuple(stem(w) for w in p) for p in phrases), tuple(corrections)
-        )
+                notes.append(Note("corrected", w, (fix,)))
+                words[i], wkeys[i] = fix, key(fix)
 
-    def _idf(self, s: str) -> float:
-        n = len(self.postings.get(s, ()))
-        return math.log(1 + (len(self.keys) - n + 0.5) / (n + 0.5))
+        def typed(a: int, b: int) -> str:
+            return " ".join(words[a:b])
 
-    def _has_phrase(self, doc: int, phrase: Sequence[str]) -> list[int]:
-        """Start positions of the phrase in the document."""
+        matches = self.thesaurus.match(wkeys)
+        covered: set[int] = set()
+        by_entry: dict[int, int] = {}  # entry id -> group index, so AML/CFT is one group
+        for m in matches:
+            covered.update(range(m.start, m.end))
+            shown = typed(m.start, m.end)
+            if m.entry.absent:
+                notes.append(Note("absent", shown, concept=m.entry.concept))
+                continue
+            form = tuple(wkeys[m.start : m.end])
+            in_code = self._occurs(form)
+            # The Code's own words typed are searched as typed; anything else as the
+            # Code's wordings for it. A related term's group counts for less than a word
+            # the user typed and the Code has.
+            alternatives = (form,) if in_code else tuple(keys(c) for c in m.entry.code)
+            gi = by_entry.get(id(m.entry)) if not in_code else None
+            if gi is None:
+                gi = len(groups)
+                if not in_code:
+                    by_entry[id(m.entry)] = gi
+                weight = RELATED_WEIGHT if m.related and not in_code else 1.0
+                groups.append(Group(shown, alternatives, weight=weight))
+            if in_code:
+                continue
+            if m.related:
+                notes.append(Note("closest", shown, m.entry.code, m.entry.concept, gi))
+            else:
+                notes.append(Note("read_as", shown, m.entry.code, m.entry.concept, gi))
+        rest = [i for i in range(len(words)) if i not in covered]
+        content = [
+            i
+            for i in rest
+            if words[i].lower() not in STOP_WORDS
+            and not self.thesaurus.ignorable(wkeys[i])
+            and len(words[i]) > 1
+        ]
+        if not content and not matches and not groups:
+            # Nothing but question or common words: search them rather than nothing.
+            content = [i for i in rest if words[i].lower() not in STOP_WORDS] or rest
+        terms: list[str] = []
+        for i in content:
+            if wkeys[i] not in terms and len(terms) < MAX_QUERY_TERMS:
+                terms.append(wkeys[i])
+                groups.append(Group(words[i], ((wkeys[i],),)))
+        return Query(tuple(terms), tuple(phrases), tuple(corrections), tuple(groups), tuple(notes))
+
+    def _occurs(self, form: tuple[str, ...]) -> bool:
+        """Whether the Code has this sequence of word keys anywhere."""
+        return any(self._starts(d, form) for d in self.postings.get(form[0], {}))
+
+    # -- the document side ----------------------------------------------------------------
+
+    def _idf(self, df: int) -> float:
+        return math.log(1 + (len(self.keys) - df + 0.5) / (df + 0.5))
+
+    def _starts(self, doc: int, phrase: Sequence[str]) -> list[int]:
+        """Start positions of a key sequence in a document."""
         first = self.postings.get(phrase[0], {}).get(doc, [])
+        if len(phrase) == 1:
+            return first
         toks = self.toks[doc]
         return [
             p
             for p in first
-            if all(p + k < len(toks) and toks[p + k][0] == s for k, s in enumerate(phrase))
+            if p + len(phrase) <= len(toks)
+            and all(toks[p + k][0] == s for k, s in enumerate(phrase))
         ]
 
+    def _occurrences(self, group: Group) -> dict[int, list[tuple[int, int]]]:
+        """Per document, the (start, end) word spans where the group matches; a longer
+        alternative wins over a shorter one inside it, so nothing counts twice."""
+        out: dict[int, list[tuple[int, int]]] = {}
+        alternatives = sorted(group.alternatives, key=len, reverse=True)
+        docs: set[int] = set()
+        for alt in alternatives:
+            docs |= self.postings.get(alt[0], {}).keys()
+        for d in docs:
+            spans: list[tuple[int, int]] = []
+            taken: set[int] = set()
+            for alt in alternatives:
+                for p in self._starts(d, alt):
+                    if not taken.intersection(range(p, p + len(alt))):
+                        spans.append((p, p + len(alt)))
+                        taken.update(range(p, p + len(alt)))
+            if spans:
+                out[d] = spans
+        return out
+
+    def _content(self, doc: int, start: int, end: int) -> int:
+        """Words of a span that are not stop words: "rule of law" counts two."""
+        return sum(1 for k, _, _ in self.toks[doc][start:end] if k not in STOP_WORDS) or 1
+
+    def _bm25(self, tf: float, length: int, avg: float, idf: float) -> float:
+        if not tf:
+            return 0.0
+        return idf * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / avg))
+
     def search(self, q: Query, limit: int = 10) -> list[Hit]:
-        if q.empty:
+        groups = q.search_groups()
+        if not groups:
             return []
-        candidates: set[int] = set()
-        for s in q.terms:
-            candidates |= self.postings.get(s, {}).keys()
-        for ph in q.phrases:
-            candidates |= self.postings.get(ph[0], {}).keys()
-        scored: list[tuple[bool, float, int]] = []
+        found = [self._occurrences(g) for g in groups]
+        candidates: set[int] = set().union(*(f.keys() for f in found))
+        scored: list[tuple[bool, float, int, frozenset[int]]] = []
         for d in candidates:
-            length = len(self.toks[d])
-            score = 0.0
-            matched = 0
-            for s in q.terms:
-                tf = len(self.postings.get(s, {}).get(d, ()))
-                if tf:
-                    matched += 1
-                    norm = tf + self.K1 * (1 - self.B + self.B * length / self.avg_len)
-                    score += self._idf(s) * tf * (self.K1 + 1) / norm
-            phrases_ok = 0
-            for ph in q.phrases:
-                if starts := self._has_phrase(d, ph):
-                    phrases_ok += 1
-                    score += len(starts) * sum(self._idf(s) for s in ph)
-            if q.phrases and phrases_ok < len(q.phrases):
+            if any(g.required and d not in f for g, f in zip(groups, found, strict=True)):
                 continue  # a quoted phrase is a requirement, not a hint
+            score = 0.0
+            matched: set[int] = set()
+            for gi, f in enumerate(found):
+                spans = f.get(d)
+                if not spans:
+                    continue
+                matched.add(gi)
+                idf = self._idf(len(f))
+                # a phrase says more than a word
+                weight = (
+                    groups[gi].weight
+                    * max(self._content(d, s, e) for s, e in spans) ** PHRASE_POWER
+                )
+                score += weight * self._bm25(len(spans), len(self.toks[d]), self.avg_len, idf)
+                in_subject = sum(1 for s, _ in spans if s < self.subject_len[d])
+                score += (
+                    SUBJECT_WEIGHT
+                    * weight
+                    * self._bm25(in_subject, self.subject_len[d], self.avg_subject, idf)
+                )
             if score > 0:
-                scored.append((matched == len(q.terms), score, d))
+                scored.append((len(matched) == len(groups), score, d, frozenset(matched)))
         complete = [x for x in scored if x[0]]
         ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))[:limit]
-        return [Hit(self.keys[d], score, self.snippet(d, q), ok) for ok, score, d in ranked]
+        return [
+            Hit(self.keys[d], score, self.snippet(d, [f.get(d, []) for f in found]), ok, m)
+            for ok, score, d, m in ranked
+        ]
 
-    def snippet(self, doc: int, q: Query, width: int = 28) -> Text:
-        """A window of the text around the densest run of matches, matches marked."""
+    def snippet(
+        self, doc: int, spans: Sequence[Sequence[tuple[int, int]]], width: int = 28
+    ) -> Text:
+        """A window of the text around the densest run of matches; only the words of what
+        matched are marked (a phrase's "of" inside the phrase, never every "of")."""
         toks = self.toks[doc]
         text = self.texts[doc]
-        wanted = q.all_stems
-        hits = [i for i, (s, _, _) in enumerate(toks) if s in wanted]
+        marked = sorted({p for group in spans for s, e in group for p in range(s, e)})
         if len(toks) <= width:
             lo, hi = 0, len(toks)
         else:
-            best = (
-                max(
-                    range(len(toks) - width + 1),
-                    key=lambda i: sum(i <= h < i + width for h in hits),
-                )
-                if hits
-                else 0
-            )
+            hit = [0] * len(toks)
+            for p in marked:
+                hit[p] = 1
+            count = current = sum(hit[:width])
+            best = 0
+            for i in range(1, len(toks) - width + 1):  # slide the window one word at a time
+                current += hit[i + width - 1] - hit[i - 1]
+                if current > count:
+                    best, count = i, current
             lo, hi = best, best + width
         start = 0 if lo == 0 else toks[lo][1]
         end = len(text) if hi >= len(toks) else toks[hi - 1][2]
-        spans: list[Span] = [Span("…")] if lo > 0 else []
+        out: list[Span] = [Span("…")] if lo > 0 else []
         cursor = start
-        for s, a, b in toks[lo:hi]:
-            if s in wanted:
+        wanted = set(marked)
+        for pos in range(lo, hi):
+            if pos in wanted:
+                _, a, b = toks[pos]
                 if a > cursor:
-                    spans.append(Span(text[cursor:a]))
-                spans.append(Span(text[a:b], Style.MARK))
+                    out.append(Span(text[cursor:a]))
+                out.append(Span(text[a:b], Style.MARK))
                 cursor = b
         if end > cursor:
-            spans.append(Span(text[cursor:end]))
+            out.append(Span(text[cursor:end]))
         if hi < len(toks):
-            spans.append(Span("…"))
-        return tuple(spans)
+            out.append(Span("…"))
+        return tuple(out)
+
+
+def subject(p: document.Provision) -> str:
+    """What a provision is about: an item's whole text, a paragraph's first sentence, a
+    preamble paragraph's first clause."""
+    if p.kind == "item":
+        return p.text
+    end = p.text.find(". " if p.kind == "paragraph" else "; ")
+    return p.text if end < 0 else p.text[: end + 1]
+
+
+def code_index(doc: document.Document | None = None) -> Index:
+    """The index of the Code's provisions, with their subjects, as the bot searches it."""
+    doc = doc or document.load()
+    return Index(
+        ((p.key, p.text) for p in doc.provisions),
+        subjects={p.key: subject(p) for p in doc.provisions},
+    )

@@ -16,7 +16,7 @@ from bot.app.config import Settings
 from bot.clock import Clock, SystemClock
 from bot.code import document
 from bot.code.references import looks_like_reference, resolve
-from bot.code.search import Index
+from bot.code.search import code_index
 from bot.core.incoming import Incoming
 from bot.core.registry import Command, Permission, Registry
 from bot.core.sanitize import MAX_MESSAGE, clean, command_word
@@ -72,7 +72,7 @@ class Core:
         self.clock: Clock = clock or SystemClock()
         self.registry = registry or default_registry()
         self.doc = document.load()
-        self.index = Index((p.key, p.text) for p in self.doc.provisions)
+        self.index = code_index(self.doc)
         self._directory: Directory | None = None
 
     async def database(self) -> Database:
