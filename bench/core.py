@@ -32,6 +32,10 @@ SEARCHES = [
     "search women youth",
     "search cooperation information sharing",
     "search terrorism",
+    "search FTF",
+    "search money laundering",
+    "search what does the code say about organised crime",
+    "search human rights page 2",
 ]
 
 

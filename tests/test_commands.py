@@ -63,7 +63,9 @@ async def test_search_stems_ranks_and_marks(testbot: TestBot) -> None:
 
 async def test_search_phrase_requires_the_words_in_order(testbot: TestBot) -> None:
     reply = await testbot.ask('search "foreign terrorist fighters"')
-    assert reply.splitlines()[0] == '1 provision matches “"foreign terrorist fighters"”'
+    assert (
+        reply.splitlines()[0] == "1 provision matches “foreign terrorist fighters”"
+    )  # quoted once
     assert "Paragraph 3(b)" in reply
     assert "*foreign* *terrorist* *fighters*" in reply
     assert "No provision mentions" in await testbot.ask('search "fighters foreign"')

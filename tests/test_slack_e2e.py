@@ -296,6 +296,27 @@ async def test_a_button_runs_its_command(
     assert answer.params["response_type"] == "in_channel"
 
 
+async def test_search_results_page_with_a_button(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+) -> None:
+    body = slash_command("search human rights", response_url=fake_slack.response_url("s1"))
+    assert (await deliver(http, slack, body, content_type=FORM))[0] == 200
+    [answer] = await fake_slack.wait_for("response_url")
+    [actions] = [b for b in answer.params["blocks"] if b["type"] == "actions"]
+    [button] = actions["elements"]
+    assert (button["text"]["text"], button["value"]) == (
+        "More results",
+        "search human rights page 2",
+    )
+    pressed = block_action(button["value"], response_url=fake_slack.response_url("s2"))
+    assert (await deliver(http, slack, pressed, content_type=FORM))[0] == 200
+    answers = await fake_slack.wait_for("response_url", 2)
+    assert (
+        answers[1].params["blocks"]
+        == (await expected(core, "search human rights page 2"))[0]["blocks"]
+    )
+
+
 async def test_health(slack: SlackAdapter, http: aiohttp.ClientSession) -> None:
     async with http.get(f"http://127.0.0.1:{slack.port}/healthz") as r:
         assert r.status == 200

@@ -234,6 +234,18 @@ async def test_buttons_page_by_editing_the_message(fake_telegram: FakeTelegram, 
     assert len(fake_telegram.calls_to("sendMessage")) == 1  # pages turn in place
 
 
+async def test_search_results_page_with_a_button(fake_telegram: FakeTelegram, bot: None) -> None:
+    fake_telegram.message(private_chat(ANA), ANA, "search human rights")
+    [first] = await fake_telegram.wait_for("sendMessage", chat_id=1001)
+    keyboard = first.params["reply_markup"]["inline_keyboard"]
+    assert keyboard == [[{"text": "More results", "callback_data": "=search human rights page 2"}]]
+    shown = fake_telegram.messages[(1001, 1 + 1)]
+    fake_telegram.press(ANA, shown, "=search human rights page 2")
+    [edit] = await fake_telegram.wait_for("editMessageText")
+    assert "Page 2 of 2" in edit.params["text"]
+    assert "Paragraph 7" in edit.params["text"]
+
+
 async def test_a_forgotten_button_says_so_to_the_presser(
     fake_telegram: FakeTelegram, bot: None
 ) -> None:

@@ -40,9 +40,7 @@ def test_a_term_said_to_be_absent_or_related_is_not_in_the_code(index: Index) ->
 
 
 def test_every_entry_has_a_source_and_no_term_belongs_to_two_entries() -> None:
-    raw = json.loads(
-        resources.files("bot.code").joinpath("data/thesaurus.json").read_text("utf-8")
-    )
+    raw = json.loads(resources.files("bot.code").joinpath("data/thesaurus.json").read_text("utf-8"))
     owners: dict[tuple[str, ...], str] = {}
     clashes = []
     for e in raw["entries"]:

@@ -1,0 +1,80 @@
+"""What a focal point sees from ``search``: the thesaurus and corrections said out loud, the
+phrase alone marked, and every result reachable page by page (issue 11)."""
+
+from __future__ import annotations
+
+from bot.testing import TestBot
+
+
+async def test_abbreviations_find_the_codes_wording_and_say_so(testbot: TestBot) -> None:
+    ftf = await testbot.ask("search FTF")
+    assert ftf.splitlines()[1].startswith("“FTF” is searched as “foreign terrorist fighters”")
+    assert "• Paragraph 3(b) — " in ftf
+    assert "• Paragraph 3(j) — " in (await testbot.ask("search WMD")).splitlines()[3]
+
+
+async def test_a_term_the_code_does_not_use_names_the_closest(testbot: TestBot) -> None:
+    reply = await testbot.ask("search money laundering")
+    assert (
+        "No provision uses “money laundering”; the closest is terrorist financing, 3(e) and 2."
+        in reply
+    )
+    assert reply.splitlines()[3].startswith("• Paragraph 3(e) — curb the *financing*")
+
+
+async def test_a_subject_the_code_does_not_mention(testbot: TestBot) -> None:
+    assert await testbot.ask("search organised crime") == (
+        "The Code does not mention “organised crime”."
+    )
+    assert "organizations" not in await testbot.ask("search organised crime")
+
+
+async def test_known_words_are_kept_and_corrections_are_said(testbot: TestBot) -> None:
+    prisons = await testbot.ask("search rehabilitation prisons")
+    assert "provisions" not in prisons
+    assert "• Paragraph 3(h) — " in prisons.splitlines()[3]
+    online = await testbot.ask("search how to stop recruitment online")
+    assert "“line”" not in online
+    first = next(line for line in online.splitlines() if line.startswith("•"))
+    assert first.startswith("• Paragraph 7 — ")
+    assert "*Internet*" in first and "*recruiting*" in first
+    typo = await testbot.ask("search forein fighters")
+    assert "No provision has “forein”; showing “foreign” instead." in typo
+
+
+async def test_question_words_do_not_rank(testbot: TestBot) -> None:
+    reply = await testbot.ask("search what does the code say about foreign terrorist fighters")
+    assert "• Paragraph 3(b) — " in reply.splitlines()[1]
+    assert "*code*" not in reply and "*say*" not in reply
+
+
+async def test_a_phrase_is_marked_alone_and_quoted_once(testbot: TestBot) -> None:
+    reply = await testbot.ask('search "rule of law"')
+    lines = reply.splitlines()
+    assert lines[0] == "4 provisions match “rule of law”"
+    for line in lines[1:]:
+        # "of" is marked only as part of the phrase, never on its own
+        assert line.count("*of*") == line.count("*rule* *of* *law*"), line
+
+
+async def test_results_come_in_pages_with_buttons(testbot: TestBot) -> None:
+    first = await testbot.send("search human rights")
+    shown = await testbot.ask("search human rights")
+    assert shown.count("\n• ") == 5
+    assert "Page 1 of 2: results 1–5 of 7." in shown
+    assert [(b.label, b.command) for b in first.buttons] == [
+        ("More results", "search human rights page 2")
+    ]
+    second = await testbot.send("search human rights page 2")
+    page2 = await testbot.ask("search human rights page 2")
+    assert page2.count("\n• ") == 2
+    assert "Paragraph 5 — " in page2 and "Paragraph 7 — " in page2
+    assert [(b.label, b.command) for b in second.buttons] == [
+        ("Previous results", "search human rights")
+    ]
+    all_shown = {line.split(" — ")[0] for line in (shown + page2).splitlines() if "•" in line}
+    assert len(all_shown) == 7  # every match, none twice
+    assert await testbot.ask("search human rights page 3") == (
+        "There is no page 3 for “human rights”: the results end on page 2."
+    )
+    assert not (await testbot.send("search financing")).buttons  # one page: no button
