@@ -315,6 +315,7 @@ async def test_search_results_page_with_a_button(
         answers[1].params["blocks"]
         == (await expected(core, "search human rights page 2"))[0]["blocks"]
     )
+    assert answers[1].params["replace_original"] is True  # the page turns in place
 
 
 async def test_health(slack: SlackAdapter, http: aiohttp.ClientSession) -> None:

@@ -113,7 +113,8 @@ async def search(ctx: Context) -> Reply:
             buttons.append(Button(say("search.previous"), back))
         if page < pages:
             buttons.append(Button(say("search.next"), f"search {words} page {page + 1}"))
-    return Reply(tuple(blocks), buttons=tuple(buttons))
+    # A page turned by its button takes the place of the page before it.
+    return Reply(tuple(blocks), buttons=tuple(buttons), replace=pages > 1)
 
 
 _PAGE = re.compile(r"\s+page\s+([0-9]{1,6})\s*$", re.IGNORECASE)
