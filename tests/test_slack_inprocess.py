@@ -17,7 +17,14 @@ from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
 from adapters.slack.testing import HttpError, MockSession, SlackCall, signed
 from bot.core.dispatch import Core
-from tests.fake_slack import BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, event_callback, slash_command
+from tests.fake_slack import (
+    BOT_TOKEN,
+    BOT_USER_ID,
+    SIGNING_SECRET,
+    block_action,
+    event_callback,
+    slash_command,
+)
 
 RESPONSE_URL = "https://hooks.slack.test/commands/T0/1/abc"
 Json = dict[str, Any]
@@ -40,6 +47,7 @@ class WebApi:
                 },
                 "chat.postMessage": self._record("chat.postMessage"),
                 "chat.postEphemeral": self._record("chat.postEphemeral"),
+                "chat.update": self._record("chat.update"),
                 RESPONSE_URL: self._record("response_url"),
             }
         )
@@ -130,3 +138,20 @@ async def test_a_rate_limited_answer_is_retried_after_the_wait_in_process(
     sent = await api.next_sent()
     assert sent.target == "chat.postMessage" and len(refusals) == 1
     assert len(api.session.calls_to("chat.postMessage")) == 2
+
+
+async def test_a_button_without_a_response_url_replaces_by_chat_update(
+    api: WebApi, adapter: SlackAdapter
+) -> None:
+    """A listing's next page takes the place of the message whose button was pressed, through
+    chat.update when there is no response_url; other answers are posted after it."""
+    form = "application/x-www-form-urlencoded"
+    page = signed(block_action("practices", response_url=""), SIGNING_SECRET, content_type=form)
+    assert (await adapter.dispatch(page)).status == 200
+    update = await api.next_sent()
+    assert update.target == "chat.update"
+    assert (update.params["channel"], update.params["ts"]) == ("C0GENERAL", "1.0")
+    other = signed(block_action("pillars 2", response_url=""), SIGNING_SECRET, content_type=form)
+    assert (await adapter.dispatch(other)).status == 200
+    post = await api.next_sent()
+    assert post.target == "chat.postMessage"
