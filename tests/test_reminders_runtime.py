@@ -142,7 +142,7 @@ def test_cli_reminders_due_calendar_and_outbox(
     assert cli.main(["reminders", "due", "--at", "2028-05-02T09:00Z"]) == 0
     out = capsys.readouterr().out
     assert "2028-05-02 09:00 UTC  telegram:-100  30 days before  Tenth review" in out
-    assert "[already queued]" in out and "1 reminders." in out
+    assert "[already queued]" in out and "1 reminder." in out
     assert "0 reminders were skipped so far" in out
     assert cli.main(["reminders", "due", "--at", "2028-05-25T08:59Z", "--within", "1"]) == 0
     assert "0 reminders." in capsys.readouterr().out
@@ -153,7 +153,7 @@ def test_cli_reminders_due_calendar_and_outbox(
     assert "pending  reminder" in listing
     dead_id = int(next(line for line in listing.splitlines() if "dead" in line).split()[0])
     assert cli.main(["outbox", "retry", str(dead_id)]) == 0
-    assert "1 messages will be sent again" in capsys.readouterr().out
+    assert "1 message will be sent again" in capsys.readouterr().out
     assert cli.main(["outbox", "retry", str(dead_id)]) == 1  # not dead any more
     assert cli.main(["outbox", "retry", "--all-dead"]) == 0
     assert "0 messages" in capsys.readouterr().out

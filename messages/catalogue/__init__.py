@@ -8,9 +8,15 @@ Every value filled into a sentence is isolated (``messages.bidi``): names, title
 are what members and admins typed, and a right-to-left override or script in one of them must
 not reorder the bot's own words after it. This is the one place that happens, so no handler
 has to remember it; a handler that joins user text to its own words must do it through here.
+
+Counts agree with their nouns through one format spec, so no handler picks a singular or a
+plural by hand: ``{count:plural:best practice:best practices}`` gives "1 best practice" and
+"2 best practices" (thousands separated, as ``{count:,}`` does).
 """
 
 from __future__ import annotations
+
+import string
 
 from messages.bidi import isolate
 from messages.catalogue import core
@@ -35,8 +41,29 @@ def _merge() -> dict[str, str]:
 EN: dict[str, str] = _merge()
 
 
+def plural(count: int, one: str, other: str) -> str:
+    """``1 reminder``, ``2 reminders``, ``1,200 reminders``: the one rule for counted nouns."""
+    return f"{count:,} {one if count == 1 else other}"
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus the ``plural:<one>:<other>`` spec (see the module's docstring)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec.removeprefix("plural:").partition(":")
+            if not isinstance(value, int) or not other:
+                raise ValueError(f"plural needs an int and two forms, got {value!r}")
+            return plural(value, one, other)
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Formatter()
+
+
 def say(key: str, **values: object) -> str:
     """The sentence for ``key`` with values filled in; an unknown key is a programming error."""
     if not values:
         return EN[key]
-    return EN[key].format(**{k: isolate(v) if isinstance(v, str) else v for k, v in values.items()})
+    isolated = {k: isolate(v) if isinstance(v, str) else v for k, v in values.items()}
+    return _FORMATTER.format(EN[key], **isolated)

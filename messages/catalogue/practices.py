@@ -6,7 +6,7 @@ STRINGS: dict[str, str] = {
     # recording
     "practices.missing": (
         "What is the practice? Write it after the command, for example: "
-        "practice Joint border drills with our neighbours every quarter #pillar2 #3e"
+        "practice Joint border drills with our neighbours every quarter #pillar2 #3f"
     ),
     "practices.too_short": (
         "A best practice needs at least {minimum} characters; yours has {length}. "
@@ -103,7 +103,7 @@ STRINGS: dict[str, str] = {
     "practices.search_corrected": "No note has “{typed}”; showing “{used}” instead.",
     # export
     "practices.export_format": "I can export as {formats}. For example: practices export csv",
-    "practices.exported": "{count:,} best practices as {format}.",
+    "practices.exported": "{count:plural:best practice:best practices} as {format}.",
     "practices.export_title": "Best practices",
     "practices.export_when": "Exported {date}",
     "practices.export_empty": "No notes.",

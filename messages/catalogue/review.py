@@ -42,7 +42,7 @@ STRINGS: dict[str, str] = {
     # reminders
     "review.reminder_heading": "Review-cycle reminder",
     "review.reminder_today": "Today: {title}, {when}.",
-    "review.reminder_ahead": "In {ahead} days: {title}, {when}.",
+    "review.reminder_ahead": "In {ahead:plural:day:days}: {title}, {when}.",
     "review.reminder_tomorrow": "Tomorrow: {title}, {when}.",
     "review.reminder_month": "Coming up ({lead}): {title}, {when}.",
     "review.reminder_month_now": "This month: {title}, {when}.",
@@ -62,8 +62,8 @@ STRINGS: dict[str, str] = {
     # lead times
     "review.lead_day_of": "on the day itself",
     "review.lead_one_day": "1 day before",
-    "review.lead_days": "{days} days before",
-    "review.lead_weeks": "{weeks} weeks ({days} days) before",
+    "review.lead_days": "{days:plural:day:days} before",
+    "review.lead_weeks": "{weeks:plural:week:weeks} ({days:plural:day:days}) before",
     # subscribing
     "review.bad_tz": (
         "I don't know the time zone “{tz}”. Use a name such as Europe/Vienna, America/New_York "
@@ -108,8 +108,8 @@ STRINGS: dict[str, str] = {
     "review.subs_coming": "Coming up",
     # calendar
     "review.calendar_body": (
-        "The review cycle as a calendar file ({events} events: every review so far and the "
-        "milestones in the calendar). Dates no source gives are marked expected."
+        "The review cycle as a calendar file ({events:plural:event:events}: every review so "
+        "far and the milestones in the calendar). Dates no source gives are marked expected."
     ),
     "review.ics_strategy_summary": (
         "Adoption of the UN Global Counter-Terrorism Strategy ({resolution})"
@@ -146,7 +146,7 @@ STRINGS: dict[str, str] = {
     "review.milestone_told_none": "No subscribed chat to tell.",
     "review.milestone_told_no_news": "Nothing subscribers see has changed, so no chat is told.",
     "review.milestone_told_one": "1 subscribed chat will be told.",
-    "review.milestone_told_many": "{count} subscribed chats will be told.",
+    "review.milestone_told_many": "{count:plural:subscribed chat:subscribed chats} will be told.",
     # what subscribed chats are told when the calendar changes
     "review.notice_heading": "Review-cycle calendar update",
     "review.notice_added": "New milestone: {title}, {when}.",
@@ -166,19 +166,20 @@ STRINGS: dict[str, str] = {
         "{platform} says chat {chat} will not take messages from the bot any more ({reason})."
     ),
     "review.gone_paused": (
-        "Its reminder subscriptions were paused ({count}). Subscribing it again resumes them."
+        "Its reminder subscriptions were paused ({count:,}). Subscribing it again resumes them."
     ),
     # the command line
     "review.cli_bad_moment": "“{value}” is not an ISO 8601 moment, such as 2028-05-01T09:00Z",
     "review.cli_due_heading": "Reminders due from {start} to {end} (a dry run; nothing is sent):",
     "review.cli_already_queued": "  [already queued]",
-    "review.cli_due_count": "{count} reminders.",
+    "review.cli_due_count": "{count:plural:reminder:reminders}.",
     "review.cli_scan_state": (
-        "The due-scan has covered up to {until}; {skipped} reminders were skipped so far "
+        "The due-scan has covered up to {until}; "
+        "{skipped:plural:reminder was:reminders were} skipped so far "
         "(missed by more than the grace period)."
     ),
     "review.cli_outbox_empty": "No messages ({status}).",
     "review.cli_retry_usage": "Give a message id, or --all-dead.",
     "review.cli_retry_none": "Message {id} is not dead or skipped (see outbox list).",
-    "review.cli_retried": "{count} messages will be sent again.",
+    "review.cli_retried": "{count:plural:message:messages} will be sent again.",
 }
