@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.code.document import load
-from bot.code.references import resolve
+from bot.code.references import pillar_number, resolve
 
 DOC = load()
 
@@ -34,6 +34,16 @@ def keys(text: str) -> list[str]:
         "３ｅ",
         "3e)",
         "paragraph 3 ( e )",
+        "op. 3(e)",
+        "OP.3(e)",
+        "3е",  # Cyrillic е, from a Russian keyboard
+        "3ε",  # Greek epsilon
+        "paragraph 3, subparagraph e",
+        "paragraph 3 subparagraph (e)",
+        "para. 3, sub-paragraph (e)",
+        "Paragraph 3, item e",
+        "subparagraph (e) of paragraph 3",
+        "sub-paragraph e of para 3",
     ],
 )
 def test_every_spelling_of_3e(typed: str) -> None:
@@ -58,6 +68,12 @@ def test_every_spelling_of_3e(typed: str) -> None:
         ("1-3", ["1", "2", "3"]),
         ("pp1-3", ["pp1", "pp2", "pp3"]),
         ("3e, 3e", ["3e"]),
+        ("3e 5", ["3e", "5"]),
+        ("3 5", ["3", "5"]),
+        ("pp2 3e 4a-c", ["pp2", "3e", "4a", "4b", "4c"]),
+        ("4а-с", ["4a", "4b", "4c"]),  # Cyrillic а and с
+        ("8А", ["8a"]),  # Cyrillic capital А
+        ("4 (a) and 4 (c)", ["4a", "4c"]),
     ],
 )
 def test_forms(typed: str, expected: list[str]) -> None:
@@ -71,13 +87,15 @@ def test_forms(typed: str, expected: list[str]) -> None:
         ("0", "There is no “0”: the Code has paragraphs 1–10 and a preamble of 14."),
         ("3z", "Paragraph 3 has no item (z): it has items (a)–(k)."),
         ("8e", "Paragraph 8 has no item (e): it has items (a)–(d)."),
-        ("5a", "Paragraph 5 has no lettered items."),
+        ("5a", "Paragraph 5 has no lettered items; paragraphs 3, 4 and 8 have them."),
         ("pp15", "There is no “pp15”: the preamble has 14 paragraphs."),
         ("4c-a", "The range “4c-a” runs backwards; try it the other way round."),
         ("3a-4b", "A range of items stays within one paragraph, as in 4a-c."),
         (
             "banana",
-            "I can't read “banana” as a provision. Try 3, 3e, 3(e), 4a-c, preamble 2 or pp2.",
+            "I can't read “banana” as a provision. The Code has a preamble of 14 paragraphs "
+            "and operative paragraphs 1–10; those with lettered items are 3 (a–k), 4 (a–i) "
+            "and 8 (a–d). Try 3, 3e, 3(e), 4a-c, preamble 2 or pp2.",
         ),
     ],
 )
@@ -96,3 +114,37 @@ def test_good_and_bad_together_keep_the_good() -> None:
 def test_overlong_reference_is_refused() -> None:
     found = resolve("3e, " * 200, DOC)
     assert found.provisions == () and "too long" in found.errors[0]
+
+
+def test_words_that_are_no_reference_are_not_split_into_one() -> None:
+    """Cutting at spaces only applies when every word reads as a reference."""
+    found = resolve("3e banana", DOC)
+    assert found.provisions == ()
+    assert found.errors[0].startswith("I can't read “3e banana” as a provision. The Code has")
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("2", 2),
+        ("two", 2),
+        ("II", 2),
+        ("ii", 2),
+        ("pillar 2", 2),
+        ("Pillar Two", 2),
+        ("pillar II", 2),
+        ("second pillar", 2),
+        ("#3", 3),
+        ("pillar IV.", 4),
+        ("pillar ІІ", 2),  # Cyrillic І І
+        ("i", 1),
+        ("iii", 3),
+    ],
+)
+def test_pillar_numbers_as_people_type_them(typed: str, number: int) -> None:
+    assert pillar_number(typed) == number
+
+
+@pytest.mark.parametrize("typed", ["5", "v", "zero", "pillar", "", "٢", "pillar 2 3", "22"])
+def test_no_pillar_is_none(typed: str) -> None:
+    assert pillar_number(typed) is None

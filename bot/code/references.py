@@ -1,9 +1,12 @@
 """References to provisions as people type them.
 
 ``3``, ``3e``, ``3(e)``, ``3 (e)``, ``3.e``, ``§3e``, ``para 3e``, ``paragraph 3(e)``,
-``op 3e``, ``preamble 2``, ``pp2``, ``preamble``; several at once (``3e, 5``) and ranges
-(``4a-c``, ``4(a)-(c)``, ``3-5``, ``pp1-3``). Errors come back as sentences for the user,
-never as exceptions.
+``op 3e``, ``op. 3(e)``, ``preamble 2``, ``pp2``, ``preamble``, ``paragraph 3,
+subparagraph e``, ``subparagraph (e) of paragraph 3``; several at once (``3e, 5`` or just
+``3e 5``) and ranges (``4a-c``, ``4(a)-(c)``, ``3-5``, ``pp1-3``); pillars as ``2``, ``two``,
+``II`` or ``second``. Cyrillic and Greek letters that look like Latin ones (``3е`` typed on a
+Russian keyboard) are read as the Latin letter. Errors come back as sentences for the user
+that say what exists, never as exceptions.
 """
 
 from __future__ import annotations
@@ -28,6 +31,23 @@ _PARAGRAPH = re.compile(
     r"(?:\s*(?:-|to)\s*(\d+)?[\s.]*(?:\(\s*([a-z])\s*\)|([a-z])\)?)?)?$"
 )
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+# Cyrillic and Greek letters drawn like Latin ones, as a keyboard in another script types them.
+# Upper case first: Cyrillic "В" is a Latin B, but its lower case "в" looks like nothing Latin;
+# Greek "Ν" is an N while "ν" is a v.
+_LOOK_ALIKES = str.maketrans(
+    {
+        **dict(zip("АВЕКМНОРСТУХІЈЅ", "ABEKMHOPCTYXIJS", strict=True)),
+        **dict(zip("аеорсухіјѕԁһԛԝ", "aeopcyxijsdhqw", strict=True)),
+        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+        **dict(zip("αβεικνορτυχ", "abeikvoptux", strict=True)),
+    }
+)
+# "paragraph 3, subparagraph e", "para 3 item (e)" and "subparagraph (e) of paragraph 3": one
+# provision, which splitting at the comma would read as two.
+_SUB = r"(?:sub-?para(?:graph)?|sub-?item|item|point|letter|clause)\.?\s*"
+_PARA = r"(?:para(?:graph)?\.?\s*|op\.?\s*|§\s*)?"
+_SUB_AFTER = re.compile(rf"\b{_PARA}(\d+)\s*,?\s*{_SUB}\(?\s*([a-z])\s*\)?(?![a-z])")
+_SUB_BEFORE = re.compile(rf"\b{_SUB}\(?\s*([a-z])\s*\)?\s+(?:of|in)\s+{_PARA}(\d+)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +68,32 @@ def looks_like_reference(text: str) -> bool:
     return bool(_LOOKS_LIKE.match(normalise(text)))
 
 
+def fold(text: str) -> str:
+    """NFKC, one kind of dash, Latin letters for their Cyrillic and Greek look-alikes, lower case:
+    the form every reference and pillar number is read in."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_LOOK_ALIKES).lower()
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_DASHES).lower().strip()
+    text = fold(text).strip()
+    text = _SUB_AFTER.sub(lambda m: f"{m[1]}{m[2]}", text)
+    return _SUB_BEFORE.sub(lambda m: f"{m[2]}{m[1]}", text)
+
+
+def what_exists(doc: Document) -> str:
+    """One sentence on what can be looked up, for every answer to an unreadable reference."""
+    lettered = [p for p in doc.paragraphs if p.items]
+    spans = [f"{p.number} ({p.items[0].letter}–{p.items[-1].letter})" for p in lettered]
+    return say(
+        "ref.what_exists",
+        preamble=len(doc.preamble),
+        last=len(doc.paragraphs),
+        lettered=_and(spans),
+    )
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def resolve(text: str, doc: Document) -> Resolved:
@@ -59,13 +103,54 @@ def resolve(text: str, doc: Document) -> Resolved:
     found: list[Provision] = []
     errors: list[str] = []
     for part in filter(None, _SPLIT.split(text)):
-        got, error = _one(part, doc)
-        found.extend(p for p in got if p not in found)
-        if error:
-            errors.append(error)
+        for piece in _pieces(part):
+            got, error = _one(piece, doc)
+            found.extend(p for p in got if p not in found)
+            if error:
+                errors.append(error)
     if not found and not errors:
         errors.append(say("ref.missing"))  # only separators, as in "p ;"
     return Resolved(tuple(found), tuple(errors))
+
+
+def _readable(part: str) -> bool:
+    return bool(_PREAMBLE.match(part) or _PARAGRAPH.match(part))
+
+
+def _pieces(part: str) -> list[str]:
+    """``3e 5`` is ``3e`` and ``5``, as ``3e, 5`` would be: when a part is no reference as a
+    whole, it is cut at spaces into the longest readable runs; if some words stay unreadable,
+    the part is kept whole so the error quotes what was typed."""
+    if _readable(part):
+        return [part]
+    words = part.split()
+    pieces: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            if _readable(candidate := " ".join(words[i:j])):
+                pieces.append(candidate)
+                i = j
+                break
+        else:
+            return [part]
+    return pieces
+
+
+_PILLAR_WORDS = {
+    **{w: 1 for w in ("1", "i", "one", "first", "1st")},
+    **{w: 2 for w in ("2", "ii", "two", "second", "2nd")},
+    **{w: 3 for w in ("3", "iii", "three", "third", "3rd")},
+    **{w: 4 for w in ("4", "iv", "four", "fourth", "4th")},
+}
+_PILLAR = re.compile(r"^(?:pillars?\s*)?(?:no\.?\s*|number\s*|#\s*)?([a-z0-9]+)(?:\s*pillar)?$")
+
+
+def pillar_number(text: str) -> int | None:
+    """``2``, ``pillar two``, ``II``, ``ii``, ``#2``, ``second pillar`` -> 2; None for anything
+    that names no pillar of the four (the caller says which exist)."""
+    m = _PILLAR.match(fold(text).strip().rstrip(".?!"))
+    return _PILLAR_WORDS.get(m[1]) if m else None
 
 
 def _one(part: str, doc: Document) -> tuple[list[Provision], str | None]:
@@ -81,7 +166,7 @@ def _one(part: str, doc: Document) -> tuple[list[Provision], str | None]:
         return list(doc.preamble[first - 1 : last]), None
     m = _PARAGRAPH.match(part)
     if not m:
-        return [], say("ref.unreadable", ref=part)
+        return [], say("ref.unreadable", ref=part, exists=what_exists(doc))
     number, letter, number2, letter2 = int(m[1]), m[2] or m[3], m[4], m[5] or m[6]
     paragraph = doc.get(str(number))
     if paragraph is None:
@@ -108,7 +193,8 @@ def _one(part: str, doc: Document) -> tuple[list[Provision], str | None]:
     if letter is None and letter2 is None:
         return [paragraph], None
     if not paragraph.items:
-        return [], say("ref.no_items", label=paragraph.label)
+        lettered = _and([str(p.number) for p in doc.paragraphs if p.items])
+        return [], say("ref.no_items", label=paragraph.label, lettered=lettered)
     letters = [i.letter for i in paragraph.items]
     span = f"({letters[0]})–({letters[-1]})"
     for ch in (letter, letter2):

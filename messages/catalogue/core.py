@@ -18,28 +18,62 @@ STRINGS: dict[str, str] = {
         "Something went wrong on my side while answering that (error {ref}). "
         "It has been logged; please try again in a moment."
     ),
+    # free text (bot/core/intents.py)
+    "intent.greeting": (
+        "Hello! I am the coalition's bot for the Code of Conduct for the Achievement of a "
+        "Terrorism-Free World (2018). Ask me in your own words: what does paragraph 3e say, "
+        "pillar two, when is the next review, or what does the code say about foreign "
+        "terrorist fighters. Type help for every command."
+    ),
+    "intent.thanks": "You're welcome. Ask again any time; help lists everything I can do.",
+    "intent.other_language": (
+        "I answer in English only. Try: search financing of terrorism, paragraph 3e, "
+        "pillars, review, or help for every command."
+    ),
+    "intent.not_understood": (
+        "I didn't understand “{words}”. Ask me about the Code in English, or type help to see "
+        "every command."
+    ),
+    "intent.nothing_found": (
+        "I found nothing on “{words}” in the Code or the coalition's best practices. "
+        "Try other words, or type help to see every command."
+    ),
+    "intent.practices_heading": "From the coalition's best practices",
+    "intent.practices_more": "Type practices search {words} for every matching note.",
     # references
     "ref.missing": "Which provision? For example: paragraph 3e, paragraph 5 or preamble 2.",
     "ref.too_long": "That reference is too long; I read at most {limit} characters.",
     "ref.unreadable": (
-        "I can't read “{ref}” as a provision. Try 3, 3e, 3(e), 4a-c, preamble 2 or pp2."
+        "I can't read “{ref}” as a provision. {exists} Try 3, 3e, 3(e), 4a-c, preamble 2 or pp2."
+    ),
+    "ref.what_exists": (
+        "The Code has a preamble of {preamble} paragraphs and operative paragraphs 1–{last}; "
+        "those with lettered items are {lettered}."
     ),
     "ref.no_paragraph": (
         "There is no “{ref}”: the Code has paragraphs 1–{last} and a preamble of {preamble}."
     ),
     "ref.no_preamble": "There is no “{ref}”: the preamble has {count} paragraphs.",
-    "ref.no_items": "{label} has no lettered items.",
+    "ref.no_items": "{label} has no lettered items; paragraphs {lettered} have them.",
     "ref.no_item": "{label} has no item ({letter}): it has items {span}.",
     "ref.backwards": "The range “{ref}” runs backwards; try it the other way round.",
     "ref.range_across": "A range of items stays within one paragraph, as in 4a-c.",
     # document
     "doc.preamble_heading": "Preamble",
+    "doc.preamble_range": "Preamble {span}",
+    "doc.items_heading": "Paragraph {span}",
+    "doc.lead_in": "Lead-in, from {label}:",
+    "doc.cite": "— {title} ({year}), {refs}",
+    "doc.cite_para": "para. {span}",
+    "doc.cite_paras": "paras. {span}",
+    "doc.cite_preamble": "preambular para. {span}",
+    "doc.cite_preambles": "preambular paras. {span}",
     "doc.source": "{title}, {signed}",
-    "doc.more_items": "{count} items",
+    "doc.more_items": "{count:plural:item:items}",
     # search
     "search.missing": "What should I look for? For example: search financing",
     "search.none": "No provision mentions {query}.",
-    "search.heading": "{count} provisions match {query}",
+    "search.heading": "{count:plural:provision matches:provisions match} {query}",
     "search.heading_one": "1 provision matches {query}",
     "search.partial": "No provision has every word; these have some of them.",
     "search.corrected": "No provision has “{typed}”; showing “{used}” instead.",
