@@ -1,0 +1,134 @@
+"""What free text means: the routing table in ``bot/core/data/intents.toml``, read here.
+
+A message that starts with no command word ("when is the next review?", "pillar two", "what
+does paragraph 3 e say", "hi") is matched against the table's routes in order; the first match
+names a command and its arguments, or a short answer from the catalogue. What no route takes is
+a question for search, with the words around it cut away ("what does the code say about
+foreign terrorist fighters" searches "foreign terrorist fighters"). A message in another
+language is told so. Adapters decide what is addressed to the bot (a direct chat, a mention),
+so the core never reads a group's every message.
+
+The table is data so that a new phrasing is one line, tested by a line of
+``tests/data/phrasings.tsv``; this module only compiles it, once, on first use (tomllib and re
+are all it imports, so ``coalition-bot ask`` stays fast).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from bot.code.references import fold
+
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'}
+)
+_CLOSING = " \t\n?!.,;:…¿¡\"'"
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where a route sends a message: a command with its arguments, or a catalogue answer."""
+
+    name: str
+    command: str | None = None
+    args: str = ""
+    reply: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    command: str | None
+    args: str
+    reply: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    rules: tuple[_Rule, ...]
+    strip: tuple[re.Pattern[str], ...]
+    english: frozenset[str]
+    foreign: frozenset[str]
+    min_foreign: int
+
+
+@cache
+def _table() -> _Table:
+    raw = tomllib.loads(
+        resources.files("bot.core").joinpath("data/intents.toml").read_text("utf-8")
+    )
+    rules = []
+    for r in raw["route"]:
+        if ("command" in r) == ("reply" in r):
+            raise ValueError(f"route {r['name']!r} needs exactly one of command and reply")
+        rules.append(
+            _Rule(
+                r["name"],
+                tuple(re.compile(p) for p in r["patterns"]),
+                r.get("command"),
+                r.get("args", ""),
+                r.get("reply"),
+            )
+        )
+    language = raw["language"]
+    return _Table(
+        tuple(rules),
+        tuple(re.compile(p, re.IGNORECASE) for p in raw["search"]["strip"]),
+        frozenset(language["english"]),
+        frozenset(language["foreign"]),
+        int(language["min_foreign"]),
+    )
+
+
+def plain(message: str) -> str:
+    """The form routes are matched in: folded, plain quotes, one space, no closing marks."""
+    folded = fold(message).translate(_QUOTES)
+    return " ".join(folded.split()).strip(_CLOSING)
+
+
+def route(message: str) -> Route | None:
+    """The table's answer for ``message``, or None when it is a question for search."""
+    said = plain(message)
+    for rule in _table().rules:
+        for pattern in rule.patterns:
+            if m := pattern.search(said):
+                args = rule.args
+                if "{args}" in args:
+                    args = args.format(args=(m.groupdict().get("args") or "").strip())
+                return Route(rule.name, rule.command, args, rule.reply)
+    return None
+
+
+def search_words(message: str) -> str:
+    """The words of a question worth searching for, in the asker's own spelling."""
+    words = " ".join(message.translate(_QUOTES).split()).strip(_CLOSING)
+    for pattern in _table().strip:
+        words = pattern.sub("", words, count=1).strip(_CLOSING)
+    return words or " ".join(message.split())
+
+
+def is_other_language(message: str) -> bool:
+    """Whether ``message`` is written in a language other than English.
+
+    Mostly letters of a script other than Latin (Cyrillic, Arabic, Chinese…) is another
+    language; in Latin script, it takes more of the table's foreign function words than English
+    ones, and at least ``min_foreign`` of them: "Que dit le code sur le financement du
+    terrorisme ?" has five, "what does the code say about la sécurité" one."""
+    letters = [c for c in message if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    if latin * 2 < len(letters):
+        return True
+    table = _table()
+    words = [w.lower() for w in _WORD.findall(message.translate(_QUOTES))]
+    foreign = sum(1 for w in words if w in table.foreign)
+    english = sum(1 for w in words if w in table.english)
+    return foreign >= table.min_foreign and foreign > english
