@@ -111,8 +111,9 @@ async def test_length_limits_say_the_limit(make_bot: MakeBot, db: Database) -> N
     assert "at least 20 characters; yours has 19" in short
     long = await bot.ask("practice " + "y" * 4001)
     assert "at most 4,000 characters; yours has 4,001" in long
-    assert "Recorded as best practice #1." in await bot.ask("practice " + "a" * 20)
-    assert "Recorded as best practice #2." in await bot.ask("practice " + "b " * 2000)
+    assert "Recorded as best practice #1." in await bot.ask("practice " + "aa bb cc dd ee ff gg")
+    longest = ("word " * 800).strip() + "s"  # 4,000 characters
+    assert "Recorded as best practice #2." in await bot.ask("practice " + longest)
     assert len(await notes(db)) == 2
     assert "What is the practice?" in await bot.ask("practice")
 
@@ -419,3 +420,18 @@ async def test_approve_and_reject_of_one_note_at_once_one_wins(
         assert len(relays) == (2 if won[0] else 0)
         told = [r for r in await outbox(db, "practice_review") if f":{number}:" in r.dedupe_key]
         assert len(told) == 1
+
+
+async def test_a_note_needs_words_not_only_digits_or_a_title(
+    make_bot: MakeBot, db: Database
+) -> None:
+    bot = make_bot()
+    digits = await bot.ask("practice 12345678901234567890")
+    assert digits.startswith("A best practice needs words: at least 3 of them")
+    tags_only = await bot.ask("practice 2024 2025 2026 2027 #pillar2 #3f")
+    assert tags_only.startswith("A best practice needs words")
+    title_only = await bot.ask("practice Border drills\n#3f #pillar2")
+    assert title_only.startswith("That is a title with nothing under it.")
+    assert "no best practices" in (await bot.ask("practices")).lower()  # nothing was recorded
+    russian = await bot.ask("practice Совместные учения на границе каждый квартал #3f")
+    assert "Recorded as best practice #1." in russian

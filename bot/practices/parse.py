@@ -17,6 +17,7 @@ from bot.code.references import looks_like_reference, resolve
 from messages.catalogue import say
 
 MIN_LENGTH = 20
+MIN_WORDS = 3  # a note says what worked: "12345678901234567890" or a bare title does not
 MAX_LENGTH = 4000
 MAX_TITLE = 120
 MAX_TAGS = 20
@@ -42,12 +43,21 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")  # two letters or more, in any script
+
+
 def length_error(text: str) -> str | None:
+    """Why ``text`` can't be a note: too short, too long, or no words besides its title and
+    tags (digits alone are a number, not a practice)."""
     n = len(text)
     if n < MIN_LENGTH:
         return say("practices.too_short", length=n, minimum=MIN_LENGTH)
     if n > MAX_LENGTH:
         return say("practices.too_long", length=n, limit=MAX_LENGTH)
+    title, body = split_title(text)
+    if len(_WORD.findall(TAG.sub(" ", body))) < MIN_WORDS:
+        key = "practices.only_title" if title else "practices.needs_words"
+        return say(key, minimum=MIN_WORDS)
     return None
 
 

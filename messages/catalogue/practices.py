@@ -12,6 +12,15 @@ STRINGS: dict[str, str] = {
         "A best practice needs at least {minimum} characters; yours has {length}. "
         "Say a little more about what worked."
     ),
+    "practices.needs_words": (
+        "A best practice needs words: at least {minimum} of them, saying what worked "
+        "(numbers and tags alone are not a note). For example: practice Joint border drills "
+        "with our neighbours every quarter #pillar2 #3f"
+    ),
+    "practices.only_title": (
+        "That is a title with nothing under it. Write what worked on the next lines, "
+        "at least {minimum} words."
+    ),
     "practices.too_long": (
         "A best practice can be at most {limit:,} characters; yours has {length:,}. "
         "Shorten it, or split it into two notes."
