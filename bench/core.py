@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
@@ -68,7 +69,7 @@ def ask_help_seconds(runs: int) -> list[float]:
 
 async def main(calls: int, runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        core = Core(Settings(data_dir=Path(tmp)))
+        core = build_core(Settings(data_dir=Path(tmp)))
         await measure(core, PARAGRAPHS + SEARCHES, 500)  # warm: database opened, members cached
         for name, texts in (("paragraph", PARAGRAPHS), ("search", SEARCHES)):
             s = await measure(core, texts, calls)

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
 
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
 from bot.core.dispatch import Core
@@ -182,7 +183,7 @@ async def bench(kind: str, count: int, runs: int) -> None:
         loaded = await bulk_load(db, count)
         print(f"{kind}: loaded {count:,} notes in {loaded:.1f} s")
         settings = Settings(data_dir=Path(tempfile.mkdtemp()), admins=frozenset())
-        core = Core(settings, db=db, clock=FakeClock(datetime(2026, 11, 25, tzinfo=UTC)))
+        core = build_core(settings, db=db, clock=FakeClock(datetime(2026, 11, 25, tzinfo=UTC)))
         await measure(core, ["practices"], 20)  # warm the pool and caches
         search = await measure(core, [f"practices search {q}" for q in SEARCHES], runs)
         listing = await measure(core, LISTINGS, runs)

@@ -23,9 +23,9 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack.adapter import SlackAdapter
+from adapters.slack.fake import FakeSlack, sign, slash_command
+from bot.app.assembly import build_core
 from bot.app.config import Settings
-from bot.core.dispatch import Core
-from tests.fake_slack import FakeSlack, sign, slash_command
 
 QUESTIONS = ("paragraph 3e", "search financing", "pillars 2", "about", "3(e), 5", "help")
 
@@ -38,7 +38,7 @@ def pct(values: list[float], q: float) -> float:
 async def bench(requests: int, concurrency: int, data_dir: Path) -> None:
     fake = FakeSlack()
     await fake.start()
-    core = Core(Settings(data_dir=data_dir))
+    core = build_core(Settings(data_dir=data_dir))
     slack = SlackAdapter(core, fake.http_config())
     await slack.start()
     url = f"http://127.0.0.1:{slack.port}/slack/events"

@@ -36,11 +36,11 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
 from adapters.telegram import TelegramConfig, install  # noqa: E402
+from adapters.telegram.fake import Call, FakeTelegram, private_chat, user  # noqa: E402
 from adapters.telegram.limits import TELEGRAM_LIMITS  # noqa: E402
+from bot.app.assembly import build_core  # noqa: E402
 from bot.app.config import Settings  # noqa: E402
-from bot.core.dispatch import Core  # noqa: E402
 from bot.core.runtime import Runtime  # noqa: E402
-from tests.fake_telegram import Call, FakeTelegram, private_chat, user  # noqa: E402
 
 WORDS = [
     "paragraph 3e",
@@ -108,7 +108,7 @@ def report(title: str, latencies: list[float], count: int, elapsed: float) -> No
 async def bench(args: argparse.Namespace) -> None:
     fake = await FakeTelegram().start()
     folder = tempfile.TemporaryDirectory(prefix="bench-telegram-")
-    core = Core(Settings(data_dir=Path(folder.name)))
+    core = build_core(Settings(data_dir=Path(folder.name)))
     runtime = Runtime(core)
     config = TelegramConfig(token=fake.token, api_base_url=fake.base_url, poll_timeout=10)
     limits = TELEGRAM_LIMITS if args.limits else None

@@ -71,7 +71,7 @@ class Database:
     async def start(self) -> None:
         from storage.migrate import upgrade
 
-        await upgrade(self)
+        await upgrade(self.engine)
 
     @asynccontextmanager
     async def session(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:

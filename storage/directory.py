@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.clock import Clock
-from bot.core.incoming import Incoming
 from storage.db import Database
 from storage.models import Chat, Member
 from storage.upsert import insert
@@ -19,32 +17,42 @@ _CACHE_LIMIT = 100_000
 
 
 class Directory:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    """Takes plain values, so storage knows nothing of the core's ``Incoming``."""
+
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.clock = clock
         self._written: dict[tuple[str, str, str], tuple[datetime, str]] = {}
 
     def _fresh(self, key: tuple[str, str, str], now: datetime, detail: str) -> bool:
         seen = self._written.get(key)
         return seen is not None and seen[1] == detail and now - seen[0] < REFRESH
 
-    async def seen(self, m: Incoming) -> None:
-        now = self.clock.now()
-        chat_key = ("chat", m.platform, m.chat_id)
-        member_key = ("member", m.platform, m.user_id)
-        chat_detail = m.chat_title or ""
+    async def seen(
+        self,
+        *,
+        now: datetime,
+        platform: str,
+        chat_id: str,
+        chat_title: str | None,
+        is_direct: bool,
+        user_id: str,
+        user_name: str,
+    ) -> None:
+        chat_key = ("chat", platform, chat_id)
+        member_key = ("member", platform, user_id)
+        chat_detail = chat_title or ""
         write_chat = not self._fresh(chat_key, now, chat_detail)
-        write_member = not self._fresh(member_key, now, m.user_name)
+        write_member = not self._fresh(member_key, now, user_name)
         if not (write_chat or write_member):
             return
         dialect = self.db.dialect
         async with self.db.session() as s:
             if write_chat:
                 stmt = insert(dialect, Chat).values(
-                    platform=m.platform,
-                    chat_id=m.chat_id,
-                    title=m.chat_title,
-                    is_direct=m.is_direct,
+                    platform=platform,
+                    chat_id=chat_id,
+                    title=chat_title,
+                    is_direct=is_direct,
                     first_seen=now,
                     last_seen=now,
                 )
@@ -56,9 +64,9 @@ class Directory:
                 )
             if write_member:
                 stmt = insert(dialect, Member).values(
-                    platform=m.platform,
-                    user_id=m.user_id,
-                    display_name=m.user_name,
+                    platform=platform,
+                    user_id=user_id,
+                    display_name=user_name,
                     first_seen=now,
                     last_seen=now,
                 )
@@ -74,4 +82,4 @@ class Directory:
         if write_chat:
             self._written[chat_key] = (now, chat_detail)
         if write_member:
-            self._written[member_key] = (now, m.user_name)
+            self._written[member_key] = (now, user_name)

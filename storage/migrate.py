@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, inspect, text
 
 if TYPE_CHECKING:
-    from storage.db import Database
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 VERSIONS = Path(__file__).parent / "migrations" / "versions"
 MIGRATION_LOCK = 0x636F616C  # "coal": the advisory lock key held while migrating
@@ -61,22 +61,24 @@ def _alembic_upgrade(conn: Connection, target: str) -> None:
 MIGRATE_WAIT = 300.0  # seconds another process's migration may take before we give up
 
 
-async def upgrade(db: Database, target: str = "head") -> None:
-    database = db.url.database if db.dialect == "sqlite" else None
+async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
+    """Takes the engine, not ``Database``, so that ``storage.db`` can call it without the two
+    modules importing each other."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
     if database and database != ":memory:" and not database.startswith("file:"):
         from filelock import AsyncFileLock
 
         # SQLite has no lock a transaction can hold across Alembic's own commits and DDL;
         # without this, two processes on a fresh file both see no tables and one fails.
         async with AsyncFileLock(f"{database}.migrate.lock", timeout=MIGRATE_WAIT):
-            await _upgrade(db, target)
+            await _upgrade(engine, target)
     else:
-        await _upgrade(db, target)
+        await _upgrade(engine, target)
 
 
-async def _upgrade(db: Database, target: str) -> None:
-    async with db.engine.begin() as conn:
-        if db.dialect == "postgresql":
+async def _upgrade(engine: AsyncEngine, target: str) -> None:
+    async with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
             await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         if target == "head" and await conn.run_sync(current) == head():
             return

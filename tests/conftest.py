@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from adapters.slack.fake import FakeSlack
+from adapters.telegram.fake import FakeTelegram
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
 from bot.core.dispatch import Core
 from bot.testing import TestBot
 from storage.db import Database, create_schema, drop_schema
-from tests.fake_slack import FakeSlack
-from tests.fake_telegram import FakeTelegram
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -105,7 +106,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def core(settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
     """A core on a SQLite file in the test's own folder, opened only if a command needs it."""
-    c = Core(settings, clock=clock)
+    c = build_core(settings, clock=clock)
     yield c
     await c.close()
 
@@ -118,7 +119,7 @@ def testbot(core: Core) -> TestBot:
 @pytest.fixture
 async def db_core(db: Database, settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
     """A core on the parametrised database (SQLite and PostgreSQL)."""
-    c = Core(settings, db=db, clock=clock)
+    c = build_core(settings, db=db, clock=clock)
     yield c
 
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.app.assembly import build_core
 from bot.app.config import Settings
-from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.testing import TestBot
 from messages import render_plain, render_slack, render_telegram
@@ -101,7 +101,7 @@ async def test_a_bug_in_a_handler_is_an_apology_not_a_trace(
     assert "boom" in caplog.text
 
 
-_CORE = Core(Settings())  # console platform: no database touched
+_CORE = build_core(Settings())  # console platform: no database touched
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

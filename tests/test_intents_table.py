@@ -9,10 +9,10 @@ from bot.core import intents
 
 
 def test_every_route_in_the_table_compiles_and_names_a_command_or_an_answer() -> None:
-    from bot.commands import default_registry
+    from bot.app.assembly import build_registry
     from messages.catalogue import EN
 
-    registry = default_registry()
+    registry = build_registry()
     for rule in intents._table().rules:
         assert rule.patterns, rule.name
         if rule.command is not None:

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import col, select
 
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.core.dispatch import Core
 from bot.core.incoming import Mention
 from bot.outbox.queue import dedupe_key
 from bot.testing import TestBot
@@ -37,7 +37,7 @@ async def make_bot(
 
     def make(platform: str = "telegram", **env: str) -> TestBot:
         settings = Settings(data_dir=tmp_path, admins=ADMINS, env=env)
-        return TestBot(Core(settings, db=db, clock=clock), platform=platform)
+        return TestBot(build_core(settings, db=db, clock=clock), platform=platform)
 
     yield make
 

@@ -13,17 +13,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
+from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.sender import SlackSender
 from adapters.telegram import TelegramSender
+from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.core.dispatch import Core
 from bot.outbox.worker import DeliveryWorker
 from bot.testing import TestBot
 from storage.db import Database
-from tests.fake_slack import BOT_TOKEN, FakeSlack
-from tests.fake_telegram import TOKEN, FakeTelegram
 
 SHARED = {"TELEGRAM_SHARED_CHAT_ID": "-1001000", "SLACK_SHARED_CHANNEL_ID": "C0SHARED"}
 NOTE = "Port screening <!channel>\nJoint cargo screening at the port, *every* week. @here #pillar2"
@@ -60,7 +60,7 @@ async def test_a_telegram_note_appears_in_the_slack_shared_channel_and_is_edited
     fake_slack, slack_sender = slack
     fake_telegram, telegram_sender = telegram
     settings = Settings(data_dir=tmp_path, env=SHARED)
-    bot = TestBot(Core(settings, db=db, clock=clock), platform="telegram")
+    bot = TestBot(build_core(settings, db=db, clock=clock), platform="telegram")
     worker = DeliveryWorker(db, {"slack": slack_sender, "telegram": telegram_sender}, clock)
 
     answer = await bot.ask(f"practice {NOTE}", user="42", name="Ana", chat="-100555")

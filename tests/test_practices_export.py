@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.core.dispatch import Core
 from bot.testing import TestBot
 from messages import render_slack, render_telegram
 from messages.model import Heading, Paragraph, Reply, Style
@@ -35,7 +35,7 @@ NOTE = f"{TITLE}\n{BODY}"
 
 def make(db: Database, clock: FakeClock, tmp_path: Path, platform: str = "telegram") -> TestBot:
     settings = Settings(data_dir=tmp_path, admins=frozenset({"telegram:admin1"}), env=SHARED)
-    return TestBot(Core(settings, db=db, clock=clock), platform=platform)
+    return TestBot(build_core(settings, db=db, clock=clock), platform=platform)
 
 
 def user_spans(reply: Reply) -> list[str]:

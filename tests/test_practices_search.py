@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.core.dispatch import Core
 from bot.practices import query as q
 from bot.testing import TestBot
 from messages.model import Paragraph, Style
@@ -45,7 +45,7 @@ NOTES = [
 @pytest.fixture
 async def bot(db: Database, clock: FakeClock, tmp_path: Path) -> AsyncIterator[TestBot]:
     settings = Settings(data_dir=tmp_path, admins=frozenset({"telegram:admin1"}))
-    b = TestBot(Core(settings, db=db, clock=clock))
+    b = TestBot(build_core(settings, db=db, clock=clock))
     for note in NOTES:
         assert "Recorded" in await b.ask(f"practice {note}", user="u1", name="Ana")
     assert "Withdrew" in await b.ask("practice withdraw 8", user="u1")
@@ -157,7 +157,7 @@ async def test_common_searches_rank_the_newest_matches(
     from bot.practices import browse
 
     settings = Settings(data_dir=tmp_path)
-    b = TestBot(Core(settings, db=db, clock=clock))
+    b = TestBot(build_core(settings, db=db, clock=clock))
     await b.ask("practice Drills drills drills\ndrills in the title and the body, drills", user="a")
     for i in range(5):
         await b.ask(f"practice Note {i} mentions drills once among other words", user=f"u{i}")

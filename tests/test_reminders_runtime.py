@@ -15,10 +15,9 @@ import pytest
 
 from adapters.console import ConsoleSender, incoming
 from bot.app import cli
-from bot.app.assembly import add_background_services
+from bot.app.assembly import add_background_services, build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
-from bot.core.dispatch import Core
 from bot.core.runtime import Runtime
 from bot.outbox.queue import enqueue
 from bot.reminders import scan, store
@@ -33,7 +32,7 @@ async def test_console_flow_prints_the_reminder(
     settings: Settings, clock: FakeClock, db: Database
 ) -> None:
     out = io.StringIO()
-    runtime = Runtime(Core(settings, db=db, clock=clock))
+    runtime = Runtime(build_core(settings, db=db, clock=clock))
     runtime.add_sender(ConsoleSender(out))
     worker, scheduler = add_background_services(runtime)
     core = runtime.core
@@ -75,7 +74,7 @@ async def test_runtime_catches_up_on_start(tmp_path: Path) -> None:
         s.add(ReminderScan(scanned_until=clock.now() - timedelta(days=1), updated_at=clock.now()))
         await s.commit()
     out = io.StringIO()
-    runtime = Runtime(Core(settings, db=db, clock=clock))
+    runtime = Runtime(build_core(settings, db=db, clock=clock))
     runtime.add_sender(ConsoleSender(out))
     add_background_services(runtime)
     await runtime.start()

@@ -14,17 +14,18 @@ from sqlmodel import select
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.dedupe import ClaimedEvents
-from bot.app.config import Settings
-from bot.clock import FakeClock
-from bot.core.dispatch import Core
-from storage.db import Database
-from storage.models import SlackEvent
-from tests.fake_slack import (
+from adapters.slack.fake import (
     BOT_USER_ID,
     FakeSlack,
     event_callback,
     sign,
 )
+from bot.app.assembly import build_core
+from bot.app.config import Settings
+from bot.clock import FakeClock
+from bot.core.dispatch import Core
+from storage.db import Database
+from storage.models import SlackEvent
 
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
 Start = Callable[[Core], Awaitable[SlackAdapter]]
@@ -49,7 +50,7 @@ async def two(
     start: Start, db: Database, settings: Settings, clock: FakeClock
 ) -> list[SlackAdapter]:
     """Two instances: a core each (their own memory of events), one database."""
-    return [await start(Core(settings, db=db, clock=clock)) for _ in range(2)]
+    return [await start(build_core(settings, db=db, clock=clock)) for _ in range(2)]
 
 
 @pytest.fixture
@@ -156,7 +157,7 @@ async def test_an_unreachable_database_falls_back_to_the_memory(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     nowhere = Database("postgresql+asyncpg://postgres@127.0.0.1:1/none")  # connection refused
-    core = Core(settings, db=nowhere, clock=clock)
+    core = build_core(settings, db=nowhere, clock=clock)
     adapter = await start(core)
     with caplog.at_level(logging.WARNING, logger="adapters.slack.dedupe"):
         assert await deliver(http, adapter, "Ev0NODB") == 200

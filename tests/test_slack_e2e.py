@@ -13,11 +13,7 @@ import pytest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
-from bot.core.dispatch import Core
-from bot.core.incoming import Incoming
-from messages import render_plain
-from messages.render_slack import render_messages
-from tests.fake_slack import (
+from adapters.slack.fake import (
     BOT_TOKEN,
     BOT_USER_ID,
     SIGNING_SECRET,
@@ -28,6 +24,10 @@ from tests.fake_slack import (
     sign,
     slash_command,
 )
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
+from messages import render_plain
+from messages.render_slack import render_messages
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"

@@ -15,9 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
-from adapters.slack.testing import HttpError, MockSession, SlackCall, signed
-from bot.core.dispatch import Core
-from tests.fake_slack import (
+from adapters.slack.fake import (
     BOT_TOKEN,
     BOT_USER_ID,
     SIGNING_SECRET,
@@ -25,6 +23,8 @@ from tests.fake_slack import (
     event_callback,
     slash_command,
 )
+from adapters.slack.testing import HttpError, MockSession, SlackCall, signed
+from bot.core.dispatch import Core
 
 RESPONSE_URL = "https://hooks.slack.test/commands/T0/1/abc"
 Json = dict[str, Any]

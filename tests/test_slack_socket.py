@@ -11,8 +11,8 @@ import pytest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
+from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
 from bot.core.dispatch import Core
-from tests.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
 
 
 @pytest.fixture

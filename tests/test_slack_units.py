@@ -13,11 +13,10 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.inbound import from_slack, read_slack
 from adapters.slack.manifest import BOT_SCOPES, build, usage_hint
-from bot.app.assembly import build_runtime
+from bot.app.assembly import build_registry, build_runtime
 from bot.app.cli import main
 from bot.app.config import ConfigError, Settings
 from bot.clock import FakeClock
-from bot.commands import default_registry
 from bot.core.incoming import Mention
 
 HTTP_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret"}
@@ -111,7 +110,7 @@ def test_the_memory_of_events_is_bounded() -> None:
 
 
 def test_the_manifest_follows_the_registry() -> None:
-    registry = default_registry()
+    registry = build_registry()
     m = build(registry, socket_mode=False, request_url="https://bot.example.net/slack/events")
     [slash] = m["features"]["slash_commands"]
     assert slash["command"] == "/coalition"

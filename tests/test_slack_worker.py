@@ -10,6 +10,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import select
 
+from adapters.slack.fake import BOT_TOKEN, FakeSlack, markup_texts
 from adapters.slack.sender import SlackSender
 from bot.clock import FakeClock
 from bot.outbox.queue import dedupe_key, enqueue
@@ -17,7 +18,6 @@ from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from messages.model import Quote, Reply, text
 from storage.db import Database
 from storage.models import OutboxMessage
-from tests.fake_slack import BOT_TOKEN, FakeSlack, markup_texts
 
 NOTE = Reply.of(Quote(text("<!channel> share this & that"), cite="ana"))
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from adapters.telegram.config import TELEGRAM_API, Mode, TelegramConfig
+from adapters.telegram.fake import TOKEN
 from adapters.telegram.inbound import CommandNames, deep_link_text, telegram_name
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import Limit, Limits, RateLimiter
+from bot.app.assembly import build_registry
 from bot.app.config import ConfigError, Settings
-from bot.commands import default_registry
 from bot.core.registry import Command
 from messages.model import Button, Reply
-from tests.fake_telegram import TOKEN
 
 WEBHOOK = {
     "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -148,7 +148,7 @@ def test_command_names_follow_telegram_rules() -> None:
     assert telegram_name("export-practices") == "export_practices"
     assert telegram_name("?") is None
     assert telegram_name("x" * 33) is None
-    registry = default_registry()
+    registry = build_registry()
 
     async def nothing(ctx: object) -> Reply:
         return Reply(())

@@ -16,17 +16,7 @@ import pytest
 
 from adapters.telegram import TelegramConfig
 from adapters.telegram.config import Mode
-from adapters.telegram.logs import MASK
-from bot.app.config import Settings
-from bot.clock import FakeClock
-from bot.commands import default_registry
-from bot.core.dispatch import Context, Core
-from bot.core.incoming import Incoming
-from bot.core.registry import Command, Permission
-from messages.catalogue import say
-from messages.model import Attachment, Button, Paragraph, Reply, text
-from messages.render_telegram import render_chunks
-from tests.fake_telegram import (
+from adapters.telegram.fake import (
     BOT_USERNAME,
     TOKEN,
     FakeTelegram,
@@ -35,6 +25,17 @@ from tests.fake_telegram import (
     running_bot,
     user,
 )
+from adapters.telegram.logs import MASK
+from bot.app.assembly import build_registry
+from bot.app.config import Settings
+from bot.clock import FakeClock
+from bot.core.context import Context
+from bot.core.dispatch import Core
+from bot.core.incoming import Incoming
+from bot.core.registry import Command, Permission
+from messages.catalogue import say
+from messages.model import Attachment, Button, Paragraph, Reply, text
+from messages.render_telegram import render_chunks
 
 ANA = user(1001, "Ana", "Lima", username="ana")
 BO = user(1002, "Bo")
@@ -73,7 +74,7 @@ EXTRA = (
 
 @pytest.fixture
 async def bot_core(settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
-    registry = default_registry()
+    registry = build_registry()
     for c in EXTRA:
         registry.add(c)
     core = Core(settings, clock=clock, registry=registry)

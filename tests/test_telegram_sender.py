@@ -10,11 +10,11 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from adapters.telegram import TelegramSender
+from adapters.telegram.fake import TOKEN, Call, FakeTelegram
 from adapters.telegram.limits import Limit, Limits, RateLimiter
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Attachment, Button, Heading, Paragraph, Reply, text
 from messages.render_telegram import render_chunks
-from tests.fake_telegram import TOKEN, Call, FakeTelegram
 
 CHAT = "1001"
 GROUP = "-1001234567890"

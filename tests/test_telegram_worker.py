@@ -12,6 +12,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from adapters.telegram import TelegramSender
+from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
 from bot.clock import FakeClock
 from bot.outbox.hooks import DeliveryHooks
@@ -22,7 +23,6 @@ from bot.reminders.timing import Options
 from messages.model import Heading, Paragraph, Reply, text
 from storage.db import Database
 from storage.models import OutboxMessage
-from tests.fake_telegram import TOKEN, FakeTelegram
 
 REMINDER = Reply.of(Heading("Review reminder"), Paragraph(text("The review opens in 7 days.")))
 ADMIN = "777"

@@ -17,12 +17,9 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from sqlmodel import col, delete, select
-
 from bot.clock import Clock
+from storage.claims import EVENT_ID_MAX, claim_event, prune_events
 from storage.db import Database
-from storage.models import SlackEvent
-from storage.upsert import insert
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +28,6 @@ MOST = 20_000
 CLAIM_TIMEOUT = 1.5  # seconds the acknowledgement waits for the database (Slack allows three)
 PRUNE_EVERY = 100  # claims between two prunes of the ids older than ``KEEP``
 PRUNE_BATCH = 5_000  # most rows one prune deletes, so a prune is always a short transaction
-EVENT_ID_MAX = 64  # the column's width; Slack's ids are a dozen characters
 
 
 class SeenEvents:
@@ -114,32 +110,20 @@ class ClaimedEvents:
             return True
 
     async def _claim(self, event_id: str) -> bool:
-        db = await self._database()
-        now = self._clock.now()
-        async with db.session() as s:
-            stmt = insert(db.dialect, SlackEvent).values(event_id=event_id, seen_at=now)
-            result = await s.exec(stmt.on_conflict_do_nothing(index_elements=["event_id"]))
-            await s.commit()
+        first = await claim_event(await self._database(), event_id, self._clock.now())
         self._claims += 1
         if (self._claims - 1) % self._prune_every == 0:
             try:
                 await self.prune()
             except Exception as e:  # the claim stands; the next prune catches up
                 log.warning("could not prune old slack event ids: %s", e)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return first
 
     async def prune(self) -> int:
         """Deletes ids older than ``keep`` (at most ``PRUNE_BATCH``); returns how many. Runs on
         the first claim of a process and every ``prune_every`` claims after it."""
-        db = await self._database()
         cutoff = self._clock.now() - self._keep
-        old = select(SlackEvent.event_id).where(col(SlackEvent.seen_at) < cutoff)
-        async with db.session() as s:
-            result = await s.exec(
-                delete(SlackEvent).where(col(SlackEvent.event_id).in_(old.limit(PRUNE_BATCH)))
-            )
-            await s.commit()
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return await prune_events(await self._database(), cutoff, PRUNE_BATCH)
 
 
 def _settled(tasks: set[asyncio.Task[bool]]) -> Callable[[asyncio.Task[bool]], None]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.slack.config import DEFAULT_COMMAND, EVENTS_PATH, parse_command
 from bot.app.config import ConfigError, Settings
-from bot.core.registry import Command, Permission
+from bot.core.registry import Command, Permission, Registry
 from messages.catalogue import say
 
 APP_NAME = "Coalition bot"  # display_information.name: 35 characters at most
@@ -97,11 +97,15 @@ def render(manifest: dict[str, Any]) -> str:
     return json.dumps(manifest, indent=2, ensure_ascii=False)
 
 
-def print_manifest(settings: Settings, *, socket_mode: bool | None, request_url: str | None) -> int:
+def print_manifest(
+    settings: Settings,
+    registry: Registry,
+    *,
+    socket_mode: bool | None,
+    request_url: str | None,
+) -> int:
     """``coalition-bot slack-manifest``: Socket Mode when SLACK_APP_TOKEN is set, unless the
     flags say otherwise."""
-    from bot.commands import default_registry
-
     env = settings.env
     try:
         command = parse_command(env.get("SLACK_COMMAND") or DEFAULT_COMMAND)
@@ -113,9 +117,7 @@ def print_manifest(settings: Settings, *, socket_mode: bool | None, request_url:
     if request_url and not request_url.startswith("https://"):
         print("coalition-bot: --request-url must be an https:// URL", file=sys.stderr)
         return 2
-    manifest = build(
-        default_registry(), socket_mode=socket_mode, command=command, request_url=request_url
-    )
+    manifest = build(registry, socket_mode=socket_mode, command=command, request_url=request_url)
     print(render(manifest))
     if not socket_mode and not request_url:
         print(

@@ -7,16 +7,41 @@ from typing import TYPE_CHECKING
 
 from bot.app.config import Settings
 from bot.core.dispatch import Core
+from bot.core.registry import Registry
 from bot.core.runtime import Runtime
 
 if TYPE_CHECKING:
+    from bot.clock import Clock
     from bot.outbox.worker import DeliveryWorker
     from bot.reminders.scheduler import ReminderScheduler
+    from storage.db import Database
 
 PLATFORM_SETTINGS: Mapping[str, tuple[str, ...]] = {
     "telegram": ("TELEGRAM_BOT_TOKEN",),
     "slack": ("SLACK_BOT_TOKEN",),
 }
+
+
+def build_registry() -> Registry:
+    """Every command, ``help`` first; ``help`` answers from the registry it is part of."""
+    from bot.commands import code, help, practices, review
+
+    registry = Registry()
+    for command in (
+        *help.commands(registry),
+        *code.COMMANDS,
+        *review.COMMANDS,
+        *practices.COMMANDS,
+    ):
+        registry.add(command)
+    return registry
+
+
+def build_core(
+    settings: Settings, *, db: Database | None = None, clock: Clock | None = None
+) -> Core:
+    """The core with every command (``run``, the console, ``ask``, the tests' harness)."""
+    return Core(settings, registry=build_registry(), db=db, clock=clock)
 
 
 def configured_platforms(settings: Settings) -> list[str]:
@@ -26,7 +51,7 @@ def configured_platforms(settings: Settings) -> list[str]:
 
 def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
-    runtime = Runtime(core or Core(settings))
+    runtime = Runtime(core or build_core(settings))
     add_background_services(runtime)
     if "telegram" in configured_platforms(settings):
         from adapters.telegram import install as install_telegram

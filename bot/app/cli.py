@@ -27,13 +27,12 @@ def _default_user() -> str:
 
 def console(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
-    from bot.app.assembly import add_background_services
-    from bot.core.dispatch import Core
+    from bot.app.assembly import add_background_services, build_core
     from bot.core.runtime import Runtime
 
     async def go() -> int:
         # The console is a platform of its own: reminders subscribed here print here.
-        runtime = Runtime(Core(settings))
+        runtime = Runtime(build_core(settings))
         runtime.add_sender(adapter.ConsoleSender())
         add_background_services(runtime)
         await runtime.start()
@@ -47,10 +46,10 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
-    from bot.core.dispatch import Core
+    from bot.app.assembly import build_core
 
     async def go() -> int:
-        core = Core(settings)
+        core = build_core(settings)
         try:
             print(await adapter.answer(core, " ".join(args.text), args.user))
         finally:
@@ -81,8 +80,11 @@ def config_settings(args: argparse.Namespace, settings: Settings) -> int:
 
 def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.slack.manifest import print_manifest
+    from bot.app.assembly import build_registry
 
-    return print_manifest(settings, socket_mode=args.socket_mode, request_url=args.request_url)
+    return print_manifest(
+        settings, build_registry(), socket_mode=args.socket_mode, request_url=args.request_url
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,11 +1,5 @@
-"""The bot's commands, one module per area; each exposes ``COMMANDS``."""
-
-from __future__ import annotations
-
-from bot.core.registry import Registry
-
-
-def default_registry() -> Registry:
-    from bot.commands import code, help, practices, review
-
-    return Registry([*help.COMMANDS, *code.COMMANDS, *review.COMMANDS, *practices.COMMANDS])
+"""The bot's commands as declarations, one module per area, each exposing ``COMMANDS``: a
+name, aliases, arguments, a summary, examples and a permission, pointing at a handler that
+lives with its feature (``bot.code.handlers``, ``bot.reminders.handlers``,
+``bot.practices.handlers``). The process assembly (``bot.app.assembly.build_registry``) puts
+them into one registry and hands it to the core."""

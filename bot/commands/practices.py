@@ -1,16 +1,52 @@
 """Best practices in chat: record, read, browse, search, moderate, withdraw, export, and the
 shared channel each platform relays notes to. The handlers live in ``bot.practices.handlers``
-and load on first use."""
+and load on first use, through ``Deferred``: they need the database layer."""
 
 from __future__ import annotations
 
-from bot.core.registry import Arg, Command, Permission, lazy
+from bot.core.registry import Arg, Command, Deferred, Handler, Permission
+
+
+@Deferred
+def practice() -> Handler:
+    from bot.practices.handlers import practice
+
+    return practice
+
+
+@Deferred
+def practices() -> Handler:
+    from bot.practices.handlers import practices
+
+    return practices
+
+
+@Deferred
+def approve() -> Handler:
+    from bot.practices.handlers import approve
+
+    return approve
+
+
+@Deferred
+def reject() -> Handler:
+    from bot.practices.handlers import reject
+
+    return reject
+
+
+@Deferred
+def setup() -> Handler:
+    from bot.practices.handlers import setup
+
+    return setup
+
 
 COMMANDS = (
     Command(
         "practice",
         "Record a best practice (first line may be a title; tag #pillar2 #3e), or read one.",
-        lazy("bot.practices.handlers:practice"),
+        practice,
         aliases=("bestpractice",),
         args=(Arg("text", "the note, 20 to 4,000 characters; or a note's number", True),),
         usage=(
@@ -27,7 +63,7 @@ COMMANDS = (
     Command(
         "practices",
         "Browse, filter and search the coalition's best practices.",
-        lazy("bot.practices.handlers:practices"),
+        practices,
         args=(Arg("filters", "#pillar2 #3e, by <name>, mine, search <words>, page <n>"),),
         usage=(
             "practices [#pillar1-4] [#3e] [page <n>]",
@@ -49,7 +85,7 @@ COMMANDS = (
     Command(
         "approve",
         "Approve a best practice waiting for review; it is then shared.",
-        lazy("bot.practices.handlers:approve"),
+        approve,
         args=(Arg("number", "the note's number", True),),
         examples=("approve 12",),
         permission=Permission.ADMIN,
@@ -57,7 +93,7 @@ COMMANDS = (
     Command(
         "reject",
         "Reject a best practice waiting for review; its author is told why.",
-        lazy("bot.practices.handlers:reject"),
+        reject,
         args=(Arg("number", "the note's number", True), Arg("reason", "why", True)),
         examples=("reject 12 duplicate of 9",),
         permission=Permission.ADMIN,
@@ -65,7 +101,7 @@ COMMANDS = (
     Command(
         "setup",
         "Make this channel the shared channel that best practices are relayed to.",
-        lazy("bot.practices.handlers:setup"),
+        setup,
         usage=("setup shared-channel", "setup   (shows the shared channels)"),
         examples=("setup shared-channel",),
         permission=Permission.ADMIN,

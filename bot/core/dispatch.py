@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.app.config import Settings
@@ -17,8 +16,9 @@ from bot.clock import Clock, SystemClock
 from bot.code import document
 from bot.code.references import looks_like_reference, resolve
 from bot.code.search import code_index
+from bot.core.context import Context, error
 from bot.core.incoming import Incoming
-from bot.core.registry import Command, Permission, Registry
+from bot.core.registry import Permission, Registry
 from bot.core.sanitize import MAX_MESSAGE, clean, command_word
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
@@ -30,47 +30,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    incoming: Incoming
-    command: Command
-    args: str  # the rest of the message after the command word, cleaned
-    core: Core
-
-    @property
-    def is_admin(self) -> bool:
-        return self.core.is_admin(self.incoming)
-
-    async def may_manage_chat(self) -> bool:
-        """A coalition admin, anyone in a direct chat, or an administrator of this group."""
-        m = self.incoming
-        if self.is_admin or m.is_direct or m.is_chat_admin:
-            return True
-        return bool(m.chat_admin_check and await m.chat_admin_check())
-
-
-def error(message: str) -> Reply:
-    """A short answer to bad input; only the asker needs to see it."""
-    return Reply.of(Paragraph(text(message)), ephemeral=True)
-
-
 class Core:
     def __init__(
         self,
         settings: Settings,
         *,
+        registry: Registry,
         db: Database | None = None,
         clock: Clock | None = None,
-        registry: Registry | None = None,
     ) -> None:
-        from bot.commands import default_registry
-
         self.settings = settings
         self._db = db
         self._db_started = False
         self._db_lock = asyncio.Lock()  # the first messages may all ask for the database at once
         self.clock: Clock = clock or SystemClock()
-        self.registry = registry or default_registry()
+        self.registry = registry  # built by the assembly (bot.app.assembly.build_registry)
         self.doc = document.load()
         self.index = code_index(self.doc)
         self._directory: Directory | None = None
@@ -126,20 +100,20 @@ class Core:
             return await self._unknown(incoming, name, message)
         if command.permission is Permission.ADMIN and not self.is_admin(incoming):
             return error(say("input.not_allowed", command=command.name))
-        return await command.handler(Context(incoming, command, rest.strip(), self))
+        return await command.handler(Context(incoming, rest.strip(), self))
 
     async def _introduce(self, incoming: Incoming) -> Reply:
         """Calling the bot with nothing after asks what it does, on every platform."""
         help_ = self.registry.find("help")
         if help_ is None:
             return error(say("input.empty"))
-        return await help_.handler(Context(incoming, help_, "", self))
+        return await help_.handler(Context(incoming, "", self))
 
     async def _unknown(self, incoming: Incoming, word: str, message: str) -> Reply:
         # "3e" or "preamble 2" on its own is a lookup: the most common thing people type.
         paragraph = self.registry.find("paragraph")
         if paragraph and (resolve(message, self.doc).ok or looks_like_reference(message)):
-            return await paragraph.handler(Context(incoming, paragraph, message, self))
+            return await paragraph.handler(Context(incoming, message, self))
         lines = [say("input.unknown", word=word[:40])]
         if suggestions := self.registry.suggest(word):
             lines.append(say("input.did_you_mean", suggestions=" or ".join(suggestions)))
@@ -158,7 +132,16 @@ class Core:
             if self._directory is None:
                 from storage.directory import Directory
 
-                self._directory = Directory(db, self.clock)
-            await self._directory.seen(incoming)
+                self._directory = Directory(db)
+            m = incoming
+            await self._directory.seen(
+                now=self.clock.now(),
+                platform=m.platform,
+                chat_id=m.chat_id,
+                chat_title=m.chat_title,
+                is_direct=m.is_direct,
+                user_id=m.user_id,
+                user_name=m.user_name,
+            )
         except Exception:
             log.exception("could not record chat %s", incoming.chat_id)

@@ -4,33 +4,37 @@ command menu and the Slack manifest, so they can never disagree."""
 from __future__ import annotations
 
 import difflib
-import importlib
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
 
+from bot.core.context import Context
 from messages.model import Reply
 
-if TYPE_CHECKING:
-    from bot.core.dispatch import Context
-
-Handler = Callable[["Context"], Awaitable[Reply]]
+Handler = Callable[[Context], Awaitable[Reply]]
 
 
-def lazy(target: str) -> Handler:
-    """A handler imported on its first call (``"package.module:function"``).
+class Deferred:
+    """A handler whose module is imported on its first call.
 
     Declaring a command then costs no import: ``coalition-bot ask help`` must not load the
-    database layer that only some handlers need."""
-    module_name, _, name = target.partition(":")
+    database layer that only some handlers need. The loader is a plain function that imports
+    and returns the handler, so mypy checks the handler's name and signature and a reader can
+    follow it; ``resolve`` lets a test load every command's handler without calling it.
+    """
 
-    async def handler(ctx: Context) -> Reply:
-        implementation: Handler = getattr(importlib.import_module(module_name), name)
-        return await implementation(ctx)
+    def __init__(self, load: Callable[[], Handler]) -> None:
+        self._load = load
+        self._handler: Handler | None = None
+        self.__name__ = self.__qualname__ = load.__name__
 
-    handler.__qualname__ = handler.__name__ = name
-    return handler
+    def resolve(self) -> Handler:
+        if self._handler is None:
+            self._handler = self._load()
+        return self._handler
+
+    async def __call__(self, ctx: Context) -> Reply:
+        return await self.resolve()(ctx)
 
 
 class Permission(Enum):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.dispatch import Context, error
+from bot.core.context import Context, error
 from bot.practices import browse, export, views
 from bot.practices.browse import Filters
 from bot.practices.parse import TAG, length_error, note_text, parse_tag

@@ -3,6 +3,9 @@
 Real-shaped answers (``{"ok": true, ...}``; errors ``{"ok": false, "error": ...}``; 429 with a
 ``Retry-After`` header), the upload URL of the file upload flow, ``response_url`` endpoints,
 and a Socket Mode WebSocket. Every request is recorded; ``fail_next`` scripts failures.
+
+It lives beside the adapter (as httpx ships ``MockTransport``) so that the tests and the
+benchmarks share one fake without the benchmarks importing the tests. It binds to loopback only.
 """
 
 from __future__ import annotations
@@ -219,6 +222,8 @@ class FakeSlack:
         files = p.get("files")
         if isinstance(files, str):
             files = json.loads(files)
+        if not isinstance(files, list):
+            return {"ok": False, "error": "invalid_arguments"}
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
 
     def api_apps_connections_open(self, p: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,9 @@ objects of the real shape (or ``{"ok": false, "error_code", "description", "para
 Every request is recorded for assertions; errors can be queued per method; updates are handed
 out by ``getUpdates`` with long polling and offset confirmation, or posted to the webhook the
 bot registered.
+
+It lives beside the adapter (as httpx ships ``MockTransport``) so that the tests and the
+benchmarks share one fake without the benchmarks importing the tests. It binds to loopback only.
 """
 
 from __future__ import annotations

@@ -1,0 +1,231 @@
+"""The handlers behind the Code's commands (declared in ``bot/commands/code.py``): look-up,
+search, the Strategy's pillars, and what the Code is."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.code import pillars
+from bot.code.document import Document, Provision
+from bot.code.references import resolve
+from bot.code.search import Hit, Note
+from bot.core.context import Context, error
+from messages.catalogue import say
+from messages.model import (
+    Block,
+    BulletList,
+    Button,
+    Footer,
+    Heading,
+    Paragraph,
+    Quote,
+    Reply,
+    Span,
+    bold,
+    text,
+)
+
+SEARCH_SHOWN = 5
+
+
+def provision_blocks(p: Provision) -> list[Block]:
+    """A provision as blocks: the text quoted, a paragraph's items listed under it."""
+    blocks: list[Block] = [Heading(p.label), Quote(text(p.text))]
+    if p.items:
+        blocks.append(BulletList(tuple(text(bold(f"({i.letter})"), " ", i.text) for i in p.items)))
+    return blocks
+
+
+async def paragraph(ctx: Context) -> Reply:
+    if not ctx.args:
+        return error(say("ref.missing"))
+    doc = ctx.core.doc
+    found = resolve(ctx.args, doc)
+    if not found.provisions:
+        return error(" ".join(found.errors))
+    blocks: list[Block] = []
+    if len(found.provisions) == len(doc.preamble) and found.provisions == doc.preamble:
+        blocks.append(Heading(say("doc.preamble_heading")))
+        blocks.append(BulletList(tuple(text(bold(p.label), " ", p.text) for p in doc.preamble)))
+    else:
+        for p in found.provisions:
+            blocks.extend(provision_blocks(p))
+    if found.errors:
+        blocks.append(Paragraph(text(" ".join(found.errors))))
+    blocks.append(Footer(text(say("doc.source", title=doc.title, signed=doc.signed))))
+    return Reply(tuple(blocks))
+
+
+async def search(ctx: Context) -> Reply:
+    words, page = _split_page(ctx.args.strip())
+    if not words:
+        return error(say("search.missing"))
+    index = ctx.core.index
+    doc = ctx.core.doc
+    q = index.query(words)
+    shown_query = _shown(words)
+    hits = index.search(q, limit=len(doc.provisions))
+    notes = [_note(n, hits, doc) for n in q.notes]
+    if not hits:
+        if q.empty and notes:  # every subject asked for is one the Code does not mention
+            return Reply.of(Paragraph(text(" ".join(notes))))
+        return Reply.of(Paragraph(text(" ".join([*notes, say("search.none", query=shown_query)]))))
+    pages = -(-len(hits) // SEARCH_SHOWN)
+    if page > pages:
+        return error(say("search.no_page", page=page, query=shown_query, pages=pages))
+    heading = (
+        say("search.heading_one", query=shown_query)
+        if len(hits) == 1
+        else say("search.heading", count=len(hits), query=shown_query)
+    )
+    first = (page - 1) * SEARCH_SHOWN
+    items = []
+    for hit in hits[first : first + SEARCH_SHOWN]:
+        p = doc.get(hit.key)
+        assert p is not None
+        items.append((bold(p.label), Span(" — "), *hit.snippet))
+    blocks: list[Block] = [Heading(heading)]
+    if not hits[0].complete:
+        notes.append(say("search.partial"))
+    if notes:
+        blocks.append(Paragraph(text(" ".join(notes))))
+    blocks.append(BulletList(tuple(items)))
+    buttons: list[Button] = []
+    if pages > 1:
+        last = min(first + SEARCH_SHOWN, len(hits))
+        blocks.append(
+            Footer(
+                text(
+                    say(
+                        "search.page",
+                        page=page,
+                        pages=pages,
+                        first=first + 1,
+                        last=last,
+                        total=len(hits),
+                    )
+                )
+            )
+        )
+        if page > 1:
+            back = f"search {words}" + (f" page {page - 1}" if page > 2 else "")
+            buttons.append(Button(say("search.previous"), back))
+        if page < pages:
+            buttons.append(Button(say("search.next"), f"search {words} page {page + 1}"))
+    # A page turned by its button takes the place of the page before it.
+    return Reply(tuple(blocks), buttons=tuple(buttons), replace=pages > 1)
+
+
+_PAGE = re.compile(r"\s+page\s+([0-9]{1,6})\s*$", re.IGNORECASE)
+_QUOTES = '"“”„«»'
+
+
+def _split_page(args: str) -> tuple[str, int]:
+    """``human rights page 2`` → ("human rights", 2); a query that is only "page 2" is words."""
+    m = _PAGE.search(args)
+    if not m or not args[: m.start()].strip():
+        return args, 1
+    return args[: m.start()].strip(), max(int(m.group(1)), 1)
+
+
+def _shown(words: str) -> str:
+    """The query as the heading quotes it: in curly quotes, unless it has quotes of its own
+    (``"rule of law"`` is shown “rule of law”, not “"rule of law"”)."""
+    clipped = words[:80]
+    if not any(c in _QUOTES for c in clipped):
+        return f"“{clipped}”"
+    out, opening = [], True
+    for c in clipped:
+        if c in _QUOTES:
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(c)
+    return "".join(out) + ("" if opening else "”")
+
+
+def _short(p: Provision) -> str:
+    """3(e), 7 or Preamble 4: a provision as the notes cite it."""
+    return p.label.removeprefix("Paragraph ")
+
+
+def _listed(parts: list[str], joiner: str) -> str:
+    if len(parts) < 2:
+        return "".join(parts)
+    return say(joiner, head=", ".join(parts[:-1]), last=parts[-1])
+
+
+def _note(n: Note, hits: list[Hit], doc: Document) -> str:
+    """One sentence about what the search did with the user's words."""
+    if n.kind == "corrected":
+        return say("search.corrected", typed=n.typed, used=n.used[0])
+    if n.kind == "absent":
+        return say("search.absent", typed=n.typed)
+    if n.kind == "read_as":
+        return say(
+            "search.read_as",
+            typed=n.typed,
+            used=_listed([f"“{u}”" for u in n.used], "search.either"),
+        )
+    where = [p for h in hits if n.group in h.matched and (p := doc.get(h.key))][:2]
+    if not where:
+        return say("search.closest_unplaced", typed=n.typed, concept=n.concept)
+    return say(
+        "search.closest",
+        typed=n.typed,
+        concept=n.concept,
+        where=_listed([_short(p) for p in where], "search.both"),
+    )
+
+
+async def pillars_command(ctx: Context) -> Reply:
+    doc = ctx.core.doc
+    if ctx.args:
+        digits = ctx.args.strip().lower().removeprefix("pillar").strip(" #")
+        pillar = (
+            pillars.get(int(digits))
+            if digits.isascii() and digits.isdigit() and len(digits) < 3
+            else None
+        )
+        if pillar is None:
+            return error(say("pillars.bad"))
+        related = [doc.get(k) for k in pillar.related]
+        return Reply.of(
+            Heading(say("pillars.one_heading", number=pillar.number)),
+            Quote(text(pillar.text), cite=say("pillars.source")),
+            Paragraph(text(say("pillars.related"))),
+            BulletList(tuple(text(bold(p.label), " ", _clip(p.text)) for p in related if p)),
+        )
+    return Reply.of(
+        Heading(say("pillars.heading")),
+        BulletList(tuple(text(bold(f"{p.number}."), " ", p.text) for p in pillars.PILLARS)),
+        Footer(text(say("pillars.footer"), " ", say("pillars.source"))),
+    )
+
+
+def _clip(s: str, width: int = 120) -> str:
+    return s if len(s) <= width else s[: s.rfind(" ", 0, width)] + " …"
+
+
+async def about(ctx: Context) -> Reply:
+    doc = ctx.core.doc
+    signed = date.fromisoformat(doc.date)
+    return Reply.of(
+        Heading(say("about.heading")),
+        Paragraph(
+            text(
+                say(
+                    "about.body",
+                    title=doc.title,
+                    place=doc.place,
+                    date=f"{signed.day} {signed:%B %Y}",
+                )
+            )
+        ),
+        Paragraph(text(say("about.nature"))),
+        Paragraph(
+            text(say("about.structure", preamble=len(doc.preamble), paragraphs=len(doc.paragraphs)))
+        ),
+        Footer(text(say("about.footer"))),
+    )

@@ -1,0 +1,62 @@
+"""What a command handler is given, and how it answers bad input.
+
+Handlers see the core through ``Services``, the few things they may use, rather than the
+``Core`` class itself: this module imports nothing that imports it back, so the registry,
+the handlers and the dispatcher form no import cycle, and a handler's needs are written down
+in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from bot.app.config import Settings
+from bot.clock import Clock
+from bot.code.document import Document
+from bot.code.search import Index
+from bot.core.incoming import Incoming
+from messages.model import Paragraph, Reply, text
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+
+class Services(Protocol):
+    """The core as handlers see it (``bot.core.dispatch.Core`` implements it)."""
+
+    settings: Settings
+    clock: Clock
+    doc: Document
+    index: Index
+
+    async def database(self) -> Database:
+        """The database, opened and migrated on first use."""
+        ...
+
+    def is_admin(self, incoming: Incoming) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One command's call: the message, the words after the command word, and the core."""
+
+    incoming: Incoming
+    args: str  # the rest of the message after the command word, cleaned
+    core: Services
+
+    @property
+    def is_admin(self) -> bool:
+        return self.core.is_admin(self.incoming)
+
+    async def may_manage_chat(self) -> bool:
+        """A coalition admin, anyone in a direct chat, or an administrator of this group."""
+        m = self.incoming
+        if self.is_admin or m.is_direct or m.is_chat_admin:
+            return True
+        return bool(m.chat_admin_check and await m.chat_admin_check())
+
+
+def error(message: str) -> Reply:
+    """A short answer to bad input; only the asker needs to see it."""
+    return Reply.of(Paragraph(text(message)), ephemeral=True)

@@ -1,0 +1,401 @@
+"""The handlers behind the review-cycle commands (declared in ``bot/commands/review.py``):
+where the cycle stands, its history, reminders for a chat, the calendar file, and the admins'
+milestone commands.
+
+The database layer and icalendar are imported inside the handlers, so loading the command
+registry (``coalition-bot ask``) stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from bot.core.context import Context, error
+from bot.reminders import cycle
+from bot.reminders.cycle import Milestone
+from bot.reminders.replies import milestone_when
+from bot.reminders.timing import (
+    BadOption,
+    Upcoming,
+    lead_text,
+    leads_from_text,
+    leads_list_text,
+    local_text,
+    parse_options,
+    upcoming_reminders,
+)
+from messages.catalogue import say
+
+if TYPE_CHECKING:
+    from bot.reminders.store import Announced
+from messages.model import (
+    Attachment,
+    Block,
+    BulletList,
+    Fields,
+    Footer,
+    Heading,
+    Paragraph,
+    Reply,
+    bold,
+    text,
+)
+
+TITLE_LIMIT = 200
+UPCOMING_SHOWN = 5
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+async def _milestones(ctx: Context) -> list[Milestone]:
+    from bot.reminders import store
+
+    return await store.milestones(await ctx.core.database(), ctx.core.clock.now())
+
+
+def _resolution(r: cycle.Review) -> str:
+    return r.resolution or say("review.no_resolution")
+
+
+async def review(ctx: Context) -> Reply:
+    sub = ctx.args.lower().strip()
+    if sub in {"history", "all", "past", "reviews"}:
+        return _history()
+    if sub:
+        return error(say("review.bad_sub"))
+    c = cycle.load()
+    now = ctx.core.clock.now()
+    today = now.date()
+    milestones = await _milestones(ctx)
+    last = c.last_review
+    nxt = cycle.next_review(milestones, today)
+    pairs = [
+        (
+            say("review.last"),
+            text(
+                say(
+                    "review.last_value",
+                    label=c.review_label(last),
+                    date=cycle.long_date(last.adopted),
+                    resolution=_resolution(last),
+                )
+            ),
+        ),
+        (
+            say("review.next"),
+            text(
+                say("review.next_value", title=nxt.title, when=milestone_when(nxt))
+                if nxt
+                else say("review.next_none")
+            ),
+        ),
+    ]
+    if nxt:
+        days = nxt.days_from(today)
+        if days <= 0:
+            shown = say("review.days_today")
+        elif nxt.precision == "month":
+            shown = say("review.days_value_about", days=days)
+        else:
+            shown = say("review.days_value", days=days)
+        pairs.append((say("review.days_to_go"), text(shown)))
+    blocks: list[Block] = [
+        Heading(say("review.heading")),
+        Paragraph(text(say("review.intro"))),
+        Fields(tuple(pairs)),
+    ]
+    coming = cycle.upcoming(milestones, today)
+    blocks.append(Paragraph(text(bold(say("review.upcoming")))))
+    if coming:
+        blocks.append(BulletList(tuple(text(_item(m)) for m in coming[:UPCOMING_SHOWN])))
+    else:
+        blocks.append(Paragraph(text(say("review.upcoming_none"))))
+    if any(m.expected for m in coming):
+        blocks.append(Paragraph(text(say("review.expected_note"))))
+    sources = [last.source] + [m.source for m in coming[:UPCOMING_SHOWN] if m.source]
+    blocks.append(Footer(text(say("review.source", source="; ".join(dict.fromkeys(sources))))))
+    blocks.append(Footer(text(say("review.status_footer"))))
+    return Reply(tuple(blocks))
+
+
+def _item(m: Milestone) -> str:
+    return say("review.milestone_item", id=m.id, when=milestone_when(m), title=m.title)
+
+
+def _history() -> Reply:
+    c = cycle.load()
+    items = []
+    for r in c.reviews:
+        note = f" ({r.note})" if r.note else ""
+        line = say(
+            "review.history_item",
+            label=c.review_label(r),
+            date=cycle.long_date(r.adopted),
+            resolution=_resolution(r),
+            note=note,
+        )
+        items.append(text(line, say("review.history_source", source=r.source)))
+    steps = ", ".join(c.usual_steps[:-1]) + " and " + c.usual_steps[-1]
+    return Reply.of(
+        Heading(say("review.history_heading")),
+        BulletList(tuple(items)),
+        Footer(
+            text(
+                say(
+                    "review.history_footer",
+                    steps=steps,
+                    source=c.usual_source,
+                    strategy_source=c.strategy_source,
+                )
+            )
+        ),
+    )
+
+
+def _upcoming_line(u: Upcoming, tz: str) -> str:
+    return say(
+        "review.next_reminder_value",
+        when=local_text(u.due, tz),
+        title=u.milestone.title,
+        lead=lead_text(u.lead),
+    )
+
+
+async def subscribe(ctx: Context) -> Reply:
+    from bot.reminders import store
+
+    try:
+        options = parse_options(ctx.args)
+    except BadOption as e:
+        return error(str(e))
+    if not await ctx.may_manage_chat():
+        return error(say("review.subscribe_not_allowed"))
+    m = ctx.incoming
+    now = ctx.core.clock.now()
+    db = await ctx.core.database()
+    _sub, new = await store.subscribe(
+        db, platform=m.platform, chat_id=m.chat_id, options=options, by=m.user_ref, now=now
+    )
+    milestones = await store.milestones(db, now)
+    coming, passed = upcoming_reminders(
+        milestones, options.leads, options.at, options.tz, since=now, now=now
+    )
+    blocks: list[Block] = [
+        Paragraph(
+            text(
+                say(
+                    "review.subscribed" if new else "review.resubscribed",
+                    leads=leads_list_text(options.leads),
+                    at=options.at,
+                    tz=options.tz,
+                )
+            )
+        ),
+        Fields(
+            (
+                (
+                    say("review.next_reminder"),
+                    text(
+                        _upcoming_line(coming[0], options.tz)
+                        if coming
+                        else say("review.no_next_reminder")
+                    ),
+                ),
+            )
+        ),
+    ]
+    by_milestone: dict[str, list[Upcoming]] = {}
+    for u in passed:
+        by_milestone.setdefault(u.milestone.title, []).append(u)
+    for title, items in by_milestone.items():
+        leads = leads_list_text(tuple(u.lead for u in items))
+        blocks.append(Paragraph(text(say("review.passed_leads", leads=leads, title=title))))
+    return Reply(tuple(blocks))
+
+
+async def unsubscribe(ctx: Context) -> Reply:
+    from bot.reminders import store
+
+    if not await ctx.may_manage_chat():
+        return error(say("review.subscribe_not_allowed"))
+    m = ctx.incoming
+    removed = await store.unsubscribe(await ctx.core.database(), m.platform, m.chat_id)
+    return Reply.of(
+        Paragraph(text(say("review.unsubscribed" if removed else "review.not_subscribed")))
+    )
+
+
+async def subscriptions(ctx: Context) -> Reply:
+    from bot.reminders import store
+
+    m = ctx.incoming
+    db = await ctx.core.database()
+    sub = await store.get_subscription(db, m.platform, m.chat_id)
+    if sub is None:
+        return Reply.of(Paragraph(text(say("review.not_subscribed"))))
+    now = ctx.core.clock.now()
+    leads = leads_from_text(sub.lead_days)
+    milestones = await store.milestones(db, now)
+    coming, _ = upcoming_reminders(milestones, leads, sub.at_time, sub.tz, since=sub.since, now=now)
+    if sub.paused_at:
+        status = say(
+            "review.subs_paused",
+            since=local_text(sub.paused_at, sub.tz),
+            reason=sub.paused_reason or "?",
+        )
+    else:
+        status = say("review.subs_active", since=local_text(sub.since, sub.tz))
+    blocks: list[Block] = [
+        Heading(say("review.subs_heading")),
+        Fields(
+            (
+                (say("review.subs_leads"), text(leads_list_text(leads))),
+                (say("review.subs_time"), text(f"{sub.at_time} ({sub.tz})")),
+                (say("review.subs_status"), text(status)),
+                (
+                    say("review.next_reminder"),
+                    text(
+                        _upcoming_line(coming[0], sub.tz)
+                        if coming and not sub.paused_at
+                        else say("review.no_next_reminder")
+                    ),
+                ),
+            )
+        ),
+    ]
+    if len(coming) > 1 and not sub.paused_at:
+        blocks.append(Paragraph(text(bold(say("review.subs_coming")))))
+        blocks.append(
+            BulletList(tuple(text(_upcoming_line(u, sub.tz)) for u in coming[:UPCOMING_SHOWN]))
+        )
+    return Reply(tuple(blocks))
+
+
+async def calendar(ctx: Context) -> Reply:
+    from bot.reminders import ics
+
+    c = cycle.load()
+    milestones = await _milestones(ctx)
+    content = ics.build(c, milestones, ctx.core.clock.now())
+    return Reply.of(
+        Paragraph(text(say("review.calendar_body", events=len(c.reviews) + len(milestones)))),
+        attachment=Attachment("review-cycle.ics", content, "text/calendar"),
+    )
+
+
+def parse_date(value: str) -> tuple[date, str]:
+    """``2027-03-15`` (that day) or ``2027-03`` (some time that month); ValueError otherwise."""
+    try:
+        if _DAY.match(value):
+            return date.fromisoformat(value), "day"
+        if _MONTH.match(value):
+            return date.fromisoformat(value + "-01"), "month"
+    except ValueError:
+        pass
+    raise ValueError(say("review.milestone_bad_date", value=value[:20]))
+
+
+def _number(value: str) -> int | None:
+    v = value.lstrip("#")
+    return int(v) if v.isascii() and v.isdigit() and len(v) < 10 else None
+
+
+async def milestone(ctx: Context) -> Reply:
+    from bot.reminders import notices, store
+
+    words = ctx.args.split()
+    action = words[0].lower() if words else "list"
+    db = await ctx.core.database()
+    now = ctx.core.clock.now()
+    by = ctx.incoming.user_ref
+    if action in {"list", "ls"}:
+        ms = await store.milestones(db, now)
+        if not ms:
+            return Reply.of(Paragraph(text(say("review.milestone_list_none"))))
+        items = tuple(
+            text(
+                say(
+                    "review.milestone_list_item",
+                    id=m.id,
+                    when=m.when,
+                    title=m.title,
+                    status=m.status,
+                )
+            )
+            for m in ms
+        )
+        return Reply.of(Heading(say("review.milestone_list_heading")), BulletList(items))
+    if action == "add":
+        if len(words) < 2:
+            return error(say("review.milestone_usage"))
+        try:
+            on, precision = parse_date(words[1])
+        except ValueError as e:
+            return error(str(e))
+        title = " ".join(words[2:]).strip()
+        if not title:
+            return error(say("review.milestone_no_title"))
+        if len(title) > TITLE_LIMIT:
+            return error(say("review.milestone_title_long", limit=TITLE_LIMIT))
+        added = await store.add_milestone(
+            db, on_date=on, precision=precision, title=title, by=by, now=now
+        )
+        return _done("review.milestone_added", added)
+    if action not in {"confirm", "move", "remove", "delete"} or len(words) < 2:
+        return error(say("review.milestone_usage"))
+    number = _number(words[1])
+    if number is None:
+        return error(say("review.milestone_bad_number", value=words[1][:20]))
+    if action == "confirm":
+        existing = await store.get_milestone(db, number, now)
+        if existing is None:
+            return error(say("review.milestone_missing", id=number))
+        source = " ".join(words[2:]).strip() or f"confirmed by {by}"
+        changed = await store.change_milestone(
+            db,
+            number,
+            by=by,
+            now=now,
+            status=cycle.CONFIRMED,
+            source=source,
+            announce=notices.CONFIRMED,
+        )
+        key = "review.milestone_confirmed"
+    elif action == "move":
+        if len(words) < 3:
+            return error(say("review.milestone_usage"))
+        try:
+            on, precision = parse_date(words[2])
+        except ValueError as e:
+            return error(str(e))
+        changed = await store.change_milestone(
+            db, number, by=by, now=now, on_date=on, precision=precision, announce=notices.MOVED
+        )
+        key = "review.milestone_moved"
+    else:
+        changed = await store.change_milestone(
+            db, number, by=by, now=now, remove=True, announce=notices.REMOVED
+        )
+        key = "review.milestone_removed"
+    if changed is None:
+        return error(say("review.milestone_missing", id=number))
+    return _done(key, changed)
+
+
+def _done(key: str, done: Announced) -> Reply:
+    """The change, and how many subscribed chats the outbox will tell of it."""
+    m = done.milestone
+    if not done.news:
+        told = say("review.milestone_told_no_news")
+    elif done.told == 0:
+        told = say("review.milestone_told_none")
+    elif done.told == 1:
+        told = say("review.milestone_told_one")
+    else:
+        told = say("review.milestone_told_many", count=done.told)
+    return Reply.of(
+        Paragraph(text(say(key, id=m.id, when=milestone_when(m), title=m.title))),
+        Paragraph(text(told)),
+    )
