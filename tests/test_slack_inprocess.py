@@ -59,7 +59,7 @@ class WebApi:
 
         return answer
 
-    async def next_sent(self, timeout: float = 5.0) -> SlackCall:
+    async def next_sent(self, timeout: float = 10.0) -> SlackCall:
         return await asyncio.wait_for(self.sent.get(), timeout)
 
 
@@ -73,6 +73,7 @@ async def adapter(core: Core, api: WebApi) -> AsyncIterator[SlackAdapter]:
     config = SlackConfig(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET)
     client = AsyncWebClient(token=BOT_TOKEN, session=api.session.as_session(), retry_handlers=[])
     slack = SlackAdapter(core, config, client=client, listen=False)
+    await core.database()  # migrated before the first event, as the runtime's start does
     await asyncio.wait_for(slack.start(), 10)
     yield slack
     await asyncio.wait_for(slack.stop(), 10)

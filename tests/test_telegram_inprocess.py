@@ -60,7 +60,7 @@ class BotApi:
         chat = DM if str(params["chat_id"]) == str(DM["id"]) else GROUP
         return telegram_message(chat, bot_user(BOT_ID, USERNAME), "…", int(params["message_id"]))
 
-    async def next_sent(self, timeout: float = 5.0) -> ApiCall:
+    async def next_sent(self, timeout: float = 10.0) -> ApiCall:
         return await asyncio.wait_for(self.sent.get(), timeout)
 
 
@@ -75,6 +75,7 @@ async def adapter(core: Core, api: BotApi) -> AsyncIterator[TelegramAdapter]:
     bot = TelegramAdapter(
         core, config, limits=None, request=api.request, get_updates_request=api.polling
     )
+    await core.database()  # migrated before the first update, as the runtime's start does
     await asyncio.wait_for(bot.start(), 10)
     yield bot
     await asyncio.wait_for(bot.stop(), 10)
