@@ -4,6 +4,7 @@ and posted to the bot's HTTP endpoint on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -444,3 +445,68 @@ async def test_a_button_replaces_its_message_only_when_the_reply_says_so(
     assert (await deliver(http, slack, other, content_type=FORM))[0] == 200
     answers = await fake_slack.wait_for("response_url", 2)
     assert answers[1].params["replace_original"] is False  # anything else follows it
+
+
+# -- under attack ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("payload=%7Bnot+json", FORM),  # Bolt's parser raised on this before the check
+        ("{not json", JSON),
+        ("\udcff".encode("utf-8", "surrogatepass").decode("latin-1"), FORM),
+    ],
+)
+async def test_an_unsigned_malformed_body_is_refused_quietly(
+    slack: SlackAdapter,
+    http: aiohttp.ClientSession,
+    caplog: pytest.LogCaptureFixture,
+    body: str,
+    content_type: str,
+) -> None:
+    """401 before a byte of the body is parsed: no 500, no traceback, nothing above INFO."""
+    caplog.set_level(logging.DEBUG)
+    unsigned = {"X-Slack-Signature": "", "X-Slack-Request-Timestamp": ""}
+    for headers in (unsigned, sign(body, secret="wrong"), {"X-Slack-Request-Timestamp": "abc"}):
+        status, _ = await deliver(http, slack, body, content_type=content_type, headers=headers)
+        assert status == 401
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "Traceback" not in caplog.text
+
+
+async def test_a_signed_malformed_body_gets_400_without_a_traceback(
+    slack: SlackAdapter, http: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    status, _ = await deliver(http, slack, "payload=%7Bnot+json", content_type=FORM)
+    assert status == 400
+    assert "Traceback" not in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_replayed_slash_command_runs_once(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+) -> None:
+    """The same signed request again within Slack's five minutes (a captured request sent
+    again): acknowledged, not run. A new request with the same text is a new command."""
+    body = slash_command("about", response_url=fake_slack.response_url("replay"))
+    captured = sign(body)
+    assert (await deliver(http, slack, body, content_type=FORM, headers=captured))[0] == 200
+    for _ in range(3):
+        status, text = await deliver(http, slack, body, content_type=FORM, headers=captured)
+        assert (status, text) == (200, "")
+    await slack.drain()
+    assert len(fake_slack.of("response_url")) == 1
+    fresh = sign(body, ts=int(time.time()) - 1)  # typed again: Slack signs it anew
+    assert (await deliver(http, slack, body, content_type=FORM, headers=fresh))[0] == 200
+    await fake_slack.wait_for("response_url", 2)
+    await slack.drain()
+    assert len(fake_slack.of("response_url")) == 2
+
+
+async def test_a_body_over_a_megabyte_is_refused(
+    slack: SlackAdapter, http: aiohttp.ClientSession
+) -> None:
+    body = "text=" + "x" * (2 * 1024 * 1024)
+    status, _ = await deliver(http, slack, body, content_type=FORM)
+    assert status == 413

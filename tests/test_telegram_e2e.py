@@ -7,6 +7,7 @@ field by field as Telegram would receive it.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -420,3 +421,57 @@ async def test_stopping_finishes_the_update_in_hand(
         [sent] = fake_telegram.calls_to("sendMessage", chat_id=1001)
         assert sent.params["text"] == "done"
         assert adapter.sender.closed
+
+
+def webhook_config(fake_telegram: FakeTelegram) -> TelegramConfig:
+    port = free_port()
+    return TelegramConfig(
+        token=TOKEN,
+        api_base_url=fake_telegram.base_url,
+        mode=Mode.WEBHOOK,
+        webhook_url=f"http://127.0.0.1:{port}/telegram/hook",
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret="s3cret_Value-1",
+    )
+
+
+async def post_raw(url: str, body: bytes, secret: str) -> int:
+    import aiohttp
+
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret}
+    async with (
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as session,
+        session.post(url, data=body, headers=headers) as response,
+    ):
+        return response.status
+
+
+async def test_the_webhook_refuses_an_oversized_update_without_reading_it(
+    fake_telegram: FakeTelegram, bot_core: Core, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 50 MB post once cost 400 MB of memory and a 52 MB log line. Now: 413 for anything
+    over 1 MB (Telegram's updates are a few kilobytes), a short log line, and the bot keeps
+    answering. 8 MB here keeps the test quick; the limit is what is tested."""
+    import resource
+
+    caplog.set_level(logging.DEBUG)
+    config = webhook_config(fake_telegram)
+    async with running_bot(bot_core, fake_telegram, config):
+        url = config.webhook_url or ""
+        chat = private_chat(ANA)
+        message = {"message_id": 1, "from": ANA, "chat": chat, "date": 0, "text": "x" * 100}
+        huge = json.dumps({"update_id": 1, "message": {**message, "text": "x" * 8_000_000}})
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        assert await post_raw(url, huge.encode(), "s3cret_Value-1") == 413
+        assert await post_raw(url, huge.encode(), "wrong") == 403  # refused before reading
+        grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        assert grown_kb < 40_000, f"peak memory grew by {grown_kb} kB"
+        garbage = b"{" + b"\xff" * 500_000
+        assert await post_raw(url, garbage, "s3cret_Value-1") == 400
+        assert await post_raw(url, b"[1, 2, 3]", "s3cret_Value-1") == 400
+        assert await fake_telegram.deliver_webhook({"message": {**message, "text": "about"}}) == 200
+        await fake_telegram.wait_for("sendMessage", chat_id=1001)
+    longest = max(len(r.getMessage()) for r in caplog.records)
+    assert longest < 2_000, f"a log line of {longest} characters"
+    assert "Traceback" not in caplog.text

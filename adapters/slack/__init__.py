@@ -14,8 +14,14 @@ def install(runtime: Runtime) -> SlackAdapter:
     """Adds the Slack service and sender; raises ``ConfigError`` on a malformed setting."""
     from adapters.slack.adapter import SlackAdapter
     from adapters.slack.config import SlackConfig
+    from bot.app.http import HttpLimits
 
-    adapter = SlackAdapter(runtime.core, SlackConfig.from_settings(runtime.core.settings))
+    settings = runtime.core.settings
+    adapter = SlackAdapter(
+        runtime.core,
+        SlackConfig.from_settings(settings),
+        http_limits=HttpLimits.from_env(settings.env),
+    )
     runtime.add_service(adapter)
     runtime.add_sender(adapter.sender)
     return adapter

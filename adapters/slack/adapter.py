@@ -4,8 +4,16 @@ button clicks into ``Incoming`` for the core, and posts the ``Reply`` back as Bl
 Every listener acknowledges first and answers from a task of its own, so Slack always gets its
 acknowledgement within three seconds, however slow the answer. Those tasks are tracked, so a
 stop lets answers in flight finish. The transport is Socket Mode when an app-level token is
-set, otherwise an HTTP server with ``/slack/events`` (events, commands and interactivity, with
-Bolt's signature check) and ``/healthz``.
+set, otherwise an HTTP server with ``/slack/events`` (events, commands and interactivity) and
+``/healthz``.
+
+The events endpoint checks the signature before it reads anything out of the body (Bolt
+parses the body first, so an unsigned malformed body used to cost a 500 and a traceback), and
+refuses a replay: Slack signs every delivery, retries included, afresh, so a second request
+with the same signature within the five minutes a timestamp is valid is a copy, answered with
+an empty 200 and not run again. Replays are claimed like event ids (``ClaimedEvents``), so a
+copy sent to another instance is caught too. Connections are capped and idle ones closed
+(``bot.app.http``).
 """
 
 from __future__ import annotations
@@ -19,16 +27,18 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
 from adapters.slack.dedupe import ClaimedEvents
 from adapters.slack.inbound import read_slack
 from adapters.slack.sender import SlackSender, call, with_retries
+from bot.app.http import HttpLimits, Listener, Throttled
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.outbox.sender import DeliveryError
@@ -42,6 +52,8 @@ BUTTON_ACTION = re.compile(r"^command_\d+$")
 RESPONSE_URL_USES = 5  # Slack accepts five posts to one response_url
 STOP_GRACE = 10.0  # seconds answers in flight get to finish at stop
 CONNECT_TIMEOUT = 30.0
+SIGNATURE_HEADER = "X-Slack-Signature"
+TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 
 
 class SlackStartError(RuntimeError):
@@ -60,6 +72,7 @@ class SlackAdapter:
         *,
         client: AsyncWebClient | None = None,
         listen: bool = True,
+        http_limits: HttpLimits | None = None,
     ) -> None:
         """``client`` is the transport (as httpx's ``transport=``): by default one built from
         ``config``; a given one is used as it is, and its session, when it has one, also carries
@@ -68,6 +81,9 @@ class SlackAdapter:
         ``dispatch`` only (tests, or a web server of one's own)."""
         self.core = core
         self.config = config
+        self.http_limits = http_limits or HttpLimits()
+        self._verifier = SignatureVerifier(config.signing_secret) if config.signing_secret else None
+        self._refused = Throttled(log, logging.INFO)
         # No hidden retries in the client: the worker and ``with_retries`` own them.
         self.client = client or AsyncWebClient(
             token=config.bot_token, base_url=config.api_base_url, retry_handlers=[]
@@ -86,7 +102,7 @@ class SlackAdapter:
         self._seen = ClaimedEvents(core.database, core.clock)
         self._tasks: set[asyncio.Task[None]] = set()
         self._session: aiohttp.ClientSession | None = None
-        self._runner: web.AppRunner | None = None
+        self._listener: Listener | None = None
         self._socket: Any = None
         self._register()
 
@@ -336,20 +352,52 @@ class SlackAdapter:
         log.info("slack: Socket Mode connected")
 
     async def _start_http(self, *, events: bool) -> None:
-        web_app = web.Application(client_max_size=1024 * 1024)
+        web_app = web.Application(client_max_size=self.http_limits.max_body)
         if events:
             web_app.router.add_post(EVENTS_PATH, self._http_events)
         web_app.router.add_get(HEALTH_PATH, self._http_health)
-        self._runner = web.AppRunner(web_app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.config.http_host, self.config.http_port)
-        await site.start()
-        self.port = int(self._runner.addresses[0][1])
+        self._listener = Listener(
+            web_app,
+            self.config.http_host,
+            self.config.http_port,
+            name="slack http",
+            limits=self.http_limits,
+        )
+        self.port = await self._listener.start()
         log.info("slack: listening on http://%s:%s", self.config.http_host, self.port)
 
     async def _http_events(self, request: web.Request) -> web.StreamResponse:
-        response = await self.dispatch(await to_bolt_request(request))
+        """Signature, then replay, then the body: nothing unsigned is parsed."""
+        raw = await request.read()  # at most client_max_size; more is a 413 from aiohttp
+        signature = request.headers.get(SIGNATURE_HEADER, "")
+        if not self._signed(raw, request.headers.get(TIMESTAMP_HEADER, ""), signature):
+            self._refused(
+                "slack: refused a request without a valid signature from %s", request.remote
+            )
+            return web.Response(status=401, text="invalid signature")
+        if not await self._seen.first_time(replay_key(signature)):
+            self._refused("slack: refused a replayed request from %s", request.remote)
+            return web.Response(status=200, text="")
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode("utf-8"),
+                query=request.query_string,
+                headers=dict(request.headers),
+            )
+        except Exception as e:  # signed, so from Slack: say what, once in a while, no traceback
+            self._refused("slack: a signed request could not be read: %s", type(e).__name__)
+            return web.Response(status=400, text="malformed body")
+        response = await self.dispatch(bolt_request)
         return await to_aiohttp_response(response)
+
+    def _signed(self, raw: bytes, timestamp: str, signature: str) -> bool:
+        """Slack's v0 signature over the raw bytes, with a timestamp within five minutes."""
+        if self._verifier is None or not timestamp.isascii() or not timestamp.isdigit():
+            return False
+        try:
+            return self._verifier.is_valid(raw, timestamp, signature)
+        except Exception:
+            return False
 
     async def dispatch(self, request: AsyncBoltRequest) -> BoltResponse:
         """One signed request from Slack (an event, a slash command, a button press) through
@@ -372,9 +420,9 @@ class SlackAdapter:
         if self._socket is not None:
             await self._socket.close_async()
             self._socket = None
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        if self._listener is not None:
+            await self._listener.stop()
+            self._listener = None
         await self.drain()
         await self._close_session()
 
@@ -396,6 +444,12 @@ class SlackAdapter:
         await self._session.close()
         self._session = None
         self.client.session = None  # later outbox sends open their own connection
+
+
+def replay_key(signature: str) -> str:
+    """The claim for one signed request: its signature (an HMAC of timestamp and body, so
+    unique per request), cut to the width of an event id and marked apart from event ids."""
+    return "sig:" + signature.removeprefix("v0=")[:60]
 
 
 def _is_dm(channel: str, channel_type: object) -> bool:

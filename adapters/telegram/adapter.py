@@ -34,7 +34,9 @@ from adapters.telegram.inbound import CommandNames, mentions_of, text_for_core
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import TELEGRAM_LIMITS, Limits, RateLimiter
 from adapters.telegram.sender import TelegramSender
+from adapters.telegram.webhook import WebhookServer
 from bot.app.config import ConfigError
+from bot.app.http import HttpLimits
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming, Mention
 from bot.core.runtime import Runtime
@@ -109,6 +111,7 @@ class TelegramAdapter:
         concurrent_updates: int = 256,
         request: BaseRequest | None = None,
         get_updates_request: BaseRequest | None = None,
+        http_limits: HttpLimits | None = None,
     ) -> None:
         """``request`` and ``get_updates_request`` are the transport (PTB's own seam, as
         httpx's ``transport=``): by default HTTPX clients sized by ``request_timeout`` and
@@ -155,6 +158,11 @@ class TelegramAdapter:
         self.app.add_handler(CallbackQueryHandler(self._on_button))
         self.app.add_error_handler(self._on_error)
         self._initialized = False
+        self.webhook = (
+            WebhookServer(self.app, config, http_limits or HttpLimits())
+            if config.mode is Mode.WEBHOOK
+            else None
+        )
 
     # Service ----------------------------------------------------------------------------
 
@@ -179,14 +187,12 @@ class TelegramAdapter:
             await self.app.start()
             updater = self.app.updater
             assert updater is not None
-            if self.config.mode is Mode.WEBHOOK:
-                await updater.start_webhook(
-                    listen=self.config.webhook_listen,
-                    port=self.config.webhook_port,
-                    url_path=self.config.webhook_path,
-                    webhook_url=self.config.webhook_url,
-                    secret_token=self.config.webhook_secret,
+            if self.webhook is not None:
+                await self.webhook.start()  # listening before Telegram is told where to post
+                await self.app.bot.set_webhook(
+                    url=self.config.webhook_url or "",
                     allowed_updates=ALLOWED_UPDATES,
+                    secret_token=self.config.webhook_secret,
                 )
             else:
                 await updater.start_polling(
@@ -206,6 +212,8 @@ class TelegramAdapter:
         updater = self.app.updater
         if updater is not None and updater.running:
             await updater.stop()
+        if self.webhook is not None:
+            await self.webhook.stop()
         if self.app.running:
             await self.app.stop()
         await self.sender.close()  # the outbox worker may still be posting through it
@@ -354,7 +362,9 @@ def install(
 
     ``options`` go to ``TelegramAdapter`` (limits, timeouts); the settings come from the
     environment unless ``config`` is given."""
-    config = config or TelegramConfig.from_env(runtime.core.settings.env)
+    env = runtime.core.settings.env
+    config = config or TelegramConfig.from_env(env)
+    options.setdefault("http_limits", HttpLimits.from_env(env))
     adapter = TelegramAdapter(runtime.core, config, **options)
     runtime.add_service(adapter)
     runtime.add_sender(adapter.sender)

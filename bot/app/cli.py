@@ -142,11 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env
-    logging.basicConfig(
-        level="WARNING" if chatty else settings.log_level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from bot.app.logsetup import configure
+
+    configure("WARNING" if chatty else settings.log_level)
     for noisy in ("alembic", "apscheduler"):  # a line per plugin, per job added, per tick
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
     run: Runner = args.run

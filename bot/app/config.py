@@ -159,6 +159,21 @@ OUTBOX_MAX_ATTEMPTS = declare(
     "send attempts before a proactive message is dead-lettered (see outbox list)",
 )
 
+COALITION_HTTP_MAX_CONNECTIONS = declare(
+    "COALITION_HTTP_MAX_CONNECTIONS",
+    kinds.whole(1, 100_000),
+    256,
+    "connections each HTTP listener (Slack events, Telegram webhook, health) holds at once; "
+    "never more than a quarter of the open-file limit, which `run` raises to the hard limit; "
+    "more get a 503",
+)
+COALITION_HTTP_IDLE_TIMEOUT = declare(
+    "COALITION_HTTP_IDLE_TIMEOUT",
+    kinds.number(0.1, 3600, "seconds"),
+    15.0,
+    "how long an HTTP listener keeps a connection that sends nothing",
+)
+
 # Telegram: `run` serves Telegram when TELEGRAM_BOT_TOKEN is set.
 
 TELEGRAM_API = "https://api.telegram.org"

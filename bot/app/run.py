@@ -45,9 +45,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     """Runs until ``stop`` is set or a stop signal arrives; the exit status."""
+    from bot.app.http import quiet_accept_errors, raise_open_file_limit
+
     stop = stop or asyncio.Event()
     runtime = build_runtime(settings)  # validates each platform's settings: ConfigError
     loop = asyncio.get_running_loop()
+    raise_open_file_limit()  # before any listener: the soft default of 1024 is easily used up
+    quiet_accept_errors(loop)
     handled: list[signal.Signals] = []
 
     def stopping(sig: signal.Signals) -> None:

@@ -1,0 +1,50 @@
+"""Logging for ``coalition-bot``: one format, and no line longer than ``MAX_LINE``.
+
+Libraries log what they were sent (python-telegram-bot logged a whole 50 MB webhook body at
+CRITICAL, one 52 MB line); a log must stay readable and its disk must not fill because someone
+posted garbage. ``ClipFilter`` sits on the root handler, so every record is clipped, whoever
+logs it, including tracebacks whose last line repeats a huge value.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+MAX_LINE = 4000  # characters of one message, and of one traceback
+
+
+def clip(s: str, most: int) -> str:
+    """``s`` cut to about ``most`` characters, saying how much was cut."""
+    if len(s) <= most:
+        return s
+    return f"{s[:most]}… [{len(s) - most} more characters not logged]"
+
+
+class ClipFilter(logging.Filter):
+    def __init__(self, most: int = MAX_LINE) -> None:
+        super().__init__()
+        self.most = most
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True  # a malformed record: logging reports it as it normally would
+        if len(message) > self.most:
+            record.msg, record.args = clip(message, self.most), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and len(record.exc_text) > self.most:
+            record.exc_text = clip(record.exc_text, self.most)
+        return True
+
+
+def configure(level: str | int) -> None:
+    """The root handler on stderr, clipped."""
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for handler in logging.root.handlers:
+        if not any(isinstance(f, ClipFilter) for f in handler.filters):
+            handler.addFilter(ClipFilter())

@@ -1,0 +1,189 @@
+"""``coalition-bot run`` under a flood of idle connections, in a process of its own with a low
+open-file limit (set in that process only, never in the test process).
+
+Reproduced before the fix: 1,100 idle connections under ``ulimit -n 1024`` took the bot down
+and wrote 112 MB of log in 35 s. Here: 300 idle connections against a process started with a
+soft limit of 256 (hard 1024). The bot raises its soft limit to 1024, holds at most a quarter of
+that (256) per listener, turns the rest away with a 503, closes the idle ones after
+``COALITION_HTTP_IDLE_TIMEOUT`` seconds, keeps answering, and logs a handful of lines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+
+from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
+from tests.test_telegram_run import clean_env, finish
+
+FLOOD = 300
+SOFT, HARD = 256, 1024
+IDLE = 3.0  # seconds; production's 15 scaled down, the only duration in play
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def low_limit() -> None:  # runs in the child between fork and exec
+    resource.setrlimit(resource.RLIMIT_NOFILE, (SOFT, HARD))
+
+
+def open_file_limit(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max open files"):
+            return int(line.split()[3])
+    raise AssertionError("no open-file limit in /proc")
+
+
+async def wait_listening(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.1)
+            continue
+        writer.close()
+        return
+    raise AssertionError(f"nothing listened on {port} in time")
+
+
+async def fate(reader: asyncio.StreamReader, within: float) -> str:
+    """ "busy" (a 503 and closed), "closed" (EOF with nothing), or "open" still after ``within``."""
+    try:
+        data = await asyncio.wait_for(reader.read(200), within)
+    except TimeoutError:
+        return "open"
+    except ConnectionError:
+        return "closed"
+    return "busy" if data.startswith(b"HTTP/1.1 503") else "closed" if not data else "other"
+
+
+async def slash(port: int, fake_slack: FakeSlack, key: str) -> int:
+    import aiohttp
+
+    body = slash_command("about", response_url=fake_slack.response_url(key))
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+    async with (
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http,
+        http.post(f"http://127.0.0.1:{port}/slack/events", data=body, headers=headers) as r,
+    ):
+        return r.status
+
+
+async def test_a_flood_of_idle_connections_is_capped_timed_out_and_logged_briefly(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    port = free_port()
+    env = clean_env(
+        tmp_path,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_BASE_URL=fake_slack.base_url,
+        SLACK_HTTP_PORT=str(port),
+        COALITION_HTTP_IDLE_TIMEOUT=str(IDLE),
+        LOG_LEVEL="INFO",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.app.cli",
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        preexec_fn=low_limit,
+    )
+    writers: list[asyncio.StreamWriter] = []
+    try:
+        await wait_listening(port, time.monotonic() + 30)
+        assert open_file_limit(process.pid) == HARD  # the soft limit was raised at start
+        readers = []
+        for _ in range(FLOOD):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            readers.append(reader)
+            writers.append(writer)
+        started = time.monotonic()
+        fates = await asyncio.gather(*(fate(r, IDLE * 3) for r in readers))
+        waited = time.monotonic() - started
+        busy, closed = fates.count("busy"), fates.count("closed")
+        assert busy + closed == FLOOD, fates  # none left open three idle timeouts later
+        assert FLOOD - HARD // 4 <= busy < FLOOD, (busy, closed)  # the cap: 256 held at most
+        assert closed >= 1 and waited < IDLE * 3
+        # The process survived it and still answers, through a fresh connection of its own.
+        assert await slash(port, fake_slack, "after") == 200
+        await fake_slack.wait_for("response_url", timeout=10)
+    finally:
+        for w in writers:
+            w.close()
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+    code, output = await finish(process)
+    assert code == 0, output[-2000:]
+    assert "Traceback" not in output
+    assert len(output) < 20_000, f"{len(output)} characters of log"
+    assert "turning new ones away" in output  # said once, then summed up
+    assert output.count("turning new ones away") <= 2
+
+
+def test_no_log_line_is_longer_than_the_clip() -> None:
+    """The root handler ``coalition-bot`` installs clips every record, whoever logs it: a
+    library logging a 5 MB body writes one short line."""
+    import io
+    import logging
+
+    from bot.app.logsetup import MAX_LINE, ClipFilter
+
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(ClipFilter())
+    logger = logging.getLogger("tests.clip")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.critical("Received data was: %r", "x" * 5_000_000)
+        try:
+            raise ValueError("y" * 1_000_000)
+        except ValueError:
+            logger.exception("failed")
+    finally:
+        logger.removeHandler(handler)
+    written = out.getvalue()
+    assert len(written) < 3 * MAX_LINE, len(written)
+    assert "more characters not logged" in written
+
+
+def test_a_repeated_problem_is_logged_once_then_summed_up() -> None:
+    import logging
+
+    from bot.app.http import Throttled
+
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    logger = logging.getLogger("tests.throttled")
+    logger.addHandler(Keep())
+    logger.propagate = False
+    now = [0.0]
+    throttled = Throttled(logger, logging.ERROR, every=60, clock=lambda: now[0])
+    for i in range(10_000):
+        now[0] = i * 0.001  # 10,000 accept errors in ten seconds
+        throttled("cannot accept connections: %s", "Too many open files")
+    now[0] = 61.0
+    throttled("cannot accept connections: %s", "Too many open files")
+    assert lines == [
+        "cannot accept connections: Too many open files",
+        "cannot accept connections: Too many open files (and 9999 more like it in the last 60 s)",
+    ]
+    assert throttled.total == 10_001
