@@ -51,8 +51,10 @@ def configured_platforms(settings: Settings) -> list[str]:
 
 def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
+    from bot.app.health import add_health
+
     runtime = Runtime(core or build_core(settings))
-    add_background_services(runtime)
+    worker, scheduler = add_background_services(runtime)
     if "telegram" in configured_platforms(settings):
         from adapters.telegram import install as install_telegram
 
@@ -61,6 +63,7 @@ def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
         from adapters.slack import install as install_slack
 
         install_slack(runtime)
+    add_health(runtime, worker, scheduler)  # last: ready once everything else has started
     return runtime
 
 

@@ -174,6 +174,31 @@ COALITION_HTTP_IDLE_TIMEOUT = declare(
     "how long an HTTP listener keeps a connection that sends nothing",
 )
 
+
+def _port_or_off() -> Kind[int | None]:
+    port = kinds.whole(0, 65535)
+
+    def parse(raw: str) -> int | None:
+        return None if raw.lower() in {"off", "no", "false", "none"} else port.parse(raw)
+
+    return Kind("a port number (0-65535; 0 picks a free one) or off", parse)
+
+
+COALITION_HEALTH_HOST = declare(
+    "COALITION_HEALTH_HOST",
+    kinds.text("an address to listen on, such as 127.0.0.1", r"\S+"),
+    "127.0.0.1",
+    "where /healthz, /readyz and /metrics listen (loopback: for this machine's probes and "
+    "Prometheus)",
+)
+COALITION_HEALTH_PORT: Setting[int | None] = declare(
+    "COALITION_HEALTH_PORT",
+    _port_or_off(),
+    9464,
+    "the port of /healthz (alive), /readyz (database and delivery worker) and /metrics "
+    "(Prometheus); off turns them off; a port in use is a warning, not a failed start",
+)
+
 # Telegram: `run` serves Telegram when TELEGRAM_BOT_TOKEN is set.
 
 TELEGRAM_API = "https://api.telegram.org"

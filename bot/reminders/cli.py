@@ -16,6 +16,7 @@ from bot.app.config import Settings
 from messages.catalogue import say
 
 if TYPE_CHECKING:
+    from bot.outbox.stats import OutboxStats
     from storage.db import Database
 
 T = TypeVar("T")
@@ -93,9 +94,26 @@ def calendar(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def stats_lines(stats: OutboxStats) -> list[str]:
+    """The outbox's counts per platform, the figures ``/metrics`` shows as
+    ``coalition_outbox_rows`` and ``coalition_outbox_oldest_waiting_seconds``."""
+    from bot.outbox.stats import STATES
+
+    lines = []
+    for platform in stats.platforms:
+        counts = {state: stats.rows.get((platform, state), 0) for state in STATES}
+        line = say("review.cli_outbox_counts", platform=platform, **counts)
+        if stats.oldest_waiting.get(platform) is not None:
+            waited = timedelta(seconds=round(stats.oldest_age(platform)))
+            line += say("review.cli_outbox_oldest", age=str(waited))
+        lines.append(line)
+    return lines
+
+
 def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
     from sqlmodel import col, select
 
+    from bot.outbox.stats import outbox_stats
     from storage.models import OutboxMessage
 
     async def work(db: Database) -> int:
@@ -108,7 +126,6 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
             rows = (await s.exec(q)).all()
         if not rows:
             print(say("review.cli_outbox_empty", status=args.status))
-            return 0
         for r in reversed(rows):
             when = r.sent_at if r.status == "sent" else r.next_attempt_at
             error = f"  {r.last_error[:120]}" if r.last_error else ""
@@ -116,6 +133,9 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
                 f"{r.id:>7}  {r.status:<8} {r.purpose:<13} {r.platform}:{r.chat_id}  "
                 f"attempts {r.attempts}  {_utc(when)}{error}"
             )
+        stats = await outbox_stats(db, datetime.now(UTC))
+        for line in stats_lines(stats):
+            print(line)
         return 0
 
     return _with_db(settings, work)

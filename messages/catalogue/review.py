@@ -179,6 +179,11 @@ STRINGS: dict[str, str] = {
         "(missed by more than the grace period)."
     ),
     "review.cli_outbox_empty": "No messages ({status}).",
+    "review.cli_outbox_counts": (
+        "{platform}: {pending} pending, {sending} sending, {sent} sent, {dead} dead, "
+        "{skipped} skipped"
+    ),
+    "review.cli_outbox_oldest": "; the oldest waiting for {age}",
     "review.cli_retry_usage": "Give a message id, or --all-dead.",
     "review.cli_retry_none": "Message {id} is not dead or skipped (see outbox list).",
     "review.cli_retried": "{count:plural:message:messages} will be sent again.",
