@@ -9,8 +9,10 @@ could open a socket either. So:
 - ``raise_open_file_limit`` lifts the soft ``RLIMIT_NOFILE`` to the hard limit at start (the
   soft default of 1024 is a relic; the hard limit is what the administrator allows);
 - every listener holds at most ``max_connections`` connections (``COALITION_HTTP_MAX_CONNECTIONS``,
-  and never more than a quarter of the open-file limit); one over the cap gets a short 503 and
-  is closed at once, so descriptors stay free for the rest of the process;
+  and never more than a quarter of the open-file limit), so descriptors stay free for the rest
+  of the process; at the cap a new connection closes the oldest one that has not sent a byte
+  yet (so a flood of idle connections churns through itself while real requests get in), and
+  when every held connection is busy the newcomer gets a short 503;
 - a connection that sends nothing for ``idle_timeout`` seconds (``COALITION_HTTP_IDLE_TIMEOUT``)
   is closed (aiohttp's keep-alive timer, which since 3.14 also runs before the first request);
 - the loop's "accept() out of system resource" errors, and the refusals above, are logged
@@ -145,17 +147,21 @@ class _Busy(asyncio.Protocol):
 class _Counted(asyncio.Protocol):
     """aiohttp's protocol for one connection, counted from the moment it is accepted (the
     server's own list starts a loop turn later, too late for a burst of accepts) until it is
-    lost. Every call goes straight through."""
+    lost, and listed as *silent* until its first byte arrives. Every call goes through."""
 
     def __init__(self, inner: asyncio.Protocol, listener: Listener) -> None:
         self._inner = inner
         self._listener = listener
+        self.transport: asyncio.BaseTransport | None = None
         listener.open += 1
+        listener.silent[self] = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
         self._inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
+        self._listener.silent.pop(self, None)
         self._inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -169,7 +175,14 @@ class _Counted(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._listener.open -= 1
+        self._listener.silent.pop(self, None)
         self._inner.connection_lost(exc)
+
+    def evict(self) -> None:
+        """Closes a connection that never sent a byte, to make room for a new one."""
+        self._listener.silent.pop(self, None)
+        if self.transport is not None:
+            self.transport.close()
 
 
 class Listener:
@@ -187,6 +200,9 @@ class Listener:
         self.bound_port: int | None = None
         self.refused = 0  # connections turned away at the cap
         self.open = 0  # connections held now
+        self.evicted = 0  # silent connections closed to make room
+        # Connections that have not sent a byte yet, oldest first (a dict keeps the order).
+        self.silent: dict[_Counted, None] = {}
         self.cap = limits.max_connections  # settled at start, against the open-file limit
         self._runner: web.AppRunner | None = None
         self._server: asyncio.AbstractServer | None = None
@@ -216,7 +232,18 @@ class Listener:
         return self.bound_port
 
     def _protocol(self, server: Server) -> asyncio.BaseProtocol:
-        if self.open >= self.cap:
+        """At the cap, the oldest connection that has not sent a byte makes room (an idle
+        flood then only churns through itself, and a real request still gets in); with none
+        silent, the newcomer gets a 503."""
+        if self.open >= self.cap and self.silent:
+            self.evicted += 1
+            self._over_cap(
+                "%s: %d connections open, the most allowed; closing the oldest silent ones",
+                self.name,
+                self.cap,
+            )
+            next(iter(self.silent)).evict()
+        elif self.open >= self.cap:
             self.refused += 1
             self._over_cap(
                 "%s: %d connections open, the most allowed; turning new ones away",
