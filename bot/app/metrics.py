@@ -137,7 +137,11 @@ class StateCollector(Collector):
         leader = GaugeMetricFamily(
             "coalition_leader", "1 when this instance runs the reminders' due-scan."
         )
-        leader.add_metric([], 1.0 if self.leads() else 0.0)
+        try:
+            leads = self.leads()
+        except Exception:  # a leadership being replaced mid-check: not leading, say so
+            leads = False
+        leader.add_metric([], 1.0 if leads else 0.0)
         yield leader
         stats = snap.outbox
         if stats is None:
