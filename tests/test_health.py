@@ -17,17 +17,16 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from adapters.telegram.fake import FakeTelegram
 from bot.app import cli
-from bot.app.assembly import build_runtime
+from bot.app.assembly import build_core, build_runtime
 from bot.app.config import Settings
 from bot.app.health import HealthConfig, HealthServer
 from bot.app.http import HttpLimits
-from bot.core.dispatch import Core
 from bot.core.runtime import Runtime
 from bot.outbox.queue import enqueue
 from messages.model import Paragraph, Reply, text
 from storage.db import Database
-from tests.fake_telegram import FakeTelegram
 
 HOUR_AGO = timedelta(hours=1)
 
@@ -43,7 +42,7 @@ async def runtime(
         "COALITION_HEALTH_PORT": "0",
     }
     settings = Settings(data_dir=tmp_path, env=env)
-    runtime = build_runtime(settings, core=Core(settings, db=db))
+    runtime = build_runtime(settings, core=build_core(settings, db=db))
     await asyncio.wait_for(runtime.start(), 30)
     try:
         yield runtime
