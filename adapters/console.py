@@ -60,6 +60,8 @@ async def run(core: Core, user: str, stdin: TextIO = sys.stdin, stdout: TextIO =
     if stdin.isatty():
         return await _interactive(core, user, stdout)
     for line in stdin:
+        if line.strip().lower() in QUIT:
+            break
         if line.strip():
             stdout.write(await answer(core, line.rstrip("\n"), user) + "\n\n")
             stdout.flush()

@@ -49,6 +49,32 @@ def configured_platforms(settings: Settings) -> list[str]:
     return [p for p, keys in PLATFORM_SETTINGS.items() if all(settings.env.get(k) for k in keys)]
 
 
+def check_platforms(settings: Settings) -> list[str]:
+    """Every problem with the configured platforms' settings taken together (webhook mode
+    without a URL, Slack without a signing secret or app token, ...): what ``run`` would
+    refuse, so ``config check`` refuses it too."""
+    from bot.app.config import ConfigError
+
+    problems: list[str] = []
+    for platform in configured_platforms(settings):
+        try:
+            platform_config(platform, settings)
+        except ConfigError as e:
+            problems.extend(e.problems)
+    return problems
+
+
+def platform_config(platform: str, settings: Settings) -> object:
+    """The platform's own config object, built (and so checked) from the settings."""
+    if platform == "telegram":
+        from adapters.telegram.config import TelegramConfig
+
+        return TelegramConfig.from_env(settings.env)
+    from adapters.slack.config import SlackConfig
+
+    return SlackConfig.from_env(settings.env)
+
+
 def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
     from bot.app.health import add_health

@@ -2,6 +2,10 @@
 
 Imports stay inside the sub-commands so that ``coalition-bot ask help`` loads neither the
 database layer nor any platform library.
+
+Exit status: 0 answered, 1 failure (the database cannot be opened, a message cannot be sent,
+a connection check failed), 2 usage or configuration (a bad option or setting), 130 after
+Ctrl-C. A reader that closes the pipe early (``| head -1``) ends the command quietly.
 """
 
 from __future__ import annotations
@@ -10,12 +14,21 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from bot.app.config import ConfigError, Settings
+from messages.catalogue import say
 
 Runner = Callable[[argparse.Namespace, Settings], int]
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CODES = f"""exit status:
+  {EXIT_OK}    answered
+  {EXIT_FAILURE}    failure (the database cannot be opened, a check failed)
+  {EXIT_USAGE}    usage or configuration (a bad option or setting)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
 
 
 def _default_user() -> str:
@@ -28,6 +41,7 @@ def _default_user() -> str:
 def console(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
     from bot.app.assembly import add_background_services, build_core
+    from bot.app.database import DatabaseUnavailable
     from bot.core.runtime import Runtime
 
     async def go() -> int:
@@ -35,7 +49,12 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
         runtime = Runtime(build_core(settings))
         runtime.add_sender(adapter.ConsoleSender())
         add_background_services(runtime)
-        await runtime.start()
+        try:
+            await runtime.start()
+        except DatabaseUnavailable as e:
+            # Still a console: what needs no database (the Code, search, help) answers, and
+            # what needs it says why not. No reminders print here until it can be opened.
+            print(say("cli.console_without_database", reason=e), file=sys.stderr)
         try:
             return await adapter.run(runtime.core, args.user)
         finally:
@@ -51,24 +70,34 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     async def go() -> int:
         core = build_core(settings)
         try:
-            print(await adapter.answer(core, " ".join(args.text), args.user))
+            answer = await adapter.answer(core, " ".join(args.text), args.user)
+            if core.database_error is not None:
+                print(f"coalition-bot: {core.database_error}", file=sys.stderr)
+                return EXIT_FAILURE
+            print(answer)
         finally:
             await core.close()
-        return 0
+        return EXIT_OK
 
     return asyncio.run(go())
 
 
 def run_platforms(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.assembly import check_platforms
     from bot.app.run import run
 
+    # The same checks as config check, every problem at once, before anything starts.
+    if problems := check_platforms(settings):
+        for problem in problems:
+            print(f"coalition-bot: configuration error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     return run(args, settings)
 
 
 def config_check(args: argparse.Namespace, settings: Settings) -> int:
-    for key, value in settings.masked().items():
-        print(f"{key}={value}")
-    return 0
+    from bot.app.check import check
+
+    return check(settings, connect=args.connect)
 
 
 def config_settings(args: argparse.Namespace, settings: Settings) -> int:
@@ -82,33 +111,126 @@ def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.slack.manifest import print_manifest
     from bot.app.assembly import build_registry
 
+    if args.request_url and args.socket_mode:
+        print(
+            "coalition-bot: --request-url is for HTTP mode; Socket Mode needs no URL "
+            "(use --http --request-url URL, or --socket-mode alone)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return print_manifest(
         settings, build_registry(), socket_mode=args.socket_mode, request_url=args.request_url
     )
+
+
+def completion(args: argparse.Namespace, settings: Settings) -> int:
+    import shtab  # generates the script from this very parser, so it never goes stale
+
+    print(shtab.complete(build_parser(), shell=args.shell))
+    return EXIT_OK
+
+
+def help_command(args: argparse.Namespace, settings: Settings) -> int:
+    """``coalition-bot help [COMMAND ...]``: the help of the tool or of one command."""
+    parser = build_parser()
+    target = parser
+    for word in args.topic:
+        sub = _subcommands(target).get(word)
+        if sub is None:
+            print(f"coalition-bot: no command “{word}”; try coalition-bot help", file=sys.stderr)
+            return EXIT_USAGE
+        target = sub
+    target.print_help()
+    return EXIT_OK
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def non_negative(text: str) -> int:
+    """A count: ASCII digits, zero or more."""
+    if not text.isascii() or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number of 0 or more")
+    return int(text)
+
+
+def _user_option(p: argparse.ArgumentParser) -> None:
+    login = _default_user()
+    p.add_argument(
+        "--user",
+        default=login,
+        metavar="NAME",
+        help=f"the name you speak as (default: your login name on this computer, {login})",
+    )
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("coalition-bot")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coalition-bot",
         description="The coalition's chat bot for the 2018 Code of Conduct.",
+        epilog=EXIT_CODES
+        + "\n\n`coalition-bot help COMMAND` (or COMMAND --help) explains one command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
+    )
+    parser.set_defaults(run=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("help", help="this help, or a command's: help outbox list")
+    p.add_argument("topic", nargs="*", metavar="COMMAND", help="the command to explain")
+    p.set_defaults(run=help_command)
 
     p = sub.add_parser("console", help="chat with the bot in this terminal")
-    p.add_argument("--user", default=_default_user(), help="who speaks (default: you)")
+    _user_option(p)
     p.set_defaults(run=console)
 
     p = sub.add_parser("ask", help="answer one message and exit")
     p.add_argument("text", nargs="+", help='the message, e.g. "paragraph 3e"')
-    p.add_argument("--user", default=_default_user(), help="who speaks (default: you)")
+    _user_option(p)
     p.set_defaults(run=ask)
 
-    p = sub.add_parser("run", help="serve every configured chat platform until stopped")
+    from bot.app.describe import platform_needs
+
+    p = sub.add_parser(
+        "run",
+        help="serve every configured chat platform until stopped",
+        description="Serves every configured chat platform, the reminders and the delivery "
+        "of queued messages in one process until SIGINT or SIGTERM.",
+        epilog=platform_needs(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.set_defaults(run=run_platforms)
 
-    p = sub.add_parser("config", help="inspect the settings")
+    p = sub.add_parser("config", help="inspect and check the settings")
     config_sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    c = config_sub.add_parser("check", help="print the effective settings, secrets masked")
+    c = config_sub.add_parser(
+        "check",
+        help="check every setting as run does and print them, secrets masked",
+        description="Checks every setting as run does at start and prints the effective "
+        "values, secrets masked. Exit status 2 when a setting is wrong; with --connect, 1 when "
+        "a connection fails.",
+    )
+    c.add_argument(
+        "--connect",
+        action="store_true",
+        help="also open the database and ask each configured platform who the bot is "
+        "(Telegram getMe, Slack auth.test)",
+    )
     c.set_defaults(run=config_check)
     c = config_sub.add_parser(
         "settings", help="every setting the bot reads: what it does, allowed values, default"
@@ -122,24 +244,74 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--socket-mode", action="store_true", default=None, dest="socket_mode")
-    mode.add_argument("--http", action="store_false", dest="socket_mode")
-    p.add_argument("--request-url", help="HTTP mode: https://your.host/slack/events")
+    mode.add_argument(
+        "--socket-mode",
+        action="store_true",
+        default=None,
+        dest="socket_mode",
+        help="Socket Mode: no public URL (default when SLACK_APP_TOKEN is set)",
+    )
+    mode.add_argument(
+        "--http",
+        action="store_false",
+        dest="socket_mode",
+        help="HTTP mode: Slack posts to --request-url",
+    )
+    p.add_argument(
+        "--request-url",
+        metavar="URL",
+        help="HTTP mode: the public https://your.host/slack/events",
+    )
     p.set_defaults(run=slack_manifest)
     from bot.practices.cli import add_commands as add_practices_commands
 
     add_practices_commands(sub)
+
+    p = sub.add_parser("completion", help="print a shell completion script: bash or zsh")
+    p.add_argument("shell", choices=("bash", "zsh"), help="the shell")
+    p.set_defaults(run=completion)
+    p.epilog = (
+        "bash: coalition-bot completion bash > ~/.local/share/bash-completion/completions/"
+        "coalition-bot\nzsh:  coalition-bot completion zsh > ~/.zfunc/_coalition-bot "
+        "(with ~/.zfunc in $fpath)"
+    )
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader left (``| head -1``): not an error of ours. Point stdout at /dev/null so
+        # the interpreter's last flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Runner | None = args.run
+    if run is None:  # bare coalition-bot
+        parser.print_help()
+        return EXIT_OK
+    if run in (help_command, completion, config_settings):
+        return run(args, Settings(env={}))  # reads no setting: works even when one is wrong
     try:
         settings = Settings.load()
     except ConfigError as e:
-        for problem in e.problems:
-            print(f"coalition-bot: configuration error: {problem}", file=sys.stderr)
-        return 2
+        if run is config_check:
+            from bot.app.check import print_problems
+
+            print_problems(e.problems)
+        else:
+            for problem in e.problems:
+                print(f"coalition-bot: configuration error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env
     from bot.app.logsetup import configure
@@ -147,11 +319,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure("WARNING" if chatty else settings.log_level)
     for noisy in ("alembic", "apscheduler"):  # a line per plugin, per job added, per tick
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
-    run: Runner = args.run
+    from bot.app.database import DatabaseUnavailable
+
     try:
         return run(args, settings)
-    except KeyboardInterrupt:
-        return 130
+    except DatabaseUnavailable as e:
+        print(f"coalition-bot: {e}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":

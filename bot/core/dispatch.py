@@ -12,6 +12,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from bot.app.config import Settings
+from bot.app.database import DatabaseUnavailable
 from bot.clock import Clock, SystemClock
 from bot.code import document
 from bot.code.references import looks_like_reference, resolve
@@ -48,19 +49,22 @@ class Core:
         self.doc = document.load()
         self.index = code_index(self.doc)
         self._directory: Directory | None = None
+        # The last failure to open the database, until it opens: `ask` exits 1 with it.
+        self.database_error: DatabaseUnavailable | None = None
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use: a look-up never waits for it."""
         if self._db_started and self._db is not None:
             return self._db
+        from bot.app.database import make_database, start_database
+
         async with self._db_lock:
             if self._db is None:
-                from storage.db import Database
-
-                self._db = Database(self.settings.database_url)
+                self._db = make_database(self.settings)
             if not self._db_started:
-                await self._db.start()
+                await start_database(self.settings, self._db)  # DatabaseUnavailable
                 self._db_started = True
+            self.database_error = None
             return self._db
 
     async def close(self) -> None:
@@ -73,6 +77,14 @@ class Core:
     async def handle(self, incoming: Incoming) -> Reply:
         try:
             reply = await self._dispatch(incoming)
+        except DatabaseUnavailable as e:
+            # Not a bug: said in one line, not a traceback; what needs no database still works.
+            self.database_error = e
+            log.info("%s", e)
+            lines = [say("input.database_unavailable")]
+            if incoming.platform == "console":  # the operator's own terminal: say which setting
+                lines.append(say("input.database_unavailable_why", reason=e))
+            return error(" ".join(lines))
         except Exception:
             ref = secrets.token_hex(4)
             log.exception(
@@ -143,5 +155,7 @@ class Core:
                 user_id=m.user_id,
                 user_name=m.user_name,
             )
+        except DatabaseUnavailable as e:
+            log.warning("could not record chat %s: %s", incoming.chat_id, e)
         except Exception:
             log.exception("could not record chat %s", incoming.chat_id)

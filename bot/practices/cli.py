@@ -18,7 +18,13 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("practices", help="best-practice notes: export")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     e = actions.add_parser("export", help="write the notes to stdout")
-    e.add_argument("--format", choices=("csv", "json", "md"), default="csv", dest="fmt")
+    e.add_argument(
+        "--format",
+        choices=("csv", "json", "md"),
+        default="csv",
+        dest="fmt",
+        help="csv (default), json or md (Markdown)",
+    )
     e.add_argument(
         "--all",
         action="store_true",
@@ -29,14 +35,13 @@ def add_commands(sub: Any) -> None:
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.database import open_database
     from bot.clock import SystemClock
     from bot.practices.export import write
-    from storage.db import Database
 
     async def go() -> int:
-        db = Database(settings.database_url)
+        db = await open_database(settings)  # DatabaseUnavailable: one sentence, exit 1
         try:
-            await db.start()
             sys.stdout.flush()
             out = getattr(sys.stdout, "buffer", None)
             if out is not None:

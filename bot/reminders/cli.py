@@ -32,11 +32,10 @@ def parse_moment(value: str) -> datetime:
 
 
 def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    from storage.db import Database
+    from bot.app.database import open_database
 
     async def go() -> T:
-        db = Database(settings.database_url)
-        await db.start()
+        db = await open_database(settings)  # DatabaseUnavailable: one sentence, exit 1
         try:
             return await work(db)
         finally:
@@ -47,6 +46,25 @@ def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
 
 def _utc(when: datetime | None) -> str:
     return "-" if when is None else when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def non_negative_hours(value: str) -> float:
+    """Hours back from --at: a number, 0 or more (ASCII digits)."""
+    from bot.app.kinds import number
+
+    try:
+        return number(0, 24 * 365 * 10).parse(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("review.cli_bad_hours", value=value)) from None
+
+
+def positive_count(value: str) -> int:
+    from bot.app.kinds import whole
+
+    try:
+        return whole(1, 1_000_000).parse(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("review.cli_bad_limit", value=value)) from None
 
 
 def reminders_due(args: argparse.Namespace, settings: Settings) -> int:
@@ -166,9 +184,16 @@ def outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
         async with db.session() as s:
             result = await s.exec(stmt)
             await s.commit()
-        count = int(result.rowcount)  # type: ignore[attr-defined]
+            count = int(result.rowcount)  # type: ignore[attr-defined]
+            status = None
+            if not count and not args.all_dead:
+                row = await s.get(OutboxMessage, args.id)
+                status = None if row is None else row.status
         if not count and not args.all_dead:
-            print(say("review.cli_retry_none", id=args.id), file=sys.stderr)
+            if status is None:
+                print(say("review.cli_retry_no_such", id=args.id), file=sys.stderr)
+            else:
+                print(say("review.cli_retry_none", id=args.id, status=status), file=sys.stderr)
             return 1
         print(say("review.cli_retried", count=count))
         return 0
@@ -188,7 +213,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     d.add_argument(
         "--within",
-        type=float,
+        type=non_negative_hours,
         default=24.0,
         help="hours before --at to include (default 24, the catch-up grace period)",
     )
@@ -204,10 +229,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--status",
         default="open",
         choices=["open", "all", "pending", "sending", "sent", "dead", "skipped"],
+        help="which messages: open = pending, sending and dead (default open)",
     )
-    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument(
+        "--limit",
+        type=positive_count,
+        default=50,
+        help="at most this many, the newest (default 50)",
+    )
     ls.set_defaults(run=outbox_list)
     rt = o.add_parser("retry", help="send a dead (or skipped) message again")
-    rt.add_argument("id", nargs="?", type=int, help="the message's id, from outbox list")
+    rt.add_argument("id", nargs="?", type=positive_count, help="the message's id, from outbox list")
     rt.add_argument("--all-dead", action="store_true", help="every dead message")
     rt.set_defaults(run=outbox_retry)

@@ -14,6 +14,15 @@ STRINGS: dict[str, str] = {
     "input.try_help": "Type help to see every command.",
     "input.search_hint": "To search the Code's text, type: search {words}",
     "input.not_allowed": "Only a coalition admin can run {command}.",
+    "input.database_unavailable": (
+        "That needs the bot's database, which cannot be opened right now, so I cannot answer "
+        "it. The Code, search, pillars and help still work."
+    ),
+    "cli.console_without_database": (
+        "coalition-bot: {reason}.\nThe Code, search, pillars and help work; subscriptions, "
+        "reminders and notes need the database and will say so."
+    ),
+    "input.database_unavailable_why": "({reason})",
     "input.internal_error": (
         "Something went wrong on my side while answering that (error {ref}). "
         "It has been logged; please try again in a moment."

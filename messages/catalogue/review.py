@@ -185,6 +185,11 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_oldest": "; the oldest waiting for {age}",
     "review.cli_retry_usage": "Give a message id, or --all-dead.",
-    "review.cli_retry_none": "Message {id} is not dead or skipped (see outbox list).",
+    "review.cli_retry_none": (
+        "Message {id} is {status}, not dead or skipped, so there is nothing to retry."
+    ),
+    "review.cli_retry_no_such": "There is no message {id} in the outbox (see outbox list).",
+    "review.cli_bad_hours": "“{value}” is not a number of hours of 0 or more, such as 24",
+    "review.cli_bad_limit": "“{value}” is not a count of 1 or more, such as 50",
     "review.cli_retried": "{count:plural:message:messages} will be sent again.",
 }

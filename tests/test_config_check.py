@@ -1,0 +1,152 @@
+"""``config check``: the same checks as ``run``; with ``--connect`` the database and each
+configured platform's identity method (getMe, auth.test) against the fake servers, one line
+each, secrets masked, and a non-zero exit on any failure."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fake_slack import BOT_TOKEN as SLACK_TOKEN
+from tests.fake_slack import SIGNING_SECRET, FakeSlack
+from tests.fake_telegram import TOKEN as TELEGRAM_TOKEN
+from tests.fake_telegram import FakeTelegram
+
+BAD_TELEGRAM_TOKEN = "123456789:AAHthisTOKENisNOTknownTOtheFAKEserver"
+
+
+def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "SLACK_", "COALITION_", "DATABASE_URL", "OUTBOX_"))
+    }
+    env.update(COALITION_DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING", **settings)
+    return env
+
+
+async def cli(tmp_path: Path, *args: str, **settings: str) -> tuple[int, str, str]:
+    """The CLI in a child process, so this test's loop keeps serving the fake platforms."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.app.cli",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=clean_env(tmp_path, **settings),
+        cwd=tmp_path,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_a_token_run_refuses_is_refused_by_config_check_too(tmp_path: Path) -> None:
+    settings = {"TELEGRAM_BOT_TOKEN": "123456:SHORT"}
+    code, out, err = await cli(tmp_path, "config", "check", **settings)
+    assert code == 2
+    assert out.startswith("failed  setting   TELEGRAM_BOT_TOKEN must be the token from @BotFather")
+    assert "SHORT" not in out + err
+    run_code, _, run_err = await cli(tmp_path, "run", **settings)
+    assert run_code == 2
+    assert "TELEGRAM_BOT_TOKEN must be the token from @BotFather" in run_err
+
+
+async def test_settings_that_only_fail_together_are_refused_like_run_does(tmp_path: Path) -> None:
+    settings = {"SLACK_BOT_TOKEN": SLACK_TOKEN}  # neither a signing secret nor an app token
+    code, out, _ = await cli(tmp_path, "config", "check", **settings)
+    assert code == 2
+    assert "failed  setting   SLACK_SIGNING_SECRET is needed in HTTP mode" in out
+    run_code, _, run_err = await cli(tmp_path, "run", **settings)
+    assert run_code == 2 and "SLACK_SIGNING_SECRET is needed in HTTP mode" in run_err
+
+
+async def test_connect_reports_each_line_ok_with_secrets_masked(
+    tmp_path: Path, fake_telegram: FakeTelegram, fake_slack: FakeSlack
+) -> None:
+    code, out, err = await cli(
+        tmp_path,
+        "config",
+        "check",
+        "--connect",
+        TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
+        TELEGRAM_API_BASE_URL=fake_telegram.base_url,
+        SLACK_BOT_TOKEN=SLACK_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_BASE_URL=fake_slack.base_url,
+    )
+    assert code == 0, out + err
+    lines = out.splitlines()
+    assert "ok      settings  every value is allowed" in lines
+    assert any(
+        line.startswith("ok      database  sqlite at sqlite+aiosqlite:///") for line in lines
+    )
+    assert any(
+        line.startswith("ok      telegram  getMe: @") and "polling" in line for line in lines
+    )
+    assert "ok      slack     auth.test: coalition in Coalition (UBOT), HTTP" in lines
+    assert [c.method for c in fake_telegram.calls] == ["getMe"]
+    assert [c.method for c in fake_slack.calls] == ["auth.test"]
+    for secret in (TELEGRAM_TOKEN, TELEGRAM_TOKEN.split(":")[1], SLACK_TOKEN, SIGNING_SECRET):
+        assert secret not in out + err
+    assert "TELEGRAM_BOT_TOKEN=***" in lines and "SLACK_SIGNING_SECRET=***" in lines
+
+
+async def test_connect_fails_when_a_platform_refuses_the_token_or_the_database_is_down(
+    tmp_path: Path, fake_telegram: FakeTelegram, fake_slack: FakeSlack
+) -> None:
+    port = closed_port()
+    code, out, err = await cli(
+        tmp_path,
+        "config",
+        "check",
+        "--connect",
+        DATABASE_URL=f"postgresql+asyncpg://bot:pa55word@127.0.0.1:{port}/coalition",
+        TELEGRAM_BOT_TOKEN=BAD_TELEGRAM_TOKEN,
+        TELEGRAM_API_BASE_URL=fake_telegram.base_url,
+        SLACK_BOT_TOKEN="xoxb-not-the-fakes-token",
+        SLACK_APP_TOKEN="xapp-whatever",
+        SLACK_API_BASE_URL=fake_slack.base_url,
+    )
+    assert code == 1, out + err
+    lines = out.splitlines()
+    assert (
+        "failed  database  cannot open the database at DATABASE_URL="
+        f"postgresql+asyncpg://bot:***@127.0.0.1:{port}/coalition: connection refused" in lines
+    )
+    assert f"failed  telegram  getMe at {fake_telegram.base_url}: the token was refused" in lines
+    assert f"failed  slack     auth.test at {fake_slack.base_url}: invalid_auth" in lines
+    for secret in ("pa55word", BAD_TELEGRAM_TOKEN.split(":")[1], "not-the-fakes-token"):
+        assert secret not in out + err
+    assert "Traceback" not in err
+
+
+async def test_check_shows_the_data_folder_and_the_env_files_it_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKN=oops\n")
+    code, out, _ = await cli(tmp_path, "config", "check")
+    assert code == 0
+    assert f"note    data      {tmp_path / 'data'} (the database and the console history)" in out
+    assert f"note    .env      read: {tmp_path / '.env'}" in out
+    assert "note    setting   TELEGRAM_BOT_TOKN is not a setting; did you mean " in out
+    assert "note    platforms none configured" in out
+
+
+@pytest.mark.parametrize("bad", ["REMINDER_GRACE_HOURS=a day", "OUTBOX_MAX_ATTEMPTS=-1"])
+async def test_every_command_stops_on_a_bad_value(tmp_path: Path, bad: str) -> None:
+    name, _, value = bad.partition("=")
+    code, out, err = await cli(tmp_path, "ask", "help", **{name: value})
+    assert code == 2 and out == ""
+    assert err.startswith(f"coalition-bot: configuration error: {name} must be ")
+    assert "Traceback" not in err

@@ -1,0 +1,178 @@
+"""A database that cannot be opened is one sentence naming the setting to fix, and a non-zero
+exit; the console still answers what needs no database. The default database lives in the
+user's data folder, wherever the command is run from."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.app.config import Settings
+from bot.app.database import DatabaseUnavailable
+from bot.core.dispatch import Core
+from bot.testing import TestBot
+from tests.conftest import IN_CI, POSTGRES_URL
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run(
+    args: list[str], cwd: Path, stdin: str | None = None, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_", "LOG_LEVEL"))
+    }
+    env.update(settings)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=cwd,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ask", "review"],
+        ["reminders", "due"],
+        ["practices", "export"],
+    ],
+)
+def test_a_closed_port_is_one_sentence_naming_database_url(tmp_path: Path, args: list[str]) -> None:
+    port = closed_port()
+    url = f"postgresql+asyncpg://bot:pa55@127.0.0.1:{port}/coalition"
+    done = run(args, tmp_path, DATABASE_URL=url)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        "coalition-bot: cannot open the database at DATABASE_URL="
+        f"postgresql+asyncpg://bot:***@127.0.0.1:{port}/coalition: connection refused\n"
+    )
+
+
+@pytest.mark.postgres
+def test_a_missing_postgres_database_is_named(tmp_path: Path) -> None:
+    if not IN_CI and not _reachable(POSTGRES_URL):
+        pytest.skip("no PostgreSQL server")
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/no_such_database_here"
+    done = run(["ask", "review"], tmp_path, DATABASE_URL=url)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "cannot open the database at DATABASE_URL=" in done.stderr
+    assert 'database "no_such_database_here" does not exist' in done.stderr
+
+
+def _reachable(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    try:
+        socket.create_connection((u.host or "127.0.0.1", u.port or 5432), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_a_data_folder_that_cannot_be_created_names_coalition_data_dir(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    done = run(["ask", "review"], tmp_path, COALITION_DATA_DIR=str(blocker / "data"))
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"coalition-bot: cannot create the data folder COALITION_DATA_DIR={blocker / 'data'} "
+    )
+    assert done.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes everywhere")
+def test_an_unwritable_data_folder_names_coalition_data_dir(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        done = run(["ask", "review"], tmp_path, COALITION_DATA_DIR=str(folder))
+    finally:
+        folder.chmod(0o700)
+    assert done.returncode == 1
+    assert f"COALITION_DATA_DIR={folder} is not writable" in done.stderr
+
+
+def test_the_console_answers_what_needs_no_database_and_says_why_not_the_rest(
+    tmp_path: Path,
+) -> None:
+    url = f"postgresql+asyncpg://bot@127.0.0.1:{closed_port()}/coalition"
+    done = run(["console"], tmp_path, stdin="help\n3e\nsubscribe\n", DATABASE_URL=url)
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(
+        f"coalition-bot: cannot open the database at DATABASE_URL={url}: connection refused.\n"
+        "The Code, search, pillars and help work;"
+    )
+    assert "• paragraph — Show a provision of the Code" in done.stdout
+    assert "Paragraph 3(e)\n> curb the financing of terrorism;" in done.stdout
+    assert (
+        "That needs the bot's database, which cannot be opened right now, so I cannot answer "
+        f"it. The Code, search, pillars and help still work. (cannot open the database at "
+        f"DATABASE_URL={url}: connection refused)" in done.stdout
+    )
+
+
+async def test_in_chat_the_failure_is_a_sentence_without_the_address(tmp_path: Path) -> None:
+    url = f"postgresql+asyncpg://bot@10.0.0.9:{closed_port()}/coalition"
+    settings = Settings(data_dir=tmp_path, database_url=url, env={"DATABASE_URL": url})
+    core = Core(settings)
+    bot = TestBot(core)
+    reply = await bot.ask("subscribe", platform="telegram", user="5")
+    assert reply.startswith("That needs the bot's database, which cannot be opened right now")
+    assert "10.0.0.9" not in reply and "DATABASE_URL" not in reply
+    assert isinstance(core.database_error, DatabaseUnavailable)
+    assert (await bot.ask("3e", platform="telegram")).startswith("Paragraph 3(e)")
+    await core.close()
+
+
+def test_the_default_database_is_in_the_users_data_folder_wherever_you_stand(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    xdg = {"HOME": str(home), "XDG_DATA_HOME": str(home / ".local/share")}
+    data = home / ".local/share/coalition-bot"
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    first = run(["outbox", "list"], one, **xdg)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == (
+        f"coalition-bot: created the data folder {data} for the database "
+        "(COALITION_DATA_DIR moves it)\n"
+    )
+    second = run(["outbox", "list"], two, **xdg)
+    assert second.returncode == 0 and second.stderr == ""  # said once, when created
+    assert (data / "coalition.db").is_file()
+    assert not (one / "data").exists() and not (two / "data").exists()
+    shown = run(["config", "check"], two, **xdg)
+    assert f"note    data      {data} (the database and the console history)" in shown.stdout
+    assert f"DATABASE_URL=sqlite+aiosqlite:///{data / 'coalition.db'}" in shown.stdout
+
+
+def test_coalition_data_dir_and_database_url_still_override(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    done = run(["outbox", "list"], tmp_path, COALITION_DATA_DIR=str(mine))
+    assert done.returncode == 0 and (mine / "coalition.db").is_file()
+    db = tmp_path / "elsewhere" / "bot.db"
+    done = run(["outbox", "list"], tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{db}")
+    assert done.returncode == 0 and db.is_file()
