@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_slack import BOT_TOKEN as SLACK_TOKEN
-from tests.fake_slack import SIGNING_SECRET, FakeSlack
-from tests.fake_telegram import TOKEN as TELEGRAM_TOKEN
-from tests.fake_telegram import FakeTelegram
+from adapters.slack.fake import BOT_TOKEN as SLACK_TOKEN
+from adapters.slack.fake import SIGNING_SECRET, FakeSlack
+from adapters.telegram.fake import TOKEN as TELEGRAM_TOKEN
+from adapters.telegram.fake import FakeTelegram
 
 BAD_TELEGRAM_TOKEN = "123456789:AAHthisTOKENisNOTknownTOtheFAKEserver"
 
