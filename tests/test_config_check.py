@@ -69,8 +69,13 @@ async def test_settings_that_only_fail_together_are_refused_like_run_does(tmp_pa
     code, out, _ = await cli(tmp_path, "config", "check", **settings)
     assert code == 2
     assert "failed  setting   SLACK_SIGNING_SECRET is needed in HTTP mode" in out
-    run_code, _, run_err = await cli(tmp_path, "run", **settings)
-    assert run_code == 2 and "SLACK_SIGNING_SECRET is needed in HTTP mode" in run_err
+    run_code, _, run_err = await cli(tmp_path, "run", SLACK_SIGNING_SECRT="x", **settings)
+    assert run_code == 2 and run_err.splitlines() == [
+        "coalition-bot: note: SLACK_SIGNING_SECRT is not a setting; did you mean "
+        "SLACK_SIGNING_SECRET?",
+        "coalition-bot: configuration error: SLACK_SIGNING_SECRET is needed in HTTP mode "
+        "(Basic Information > App Credentials); or set SLACK_APP_TOKEN to use Socket Mode",
+    ]
 
 
 async def test_connect_reports_each_line_ok_with_secrets_masked(

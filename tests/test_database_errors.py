@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.app.database import DatabaseUnavailable
-from bot.core.dispatch import Core
 from bot.testing import TestBot
 from tests.conftest import IN_CI, POSTGRES_URL
 
@@ -135,7 +135,7 @@ def test_the_console_answers_what_needs_no_database_and_says_why_not_the_rest(
 async def test_in_chat_the_failure_is_a_sentence_without_the_address(tmp_path: Path) -> None:
     url = f"postgresql+asyncpg://bot@10.0.0.9:{closed_port()}/coalition"
     settings = Settings(data_dir=tmp_path, database_url=url, env={"DATABASE_URL": url})
-    core = Core(settings)
+    core = build_core(settings)
     bot = TestBot(core)
     reply = await bot.ask("subscribe", platform="telegram", user="5")
     assert reply.startswith("That needs the bot's database, which cannot be opened right now")

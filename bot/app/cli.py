@@ -84,8 +84,11 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_platforms(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.assembly import check_platforms
+    from bot.app.config import unknown_names
     from bot.app.run import run
 
+    for line in unknown_names(settings.env):  # a misspelt name would otherwise be a default
+        print(f"coalition-bot: note: {line}", file=sys.stderr)
     # The same checks as config check, every problem at once, before anything starts.
     if problems := check_platforms(settings):
         for problem in problems:
