@@ -83,6 +83,7 @@ def test_a_typo_is_corrected_and_reported(index: Index) -> None:
     assert q.corrections == (("forein", "foreign"),)
     assert index.search(q)[0].key == "3b"
     assert index.query("zzzzqqq").corrections == ()
+    assert index.query("drone").corrections == ()  # not "done": no short words as corrections
 
 
 def test_british_and_american_spellings_meet() -> None:

@@ -224,7 +224,8 @@ class Index:
         so a typo's candidates are looked up rather than compared with every word."""
         index: dict[str, list[str]] = defaultdict(list)
         for w in self._vocabulary:
-            if len(w) >= 4 and not w.isdigit():
+            # Short words and question words are no corrections: "drone" is not "done".
+            if len(w) >= 5 and not w.isdigit() and not self.thesaurus.ignorable(key(w)):
                 for d in _deletes(w, 2):
                     index[d].append(w)
         return index
@@ -268,8 +269,13 @@ class Index:
                 notes.append(Note("corrected", w, (fix,)))
                 words[i], wkeys[i] = fix, key(fix)
 
+        fixed = {i for i, m in enumerate(found) if words[i] != m.group()}
+
         def typed(a: int, b: int) -> str:
-            return " ".join(words[a:b])
+            """The words as the user typed them ("P/CVE", "AML"), or as corrected."""
+            if fixed.intersection(range(a, b)):
+                return " ".join(words[a:b])
+            return loose[found[a].start() : found[b - 1].end()]
 
         matches = self.thesaurus.match(wkeys)
         covered: set[int] = set()
