@@ -78,3 +78,18 @@ async def test_results_come_in_pages_with_buttons(testbot: TestBot) -> None:
         "There is no page 3 for “human rights”: the results end on page 2."
     )
     assert not (await testbot.send("search financing")).buttons  # one page: no button
+
+
+async def test_a_quoted_term_the_code_lacks_points_to_the_unquoted_search(
+    testbot: TestBot,
+) -> None:
+    assert await testbot.ask('search "money laundering"') == (
+        "No provision has the phrase “money laundering”; without the quotes it is searched as "
+        "the closest the Code has: terrorist financing."
+    )
+    assert await testbot.ask('search "organized crime"') == (
+        "The Code does not mention “organized crime”."
+    )
+    assert await testbot.ask('search "fighters foreign"') == (
+        "No provision mentions “fighters foreign”."
+    )

@@ -68,7 +68,10 @@ async def search(ctx: Context) -> Reply:
     hits = index.search(q, limit=len(doc.provisions))
     notes = [_note(n, hits, doc) for n in q.notes]
     if not hits:
-        if q.empty and notes:  # every subject asked for is one the Code does not mention
+        # Every subject asked for is one the Code does not mention, or a quoted phrase the
+        # notes already say it lacks: the notes are the whole answer.
+        said = {n.typed for n in q.notes if n.kind in ("absent", "unquote")}
+        if notes and all(g.required and g.typed in said for g in q.groups):
             return Reply.of(Paragraph(text(" ".join(notes))))
         return Reply.of(Paragraph(text(" ".join([*notes, say("search.none", query=shown_query)]))))
     pages = -(-len(hits) // SEARCH_SHOWN)
@@ -162,6 +165,8 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
         return say("search.corrected", typed=n.typed, used=n.used[0])
     if n.kind == "absent":
         return say("search.absent", typed=n.typed)
+    if n.kind == "unquote":
+        return say("search.unquote", typed=n.typed, concept=n.concept)
     if n.kind == "read_as":
         return say(
             "search.read_as",

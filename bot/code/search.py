@@ -93,6 +93,8 @@ class Note:
     ``corrected``: a word known nowhere, replaced by ``used[0]``. ``read_as``: an abbreviation
     or synonym searched as the Code's wording ``used``. ``closest``: a term the Code does not
     use, searched as the closest ``concept``. ``absent``: a subject the Code does not mention.
+    ``unquote``: a quoted phrase the Code lacks that, unquoted, the thesaurus would search as
+    ``concept``.
     """
 
     kind: str
@@ -257,7 +259,8 @@ class Index:
             k = keys(quoted)
             if k and k not in phrases:
                 phrases.append(k)
-                groups.append(Group(" ".join(WORD.findall(quoted)), (k,), required=True))
+                groups.append(Group(quoted.strip(), (k,), required=True))
+                notes.extend(self._phrase_note(quoted.strip(), k))
         loose = _QUOTED.sub(lambda m: " " * len(m.group()), text)
         found = list(WORD.finditer(loose))[:MAX_QUERY_WORDS]
         words = [m.group() for m in found]
@@ -322,6 +325,19 @@ class Index:
                 terms.append(wkeys[i])
                 groups.append(Group(words[i], ((wkeys[i],),)))
         return Query(tuple(terms), tuple(phrases), tuple(corrections), tuple(groups), tuple(notes))
+
+    def _phrase_note(self, quoted: str, k: tuple[str, ...]) -> list[Note]:
+        """A quoted phrase is searched as typed; when the Code lacks it and the thesaurus
+        knows it, the answer still says what the Code has instead."""
+        if self._occurs(k):
+            return []
+        matches = self.thesaurus.match(k)
+        if len(matches) != 1 or (matches[0].start, matches[0].end) != (0, len(k)):
+            return []
+        e = matches[0].entry
+        if e.absent:
+            return [Note("absent", quoted, concept=e.concept)]
+        return [Note("unquote", quoted, e.code, e.concept)]
 
     def _occurs(self, form: tuple[str, ...]) -> bool:
         """Whether the Code has this sequence of word keys anywhere."""

@@ -90,6 +90,10 @@ STRINGS: dict[str, str] = {
     "search.closest": "No provision uses “{typed}”; the closest is {concept}, {where}.",
     "search.closest_unplaced": "No provision uses “{typed}”; the closest is {concept}.",
     "search.absent": "The Code does not mention “{typed}”.",
+    "search.unquote": (
+        "No provision has the phrase “{typed}”; without the quotes it is searched as "
+        "the closest the Code has: {concept}."
+    ),
     "search.either": "{head} or {last}",
     "search.both": "{head} and {last}",
     "search.page": "Page {page} of {pages}: results {first}–{last} of {total}.",
