@@ -166,3 +166,22 @@ async def test_common_searches_rank_the_newest_matches(
     monkeypatch.setattr(browse, "PG_WINDOW", 3)
     monkeypatch.setattr(browse, "DIRECT", 0)
     assert sorted(numbers(await b.ask("practices search drills"))) == [4, 5, 6]
+
+
+async def test_empty_answers_say_why(bot: TestBot) -> None:
+    """An empty answer names its reason: a filter, a page past the end, an empty queue."""
+    assert await bot.ask("practices search border #pillar2") == (
+        "A shared best practice mentions “border”, but none that matches #pillar2. "
+        "Type practices search border to see every note that mentions it."
+    )
+    assert "No shared best practice mentions “zzyzx”" in await bot.ask(
+        "practices search zzyzx #pillar2"
+    )
+    assert (await bot.ask("practices search border page 7")).startswith("There is no page 7")
+    assert await bot.ask("practices #3k") == "No shared best practice matches #3k."
+    assert await bot.ask("practices pending", user="admin1") == (
+        "No best practice is waiting for review."
+    )
+    assert (await bot.ask("practices mine", user="u2")).startswith(
+        "You have no shared best practice yet."
+    )

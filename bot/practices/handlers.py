@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.core.context import Context, error
 from bot.practices import browse, export, views
@@ -15,6 +16,9 @@ from bot.practices.parse import TAG, length_error, note_text, parse_tag
 from bot.practices.service import APPROVED, PENDING, Author, Practices, fold_name
 from messages.catalogue import say
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
+
+if TYPE_CHECKING:
+    from storage.db import Database
 
 _NUMBER = re.compile(r"^(?:#|no\.?\s*)?(\d{1,9})$", re.I)
 _WITHDRAW = re.compile(r"^(?:withdraw|delete|remove)\b\s*(.*)$", re.I | re.S)
@@ -202,8 +206,7 @@ async def practices(ctx: Context) -> Reply:
     db = await ctx.core.database()
     notes, has_more = await browse.listing(db, parsed.filters, parsed.page)
     if not notes:
-        key = "practices.none_filtered" if parsed.described or parsed.page > 1 else "practices.none"
-        return Reply.of(Paragraph(text(say(key))), replace=True)
+        return Reply.of(Paragraph(text(await _nothing_listed(db, parsed))), replace=True)
     heading = say("practices.list_heading")
     if parsed.described:
         heading = say("practices.list_heading_filtered", filters=parsed.described)
@@ -213,6 +216,41 @@ async def practices(ctx: Context) -> Reply:
     blocks.append(Footer(text(say("practices.list_footer", number=notes[0].id))))
     pager = views.pager(parsed.command, parsed.page, has_more)
     return Reply(tuple(blocks), buttons=pager, replace=True)
+
+
+async def _nothing_listed(db: Database, parsed: Browse) -> str:
+    """Why a listing is empty, truthfully: past the last page, an empty review queue, a filter
+    nothing matches, or no notes at all."""
+    if parsed.page > 1:
+        first, _ = await browse.listing(db, parsed.filters, 1)
+        if first:
+            return say("practices.page_empty", page=parsed.page, command=parsed.command)
+    if parsed.filters.status == PENDING:
+        return say("practices.pending_none")
+    if parsed.filters.author is not None:
+        return say("practices.none_mine")
+    if parsed.described:
+        return say("practices.none_filtered", filters=parsed.described)
+    return say("practices.none")
+
+
+async def _nothing_found(db: Database, parsed: Browse, shown: str) -> str:
+    """No hit: past the last page, or only the filters stand in the way (the words are in a
+    note, just not one tagged so), or no shared note has the words at all."""
+    if parsed.page > 1:
+        first = await browse.search(db, parsed.rest, parsed.filters, 1)
+        if first.hits:
+            return say("practices.page_empty", page=parsed.page, command=parsed.command)
+    if parsed.described:
+        anywhere = await browse.search(db, parsed.rest, Filters(), 1)
+        if anywhere.hits and anywhere.complete:
+            return say(
+                "practices.search_not_in_filter",
+                query=shown,
+                filters=parsed.described,
+                words=parsed.rest[:80],
+            )
+    return say("practices.search_none", query=shown)
 
 
 async def _search(ctx: Context, args: str) -> Reply:
@@ -227,7 +265,7 @@ async def _search(ctx: Context, args: str) -> Reply:
     if found.query.empty:
         return error(say("practices.search_none", query=shown))
     if not found.hits:
-        return Reply.of(Paragraph(text(say("practices.search_none", query=shown))), replace=True)
+        return Reply.of(Paragraph(text(await _nothing_found(db, parsed, shown))), replace=True)
     heading = say("practices.search_heading", query=shown)
     if parsed.page > 1:
         heading += " · " + say("practices.page", page=parsed.page)

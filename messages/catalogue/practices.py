@@ -97,7 +97,17 @@ STRINGS: dict[str, str] = {
     "practices.page": "page {page}",
     "practices.list_footer": "Type practice {number} to read one in full.",
     "practices.none": "No best practices have been shared yet. Share one: practice <text>",
-    "practices.none_filtered": "No shared best practice matches that.",
+    "practices.none_filtered": "No shared best practice matches {filters}.",
+    "practices.none_mine": "You have no shared best practice yet. Share one: practice <text>",
+    "practices.pending_none": "No best practice is waiting for review.",
+    "practices.page_empty": (
+        "There is no page {page}: every note fits on the pages before it. "
+        "Type {command} for the first page."
+    ),
+    "practices.search_not_in_filter": (
+        "A shared best practice mentions {query}, but none that matches {filters}. "
+        "Type practices search {words} to see every note that mentions it."
+    ),
     "practices.browse_unknown": (
         "I can't read “{words}” as a filter. Try practices #pillar2 #3e, practices by Ana, "
         "practices mine, or practices search <words>."
