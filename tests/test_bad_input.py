@@ -66,10 +66,10 @@ async def test_invisible_characters_do_not_break_a_command(testbot: TestBot, tex
         ("🙂", "I don't know the command “🙂”."),
         # Right-to-left text comes back isolated (U+2068…U+2069), so it cannot reorder the
         # sentence around it (tests/test_bidi.py).
-        ("مرحبا", "I don't know the command “\u2068مرحبا\u2069”."),
-        ("пункт 3", "I don't know the command “пункт”."),
+        ("مرحبا", "I answer in English only."),
+        ("пункт 3", "I answer in English only."),
         ("paragraph 🙂", "I can't read “🙂” as a provision."),
-        ("pillars two", "The Strategy has four pillars"),
+        ("pillars five", "The Strategy has four pillars"),
         ("pillars 99999999999999999999", "The Strategy has four pillars"),
     ],
 )

@@ -31,13 +31,14 @@ def run(
 def test_ask_answers_one_message(tmp_path: Path) -> None:
     done = run(["ask", "paragraph", "3e"], tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Paragraph 3(e)\n> curb the financing of terrorism;")
+    assert done.stdout.startswith("Paragraph 3(e)\nLead-in, from Paragraph 3:")
+    assert "> (e) curb the financing of terrorism;" in done.stdout
 
 
 def test_console_answers_each_piped_line_and_exits_zero(tmp_path: Path) -> None:
     done = run(["console", "--user", "ana"], tmp_path, stdin="3e\n\nsearch financed\nnonsense\n")
     assert done.returncode == 0, done.stderr
-    assert "Paragraph 3(e)\n> curb the financing of terrorism;" in done.stdout
+    assert "Paragraph 3(e)\nLead-in, from Paragraph 3:" in done.stdout
     assert "2 provisions match “financed”" in done.stdout
     assert "I don't know the command “nonsense”" in done.stdout
     assert "Traceback" not in done.stderr

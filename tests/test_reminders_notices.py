@@ -20,7 +20,7 @@ from storage.db import Database
 from storage.models import OutboxMessage
 
 ADMIN = {"user": "admin1"}
-TENTH = "Tenth review of the Strategy: adoption by the General Assembly"
+TENTH = "Tenth review of the Strategy (adoption by the General Assembly)"
 
 
 async def notice_rows(db: Database) -> list[OutboxMessage]:

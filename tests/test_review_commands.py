@@ -71,7 +71,10 @@ async def test_a_group_needs_an_admin_to_subscribe(db_testbot: TestBot) -> None:
 async def test_lead_times_that_have_passed_are_named(db_testbot: TestBot, clock: FakeClock) -> None:
     clock.set(datetime(2028, 4, 20, 12, tzinfo=UTC))  # 42 days before 1 June 2028
     out = await db_testbot.ask("subscribe 90d 60d 30d")
-    assert "Too late for 90 days before and 60 days before Tenth review" in out
+    assert (
+        "Tenth review of the Strategy (adoption by the General Assembly): too late for the "
+        "reminders 90 days before and 60 days before. Those moments have passed"
+    ) in out
     assert "Next reminder: Tue 2 May 2028, 09:00 UTC" in out
 
 
@@ -130,3 +133,47 @@ async def test_milestone_input_errors(db_testbot: TestBot) -> None:
     assert "Try milestone add" in await db_testbot.ask("milestone frobnicate", **admin)
     out = await db_testbot.ask("milestone add 2027-09 Secretary-General's report", **admin)
     assert "September 2027 (expected)" in out
+
+
+async def test_the_cycle_is_worded_as_the_dates_show_it(db_testbot: TestBot) -> None:
+    """ "Usually every two years" beside three-year gaps: both said, with the reason a source
+    gives, and the next review on one line without a second colon."""
+    out = await db_testbot.ask("review")
+    assert out.count("Next review:") == 1
+    line = next(x for x in out.splitlines() if x.startswith("Next review:"))
+    assert line == (
+        "Next review: Tenth review of the Strategy (adoption by the General Assembly), "
+        "June 2028 (expected)"
+    )
+    assert line.count(":") == 1
+    assert (
+        "every two or three years. The UN Office of Counter-Terrorism says “usually every two "
+        "years”, and so it went from 2006 to 2018; since then: 2021 (three years after 2018: "
+        "the cycle was delayed one year), 2023, 2026 (three years after 2023: the sources "
+        "found give no reason)."
+    ) in out
+    history = await db_testbot.ask("review history")
+    assert "• Sixth review: 26 June 2018, A/RES/72/284. Source: the resolution itself." in history
+
+
+async def test_subscribe_changes_only_what_it_is_given(db_testbot: TestBot) -> None:
+    assert (await db_testbot.ask("subscribe 2w")).startswith(
+        "Subscribed. This chat will get a reminder for each milestone: 2 weeks (14 days) before"
+    )
+    changed = await db_testbot.ask("subscribe tz Europe/Paris")
+    assert changed.startswith(
+        "Subscription updated: time zone Europe/Paris. "
+        "Unchanged: reminders 2 weeks (14 days) before; at 09:00."
+    )
+    subs = await db_testbot.ask("subscriptions")
+    assert "When: 2 weeks (14 days) before" in subs and "At: 09:00 (Europe/Paris)" in subs
+    assert (await db_testbot.ask("subscribe")).startswith("Subscription kept as it was")
+    abbreviation = await db_testbot.ask("subscribe tz CET")
+    assert abbreviation.startswith("“CET” is an abbreviation, not a place")
+    assert "Europe/Paris, Europe/Vienna" in abbreviation
+    assert "At: 09:00 (Europe/Paris)" in await db_testbot.ask("subscriptions")  # untouched
+
+
+async def test_remind_me_subscribes_with_the_defaults(db_testbot: TestBot) -> None:
+    out = await db_testbot.ask("remind me about the review")
+    assert out.startswith("Subscribed. This chat will get a reminder for each milestone: 30 days")

@@ -93,20 +93,28 @@ async def test_slash_command_is_acked_then_answered_in_channel_block_by_block(
     assert answer.params["replace_original"] is False
     blocks = answer.params["blocks"]
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Paragraph 3(e)"}}
-    assert blocks[1] == {
+    assert blocks[1]["text"]["text"] == "Lead-in, from Paragraph 3:"
+    lead_in = blocks[2]["elements"][0]
+    assert lead_in["type"] == "rich_text_quote"
+    assert lead_in["elements"][0]["text"].endswith("under international law, in order to:")
+    assert blocks[3] == {
         "type": "rich_text",
         "elements": [
             {
                 "type": "rich_text_quote",
-                "elements": [{"type": "text", "text": "curb the financing of terrorism;"}],
+                "elements": [
+                    {"type": "text", "text": "(e)", "style": {"bold": True}},
+                    {"type": "text", "text": " curb the financing of terrorism;"},
+                ],
             }
         ],
     }
-    assert blocks[2]["type"] == "context"
-    assert blocks[2]["elements"][0]["text"].startswith("Code of Conduct for the Achievement")
-    assert "28 September 2018" in blocks[2]["elements"][0]["text"]
-    assert len(blocks) == 3
-    assert answer.params["text"].startswith("Paragraph 3(e)\n&gt; curb the financing")
+    assert blocks[4]["type"] == "context"
+    assert blocks[4]["elements"][0]["text"] == (
+        "— Code of Conduct for the Achievement of a Terrorism-Free World (2018), para. 3(e)"
+    )
+    assert len(blocks) == 5
+    assert answer.params["text"].startswith("Paragraph 3(e)\nLead-in, from Paragraph 3:")
 
 
 async def test_unknown_slash_command_is_answered_ephemerally(

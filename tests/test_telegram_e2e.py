@@ -123,7 +123,13 @@ async def test_private_chat_plain_text_is_answered_in_html(
         "parse_mode": "HTML",
         "link_preview_options": NO_PREVIEW,
     }
-    assert sent.params["text"].startswith("<b>Paragraph 3(e)</b>\n<blockquote>")
+    assert sent.params["text"].startswith(
+        "<b>Paragraph 3(e)</b>\nLead-in, from Paragraph 3:\n\n<blockquote>We pledge to deploying"
+    )
+    assert (
+        "<blockquote><b>(e)</b> curb the financing of terrorism;</blockquote>"
+        in sent.params["text"]
+    )
 
 
 async def test_slash_commands_and_deep_links_in_private(

@@ -34,6 +34,8 @@ def build_registry() -> Registry:
         *practices.COMMANDS,
     ):
         registry.add(command)
+    for section in practices.SECTIONS:
+        registry.add_section(section)
     return registry
 
 

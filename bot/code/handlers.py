@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.code import pillars
+from bot.code import facts, pillars, quote
 from bot.code.document import Document, Provision
-from bot.code.references import resolve
+from bot.code.references import pillar_number, resolve
 from bot.code.search import Hit, Note
 from bot.core.context import Context, error
 from messages.catalogue import say
@@ -29,14 +29,6 @@ from messages.model import (
 SEARCH_SHOWN = 5
 
 
-def provision_blocks(p: Provision) -> list[Block]:
-    """A provision as blocks: the text quoted, a paragraph's items listed under it."""
-    blocks: list[Block] = [Heading(p.label), Quote(text(p.text))]
-    if p.items:
-        blocks.append(BulletList(tuple(text(bold(f"({i.letter})"), " ", i.text) for i in p.items)))
-    return blocks
-
-
 async def paragraph(ctx: Context) -> Reply:
     if not ctx.args:
         return error(say("ref.missing"))
@@ -44,16 +36,9 @@ async def paragraph(ctx: Context) -> Reply:
     found = resolve(ctx.args, doc)
     if not found.provisions:
         return error(" ".join(found.errors))
-    blocks: list[Block] = []
-    if len(found.provisions) == len(doc.preamble) and found.provisions == doc.preamble:
-        blocks.append(Heading(say("doc.preamble_heading")))
-        blocks.append(BulletList(tuple(text(bold(p.label), " ", p.text) for p in doc.preamble)))
-    else:
-        for p in found.provisions:
-            blocks.extend(provision_blocks(p))
-    if found.errors:
-        blocks.append(Paragraph(text(" ".join(found.errors))))
-    blocks.append(Footer(text(say("doc.source", title=doc.title, signed=doc.signed))))
+    blocks = quote.blocks(found.provisions, doc)
+    if found.errors:  # before the citation line, which stays last
+        blocks.insert(-1, Paragraph(text(" ".join(found.errors))))
     return Reply(tuple(blocks))
 
 
@@ -77,11 +62,7 @@ async def search(ctx: Context) -> Reply:
     pages = -(-len(hits) // SEARCH_SHOWN)
     if page > pages:
         return error(say("search.no_page", page=page, query=shown_query, pages=pages))
-    heading = (
-        say("search.heading_one", query=shown_query)
-        if len(hits) == 1
-        else say("search.heading", count=len(hits), query=shown_query)
-    )
+    heading = say("search.heading", count=len(hits), query=shown_query)
     first = (page - 1) * SEARCH_SHOWN
     items = []
     for hit in hits[first : first + SEARCH_SHOWN]:
@@ -187,25 +168,21 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
 async def pillars_command(ctx: Context) -> Reply:
     doc = ctx.core.doc
     if ctx.args:
-        digits = ctx.args.strip().lower().removeprefix("pillar").strip(" #")
-        pillar = (
-            pillars.get(int(digits))
-            if digits.isascii() and digits.isdigit() and len(digits) < 3
-            else None
-        )
+        number = pillar_number(ctx.args)
+        pillar = pillars.get(number) if number is not None else None
         if pillar is None:
             return error(say("pillars.bad"))
         related = [doc.get(k) for k in pillar.related]
         return Reply.of(
             Heading(say("pillars.one_heading", number=pillar.number)),
-            Quote(text(pillar.text), cite=say("pillars.source")),
+            Quote(text(pillar.text), cite=say("pillars.source", source=pillars.SOURCE)),
             Paragraph(text(say("pillars.related"))),
             BulletList(tuple(text(bold(p.label), " ", _clip(p.text)) for p in related if p)),
         )
     return Reply.of(
         Heading(say("pillars.heading")),
         BulletList(tuple(text(bold(f"{p.number}."), " ", p.text) for p in pillars.PILLARS)),
-        Footer(text(say("pillars.footer"), " ", say("pillars.source"))),
+        Footer(text(say("pillars.footer"), " ", say("pillars.source", source=pillars.SOURCE))),
     )
 
 
@@ -215,22 +192,31 @@ def _clip(s: str, width: int = 120) -> str:
 
 async def about(ctx: Context) -> Reply:
     doc = ctx.core.doc
-    signed = date.fromisoformat(doc.date)
+    first, *later = facts.signatory_counts()
+    signed = [
+        say(
+            "about.body",
+            title=doc.title,
+            place=doc.place,
+            date=long_date(date.fromisoformat(doc.date)),
+            first_count=first.count,
+            first_source=first.source,
+        )
+    ]
+    signed += [
+        say("about.later_count", date=long_date(c.as_of), number=c.count, source=c.source)
+        for c in later
+    ]
     return Reply.of(
         Heading(say("about.heading")),
-        Paragraph(
-            text(
-                say(
-                    "about.body",
-                    title=doc.title,
-                    place=doc.place,
-                    date=f"{signed.day} {signed:%B %Y}",
-                )
-            )
-        ),
+        Paragraph(text(" ".join(signed))),
         Paragraph(text(say("about.nature"))),
         Paragraph(
             text(say("about.structure", preamble=len(doc.preamble), paragraphs=len(doc.paragraphs)))
         ),
         Footer(text(say("about.footer"))),
     )
+
+
+def long_date(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"

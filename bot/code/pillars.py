@@ -1,12 +1,20 @@
 """The four pillars of the UN Global Counter-Terrorism Strategy (A/RES/60/288).
 
-Wording as in V. Voronkov's 2018 article on the Code (shared reference). The related
-provisions are this bot's reading, shown as such, so users can tag notes by pillar.
+The wording is the Strategy's own: the four section headings of the Plan of Action annexed to
+General Assembly resolution 60/288 of 8 September 2006 (``SOURCE``, shown with every pillar).
+V. Voronkov's 2018 article on the Code quotes the same headings, but it is not where they come
+from. The related provisions are this bot's reading, shown as such, so users can tag notes by
+pillar.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+SOURCE = (
+    "the Plan of Action annexed to UN General Assembly resolution A/RES/60/288 "
+    "(8 September 2006), section headings I–IV"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +37,7 @@ PILLARS: tuple[Pillar, ...] = (
     ),
     Pillar(
         3,
-        "Measures to build states' capacity to prevent and combat terrorism and to "
+        "Measures to build States' capacity to prevent and combat terrorism and to "
         "strengthen the role of the United Nations system in this regard.",
         ("pp8", "5", "6", "8b", "8c"),
     ),

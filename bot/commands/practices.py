@@ -4,7 +4,9 @@ and load on first use, through ``Deferred``: they need the database layer."""
 
 from __future__ import annotations
 
+from bot.core.context import Context
 from bot.core.registry import Arg, Command, Deferred, Handler, Permission
+from messages.model import Block
 
 
 @Deferred
@@ -55,7 +57,7 @@ COMMANDS = (
             "practice withdraw <number>",
         ),
         examples=(
-            "practice Joint border drills with our neighbours every quarter #pillar2 #3e",
+            "practice Joint border drills with our neighbours every quarter #pillar2 #3f",
             "practice 12",
             "practice withdraw 12",
         ),
@@ -107,3 +109,14 @@ COMMANDS = (
         permission=Permission.ADMIN,
     ),
 )
+
+
+async def search_section(ctx: Context) -> tuple[Block, ...]:
+    """The notes that match a free-text question, after the Code's answer (loaded on first
+    use, like the handlers: it needs the database)."""
+    from bot.practices.handlers import search_section
+
+    return await search_section(ctx)
+
+
+SECTIONS = (search_section,)

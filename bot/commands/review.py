@@ -16,7 +16,7 @@ from bot.reminders.handlers import (
 COMMANDS = (
     Command(
         "review",
-        "Where the Strategy's two-year review cycle stands; review history for every review.",
+        "Where the Strategy's review cycle stands; review history for every review.",
         review,
         aliases=("cycle", "gcts"),
         args=(Arg("history", "every review so far, with sources"),),

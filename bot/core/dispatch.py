@@ -15,14 +15,14 @@ from bot.app.config import Settings
 from bot.app.database import DatabaseUnavailable
 from bot.clock import Clock, SystemClock
 from bot.code import document
-from bot.code.references import looks_like_reference, resolve
 from bot.code.search import code_index
+from bot.core import freetext
 from bot.core.context import Context, error
 from bot.core.incoming import Incoming
 from bot.core.registry import Permission, Registry
 from bot.core.sanitize import MAX_MESSAGE, clean, command_word
 from messages.catalogue import say
-from messages.model import Paragraph, Reply, text
+from messages.model import Reply
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -122,18 +122,8 @@ class Core:
         return await help_.handler(Context(incoming, "", self))
 
     async def _unknown(self, incoming: Incoming, word: str, message: str) -> Reply:
-        # "3e" or "preamble 2" on its own is a lookup: the most common thing people type.
-        paragraph = self.registry.find("paragraph")
-        if paragraph and (resolve(message, self.doc).ok or looks_like_reference(message)):
-            return await paragraph.handler(Context(incoming, message, self))
-        lines = [say("input.unknown", word=word[:40])]
-        if suggestions := self.registry.suggest(word):
-            lines.append(say("input.did_you_mean", suggestions=" or ".join(suggestions)))
-        lines.append(say("input.try_help"))
-        reply = [Paragraph(text(" ".join(lines)))]
-        if len(message.split()) <= 6 and not suggestions:
-            reply.append(Paragraph(text(say("input.search_hint", words=message[:60]))))
-        return Reply(tuple(reply), ephemeral=True)
+        """No command word: a reference, a question, a greeting or words to search for."""
+        return await freetext.answer(self, incoming, word, message)
 
     async def _note_seen(self, incoming: Incoming) -> None:
         """Remembers chats and members; a storage failure must not cost the user an answer."""

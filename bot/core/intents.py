@@ -114,6 +114,11 @@ def search_words(message: str) -> str:
     return words or " ".join(message.split())
 
 
+def is_english_word(word: str) -> bool:
+    """One of the table's common English words ("please", "could"): no mistyped command."""
+    return word.lower() in _table().english
+
+
 def is_other_language(message: str) -> bool:
     """Whether ``message`` is written in a language other than English.
 

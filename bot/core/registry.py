@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.core.context import Context
-from messages.model import Reply
+from messages.model import Block, Reply
 
 Handler = Callable[[Context], Awaitable[Reply]]
+# A feature's part of the answer to a question asked in free text (the words to look for are
+# the context's args): blocks under the feature's own heading, or none when nothing matches.
+Section = Callable[[Context], Awaitable[tuple[Block, ...]]]
 
 
 class Deferred:
@@ -72,8 +75,12 @@ class Registry:
     def __init__(self, commands: Iterable[Command] = ()) -> None:
         self._commands: dict[str, Command] = {}
         self._by_word: dict[str, Command] = {}
+        self.sections: list[Section] = []  # searched after the Code for free text, in order
         for c in commands:
             self.add(c)
+
+    def add_section(self, section: Section) -> None:
+        self.sections.append(section)
 
     def add(self, command: Command) -> None:
         for word in (command.name, *command.aliases):

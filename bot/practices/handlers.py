@@ -281,6 +281,24 @@ async def _search(ctx: Context, args: str) -> Reply:
     return Reply(tuple(blocks), buttons=pager, replace=True)
 
 
+SECTION_SHOWN = 3
+
+
+async def search_section(ctx: Context) -> tuple[Block, ...]:
+    """The best practices that match a question asked in free text, as the second section of
+    its answer (after the Code's): only notes with every word, uncorrected, so a section is
+    never padded with near misses; nothing at all when none match."""
+    db = await ctx.core.database()
+    found = await browse.search(db, ctx.args, Filters(), 1, SECTION_SHOWN)
+    if found.query.empty or found.query.corrections or not found.complete or not found.hits:
+        return ()
+    return (
+        Heading(say("intent.practices_heading")),
+        *(views.search_item(h.note, h.title, h.snippet) for h in found.hits),
+        Footer(text(say("intent.practices_more", words=ctx.args[:80]))),
+    )
+
+
 async def _export(ctx: Context, args: str) -> Reply:
     if not ctx.is_admin:
         return error(say("input.not_allowed", command="practices export"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -65,6 +66,7 @@ class Review:
     adopted: date
     note: str
     source: str
+    gap_reason: str = ""  # why it came later than two years after the one before, if known
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,49 @@ class Cycle:
     def review_label(self, r: Review) -> str:
         return "The Strategy adopted" if r.number == 0 else f"{ordinal(r.number).title()} review"
 
+    def cadence(self) -> str:
+        """How often the reviews came, from the dates themselves: "usually every two years" is
+        the UN's phrase, and the history beside it shows three-year gaps, so both are said,
+        with the reason for a longer gap where a source gives one."""
+        from messages.catalogue import say
+
+        years = [r.adopted.year for r in self.reviews]
+        gaps = [b - a for a, b in pairwise(years)]
+        regular = 0  # how many reviews in a row, from the first, came two years apart
+        while regular < len(gaps) and gaps[regular] == 2:
+            regular += 1
+        later = []
+        for i in range(regular + 1, len(years)):
+            r, gap = self.reviews[i], gaps[i - 1]
+            if gap == 2:
+                later.append(str(years[i]))
+                continue
+            why = r.gap_reason or say("review.cadence_no_reason")
+            later.append(
+                say(
+                    "review.cadence_gap",
+                    year=years[i],
+                    gap=_number_word(gap),
+                    after=years[i - 1],
+                    why=why,
+                )
+            )
+        spread = sorted({_number_word(g) for g in gaps}, key=lambda w: _NUMBER_WORDS.index(w))
+        return say(
+            "review.cadence",
+            every=" or ".join(spread),
+            start=years[0],
+            end=years[regular],
+            later=", ".join(later) if later else say("review.cadence_since_none"),
+        )
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
 
 @cache
 def load() -> Cycle:
@@ -137,6 +182,7 @@ def load() -> Cycle:
             adopted=date.fromisoformat(r["adopted"]),
             note=r["note"],
             source=r["source"],
+            gap_reason=r.get("gap_reason", ""),
         )
         for r in raw["reviews"]
     )

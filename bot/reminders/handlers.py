@@ -18,12 +18,14 @@ from bot.reminders.cycle import Milestone
 from bot.reminders.replies import milestone_when
 from bot.reminders.timing import (
     BadOption,
+    Changes,
+    Options,
     Upcoming,
     lead_text,
     leads_from_text,
     leads_list_text,
     local_text,
-    parse_options,
+    parse_changes,
     upcoming_reminders,
 )
 from messages.catalogue import say
@@ -59,8 +61,13 @@ def _resolution(r: cycle.Review) -> str:
     return r.resolution or say("review.no_resolution")
 
 
+_POLITE = {"please", "pls", "thanks"}  # "review history please" is review history
+# "remind me about the review" (remind is subscribe's alias) subscribes with the defaults.
+_FILLER = _POLITE | {"me", "us", "about", "of", "the", "review", "reviews", "cycle", "to"}
+
+
 async def review(ctx: Context) -> Reply:
-    sub = ctx.args.lower().strip()
+    sub = " ".join(w for w in ctx.args.lower().split() if w not in _POLITE)
     if sub in {"history", "all", "past", "reviews"}:
         return _history()
     if sub:
@@ -103,7 +110,7 @@ async def review(ctx: Context) -> Reply:
         pairs.append((say("review.days_to_go"), text(shown)))
     blocks: list[Block] = [
         Heading(say("review.heading")),
-        Paragraph(text(say("review.intro"))),
+        Paragraph(text(c.cadence())),
         Fields(tuple(pairs)),
     ]
     coming = cycle.upcoming(milestones, today)
@@ -166,8 +173,9 @@ def _upcoming_line(u: Upcoming, tz: str) -> str:
 async def subscribe(ctx: Context) -> Reply:
     from bot.reminders import store
 
+    words = [w for w in ctx.args.split() if w.lower() not in _FILLER]
     try:
-        options = parse_options(ctx.args)
+        changes = parse_changes(" ".join(words))
     except BadOption as e:
         return error(str(e))
     if not await ctx.may_manage_chat():
@@ -175,6 +183,13 @@ async def subscribe(ctx: Context) -> Reply:
     m = ctx.incoming
     now = ctx.core.clock.now()
     db = await ctx.core.database()
+    before = await store.get_subscription(db, m.platform, m.chat_id)
+    current = (
+        Options(leads_from_text(before.lead_days), before.tz, before.at_time)
+        if before is not None
+        else Options()
+    )
+    options = changes.applied_to(current)
     _sub, new = await store.subscribe(
         db, platform=m.platform, chat_id=m.chat_id, options=options, by=m.user_ref, now=now
     )
@@ -183,16 +198,7 @@ async def subscribe(ctx: Context) -> Reply:
         milestones, options.leads, options.at, options.tz, since=now, now=now
     )
     blocks: list[Block] = [
-        Paragraph(
-            text(
-                say(
-                    "review.subscribed" if new else "review.resubscribed",
-                    leads=leads_list_text(options.leads),
-                    at=options.at,
-                    tz=options.tz,
-                )
-            )
-        ),
+        Paragraph(text(_subscribed_text(new, changes, options))),
         Fields(
             (
                 (
@@ -213,6 +219,26 @@ async def subscribe(ctx: Context) -> Reply:
         leads = leads_list_text(tuple(u.lead for u in items))
         blocks.append(Paragraph(text(say("review.passed_leads", leads=leads, title=title))))
     return Reply(tuple(blocks))
+
+
+def _subscribed_text(new: bool, changes: Changes, options: Options) -> str:
+    """What a subscribe did: all of it for a new subscription; for an existing one, what it
+    changed and what stays as it was."""
+    leads, at, tz = leads_list_text(options.leads), options.at, options.tz
+    if new:
+        return say("review.subscribed", leads=leads, at=at, tz=tz)
+    parts = {
+        "leads": (changes.leads is not None, say("review.part_leads", leads=leads)),
+        "at": (changes.at is not None, say("review.part_at", at=at)),
+        "tz": (changes.tz is not None, say("review.part_tz", tz=tz)),
+    }
+    changed = [shown for given, shown in parts.values() if given]
+    kept = [shown for given, shown in parts.values() if not given]
+    if not changed:
+        return say("review.updated_nothing", leads=leads, at=at, tz=tz)
+    if not kept:
+        return say("review.resubscribed", leads=leads, at=at, tz=tz)
+    return say("review.updated", changed="; ".join(changed), kept="; ".join(kept))
 
 
 async def unsubscribe(ctx: Context) -> Reply:
@@ -391,10 +417,8 @@ def _done(key: str, done: Announced) -> Reply:
         told = say("review.milestone_told_no_news")
     elif done.told == 0:
         told = say("review.milestone_told_none")
-    elif done.told == 1:
-        told = say("review.milestone_told_one")
     else:
-        told = say("review.milestone_told_many", count=done.told)
+        told = say("review.milestone_told", count=done.told)
     return Reply.of(
         Paragraph(text(say(key, id=m.id, when=milestone_when(m), title=m.title))),
         Paragraph(text(told)),

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.reminders.abbreviations import is_abbreviation, zone_problem
 from bot.reminders.cycle import Milestone
 from messages.catalogue import say
 
@@ -50,12 +51,14 @@ def check_zone(name: str) -> str:
     """The zone's canonical spelling, or ``BadOption``."""
     if name.upper() in {"UTC", "Z", "GMT"}:
         return "UTC"
+    if is_abbreviation(name):  # CET and EST load, but they are offsets, not places
+        raise BadOption(zone_problem(name))
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-/]{0,63}", name) or ".." in name:
-        raise BadOption(say("review.bad_tz", tz=name[:64]))
+        raise BadOption(zone_problem(name))
     try:
         zone(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise BadOption(say("review.bad_tz", tz=name[:64])) from None
+        raise BadOption(zone_problem(name)) from None
     return name
 
 
@@ -79,11 +82,29 @@ def parse_lead(token: str) -> int:
     return days
 
 
-def parse_options(args: str) -> Options:
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What one ``subscribe`` gave; None for what it left alone, so a second ``subscribe tz
+    Europe/Paris`` keeps the lead times the first one set."""
+
+    leads: tuple[int, ...] | None = None
+    tz: str | None = None
+    at: str | None = None
+
+    def applied_to(self, current: Options) -> Options:
+        return Options(
+            self.leads if self.leads is not None else current.leads,
+            self.tz if self.tz is not None else current.tz,
+            self.at if self.at is not None else current.at,
+        )
+
+
+def parse_changes(args: str) -> Changes:
     """``90d 30d 7d 1d tz Europe/Vienna at 08:30``, every part optional, in any order."""
     words = args.split()
     leads: list[int] = []
-    tz, at = DEFAULT_TZ, DEFAULT_AT
+    tz: str | None = None
+    at: str | None = None
     i = 0
     while i < len(words):
         w = words[i].lower()
@@ -99,10 +120,15 @@ def parse_options(args: str) -> Options:
             continue
         leads.append(parse_lead(words[i]))
         i += 1
-    unique = tuple(sorted(set(leads), reverse=True)) or DEFAULT_LEADS
-    if len(unique) > MAX_LEADS:
+    unique = tuple(sorted(set(leads), reverse=True)) or None
+    if unique is not None and len(unique) > MAX_LEADS:
         raise BadOption(say("review.too_many_leads", limit=MAX_LEADS))
-    return Options(unique, tz, at)
+    return Changes(unique, tz, at)
+
+
+def parse_options(args: str) -> Options:
+    """The options of a new subscription: what ``args`` gives, the defaults for the rest."""
+    return parse_changes(args).applied_to(Options())
 
 
 def leads_to_text(leads: tuple[int, ...]) -> str:

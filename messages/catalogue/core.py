@@ -77,13 +77,11 @@ STRINGS: dict[str, str] = {
     "doc.cite_paras": "paras. {span}",
     "doc.cite_preamble": "preambular para. {span}",
     "doc.cite_preambles": "preambular paras. {span}",
-    "doc.source": "{title}, {signed}",
     "doc.more_items": "{count:plural:item:items}",
     # search
     "search.missing": "What should I look for? For example: search financing",
     "search.none": "No provision mentions {query}.",
     "search.heading": "{count:plural:provision matches:provisions match} {query}",
-    "search.heading_one": "1 provision matches {query}",
     "search.partial": "No provision has every word; these have some of them.",
     "search.corrected": "No provision has “{typed}”; showing “{used}” instead.",
     "search.read_as": "“{typed}” is searched as {used}.",
@@ -109,14 +107,15 @@ STRINGS: dict[str, str] = {
     ),
     "pillars.related": "Related provisions (the bot's reading, not part of the Code):",
     "pillars.bad": "The Strategy has four pillars: try pillars 1, 2, 3 or 4.",
-    "pillars.source": "Wording: V. Voronkov, UN Office of Counter-Terrorism, 2018",
+    "pillars.source": "Wording: {source}.",
     # about
     "about.heading": "About the Code",
     "about.body": (
         "The {title} was signed in {place} on {date}, at a high-level event during the "
         "73rd session of the UN General Assembly. Foreign ministers and high representatives "
-        "of more than 70 nations signed it."
+        "of {first_count} nations signed it that day ({first_source})."
     ),
+    "about.later_count": "By {date}, {number} states had signed it ({source}).",
     "about.nature": (
         "It is voluntary and non-legally binding (Paragraph 1), commits signatories to "
         "implement all four pillars of the UN Global Counter-Terrorism Strategy "

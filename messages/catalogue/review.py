@@ -6,16 +6,20 @@ from __future__ import annotations
 STRINGS: dict[str, str] = {
     # the cycle
     "review.heading": "The Strategy's review cycle",
-    "review.intro": (
-        "The UN General Assembly reviews the Global Counter-Terrorism Strategy usually every "
-        "two years."
+    "review.cadence": (
+        "The UN General Assembly reviews the Global Counter-Terrorism Strategy every {every} "
+        "years. The UN Office of Counter-Terrorism says “usually every two years”, and so it "
+        "went from {start} to {end}; since then: {later}."
     ),
+    "review.cadence_gap": "{year} ({gap} years after {after}: {why})",
+    "review.cadence_no_reason": "the sources found give no reason",
+    "review.cadence_since_none": "the same",
     "review.last": "Last review",
     "review.last_value": "{label}, adopted {date} ({resolution})",
     "review.no_resolution": "resolution number not found in the sources",
     "review.next": "Next review",
     "review.next_none": "not in the calendar yet",
-    "review.next_value": "{title}: {when}",
+    "review.next_value": "{title}, {when}",
     "review.days_to_go": "Days to go",
     "review.days_value": "{days}",
     "review.days_value_about": "about {days} (the date is not known to the day)",
@@ -25,13 +29,14 @@ STRINGS: dict[str, str] = {
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (expected)",
     "review.expected_note": (
-        "“Expected” means no source gives the date yet: it follows from the two-year cycle."
+        "“Expected” means no source gives the date yet: it assumes the usual two years after "
+        "the last review."
     ),
     "review.status_footer": (
         "Type review history for every review, subscribe for reminders, calendar for an .ics file."
     ),
     "review.history_heading": "Every review of the Strategy so far",
-    "review.history_item": "{label}: {date}, {resolution}{note}",
+    "review.history_item": "{label}: {date}, {resolution}{note}.",
     "review.history_source": " Source: {source}.",
     "review.history_footer": (
         "A review usually brings {steps}. (Pattern from {source}.) "
@@ -69,6 +74,11 @@ STRINGS: dict[str, str] = {
         "I don't know the time zone “{tz}”. Use a name such as Europe/Vienna, America/New_York "
         "or UTC."
     ),
+    "review.tz_abbreviation": (
+        "“{tz}” is an abbreviation, not a place: it names an offset that changes with summer "
+        "time and means different places to different people. Use a place's zone, such as "
+        "{zones}: subscribe tz {first}"
+    ),
     "review.bad_time": "“{time}” is not a time of day; use 24-hour HH:MM, such as at 09:00.",
     "review.bad_lead": (
         "“{lead}” is not a lead time. Use days or weeks, such as 90d 30d 7d 1d or 2w; "
@@ -91,8 +101,17 @@ STRINGS: dict[str, str] = {
     "review.next_reminder_value": "{when} — {title}, {lead}",
     "review.no_next_reminder": "none: no upcoming milestone in the calendar",
     "review.passed_leads": (
-        "Too late for {leads} {title}: that moment has passed, so those reminders will not come."
+        "{title}: too late for the reminders {leads}. Those moments have passed, so they "
+        "will not come."
     ),
+    "review.updated": "Subscription updated: {changed}. Unchanged: {kept}.",
+    "review.updated_nothing": (
+        "Subscription kept as it was: {leads}, at {at} ({tz}). Give lead times, tz or at to "
+        "change one of them; the rest stays."
+    ),
+    "review.part_leads": "reminders {leads}",
+    "review.part_at": "at {at}",
+    "review.part_tz": "time zone {tz}",
     "review.unsubscribed": "Unsubscribed. This chat will get no more review-cycle reminders.",
     "review.not_subscribed": (
         "This chat has no reminders. Type subscribe for the defaults (30, 7 and 1 day before "
@@ -145,8 +164,7 @@ STRINGS: dict[str, str] = {
     "review.milestone_list_none": "No milestones.",
     "review.milestone_told_none": "No subscribed chat to tell.",
     "review.milestone_told_no_news": "Nothing subscribers see has changed, so no chat is told.",
-    "review.milestone_told_one": "1 subscribed chat will be told.",
-    "review.milestone_told_many": "{count:plural:subscribed chat:subscribed chats} will be told.",
+    "review.milestone_told": "{count:plural:subscribed chat:subscribed chats} will be told.",
     # what subscribed chats are told when the calendar changes
     "review.notice_heading": "Review-cycle calendar update",
     "review.notice_added": "New milestone: {title}, {when}.",

@@ -1,0 +1,84 @@
+"""Free text through the core: each line of tests/data/phrasings.tsv gets, word for word, the
+answer of the command it stands for (or the greeting, the thanks, the other-language note)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.testing import TestBot
+from messages.catalogue import say
+
+PHRASINGS = Path(__file__).parent / "data" / "phrasings.tsv"
+SPECIAL = {
+    "=greeting": "intent.greeting",
+    "=thanks": "intent.thanks",
+    "=other-language": "intent.other_language",
+}
+
+
+def _table() -> list[tuple[str, str]]:
+    rows = []
+    for line in PHRASINGS.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            typed, expected = line.split("\t")
+            rows.append((typed, expected))
+    return rows
+
+
+def test_the_table_is_big_enough_and_covers_every_kind() -> None:
+    rows = _table()
+    assert len(rows) >= 80
+    expected = {e.split()[0] for _, e in rows}
+    assert {"=greeting", "=thanks", "=other-language", "search", "review", "pillars"} <= expected
+    assert {"paragraph", "about", "help", "practices", "calendar"} <= expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), _table())
+async def test_phrasing(testbot: TestBot, typed: str, expected: str) -> None:
+    got = await testbot.ask(typed)
+    if expected in SPECIAL:
+        assert got == say(SPECIAL[expected])
+    else:
+        assert got == await testbot.ask(expected)
+
+
+@pytest.mark.parametrize("typed", ["when is the next review?", "pillar two", "hi"])
+async def test_a_mention_in_a_group_is_understood_too(testbot: TestBot, typed: str) -> None:
+    """The adapters pass on only what is addressed to the bot; the core reads it the same."""
+    assert await testbot.ask(typed, chat="-100") == await testbot.ask(typed)
+
+
+async def test_free_text_searches_the_practices_too_where_they_match(db_testbot: TestBot) -> None:
+    note = "Rehabilitation mentoring for returning foreign terrorist fighters works #3b"
+    assert "Recorded" in await db_testbot.ask(f"practice {note}", user="u1", name="Ana")
+    asked = await db_testbot.ask("what does the code say about foreign terrorist fighters")
+    code = await db_testbot.ask("search foreign terrorist fighters")
+    assert asked.startswith(code)
+    rest = asked[len(code) :]
+    assert rest.startswith("\n\nFrom the coalition's best practices\n#1 ")
+    assert "Type practices search foreign terrorist fighters for every matching note." in rest
+    # no practice matches: the Code's answer alone
+    assert await db_testbot.ask("what about human rights") == await db_testbot.ask(
+        "search human rights"
+    )
+
+
+async def test_without_a_database_the_code_still_answers(tmp_path: Path) -> None:
+    from bot.app.assembly import build_registry
+    from bot.app.config import Settings
+    from bot.core.dispatch import Core
+
+    broken = Settings(data_dir=tmp_path, database_url="sqlite+aiosqlite:////nonexistent/x/y.db")
+    bot = TestBot(Core(broken, registry=build_registry()), platform="console")
+    asked = await bot.ask("what does the code say about foreign terrorist fighters")
+    assert asked == await bot.ask("search foreign terrorist fighters")
+    assert "Something went wrong" not in asked
+
+
+async def test_words_found_nowhere_are_answered_plainly(testbot: TestBot) -> None:
+    assert await testbot.ask("zebra crossings near embassies") == (
+        "I found nothing on “zebra crossings near embassies” in the Code or the coalition's "
+        "best practices. Try other words, or type help to see every command."
+    )
