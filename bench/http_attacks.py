@@ -11,7 +11,7 @@ Prints: the HTTP status, the process's peak memory before and after (VmHWM), the
 line, and whether a normal update is still answered.
 
     .venv/bin/python -m bench.http_attacks flood
-    .venv/bin/python -m bench.http_attacks webhook
+    .venv/bin/python -m bench.http_attacks webhook [--malformed]
     .venv/bin/python -m bench.http_attacks flood --code /path/to/older/checkout   # before
 
 ``--code`` runs the bot from another checkout (PYTHONPATH), to measure before a change.
@@ -73,7 +73,7 @@ async def start_bot(
         env=clean,
         cwd=folder,
         stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
+        stderr=(folder / "bot.log").open("wb"),  # a file: a full pipe would stall the bot
         preexec_fn=limit,
     )
 
@@ -90,16 +90,17 @@ async def wait_port(port: int, within: float = 60) -> None:
     raise SystemExit(f"nothing listened on {port}")
 
 
-async def stop_bot(process: asyncio.subprocess.Process) -> tuple[int | None, bytes]:
+async def stop_bot(process: asyncio.subprocess.Process, folder: Path) -> tuple[int | None, bytes]:
+    """SIGTERM, then the exit status and everything the bot logged."""
     if process.returncode is None:
         process.send_signal(signal.SIGTERM)
     try:
-        _, err = await asyncio.wait_for(process.communicate(), 60)
+        code: int | None = await asyncio.wait_for(process.wait(), 60)
     except TimeoutError:
         process.kill()
-        _, err = await process.communicate()
-        return None, err
-    return process.returncode, err
+        await process.wait()
+        code = None
+    return code, (folder / "bot.log").read_bytes()
 
 
 async def flood(args: argparse.Namespace) -> None:
@@ -147,7 +148,7 @@ async def flood(args: argparse.Namespace) -> None:
         alive = process.returncode is None
         for w in held:
             w.close()
-        code, err = await stop_bot(process)
+        code, err = await stop_bot(process, Path(tmp))
     await fake.stop()
     log_lines = err.decode("utf-8", "replace").splitlines()
     print(f"flood: {args.connections} idle connections, ulimit -n {args.nofile}, {args.seconds} s")
@@ -182,28 +183,43 @@ async def webhook(args: argparse.Namespace) -> None:
             await asyncio.sleep(1)
             before = peak_kb(process.pid or 0)
             message = {"message_id": 1, "from": ana, "chat": private_chat(ana), "date": 0}
-            huge = {"update_id": 1, "message": {**message, "text": "x" * (args.megabytes << 20)}}
+            filler = "x" * (args.megabytes << 20)
+            # --malformed: a body that is JSON but no update (PTB logged all of it at CRITICAL)
+            huge: dict[str, object] = (
+                {"update_id": 1, "message": filler}
+                if args.malformed
+                else {"update_id": 1, "message": {**message, "text": filler}}
+            )
             headers = {
                 "Content-Type": "application/json",
                 "X-Telegram-Bot-Api-Secret-Token": "bench_secret",
             }
             url = f"http://127.0.0.1:{port}/telegram/hook"
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
-                async with http.post(url, data=json.dumps(huge), headers=headers) as r:
-                    status = r.status
+                status: int | str
+                try:
+                    async with http.post(url, data=json.dumps(huge), headers=headers) as r:
+                        status = r.status
+                except TimeoutError:
+                    status = "no answer within 60 s"
                 await asyncio.sleep(2)
                 after = peak_kb(process.pid or 0)
                 ok = {"update_id": 2, "message": {**message, "text": "about"}}
-                async with http.post(url, data=json.dumps(ok), headers=headers) as r:
-                    normal = r.status
+                normal: int | str
+                try:
+                    async with http.post(url, data=json.dumps(ok), headers=headers) as r:
+                        normal = r.status
+                except TimeoutError:
+                    normal = "no answer within 60 s"
             try:
                 await fake.wait_for("sendMessage", chat_id=1001, timeout=15)
                 answered = True
             except Exception:
                 answered = False
-            _, err = await stop_bot(process)
+            _, err = await stop_bot(process, Path(tmp))
     longest = max((len(line) for line in err.decode("utf-8", "replace").splitlines()), default=0)
-    print(f"webhook: one {args.megabytes} MB update with the right secret")
+    kind = "malformed update" if args.malformed else "update"
+    print(f"webhook: one {args.megabytes} MB {kind} with the right secret")
     print(f"  status {status}; peak memory {before / 1024:.0f} MB -> {after / 1024:.0f} MB")
     print(f"  log: {len(err):,} bytes, longest line {longest:,} characters")
     print(f"  a normal update afterwards: status {normal}, answered {answered}")
@@ -216,6 +232,7 @@ def main() -> None:
     parser.add_argument("--nofile", type=int, default=1024)
     parser.add_argument("--seconds", type=float, default=35)
     parser.add_argument("--megabytes", type=int, default=50)
+    parser.add_argument("--malformed", action="store_true", help="webhook: not an update")
     parser.add_argument("--code", help="run the bot from this checkout (PYTHONPATH)")
     args = parser.parse_args()
     asyncio.run(flood(args) if args.scenario == "flood" else webhook(args))
