@@ -169,10 +169,20 @@ def test_the_default_database_is_in_the_users_data_folder_wherever_you_stand(
     assert f"DATABASE_URL=sqlite+aiosqlite:///{data / 'coalition.db'}" in shown.stdout
 
 
-def test_coalition_data_dir_and_database_url_still_override(tmp_path: Path) -> None:
+def test_coalition_data_dir_and_database_url_still_override_and_are_named_when_wrong(
+    tmp_path: Path,
+) -> None:
     mine = tmp_path / "mine"
     done = run(["outbox", "list"], tmp_path, COALITION_DATA_DIR=str(mine))
     assert done.returncode == 0 and (mine / "coalition.db").is_file()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    done = run(["outbox", "list"], tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{blocker}/x.db")
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"coalition-bot: cannot open the database at DATABASE_URL=sqlite+aiosqlite:///{blocker}"
+        f"/x.db: {blocker} is a file, not a folder\n"
+    )
     db = tmp_path / "elsewhere" / "bot.db"
     done = run(["outbox", "list"], tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{db}")
     assert done.returncode == 0 and db.is_file()

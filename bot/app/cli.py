@@ -171,6 +171,18 @@ def _user_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, reading the package metadata only when asked (importlib.metadata costs
+    tens of milliseconds, which every ``ask`` would otherwise pay)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None):
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -188,9 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         + "\n\n`coalition-bot help COMMAND` (or COMMAND --help) explains one command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
-    )
+    parser.add_argument("--version", action=_VersionAction, help="print the version")
     parser.set_defaults(run=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
