@@ -189,15 +189,21 @@ def test_completion_script_knows_the_commands(
 
 
 def test_piped_console_stops_at_quit(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "console"],
-        input="3e\nquit\n5\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path)},
-        cwd=tmp_path,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "Paragraph 3(e)" in proc.stdout
-    assert "Paragraph 5" not in proc.stdout
+    def console(stdin: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot.app.cli", "console"],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "COALITION_DATA_DIR": str(tmp_path)},
+            cwd=tmp_path,
+        )
+
+    unknown = "I don't know the command “nonsense”"
+    without_quit = console("3e\nnonsense\n")
+    assert unknown in without_quit.stdout  # the control: the line after would be answered
+    stopped = console("3e\nquit\nnonsense\n")
+    assert stopped.returncode == 0, stopped.stderr
+    assert "curb the financing of terrorism" in stopped.stdout
+    assert unknown not in stopped.stdout
