@@ -45,7 +45,7 @@ POSTGRES_URL = os.environ.get(
 )
 ZONES = ("UTC", "Europe/Vienna", "Europe/London", "Africa/Nairobi", "Asia/Dubai")
 TIMES = ("06:00", "07:30", "08:00", "09:00")
-SCAN_AT = datetime(2028, 5, 2, 9, 30, tzinfo=UTC)  # the 30-day reminders of 1 June 2028
+SCAN_AT = datetime(2028, 5, 1, 9, 30, tzinfo=UTC)  # the one-month reminders of June 2028
 
 
 async def open_db(kind: str, tmp: Path) -> tuple[Database, str | None]:

@@ -96,8 +96,9 @@ async def statuses(db: Database) -> dict[str, int]:
 
 
 def at_the_7_day_reminder() -> FakeClock:
-    # 7 days before 1 June 2028 (the tenth review's expected month), just after 09:00 UTC.
-    return FakeClock(datetime(2028, 5, 25, 9, 0, 30, tzinfo=UTC))
+    # A month before the tenth review's expected month (June 2028), just after 09:00 UTC: a
+    # milestone known only to the month is reminded on the first of a month.
+    return FakeClock(datetime(2028, 5, 1, 9, 0, 30, tzinfo=UTC))
 
 
 async def test_two_instances_deliver_every_reminder_exactly_once(

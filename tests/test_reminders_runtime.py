@@ -56,7 +56,8 @@ async def test_console_flow_prints_the_reminder(
 
 async def test_runtime_catches_up_on_start(tmp_path: Path) -> None:
     """A real APScheduler run: the first tick is the catch-up, and the worker sends."""
-    clock = FakeClock(datetime(2028, 5, 2, 9, 30, tzinfo=UTC))  # 30 min after the 30-day one
+    # 30 min after the one-month reminder of "June 2028", due on the first of May
+    clock = FakeClock(datetime(2028, 5, 1, 9, 30, tzinfo=UTC))
     settings = Settings(data_dir=tmp_path)
     db = Database(settings.database_url)
     await db.start()
@@ -86,7 +87,7 @@ async def test_runtime_catches_up_on_start(tmp_path: Path) -> None:
     finally:
         await runtime.stop()
     assert "Review-cycle reminder" in out.getvalue()
-    assert "Coming up (30 days before): Tenth review" in out.getvalue()
+    assert "Coming up (1 month before): Tenth review" in out.getvalue()
     assert "This reminder is late" in out.getvalue()  # due 30 minutes before the start
 
 
@@ -138,9 +139,9 @@ def test_cli_reminders_due_calendar_and_outbox(
     _prepare(tmp_path)
     for key, value in _env(tmp_path).items():
         monkeypatch.setenv(key, value)
-    assert cli.main(["reminders", "due", "--at", "2028-05-02T09:00Z"]) == 0
+    assert cli.main(["reminders", "due", "--at", "2028-05-01T09:00Z"]) == 0
     out = capsys.readouterr().out
-    assert "2028-05-02 09:00 UTC  telegram:-100  30 days before  Tenth review" in out
+    assert "2028-05-01 09:00 UTC  telegram:-100  1 month before  Tenth review" in out
     assert "[already queued]" in out and "1 reminder." in out
     assert "0 reminders were skipped so far" in out
     assert cli.main(["reminders", "due", "--at", "2028-05-25T08:59Z", "--within", "1"]) == 0

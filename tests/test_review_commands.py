@@ -37,15 +37,16 @@ async def test_subscribe_with_defaults_and_options(db_testbot: TestBot) -> None:
     out = await db_testbot.ask("subscribe")
     assert "30 days before, 7 days before, 1 day before and on the day itself" in out
     assert "at 09:00 (UTC)" in out
-    assert "Next reminder: Tue 2 May 2028, 09:00 UTC — Tenth review" in out
+    assert "Next reminder: Mon 1 May 2028, 09:00 UTC — Tenth review" in out
     out = await db_testbot.ask("subscribe 90d 2w tz Europe/Vienna at 8:30")
     assert out.startswith("Subscription updated")
     assert "90 days before and 2 weeks (14 days) before" in out
     subs = await db_testbot.ask("subscriptions")
     assert "At: 08:30 (Europe/Vienna)" in subs
     # The Vienna wall clock: winter time in March, summer time in May.
-    assert "Fri 3 March 2028, 08:30 CET — Tenth review" in subs
-    assert "Thu 18 May 2028, 08:30 CEST" in subs
+    # "June 2028" is known to the month: 90 days is three months before, two weeks the month.
+    assert "Wed 1 March 2028, 08:30 CET — Tenth review" in subs
+    assert "Thu 1 June 2028, 08:30 CEST" in subs
 
 
 async def test_subscribe_refuses_bad_options(db_testbot: TestBot) -> None:
@@ -73,9 +74,9 @@ async def test_lead_times_that_have_passed_are_named(db_testbot: TestBot, clock:
     out = await db_testbot.ask("subscribe 90d 60d 30d")
     assert (
         "Tenth review of the Strategy (adoption by the General Assembly): too late for the "
-        "reminders 90 days before and 60 days before. Those moments have passed"
+        "reminders 3 months before and 2 months before. Those moments have passed"
     ) in out
-    assert "Next reminder: Tue 2 May 2028, 09:00 UTC" in out
+    assert "Next reminder: Mon 1 May 2028, 09:00 UTC" in out
 
 
 async def test_calendar_is_an_rfc5545_file_with_stable_uids(db_testbot: TestBot) -> None:
@@ -177,3 +178,16 @@ async def test_subscribe_changes_only_what_it_is_given(db_testbot: TestBot) -> N
 async def test_remind_me_subscribes_with_the_defaults(db_testbot: TestBot) -> None:
     out = await db_testbot.ask("remind me about the review")
     assert out.startswith("Subscribed. This chat will get a reminder for each milestone: 30 days")
+
+
+async def test_a_month_milestone_is_reminded_by_the_month(db_testbot: TestBot) -> None:
+    """ "June 2028" has no day, so no "1 day before" on 31 May: the default 30, 7, 1 and 0 days
+    become one reminder a month before and one as the month begins, worded so."""
+    await db_testbot.ask("subscribe")
+    subs = await db_testbot.ask("subscriptions")
+    title = "Tenth review of the Strategy (adoption by the General Assembly)"
+    assert f"Mon 1 May 2028, 09:00 UTC — {title}, 1 month before" in subs
+    assert f"Thu 1 June 2028, 09:00 UTC — {title}, as the month begins" in subs
+    coming = subs.split("Coming up")[1]
+    assert coming.count("•") == 2
+    assert "31 May" not in coming and "25 May" not in coming and "day before" not in coming

@@ -69,7 +69,7 @@ def positive_count(value: str) -> int:
 
 def reminders_due(args: argparse.Namespace, settings: Settings) -> int:
     from bot.reminders.scan import planned_between, queued_keys
-    from bot.reminders.timing import lead_text
+    from bot.reminders.timing import milestone_lead_text
     from storage.models import ReminderScan
 
     at: datetime = args.at
@@ -84,7 +84,8 @@ def reminders_due(args: argparse.Namespace, settings: Settings) -> int:
         for p in planned:
             mark = say("review.cli_already_queued") if p.key in queued else ""
             title = p.milestone.title + (" (expected)" if p.milestone.expected else "")
-            print(f"{_utc(p.due)}  {p.platform}:{p.chat_id}  {lead_text(p.lead)}  {title}{mark}")
+            lead = milestone_lead_text(p.milestone, p.lead)
+            print(f"{_utc(p.due)}  {p.platform}:{p.chat_id}  {lead}  {title}{mark}")
         print(say("review.cli_due_count", count=len(planned)))
         if state is not None:
             print(

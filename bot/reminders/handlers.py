@@ -21,10 +21,10 @@ from bot.reminders.timing import (
     Changes,
     Options,
     Upcoming,
-    lead_text,
     leads_from_text,
     leads_list_text,
     local_text,
+    milestone_lead_text,
     parse_changes,
     upcoming_reminders,
 )
@@ -166,7 +166,7 @@ def _upcoming_line(u: Upcoming, tz: str) -> str:
         "review.next_reminder_value",
         when=local_text(u.due, tz),
         title=u.milestone.title,
-        lead=lead_text(u.lead),
+        lead=milestone_lead_text(u.milestone, u.lead),
     )
 
 
@@ -216,7 +216,8 @@ async def subscribe(ctx: Context) -> Reply:
     for u in passed:
         by_milestone.setdefault(u.milestone.title, []).append(u)
     for title, items in by_milestone.items():
-        leads = leads_list_text(tuple(u.lead for u in items))
+        shown = list(dict.fromkeys(milestone_lead_text(u.milestone, u.lead) for u in items))
+        leads = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
         blocks.append(Paragraph(text(say("review.passed_leads", leads=leads, title=title))))
     return Reply(tuple(blocks))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.reminders.cycle import Milestone
-from bot.reminders.timing import lead_text, local_text
+from bot.reminders.timing import lead_text, local_text, milestone_lead_text, month_lead
 from messages.catalogue import say
 from messages.model import Block, Footer, Heading, Paragraph, Reply, bold, italic, text
 
@@ -17,16 +17,17 @@ def milestone_when(m: Milestone) -> str:
 
 def reminder_reply(m: Milestone, lead: int, *, late: bool = False) -> Reply:
     when = milestone_when(m)
+    shown_lead = milestone_lead_text(m, lead)
     if m.precision == "month":
-        key = "review.reminder_month_now" if lead == 0 else "review.reminder_month"
+        key = "review.reminder_month_now" if month_lead(lead) == 0 else "review.reminder_month"
     else:
         key = {0: "review.reminder_today", 1: "review.reminder_tomorrow"}.get(
             lead, "review.reminder_ahead"
         )
-    body = say(key, title=m.title, when=when, ahead=lead, lead=lead_text(lead))
+    body = say(key, title=m.title, when=when, ahead=lead, lead=shown_lead)
     blocks: list[Block] = [Heading(say("review.reminder_heading")), Paragraph(text(bold(body)))]
     if late:
-        blocks.append(Paragraph(text(italic(say("review.reminder_late", lead=lead_text(lead))))))
+        blocks.append(Paragraph(text(italic(say("review.reminder_late", lead=shown_lead)))))
     if m.expected:
         blocks.append(Paragraph(text(say("review.reminder_expected_note"))))
     if m.source:

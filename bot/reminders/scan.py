@@ -29,7 +29,7 @@ from bot.outbox.queue import dedupe_key
 from bot.reminders import store
 from bot.reminders.cycle import Milestone
 from bot.reminders.replies import delivered_late_blocks, reminder_reply
-from bot.reminders.timing import due_at, leads_from_text
+from bot.reminders.timing import leads_from_text, milestone_due, reminded, reminder_day
 from messages.model import Reply
 from messages.serialize import to_json
 from storage.db import Database
@@ -82,7 +82,7 @@ def _candidates(
     hi: date = (end + _SLACK).date()
     out: dict[int, list[Milestone]] = {}
     for lead in leads:
-        hits = [m for m in milestones if lo <= m.on_date - timedelta(days=lead) <= hi]
+        hits = [m for m in milestones if lo <= reminder_day(m, lead) <= hi]
         if hits:
             out[lead] = hits
     return out
@@ -105,7 +105,9 @@ def plan(
     for platform, chat_id, lead_days, tz, at, since in subs:
         for lead in parsed[lead_days]:
             for m in by_lead.get(lead, ()):
-                due = due_at(m.on_date, lead, at, tz)
+                if not reminded(m, lead, parsed[lead_days]):
+                    continue  # a month milestone: a longer lead says the same that month
+                due = milestone_due(m, lead, at, tz)
                 if start < due <= end and due >= since:
                     yield Planned(due, platform, chat_id, m, lead, tz)
 

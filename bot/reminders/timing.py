@@ -147,6 +147,48 @@ def due_at(on_date: date, lead: int, at: str, tz: str) -> datetime:
     return local.astimezone(UTC)
 
 
+def month_lead(lead: int) -> int:
+    """A lead time in days as whole months before a month-precision milestone ("June 2028"):
+    under a fortnight is the start of the month itself, 30 days one month, 90 days three."""
+    return (lead + 15) // 30
+
+
+def reminder_day(m: Milestone, lead: int) -> date:
+    """The calendar day a reminder with this lead falls on. A milestone known only to the
+    month is reminded relative to the month, on the first of a month: the day before an
+    unknown day is no day at all, so "1 day before" on 31 May would be a false precision."""
+    if m.precision != "month":
+        return m.on_date - timedelta(days=lead)
+    months = m.on_date.year * 12 + m.on_date.month - 1 - month_lead(lead)
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def reminded(m: Milestone, lead: int, leads: Iterable[int]) -> bool:
+    """Whether this lead gives its own reminder: for a month milestone, leads that fall in the
+    same month (7 days, 1 day and the day itself all mean "this month") give one, the
+    longest's, so nobody is told the same thing three times."""
+    if m.precision != "month":
+        return True
+    same = [other for other in leads if month_lead(other) == month_lead(lead)]
+    return lead == max(same)
+
+
+def milestone_due(m: Milestone, lead: int, at: str, tz: str) -> datetime:
+    """The UTC instant a reminder of ``m`` with this lead time is due."""
+    return due_at(reminder_day(m, lead), 0, at, tz)
+
+
+def milestone_lead_text(m: Milestone, lead: int) -> str:
+    """ "30 days before" for a dated milestone; "1 month before" or "as the month begins" for
+    one known only to the month."""
+    if m.precision != "month":
+        return lead_text(lead)
+    months = month_lead(lead)
+    if months == 0:
+        return say("review.lead_month_of")
+    return say("review.lead_months", months=months)
+
+
 def local_text(when: datetime, tz: str) -> str:
     """``Tue 2 May 2028, 09:00 CEST``: the subscriber's wall clock, with its zone's name."""
     local = when.astimezone(zone(tz))
@@ -193,7 +235,9 @@ def upcoming_reminders(
         if m.starts() + timedelta(days=1) < now:
             continue
         for lead in leads:
-            item = Upcoming(due_at(m.on_date, lead, at, tz), m, lead)
+            if not reminded(m, lead, leads):
+                continue
+            item = Upcoming(milestone_due(m, lead, at, tz), m, lead)
             if item.due > now and item.due >= since:
                 coming.append(item)
             elif item.due < since:

@@ -68,6 +68,8 @@ STRINGS: dict[str, str] = {
     "review.lead_day_of": "on the day itself",
     "review.lead_one_day": "1 day before",
     "review.lead_days": "{days:plural:day:days} before",
+    "review.lead_month_of": "as the month begins",
+    "review.lead_months": "{months:plural:month:months} before",
     "review.lead_weeks": "{weeks:plural:week:weeks} ({days:plural:day:days}) before",
     # subscribing
     "review.bad_tz": (
