@@ -65,7 +65,9 @@ async def test_free_text_searches_the_practices_too_where_they_match(db_testbot:
     )
 
 
-async def test_without_a_database_the_code_still_answers(tmp_path: Path) -> None:
+async def test_without_a_database_the_code_still_answers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from bot.app.assembly import build_registry
     from bot.app.config import Settings
     from bot.core.dispatch import Core
@@ -75,6 +77,7 @@ async def test_without_a_database_the_code_still_answers(tmp_path: Path) -> None
     asked = await bot.ask("what does the code say about foreign terrorist fighters")
     assert asked == await bot.ask("search foreign terrorist fighters")
     assert "Something went wrong" not in asked
+    assert not [r for r in caplog.records if r.exc_info]  # said, not a stack trace
 
 
 async def test_words_found_nowhere_are_answered_plainly(testbot: TestBot) -> None:

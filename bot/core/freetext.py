@@ -15,6 +15,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Protocol
 
+from bot.app.database import DatabaseUnavailable
 from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
 from bot.core.context import Context, Services, error
@@ -88,6 +89,8 @@ async def _sections(core: Core, incoming: Incoming, words: str) -> list[Block]:
     for section in core.registry.sections:
         try:
             blocks.extend(await section(Context(incoming, words, core)))
+        except DatabaseUnavailable as e:  # said once at start; no trace in the terminal
+            log.info("free-text section %s left out: %s", section.__name__, e)
         except Exception:
             log.exception("free-text section %s failed; answering without it", section)
     return blocks
