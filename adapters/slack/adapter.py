@@ -36,6 +36,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
 from adapters.slack.dedupe import ClaimedEvents
+from adapters.slack.home import HOME_ACTION_PREFIX, PRACTICES_SHOWN, LatestPractice, home_view
 from adapters.slack.inbound import read_slack
 from adapters.slack.sender import SlackSender, call, with_retries
 from bot.app.http import HttpLimits, Listener, Throttled
@@ -49,6 +50,7 @@ from messages.render_slack import render_messages
 log = logging.getLogger(__name__)
 
 BUTTON_ACTION = re.compile(r"^command_\d+$")
+HOME_ACTION = re.compile("^" + HOME_ACTION_PREFIX)
 RESPONSE_URL_USES = 5  # Slack accepts five posts to one response_url
 STOP_GRACE = 10.0  # seconds answers in flight get to finish at stop
 CONNECT_TIMEOUT = 30.0
@@ -114,6 +116,8 @@ class SlackAdapter:
         self.app.event("app_mention")(self._on_mention)
         self.app.event("message")(self._on_message)
         self.app.action(BUTTON_ACTION)(self._on_button)
+        self.app.event("app_home_opened")(self._on_home_opened)
+        self.app.action(HOME_ACTION)(self._on_home_button)
 
     async def _once(self, body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
         """Runs after Bolt's signature check, so only genuine events are remembered."""
@@ -147,6 +151,75 @@ class SlackAdapter:
     async def _on_button(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
         await ack()
         self._spawn(self._answer_button(body))
+
+    async def _on_home_opened(
+        self, ack: Callable[[], Awaitable[None]], event: dict[str, Any]
+    ) -> None:
+        await ack()
+        user, channel = str(event.get("user") or ""), str(event.get("channel") or "")
+        if event.get("tab", "home") != "home" or not user or not channel:
+            return  # the Messages tab, or an event without the member's direct chat
+        self._spawn(self.publish_home(user, channel))
+
+    async def _on_home_button(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]
+    ) -> None:
+        await ack()
+        self._spawn(self._answer_home_button(body))
+
+    # -- the App Home ------------------------------------------------------------------------
+
+    async def publish_home(self, user: str, dm_channel: str) -> None:
+        """Builds this member's Home from the core's answers in their direct chat and
+        publishes it (``views.publish``)."""
+        view = await self.home_view(user, dm_channel)
+        await with_retries(lambda: self.client.views_publish(user_id=user, view=view))
+
+    async def home_view(self, user: str, dm_channel: str) -> dict[str, Any]:
+        from bot.practices import browse, views
+        from bot.reminders import store
+
+        def direct(typed: str) -> Incoming:
+            return self._incoming(channel=dm_channel, user=user, typed=typed, is_direct=True)
+
+        db = await self.core.database()
+        # Independent reads, so they wait on the database together rather than in turn.
+        review, reminders, subscription, (notes, _) = await asyncio.gather(
+            self.core.handle(direct("review")),
+            self.core.handle(direct("subscriptions")),
+            store.get_subscription(db, "slack", dm_channel),
+            browse.listing(db, browse.Filters(), 1, size=PRACTICES_SHOWN),
+        )
+        subscribed = subscription is not None
+        latest = [LatestPractice(n.id or 0, views.list_item(n)) for n in notes]
+        return home_view(
+            dm_channel=dm_channel,
+            review=review,
+            reminders=reminders,
+            subscribed=subscribed,
+            latest=latest,
+        )
+
+    async def _answer_home_button(self, body: dict[str, Any]) -> None:
+        """A Home button's command runs in the member's direct chat, where its answer goes;
+        then the Home is published again to show the change."""
+        user = str((body.get("user") or {}).get("id", ""))
+        dm_channel = str((body.get("view") or {}).get("private_metadata") or "")
+        actions = body.get("actions") or [{}]
+        if not user or not dm_channel:
+            log.info("slack: a Home button without its member or direct chat")
+            return
+        incoming = self._incoming(
+            channel=dm_channel,
+            user=user,
+            user_name=str((body.get("user") or {}).get("username", "")),
+            typed=str(actions[0].get("value", "")),
+            is_direct=True,
+            addressed=False,
+        )
+        reply = await self.core.handle(incoming)
+        await self._respond(reply, incoming)
+        await self.publish_home(user, dm_channel)
 
     # -- answering ---------------------------------------------------------------------------
 

@@ -64,6 +64,9 @@ class FakeSlack:
         self._sockets: list[web.WebSocketResponse] = []
         self.socket_acks: list[dict[str, Any]] = []
         self.users: dict[str, dict[str, Any]] = {}
+        self.homes: dict[str, dict[str, Any]] = {}  # user id -> the Home view published
+        self.views: dict[str, dict[str, Any]] = {}  # view id -> an open modal
+        self._view_ids = itertools.count(1)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -175,6 +178,20 @@ class FakeSlack:
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
         if method in CHAT_METHODS and block_problems(params.get("blocks")):
             return web.json_response({"ok": False, "error": "invalid_blocks"})
+        if method in VIEW_METHODS:
+            view = params.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            if not isinstance(view, dict):
+                return web.json_response({"ok": False, "error": "invalid_arguments"})
+            params["view"] = view
+            if problems := view_problems(view):
+                return web.json_response(
+                    {
+                        "ok": False,
+                        "error": "invalid_arguments",
+                        "response_metadata": {"messages": problems},
+                    }
+                )
         return web.json_response(handler(params))
 
     def api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
@@ -225,6 +242,51 @@ class FakeSlack:
         if not isinstance(files, list):
             return {"ok": False, "error": "invalid_arguments"}
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+    def _stored_view(self, view: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        view_id = extra.pop("id", None) or f"V{next(self._view_ids):06d}"
+        stored = {**view, "id": view_id, "hash": f"h{next(self._ts)}", **extra}
+        return stored
+
+    def api_views_publish(self, p: dict[str, Any]) -> dict[str, Any]:
+        user = p.get("user_id")
+        if not user:
+            return {"ok": False, "error": "invalid_arguments"}
+        if p["view"].get("type") != "home":
+            return {"ok": False, "error": "invalid_arguments"}
+        old = self.homes.get(str(user))
+        stored = self._stored_view(p["view"], id=old and old["id"])
+        self.homes[str(user)] = stored
+        return {"ok": True, "view": stored}
+
+    def api_views_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        if not p.get("trigger_id"):
+            return {"ok": False, "error": "invalid_arguments"}
+        if p["view"].get("type") != "modal":
+            return {"ok": False, "error": "invalid_arguments"}
+        stored = self._stored_view(p["view"])
+        self.views[stored["id"]] = stored
+        return {"ok": True, "view": stored}
+
+    def api_views_update(self, p: dict[str, Any]) -> dict[str, Any]:
+        view_id = str(p.get("view_id") or "")
+        if view_id not in self.views:
+            return {"ok": False, "error": "not_found"}
+        stored = self._stored_view(p["view"], id=view_id)
+        self.views[view_id] = stored
+        return {"ok": True, "view": stored}
+
+    def api_chat_getPermalink(self, p: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(p.get("channel") or ""), str(p.get("message_ts") or "")
+        if not channel or not ts:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not channel.startswith(("C", "D", "G")):
+            return {"ok": False, "error": "channel_not_found"}
+        return {
+            "ok": True,
+            "channel": channel,
+            "permalink": f"https://coalition.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        }
 
     def api_apps_connections_open(self, p: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
@@ -314,6 +376,89 @@ def block_problems(blocks: Any) -> list[str]:
                 problems.append("an actions block of the wrong size")
         else:
             problems.append(f"an unexpected block {kind!r}")
+    return problems
+
+
+VIEW_METHODS = {"views.publish", "views.open", "views.update", "views.push"}
+VIEW_BLOCK_LIMIT = 100
+TITLE_LIMIT = 24  # a modal's title, submit and close labels
+ID_LIMIT = 255  # callback_id, action_id, block_id
+OPTION_TEXT_LIMIT = 75
+PRIVATE_METADATA_LIMIT = 3000
+
+
+def _plain_text(node: Any, limit: int) -> bool:
+    """A plain_text object within ``limit`` characters, as Slack requires in titles, labels,
+    buttons and options."""
+    return (
+        isinstance(node, dict)
+        and node.get("type") == "plain_text"
+        and isinstance(node.get("text"), str)
+        and 0 < len(node["text"]) <= limit
+    )
+
+
+def _element_problems(e: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    if len(str(e.get("action_id", ""))) > ID_LIMIT:
+        problems.append("an action_id over 255 characters")
+    kind = e.get("type")
+    if kind == "button" and not _plain_text(e.get("text"), OPTION_TEXT_LIMIT):
+        problems.append("a button's text must be plain_text of at most 75 characters")
+    options = list(e.get("options") or []) + list(e.get("initial_options") or [])
+    for group in e.get("option_groups") or []:
+        options += group.get("options") or []
+    for o in options:
+        if not _plain_text(o.get("text"), OPTION_TEXT_LIMIT):
+            problems.append("an option's text must be plain_text of at most 75 characters")
+        if len(str(o.get("value", ""))) > 150:
+            problems.append("an option's value over 150 characters")
+    if kind in ("multi_static_select", "static_select") and not (
+        e.get("options") or e.get("option_groups")
+    ):
+        problems.append("a select without options")
+    if kind in ("multi_static_select", "static_select") and len(options) > 100 + len(
+        e.get("initial_options") or []
+    ):
+        problems.append("a select with more than 100 options")
+    if kind == "plain_text_input" and e.get("max_length", 3000) > 3000:
+        problems.append("a plain_text_input longer than 3000")
+    return problems
+
+
+def view_problems(view: dict[str, Any]) -> list[str]:
+    """Why Slack would refuse a view (``views.publish``/``open``/``update``)."""
+    problems: list[str] = []
+    kind = view.get("type")
+    blocks = view.get("blocks") or []
+    if kind not in ("home", "modal"):
+        problems.append(f"a view of type {kind!r}")
+    if len(blocks) > VIEW_BLOCK_LIMIT:
+        problems.append("more than 100 blocks")
+    if len(str(view.get("callback_id", ""))) > ID_LIMIT:
+        problems.append("a callback_id over 255 characters")
+    if len(str(view.get("private_metadata", ""))) > PRIVATE_METADATA_LIMIT:
+        problems.append("private_metadata over 3000 characters")
+    if kind == "modal":
+        if not _plain_text(view.get("title"), TITLE_LIMIT):
+            problems.append("a modal title must be plain_text of at most 24 characters")
+        for key in ("submit", "close"):
+            if key in view and not _plain_text(view[key], TITLE_LIMIT):
+                problems.append(f"a modal {key} must be plain_text of at most 24 characters")
+        if any(b.get("type") == "input" for b in blocks) and "submit" not in view:
+            problems.append("a modal with inputs needs a submit button")
+    plain_blocks = [b for b in blocks if b.get("type") not in ("input", "divider")]
+    problems += [p for p in block_problems(plain_blocks) if p != "more than 50 blocks"]
+    for b in blocks:
+        if len(str(b.get("block_id", ""))) > ID_LIMIT:
+            problems.append("a block_id over 255 characters")
+        if b.get("type") == "input":
+            if not _plain_text(b.get("label"), 2000):
+                problems.append("an input's label must be plain_text")
+            problems += _element_problems(b.get("element") or {})
+        for e in b.get("elements") or []:
+            if isinstance(e, dict) and b.get("type") == "actions":
+                problems += _element_problems(e)
     return problems
 
 
@@ -425,3 +570,126 @@ def block_action(value: str, *, response_url: str, user: str = "U0ANA") -> str:
         ],
     }
     return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+
+def _interaction(payload: dict[str, Any]) -> str:
+    """An interactivity request as Slack posts it: form-encoded with one ``payload``."""
+    return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+
+def _user(user: str) -> dict[str, Any]:
+    return {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID}
+
+
+def app_home_opened(*, user: str = "U0ANA", channel: str = "D0ANA", tab: str = "home") -> str:
+    """The ``app_home_opened`` event: ``channel`` is the member's direct chat with the app."""
+    return event_callback(
+        {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": channel,
+            "tab": tab,
+            "event_ts": f"{time.time():.6f}",
+        }
+    )
+
+
+def view_block_action(
+    view: dict[str, Any], action_id: str, *, user: str = "U0ANA", trigger_id: str = "2.3.4"
+) -> str:
+    """A press of the button ``action_id`` in ``view`` (a Home or a modal, as the fake stored
+    it), with the value the button carries; refuses a button the view does not have."""
+    found = [
+        (b, e)
+        for b in view.get("blocks", [])
+        for e in b.get("elements") or []
+        if isinstance(e, dict) and e.get("action_id") == action_id
+    ]
+    if not found:
+        raise KeyError(f"no button {action_id!r} in the view")
+    blk, element = found[0]
+    return _interaction(
+        {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID, "domain": "coalition"},
+            "user": _user(user),
+            "api_app_id": "A0001",
+            "trigger_id": trigger_id,
+            "container": {"type": "view", "view_id": view.get("id", "")},
+            "view": view,
+            "actions": [
+                {
+                    "type": element.get("type", "button"),
+                    "action_id": action_id,
+                    "block_id": blk.get("block_id", "b"),
+                    "value": element.get("value", ""),
+                    "text": element.get("text"),
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+    )
+
+
+def view_submission(view: dict[str, Any], values: dict[str, Any], *, user: str = "U0ANA") -> str:
+    """A modal submitted: ``values`` maps block_id to the element's state, e.g.
+    ``{"text": {"value": "..."}}`` or ``{"selected_options": [{"value": "3e"}]}``; every
+    block_id must be one of the view's input blocks."""
+    inputs = {b["block_id"]: b for b in view.get("blocks", []) if b.get("type") == "input"}
+    state: dict[str, Any] = {}
+    for block_id, value in values.items():
+        if block_id not in inputs:
+            raise KeyError(f"no input block {block_id!r} in the view")
+        element = inputs[block_id]["element"]
+        state[block_id] = {element["action_id"]: {"type": element["type"], **value}}
+    return _interaction(
+        {
+            "type": "view_submission",
+            "team": {"id": TEAM_ID, "domain": "coalition"},
+            "user": _user(user),
+            "api_app_id": "A0001",
+            "trigger_id": "3.4.5",
+            "view": {**view, "state": {"values": state}},
+        }
+    )
+
+
+def global_shortcut(callback_id: str, *, user: str = "U0ANA", trigger_id: str = "4.5.6") -> str:
+    return _interaction(
+        {
+            "type": "shortcut",
+            "token": "legacy-verification-token",
+            "action_ts": f"{time.time():.6f}",
+            "team": {"id": TEAM_ID, "domain": "coalition"},
+            "user": _user(user),
+            "callback_id": callback_id,
+            "trigger_id": trigger_id,
+        }
+    )
+
+
+def message_action(
+    callback_id: str,
+    message: dict[str, Any],
+    *,
+    channel: str = "C0GENERAL",
+    user: str = "U0ANA",
+    trigger_id: str = "5.6.7",
+    response_url: str = "",
+) -> str:
+    """A message shortcut on ``message`` (``{"user": ..., "text": ..., "ts": ...}``)."""
+    return _interaction(
+        {
+            "type": "message_action",
+            "token": "legacy-verification-token",
+            "action_ts": f"{time.time():.6f}",
+            "team": {"id": TEAM_ID, "domain": "coalition"},
+            "user": _user(user),
+            "channel": {"id": channel, "name": "general"},
+            "callback_id": callback_id,
+            "trigger_id": trigger_id,
+            "message_ts": message.get("ts", ""),
+            "message": {"type": "message", **message},
+            "response_url": response_url,
+        }
+    )

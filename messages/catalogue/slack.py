@@ -17,4 +17,12 @@ STRINGS: dict[str, str] = {
         "it a direct message; type help to see every command."
     ),
     "slack.command_description": "Ask the coalition bot: a provision, a search, help",
+    "slack.home_reminders": "Your reminders",
+    "slack.home_practices": "Latest best practices",
+    "slack.home_subscribe": "Remind me here",
+    "slack.home_change": "Change to 30, 7 and 1 days before",
+    "slack.home_stop": "Stop my reminders",
+    "slack.home_read": "Read #{number}",
+    "slack.home_share": "Share a best practice",
+    "slack.home_none": "No best practices have been shared yet.",
 }

@@ -1,0 +1,93 @@
+"""App Home publish server time: an ``app_home_opened`` event to the ``views.publish`` call,
+through the real Bolt app (signed requests on its HTTP endpoint), the core and a SQLite
+database holding a subscription and ``--practices`` shared best practices, against the fake
+Slack on 127.0.0.1.
+
+Prints p50/p99/max of (a) building the view (the core's answers to ``review`` and
+``subscriptions``, the latest practices, the Block Kit) and (b) the event's arrival to the
+``views.publish`` request reaching the fake (the server time Slack's client waits for).
+
+    .venv/bin/python bench/slack_home.py [--opens 300] [--practices 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from adapters.slack.adapter import SlackAdapter
+from adapters.slack.fake import FakeSlack, app_home_opened, sign
+from bot.app.assembly import build_core
+from bot.app.config import Settings
+from bot.core.incoming import Incoming
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def bench(opens: int, practices: int, data_dir: Path) -> None:
+    fake = FakeSlack()
+    await fake.start()
+    core = build_core(Settings(data_dir=data_dir))
+    slack = SlackAdapter(core, fake.http_config())
+    await slack.start()
+    url = f"http://127.0.0.1:{slack.port}/slack/events"
+    try:
+        for i in range(practices):
+            typed = f"practice #{i} share financial intelligence across borders, case {i} of many"
+            m = Incoming(platform="slack", chat_id="C0GENERAL", user_id=f"U{i % 40}", text=typed)
+            await core.handle(m)
+        dm = Incoming(platform="slack", chat_id="D0ANA", user_id="U0ANA", text="subscribe")
+        await core.handle(dm)
+        build: list[float] = []
+        for _ in range(opens):
+            t0 = time.perf_counter()
+            await slack.home_view("U0ANA", "D0ANA")
+            build.append(time.perf_counter() - t0)
+        served: list[float] = []
+        async with aiohttp.ClientSession() as http:
+            for i in range(opens):
+                body = app_home_opened(channel="D0ANA")
+                headers = {"Content-Type": "application/json", **sign(body)}
+                t0 = time.perf_counter()
+                async with http.post(url, data=body.encode(), headers=headers) as r:
+                    await r.read()
+                (*_, last) = await fake.wait_for("views.publish", i + 1, timeout=30)
+                served.append(last.at - t0)
+        blocks = len(fake.homes["U0ANA"]["blocks"])
+    finally:
+        await slack.stop()
+        await core.close()
+        await fake.stop()
+
+    print(f"slack App Home bench: {opens} opens, {practices} practices, {blocks} blocks in view")
+    for name, xs in (("build view", build), ("event -> views.publish", served)):
+        print(
+            f"  {name:24s} p50 {pct(xs, 0.5):6.1f} ms   p99 {pct(xs, 0.99):6.1f} ms   "
+            f"max {max(xs) * 1000:6.1f} ms"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--opens", type=int, default=300)
+    parser.add_argument("--practices", type=int, default=500)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(bench(args.opens, args.practices, Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()
