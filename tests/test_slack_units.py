@@ -13,6 +13,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.inbound import from_slack, read_slack
 from adapters.slack.manifest import BOT_SCOPES, build, usage_hint
+from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
 from bot.app.assembly import build_registry, build_runtime
 from bot.app.cli import main
 from bot.app.config import ConfigError, Settings
@@ -121,7 +122,17 @@ def test_the_manifest_follows_the_registry() -> None:
     assert settings["socket_mode_enabled"] is False
     assert settings["event_subscriptions"]["request_url"] == slash["url"]
     assert settings["interactivity"] == {"is_enabled": True, "request_url": slash["url"]}
-    assert sorted(settings["event_subscriptions"]["bot_events"]) == ["app_mention", "message.im"]
+    assert sorted(settings["event_subscriptions"]["bot_events"]) == [
+        "app_home_opened",
+        "app_mention",
+        "message.im",
+    ]
+    assert m["features"]["app_home"]["home_tab_enabled"] is True
+    global_, message = m["features"]["shortcuts"]
+    assert (global_["type"], global_["callback_id"]) == ("global", SHORTCUT_ID)
+    assert (message["type"], message["callback_id"]) == ("message", MESSAGE_SHORTCUT_ID)
+    for s in m["features"]["shortcuts"]:
+        assert len(s["name"]) <= 24 and len(s["description"]) <= 150
     assert m["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
     assert len(m["display_information"]["description"]) <= 140
     assert m["features"]["app_home"]["messages_tab_enabled"] is True

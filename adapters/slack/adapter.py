@@ -36,8 +36,22 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
 from adapters.slack.dedupe import ClaimedEvents
-from adapters.slack.home import HOME_ACTION_PREFIX, PRACTICES_SHOWN, LatestPractice, home_view
+from adapters.slack.home import (
+    HOME_ACTION_PREFIX,
+    PRACTICES_SHOWN,
+    SHARE_ACTION,
+    LatestPractice,
+    home_view,
+)
 from adapters.slack.inbound import read_slack
+from adapters.slack.practice_modal import (
+    CALLBACK_ID,
+    MESSAGE_SHORTCUT_ID,
+    SHORTCUT_ID,
+    Origin,
+    modal,
+    read_submission,
+)
 from adapters.slack.sender import SlackSender, call, with_retries
 from bot.app.http import HttpLimits, Listener, Throttled
 from bot.core.dispatch import Core
@@ -118,6 +132,10 @@ class SlackAdapter:
         self.app.action(BUTTON_ACTION)(self._on_button)
         self.app.event("app_home_opened")(self._on_home_opened)
         self.app.action(HOME_ACTION)(self._on_home_button)
+        self.app.action(SHARE_ACTION)(self._on_share_button)
+        self.app.shortcut(SHORTCUT_ID)(self._on_share_shortcut)
+        self.app.shortcut(MESSAGE_SHORTCUT_ID)(self._on_save_message)
+        self.app.view(CALLBACK_ID)(self._on_practice_submitted)
 
     async def _once(self, body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
         """Runs after Bolt's signature check, so only genuine events are remembered."""
@@ -166,6 +184,93 @@ class SlackAdapter:
     ) -> None:
         await ack()
         self._spawn(self._answer_home_button(body))
+
+    async def _on_share_button(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]
+    ) -> None:
+        await ack()
+        user = str((body.get("user") or {}).get("id", ""))
+        chat = str((body.get("view") or {}).get("private_metadata") or "") or user
+        self._spawn(self.open_practice_modal(str(body.get("trigger_id", "")), Origin(chat)))
+
+    async def _on_share_shortcut(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]
+    ) -> None:
+        await ack()
+        user = str((body.get("user") or {}).get("id", ""))
+        self._spawn(self.open_practice_modal(str(body.get("trigger_id", "")), Origin(user)))
+
+    async def _on_save_message(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]
+    ) -> None:
+        await ack()
+        self._spawn(self._save_message(body))
+
+    async def _on_practice_submitted(self, ack: Callable[..., Awaitable[None]], body: Any) -> None:
+        """Checked before the acknowledgement, so a mistake shows inline in the modal; a good
+        submission closes it and is recorded in a task of its own."""
+        view = body.get("view") or {}
+        origin = Origin.decode(str(view.get("private_metadata") or ""))
+        submitted = read_submission(view, origin)
+        if submitted.errors:
+            await ack(response_action="errors", errors=submitted.errors)
+            return
+        await ack()
+        user = body.get("user") or {}
+        self._spawn(
+            self._record_practice(
+                str(user.get("id", "")), str(user.get("username", "")), origin, submitted.note
+            )
+        )
+
+    # -- the best-practice modal -------------------------------------------------------------
+
+    async def open_practice_modal(
+        self, trigger_id: str, origin: Origin, *, initial_text: str = ""
+    ) -> None:
+        """``views.open``, once: a trigger id is good for three seconds, so no retries."""
+        view = modal(self.core.doc, origin, initial_text=initial_text)
+        await call(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
+
+    async def _save_message(self, body: dict[str, Any]) -> None:
+        """The message shortcut: the modal prefilled with the message's text, keeping who
+        wrote it and a permalink to it."""
+        message = body.get("message") or {}
+        channel = str((body.get("channel") or {}).get("id", ""))
+        ts = str(body.get("message_ts") or message.get("ts") or "")
+        user = str((body.get("user") or {}).get("id", ""))
+        trigger = str(body.get("trigger_id", ""))
+        # Open first: the trigger expires in three seconds; the permalink comes after.
+        link = ""
+        try:
+            found = await asyncio.wait_for(
+                call(lambda: self.client.chat_getPermalink(channel=channel, message_ts=ts)), 1.5
+            )
+            link = str(found.get("permalink") or "")
+        except (DeliveryError, TimeoutError) as e:
+            log.info("slack: no permalink for %s/%s: %s", channel, ts, e)
+        author = str(message.get("user") or message.get("bot_id") or "")
+        typed = read_slack(str(message.get("text") or ""), bot_user_id=self.bot_user_id).text
+        origin = Origin(user, author=author, permalink=link)
+        await self.open_practice_modal(trigger, origin, initial_text=typed)
+
+    async def _record_practice(self, user: str, name: str, origin: Origin, note: str) -> None:
+        """Through the typed command ``practice <note>`` in the member's direct chat: the same
+        service, so idempotence, moderation and relay are unchanged."""
+        chat = origin.chat or user
+        incoming = Incoming(
+            platform="slack",
+            chat_id=chat,
+            user_id=user,
+            user_name=name,
+            text=f"practice {note}",
+            is_direct=True,
+            chat_admin_check=lambda: self._is_workspace_admin(user),
+        )
+        reply = await self.core.handle(incoming)
+        await self._respond(reply, incoming)
+        if chat.startswith("D"):
+            await self.publish_home(user, chat)
 
     # -- the App Home ------------------------------------------------------------------------
 
@@ -277,6 +382,15 @@ class SlackAdapter:
 
     async def _answer_command(self, body: dict[str, Any]) -> None:
         channel = str(body.get("channel_id", ""))
+        typed = str(body.get("text", "")).strip().lower()
+        if typed == "practice" and body.get("trigger_id"):
+            user = str(body.get("user_id", ""))
+            chat = channel if _is_dm(channel, None) else user
+            try:
+                await self.open_practice_modal(str(body["trigger_id"]), Origin(chat))
+                return
+            except DeliveryError as e:
+                log.info("slack: the practice form did not open, answering in text: %s", e)
         incoming = self._incoming(
             channel=channel,
             user=str(body.get("user_id", "")),

@@ -648,7 +648,7 @@ def view_submission(view: dict[str, Any], values: dict[str, Any], *, user: str =
             "team": {"id": TEAM_ID, "domain": "coalition"},
             "user": _user(user),
             "api_app_id": "A0001",
-            "trigger_id": "3.4.5",
+            "trigger_id": f"3.4.{next(_events)}",  # each submission is its own request
             "view": {**view, "state": {"values": state}},
         }
     )

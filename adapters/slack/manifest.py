@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from adapters.slack.config import DEFAULT_COMMAND, EVENTS_PATH, parse_command
+from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
 from bot.app.config import ConfigError, Settings
 from bot.core.registry import Command, Permission, Registry
 from messages.catalogue import say
@@ -25,7 +26,30 @@ BOT_SCOPES = (
     "im:history",  # direct messages (message.im)
     "users:read",  # is the asker a workspace admin (managing a channel's subscriptions)
 )
-BOT_EVENTS = ("app_mention", "message.im")
+BOT_EVENTS = ("app_home_opened", "app_mention", "message.im")
+SHORTCUT_NAME_LIMIT = 24
+SHORTCUT_DESCRIPTION_LIMIT = 150
+
+
+def shortcuts() -> list[dict[str, str]]:
+    """The global shortcut (share a best practice from anywhere) and the message shortcut
+    (save a message as one); their callback ids are the ones the adapter listens to."""
+    return [
+        {
+            "name": say("slack.shortcut_share")[:SHORTCUT_NAME_LIMIT],
+            "type": "global",
+            "callback_id": SHORTCUT_ID,
+            "description": say("slack.shortcut_share_description")[:SHORTCUT_DESCRIPTION_LIMIT],
+        },
+        {
+            "name": say("slack.shortcut_save")[:SHORTCUT_NAME_LIMIT],
+            "type": "message",
+            "callback_id": MESSAGE_SHORTCUT_ID,
+            "description": say("slack.shortcut_save_description")[:SHORTCUT_DESCRIPTION_LIMIT],
+        },
+    ]
+
+
 PLACEHOLDER_URL = "https://bot.example.org" + EVENTS_PATH
 
 
@@ -80,11 +104,12 @@ def build(
         },
         "features": {
             "app_home": {
-                "home_tab_enabled": False,
+                "home_tab_enabled": True,
                 "messages_tab_enabled": True,
                 "messages_tab_read_only_enabled": False,
             },
             "bot_user": {"display_name": BOT_NAME, "always_online": True},
+            "shortcuts": shortcuts(),
             "slash_commands": [slash],
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},

@@ -25,4 +25,25 @@ STRINGS: dict[str, str] = {
     "slack.home_read": "Read #{number}",
     "slack.home_share": "Share a best practice",
     "slack.home_none": "No best practices have been shared yet.",
+    "slack.modal_title": "Share a best practice",
+    "slack.modal_submit": "Share",
+    "slack.modal_close": "Cancel",
+    "slack.modal_title_label": "Title (optional)",
+    "slack.modal_text_label": "What worked",
+    "slack.modal_text_hint": "What was done, where, and what came of it",
+    "slack.modal_pillars_label": "Pillars of the Strategy",
+    "slack.modal_provisions_label": "Provisions of the Code",
+    "slack.modal_pillar": "Pillar {number}: {text}",
+    "slack.modal_saved_from": "Saved from a message: {link}",
+    "slack.modal_title_too_long": "A title is one line of at most {limit} characters.",
+    "slack.modal_unavailable": (
+        "I couldn't open the form just now. Type practice followed by your note instead."
+    ),
+    "slack.practice_saved_from": "Saved from a message by {author}: {link}",
+    "slack.shortcut_share": "Share a best practice",
+    "slack.shortcut_share_description": "Record a best practice and share it with the coalition",
+    "slack.shortcut_save": "Save as best practice",
+    "slack.shortcut_save_description": (
+        "Record this message as a best practice, with a link to it and who wrote it"
+    ),
 }

@@ -1,0 +1,206 @@
+"""The best-practice modal and the shortcuts, end to end: the real Bolt app on its HTTP
+endpoint with signed requests, the fake Slack Web API (which refuses views Slack refuses), and
+the outbox's delivery worker relaying to the fake Slack and Telegram shared channels."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from adapters.slack.adapter import SlackAdapter
+from adapters.slack.fake import (
+    FakeSlack,
+    app_home_opened,
+    global_shortcut,
+    message_action,
+    sign,
+    slash_command,
+    view_block_action,
+    view_submission,
+)
+from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
+from adapters.telegram import TelegramSender
+from adapters.telegram.fake import TOKEN, FakeTelegram
+from adapters.telegram.limits import RateLimiter
+from bot.app.assembly import build_core
+from bot.app.config import Settings
+from bot.clock import FakeClock
+from bot.core.dispatch import Core
+from bot.outbox.worker import DeliveryWorker
+from bot.practices.parse import MAX_LENGTH
+from storage.db import Database
+
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
+SHARED = {"TELEGRAM_SHARED_CHAT_ID": "-1001000", "SLACK_SHARED_CHANNEL_ID": "C0SHARED"}
+GOOD = "Joint cargo screening at the port every week found forged manifests early."
+
+
+@pytest.fixture
+async def shared_core(db: Database, clock: FakeClock, tmp_path: Path) -> AsyncIterator[Core]:
+    core = build_core(Settings(data_dir=tmp_path, env=SHARED), db=db, clock=clock)
+    yield core
+    await core.close()
+
+
+@pytest.fixture
+async def slack(fake_slack: FakeSlack, shared_core: Core) -> AsyncIterator[SlackAdapter]:
+    adapter = SlackAdapter(shared_core, fake_slack.http_config())
+    await adapter.start()
+    yield adapter
+    await adapter.stop()
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
+    async with FakeTelegram() as fake:
+        request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
+        bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot", request=request)
+        yield fake, TelegramSender(bot, RateLimiter(None))
+        await bot.shutdown()
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
+        yield s
+
+
+async def deliver(
+    http: aiohttp.ClientSession, slack: SlackAdapter, body: str, *, content_type: str = FORM
+) -> tuple[int, str]:
+    headers = {"Content-Type": content_type, **sign(body)}
+    url = f"http://127.0.0.1:{slack.port}/slack/events"
+    async with http.post(url, data=body.encode(), headers=headers) as r:
+        return r.status, await r.text()
+
+
+def option_values(view: dict[str, Any], block_id: str) -> list[str]:
+    [b] = [b for b in view["blocks"] if b.get("block_id") == block_id]
+    return [o["value"] for o in b["element"]["options"]]
+
+
+async def test_modal_from_home_submitted_with_an_error_corrected_recorded_once_and_relayed(
+    slack: SlackAdapter,
+    fake_slack: FakeSlack,
+    shared_core: Core,
+    db: Database,
+    clock: FakeClock,
+    telegram: tuple[FakeTelegram, TelegramSender],
+    http: aiohttp.ClientSession,
+) -> None:
+    fake_telegram, telegram_sender = telegram
+    await deliver(http, slack, app_home_opened(channel="D0ANA"), content_type=JSON)
+    await fake_slack.wait_for("views.publish")
+    home = fake_slack.homes["U0ANA"]
+    status, _ = await deliver(http, slack, view_block_action(home, "practice_share"))
+    assert status == 200
+    [opened] = await fake_slack.wait_for("views.open")
+    modal = opened.params["view"]
+    view = fake_slack.views[next(iter(fake_slack.views))]
+    assert modal["title"] == {"type": "plain_text", "text": "Share a best practice"}
+    provisions = option_values(modal, "provisions")
+    assert len(provisions) == len(shared_core.doc.provisions) and "3e" in provisions
+    assert option_values(modal, "pillars") == ["pillar1", "pillar2", "pillar3", "pillar4"]
+
+    # Too short: the modal stays open with the error under the text.
+    status, answer = await deliver(
+        http, slack, view_submission(view, {"text": {"value": "Too short"}})
+    )
+    assert status == 200
+    errors = json.loads(answer)
+    assert errors["response_action"] == "errors" and "at least 20" in errors["errors"]["text"]
+    # Over 4,000 characters: likewise.
+    long = "word " * (MAX_LENGTH // 5 + 1)
+    status, answer = await deliver(http, slack, view_submission(view, {"text": {"value": long}}))
+    assert "at most 4,000 characters" in json.loads(answer)["errors"]["text"]
+
+    # Corrected, with a title, a pillar and a provision: recorded and the modal closes.
+    values = {
+        "title": {"value": "Port screening <!channel>"},
+        "text": {"value": GOOD},
+        "pillars": {"selected_options": [{"value": "pillar2"}]},
+        "provisions": {"selected_options": [{"value": "3e"}]},
+    }
+    status, answer = await deliver(http, slack, view_submission(view, values))
+    assert status == 200 and answer == ""
+    # The same note submitted again (a second click, another request): still one note.
+    status, _ = await deliver(http, slack, view_submission(view, values))
+    assert status == 200
+    posts = await fake_slack.wait_for("chat.postMessage", 2)
+    assert [p.params["channel"] for p in posts] == ["D0ANA", "D0ANA"]
+    assert "recorded" in posts[0].params["text"].lower()
+    assert posts[1].params["text"].startswith("You already recorded this as best practice #1")
+    await fake_slack.wait_for("views.publish", 2)  # the Home shows the new practice
+    assert "Port screening" in json.dumps(fake_slack.homes["U0ANA"]["blocks"])
+
+    worker = DeliveryWorker(db, {"slack": slack.sender, "telegram": telegram_sender}, clock)
+    assert await worker.drain() == 2
+    assert await worker.drain() == 0  # relayed once to each shared channel
+    shared = [p for p in fake_slack.of("chat.postMessage") if p.params["channel"] == "C0SHARED"]
+    assert len(shared) == 1
+    assert "Port screening <!channel>" in json.dumps(shared[0].params["blocks"])
+    assert "<!channel>" not in shared[0].params["text"]
+    [tg] = fake_telegram.calls_to("sendMessage")
+    assert str(tg.params["chat_id"]) == "-1001000" and "forged manifests" in tg.params["text"]
+
+
+async def test_slash_command_practice_without_text_and_global_shortcut_open_the_modal(
+    slack: SlackAdapter, fake_slack: FakeSlack, http: aiohttp.ClientSession
+) -> None:
+    body = slash_command("practice", response_url=fake_slack.response_url("k1"))
+    assert (await deliver(http, slack, body))[0] == 200
+    [opened] = await fake_slack.wait_for("views.open")
+    assert opened.params["trigger_id"] == "1.2.3"
+    assert fake_slack.of("response_url") == []  # the form instead of the usage text
+    assert (await deliver(http, slack, global_shortcut(SHORTCUT_ID)))[0] == 200
+    await fake_slack.wait_for("views.open", 2)
+    # ``practice`` with text is still the typed command.
+    typed = slash_command(f"practice {GOOD}", response_url=fake_slack.response_url("k2"))
+    assert (await deliver(http, slack, typed))[0] == 200
+    [answer] = await fake_slack.wait_for("response_url")
+    assert "recorded" in json.dumps(answer.params).lower()
+    assert len(fake_slack.of("views.open")) == 2
+
+
+async def test_message_shortcut_saves_a_message_with_its_author_and_permalink(
+    slack: SlackAdapter,
+    fake_slack: FakeSlack,
+    shared_core: Core,
+    http: aiohttp.ClientSession,
+) -> None:
+    message = {"user": "U0BOB", "text": f"{GOOD} &lt;b&gt; <@U0ANA>", "ts": "1700000001.000200"}
+    body = message_action(MESSAGE_SHORTCUT_ID, message, channel="C0GENERAL", user="U0ANA")
+    assert (await deliver(http, slack, body))[0] == 200
+    [opened] = await fake_slack.wait_for("views.open")
+    [link] = fake_slack.of("chat.getPermalink")
+    assert link.params["channel"] == "C0GENERAL" and link.params["message_ts"] == message["ts"]
+    modal = opened.params["view"]
+    [text_block] = [b for b in modal["blocks"] if b.get("block_id") == "text"]
+    prefilled = text_block["element"]["initial_value"]
+    assert prefilled.startswith(GOOD) and "<b>" in prefilled
+    permalink = "https://coalition.slack.com/archives/C0GENERAL/p1700000001000200"
+    assert permalink in json.dumps(modal)
+    view = fake_slack.views[next(iter(fake_slack.views))]
+    assert (await deliver(http, slack, view_submission(view, {"text": {"value": prefilled}})))[
+        0
+    ] == 200
+    [posted] = await fake_slack.wait_for("chat.postMessage")
+    assert posted.params["channel"] == "U0ANA"  # Slack reads a member id as their app DM
+    assert "recorded" in posted.params["text"].lower()
+    # Who saved it is the note's author; who wrote it and where are in the note.
+    from bot.practices.service import Practices
+
+    service = Practices(
+        await shared_core.database(), shared_core.clock, shared_core.settings, shared_core.doc
+    )
+    note = await service.get(1)
+    assert note is not None and note.platform == "slack" and note.user_id == "U0ANA"
+    assert "slack:U0BOB" in note.body and permalink in note.body
