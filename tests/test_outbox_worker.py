@@ -58,7 +58,7 @@ async def put(
     *,
     chat: str = "c1",
     platform: str = "telegram",
-    purpose: str = "reminder",
+    purpose: str = "message",  # a purpose no feature checks: these test the worker itself
     edit_of: str | None = None,
 ) -> str:
     async with db.session() as s:
@@ -85,13 +85,20 @@ async def rows(db: Database) -> dict[str, OutboxMessage]:
         return {r.dedupe_key: r for r in (await s.exec(select(OutboxMessage))).all()}
 
 
-def worker(db: Database, clock: FakeClock, *senders: Any, **config: Any) -> DeliveryWorker:
+def worker(
+    db: Database,
+    clock: FakeClock,
+    *senders: Any,
+    admins: frozenset[str] = frozenset(),
+    **config: Any,
+) -> DeliveryWorker:
     return DeliveryWorker(
         db,
         {s.platform: s for s in senders},
         clock,
         config=WorkerConfig(**config),
         rng=random.Random(7),
+        admins=admins,
         hooks=reminder_hooks(frozenset({"telegram:admin1", "slack:UADMIN"})),
     )
 
@@ -158,18 +165,52 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
     assert 12 <= w.backoff(3, 12) <= 13.2
 
 
-async def test_dead_after_the_last_attempt(db: Database, clock: FakeClock) -> None:
+async def test_dead_only_at_the_end_of_the_retry_window(db: Database, clock: FakeClock) -> None:
+    """Transient failures are retried for the whole window (48 hours by default), however
+    many attempts that takes, with the back-off capped at minutes; only then is the row dead,
+    and the admins are told once, through the outbox."""
     key = await put(db, clock, "a")
     sender = FakeSender()
-    sender.failures["c1"] = [RetryLater(f"503 #{i}") for i in range(3)]
-    w = worker(db, clock, sender, max_attempts=3, backoff_base=1, backoff_cap=1)
-    for _ in range(3):
+    sender.failures["c1"] = [RetryLater(f"503 #{i}") for i in range(10_000)]
+    w = worker(db, clock, sender, admins=frozenset({"telegram:admin1"}))
+    start = clock.now()
+    waits = []
+    for _ in range(12):  # the back-off grows, and stops growing at 5 minutes
         assert await w.run_once() == 1
-        clock.advance(seconds=2)
+        row = (await rows(db))[key]
+        assert row.status == "pending"
+        waits.append((row.next_attempt_at - clock.now()).total_seconds())
+        clock.set(row.next_attempt_at)
+    assert waits[0] <= 5 and max(waits) <= 300 and waits[-1] >= 150
+    clock.set(start + timedelta(hours=47, minutes=59))  # late in the window: still retried
+    assert await w.run_once() == 1
     row = (await rows(db))[key]
-    assert row.status == "dead" and row.attempts == 3
-    assert row.last_error is not None and "503 #2" in row.last_error
+    assert row.status == "pending"
+    clock.set(max(row.next_attempt_at, start + timedelta(hours=48)))
+    assert await w.run_once() == 1  # the first failure past the window ends it
+    row = (await rows(db))[key]
+    assert row.status == "dead" and "503" in (row.last_error or "")
+    assert "48 hours" in (row.last_error or "")
     assert sender.sent == []
+    # The admins are told once (on the platforms this worker sends to), and only once.
+    await w.drain()
+    notices = [r for r in (await rows(db)).values() if r.purpose == "admin_notice"]
+    assert [(n.chat_id, n.status) for n in notices] == [("admin1", "sent")]
+    assert [h for c, h in sender.sent] == ["A message could not be delivered"]
+
+
+async def test_a_rate_limit_never_spends_the_window(db: Database, clock: FakeClock) -> None:
+    """A 429 with Retry-After past the window's end does not dead-letter the row."""
+    key = await put(db, clock, "a")
+    sender = FakeSender()
+    clock.advance(hours=60)
+    sender.failures["c1"] = [RetryLater("429", retry_after=1.0)]
+    w = worker(db, clock, sender)
+    assert await w.run_once() == 1
+    assert (await rows(db))[key].status == "pending"
+    clock.advance(seconds=2)
+    assert await w.drain() == 1
+    assert (await rows(db))[key].status == "sent" and sender.sent == [("c1", "a")]
 
 
 async def test_rejected_is_dead_at_once(db: Database, clock: FakeClock) -> None:

@@ -65,7 +65,7 @@ async def setup(db: Database, clock: FakeClock, on: date, leads: tuple[int, ...]
 
 def worker(db: Database, clock: FakeClock, sender: FlakySender) -> DeliveryWorker:
     # Back-off of 60 s doubling: attempts at 0, ~1, ~3, ~7 minutes and so on (with jitter).
-    config = WorkerConfig(backoff_base=60.0, max_attempts=10)
+    config = WorkerConfig(backoff_base=60.0)
     return DeliveryWorker(db, {"telegram": sender}, clock, config=config, rng=random.Random(3))
 
 

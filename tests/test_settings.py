@@ -36,7 +36,12 @@ ROOT = Path(__file__).parent.parent
         (
             "OUTBOX_MAX_ATTEMPTS",
             "-1",
-            "OUTBOX_MAX_ATTEMPTS must be a whole number between 1 and 100: -1 is out of range",
+            "OUTBOX_MAX_ATTEMPTS must be a whole number between 0 and 1000: -1 is out of range",
+        ),
+        (
+            "OUTBOX_RETRY_WINDOW_HOURS",
+            "0",
+            "OUTBOX_RETRY_WINDOW_HOURS must be a number of hours between 0.1 and 8760: 0 is out",
         ),
         (
             "COALITION_MODERATION",
@@ -104,7 +109,7 @@ def test_good_values_are_read_as_their_kind() -> None:
 def test_unset_means_the_declared_default() -> None:
     settings = Settings.load(environ={})
     assert COALITION_MODERATION.read(settings.env) is False
-    assert OUTBOX_MAX_ATTEMPTS.read(settings.env) == 8
+    assert OUTBOX_MAX_ATTEMPTS.read(settings.env) == 0  # no count limit: the window decides
     assert WorkerConfig.from_env(settings.env).max_attempts == WorkerConfig().max_attempts
 
 

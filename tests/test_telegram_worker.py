@@ -46,7 +46,7 @@ async def queue(db: Database, clock: FakeClock, chat_id: str, occurrence: str = 
     async with db.session() as s:
         await enqueue(
             s,
-            purpose="reminder",
+            purpose="message",  # no feature checks it: these test the worker with Telegram
             platform="telegram",
             chat_id=chat_id,
             occurrence=occurrence,

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from bot.app.config import Settings
+from bot.clock import Clock, ScaledClock, SystemClock
 from bot.core.dispatch import Core
 from bot.core.registry import Registry
 from bot.core.runtime import Runtime
 
 if TYPE_CHECKING:
-    from bot.clock import Clock
     from bot.outbox.worker import DeliveryWorker
     from bot.reminders.scheduler import ReminderScheduler
     from storage.db import Database
@@ -81,39 +81,74 @@ def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
     from bot.app.health import add_health
 
-    runtime = Runtime(core or build_core(settings))
-    worker, scheduler = add_background_services(runtime)
+    installers: list[Callable[[Runtime], object]] = []
     if "telegram" in configured_platforms(settings):
         from adapters.telegram import install as install_telegram
 
-        install_telegram(runtime)
+        installers.append(install_telegram)
     if "slack" in configured_platforms(settings):
         from adapters.slack import install as install_slack
 
-        install_slack(runtime)
+        installers.append(install_slack)
+    runtime = Runtime(core or build_core(settings, clock=clock_for(settings)))
+    worker, scheduler = assemble(runtime, installers)
     add_health(runtime, worker, scheduler)  # last: ready once everything else has started
     return runtime
+
+
+def clock_for(settings: Settings) -> Clock:
+    """The wall clock, or one running ``COALITION_TIME_FACTOR`` times faster (benchmarks)."""
+    from bot.app.config import COALITION_TIME_FACTOR
+
+    factor = COALITION_TIME_FACTOR.read(settings.env)
+    if factor == 1:
+        return SystemClock()
+    return ScaledClock(SystemClock().now(), factor)
+
+
+def assemble(
+    runtime: Runtime, platforms: Sequence[Callable[[Runtime], object]]
+) -> tuple[DeliveryWorker, ReminderScheduler]:
+    """Adds the due-scan, each platform (its adapter service and sender) and the delivery
+    worker, in that order.
+
+    The worker comes after the platforms, so it starts once every sender is ready and stops
+    before them (``Runtime.stop`` goes in reverse): it claims nothing more and finishes or
+    hands back what it holds before any platform closes its client."""
+    worker = delivery_worker(runtime)
+    scheduler = add_scheduler(runtime, worker)
+    for install in platforms:
+        install(runtime)
+    runtime.add_service(worker)
+    return worker, scheduler
 
 
 def delivery_worker(runtime: Runtime) -> DeliveryWorker:
     """The outbox's worker for this process, with every feature's delivery hooks registered
     (the worker itself knows no feature)."""
     from bot.outbox.worker import DeliveryWorker
+    from bot.practices import delivery_hooks as practice_hooks
     from bot.reminders import delivery_hooks as reminder_hooks
 
-    worker = DeliveryWorker.for_runtime(runtime)
+    worker = DeliveryWorker.for_runtime(runtime)  # its settings: ConfigError when malformed
     reminder_hooks.register(worker.hooks, runtime.core.settings.admins)
-    # Practices need nothing: a relay to a chat that is gone is simply dead.
+    practice_hooks.register(worker.hooks)
     return worker
 
 
-def add_background_services(runtime: Runtime) -> tuple[DeliveryWorker, ReminderScheduler]:
-    """Adds the delivery worker (started first, stopped last) and the reminders' due-scan,
-    which wakes the worker when it queued something."""
+def add_scheduler(runtime: Runtime, worker: DeliveryWorker) -> ReminderScheduler:
+    """The reminders' due-scan, which wakes the worker when it queued something."""
     from bot.reminders.scheduler import ReminderScheduler
 
-    worker = delivery_worker(runtime)
     scheduler = ReminderScheduler.for_runtime(runtime, worker)
-    runtime.add_service(worker)
     runtime.add_service(scheduler)
+    return scheduler
+
+
+def add_background_services(runtime: Runtime) -> tuple[DeliveryWorker, ReminderScheduler]:
+    """The due-scan and the delivery worker, for a runtime whose senders are already added
+    (the console): the worker stops first."""
+    worker = delivery_worker(runtime)
+    scheduler = add_scheduler(runtime, worker)
+    runtime.add_service(worker)
     return worker, scheduler

@@ -152,11 +152,27 @@ REMINDER_GRACE_HOURS = declare(
     24.0,
     "after downtime, reminders missed by less than this are sent late; older ones skipped",
 )
+COALITION_TIME_FACTOR = declare(
+    "COALITION_TIME_FACTOR",
+    kinds.number(1, 10000),
+    1.0,
+    "for fault benchmarks only (bench/faults.py): the bot's clock, and every wait measured "
+    "by it, runs this many times faster, so a 30-minute outage takes seconds",
+)
+OUTBOX_RETRY_WINDOW_HOURS = declare(
+    "OUTBOX_RETRY_WINDOW_HOURS",
+    kinds.number(0.1, 8760, "hours"),
+    48.0,
+    "a proactive message that keeps failing (5xx, network) is retried this long, then "
+    "dead-lettered and the admins told; rate limits never use it up",
+)
 OUTBOX_MAX_ATTEMPTS = declare(
     "OUTBOX_MAX_ATTEMPTS",
-    kinds.whole(1, 100),
-    8,
-    "send attempts before a proactive message is dead-lettered (see outbox list)",
+    kinds.whole(0, 1000),
+    0,
+    "0: no limit, the retry window decides; else also dead-letter after this many attempts "
+    "of any kind (the old count-based rule, kept for those who set it)",
+    shown_default="0 (no limit)",
 )
 
 COALITION_HTTP_MAX_CONNECTIONS = declare(

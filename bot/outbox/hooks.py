@@ -1,9 +1,10 @@
 """What features ask of the delivery worker, without the worker knowing any feature.
 
-The worker knows rows, platforms and the ``Sender`` protocol. What a target that is gone or
-has moved *means* (a reminder subscription to pause, admins to tell) belongs to the feature
-that queued the message, so each feature registers hooks here, and the process assembly
-(``bot.app.assembly``) registers them when it builds the worker.
+The worker knows rows, platforms and the ``Sender`` protocol. Whether a queued message is
+still wanted, and what a target that is gone or has moved *means* (a reminder subscription to
+pause, admins to tell), belong to the feature that queued the message, so each feature
+registers hooks here, and the process assembly (``bot.app.assembly``) registers them when it
+builds the worker.
 
 Every hook runs inside the worker's own transaction, on the session it is given, so the
 row's new state and what the feature changes are committed together or not at all. A hook
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -41,8 +43,22 @@ class TargetMovedEvent:
     now: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A row about to be sent, as a ``still wanted`` check sees it."""
+
+    id: int
+    dedupe_key: str
+    purpose: str
+    platform: str
+    chat_id: str
+    payload: dict[str, Any]
+
+
 GoneHook = Callable[[AsyncSession, TargetGoneEvent], Awaitable[None]]
 MovedHook = Callable[[AsyncSession, TargetMovedEvent], Awaitable[None]]
+# None: send it; a reason: skip it (the subscription was removed, the note withdrawn, ...).
+CheckHook = Callable[[AsyncSession, Queued], Awaitable[str | None]]
 
 
 class DeliveryHooks:
@@ -51,12 +67,25 @@ class DeliveryHooks:
     def __init__(self) -> None:
         self.gone: list[GoneHook] = []
         self.moved: list[MovedHook] = []
+        self.checks: dict[str, list[CheckHook]] = {}
 
     def on_target_gone(self, hook: GoneHook) -> None:
         self.gone.append(hook)
 
     def on_target_moved(self, hook: MovedHook) -> None:
         self.moved.append(hook)
+
+    def still_wanted(self, purpose: str, check: CheckHook) -> None:
+        """``check`` runs just before each row of ``purpose`` is sent, in the transaction that
+        renews its claim; a reason it returns marks the row ``skipped`` instead."""
+        self.checks.setdefault(purpose, []).append(check)
+
+    async def check(self, session: AsyncSession, row: Queued) -> str | None:
+        for check in self.checks.get(row.purpose, ()):
+            reason = await check(session, row)
+            if reason is not None:
+                return reason
+        return None
 
     async def target_gone(self, session: AsyncSession, event: TargetGoneEvent) -> None:
         for hook in self.gone:

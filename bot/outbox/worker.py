@@ -7,31 +7,59 @@ outbox row, written in the transaction of the data it belongs to, with a unique
 ``dedupe_key`` (purpose, target, occurrence): the same reminder is never queued twice, however
 often a scan runs and however many instances run it.
 
-*Claiming.* A worker claims a batch of rows whose platform it has a sender for: ``pending``
-rows that are due, and ``sending`` rows whose lease (``claimed_until``) has expired because
-the process that claimed them died. On PostgreSQL the candidates are locked with
-``SELECT ... FOR UPDATE SKIP LOCKED`` and flipped to ``sending`` in the same statement, so two
-workers never claim the same row; on SQLite one ``UPDATE ... RETURNING`` does the same (SQLite
-has one writer at a time).
+*Lanes.* Each platform has a lane of its own: its own claim loop, its own ``concurrency``
+sends in flight, its own Retry-After gate and pacing. A platform that hangs or rate-limits
+holds back only its own messages.
 
-*Outcomes.* Sent: ``sent`` with the platform's message id. ``RetryLater``: back to
-``pending`` after an exponential back-off with jitter, or after the platform's Retry-After
-(which also holds back every other message to that platform in this process); after the last
-attempt (default 8) ``dead``, visible in ``coalition-bot outbox list`` and revived with
-``outbox retry``. ``Rejected``: ``dead`` at once. ``TargetGone``: ``dead``, and the features'
+*Claiming, in the database's time.* A lane claims a batch of its platform's rows: ``pending``
+rows that are due, and ``sending`` rows whose lease (``claimed_until``) has expired because
+the worker that claimed them died. On PostgreSQL the candidates are locked with
+``SELECT ... FOR UPDATE SKIP LOCKED`` and flipped to ``sending`` in the same statement, and
+the lease is measured with the server's ``now()``, so instances whose clocks disagree still
+agree on whose claim has run out; on SQLite (one machine, one writer) the process clock does.
+
+*A lease never runs out under a running worker.* While a batch is in hand its lease is
+renewed every third of the lease; and just before each send the row's claim is renewed once
+more, in the same transaction that checks it is still this worker's (and still wanted, see
+below). A row whose claim was lost (this worker froze longer than the lease, another took it
+over) is not sent.
+
+*Outcomes.* Sent: ``sent`` with the platform's message id; ``sent`` is recorded even if the
+claim has meanwhile been lost, since it is the truth. ``RetryLater`` with the platform's own
+wait (429, Retry-After): back to ``pending`` after that wait, and the lane holds every message
+for it; a rate limit never spends the retry budget. Any other ``RetryLater`` (5xx, network, no
+answer within ``send_timeout``): back to ``pending`` after an exponential back-off with jitter,
+capped at ``backoff_cap`` (5 minutes), for as long as the row is younger than
+``retry_window`` (48 hours, ``OUTBOX_RETRY_WINDOW_HOURS``); after that, ``dead``.
+``Rejected`` (forbidden, not found, bad request): ``dead`` at once. A dead letter is shown by
+``coalition-bot outbox list``, revived with ``outbox retry``, and the coalition admins are told
+once, through the outbox (key ``dead:<row id>``). ``TargetGone``: ``dead``, and the features'
 hooks told in the same transaction (reminders pause the chat's subscriptions and tell the
 admins; see ``bot.outbox.hooks``). ``TargetMoved``: the target's pending rows follow it to the
 new chat id, the hooks move what features keep about the chat, and the message is retried at
 once.
 
+*Still wanted?* Just before a send, the hook registered for the row's purpose may say the
+message is obsolete (a reminder whose subscription was removed, a relay of a withdrawn note);
+the row is then ``skipped`` with that reason instead of sent.
+
+*A batch settles as one.* Every claimed row ends in exactly one recorded outcome, and the
+batch is over only when all have: a database error while recording one row's outcome is
+retried (every ``mark_retry`` seconds) while the others carry on, and nothing is left running
+behind the batch's back. A row is never sent twice by one worker.
+
+*Stopping.* ``stop`` claims nothing more, hands rows not yet started back to ``pending``
+without spending an attempt, and waits for the sends in flight (each cut off after
+``send_timeout``). The assembly stops the worker before the adapters close their clients, so
+no send is cut off by a closing client; a sender that says it is closed gets its rows handed
+back, not failed.
+
 *A process killed mid-delivery.* Neither Telegram nor Slack takes an idempotency key, so the
 one case that cannot be made exactly-once is a process killed after the platform accepted a
 message and before its row was marked ``sent``. That row is still ``sending``; when its lease
 expires (default 2 minutes) a worker claims it again and sends it once more. So a kill repeats
-at most the messages that were in flight at that moment (at most ``concurrency`` of them), each
-once, and loses nothing: a row leaves ``pending``/``sending`` only as ``sent``, ``dead`` or
-``skipped``. A send is cut off after ``send_timeout`` (well inside the lease), so a live worker
-never has its rows taken over while it is still sending them.
+at most the messages that were in flight at that moment, each once, and loses nothing: a row
+leaves ``pending``/``sending`` only as ``sent``, ``dead`` or ``skipped``.
 
 *Late deliveries.* A payload with ``"late_after": <ISO moment>`` and ``"late_blocks"``
 (serialised blocks) gets those blocks, before its closing footers, when it is sent after that
@@ -54,23 +82,29 @@ import secrets
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import Interval, and_, func, literal, or_, update
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.clock import Clock
+from bot.clock import Clock, wall_seconds
 from bot.outbox.hooks import (
+    CheckHook,
     DeliveryHooks,
     GoneHook,
     MovedHook,
+    Queued,
     TargetGoneEvent,
     TargetMovedEvent,
 )
 from bot.outbox.observe import DeliveryObserver, Observers, Outcome
+from bot.outbox.queue import ADMIN_NOTICE, enqueue
 from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
-from messages.model import Footer, Reply
+from messages.catalogue import say
+from messages.model import Footer, Heading, Paragraph, Reply, text
 from messages.serialize import from_json
 from storage.models import OutboxMessage
 
@@ -85,21 +119,30 @@ OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 
 @dataclass(frozen=True)
 class WorkerConfig:
-    batch: int = 50
-    concurrency: int = 8
+    """Durations are in the clock's seconds (a ``ScaledClock`` makes them run faster)."""
+
+    batch: int = 50  # rows claimed at once per lane
+    concurrency: int = 8  # sends in flight per lane
     lease: timedelta = timedelta(minutes=2)
-    send_timeout: float = 45.0  # seconds; well inside the lease
-    max_attempts: int = 8
+    send_timeout: float = 45.0  # well inside the lease, which is renewed before each send
+    retry_window: timedelta = timedelta(hours=48)  # transient failures retried this long
+    max_attempts: int | None = None  # an extra cap on attempts of any kind; None: no cap
     backoff_base: float = 5.0  # seconds before the second attempt; doubles each time
-    backoff_cap: float = 3600.0
+    backoff_cap: float = 300.0
     edit_wait: float = 5.0  # seconds an edit waits for its original to be sent
     idle_poll: float = 2.0  # seconds between looks at an empty outbox (wake() cuts it short)
+    mark_retry: float = 1.0  # seconds between tries to record an outcome the database refused
+    stop_grace: float = 5.0  # seconds beyond send_timeout that stop() waits for sends
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> WorkerConfig:
-        from bot.app.config import OUTBOX_MAX_ATTEMPTS
+        """The admin's settings (declared in ``bot.app.config``); ``ConfigError`` if bad."""
+        from bot.app.config import OUTBOX_MAX_ATTEMPTS, OUTBOX_RETRY_WINDOW_HOURS
 
-        return cls(max_attempts=OUTBOX_MAX_ATTEMPTS.read(env))
+        return cls(
+            retry_window=timedelta(hours=OUTBOX_RETRY_WINDOW_HOURS.read(env)),
+            max_attempts=OUTBOX_MAX_ATTEMPTS.read(env) or None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +154,12 @@ class Claimed:
     chat_id: str
     payload: dict[str, Any]
     attempts: int  # including this one
+    created_at: datetime
+
+    def queued(self) -> Queued:
+        return Queued(
+            self.id, self.dedupe_key, self.purpose, self.platform, self.chat_id, self.payload
+        )
 
 
 class _Pacer:
@@ -127,6 +176,22 @@ class _Pacer:
         self._next = slot + self.interval
         if slot > now:
             await asyncio.sleep(slot - now)
+
+
+class Lane:
+    """One platform's share of the worker: its loop, its sends in flight, its gate."""
+
+    def __init__(self, platform: str, concurrency: int) -> None:
+        self.platform = platform
+        self.slots = asyncio.Semaphore(concurrency)
+        self.gate: datetime | None = None  # clock time before which nothing is sent
+        self.pacer: _Pacer | None = None
+        self.wake = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+
+# What a row's outcome writes, in one transaction; False when the row is no longer ours.
+Write = Callable[[AsyncSession], Awaitable[bool]]
 
 
 def _worker_id() -> str:
@@ -146,17 +211,18 @@ class DeliveryWorker:
         worker_id: str | None = None,
         rng: random.Random | None = None,
         hooks: DeliveryHooks | None = None,
+        admins: frozenset[str] = frozenset(),
     ) -> None:
         self._db_source = db
         self._db: Database | None = None
         self.senders = senders  # live: a sender registered later is picked up
         self.clock = clock
-        self.hooks = hooks or DeliveryHooks()
         self.config = config or WorkerConfig()
         self.id = worker_id or _worker_id()
+        self.hooks = hooks or DeliveryHooks()
+        self.admins = admins  # told once about each dead letter
         self._rng = rng or random.Random()
-        self._gates: dict[str, float] = {}  # platform -> loop time before which not to send
-        self._pacers: dict[str, _Pacer] = {}
+        self._lanes: dict[str, Lane] = {}
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -172,13 +238,13 @@ class DeliveryWorker:
             runtime.senders,
             core.clock,
             config=config or WorkerConfig.from_env(core.settings.env),
+            admins=core.settings.admins,
         )
 
-    async def database(self) -> Database:
-        if self._db is None:
-            source = self._db_source
-            self._db = source if not callable(source) else await source()
-        return self._db
+    @property
+    def _gates(self) -> dict[str, datetime]:
+        """Each lane's Retry-After gate (tests clear them after moving a fake clock)."""
+        return _Gates(self._lanes)
 
     def on_target_gone(self, hook: GoneHook) -> None:
         """``hook`` runs, in the worker's transaction, when a platform says a chat is gone."""
@@ -188,6 +254,25 @@ class DeliveryWorker:
         """``hook`` runs, in the worker's transaction, when a chat has a new id."""
         self.hooks.on_target_moved(hook)
 
+    def still_wanted(self, purpose: str, check: CheckHook) -> None:
+        """``check`` runs just before a row of ``purpose`` is sent; a reason skips it."""
+        self.hooks.still_wanted(purpose, check)
+
+    async def database(self) -> Database:
+        if self._db is None:
+            source = self._db_source
+            self._db = source if not callable(source) else await source()
+        return self._db
+
+    def _lane(self, platform: str) -> Lane:
+        lane = self._lanes.get(platform)
+        if lane is None:
+            lane = self._lanes[platform] = Lane(platform, self.config.concurrency)
+        return lane
+
+    async def _sleep(self, seconds: float) -> None:
+        await asyncio.sleep(wall_seconds(self.clock, max(0.0, seconds)))
+
     # --- the service ---------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -196,14 +281,22 @@ class DeliveryWorker:
         self._task = asyncio.create_task(self._run(), name=f"delivery-{self.id}")
 
     async def stop(self) -> None:
+        """Claims nothing more, hands back rows not yet started, waits for sends in flight."""
         self._stopping = True
-        self._wake.set()
-        if self._task is not None:
-            try:
-                await asyncio.wait_for(self._task, timeout=self.config.send_timeout + 5)
-            except (TimeoutError, asyncio.CancelledError):
-                self._task.cancel()
-            self._task = None
+        self.wake()
+        lanes = [lane.task for lane in self._lanes.values() if lane.task is not None]
+        tasks = [t for t in [self._task, *lanes] if t is not None]
+        if tasks:
+            limit = wall_seconds(self.clock, self.config.send_timeout + self.config.stop_grace)
+            _, pending = await asyncio.wait(tasks, timeout=limit)
+            for t in pending:
+                t.cancel()
+            if pending:
+                log.warning("delivery worker %s: sends still running at stop, cut off", self.id)
+                await asyncio.wait(pending)
+        self._task = None
+        for lane in self._lanes.values():
+            lane.task = None
 
     def observe(self, observer: DeliveryObserver) -> None:
         """Tells ``observer`` the outcome and duration of every attempt (``bot.outbox.observe``)."""
@@ -217,46 +310,51 @@ class DeliveryWorker:
     def wake(self) -> None:
         """Something was queued: look now rather than at the next poll."""
         self._wake.set()
+        for lane in self._lanes.values():
+            lane.wake.set()
 
     async def _run(self) -> None:
+        """Starts a lane for each platform with a sender, including ones added later."""
+        while not self._stopping:
+            for platform in list(self.senders):
+                lane = self._lane(platform)
+                if lane.task is None or lane.task.done():
+                    lane.task = asyncio.create_task(self._lane_loop(lane), name=f"lane-{platform}")
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._wake.wait(), timeout=wall_seconds(self.clock, self.config.idle_poll)
+                )
+
+    async def _lane_loop(self, lane: Lane) -> None:
         while not self._stopping:
             try:
-                done = await self.run_once()
+                done = await self._pass(lane)
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("delivery worker %s: a pass failed", self.id)
+                log.exception("delivery worker %s: a %s pass failed", self.id, lane.platform)
                 done = 0
             if done == 0 and not self._stopping:
-                self._wake.clear()
+                lane.wake.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=self._idle_wait())
+                    await asyncio.wait_for(
+                        lane.wake.wait(), timeout=wall_seconds(self.clock, self._idle_wait(lane))
+                    )
 
-    def _idle_wait(self) -> float:
-        """The poll, or less when a Retry-After gate opens sooner."""
-        loop = asyncio.get_running_loop()
-        gates = [g - loop.time() for g in self._gates.values() if g > loop.time()]
-        return max(0.01, min([self.config.idle_poll, *gates]))
+    def _idle_wait(self, lane: Lane) -> float:
+        """The poll, or less when the lane's Retry-After gate opens sooner."""
+        wait = self.config.idle_poll
+        if lane.gate is not None:
+            wait = min(wait, (lane.gate - self.clock.now()).total_seconds())
+        return max(0.01, wait)
 
     # --- one pass ------------------------------------------------------------------------
 
     async def run_once(self) -> int:
-        """Claims one batch and delivers it; the number of rows handled."""
-        loop = asyncio.get_running_loop()
-        platforms = [p for p in self.senders if self._gates.get(p, 0.0) <= loop.time()]
-        if not platforms:
-            return 0
-        rows = await self.claim(platforms)
-        if not rows:
-            return 0
-        limit = asyncio.Semaphore(self.config.concurrency)
-
-        async def one(row: Claimed) -> None:
-            async with limit:
-                await self._deliver(row)
-
-        await asyncio.gather(*(one(r) for r in rows))
-        return len(rows)
+        """One pass of every lane, side by side; the number of rows handled."""
+        lanes = [self._lane(p) for p in list(self.senders)]
+        return sum(await asyncio.gather(*(self._pass(lane) for lane in lanes)))
 
     async def drain(self, max_passes: int = 1000) -> int:
         """Delivers until nothing is due (tests, the CLI); the number of rows handled."""
@@ -268,18 +366,56 @@ class DeliveryWorker:
             total += done
         return total
 
-    async def claim(self, platforms: list[str]) -> list[Claimed]:
+    async def _pass(self, lane: Lane) -> int:
+        """Claims one batch of the lane's rows and settles every one of them."""
+        if self._stopping or self._gated(lane):
+            return 0
+        rows = await self.claim([lane.platform])
+        if not rows:
+            return 0
+        beat = asyncio.create_task(self._heartbeat([r.id for r in rows]))
+        try:
+            # Each row's task records its own outcome and never raises; gather therefore
+            # returns only once every row has settled (and, cancelled, cancels them all and
+            # waits for them), so no send runs on behind the batch's back.
+            results = await asyncio.gather(
+                *(self._settle(lane, r) for r in rows), return_exceptions=True
+            )
+        finally:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beat
+        for row, result in zip(rows, results, strict=True):
+            if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
+                log.error("outbox %s: unexpected failure", row.id, exc_info=result)
+        return len(rows)
+
+    def _gated(self, lane: Lane) -> bool:
+        return lane.gate is not None and lane.gate > self.clock.now()
+
+    def _lease_time(self, dialect: str, plus: timedelta = timedelta(0)) -> ColumnElement[Any]:
+        """Now (plus ``plus``), for leases: the database server's clock on PostgreSQL
+        (shifted by how far the worker's clock is from the wall, which is nothing outside
+        tests), this process's on SQLite, where every instance shares one machine."""
+        if dialect == "postgresql":
+            offset = self.clock.now() - datetime.now(UTC) + plus
+            return func.now() + literal(offset, Interval())
+        return literal(self.clock.now() + plus, OUTBOX.c.claimed_until.type)
+
+    async def claim(self, platforms: list[str], limit: int | None = None) -> list[Claimed]:
         db = await self.database()
         now = self.clock.now()
         due = or_(
             and_(OUTBOX.c.status == "pending", OUTBOX.c.next_attempt_at <= now),
-            and_(OUTBOX.c.status == "sending", OUTBOX.c.claimed_until < now),
+            and_(
+                OUTBOX.c.status == "sending", OUTBOX.c.claimed_until < self._lease_time(db.dialect)
+            ),
         )
         candidates = (
             select(OUTBOX.c.id)
             .where(OUTBOX.c.platform.in_(platforms), due)
             .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
-            .limit(self.config.batch)
+            .limit(limit or self.config.batch)
         )
         if db.dialect == "postgresql":
             candidates = candidates.with_for_update(skip_locked=True)
@@ -290,7 +426,7 @@ class DeliveryWorker:
             .values(
                 status="sending",
                 claimed_by=self.id,
-                claimed_until=now + self.config.lease,
+                claimed_until=self._lease_time(db.dialect, self.config.lease),
                 attempts=OUTBOX.c.attempts + 1,
             )
             .returning(
@@ -301,6 +437,7 @@ class DeliveryWorker:
                 OUTBOX.c.chat_id,
                 OUTBOX.c.payload,
                 OUTBOX.c.attempts,
+                OUTBOX.c.created_at,
             )
         )
         async with db.session() as s:
@@ -310,37 +447,87 @@ class DeliveryWorker:
         rows.sort(key=lambda r: r.id)
         return rows
 
-    async def _finish(self, row: Claimed, **values: Any) -> bool:
-        """Records an outcome, only while the claim is still ours."""
-        db = await self.database()
-        values.setdefault("claimed_until", None)
-        async with db.session() as s:
-            result = await s.exec(
-                update(OUTBOX)
-                .where(OUTBOX.c.id == row.id, OUTBOX.c.claimed_by == self.id)
-                .values(**values)
-            )
-            await s.commit()
-        if not result.rowcount:  # type: ignore[attr-defined]
-            log.warning("outbox %s: claim lost before it was marked %s", row.id, values)
-            return False
-        return True
+    def _ours(self, row: Claimed) -> ColumnElement[bool]:
+        return and_(
+            OUTBOX.c.id == row.id, OUTBOX.c.claimed_by == self.id, OUTBOX.c.status == "sending"
+        )
 
-    async def _deliver(self, row: Claimed) -> None:
+    async def _heartbeat(self, ids: list[int]) -> None:
+        """Renews the batch's lease every third of it while the batch is in hand."""
+        every = self.config.lease.total_seconds() / 3
+        while True:
+            await self._sleep(every)
+            try:
+                db = await self.database()
+                async with db.session() as s:
+                    await s.exec(
+                        update(OUTBOX)
+                        .where(
+                            OUTBOX.c.id.in_(ids),
+                            OUTBOX.c.claimed_by == self.id,
+                            OUTBOX.c.status == "sending",
+                        )
+                        .values(claimed_until=self._lease_time(db.dialect, self.config.lease))
+                    )
+                    await s.commit()
+            except Exception as e:  # the renewal before each send still guards the rows
+                log.warning("delivery worker %s: lease renewal failed: %s", self.id, e)
+
+    # --- one row -------------------------------------------------------------------------
+
+    async def _settle(self, lane: Lane, row: Claimed) -> None:
+        async with lane.slots:
+            if self._stopping:
+                await self._record(row, self._release(row, "handed back: the worker stopped"))
+                return
+            write = await self._deliver(lane, row)
+            if write is not None:
+                await self._record(row, write)
+
+    async def _record(self, row: Claimed, write: Write) -> None:
+        """Writes an outcome, retrying while the database refuses: an outcome left unwritten
+        (above all a send) would be repeated when the lease runs out. Gives up only when the
+        worker stops and the database has not come back within ``stop_grace``."""
+        given_up_at: datetime | None = None
+        while True:
+            try:
+                db = await self.database()
+                async with db.session() as s:
+                    ours = await write(s)
+                    if ours:
+                        await s.commit()
+                    else:
+                        await s.rollback()
+                if not ours:
+                    log.warning("outbox %s: claim lost before its outcome was recorded", row.id)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:
+                log.warning("outbox %s: recording its outcome failed, retrying: %s", row.id, e)
+                if self._stopping:
+                    now = self.clock.now()
+                    given_up_at = given_up_at or now
+                    if (now - given_up_at).total_seconds() > self.config.stop_grace:
+                        log.error("outbox %s: outcome not recorded; stopping anyway", row.id)
+                        return
+                await self._sleep(self.config.mark_retry)
+
+    async def _deliver(self, lane: Lane, row: Claimed) -> Write | None:
+        """Tries the row; what to record, or None when the row turned out not to be ours."""
         sender = self.senders.get(row.platform)
-        if sender is None:  # unregistered since the claim: hand it back
-            await self._finish(row, status="pending", attempts=row.attempts - 1)
-            return
+        if sender is None or getattr(sender, "closed", False):  # stopped since the claim
+            return self._release(row, "handed back: no sender")
         try:
             reply = from_json(row.payload)
         except Exception as e:
-            await self._dead(row, f"unreadable payload: {e}")
-            return
+            return self._dead(row, f"unreadable payload: {e}")
         edit_of = row.payload.get("edit_of")
         if edit_of:
-            await self._deliver_edit(row, sender, reply, str(edit_of))
-            return
-        await self._attempt(row, lambda: sender.send(row.chat_id, self._late(row, reply)))
+            return await self._deliver_edit(lane, row, sender, reply, str(edit_of))
+        return await self._attempt(
+            lane, row, lambda: sender.send(row.chat_id, self._late(row, reply))
+        )
 
     def _late(self, row: Claimed, reply: Reply) -> Reply:
         """The reply with its payload's ``late_blocks`` when it goes out after ``late_after``;
@@ -362,88 +549,149 @@ class DeliveryWorker:
             cut -= 1
         return replace(reply, blocks=blocks[:cut] + extra + blocks[cut:])
 
-    async def _deliver_edit(self, row: Claimed, sender: Sender, reply: Reply, key: str) -> None:
+    async def _deliver_edit(
+        self, lane: Lane, row: Claimed, sender: Sender, reply: Reply, key: str
+    ) -> Write | None:
         db = await self.database()
         async with db.session() as s:
             original = (
                 await s.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == key))
             ).first()
         if original is not None and original.status in {"pending", "sending"}:
-            await self._finish(
+            return self._release(
                 row,
-                status="pending",
-                attempts=row.attempts - 1,
-                next_attempt_at=self.clock.now() + timedelta(seconds=self.config.edit_wait),
-                last_error="waiting for the original message to be sent",
+                "waiting for the original message to be sent",
+                after=self.config.edit_wait,
             )
-            return
         if original is None or original.status != "sent" or not original.platform_message_id:
             state = "missing" if original is None else original.status
-            await self._finish(row, status="skipped", last_error=f"original {state}: no edit")
-            return
+            return self._update(row, status="skipped", last_error=f"original {state}: no edit")
         message_id = original.platform_message_id
 
         async def edit() -> str:
             await sender.edit(row.chat_id, message_id, reply)
             return message_id
 
-        await self._attempt(row, edit)
+        return await self._attempt(lane, row, edit)
 
-    async def _attempt(self, row: Claimed, call: Callable[[], Awaitable[str | None]]) -> None:
-        loop = asyncio.get_running_loop()
-        gate = self._gates.get(row.platform, 0.0)
-        if gate > loop.time():  # a Retry-After from this platform arrived meanwhile
-            await self._finish(
-                row,
-                status="pending",
-                attempts=row.attempts - 1,
-                next_attempt_at=self.clock.now() + timedelta(seconds=gate - loop.time()),
+    async def _renew(self, row: Claimed) -> str | None:
+        """Just before a send: renews the claim and asks the row's feature whether it is still
+        wanted, in one transaction. None to go ahead; otherwise why not (and the row is
+        skipped when the feature said so)."""
+        db = await self.database()
+        async with db.session() as s:
+            result = await s.exec(
+                update(OUTBOX)
+                .where(self._ours(row))
+                .values(claimed_until=self._lease_time(db.dialect, self.config.lease))
             )
-            return
+            if not result.rowcount:  # type: ignore[attr-defined]
+                await s.rollback()
+                return "claim lost"
+            reason = await self.hooks.check(s, row.queued())
+            if reason is not None:
+                await s.exec(
+                    update(OUTBOX)
+                    .where(self._ours(row))
+                    .values(status="skipped", claimed_until=None, last_error=reason[:1000])
+                )
+                log.info("outbox %s (%s) skipped: %s", row.id, row.purpose, reason)
+            await s.commit()
+        return reason
+
+    async def _attempt(
+        self, lane: Lane, row: Claimed, call: Callable[[], Awaitable[str | None]]
+    ) -> Write | None:
+        if self._gated(lane):  # a Retry-After from this platform arrived meanwhile
+            assert lane.gate is not None
+            wait = (lane.gate - self.clock.now()).total_seconds()
+            return self._release(row, "held back by the platform's rate limit", after=wait)
         rate = getattr(self.senders.get(row.platform), "max_per_second", None)
         if rate:
-            pacer = self._pacers.get(row.platform)
-            if pacer is None:
-                pacer = self._pacers[row.platform] = _Pacer(float(rate))
-            await pacer.wait()
-        started = loop.time()
+            if lane.pacer is None:
+                lane.pacer = _Pacer(float(rate))
+            await lane.pacer.wait()
+        if self._stopping:
+            return self._release(row, "handed back: the worker stopped")
+        try:
+            if await self._renew(row) is not None:
+                return None  # not ours any more, or skipped in _renew's transaction
+        except Exception as e:  # the database is away: don't send what we can't record
+            log.warning("outbox %s: could not renew its claim: %s", row.id, e)
+            return None
+        started = asyncio.get_running_loop().time()
         try:
             # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation that
             # arrives as the send completes, and a stopping worker must stop.
-            async with asyncio.timeout(self.config.send_timeout):
+            async with asyncio.timeout(wall_seconds(self.clock, self.config.send_timeout)):
                 message_id = await call()
         except RetryLater as e:
             self._observe(row, "retry", started)
-            await self._retry(row, str(e), e.retry_after)
+            return self._retry(lane, row, str(e), e.retry_after)
         except Rejected as e:
             self._observe(row, "rejected", started)
-            await self._dead(row, f"rejected: {e}")
+            return self._dead(row, f"rejected: {e}")
         except TargetGone as e:
             self._observe(row, "gone", started)
-            await self._gone(row, str(e))
+            return self._gone(row, str(e))
         except TargetMoved as e:
             self._observe(row, "moved", started)
-            await self._moved(row, e.new_chat_id, str(e))
+            return self._moved(row, e.new_chat_id, str(e))
         except TimeoutError:
             self._observe(row, "timeout", started)
-            await self._retry(row, f"no answer within {self.config.send_timeout:g} s", None)
+            return self._retry(lane, row, f"no answer within {self.config.send_timeout:g} s", None)
         except Exception as e:
             self._observe(row, "error", started)
             log.exception("outbox %s: the %s sender failed", row.id, row.platform)
-            await self._retry(row, f"{type(e).__name__}: {e}", None)
-        else:
-            self.sent += 1
-            self._observe(row, "sent", started)
-            await self._finish(
-                row,
-                status="sent",
-                sent_at=self.clock.now(),
-                platform_message_id=None if message_id is None else str(message_id)[:64],
-                last_error=None,
-            )
+            return self._retry(lane, row, f"{type(e).__name__}: {e}", None)
+        self.sent += 1
+        self._observe(row, "sent", started)
+        return self._mark_sent(row, message_id)
 
     def _observe(self, row: Claimed, outcome: Outcome, started: float) -> None:
         self.observers.notify(row.platform, outcome, asyncio.get_running_loop().time() - started)
+
+    # --- outcomes, as writes ---------------------------------------------------------------
+
+    def _update(self, row: Claimed, **values: Any) -> Write:
+        values.setdefault("claimed_until", None)
+
+        async def write(s: AsyncSession) -> bool:
+            result = await s.exec(update(OUTBOX).where(self._ours(row)).values(**values))
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+        return write
+
+    def _mark_sent(self, row: Claimed, message_id: str | None) -> Write:
+        values = {
+            "status": "sent",
+            "sent_at": self.clock.now(),
+            "platform_message_id": None if message_id is None else str(message_id)[:64],
+            "last_error": None,
+            "claimed_until": None,
+        }
+
+        async def write(s: AsyncSession) -> bool:
+            # The platform has it: that is recorded even if the claim ran out meanwhile, so
+            # that whoever took the row over sees it sent before its own send.
+            result = await s.exec(
+                update(OUTBOX)
+                .where(OUTBOX.c.id == row.id, OUTBOX.c.status != "sent")
+                .values(**values)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+        return write
+
+    def _release(self, row: Claimed, reason: str, *, after: float = 0.0) -> Write:
+        """Back to pending without spending the attempt."""
+        return self._update(
+            row,
+            status="pending",
+            attempts=row.attempts - 1,
+            next_attempt_at=self.clock.now() + timedelta(seconds=max(0.0, after)),
+            last_error=reason[:1000],
+        )
 
     def backoff(self, attempts: int, retry_after: float | None) -> float:
         """Seconds to wait: the platform's Retry-After when it gave one, else exponential with
@@ -451,55 +699,94 @@ class DeliveryWorker:
         come back in the same second."""
         if retry_after is not None and retry_after >= 0:
             return retry_after * (1 + 0.1 * self._rng.random())
-        delay = min(self.config.backoff_cap, self.config.backoff_base * 2 ** (attempts - 1))
+        exponent = min(attempts - 1, 30)
+        delay = min(self.config.backoff_cap, self.config.backoff_base * 2**exponent)
         return delay * (0.5 + 0.5 * self._rng.random())
 
-    async def _retry(self, row: Claimed, reason: str, retry_after: float | None) -> None:
+    def _retry(self, lane: Lane, row: Claimed, reason: str, retry_after: float | None) -> Write:
         self.failed += 1
-        if retry_after is not None and retry_after > 0:
-            loop = asyncio.get_running_loop()
-            self._gates[row.platform] = max(
-                self._gates.get(row.platform, 0.0), loop.time() + retry_after
-            )
-        if row.attempts >= self.config.max_attempts:
-            await self._dead(row, f"gave up after {row.attempts} attempts: {reason}")
-            return
+        now = self.clock.now()
+        cap = self.config.max_attempts
+        if cap is not None and row.attempts >= cap:
+            return self._dead(row, f"gave up after {row.attempts} attempts: {reason}")
+        if retry_after is not None and retry_after >= 0:
+            # The platform said when: hold the lane, and spend none of the retry window.
+            gate = now + timedelta(seconds=retry_after)
+            lane.gate = gate if lane.gate is None else max(lane.gate, gate)
+        elif now - row.created_at >= self.config.retry_window:
+            hours = self.config.retry_window.total_seconds() / 3600
+            return self._dead(row, f"still failing after {hours:g} hours: {reason}")
         delay = self.backoff(row.attempts, retry_after)
-        await self._finish(
+        return self._update(
             row,
             status="pending",
-            next_attempt_at=self.clock.now() + timedelta(seconds=delay),
+            next_attempt_at=now + timedelta(seconds=delay),
             last_error=reason[:1000],
         )
 
-    async def _dead(self, row: Claimed, reason: str) -> None:
+    def _dead(self, row: Claimed, reason: str) -> Write:
         self.failed += 1
-        log.warning("outbox %s (%s to %s) is dead: %s", row.id, row.purpose, row.chat_id, reason)
-        await self._finish(row, status="dead", last_error=reason[:1000])
+        now = self.clock.now()
+        mark = self._update(row, status="dead", last_error=reason[:1000])
+        platforms = set(self.senders)
 
-    async def _gone(self, row: Claimed, reason: str) -> None:
-        self.failed += 1
-        db = await self.database()
-        event = TargetGoneEvent(row.platform, row.chat_id, row.purpose, reason, self.clock.now())
-        async with db.session() as s:
-            result = await s.exec(
-                update(OUTBOX)
-                .where(OUTBOX.c.id == row.id, OUTBOX.c.claimed_by == self.id)
-                .values(status="dead", claimed_until=None, last_error=f"gone: {reason}"[:1000])
+        async def write(s: AsyncSession) -> bool:
+            if not await mark(s):
+                return False
+            log.warning(
+                "outbox %s (%s to %s) is dead: %s", row.id, row.purpose, row.chat_id, reason
             )
-            if not result.rowcount:  # type: ignore[attr-defined]
-                await s.rollback()
-                return
-            await self.hooks.target_gone(s, event)
-            await s.commit()
-        log.warning("outbox %s: %s chat %s is gone (%s)", row.id, row.platform, row.chat_id, reason)
-        self.wake()
+            if row.purpose == ADMIN_NOTICE:
+                return True
+            notice = dead_letter_notice(row, reason[:300])
+            for admin in sorted(self.admins):
+                platform, _, user_id = admin.partition(":")
+                if platform in platforms and user_id:
+                    await enqueue(
+                        s,
+                        purpose=ADMIN_NOTICE,
+                        platform=platform,
+                        chat_id=user_id,
+                        occurrence=f"dead:{row.id}",
+                        reply=notice,
+                        now=now,
+                    )
+            return True
 
-    async def _moved(self, row: Claimed, new_chat_id: str, reason: str) -> None:
-        db = await self.database()
+        return write
+
+    def _gone(self, row: Claimed, reason: str) -> Write:
+        self.failed += 1
+        event = TargetGoneEvent(row.platform, row.chat_id, row.purpose, reason, self.clock.now())
+        mark = self._update(row, status="dead", last_error=f"gone: {reason}"[:1000])
+
+        async def write(s: AsyncSession) -> bool:
+            if not await mark(s):
+                return False
+            await self.hooks.target_gone(s, event)
+            log.warning(
+                "outbox %s: %s chat %s is gone (%s)", row.id, row.platform, row.chat_id, reason
+            )
+            self.wake()
+            return True
+
+        return write
+
+    def _moved(self, row: Claimed, new_chat_id: str, reason: str) -> Write:
         now = self.clock.now()
         old = row.chat_id
-        async with db.session() as s:
+        mark = self._update(
+            row,
+            status="pending",
+            chat_id=new_chat_id,
+            attempts=row.attempts - 1,
+            next_attempt_at=now,
+            last_error=f"moved from {old}: {reason}"[:1000],
+        )
+
+        async def write(s: AsyncSession) -> bool:
+            if not await mark(s):
+                return False
             await self.hooks.target_moved(s, TargetMovedEvent(row.platform, old, new_chat_id, now))
             await s.exec(
                 update(OUTBOX)
@@ -510,17 +797,40 @@ class DeliveryWorker:
                 )
                 .values(chat_id=new_chat_id)
             )
-            await s.exec(
-                update(OUTBOX)
-                .where(OUTBOX.c.id == row.id, OUTBOX.c.claimed_by == self.id)
-                .values(
-                    status="pending",
-                    chat_id=new_chat_id,
-                    next_attempt_at=now,
-                    claimed_until=None,
-                    last_error=f"moved from {old}: {reason}"[:1000],
+            log.info("%s chat %s moved to %s", row.platform, old, new_chat_id)
+            self.wake()
+            return True
+
+        return write
+
+
+def dead_letter_notice(row: Claimed, reason: str) -> Reply:
+    return Reply.of(
+        Heading(say("outbox.dead_heading")),
+        Paragraph(
+            text(
+                say(
+                    "outbox.dead_body",
+                    id=row.id,
+                    purpose=row.purpose,
+                    platform=row.platform,
+                    chat=row.chat_id,
+                    reason=reason,
                 )
             )
-            await s.commit()
-        log.info("%s chat %s moved to %s", row.platform, old, new_chat_id)
-        self.wake()
+        ),
+        Paragraph(text(say("outbox.dead_hint", id=row.id))),
+    )
+
+
+class _Gates(dict[str, datetime]):
+    """A view of the lanes' gates whose ``clear`` opens them all."""
+
+    def __init__(self, lanes: Mapping[str, Lane]) -> None:
+        super().__init__({p: lane.gate for p, lane in lanes.items() if lane.gate is not None})
+        self._lanes = lanes
+
+    def clear(self) -> None:
+        super().clear()
+        for lane in self._lanes.values():
+            lane.gate = None

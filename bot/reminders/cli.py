@@ -171,10 +171,14 @@ def outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
 
     async def work(db: Database) -> int:
         t = OutboxMessage.__table__  # type: ignore[attr-defined]
+        now = datetime.now(UTC)
+        # A revived message gets a fresh retry window (it is measured from created_at), and
+        # the worker checks again that it is still wanted before it is sent.
         stmt = update(t).values(
             status="pending",
             attempts=0,
-            next_attempt_at=datetime.now(UTC),
+            next_attempt_at=now,
+            created_at=now,
             claimed_by=None,
             claimed_until=None,
         )

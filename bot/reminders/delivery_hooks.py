@@ -7,6 +7,9 @@ worker's transaction (see ``bot.outbox.hooks``).
   coalition admins on that platform are told, once a day per chat, through the outbox.
 * Moved: the chat's subscription follows it to the new id (or is dropped when the new chat is
   subscribed already).
+* Still wanted? Just before a reminder goes out: the chat is still subscribed (not paused)
+  with that lead time, and the milestone is still there on that date; a milestone notice
+  goes out only to a chat still subscribed. Otherwise the row is skipped with the reason.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from sqlalchemy import delete, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.outbox.hooks import DeliveryHooks, TargetGoneEvent, TargetMovedEvent
+from bot.outbox.hooks import DeliveryHooks, Queued, TargetGoneEvent, TargetMovedEvent
 from bot.outbox.queue import ADMIN_NOTICE, enqueue
 from bot.reminders.replies import target_gone_notice
-from storage.models import Subscription
+from storage.models import Milestone, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +34,56 @@ def register(hooks: DeliveryHooks, admins: frozenset[str]) -> None:
     async def gone(session: AsyncSession, event: TargetGoneEvent) -> None:
         await pause_and_tell(session, event, admins)
 
+    from bot.reminders import notices, scan
+
     hooks.on_target_gone(gone)
     hooks.on_target_moved(follow_moved_chat)
+    hooks.still_wanted(scan.PURPOSE, reminder_still_wanted)
+    hooks.still_wanted(notices.PURPOSE, notice_still_wanted)
+
+
+async def _subscription(session: AsyncSession, row: Queued) -> Subscription | str:
+    sub = (
+        await session.exec(
+            select(Subscription).where(
+                Subscription.platform == row.platform,  # type: ignore[arg-type]
+                Subscription.chat_id == row.chat_id,  # type: ignore[arg-type]
+            )
+        )
+    ).first()
+    if sub is None:
+        return "the chat unsubscribed"
+    if sub.paused_at is not None:
+        return "the subscription is paused"
+    return sub
+
+
+async def notice_still_wanted(session: AsyncSession, row: Queued) -> str | None:
+    sub = await _subscription(session, row)
+    return sub if isinstance(sub, str) else None
+
+
+async def reminder_still_wanted(session: AsyncSession, row: Queued) -> str | None:
+    """The reminder's key is ``reminder:<platform>:<chat>:<milestone>:<date>:<lead>d``."""
+    sub = await _subscription(session, row)
+    if isinstance(sub, str):
+        return sub
+    parts = row.dedupe_key.split(":", 3)
+    try:
+        milestone_key, on_date, lead = parts[3].rsplit(":", 2)
+        days = int(lead.removesuffix("d"))
+    except (IndexError, ValueError):
+        return None  # not a key this check understands: send as queued
+    if str(days) not in sub.lead_days.split(","):
+        return f"the chat no longer wants reminders {days} days before"
+    milestone = (
+        await session.exec(select(Milestone).where(Milestone.key == milestone_key))
+    ).first()
+    if milestone is None or milestone.removed_at is not None:
+        return "the milestone was removed"
+    if milestone.on_date.isoformat() != on_date:
+        return f"the milestone moved from {on_date} to {milestone.on_date.isoformat()}"
+    return None
 
 
 async def pause_and_tell(

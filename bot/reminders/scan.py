@@ -37,7 +37,7 @@ from storage.models import OutboxMessage, ReminderScan, Subscription
 
 log = logging.getLogger(__name__)
 
-PURPOSE = "reminder"
+PURPOSE = store.REMINDER
 GRACE = timedelta(hours=24)
 LATE_AFTER = timedelta(minutes=10)  # later than this after its due time, a reminder says so
 _CHUNK = 10_000

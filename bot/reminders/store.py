@@ -20,8 +20,10 @@ from bot.reminders.cycle import Milestone
 from bot.reminders.timing import Options, leads_to_text
 from storage.db import Database
 from storage.models import Milestone as MilestoneRow
-from storage.models import Subscription
+from storage.models import OutboxMessage, Subscription
 from storage.upsert import insert
+
+REMINDER = "reminder"  # the reminders' outbox purpose (scan.PURPOSE); here, as scan imports store
 
 _seeded: weakref.WeakSet[Database] = weakref.WeakSet()
 
@@ -206,12 +208,24 @@ async def subscribe(
 
 
 async def unsubscribe(db: Database, platform: str, chat_id: str) -> bool:
+    """Removes the chat's subscription and, in the same transaction, cancels the reminders and
+    notices queued for it (one already being sent is caught by the worker's check)."""
     async with db.session() as s:
         result = await s.exec(
             delete(Subscription).where(
                 Subscription.platform == platform,  # type: ignore[arg-type]
                 Subscription.chat_id == chat_id,  # type: ignore[arg-type]
             )
+        )
+        await s.exec(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.platform == platform,  # type: ignore[arg-type]
+                OutboxMessage.chat_id == chat_id,  # type: ignore[arg-type]
+                OutboxMessage.status == "pending",  # type: ignore[arg-type]
+                OutboxMessage.purpose.in_((REMINDER, notices.PURPOSE)),  # type: ignore[attr-defined]
+            )
+            .values(status="skipped", last_error="the chat unsubscribed")
         )
         await s.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -20,12 +20,13 @@ import string
 
 from messages.bidi import isolate
 from messages.catalogue import core
+from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
 from messages.catalogue import review as review_strings
 from messages.catalogue import slack as slack_strings
 from messages.catalogue import telegram as telegram_strings
 
-_AREAS = (core, slack_strings, telegram_strings, review_strings, practices_strings)
+_AREAS = (core, slack_strings, telegram_strings, review_strings, practices_strings, outbox_strings)
 
 
 def _merge() -> dict[str, str]:
