@@ -363,6 +363,7 @@ class Bench:
             note = "two processes, one SQLite database"
         else:
             raise SystemExit(f"unknown scenario {name!r}")
+        drain = time.monotonic() - started  # from the first start to the last message
         await asyncio.sleep(0.5)
         return self.result(name, chats, db, drain, note)
 

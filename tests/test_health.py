@@ -75,7 +75,7 @@ async def put(db: Database, platform: str, chat: str, occurrence: str, when: dat
     async with db.session() as s:
         await enqueue(
             s,
-            purpose="reminder",
+            purpose="message",  # a reminder would be re-checked against a subscription
             platform=platform,
             chat_id=chat,
             occurrence=occurrence,
