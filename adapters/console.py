@@ -1,36 +1,48 @@
-"""The terminal: a REPL with line editing and history on a terminal, or one answer per line
-when input is piped. Needs nothing set up.
+"""The terminal: one answer per line when input is piped (here), or a REPL on prompt_toolkit
+when both ends are a terminal (adapters/console_repl.py, which builds on this module). Needs
+nothing set up.
 
 ``ConsoleSender`` is the console's platform for proactive messages: the delivery worker hands
 it reminders for the chat "console", and it prints them, so the whole reminder flow (subscribe,
-due-scan, outbox, delivery) can be tried without any chat platform."""
+due-scan, outbox, delivery) can be tried without any chat platform.
+
+A reply that carries a file (a calendar, an export) has it written into ``out_dir``
+(adapters/console_files.py) and says where, in the REPL, in piped mode and for ``ask``."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import itertools
 import sys
 import time
+from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from messages import render_plain
-from messages.model import Reply
+from messages.model import Footer, Reply, text
 
 PROMPT = "you> "
 QUIT = frozenset({"quit", "exit", ":q"})
 
+Render = Callable[[Reply], str]
+Start = Callable[[], Coroutine[Any, Any, None]]
+
 
 class ConsoleSender:
-    """Prints proactive messages to the console's output (the ``Sender`` protocol)."""
+    """Prints proactive messages to the console's output (the ``Sender`` protocol).
+
+    ``render`` is plain text until the REPL swaps in the terminal renderer; ``stdout`` None
+    means ``sys.stdout`` at the time of writing, which in the REPL is prompt_toolkit's proxy
+    that prints above the prompt and redraws it."""
 
     platform = "console"
 
-    def __init__(self, stdout: TextIO | None = None) -> None:
+    def __init__(self, stdout: TextIO | None = None, render: Render | None = None) -> None:
         self.stdout = stdout
+        self.render: Render = render or render_plain.render
         self._ids = itertools.count(1)
         self._run = format(int(time.time()), "x")  # message ids stay unique across restarts
 
@@ -41,61 +53,61 @@ class ConsoleSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         message_id = f"{self._run}-{next(self._ids)}"
-        self._write(f"\n[message {message_id}]\n{render_plain.render(reply)}\n\n")
+        self._write(f"\n[message {message_id}]\n{self.render(reply)}\n\n")
         return message_id
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
-        self._write(f"\n[message {message_id}, edited]\n{render_plain.render(reply)}\n\n")
+        self._write(f"\n[message {message_id}, edited]\n{self.render(reply)}\n\n")
+
+
+def is_terminal(stdin: TextIO, stdout: TextIO) -> bool:
+    """Both ends a terminal: the REPL. Otherwise (piped in or out) one answer per line."""
+    return stdin.isatty() and stdout.isatty()
 
 
 def incoming(text: str, user: str) -> Incoming:
     return Incoming(platform="console", chat_id="console", user_id=user, user_name=user, text=text)
 
 
-async def answer(core: Core, text: str, user: str) -> str:
-    return render_plain.render(await core.handle(incoming(text, user)))
+def with_file_saved(reply: Reply, out_dir: Path | None) -> Reply:
+    """The reply with its attachment written to ``out_dir`` and replaced by a line saying where
+    (or why not); unchanged without an attachment or a folder."""
+    if reply.attachment is None or out_dir is None:
+        return reply
+    from adapters import console_files
+
+    said = console_files.save(reply.attachment, out_dir)
+    return replace(reply, attachment=None, blocks=(*reply.blocks, Footer(text(said))))
 
 
-async def run(core: Core, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    if stdin.isatty():
-        return await _interactive(core, user, stdout)
+async def answer(
+    core: Core, message: str, user: str, out_dir: Path | None = None, render: Render | None = None
+) -> str:
+    reply = with_file_saved(await core.handle(incoming(message, user)), out_dir)
+    return (render or render_plain.render)(reply)
+
+
+async def run(
+    core: Core,
+    user: str,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    *,
+    start: Start | None = None,
+    sender: ConsoleSender | None = None,
+    out_dir: Path | None = None,
+) -> int:
+    """One answer per piped line until the end or ``quit`` (a terminal gets the REPL of
+    adapters/console_repl.py instead: ``is_terminal``). ``start`` starts the background
+    services (reminders, relays) first."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    if start is not None:
+        await start()
     for line in stdin:
         if line.strip().lower() in QUIT:
             break
         if line.strip():
-            stdout.write(await answer(core, line.rstrip("\n"), user) + "\n\n")
+            stdout.write(await answer(core, line.rstrip("\n"), user, out_dir) + "\n\n")
             stdout.flush()
     return 0
-
-
-async def _interactive(core: Core, user: str, stdout: TextIO) -> int:
-    import readline  # line editing and history; only on a terminal
-
-    history = core.settings.data_dir / "console_history"
-    _load_history(readline, history)
-    stdout.write("Coalition bot. Type help for commands, quit to leave.\n\n")
-    try:
-        while True:
-            try:
-                line = await asyncio.to_thread(input, PROMPT)
-            except EOFError:
-                stdout.write("\n")
-                return 0
-            if line.strip().lower() in QUIT:
-                return 0
-            if line.strip():
-                stdout.write(await answer(core, line, user) + "\n\n")
-    except KeyboardInterrupt:
-        stdout.write("\n")
-        return 0
-    finally:
-        try:
-            history.parent.mkdir(parents=True, exist_ok=True)
-            readline.write_history_file(history)
-        except OSError:
-            pass
-
-
-def _load_history(readline: object, path: Path) -> None:
-    with contextlib.suppress(OSError):
-        readline.read_history_file(path)  # type: ignore[attr-defined]

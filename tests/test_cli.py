@@ -102,3 +102,35 @@ def test_ask_help_loads_no_database_or_platform_library(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "• practices — Browse, filter and search" in done.stdout
+
+
+def test_piped_console_stops_at_quit(tmp_path: Path) -> None:
+    done = run(["console"], tmp_path, stdin="3e\nquit\npillars\n")
+    assert done.returncode == 0, done.stderr
+    assert "curb the financing of terrorism;" in done.stdout
+    assert "Measures to prevent and combat terrorism" not in done.stdout  # after quit
+
+
+def test_files_are_saved_in_the_current_folder_or_out(tmp_path: Path) -> None:
+    piped = run(["console"], tmp_path, stdin="calendar\ncalendar\n")
+    assert piped.returncode == 0, piped.stderr
+    first, second = tmp_path / "review-cycle.ics", tmp_path / "review-cycle-1.ics"
+    assert f"Saved review-cycle.ics ({first.stat().st_size:,} bytes) to {first}" in piped.stdout
+    assert f"to {second}" in piped.stdout  # the second one does not replace the first
+    for ics in (first, second):
+        assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+        assert b"UID:review-10-adoption@coalition-bot.review-cycle" in ics.read_bytes()
+    assert "(file:" not in piped.stdout
+    out = tmp_path / "exports"
+    out.mkdir()
+    asked = run(["ask", "--out", str(out), "calendar"], tmp_path)
+    assert asked.returncode == 0, asked.stderr
+    assert f"to {out / 'review-cycle.ics'}" in asked.stdout
+    assert (out / "review-cycle.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_out_must_be_a_folder(tmp_path: Path) -> None:
+    done = run(["console", "--out", "nowhere"], tmp_path, stdin="calendar\n")
+    assert done.returncode == 2
+    assert "--out nowhere: there is no such folder." in done.stderr
+    assert not list(tmp_path.glob("*.ics"))

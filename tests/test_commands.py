@@ -162,3 +162,19 @@ async def test_unknown_command_suggests(testbot: TestBot) -> None:
     assert await testbot.ask("frobnicate") == (
         "I don't know the command “frobnicate”. Type help to see every command."
     )
+
+
+def test_completions_come_from_the_registry() -> None:
+    from bot.app.assembly import build_registry
+
+    registry = build_registry()
+    assert registry.completions("pr") == ["practice", "practices", "provision"]
+    assert registry.completions("practices ") == ["by", "mine", "search", "pending", "export"]
+    assert registry.completions("practices export ") == ["csv", "json", "md"]
+    assert registry.completions("PRACTICES EXPORT J") == ["json"]
+    assert registry.completions("milestone m") == ["move"]
+    assert registry.completions("help pra") == ["practice", "practices"]
+    assert registry.completions("review ") == ["history"]
+    assert registry.completions("pillars ") == ["1", "2", "3", "4"]
+    assert registry.completions("practices by ana ") == []
+    assert registry.completions("nonsense ") == []

@@ -17,11 +17,16 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.app.config import ConfigError, Settings
 from messages.catalogue import say
 
 Runner = Callable[[argparse.Namespace, Settings], int]
+OUT_HELP = (
+    "folder for files that answers carry, such as calendar and practices export "
+    "(default: the current folder; an existing file is never replaced)"
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_CODES = f"""exit status:
@@ -38,25 +43,63 @@ def _default_user() -> str:
         return "local"
 
 
+def _out_dir(args: argparse.Namespace) -> Path:
+    """Where files that replies carry are written: ``--out DIR``, else the current folder."""
+    return Path(args.out) if args.out else Path.cwd()
+
+
+def _check_out_dir(args: argparse.Namespace) -> bool:
+    if args.out and not Path(args.out).is_dir():
+        from messages.catalogue import say
+
+        print(f"coalition-bot: {say('console.out_not_folder', folder=args.out)}", file=sys.stderr)
+        return False
+    return True
+
+
+def _load_services() -> None:
+    """The modules of the background services: database layer, worker, scheduler (slow)."""
+    import bot.outbox.worker
+    import bot.reminders.delivery_hooks
+    import bot.reminders.scheduler  # noqa: F401
+
+
 def console(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
     from bot.app.assembly import add_background_services, build_core
     from bot.app.database import DatabaseUnavailable
     from bot.core.runtime import Runtime
 
+    if not _check_out_dir(args):
+        return EXIT_USAGE
+
     async def go() -> int:
         # The console is a platform of its own: reminders subscribed here print here.
         runtime = Runtime(build_core(settings))
-        runtime.add_sender(adapter.ConsoleSender())
-        add_background_services(runtime)
+        sender = adapter.ConsoleSender()
+        runtime.add_sender(sender)
+
+        async def start() -> None:
+            # In a thread: on a terminal the prompt is already up and stays responsive.
+            await asyncio.to_thread(_load_services)
+            add_background_services(runtime)
+            try:
+                await runtime.start()
+            except DatabaseUnavailable as e:
+                # Still a console: what needs no database (the Code, search, help) answers, and
+                # what needs it says why not. No reminders print here until it can be opened.
+                print(say("cli.console_without_database", reason=e), file=sys.stderr)
+
         try:
-            await runtime.start()
-        except DatabaseUnavailable as e:
-            # Still a console: what needs no database (the Code, search, help) answers, and
-            # what needs it says why not. No reminders print here until it can be opened.
-            print(say("cli.console_without_database", reason=e), file=sys.stderr)
-        try:
-            return await adapter.run(runtime.core, args.user)
+            if adapter.is_terminal(sys.stdin, sys.stdout):
+                from adapters.console_repl import repl
+
+                return await repl(
+                    runtime.core, args.user, start=start, sender=sender, out_dir=_out_dir(args)
+                )
+            return await adapter.run(
+                runtime.core, args.user, start=start, sender=sender, out_dir=_out_dir(args)
+            )
         finally:
             await runtime.stop()
 
@@ -67,10 +110,14 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     from adapters import console as adapter
     from bot.app.assembly import build_core
 
+    if not _check_out_dir(args):
+        return EXIT_USAGE
+
     async def go() -> int:
         core = build_core(settings)
         try:
-            answer = await adapter.answer(core, " ".join(args.text), args.user)
+            message = " ".join(args.text)
+            answer = await adapter.answer(core, message, args.user, _out_dir(args))
             if core.database_error is not None:
                 print(f"coalition-bot: {core.database_error}", file=sys.stderr)
                 return EXIT_FAILURE
@@ -210,11 +257,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("console", help="chat with the bot in this terminal")
     _user_option(p)
+    p.add_argument("--out", metavar="DIR", help=OUT_HELP)
     p.set_defaults(run=console)
 
     p = sub.add_parser("ask", help="answer one message and exit")
     p.add_argument("text", nargs="+", help='the message, e.g. "paragraph 3e"')
     _user_option(p)
+    p.add_argument("--out", metavar="DIR", help=OUT_HELP)
     p.set_defaults(run=ask)
 
     from bot.app.describe import platform_needs

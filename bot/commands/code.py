@@ -27,7 +27,13 @@ COMMANDS = (
         "The four pillars of the UN Global Counter-Terrorism Strategy.",
         pillars_command,
         aliases=("pillar",),
-        args=(Arg("number", "1 to 4, for one pillar and the provisions that serve it"),),
+        args=(
+            Arg(
+                "number",
+                "1 to 4, for one pillar and the provisions that serve it",
+                choices=("1", "2", "3", "4"),
+            ),
+        ),
         examples=("pillars", "pillars 2"),
     ),
     Command(

@@ -19,7 +19,7 @@ COMMANDS = (
         "Where the Strategy's review cycle stands; review history for every review.",
         review,
         aliases=("cycle", "gcts"),
-        args=(Arg("history", "every review so far, with sources"),),
+        args=(Arg("history", "every review so far, with sources", choices=("history",)),),
         examples=("review", "review history"),
     ),
     Command(

@@ -4,6 +4,7 @@ command menu and the Slack manifest, so they can never disagree."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -47,9 +48,13 @@ class Permission(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Arg:
+    """One argument. ``choices`` are the words it takes, for completion in the console; an
+    argument named ``command`` completes command names."""
+
     name: str
     help: str
     required: bool = False
+    choices: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"<{self.name}>" if self.required else f"[{self.name}]"
@@ -102,8 +107,52 @@ class Registry:
                 names.append(name)
         return names[:n]
 
+    def completions(self, typed: str) -> list[str]:
+        """The words that can complete the last word of ``typed`` (the console's Tab).
+
+        The first word completes to command names and aliases; later words to the literal
+        words of the command's ``usage`` forms whose earlier words match what is typed
+        (``practices export [csv|json|md]``), and to each argument's ``choices``."""
+        words = typed.split()
+        partial = "" if not typed or typed[-1].isspace() else words.pop()
+        prefix = partial.lower()
+        if not words:
+            names = sorted(c.name for c in self)
+            aliases = sorted(w for w in self._by_word if w not in self._commands)
+            return [w for w in names + aliases if w.startswith(prefix)]
+        command = self.find(words[0])
+        if command is None:
+            return []
+        position = len(words)  # 1: the first word after the command
+        found: list[str] = []
+        if position <= len(command.args):
+            arg = command.args[position - 1]
+            found += sorted(c.name for c in self) if arg.name == "command" else arg.choices
+        for form in command.usage:
+            tokens = form.split("(")[0].split()[1:]  # "(admins)" and the like are remarks
+            if len(tokens) < position:
+                continue
+            if all(_fits(t, w) for t, w in zip(tokens, words[1:], strict=False)):
+                found += _literals(tokens[position - 1])
+        return [w for w in dict.fromkeys(found) if w.lower().startswith(prefix)]
+
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands.values())
 
     def __len__(self) -> int:
         return len(self._commands)
+
+
+_WORD = r"[a-z][a-z-]*"
+_LITERAL = re.compile(rf"{_WORD}|\[{_WORD}(?:\|{_WORD})+\]")
+
+
+def _literals(token: str) -> list[str]:
+    """``export`` → [export]; ``[csv|json|md]`` → [csv, json, md]; a placeholder → []."""
+    return token.strip("[]").split("|") if _LITERAL.fullmatch(token) else []
+
+
+def _fits(token: str, word: str) -> bool:
+    """Whether a typed word can stand where a usage form has ``token``."""
+    literals = _literals(token)
+    return not literals or word.lower() in literals

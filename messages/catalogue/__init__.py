@@ -19,6 +19,7 @@ from __future__ import annotations
 import string
 
 from messages.bidi import isolate
+from messages.catalogue import console as console_strings
 from messages.catalogue import core
 from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
@@ -26,7 +27,15 @@ from messages.catalogue import review as review_strings
 from messages.catalogue import slack as slack_strings
 from messages.catalogue import telegram as telegram_strings
 
-_AREAS = (core, slack_strings, telegram_strings, review_strings, practices_strings, outbox_strings)
+_AREAS = (
+    core,
+    slack_strings,
+    telegram_strings,
+    review_strings,
+    practices_strings,
+    outbox_strings,
+    console_strings,
+)
 
 
 def _merge() -> dict[str, str]:

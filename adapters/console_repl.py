@@ -1,0 +1,151 @@
+"""The console's REPL, on prompt_toolkit (the line editor the best Python REPLs use).
+
+What it gives over ``input()`` + readline, each of which the issue asked for:
+
+- Ctrl-C clears the line and gives a new prompt; Ctrl-D on an empty line, or ``quit``, leaves.
+- One message may have several lines: a pasted block arrives as one (bracketed paste), and
+  Esc then Enter (Alt-Enter in most terminals) inserts a newline; Enter sends.
+- Messages that arrive while the user types (reminders, relayed notes, printed by
+  ``ConsoleSender``) go through ``patch_stdout``: printed above the prompt, which is redrawn
+  with the text typed so far.
+- History in ``<data dir>/console_history``; Tab completes command names and the arguments the
+  registry declares (``Registry.completions``).
+
+prompt_toolkit is imported only here, and this module only for a REPL, so ``ask`` and piped
+mode never load it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
+from prompt_toolkit.history import FileHistory
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.patch_stdout import patch_stdout
+
+from adapters.console import PROMPT, QUIT, ConsoleSender, Start, incoming, with_file_saved
+from bot.core.dispatch import Core
+from bot.core.registry import Registry
+from messages import render_plain
+from messages.catalogue import say
+
+log = logging.getLogger(__name__)
+
+CONTINUATION = "...  "[: len(PROMPT)]  # lines after the first line up under the first
+
+
+class RegistryCompleter(Completer):
+    """Tab completion from the command registry: what help and the menus are made of."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterator[Completion]:
+        before = document.text_before_cursor
+        if "\n" in before:  # only the first line of a message holds the command
+            return
+        partial = document.get_word_before_cursor(WORD=True)
+        for word in self.registry.completions(before):
+            yield Completion(word, start_position=-len(partial))
+
+
+class History(FileHistory):
+    """The history file, where a folder that cannot be written costs the history, not the REPL."""
+
+    def load_history_strings(self) -> Iterable[str]:
+        try:
+            return list(super().load_history_strings())
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    def store_string(self, string: str) -> None:
+        with contextlib.suppress(OSError):
+            super().store_string(string)
+
+
+def key_bindings() -> KeyBindings:
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")  # Alt-Enter sends the same two keys in most terminals
+    def _newline(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("\n")
+
+    return bindings
+
+
+def session(core: Core) -> PromptSession[str]:
+    history = core.settings.data_dir / "console_history"
+    with contextlib.suppress(OSError):
+        history.parent.mkdir(parents=True, exist_ok=True)
+    return PromptSession(
+        PROMPT,
+        history=History(str(history)),
+        completer=RegistryCompleter(core.registry),
+        complete_while_typing=False,
+        key_bindings=key_bindings(),
+        prompt_continuation=CONTINUATION,
+    )
+
+
+def _say(s: str) -> None:
+    """Prints through ``sys.stdout``: prompt_toolkit's proxy while the REPL runs."""
+    sys.stdout.write(s + "\n\n")
+    sys.stdout.flush()
+
+
+def _report(task: asyncio.Task[None]) -> None:
+    if task.cancelled() or task.exception() is None:
+        return
+    error = task.exception()
+    log.debug("console services failed to start", exc_info=error)
+    _say(say("console.services_failed", reason=str(error) or error.__class__.__name__))
+
+
+async def repl(
+    core: Core,
+    user: str,
+    *,
+    start: Start | None = None,
+    sender: ConsoleSender | None = None,
+    out_dir: Path | None = None,
+) -> int:
+    prompt = session(core)
+    render = render_plain.render
+    if sender is not None:
+        sender.stdout = None  # follow sys.stdout into patch_stdout's proxy
+        sender.render = render
+    with patch_stdout(raw=True):
+        _say(say("console.intro"))
+        services: asyncio.Task[None] | None = None
+        if start is not None:  # after the prompt's imports, so both are ready sooner
+            services = asyncio.create_task(start())
+            services.add_done_callback(_report)
+        try:
+            while True:
+                try:
+                    message = await prompt.prompt_async()
+                except KeyboardInterrupt:
+                    continue  # Ctrl-C: the line is dropped, a fresh prompt follows
+                except EOFError:
+                    break
+                if message.strip().lower() in QUIT:
+                    break
+                if not message.strip():
+                    continue
+                reply = with_file_saved(await core.handle(incoming(message, user)), out_dir)
+                _say(render(reply))
+        finally:
+            if services is not None:  # let a start in progress finish, so stop is orderly
+                with contextlib.suppress(Exception):
+                    await services
+    return 0

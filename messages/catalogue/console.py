@@ -1,0 +1,22 @@
+"""Sentences of the terminal console: its introduction, saved files, start-up trouble."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    "console.intro": (
+        "Coalition bot. Type help for commands; Tab completes them.\n"
+        "Enter sends. Esc then Enter (or Alt-Enter) starts a new line; a pasted block is one "
+        "message.\n"
+        "Ctrl-C clears the line; Ctrl-D or quit leaves."
+    ),
+    "console.saved": "Saved {filename} ({size:,} bytes) to {path}",
+    "console.save_failed": "Could not save {filename} in {folder}: {reason}.",
+    "console.no_free_name": (
+        "Could not save {filename} in {folder}: {first} to {last} already exist. "
+        "Move some of them away, or choose another folder with --out."
+    ),
+    "console.out_not_folder": "--out {folder}: there is no such folder.",
+    "console.services_failed": (
+        "Reminders and relayed notes cannot be shown in this session: {reason}"
+    ),
+}
