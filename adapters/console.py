@@ -11,10 +11,12 @@ A reply that carries a file (a calendar, an export) has it written into ``out_di
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import sys
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -45,11 +47,26 @@ class ConsoleSender:
         self.render: Render = render or render_plain.render
         self._ids = itertools.count(1)
         self._run = format(int(time.time()), "x")  # message ids stay unique across restarts
+        self._held: list[str] | None = None
 
     def _write(self, s: str) -> None:
+        if self._held is not None:
+            self._held.append(s)
+            return
         out = self.stdout or sys.stdout
         out.write(s)
         out.flush()
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Keeps messages back while a pager has the screen; prints them afterwards."""
+        self._held = []
+        try:
+            yield
+        finally:
+            held, self._held = self._held, None
+            for s in held:
+                self._write(s)
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         message_id = f"{self._run}-{next(self._ids)}"
@@ -63,6 +80,21 @@ class ConsoleSender:
 def is_terminal(stdin: TextIO, stdout: TextIO) -> bool:
     """Both ends a terminal: the REPL. Otherwise (piped in or out) one answer per line."""
     return stdin.isatty() and stdout.isatty()
+
+
+def screen_renderer(stream: TextIO) -> Render | None:
+    """The terminal renderer when ``stream`` is a terminal (wrapped to its width at each
+    answer, styled unless ``NO_COLOR`` or ``TERM=dumb``); None means plain text."""
+    if not stream.isatty():
+        return None
+    from messages import render_terminal
+
+    styled = render_terminal.styled_terminal(os.environ, isatty=True)
+
+    def render(reply: Reply) -> str:
+        return render_terminal.render(reply, render_terminal.terminal_size()[0], styled)
+
+    return render
 
 
 def incoming(text: str, user: str) -> Incoming:

@@ -10,6 +10,9 @@ What it gives over ``input()`` + readline, each of which the issue asked for:
   with the text typed so far.
 - History in ``<data dir>/console_history``; Tab completes command names and the arguments the
   registry declares (``Registry.completions``).
+- Answers through messages/render_terminal.py, wrapped to the terminal's width; one longer
+  than the screen goes through ``$PAGER`` (default ``less -R``). Only here: ``ask`` and piped
+  mode never page.
 
 prompt_toolkit is imported only here, and this module only for a REPL, so ``ask`` and piped
 mode never load it.
@@ -20,8 +23,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import shutil
+import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from prompt_toolkit import PromptSession
@@ -31,10 +37,18 @@ from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.patch_stdout import patch_stdout
 
-from adapters.console import PROMPT, QUIT, ConsoleSender, Start, incoming, with_file_saved
+from adapters.console import (
+    PROMPT,
+    QUIT,
+    ConsoleSender,
+    Start,
+    incoming,
+    screen_renderer,
+    with_file_saved,
+)
 from bot.core.dispatch import Core
 from bot.core.registry import Registry
-from messages import render_plain
+from messages import render_plain, render_terminal
 from messages.catalogue import say
 
 log = logging.getLogger(__name__)
@@ -103,6 +117,42 @@ def _say(s: str) -> None:
     sys.stdout.flush()
 
 
+def pager_command(environ: Mapping[str, str]) -> str | None:
+    """``$PAGER`` (empty: none), else ``less -R`` (colours pass through), else ``more``."""
+    if "PAGER" in environ:
+        return environ["PAGER"].strip() or None
+    if shutil.which("less"):
+        return "less -R"
+    return "more" if shutil.which("more") else None
+
+
+def too_long(text: str, rows: int) -> bool:
+    """Whether an answer would scroll its start off the screen (a line is kept for the
+    prompt)."""
+    return text.count("\n") + 1 > rows - 1
+
+
+def page(text: str, command: str) -> bool:
+    """Shows ``text`` through the pager; False when the pager could not run."""
+    try:
+        done = subprocess.run(command, shell=True, input=(text + "\n").encode(), check=False)
+    except OSError:
+        return False
+    return done.returncode not in (126, 127)  # the shell found no such command
+
+
+async def show(text: str, sender: ConsoleSender) -> None:
+    """Prints an answer, through the pager when it is longer than the screen. Messages that
+    arrive meanwhile wait until the pager is closed."""
+    command = pager_command(os.environ)
+    if command and too_long(text, render_terminal.terminal_size()[1]):
+        sys.stdout.flush()
+        with sender.held():
+            if await asyncio.to_thread(page, text, command):
+                return
+    _say(text)
+
+
 def _report(task: asyncio.Task[None]) -> None:
     if task.cancelled() or task.exception() is None:
         return
@@ -120,16 +170,17 @@ async def repl(
     out_dir: Path | None = None,
 ) -> int:
     prompt = session(core)
-    render = render_plain.render
-    if sender is not None:
-        sender.stdout = None  # follow sys.stdout into patch_stdout's proxy
-        sender.render = render
+    render = screen_renderer(sys.stdout) or render_plain.render
+    sender = sender or ConsoleSender()
+    sender.stdout = None  # follow sys.stdout into patch_stdout's proxy
+    sender.render = render
     with patch_stdout(raw=True):
         _say(say("console.intro"))
         services: asyncio.Task[None] | None = None
         if start is not None:  # after the prompt's imports, so both are ready sooner
             services = asyncio.create_task(start())
             services.add_done_callback(_report)
+        warm = asyncio.create_task(asyncio.to_thread(render_terminal.preload))
         try:
             while True:
                 try:
@@ -143,8 +194,10 @@ async def repl(
                 if not message.strip():
                     continue
                 reply = with_file_saved(await core.handle(incoming(message, user)), out_dir)
-                _say(render(reply))
+                await show(render(reply), sender)
         finally:
+            with contextlib.suppress(Exception):
+                await warm
             if services is not None:  # let a start in progress finish, so stop is orderly
                 with contextlib.suppress(Exception):
                     await services

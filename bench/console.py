@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import pty
+import resource
 import select
 import statistics
 import subprocess
@@ -32,7 +33,9 @@ def _env(data_dir: str, source: Path) -> dict[str, str]:
     return env
 
 
-def ask_help(source: Path, data_dir: str) -> float:
+def ask_help(source: Path, data_dir: str) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the process (less disturbed by a busy machine)."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "bot.app.cli", "ask", "help"],
@@ -42,7 +45,12 @@ def ask_help(source: Path, data_dir: str) -> float:
         cwd=source,
         timeout=60,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def console_prompt(source: Path, data_dir: str) -> float:
@@ -96,6 +104,7 @@ def main() -> None:
     args = parser.parse_args()
     sources: list[Path] = args.source or [ROOT]
     asks: dict[Path, list[float]] = {s: [] for s in sources}
+    ask_cpu: dict[Path, list[float]] = {s: [] for s in sources}
     prompts: dict[Path, list[float]] = {s: [] for s in sources}
     with tempfile.TemporaryDirectory() as tmp:
         for source in sources:  # a first run creates the database: not measured
@@ -103,11 +112,14 @@ def main() -> None:
             console_prompt(source, tmp + "/" + source.name)
         for _ in range(args.runs):
             for source in sources:
-                asks[source].append(ask_help(source, tmp + "/" + source.name))
+                wall, cpu = ask_help(source, tmp + "/" + source.name)
+                asks[source].append(wall)
+                ask_cpu[source].append(cpu)
                 prompts[source].append(console_prompt(source, tmp + "/" + source.name))
     for source in sources:
         print(f"{source}:")
         print(f"  ask help        runs={args.runs} {summary(asks[source])}")
+        print(f"  ask help (CPU)  runs={args.runs} {summary(ask_cpu[source])}")
         print(f"  console prompt  runs={args.runs} {summary(prompts[source])}")
 
 

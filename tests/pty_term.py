@@ -1,4 +1,5 @@
-"""A pseudo-terminal of a given size running ``coalition-bot console``, for the REPL tests.
+"""A pseudo-terminal of a given size running ``coalition-bot console`` (or another command),
+for the REPL tests.
 
 Every read has a deadline, so a REPL that hangs fails its test in seconds instead of stalling
 the suite; the process is killed on exit whatever happened."""
@@ -57,7 +58,7 @@ class Term:
         *,
         cols: int = 80,
         rows: int = 24,
-        args: tuple[str, ...] = (),
+        command: tuple[str, ...] = ("console", "--user", "ana"),
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
     ) -> None:
@@ -66,10 +67,11 @@ class Term:
         base = {
             k: v
             for k, v in os.environ.items()
-            if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_", "NO_COLOR"))
+            if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_"))
+            and k not in {"NO_COLOR", "PAGER", "COLUMNS", "LINES", "LOG_LEVEL"}
         }
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.app.cli", "console", "--user", "ana", *args],
+            [sys.executable, "-m", "bot.app.cli", *command],
             stdin=secondary,
             stdout=secondary,
             stderr=subprocess.PIPE,
@@ -78,6 +80,7 @@ class Term:
                 "COALITION_DATA_DIR": str(data_dir),
                 "TERM": "xterm-256color",
                 "PROMPT_TOOLKIT_NO_CPR": "1",  # nobody here answers cursor-position requests
+                "PAGER": "",  # no pager unless a test asks for one
                 "PYTHONPATH": str(ROOT),
                 **(env or {}),
             },

@@ -134,3 +134,24 @@ def test_out_must_be_a_folder(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--out nowhere: there is no such folder." in done.stderr
     assert not list(tmp_path.glob("*.ics"))
+
+
+def test_ask_and_piped_console_load_no_terminal_library(tmp_path: Path) -> None:
+    """rich and prompt_toolkit are for a terminal: ask and piped input print plain text."""
+    code = (
+        "import sys, io; from bot.app.cli import main; main(['ask', 'help']); "
+        "sys.stdin = io.StringIO('help\\n'); main(['console']); "
+        "loaded = {m.split('.')[0] for m in sys.modules} & {'rich', 'prompt_toolkit'}; "
+        "assert not loaded, loaded"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path)},
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "• practices — Browse, filter and search" in done.stdout
+    assert "\x1b[" not in done.stdout

@@ -6,6 +6,7 @@ Each test is one fresh ``coalition-bot console`` process; every wait has a deadl
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -186,4 +187,91 @@ def test_tab_completes_commands_and_arguments_and_files_are_saved(data: Path) ->
     assert (work / "review-cycle.ics").read_text() == "mine, not the bot's"  # never replaced
     assert (work / "review-cycle-1.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     exports = list(work.glob("*.json"))
-    assert len(exports) == 1 and f"to {exports[0].resolve()}" in saved.replace("\n", "")
+    # a path longer than the terminal is folded: compare without the line breaks and margin
+    assert len(exports) == 1 and f"to{exports[0].resolve()}" in "".join(saved.split())
+
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+ABOUT = (
+    "The Code of Conduct for the Achievement of a Terrorism-Free World was signed in New York "
+    "on 28 September 2018, at a high-level event during the 73rd session of the UN General "
+    "Assembly."
+)
+
+
+def _words(shown: str) -> str:
+    return " ".join(shown.split())
+
+
+def test_answers_wrap_at_60_and_120_columns(data: Path) -> None:
+    for cols in (60, 120):
+        with Term(data, cols=cols, rows=50) as t:
+            t.prompt()
+            t.send("about\r")
+            t.expect("About the Code")
+            answer = t.prompt()
+            t.send(CTRL_D)
+            assert t.wait() == 0
+        lines = [line for line in answer.split("\n") if line.strip() and "you>" not in line]
+        assert max(len(line) for line in lines) <= cols, answer
+        assert max(len(line) for line in lines) > cols - 15, answer  # the width is used
+        assert all(line.startswith("  ") for line in lines)  # set apart from the input
+        assert ABOUT in _words(answer)  # no word broken across lines ("Sept|ember")
+        assert "\x1b[1;36mAbout the Code" in visible_raw(t.raw)  # the heading styled
+
+
+def visible_raw(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def test_no_color_means_no_styles_and_search_matches_still_marked(data: Path) -> None:
+    with Term(data, env={"NO_COLOR": "1"}) as t:
+        t.prompt()
+        t.send("search foreign terrorist fighters\r")
+        answer = t.expect("countries.")
+        t.prompt()
+        t.send(CTRL_D)
+        assert t.wait() == 0
+    raw = visible_raw(t.raw)
+    assert "\x1b[1;36m" not in raw and "\x1b[1;33m" not in raw and "\x1b[1m" not in raw
+    assert "*foreign* *terrorist* *fighters*" in _words(answer)
+
+
+def test_search_matches_are_bold_not_starred_in_colour(data: Path) -> None:
+    with Term(data) as t:
+        t.prompt()
+        t.send("search foreign terrorist fighters\r")
+        answer = t.expect("countries.")
+        t.prompt()
+        t.send(CTRL_D)
+        assert t.wait() == 0
+    assert "*foreign*" not in answer
+    assert "\x1b[1;33mforeign\x1b[0m" in visible_raw(t.raw)
+
+
+def test_only_answers_longer_than_the_screen_are_paged(data: Path) -> None:
+    paged = data / "paged.txt"
+    with Term(data, rows=12, env={"PAGER": f"cat >> {paged}"}) as t:
+        t.prompt()
+        t.send("paragraph 3e\r")  # 5 lines: printed
+        t.expect("curb the financing of terrorism;")
+        t.prompt()
+        assert not paged.exists()
+        t.send("help\r")  # 25 lines: the pager
+        t.prompt()
+        shown = t.settle(0.3)
+        t.send(CTRL_D)
+        assert t.wait() == 0
+    assert "• practices — Browse, filter and search" in SGR.sub("", paged.read_text())
+    assert "Browse, filter and search" not in shown + visible_raw(t.raw).split("you> help")[-1]
+
+
+def test_ask_never_pages_and_wraps_on_a_terminal(data: Path) -> None:
+    paged = data / "paged.txt"
+    env = {"PAGER": f"cat >> {paged}"}
+    with Term(data, cols=60, rows=5, command=("ask", "help"), env=env) as t:
+        shown = t.expect("for example: help search")
+        assert t.wait() == 0
+    assert not paged.exists()
+    assert "• practices — Browse, filter and search" in _words(shown)
+    assert max(len(line) for line in shown.split("\n")) <= 60

@@ -116,8 +116,10 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     async def go() -> int:
         core = build_core(settings)
         try:
+            # Wrapped and styled on a terminal, plain when piped; never a pager.
+            render = adapter.screen_renderer(sys.stdout)
             message = " ".join(args.text)
-            answer = await adapter.answer(core, message, args.user, _out_dir(args))
+            answer = await adapter.answer(core, message, args.user, _out_dir(args), render)
             if core.database_error is not None:
                 print(f"coalition-bot: {core.database_error}", file=sys.stderr)
                 return EXIT_FAILURE
