@@ -121,7 +121,8 @@ def test_esc_enter_starts_a_new_line_of_the_same_message(data: Path) -> None:
 
 
 def _queue_reminder(data_dir: Path, words: str) -> None:
-    """A reminder for the console's chat, queued in its database as the due-scan would."""
+    """A reminder's text for the console's chat, queued in its database as the due-scan
+    would queue one; the console's delivery worker hands it to ConsoleSender."""
 
     async def go() -> None:
         db = Database(Settings(data_dir=data_dir).database_url)
@@ -130,7 +131,9 @@ def _queue_reminder(data_dir: Path, words: str) -> None:
             async with db.session() as s:
                 await enqueue(
                     s,
-                    purpose="reminder",
+                    # "message": a "reminder" would be re-checked against a subscription and
+                    # milestone before it is sent; what is shown is the same
+                    purpose="message",
                     platform="console",
                     chat_id="console",
                     occurrence="test-1",
