@@ -7,6 +7,7 @@ field by field as Telegram would receive it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import socket
@@ -99,7 +100,7 @@ async def test_start_publishes_the_registry_as_the_command_menu(
     fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
     [get_me] = fake_telegram.calls_to("getMe")
-    [menu] = fake_telegram.calls_to("setMyCommands")
+    [menu] = fake_telegram.calls_to("setMyCommands", scope={"type": "default"})
     shown = {c["command"]: c["description"] for c in menu.params["commands"]}
     everyone = [c for c in bot_core.registry if c.permission is Permission.EVERYONE]
     assert list(shown) == [c.name for c in everyone]  # registry order, admin-only left out
@@ -110,6 +111,57 @@ async def test_start_publishes_the_registry_as_the_command_menu(
     assert polls[0].params["timeout"] == 1
     assert polls[0].params["allowed_updates"] == ["message", "callback_query"]
     assert get_me.at < menu.at < delete.at < polls[0].at
+
+
+async def test_menus_by_scope_members_everywhere_admin_commands_for_admins(
+    fake_telegram: FakeTelegram, settings: Settings, clock: FakeClock
+) -> None:
+    registry = build_registry()
+    for c in EXTRA:
+        registry.add(c)
+    # Two admins on Telegram (one configured twice in another form), one on Slack.
+    admins = frozenset({"telegram:1001", "telegram:1002", "slack:UADMIN", "telegram:admin1"})
+    core = Core(dataclasses.replace(settings, admins=admins), clock=clock, registry=registry)
+    members = [c.name.replace("-", "_") for c in registry if c.permission is Permission.EVERYONE]
+    admin_only = [c.name.replace("-", "_") for c in registry if c.permission is Permission.ADMIN]
+    assert admin_only and "tpurge_all" in admin_only
+    try:
+        async with running_bot(core, fake_telegram):
+            pass
+        menus = {k: [c["command"] for c in v] for k, v in fake_telegram.menus.items()}
+        assert menus == {
+            ("default",): members,
+            ("all_chat_administrators",): members + admin_only,
+            ("chat", 1001): members + admin_only,
+            ("chat", 1002): members + admin_only,
+        }
+        assert len(fake_telegram.calls_to("setMyCommands")) == 4
+        # A restart with the same registry finds every menu as it is and sets none again.
+        state = dict(fake_telegram.menus)
+        async with running_bot(core, fake_telegram):
+            pass
+        assert len(fake_telegram.calls_to("setMyCommands")) == 4
+        assert len(fake_telegram.calls_to("getMyCommands")) == 8
+        assert fake_telegram.menus == state
+    finally:
+        await core.close()
+
+
+async def test_the_fake_refuses_menus_telegram_refuses(fake_telegram: FakeTelegram) -> None:
+    """What Telegram refuses, the fake refuses: the menus above passed a real check."""
+    from telegram import Bot, BotCommand, BotCommandScopeChat
+    from telegram.error import BadRequest
+
+    async with Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot") as api:
+        too_many = [BotCommand(f"c{i}", "A command.") for i in range(101)]
+        with pytest.raises(BadRequest, match=r"(?i)too many commands"):
+            await api.set_my_commands(too_many)
+        with pytest.raises(BadRequest, match=r"(?i)description is invalid"):
+            await api.set_my_commands([BotCommand("long", "x" * 257)])
+        with pytest.raises(BadRequest, match=r"(?i)description is invalid"):
+            await api.set_my_commands([BotCommand("empty", "")])
+        assert await api.set_my_commands(too_many[:100], scope=BotCommandScopeChat(5))
+    assert fake_telegram.menus == {("chat", 5): [c.to_dict() for c in too_many[:100]]}
 
 
 async def test_private_chat_plain_text_is_answered_in_html(

@@ -40,6 +40,7 @@ class BotApi:
         self.request = MockRequest(
             {
                 "getMe": lambda p: bot_user(BOT_ID, USERNAME),
+                "getMyCommands": lambda p: [],
                 "setMyCommands": lambda p: True,
                 "deleteWebhook": lambda p: True,
                 "getUpdates": self.updates.get_updates,

@@ -15,7 +15,16 @@ from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
 
-from telegram import Message, Update, User
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Message,
+    Update,
+    User,
+)
 from telegram.constants import CallbackQueryLimit, ChatMemberStatus, ChatType
 from telegram.error import BadRequest, InvalidToken, TelegramError
 from telegram.ext import (
@@ -30,7 +39,12 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from adapters.telegram import logs
 from adapters.telegram.config import Mode, TelegramConfig
-from adapters.telegram.inbound import CommandNames, mentions_of, text_for_core
+from adapters.telegram.inbound import (
+    CommandNames,
+    mentions_of,
+    telegram_admin_chats,
+    text_for_core,
+)
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import TELEGRAM_LIMITS, Limits, RateLimiter
 from adapters.telegram.sender import TelegramSender
@@ -221,12 +235,38 @@ class TelegramAdapter:
             await self.app.shutdown()
             self._initialized = False
 
+    def menus(self) -> list[tuple[BotCommandScope, list[BotCommand]]]:
+        """Each command menu and who sees it, from the registry: members' commands for
+        everyone; with the admin commands for chat administrators and, in their private
+        chats, the configured admins (``telegram:<id>`` in COALITION_ADMINS)."""
+        members = self.names.menu()
+        admins = self.names.menu(admin=True)
+        out: list[tuple[BotCommandScope, list[BotCommand]]] = [
+            (BotCommandScopeDefault(), members),
+            (BotCommandScopeAllChatAdministrators(), admins),
+        ]
+        out += [
+            (BotCommandScopeChat(chat), admins)
+            for chat in telegram_admin_chats(self.core.settings.admins)
+        ]
+        return out
+
     async def _publish_commands(self) -> None:
-        """The command menu from the registry; a failure costs the menu, not the bot."""
-        try:
-            await self.app.bot.set_my_commands(self.names.menu())
-        except TelegramError as e:
-            log.warning("Telegram: could not set the command menu: %s", e.message)
+        """Sets each menu that differs from what Telegram has (one getMyCommands each, so a
+        restart re-sets nothing); a failure costs that menu, not the bot."""
+        bot = self.app.bot
+        for scope, commands in self.menus():
+            try:
+                current = await bot.get_my_commands(scope=scope)
+                if [(c.command, c.description) for c in current] == [
+                    (c.command, c.description) for c in commands
+                ]:
+                    continue
+                await bot.set_my_commands(commands, scope=scope)
+            except TelegramError as e:
+                log.warning(
+                    "Telegram: could not set the command menu for %s: %s", scope.type, e.message
+                )
 
     # Updates ----------------------------------------------------------------------------
 

@@ -126,7 +126,9 @@ class FakeTelegram:
         }
         self.calls: list[Call] = []
         self.listeners: list[Callable[[Call], None]] = []
-        self.commands: list[Json] = []
+        self.commands: list[Json] = []  # the default scope's menu
+        # Each scope's menu, by scope: ("default",), ("all_chat_administrators",), ("chat", id)
+        self.menus: dict[tuple[Any, ...], list[Json]] = {}
         self.webhook: Json | None = None
         self.member_status: dict[tuple[int, int], str] = {}
         self.served_at: dict[int, float] = {}  # update_id -> when getUpdates first returned it
@@ -378,16 +380,28 @@ class FakeTelegram:
 
     async def _api_setmycommands(self, params: Json, files: dict[str, FilePart]) -> Any:
         commands = params.get("commands") or []
+        if not isinstance(commands, list):
+            return _error(400, "Bad Request: can't parse commands JSON object")
+        if len(commands) > 100:
+            return _error(400, "Bad Request: too many commands specified")
         for c in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", c.get("command", "")):
                 return _error(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(c.get("description", "")) <= 256:
                 return _error(400, "Bad Request: command description is invalid")
-        self.commands = commands
+        key = _scope_key(params.get("scope"))
+        if isinstance(key, web.Response):
+            return key
+        self.menus[key] = commands
+        if key == DEFAULT_SCOPE:
+            self.commands = commands
         return True
 
-    async def _api_getmycommands(self, params: Json, files: dict[str, FilePart]) -> list[Json]:
-        return self.commands
+    async def _api_getmycommands(self, params: Json, files: dict[str, FilePart]) -> Any:
+        key = _scope_key(params.get("scope"))
+        if isinstance(key, web.Response):
+            return key
+        return self.menus.get(key, [])
 
     async def _api_sendmessage(self, params: Json, files: dict[str, FilePart]) -> Any:
         text = str(params.get("text", ""))
@@ -509,6 +523,31 @@ class FakeTelegram:
     async def _notify(self) -> None:
         async with self._news:
             self._news.notify_all()
+
+
+DEFAULT_SCOPE: tuple[Any, ...] = ("default",)
+_SCOPES_WITH_CHAT = frozenset({"chat", "chat_administrators"})
+_SCOPES = frozenset(
+    {"default", "all_private_chats", "all_group_chats", "all_chat_administrators"}
+    | _SCOPES_WITH_CHAT
+    | {"chat_member"}
+)
+
+
+def _scope_key(scope: Any) -> tuple[Any, ...] | web.Response:
+    """A BotCommandScope as a key; Telegram's answer to one it does not know."""
+    if scope is None:
+        return DEFAULT_SCOPE
+    if not isinstance(scope, dict) or scope.get("type") not in _SCOPES:
+        return _error(400, "Bad Request: unsupported bot command scope type")
+    kind = scope["type"]
+    if kind in _SCOPES_WITH_CHAT or kind == "chat_member":
+        if "chat_id" not in scope:
+            return _error(400, "Bad Request: chat_id is empty")
+        if kind == "chat_member":
+            return (kind, scope["chat_id"], scope.get("user_id"))
+        return (kind, scope["chat_id"])
+    return (kind,)
 
 
 def _kind(update: Json) -> str:

@@ -45,19 +45,39 @@ class CommandNames:
     def word(self, name: str) -> str:
         return self.words.get(name.lower(), name)
 
-    def menu(self) -> list[BotCommand]:
-        """The commands everyone may use, as Telegram's command menu shows them."""
+    def menu(self, *, admin: bool = False) -> list[BotCommand]:
+        """The commands as Telegram's command menu shows them: those everyone may use, and
+        with ``admin`` the admin commands after them (the menu admins see)."""
         out: list[BotCommand] = []
         for c in self.commands:
             name = telegram_name(c.name)
-            if name is None or c.permission is not Permission.EVERYONE:
+            if name is None or (c.permission is not Permission.EVERYONE and not admin):
                 continue
-            summary = c.summary.strip() or c.name
+            summary = " ".join(c.summary.split()) or c.name
             limit = BotCommandLimit.MAX_DESCRIPTION
             if len(summary) > limit:
                 summary = summary[: limit - 1].rstrip() + "…"
             out.append(BotCommand(name, summary))
+        # Members first, so a menu cut at Telegram's limit keeps everyone's commands.
+        out.sort(key=lambda b: self._is_admin_command(b.command))
         return out[:MENU_LIMIT]
+
+    def _is_admin_command(self, name: str) -> bool:
+        return any(
+            telegram_name(c.name) == name and c.permission is not Permission.EVERYONE
+            for c in self.commands
+        )
+
+
+def telegram_admin_chats(admins: Iterable[str]) -> list[int]:
+    """The private chats of the configured admins that are on Telegram (``telegram:<id>``):
+    a user's private chat with the bot has the user's id."""
+    chats: list[int] = []
+    for ref in sorted(admins):
+        platform, _, uid = ref.partition(":")
+        if platform == "telegram" and uid.lstrip("-").isdigit() and int(uid) > 0:
+            chats.append(int(uid))
+    return chats
 
 
 def deep_link_text(payload: str) -> str:
