@@ -1,4 +1,4 @@
-"""Keeping the bot token out of logs.
+"""Keeping the bot token out of logs, and the library's lines short.
 
 The Bot API puts the token in every request's URL; httpx logs each URL at INFO and python-
 telegram-bot logs its base URL at DEBUG. The token is a full credential, so the request loggers
@@ -14,6 +14,9 @@ from typing import Any
 
 MASK = "<TELEGRAM_BOT_TOKEN>"
 NOISY = ("httpx", "httpcore")
+# python-telegram-bot's DEBUG lines quote each call's parameters whole (the admins' command
+# menu alone is 2 kB): its lines are cut to this many characters, so a log stays readable.
+LIBRARY_LINE = 1000
 
 _secrets: set[str] = set()
 _previous_factory: Callable[..., logging.LogRecord] | None = None
@@ -36,6 +39,8 @@ def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     except Exception:
         return record  # a malformed record: let logging report it as it normally would
     cleaned = _clean(message)
+    if len(cleaned) > LIBRARY_LINE and record.name.startswith("telegram."):
+        cleaned = f"{cleaned[:LIBRARY_LINE]}… ({len(cleaned)} characters)"
     if cleaned != message:
         record.msg, record.args = cleaned, None
     if record.exc_info:
