@@ -109,7 +109,7 @@ async def test_start_publishes_the_registry_as_the_command_menu(
     [delete] = fake_telegram.calls_to("deleteWebhook")  # polling clears any webhook first
     polls = await fake_telegram.wait_for("getUpdates")
     assert polls[0].params["timeout"] == 1
-    assert polls[0].params["allowed_updates"] == ["message", "callback_query"]
+    assert polls[0].params["allowed_updates"] == ["message", "callback_query", "inline_query"]
     assert get_me.at < menu.at < delete.at < polls[0].at
 
 
@@ -423,7 +423,7 @@ async def test_webhook_mode_refuses_a_wrong_secret(
         [hook] = fake_telegram.calls_to("setWebhook")
         assert hook.params["url"] == f"http://127.0.0.1:{port}/telegram/hook"
         assert hook.params["secret_token"] == "s3cret_Value-1"
-        assert hook.params["allowed_updates"] == ["message", "callback_query"]
+        assert hook.params["allowed_updates"] == ["message", "callback_query", "inline_query"]
         assert fake_telegram.calls_to("getUpdates") == []
 
         chat = private_chat(ANA)

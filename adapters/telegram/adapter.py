@@ -32,12 +32,13 @@ from telegram.ext import (
     BaseUpdateProcessor,
     CallbackQueryHandler,
     ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from adapters.telegram import logs
+from adapters.telegram import inline, logs
 from adapters.telegram.config import Mode, TelegramConfig
 from adapters.telegram.inbound import (
     CommandNames,
@@ -53,6 +54,7 @@ from bot.app.config import ConfigError
 from bot.app.http import HttpLimits
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming, Mention
+from bot.core.inline import Offers
 from bot.core.runtime import Runtime
 from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import DeliveryError, RetryLater
@@ -63,7 +65,7 @@ from messages.model import Reply
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-ALLOWED_UPDATES = ("message", "callback_query")
+ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
 # Characters an answerCallbackQuery notification may hold.
 ALERT_LIMIT = int(CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH)
 ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
@@ -137,6 +139,7 @@ class TelegramAdapter:
         self.config = config
         self.names = CommandNames(core.registry)
         self.buttons = ButtonTable()
+        self.offers = Offers(core)
         if request is None:
             request = HTTPXRequest(
                 connection_pool_size=connection_pool,
@@ -170,6 +173,7 @@ class TelegramAdapter:
             MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self._on_message)
         )
         self.app.add_handler(CallbackQueryHandler(self._on_button))
+        self.app.add_handler(InlineQueryHandler(self._on_inline_query))
         self.app.add_error_handler(self._on_error)
         self._initialized = False
         self.webhook = (
@@ -317,6 +321,28 @@ class TelegramAdapter:
                 log.debug("Telegram: sending instead of editing in %s: %s", chat_id, e)
         thread = message.message_thread_id if isinstance(message, Message) else None
         await self._answer(chat_id, reply, thread_id=thread)
+
+    async def _on_inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """``@bot 3e`` typed in any chat: the offers, as messages the person may send."""
+        query = update.inline_query
+        if query is None:
+            return
+        user = query.from_user
+        incoming = Incoming(
+            platform=PLATFORM,
+            chat_id=str(user.id),
+            user_id=str(user.id),
+            text=query.query,
+            user_name=user.full_name,
+        )
+        found = inline.results(await self.offers(incoming))
+        try:
+            # The same words get the same offers whoever types them: not personal, cached.
+            await query.answer(found, cache_time=inline.CACHE_SECONDS, is_personal=False)
+        except BadRequest as e:  # answered too late: the person typed on
+            log.debug("Telegram: answerInlineQuery: %s", e.message)
+        except TelegramError as e:
+            log.info("Telegram: answerInlineQuery: %s", e.message)
 
     def _incoming(
         self,

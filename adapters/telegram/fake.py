@@ -48,7 +48,9 @@ _INT_FIELDS = frozenset(
         "max_connections",
     }
 )
-_BOOL_FIELDS = frozenset({"show_alert", "drop_pending_updates", "disable_notification"})
+_BOOL_FIELDS = frozenset(
+    {"show_alert", "drop_pending_updates", "disable_notification", "is_personal"}
+)
 _TAG = re.compile(r"<[^>]+>")
 
 Json = dict[str, Any]
@@ -105,6 +107,40 @@ def group_chat(chat_id: int, title: str, kind: str = "supergroup") -> Json:
     return {"id": chat_id, "type": kind, "title": title}
 
 
+# The tags Telegram's HTML parse mode knows (https://core.telegram.org/bots/api#html-style).
+HTML_TAGS = frozenset(
+    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a"}
+    | {"code", "pre", "blockquote", "tg-emoji"}
+)
+_HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z-]*)([^<>]*)>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[<>&]")
+_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
+
+
+def html_problem(text: str) -> str | None:
+    """Why Telegram would refuse ``text`` with parse_mode=HTML, or None if it parses."""
+    open_tags: list[str] = []
+    for m in _HTML_TOKEN.finditer(text):
+        at = len(text[: m.start()].encode())
+        if m.group(0) in {"<", ">", "&"}:
+            if m.group(0) == ">":
+                continue  # Telegram takes a bare ">" as text
+            return f"unsupported start tag or entity at byte offset {at}"
+        if m.group(4) is not None:
+            if m.group(4)[0] != "#" and m.group(4) not in _ENTITIES:
+                return f'unsupported HTML entity "&{m.group(4)};" at byte offset {at}'
+            continue
+        closing, name = m.group(1), m.group(2).lower()
+        if name not in HTML_TAGS:
+            return f'unsupported start tag "{name}" at byte offset {at}'
+        if not closing:
+            open_tags.append(name)
+        elif not open_tags or open_tags.pop() != name:
+            return f"unexpected end tag at byte offset {at}"
+    if open_tags:
+        return f'can\'t find end tag corresponding to start tag "{open_tags[-1]}"'
+    return None
+
+
 def plain(html_text: str) -> str:
     """What Telegram stores for a message sent with parse_mode=HTML: the text, no tags."""
     return html.unescape(_TAG.sub("", html_text))
@@ -120,13 +156,14 @@ class FakeTelegram:
             "username": username,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": True,
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
         self.calls: list[Call] = []
         self.listeners: list[Callable[[Call], None]] = []
         self.commands: list[Json] = []  # the default scope's menu
+        self.inline_answers: dict[str, Json] = {}  # inline query id -> the accepted answer
         # Each scope's menu, by scope: ("default",), ("all_chat_administrators",), ("chat", id)
         self.menus: dict[tuple[Any, ...], list[Json]] = {}
         self.webhook: Json | None = None
@@ -240,6 +277,22 @@ class FakeTelegram:
                     "message": message,
                     "chat_instance": f"ci{message['chat']['id']}",
                     "data": data,
+                }
+            }
+        )
+        return query_id
+
+    def inline_query(self, sender: Json, query: str, *, chat_type: str = "sender") -> str:
+        """Queues an inline query: ``sender`` typed ``@bot <query>`` in some chat; its id."""
+        query_id = str(5_000_000 + next(self._file_ids))
+        self.push(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": sender,
+                    "query": query,
+                    "offset": "",
+                    "chat_type": chat_type,
                 }
             }
         )
@@ -453,6 +506,42 @@ class FakeTelegram:
         else:
             msg.pop("reply_markup", None)
         return msg
+
+    async def _api_answerinlinequery(self, params: Json, files: dict[str, FilePart]) -> Any:
+        """Refuses what Telegram refuses: > 50 results, ids over 64 bytes or repeated, a
+        message text empty or over 4,096 characters, or HTML Telegram cannot parse."""
+        results = params.get("results")
+        if not params.get("inline_query_id"):
+            return _error(400, "Bad Request: QUERY_ID_INVALID")
+        if not isinstance(results, list):
+            return _error(400, "Bad Request: can't parse inline query results JSON object")
+        if len(results) > 50:
+            return _error(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids: set[str] = set()
+        for r in results:
+            rid = str(r.get("id", ""))
+            if not 1 <= len(rid.encode()) <= 64:
+                return _error(400, "Bad Request: RESULT_ID_INVALID")
+            if rid in ids:
+                return _error(400, "Bad Request: RESULT_ID_DUPLICATE")
+            ids.add(rid)
+            if r.get("type") != "article" or not r.get("title"):
+                return _error(400, "Bad Request: RESULT_TYPE_INVALID")
+            content = r.get("input_message_content") or {}
+            text = str(content.get("message_text", ""))
+            if content.get("parse_mode") == "HTML":
+                if (problem := html_problem(text)) is not None:
+                    return _error(400, f"Bad Request: can't parse entities: {problem}")
+                text = plain(text)
+            if not text.strip():
+                return _error(400, "Bad Request: MESSAGE_EMPTY")
+            if len(text) > 4096:
+                return _error(400, "Bad Request: MESSAGE_TOO_LONG")
+        cache_time = params.get("cache_time", 300)
+        if not isinstance(cache_time, int) or cache_time < 0:
+            return _error(400, "Bad Request: cache_time is invalid")
+        self.inline_answers[str(params["inline_query_id"])] = params
+        return True
 
     async def _api_answercallbackquery(self, params: Json, files: dict[str, FilePart]) -> bool:
         return True
