@@ -215,6 +215,14 @@ COALITION_HEALTH_PORT: Setting[int | None] = declare(
     "(Prometheus); off turns them off; a port in use is a warning, not a failed start",
 )
 
+COALITION_PUBLIC_URL = declare(
+    "COALITION_PUBLIC_URL",
+    kinds.url("https", "http", allowed="a full https:// address, such as https://bot.example.org"),
+    "",
+    "the public address of the HTTP server with /calendar.ics (COALITION_HEALTH_PORT, behind "
+    "your HTTPS proxy); set: `calendar` answers with a link to subscribe, unset: with the file",
+)
+
 # Telegram: `run` serves Telegram when TELEGRAM_BOT_TOKEN is set.
 
 TELEGRAM_API = "https://api.telegram.org"

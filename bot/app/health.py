@@ -6,6 +6,9 @@ probes and a Prometheus scraper.
   loop is running. Take the instance out of rotation (don't restart it) when it fails; the
   body says which part failed.
 - ``/metrics``: ``bot.app.metrics`` in Prometheus' text format.
+- ``/calendar.ics``: the review cycle to subscribe to (``bot.reminders.feed``), with ETag and
+  Last-Modified so a calendar app's conditional GET is answered 304. Public, read-only data;
+  expose this one path through your HTTPS proxy at ``COALITION_PUBLIC_URL`` and nothing else.
 
 The port is ``COALITION_HEALTH_PORT`` (default 9464) on ``COALITION_HEALTH_HOST`` (default
 127.0.0.1: the figures are for the machine's own scraper, not the internet); ``off`` turns it
@@ -20,6 +23,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from email.utils import format_datetime
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -27,6 +31,7 @@ from sqlalchemy import text
 
 from bot.app.http import HttpLimits, Listener
 from bot.app.metrics import Metrics
+from bot.reminders import feed
 
 if TYPE_CHECKING:
     from bot.core.runtime import Runtime
@@ -77,6 +82,8 @@ class HealthServer:
         app.router.add_get("/healthz", self._healthz)
         app.router.add_get("/readyz", self._readyz)
         app.router.add_get("/metrics", self._metrics)
+        self.calendar = feed.CalendarFeed(core)
+        app.router.add_get(feed.PATH, self._calendar)
         self._listener = Listener(app, config.host, config.port or 0, name="health", limits=limits)
 
     async def start(self) -> None:
@@ -124,6 +131,32 @@ class HealthServer:
     async def _metrics(self, request: web.Request) -> web.StreamResponse:
         body = await self.metrics.render()
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
+
+    async def _calendar(self, request: web.Request) -> web.StreamResponse:
+        try:
+            current = await self.calendar.current()
+        except Exception:
+            log.exception("health: could not build %s", feed.PATH)
+            return web.Response(status=503, text="the calendar is not available just now\n")
+        etag = f'"{current.etag}"'
+        headers = {
+            "ETag": etag,
+            "Last-Modified": format_datetime(current.last_modified, usegmt=True),
+            "Cache-Control": "public, max-age=3600",
+        }
+        if _not_modified(request, etag, current):
+            return web.Response(status=304, headers=headers)
+        headers["Content-Type"] = feed.CONTENT_TYPE
+        return web.Response(body=current.body, headers=headers)
+
+
+def _not_modified(request: web.Request, etag: str, current: feed.Feed) -> bool:
+    """RFC 9110: If-None-Match decides when present; If-Modified-Since only without it."""
+    if (wanted := request.headers.get("If-None-Match")) is not None:
+        tags = {t.strip().removeprefix("W/") for t in wanted.split(",")}
+        return etag in tags or "*" in tags
+    since = request.if_modified_since
+    return since is not None and current.last_modified <= since
 
 
 def add_health(

@@ -301,8 +301,20 @@ async def subscriptions(ctx: Context) -> Reply:
 
 
 async def calendar(ctx: Context) -> Reply:
+    """A link to subscribe to, where the bot serves ``/calendar.ics`` at a public address;
+    the file to import otherwise."""
+    from bot.app.config import COALITION_HEALTH_PORT, COALITION_PUBLIC_URL
     from bot.reminders import ics
+    from bot.reminders.feed import subscribe_urls
 
+    env = ctx.core.settings.env
+    public = COALITION_PUBLIC_URL.read(env)
+    if public and COALITION_HEALTH_PORT.read(env) is not None:
+        https, webcal = subscribe_urls(public)
+        return Reply.of(
+            Paragraph(text(say("review.calendar_subscribe", webcal=webcal))),
+            Paragraph(text(say("review.calendar_subscribe_https", url=https))),
+        )
     c = cycle.load()
     milestones = await _milestones(ctx)
     content = ics.build(c, milestones, ctx.core.clock.now())

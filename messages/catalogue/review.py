@@ -128,6 +128,14 @@ STRINGS: dict[str, str] = {
     "review.subs_paused": ("paused since {since}: {reason}. Type subscribe to resume."),
     "review.subs_coming": "Coming up",
     # calendar
+    "review.calendar_subscribe": (
+        "Subscribe to the review cycle: {webcal} opens your calendar app, which then keeps "
+        "the reviews and milestones current by itself."
+    ),
+    "review.calendar_subscribe_https": (
+        "Google Calendar: Other calendars › From URL, and paste {url}. Outlook: Add calendar › "
+        "Subscribe from web, with the same address."
+    ),
     "review.calendar_body": (
         "The review cycle as a calendar file ({events:plural:event:events}: every review so "
         "far and the milestones in the calendar). Dates no source gives are marked expected."
