@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.code.references import resolve
@@ -118,7 +118,11 @@ async def _provision(core: Core, incoming: Incoming, reference: str) -> Offer | 
     reply = await paragraph.handler(Context(incoming, reference, core))
     found = resolve(reference, core.doc)
     keys = "+".join(p.key for p in found.provisions)
-    return _offer(f"p:{keys}" if len(keys) <= 36 else f"p:{reference[:36]}", reply)
+    offer = _offer(f"p:{keys}" if len(keys) <= 36 else f"p:{reference[:36]}", reply)
+    if offer is not None and len(found.provisions) == 1:
+        # The provision's own words describe it best, not the lead-in quoted before them.
+        offer = replace(offer, description=_clip(found.provisions[0].text))
+    return offer
 
 
 async def _hits(core: Core, incoming: Incoming, words: str) -> list[Offer]:
@@ -142,8 +146,13 @@ def _offer(key: str, reply: Reply) -> Offer | None:
     rest = reply.blocks[1:] if isinstance(first, Heading) else reply.blocks
     title = first.text if isinstance(first, Heading) else render_plain.block(first)
     shown = [render_plain.block(b).removeprefix("> ") for b in rest if not isinstance(b, Footer)]
-    description = " ".join(" ".join(shown).split())
-    if len(description) > DESCRIPTION:
-        description = description[: DESCRIPTION - 1].rstrip() + "…"
+    description = _clip(" ".join(shown))
     key = key.encode("ascii", "replace").decode()[:40]
     return Offer(key, " ".join(title.split())[:DESCRIPTION], description, reply)
+
+
+def _clip(words: str) -> str:
+    one_line = " ".join(words.split())
+    if len(one_line) <= DESCRIPTION:
+        return one_line
+    return one_line[: DESCRIPTION - 1].rstrip() + "…"
