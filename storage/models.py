@@ -230,3 +230,17 @@ class SlackEvent(SQLModel, table=True):
 
     event_id: str = Field(max_length=64, primary_key=True)
     seen_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+# --- leases (migration 0006) ------------------------------------------------------------------
+
+
+class LeaseRow(SQLModel, table=True):
+    """A named lease (``storage.leases``): which instance runs the due-scan, which one polls
+    Telegram. ``expires_at`` is seconds since the epoch by the database's clock."""
+
+    __tablename__ = "leases"
+
+    name: str = Field(max_length=64, primary_key=True)
+    holder: str = Field(max_length=128)
+    expires_at: float

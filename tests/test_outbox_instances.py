@@ -1,5 +1,6 @@
-"""Several instances on one PostgreSQL database: one due-scan leader through an advisory lock,
-workers that never claim the same row, and a killed instance whose work another finishes."""
+"""Several instances on one database, PostgreSQL and SQLite alike: one due-scan leader through
+a lease row, workers that never claim the same row, and a killed instance whose work another
+finishes."""
 
 from __future__ import annotations
 
@@ -17,27 +18,31 @@ from bot.reminders import store
 from bot.reminders.scheduler import Leadership, ReminderScheduler
 from messages.model import Reply
 from storage.db import Database, drop_schema
+from storage.leases import LeaseTimes
 from storage.models import OutboxMessage, Subscription
 from tests.conftest import POSTGRES_URL, make_database
 
-pytestmark = pytest.mark.postgres
-
 CHATS = 120
+# Leases scaled by 1/20 (45 s -> 2.25 s, renewed every 0.75 s): takeovers take moments, and a
+# scan on a loaded machine still fits well inside one lease.
+FAST = LeaseTimes().scaled(1 / 20)
 
 
-@pytest.fixture
-async def pg(tmp_path: Path) -> AsyncIterator[tuple[Database, Database]]:
-    """Two instances' engines on one PostgreSQL schema."""
-    first, schema = await make_database("postgresql", tmp_path)
-    second = Database(POSTGRES_URL, schema=schema)
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def pg(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[tuple[Database, Database]]:
+    """Two instances' engines on one database: one SQLite file, or one PostgreSQL schema."""
+    first, schema = await make_database(request.param, tmp_path)
+    second = Database(str(first.url) if schema is None else POSTGRES_URL, schema=schema)
     await second.start()
     try:
         yield first, second
     finally:
         await first.close()
         await second.close()
-        assert schema
-        await drop_schema(POSTGRES_URL, schema)
+        if schema:
+            await drop_schema(POSTGRES_URL, schema)
 
 
 class Platform:
@@ -144,18 +149,16 @@ async def test_a_killed_instance_loses_nothing_and_repeats_nothing(
         a_db, {"telegram": a_sender}, clock, config=WorkerConfig(batch=10, concurrency=1)
     )
     b = DeliveryWorker(b_db, {"telegram": b_sender}, clock, config=config, worker_id="b")
-    a_sched = ReminderScheduler(a_db, clock, worker=a)
-    b_sched = ReminderScheduler(b_db, clock, worker=b)
+    a_sched = ReminderScheduler(a_db, clock, worker=a, lease=FAST)
+    b_sched = ReminderScheduler(b_db, clock, worker=b, lease=FAST)
     try:
         assert (await a_sched.tick()) is not None  # a leads and scans
         assert (await b_sched.tick()) is None
         a_task = asyncio.create_task(a.drain())
         b_task = asyncio.create_task(b.drain())
         await asyncio.wait_for(a_sender.hung.wait(), timeout=10)
-        # Instance a dies: its delivery stops mid-batch and its lock connection drops.
+        # Instance a dies: its delivery stops mid-batch and it renews its lease no more.
         a_task.cancel()
-        assert a_sched.leadership is not None
-        await a_sched.leadership._drop()
         with pytest.raises(asyncio.CancelledError):
             await a_task
         await asyncio.wait_for(b_task, timeout=30)
@@ -163,8 +166,8 @@ async def test_a_killed_instance_loses_nothing_and_repeats_nothing(
         assert left.get("sending", 0) > 0  # a's claimed rows wait for their lease
         clock.advance(minutes=2, seconds=1)
         assert await b.drain() == left["sending"]
-        # b takes over the due-scan (a's lock went with its connection).
-        for _ in range(200):
+        # b takes over the due-scan once a's lease has run out.
+        for _ in range(500):  # bounded: 500 x 10 ms
             if await b_sched.tick() is not None:
                 break
             await asyncio.sleep(0.01)
@@ -176,34 +179,40 @@ async def test_a_killed_instance_loses_nothing_and_repeats_nothing(
     assert await statuses(a_db) == {"sent": CHATS}
 
 
-async def test_leader_election_with_an_advisory_lock(pg: tuple[Database, Database]) -> None:
+async def test_leader_election_with_a_lease(pg: tuple[Database, Database]) -> None:
     a_db, b_db = pg
-    a, b = Leadership(a_db), Leadership(b_db)
+    a, b = Leadership(a_db, times=FAST), Leadership(b_db, times=FAST)
     try:
         assert await a.check() is True
         assert await b.check() is False
-        assert await a.check() is True  # still held, checked on its own connection
-        await a._drop()  # the leader's process dies without unlocking
-        for _ in range(200):  # bounded: PostgreSQL frees the lock as the backend exits
+        assert await a.check() is True  # renewed
+        # The leader's process dies without releasing: the lease runs out by itself.
+        began = asyncio.get_running_loop().time()
+        for _ in range(500):  # bounded: 500 x 10 ms
             if await b.check():
                 break
             await asyncio.sleep(0.01)
+        took = asyncio.get_running_loop().time() - began
         assert b.is_leader
+        assert took >= FAST.ttl * 0.5  # not before a's lease ran out
+        assert not a.is_leader  # a's own count ran out too: never two leaders
         assert await a.check() is False  # the old leader comes back as a follower
         await b.release()
-        assert await a.check() is True
+        assert await a.check() is True  # a released lease is free at once
     finally:
         await a.release()
         await b.release()
 
 
-async def test_lock_keys_differ_per_schema(pg: tuple[Database, Database]) -> None:
+async def test_leases_are_per_database(pg: tuple[Database, Database], tmp_path: Path) -> None:
     a_db, _ = pg
-    other = Database(POSTGRES_URL, schema="another_schema")
+    other, schema = await make_database(a_db.dialect, tmp_path / "other")
     try:
-        assert Leadership(a_db).key != Leadership(other).key
-        assert Leadership(a_db).key == Leadership(a_db).key
+        assert await Leadership(a_db, times=FAST).check() is True
+        assert await Leadership(other, times=FAST).check() is True  # another bot's scan
         milestones = await store.milestones(a_db, datetime.now(UTC))
         assert [m.key for m in milestones] == ["review-10-adoption"]
     finally:
         await other.close()
+        if schema:
+            await drop_schema(POSTGRES_URL, schema)

@@ -5,32 +5,28 @@ the database holds the truth (the outbox, the scan's watermark), so a restart lo
 the first tick, right at start, is the catch-up. The delivery worker has its own loop
 (``bot.outbox.worker``); the scan wakes it when it queued something.
 
-With several instances on one PostgreSQL database only the holder of a session-level advisory
-lock scans. The lock is taken on a connection of its own that is never handed back to the
-pool while it holds the lock; every tick checks that the lock is still held on that
-connection. If the holder dies its connection closes, PostgreSQL releases the lock, and the
-next tick of another instance (at most ``every`` seconds later, 30 by default) takes it: a
-takeover within a minute. Two scans at once would still be harmless (the outbox's dedupe keys
-make them idempotent); the lock keeps the work, and the "skipped" counts, from doubling. On
-SQLite there is one process, and it is always the leader.
+With several instances on one database only the holder of the ``due-scan`` lease scans
+(``storage.leases``: a row whose expiry the database's clock measures, renewed every 15 s,
+lasting 45 s). Every leadership call is bounded by a timeout, so a leader whose database
+stops answering (a partition, a frozen connection) stops counting itself leader when its lease
+runs out instead of hanging; a standby tries every 15 s, takes the lease at most 60 s after the
+leader froze, and scans at once. Two scans at once would still be harmless (the outbox's
+dedupe keys make them idempotent); the lease keeps the work, and the "skipped" counts, from
+doubling. SQLite instances on one file elect a leader the same way.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-
 from bot.clock import Clock
+from storage.leases import Lease, LeaseTimes
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncConnection
-
     from bot.core.runtime import Runtime
     from bot.outbox.worker import DeliveryWorker
     from bot.reminders.scan import ScanResult
@@ -38,85 +34,43 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_HELD = text(
-    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
-    "AND pid = pg_backend_pid() AND granted AND objsubid = 1)"
-)
-
-
-def lock_key(db: Database, name: str) -> int:
-    """A signed 64-bit advisory-lock key, distinct per schema so that bots (and test runs)
-    in different schemas of one database don't elect each other."""
-    digest = hashlib.blake2b(f"coalition-bot:{name}:{db.schema or ''}".encode(), digest_size=8)
-    return int.from_bytes(digest.digest(), "big", signed=True)
+SCAN_LEASE = "due-scan"
 
 
 class Leadership:
-    """Who runs the due-scan: the holder of a PostgreSQL advisory lock."""
+    """Who runs the due-scan: the holder of the ``due-scan`` lease. ``keep`` runs the
+    renewal loop in the background (``ReminderScheduler.start``); without it, ``check``
+    takes or renews the lease itself, bounded by the lease's timeout."""
 
-    def __init__(self, db: Database, name: str = "due-scan") -> None:
+    def __init__(
+        self, db: Database, name: str = SCAN_LEASE, times: LeaseTimes | None = None
+    ) -> None:
         self.db = db
-        self.key = lock_key(db, name)
-        self._conn: AsyncConnection | None = None
+        self.lease = Lease(db, name, times)
+        self._keeper: asyncio.Task[None] | None = None
 
     @property
     def is_leader(self) -> bool:
-        return self.db.dialect != "postgresql" or self._conn is not None
+        return self.lease.held
+
+    def keep(self, on_gain: Callable[[], Awaitable[None]] | None = None) -> None:
+        self._keeper = asyncio.create_task(
+            self.lease.keep(on_gain=on_gain), name=f"lease {self.lease.name}"
+        )
 
     async def check(self) -> bool:
-        """Still the leader, or the leader now; False while another instance holds the lock."""
-        if self.db.dialect != "postgresql":
-            return True
-        if self._conn is not None:
-            try:
-                held = (await self._conn.execute(_HELD)).scalar()
-                await self._conn.commit()
-                if held:
-                    return True
-                log.warning("leadership lost: the advisory lock is no longer held")
-            except Exception as e:
-                log.warning("leadership lost: its connection failed (%s)", e)
-            await self._drop()
-        return await self._acquire()
-
-    async def _acquire(self) -> bool:
-        try:
-            conn = await self.db.engine.connect()
-        except Exception as e:
-            log.warning("cannot reach the database to elect a leader: %s", e)
-            return False
-        try:
-            got = (
-                await conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
-            ).scalar()
-            await conn.commit()
-        except Exception as e:
-            log.warning("leader election failed: %s", e)
-            await conn.invalidate()
-            await conn.close()
-            return False
-        if got:
-            self._conn = conn
-            log.info("this instance now runs the due-scan")
-            return True
-        await conn.close()
-        return False
-
-    async def _drop(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                await conn.invalidate()  # never back to the pool: it may still hold the lock
-            finally:
-                await conn.close()
+        """Still the leader, or the leader now; False while another instance leads."""
+        if self._keeper is not None and not self._keeper.done():
+            return self.lease.held
+        return await self.lease.take()
 
     async def release(self) -> None:
-        if self._conn is not None:
-            try:
-                await self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
-            except Exception:
-                log.debug("unlock failed; closing the connection releases the lock")
-            await self._drop()
+        """Stops renewing and gives the lease up (both bounded): a stop never hangs here."""
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.cancel()
+            await asyncio.wait({keeper}, timeout=self.lease.times.renew_every)
+        await self.lease.release()
 
 
 class ReminderScheduler:
@@ -131,6 +85,7 @@ class ReminderScheduler:
         every: float = 30.0,
         grace: timedelta | None = None,
         late_after: timedelta | None = None,
+        lease: LeaseTimes | None = None,
     ) -> None:
         from bot.reminders import scan
 
@@ -141,6 +96,7 @@ class ReminderScheduler:
         self.every = every
         self.grace = grace or scan.GRACE
         self.late_after = late_after or scan.LATE_AFTER
+        self.lease_times = lease or LeaseTimes()
         self.leadership: Leadership | None = None
         self._scheduler: Any = None
         self._tick_lock = asyncio.Lock()
@@ -168,7 +124,7 @@ class ReminderScheduler:
 
         db = await self._database()
         self._stopping = False
-        self.leadership = Leadership(db)
+        self.leadership = Leadership(db, times=self.lease_times)
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
             self.tick,
@@ -181,8 +137,15 @@ class ReminderScheduler:
             misfire_grace_time=int(self.every),
         )
         self._scheduler.start()
-        # The catch-up, at once, as a task of our own so that stop() can wait for it.
+        # The catch-up, at once, as a task of our own so that stop() can wait for it; and
+        # again whenever this instance becomes the leader (a takeover scans at once).
+        await self.leadership.check()  # the first take (bounded), so the catch-up needn't wait
+        self.leadership.keep(on_gain=self._gained)
         self._catch_up = asyncio.create_task(self.tick(), name="due-scan catch-up")
+
+    async def _gained(self) -> None:
+        if not self._stopping and (self._catch_up is None or self._catch_up.done()):
+            self._catch_up = asyncio.create_task(self.tick(), name="due-scan takeover")
 
     async def tick(self) -> ScanResult | None:
         """One scan if this instance leads; wakes the worker when something was queued."""
@@ -203,7 +166,7 @@ class ReminderScheduler:
         async with self._tick_lock:
             db = await self._database()
             if self.leadership is None:
-                self.leadership = Leadership(db)
+                self.leadership = Leadership(db, times=self.lease_times)
             try:
                 if not await self.leadership.check():
                     return None
@@ -234,9 +197,10 @@ class ReminderScheduler:
         if self._catch_up is not None and not self._catch_up.done():
             running.add(self._catch_up)
         if running:  # a scan in progress finishes (it is one transaction either way)
-            _done, late = await asyncio.wait(running, timeout=30)
+            _done, late = await asyncio.wait(running, timeout=self.every)
             for t in late:
                 t.cancel()
-        async with self._tick_lock:
-            if self.leadership is not None:
-                await self.leadership.release()
+            if late:  # a scan stuck on a database that stopped answering: not for ever
+                await asyncio.wait(late, timeout=self.lease_times.renew_every)
+        if self.leadership is not None:
+            await self.leadership.release()
