@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.clock import FakeClock
@@ -13,7 +15,7 @@ from bot.reminders.timing import Options, due_at
 from messages.render_plain import render
 from messages.serialize import from_json
 from storage.db import Database
-from storage.models import OutboxMessage, ReminderScan
+from storage.models import OutboxMessage, ReminderScan, Subscription
 
 
 def utc(*a: int) -> datetime:
@@ -63,6 +65,43 @@ def test_due_times_keep_the_wall_clock_across_daylight_saving() -> None:
     assert due_at(date(2027, 3, 29), 1, "02:30", vienna) == utc(2027, 3, 28, 1, 30)
     # 02:30 happens twice on 31 October: the first one (still CEST).
     assert due_at(date(2027, 11, 1), 1, "02:30", vienna) == utc(2027, 10, 31, 0, 30)
+
+
+async def test_a_subscription_that_cannot_be_planned_is_skipped_not_fatal(
+    db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rows stored before time zones were checked (or by hand): the scan skips and reports
+    each once, and everyone else's reminders still go out."""
+    clock.set(utc(2027, 5, 1, 8))
+    await setup(db, clock, date(2027, 5, 8), leads=(7,), chat="good")
+    now = clock.now()
+    async with db.session() as s:
+        for chat, tz, at, leads in (
+            ("zone", "posix/Nowhere/Atlantis", "09:00", "7"),
+            ("time", "UTC", "9h00", "7"),
+            ("leads", "UTC", "09:00", "7,soon"),
+        ):
+            s.add(
+                Subscription(
+                    platform="telegram",
+                    chat_id=f"{chat}-{db.dialect}",  # reported once per process: per test
+                    lead_days=leads,
+                    tz=tz,
+                    at_time=at,
+                    since=now,
+                    created_at=now,
+                )
+            )
+        await s.commit()
+    await scan.scan(db, clock.now())  # the watermark
+    for _ in range(2):
+        clock.advance(hours=1, minutes=30)
+        with caplog.at_level(logging.ERROR, logger="bot.reminders.scan"):
+            await scan.scan(db, clock.now())
+    assert [r.chat_id for r in await reminders(db)] == ["good"]
+    reported = [r.getMessage() for r in caplog.records if "cannot plan" in r.getMessage()]
+    assert len(reported) == 3  # once each, not once per tick
+    assert any("posix/Nowhere/Atlantis" in m for m in reported)
 
 
 def test_29_february() -> None:
@@ -199,3 +238,28 @@ async def test_dry_run_lists_what_is_due(db: Database, clock: FakeClock) -> None
     planned = await scan.planned_between(db, utc(2027, 3, 2), utc(2027, 3, 4))
     assert [(p.due, p.lead) for p in planned] == [(utc(2027, 3, 3, 14), 7)]  # 09:00 EST
     assert await scan.queued_keys(db, [planned[0].key]) == set()
+
+
+async def test_a_grace_of_zero_hours_is_zero_not_the_default(
+    db: Database, clock: FakeClock
+) -> None:
+    """REMINDER_GRACE_HOURS=0 used to be read as unset (24 h). Zero means no catch-up after
+    downtime; what fell due since the last tick is still on time."""
+    from bot.app.assembly import build_core
+    from bot.app.config import Settings
+    from bot.core.runtime import Runtime
+    from bot.reminders.scheduler import ReminderScheduler
+
+    core = build_core(Settings(env={"REMINDER_GRACE_HOURS": "0"}), db=db, clock=clock)
+    scheduler = ReminderScheduler.for_runtime(Runtime(core), None)
+    assert scheduler.grace == timedelta(0)
+    clock.set(utc(2027, 5, 1, 8, 59, 50))
+    await setup(db, clock, date(2027, 5, 8), leads=(7, 6))  # due 1 May and 2 May, 09:00
+    assert await scheduler.tick() is not None  # the watermark
+    clock.advance(seconds=25)  # a tick 15 s after the 7-day reminder fell due: on time
+    assert (await scheduler.tick()).queued == 1  # type: ignore[union-attr]
+    clock.set(utc(2027, 5, 2, 12))  # down from before 09:00 to 12:00: missed, skipped
+    result = await scheduler.tick()
+    assert result is not None and (result.queued, result.skipped) == (0, 1)
+    assert len(await reminders(db)) == 1
+    await scheduler.stop()

@@ -58,6 +58,20 @@ async def test_subscribe_refuses_bad_options(db_testbot: TestBot) -> None:
     assert "no reminders" in await db_testbot.ask("subscriptions")
 
 
+async def test_only_canonical_time_zones_stored_canonically(db_testbot: TestBot) -> None:
+    """Names this machine's zoneinfo folder has but tzdata hasn't (``localtime``, ``posix/…``)
+    made the due-scan raise on every tick; a name in any case is stored as IANA spells it."""
+    for name in ("localtime", "posix/Europe/Vienna", "right/UTC", "CET", "Factory"):
+        assert f"“{name}”" in await db_testbot.ask(f"subscribe tz {name}"), name
+    assert "no reminders" in await db_testbot.ask("subscriptions")
+    await db_testbot.ask("subscribe tz europe/vienna")
+    assert "(Europe/Vienna)" in await db_testbot.ask("subscriptions")
+    await db_testbot.ask("subscribe tz Asia/Calcutta")  # an old name: the zone it became
+    assert "(Asia/Kolkata)" in await db_testbot.ask("subscriptions")
+    await db_testbot.ask("subscribe tz utc")
+    assert "(UTC)" in await db_testbot.ask("subscriptions")
+
+
 async def test_a_group_needs_an_admin_to_subscribe(db_testbot: TestBot) -> None:
     refused = await db_testbot.ask("subscribe", user="u1", chat="-100")
     assert "Only a coalition admin or an administrator of this chat" in refused

@@ -29,7 +29,7 @@ from bot.outbox.queue import dedupe_key
 from bot.reminders import store
 from bot.reminders.cycle import Milestone
 from bot.reminders.replies import delivered_late_blocks, reminder_reply
-from bot.reminders.timing import leads_from_text, milestone_due, reminded, reminder_day
+from bot.reminders.timing import due_at, leads_from_text, milestone_due, reminded, reminder_day
 from messages.model import Reply
 from messages.serialize import to_json
 from storage.db import Database
@@ -91,18 +91,28 @@ def _candidates(
 def plan(
     milestones: list[Milestone], subs: Iterable[SubRow], start: datetime, end: datetime
 ) -> Iterator[Planned]:
-    """Reminders due in ``(start, end]`` and not before their subscription's ``since``."""
+    """Reminders due in ``(start, end]`` and not before their subscription's ``since``.
+
+    A subscription that cannot be planned (a time zone this machine cannot load, lead times
+    or a time of day that don't parse: rows written before they were checked, or by hand) is
+    skipped and logged, once per process; it never stops the scan for anyone else."""
     parsed: dict[str, tuple[int, ...]] = {}
     all_leads: set[int] = set()
-    subs = list(subs)
+    good: list[SubRow] = []
     for s in subs:
-        if s[2] not in parsed:
-            parsed[s[2]] = leads_from_text(s[2])
-            all_leads.update(parsed[s[2]])
+        try:
+            if s[2] not in parsed:
+                parsed[s[2]] = leads_from_text(s[2])
+            due_at(date(2000, 1, 1), 0, s[4], s[3])  # loads the zone, reads the time
+        except (ValueError, OSError, KeyError) as e:  # ZoneInfoNotFoundError is a KeyError
+            _unplannable(s, e)
+            continue
+        all_leads.update(parsed[s[2]])
+        good.append(s)
     by_lead = _candidates(milestones, all_leads, start, end)
     if not by_lead:
         return
-    for platform, chat_id, lead_days, tz, at, since in subs:
+    for platform, chat_id, lead_days, tz, at, since in good:
         for lead in parsed[lead_days]:
             for m in by_lead.get(lead, ()):
                 if not reminded(m, lead, parsed[lead_days]):
@@ -112,9 +122,35 @@ def plan(
                     yield Planned(due, platform, chat_id, m, lead, tz)
 
 
+_reported: set[tuple[str, str, str, str, str]] = set()
+
+
+def _unplannable(sub: SubRow, error: Exception) -> None:
+    platform, chat_id, leads, tz, at, _since = sub
+    if (platform, chat_id, leads, tz, at) in _reported:
+        return
+    _reported.add((platform, chat_id, leads, tz, at))
+    log.error(
+        "due-scan: skipping the subscription of %s chat %s: cannot plan it "
+        "(lead times %r, time zone %r, at %r: %s); subscribing again with valid settings fixes it",
+        platform,
+        chat_id,
+        leads[:64],
+        tz[:64],
+        at[:16],
+        error,
+    )
+
+
 async def _distinct_leads(session: Any) -> set[int]:
     rows = (await session.exec(select(Subscription.lead_days).distinct())).all()
-    return {lead for raw in rows for lead in leads_from_text(raw)}
+    leads: set[int] = set()
+    for raw in rows:
+        try:
+            leads.update(leads_from_text(raw))
+        except ValueError:
+            continue  # that row is reported and skipped by ``plan``
+    return leads
 
 
 async def _subscriptions(session: Any) -> list[SubRow]:

@@ -94,8 +94,9 @@ class ReminderScheduler:
         self.clock = clock
         self.worker = worker
         self.every = every
-        self.grace = grace or scan.GRACE
-        self.late_after = late_after or scan.LATE_AFTER
+        # 0 is a grace period too (no catch-up after downtime), not "unset"
+        self.grace = grace if grace is not None else scan.GRACE
+        self.late_after = late_after if late_after is not None else scan.LATE_AFTER
         self.lease_times = lease or LeaseTimes()
         self.leadership: Leadership | None = None
         self._scheduler: Any = None
@@ -170,9 +171,10 @@ class ReminderScheduler:
             try:
                 if not await self.leadership.check():
                     return None
-                result = await scan(
-                    db, self.clock.now(), grace=self.grace, late_after=self.late_after
-                )
+                # What fell due since the last tick is on time whatever the grace period
+                # (a grace of 0 means no catch-up after downtime, not nothing at all).
+                grace = max(self.grace, timedelta(seconds=2 * self.every))
+                result = await scan(db, self.clock.now(), grace=grace, late_after=self.late_after)
             except Exception:
                 log.exception("the due-scan failed; the next tick tries again")
                 return None
