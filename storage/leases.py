@@ -97,7 +97,7 @@ class Lease:
                     got = (await conn.execute(sql, params)).rowcount == 1
         except Exception as e:
             if self.held:
-                log.warning("lease %s: could not renew (%s)", self.name, e or type(e).__name__)
+                log.warning("lease %s: could not renew (%s)", self.name, str(e) or type(e).__name__)
             return self.held
         was = self.held
         if got:

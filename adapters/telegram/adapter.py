@@ -61,6 +61,7 @@ from bot.outbox.sender import DeliveryError, RetryLater
 from messages import render_plain
 from messages.catalogue import say
 from messages.model import Reply
+from storage.leases import Lease, LeaseTimes
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,7 @@ class TelegramAdapter:
         request: BaseRequest | None = None,
         get_updates_request: BaseRequest | None = None,
         http_limits: HttpLimits | None = None,
+        poll_lease: LeaseTimes | None = None,
     ) -> None:
         """``request`` and ``get_updates_request`` are the transport (PTB's own seam, as
         httpx's ``transport=``): by default HTTPX clients sized by ``request_timeout`` and
@@ -181,6 +183,9 @@ class TelegramAdapter:
             if config.mode is Mode.WEBHOOK
             else None
         )
+        self.poll_lease = poll_lease or LeaseTimes()
+        self.lease: Lease | None = None  # polling mode: who of several instances polls
+        self._keeper: asyncio.Task[None] | None = None
 
     # Service ----------------------------------------------------------------------------
 
@@ -213,11 +218,7 @@ class TelegramAdapter:
                     secret_token=self.config.webhook_secret,
                 )
             else:
-                await updater.start_polling(
-                    timeout=timedelta(seconds=self.config.poll_timeout),
-                    allowed_updates=ALLOWED_UPDATES,
-                    error_callback=self._on_poll_error,
-                )
+                await self._poll_when_elected()
         except BaseException:
             await self.stop()
             raise
@@ -225,13 +226,52 @@ class TelegramAdapter:
             "Telegram: @%s is taking updates by %s", self.app.bot.username, self.config.mode.value
         )
 
+    async def _poll_when_elected(self) -> None:
+        """Telegram answers 409 Conflict when two instances call getUpdates for one bot, so
+        in polling mode only the holder of the ``telegram-polling:<bot id>`` lease polls
+        (``storage.leases``, the due-scan's mechanism); the others stand by and take over
+        within a minute when the poller stops, dies or freezes. Webhook mode needs none of
+        this: Telegram posts each update to one of any number of instances."""
+        db = await self.core.database()
+        self.lease = Lease(db, f"telegram-polling:{self.app.bot.id}", self.poll_lease)
+        if await self.lease.take():
+            await self._start_polling()
+        else:
+            log.info("Telegram: another instance polls; this one stands by")
+        self._keeper = asyncio.create_task(
+            self.lease.keep(on_gain=self._start_polling, on_loss=self._stop_polling),
+            name="telegram polling lease",
+        )
+
+    async def _start_polling(self) -> None:
+        updater = self.app.updater
+        assert updater is not None
+        if not updater.running:
+            await updater.start_polling(
+                timeout=timedelta(seconds=self.config.poll_timeout),
+                allowed_updates=ALLOWED_UPDATES,
+                error_callback=self._on_poll_error,
+            )
+
+    async def _stop_polling(self) -> None:
+        log.warning("Telegram: no longer the instance that polls; standing by")
+        updater = self.app.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+
     async def stop(self) -> None:
         """Stops taking updates, lets the ones in hand finish, then closes the connections."""
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.cancel()
+            await asyncio.wait({keeper}, timeout=self.poll_lease.renew_every)
         updater = self.app.updater
         if updater is not None and updater.running:
             await updater.stop()
         if self.webhook is not None:
             await self.webhook.stop()
+        if self.lease is not None:  # a standby may poll at once
+            await self.lease.release()
         if self.app.running:
             await self.app.stop()
         await self.sender.close()  # the outbox worker may still be posting through it

@@ -14,6 +14,7 @@ benchmarks share one fake without the benchmarks importing the tests. It binds t
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import html
 import itertools
 import json
@@ -26,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp import web
+
+_request: contextvars.ContextVar[web.Request] = contextvars.ContextVar("request")
 
 if TYPE_CHECKING:
     from adapters.telegram import TelegramAdapter, TelegramConfig
@@ -178,6 +181,9 @@ class FakeTelegram:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._file_ids = itertools.count(1)
         self._news = asyncio.Condition()
+        self._polls = 0  # getUpdates requests so far
+        self._polling = 0  # getUpdates requests waiting now
+        self.conflicts = 0  # getUpdates requests ended by a newer one (409)
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -365,6 +371,7 @@ class FakeTelegram:
         handler = getattr(self, f"_api_{method.lower()}", None)
         if handler is None:
             return _error(404, "Not Found: method not found")
+        _request.set(request)
         result = await handler(params, files)
         if isinstance(result, web.Response):
             call.error_code = result.status
@@ -408,6 +415,20 @@ class FakeTelegram:
                 "Conflict: can't use getUpdates method while webhook is active; "
                 "use deleteWebhook to delete the webhook first",
             )
+        # Like Telegram: a getUpdates arriving while another waits ends the waiting one with
+        # 409 Conflict (two instances polling one bot).
+        self._polls += 1
+        mine = self._polls
+        if self._polling:
+            async with self._news:
+                self._news.notify_all()
+        self._polling += 1
+        try:
+            return await self._poll(params, mine)
+        finally:
+            self._polling -= 1
+
+    async def _poll(self, params: Json, mine: int) -> Any:
         offset = params.get("offset")
         limit = min(int(params.get("limit") or 100), 100)
         timeout = float(params.get("timeout") or 0)
@@ -421,8 +442,18 @@ class FakeTelegram:
             async with self._news:
                 with suppress(TimeoutError):
                     await asyncio.wait_for(
-                        self._news.wait_for(lambda: bool(self._pending)), timeout
+                        self._news.wait_for(lambda: bool(self._pending) or self._polls != mine),
+                        timeout,
                     )
+            if self._polls != mine:
+                if (request := _request.get(None)) is not None and request.transport is None:
+                    return []  # its client had gone (a poller stopping): no conflict left
+                self.conflicts += 1
+                return _error(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only "
+                    "one bot instance is running",
+                )
             if allowed:
                 self._pending = [u for u in self._pending if _kind(u) in allowed]
         batch = self._pending[:limit]
