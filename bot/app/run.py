@@ -14,7 +14,9 @@ import signal
 import sys
 
 from bot.app.assembly import PLATFORM_SETTINGS, build_runtime, configured_platforms
-from bot.app.config import ConfigError, Settings
+from bot.app.config import ConfigError, Settings, mask_url
+from bot.core import runtime as core_runtime
+from bot.core.runtime import DatabaseUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
 
     stop = stop or asyncio.Event()
     runtime = build_runtime(settings)  # validates each platform's settings: ConfigError
+    runtime.database_wait = core_runtime.DATABASE_START_WAIT  # a server may still be starting
     loop = asyncio.get_running_loop()
     raise_open_file_limit()  # before any listener: the soft default of 1024 is easily used up
     quiet_accept_errors(loop)
@@ -72,6 +75,15 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
             await runtime.start()
         except ConfigError:
             raise
+        except DatabaseUnreachable as e:
+            log.debug("start failed", exc_info=True)
+            print(
+                f"coalition-bot: could not reach the database at DATABASE_URL="
+                f"{mask_url(settings.database_url)} for {e.waited:.0f} s ({e.reason}); start it "
+                "or point DATABASE_URL at one that runs.",
+                file=sys.stderr,
+            )
+            return EXIT_START
         except Exception as e:
             log.debug("start failed", exc_info=True)
             print(f"coalition-bot: could not start: {e}", file=sys.stderr)
