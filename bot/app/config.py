@@ -152,6 +152,13 @@ REMINDER_GRACE_HOURS = declare(
     24.0,
     "after downtime, reminders missed by less than this are sent late; older ones skipped",
 )
+RETENTION_DAYS = declare(
+    "RETENTION_DAYS",
+    kinds.whole(1, 3650, "days"),
+    90,
+    "sent and skipped outbox rows, note and Slack event claims, and chats and members not seen "
+    "for this long are pruned (dead letters and note relays stay)",
+)
 COALITION_TIME_FACTOR = declare(
     "COALITION_TIME_FACTOR",
     kinds.number(1, 10000),

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SCAN_LEASE = "due-scan"
+RETENTION = timedelta(days=90)  # RETENTION_DAYS
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class Leadership:
@@ -86,6 +88,7 @@ class ReminderScheduler:
         grace: timedelta | None = None,
         late_after: timedelta | None = None,
         lease: LeaseTimes | None = None,
+        retention: timedelta = RETENTION,
     ) -> None:
         from bot.reminders import scan
 
@@ -98,6 +101,8 @@ class ReminderScheduler:
         self.grace = grace if grace is not None else scan.GRACE
         self.late_after = late_after if late_after is not None else scan.LATE_AFTER
         self.lease_times = lease or LeaseTimes()
+        self.retention = retention
+        self._pruned_at: datetime | None = None
         self.leadership: Leadership | None = None
         self._scheduler: Any = None
         self._tick_lock = asyncio.Lock()
@@ -108,11 +113,18 @@ class ReminderScheduler:
 
     @classmethod
     def for_runtime(cls, runtime: Runtime, worker: DeliveryWorker | None) -> ReminderScheduler:
-        from bot.app.config import REMINDER_GRACE_HOURS
+        from bot.app.config import REMINDER_GRACE_HOURS, RETENTION_DAYS
 
-        hours = REMINDER_GRACE_HOURS.read(runtime.core.settings.env)
-        grace = timedelta(hours=hours)
-        return cls(runtime.core.database, runtime.core.clock, worker=worker, grace=grace)
+        env = runtime.core.settings.env
+        grace = timedelta(hours=REMINDER_GRACE_HOURS.read(env))
+        retention = timedelta(days=RETENTION_DAYS.read(env))
+        return cls(
+            runtime.core.database,
+            runtime.core.clock,
+            worker=worker,
+            grace=grace,
+            retention=retention,
+        )
 
     async def _database(self) -> Database:
         if self.db is None:
@@ -187,7 +199,29 @@ class ReminderScheduler:
             self.last = result
             if result.queued and self.worker is not None:
                 self.worker.wake()
+            await self._prune(db)
             return result
+
+    async def _prune(self, db: Database) -> None:
+        """Retention, on the leader, at most once every ``PRUNE_EVERY``, in bounded batches
+        (``storage.retention``). Rows a catch-up scan could queue again (inside the grace
+        period, plus a day) are kept whatever the retention age, so pruning never lets a
+        reminder go out twice."""
+        from storage.retention import prune
+
+        now = self.clock.now()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        self._pruned_at = now
+        try:
+            pruned = await prune(
+                db, now, older_than=self.retention, keep_within=self.grace + timedelta(days=1)
+            )
+        except Exception:
+            log.exception("pruning old rows failed; the next hour tries again")
+            return
+        if pruned.total:
+            log.info("retention: pruned %s", pruned.rows)
 
     async def stop(self) -> None:
         self._stopping = True
