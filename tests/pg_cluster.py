@@ -1,0 +1,85 @@
+"""A throw-away PostgreSQL cluster for fault tests: initdb into a temporary folder as the
+``postgres`` user, served on a free port of 127.0.0.1, stopped ("fast"), crashed
+("immediate": no checkpoint, recovery on the next start) and restarted at will, and removed at
+the end. The shared server on 5432 is never touched."""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def _bin(name: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if found:
+        return found[-1]
+    path = shutil.which(name)
+    if path is None:
+        raise FileNotFoundError(f"{name} (PostgreSQL server binaries) not found")
+    return path
+
+
+def available() -> bool:
+    try:
+        _bin("initdb")
+        _bin("pg_ctl")
+    except FileNotFoundError:
+        return False
+    return os.geteuid() != 0 or shutil.which("runuser") is not None
+
+
+class ThrowAwayCluster:
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="coalition-pg-"))
+        self.data = self.folder / "data"
+        self.port = _free_port()
+        self.url = f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        cmd = list(args)
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        return subprocess.run(cmd, capture_output=True, text=True, check=check, timeout=60)
+
+    def init(self) -> ThrowAwayCluster:
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run(_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-N")
+        with open(self.data / "postgresql.conf", "a") as conf:
+            conf.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.folder}'\nfsync = off\n"
+                "shared_buffers = 16MB\nmax_connections = 60\n"
+            )
+        return self
+
+    def start(self) -> None:
+        log = self.folder / "server.log"
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-l", str(log), "-w", "-t", "30", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        """``fast``: a clean stop (sessions ended); ``immediate``: a crash, as far as the data
+        and the clients can tell."""
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
+
+    async def astart(self) -> None:
+        await asyncio.to_thread(self.start)
+
+    async def astop(self, mode: str = "fast") -> None:
+        await asyncio.to_thread(self.stop, mode)
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
