@@ -21,9 +21,9 @@ from sqlalchemy.engine import make_url
 from bot.clock import FakeClock
 from bot.reminders.scheduler import ReminderScheduler
 from storage.db import Database, drop_schema
+from storage.faults import PausableProxy
 from storage.leases import LeaseTimes
 from tests.conftest import POSTGRES_URL, make_database
-from tests.tcp_proxy import PausableProxy
 
 pytestmark = pytest.mark.postgres
 

@@ -1,5 +1,5 @@
 """PostgreSQL stopped and crashed under the due-scan and the delivery worker, on a throw-away
-cluster of our own (tests/pg_cluster.py; never the shared server).
+cluster of our own (storage/faults.py; never the shared server).
 
 Fault (b) of issue 10, bounded: 120 subscribed chats, two waves of reminders (the 7-day one,
 queued by the catch-up scan, and the 1-day one). During the first wave's delivery the server
@@ -25,13 +25,14 @@ from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders.scheduler import ReminderScheduler
 from messages.model import Reply
 from storage.db import Database
+from storage.faults import ThrowAwayCluster
+from storage.faults import available as cluster_available
 from storage.leases import LeaseTimes
 from storage.models import OutboxMessage, Subscription
-from tests import pg_cluster
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not pg_cluster.available(), reason="PostgreSQL server binaries needed"),
+    pytest.mark.skipif(not cluster_available(), reason="PostgreSQL server binaries needed"),
 ]
 
 CHATS = 120
@@ -55,8 +56,8 @@ class Platform:
 
 
 @pytest.fixture
-async def cluster() -> AsyncIterator[pg_cluster.ThrowAwayCluster]:
-    c = pg_cluster.ThrowAwayCluster().init()
+async def cluster() -> AsyncIterator[ThrowAwayCluster]:
+    c = ThrowAwayCluster().init()
     await c.astart()
     try:
         yield c
@@ -77,7 +78,7 @@ async def statuses(db: Database) -> Counter[str]:
 
 
 async def test_postgres_stop_and_crash_lose_and_repeat_nothing(
-    cluster: pg_cluster.ThrowAwayCluster, caplog: pytest.LogCaptureFixture
+    cluster: ThrowAwayCluster, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.CRITICAL)  # the outage is logged at length; the counts matter
     clock = FakeClock(datetime(2028, 5, 25, 9, 0, 30, tzinfo=UTC))  # the 7-day reminder

@@ -18,8 +18,8 @@ from bot.app.config import Settings
 from bot.app.run import EXIT_START, serve
 from bot.core import runtime
 from storage.db import Database, create_schema, drop_schema
+from storage.faults import PausableProxy
 from tests.conftest import POSTGRES_URL, make_database
-from tests.tcp_proxy import PausableProxy
 
 
 def free_port() -> int:

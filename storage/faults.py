@@ -1,0 +1,148 @@
+"""Faults on demand, for the fault tests and bench/faults_ops.py (shared here so the benchmarks
+never import tests/):
+
+- ``ThrowAwayCluster``: a PostgreSQL cluster of its own, initdb into a temporary folder as the
+  ``postgres`` user, served on a free port of 127.0.0.1, stopped ("fast"), crashed
+  ("immediate": no checkpoint, recovery on the next start) and restarted at will, and removed
+  at the end. The shared server on 5432 is never touched.
+- ``PausableProxy``: a TCP proxy on 127.0.0.1 that can be frozen: while paused it forwards
+  nothing in either direction and keeps every connection open, as a partition or a frozen
+  peer looks from the client (no reset, no error, just silence).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def _bin(name: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if found:
+        return found[-1]
+    path = shutil.which(name)
+    if path is None:
+        raise FileNotFoundError(f"{name} (PostgreSQL server binaries) not found")
+    return path
+
+
+def available() -> bool:
+    try:
+        _bin("initdb")
+        _bin("pg_ctl")
+    except FileNotFoundError:
+        return False
+    return os.geteuid() != 0 or shutil.which("runuser") is not None
+
+
+class ThrowAwayCluster:
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="coalition-pg-"))
+        self.data = self.folder / "data"
+        self.port = _free_port()
+        self.url = f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        cmd = list(args)
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        return subprocess.run(cmd, capture_output=True, text=True, check=check, timeout=60)
+
+    def init(self) -> ThrowAwayCluster:
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run(_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-N")
+        with open(self.data / "postgresql.conf", "a") as conf:
+            conf.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.folder}'\nfsync = off\n"
+                "shared_buffers = 16MB\nmax_connections = 60\n"
+            )
+        return self
+
+    def start(self) -> None:
+        log = self.folder / "server.log"
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-l", str(log), "-w", "-t", "30", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        """``fast``: a clean stop (sessions ended); ``immediate``: a crash, as far as the data
+        and the clients can tell."""
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
+
+    async def astart(self) -> None:
+        await asyncio.to_thread(self.start)
+
+    async def astop(self, mode: str = "fast") -> None:
+        await asyncio.to_thread(self.stop, mode)
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PausableProxy:
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self.target = (target_host, target_port)
+        self.port = 0
+        self._open = asyncio.Event()
+        self._open.set()
+        self._server: asyncio.Server | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    async def start(self, port: int = 0) -> PausableProxy:
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", port)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    def pause(self) -> None:
+        self._open.clear()
+
+    def resume(self) -> None:
+        self._open.set()
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self.target)
+        except OSError:
+            writer.close()
+            return
+        self._writers.update({writer, up_writer})
+        for src, dst in ((reader, up_writer), (up_reader, writer)):
+            task = asyncio.create_task(self._pipe(src, dst))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _pipe(self, src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(OSError, asyncio.CancelledError):
+            while data := await src.read(65536):
+                await self._open.wait()  # frozen: hold the bytes, answer nothing
+                dst.write(data)
+                await dst.drain()
+        dst.close()
+
+    async def stop(self) -> None:
+        """Closes everything: clients blocked behind the freeze see their connection end."""
+        if self._server is not None:
+            self._server.close()
+        for w in self._writers:
+            w.close()
+        for t in list(self._tasks):
+            t.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 2)
