@@ -93,3 +93,11 @@ async def test_a_quoted_term_the_code_lacks_points_to_the_unquoted_search(
     assert await testbot.ask('search "fighters foreign"') == (
         "No provision mentions “fighters foreign”."
     )
+
+
+async def test_a_question_word_is_never_a_term(testbot: TestBot) -> None:
+    # "IEDs" stems to "i": it once made every "how do I" a search for small arms
+    reply = await testbot.ask("search how do I counter recruitment online")
+    assert "“I”" not in reply and "small arms" not in reply
+    assert reply.splitlines()[3].startswith("• Paragraph 7 — ")
+    assert "No provision uses “IED”" in await testbot.ask("search IED")

@@ -61,7 +61,9 @@ class Thesaurus:
                 *((f, True) for f in e.related),
             ]:
                 k = keys(form)
-                if k and k not in self._forms:
+                # A form that stems to question words only ("IEDs" stems to "i") would turn
+                # every "how do I" into that term.
+                if k and k not in self._forms and not set(k) <= self.question:
                     self._forms[k] = (e, related)
         self.longest = max((len(k) for k in self._forms), default=0)
         self.known = frozenset(k for form in self._forms for k in form)
