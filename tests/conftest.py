@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from adapters.slack.fake import FakeSlack
@@ -142,3 +143,10 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
     """A fake Telegram Bot API server on 127.0.0.1."""
     async with FakeTelegram() as fake:
         yield fake
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    """A client session for posting to the adapters' HTTP endpoints."""
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
+        yield s

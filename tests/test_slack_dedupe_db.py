@@ -54,12 +54,6 @@ async def two(
     return [await start(build_core(settings, db=db, clock=clock)) for _ in range(2)]
 
 
-@pytest.fixture
-async def http() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
-        yield s
-
-
 async def deliver(
     http: aiohttp.ClientSession, to: SlackAdapter, event_id: str, *, retry: bool = False
 ) -> int:

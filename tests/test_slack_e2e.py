@@ -22,6 +22,7 @@ from adapters.slack.fake import (
     block_action,
     event_callback,
     markup_texts,
+    post_event,
     sign,
     slash_command,
 )
@@ -42,12 +43,6 @@ async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter
     await adapter.stop()
 
 
-@pytest.fixture
-async def http() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
-        yield s
-
-
 async def deliver(
     http: aiohttp.ClientSession,
     slack: SlackAdapter,
@@ -57,10 +52,7 @@ async def deliver(
     headers: dict[str, str] | None = None,
 ) -> tuple[int, str]:
     """Posts ``body`` to /slack/events as Slack would; ``headers`` override the signature."""
-    sent = {"Content-Type": content_type, **sign(body), **(headers or {})}
-    url = f"http://127.0.0.1:{slack.port}/slack/events"
-    async with http.post(url, data=body.encode(), headers=sent) as r:
-        return r.status, await r.text()
+    return await post_event(http, slack.port, body, content_type=content_type, headers=headers)
 
 
 async def expected(core: Core, text: str, **kw: Any) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from adapters.slack.fake import (
     FakeSlack,
     app_home_opened,
     markup_texts,
-    sign,
+    post_event,
     view_block_action,
     view_problems,
 )
@@ -36,20 +36,11 @@ async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter
     await adapter.stop()
 
 
-@pytest.fixture
-async def http() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
-        yield s
-
-
 async def deliver(
     http: aiohttp.ClientSession, slack: SlackAdapter, body: str, *, content_type: str
 ) -> int:
-    headers = {"Content-Type": content_type, **sign(body)}
-    url = f"http://127.0.0.1:{slack.port}/slack/events"
-    async with http.post(url, data=body.encode(), headers=headers) as r:
-        await r.read()
-        return r.status
+    status, _ = await post_event(http, slack.port, body, content_type=content_type)
+    return status
 
 
 def buttons(view: dict[str, Any]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from adapters.slack.fake import (
     app_home_opened,
     global_shortcut,
     message_action,
-    sign,
+    post_event,
     slash_command,
     view_block_action,
     view_submission,
@@ -67,19 +67,10 @@ async def telegram() -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
         await bot.shutdown()
 
 
-@pytest.fixture
-async def http() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
-        yield s
-
-
 async def deliver(
     http: aiohttp.ClientSession, slack: SlackAdapter, body: str, *, content_type: str = FORM
 ) -> tuple[int, str]:
-    headers = {"Content-Type": content_type, **sign(body)}
-    url = f"http://127.0.0.1:{slack.port}/slack/events"
-    async with http.post(url, data=body.encode(), headers=headers) as r:
-        return r.status, await r.text()
+    return await post_event(http, slack.port, body, content_type=content_type)
 
 
 def option_values(view: dict[str, Any], block_id: str) -> list[str]:

@@ -21,6 +21,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 from aiohttp import WSMsgType, web
 
 if TYPE_CHECKING:
@@ -501,6 +502,22 @@ def sign(body: str, *, secret: str = SIGNING_SECRET, ts: int | None = None) -> d
         "X-Slack-Request-Timestamp": stamp,
         "X-Slack-Signature": "v0=" + digest.hexdigest(),
     }
+
+
+async def post_event(
+    http: aiohttp.ClientSession,
+    port: int,
+    body: str,
+    *,
+    content_type: str,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, str]:
+    """Posts ``body`` to an adapter's /slack/events on ``port`` as Slack would, signed;
+    ``headers`` override the signature. The status and the text of the answer."""
+    sent = {"Content-Type": content_type, **sign(body), **(headers or {})}
+    url = f"http://127.0.0.1:{port}/slack/events"
+    async with http.post(url, data=body.encode(), headers=sent) as r:
+        return r.status, await r.text()
 
 
 def slash_command(
