@@ -28,6 +28,18 @@ def run(
     )
 
 
+def python_c(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``python -c code`` from the project's folder, for checks of what a command imports."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path)},
+        cwd=Path(__file__).parent.parent,
+    )
+
+
 def test_ask_answers_one_message(tmp_path: Path) -> None:
     done = run(["ask", "paragraph", "3e"], tmp_path)
     assert done.returncode == 0, done.stderr
@@ -92,14 +104,7 @@ def test_ask_help_loads_no_database_or_platform_library(tmp_path: Path) -> None:
         "import sys; from bot.app.cli import main; main(['ask', 'help']); "
         f"loaded = set({heavy!r}) & set(sys.modules); assert not loaded, loaded"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path)},
-        cwd=Path(__file__).parent.parent,
-    )
+    done = python_c(code, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "• practices — Browse, filter and search" in done.stdout
 
@@ -144,14 +149,7 @@ def test_ask_and_piped_console_load_no_terminal_library(tmp_path: Path) -> None:
         "loaded = {m.split('.')[0] for m in sys.modules} & {'rich', 'prompt_toolkit'}; "
         "assert not loaded, loaded"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path)},
-        cwd=Path(__file__).parent.parent,
-    )
+    done = python_c(code, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "• practices — Browse, filter and search" in done.stdout
     assert "\x1b[" not in done.stdout
