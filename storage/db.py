@@ -32,6 +32,22 @@ def _begin_immediate(
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for a PostgreSQL server to answer a new connection (``?connect_timeout=``
+in ``DATABASE_URL`` changes it)."""
+
+
+def _seconds(value: object) -> float:
+    text = value[0] if isinstance(value, tuple) else value
+    try:
+        seconds = float(str(text))
+    except ValueError:
+        raise ValueError(f"connect_timeout={text} is not a number of seconds") from None
+    if seconds <= 0:
+        raise ValueError(f"connect_timeout={text} must be more than 0 seconds")
+    return seconds
+
+
 class Database:
     """One engine per process; ``start`` migrates the schema to the newest revision."""
 
@@ -45,6 +61,11 @@ class Database:
             connect_args["timeout"] = 30
         elif self.dialect == "postgresql":
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+            # asyncpg waits 60 s for a host that takes the connection and never answers, so
+            # a one-shot `ask` looked hung. libpq's own parameter name sets it in the URL.
+            timeout = self.url.query.get("connect_timeout", CONNECT_TIMEOUT)
+            self.url = self.url.difference_update_query(["connect_timeout"])
+            connect_args["timeout"] = _seconds(timeout)
             if schema:
                 # A schema of its own per test run, so tests on one server never collide.
                 connect_args["server_settings"] = {"search_path": schema}

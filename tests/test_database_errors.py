@@ -65,6 +65,33 @@ def test_a_closed_port_is_one_sentence_naming_database_url(tmp_path: Path, args:
     )
 
 
+def test_a_server_that_never_answers_is_given_up_on_and_named(tmp_path: Path) -> None:
+    # A host that takes the TCP connection and never says a word (a firewall, a hung server):
+    # asyncpg alone would wait 60 s; `ask` gives up after connect_timeout (10 s by default,
+    # 1 s here through the URL) with the one sentence.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        url = f"postgresql+asyncpg://bot@127.0.0.1:{port}/coalition?connect_timeout=1"
+        done = run(["ask", "review"], tmp_path, DATABASE_URL=url)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"coalition-bot: cannot open the database at DATABASE_URL={url}: "
+        "the server did not answer in time (connect_timeout, 10 s by default)\n"
+    )
+
+
+def test_a_connect_timeout_that_is_no_number_is_named(tmp_path: Path) -> None:
+    url = f"postgresql+asyncpg://bot@127.0.0.1:{closed_port()}/coalition?connect_timeout=soon"
+    done = run(["ask", "review"], tmp_path, DATABASE_URL=url)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"coalition-bot: cannot open the database at DATABASE_URL={url}: "
+        "connect_timeout=soon is not a number of seconds\n"
+    )
+
+
 @pytest.mark.postgres
 def test_a_missing_postgres_database_is_named(tmp_path: Path) -> None:
     if not IN_CI and not _reachable(POSTGRES_URL):

@@ -116,7 +116,8 @@ DATABASE_URL = declare(
     "DATABASE_URL",
     kinds.database_url(),
     "",
-    "the database; PostgreSQL for production, several instances sharing one",
+    "the database; PostgreSQL for production, several instances sharing one (it gets "
+    "?connect_timeout= seconds to answer, 10 by default)",
     shown_default="SQLite, coalition.db in COALITION_DATA_DIR",
 )
 COALITION_DATA_DIR = declare(

@@ -60,6 +60,8 @@ def reason(error: BaseException) -> str:
     for e in reversed(seen):
         if isinstance(e, ConnectionRefusedError) or "Connect call failed" in str(e):
             return "connection refused"
+        if isinstance(e, TimeoutError):
+            return "the server did not answer in time (connect_timeout, 10 s by default)"
         if isinstance(e, FileExistsError | NotADirectoryError) and e.filename:
             return f"{e.filename} is a file, not a folder"
         if isinstance(e, OSError) and e.strerror:
