@@ -76,6 +76,8 @@ async def test_an_override_in_a_name_stays_inside_it_in_every_view(db_testbot: T
         ("practices", "u2"),
         ("practices search drills", "u2"),
         ("practices mine", "u1"),
+        (f"practices by {EVE}", "u2"),  # the name as pasted: the override is not part of it
+        ("practices by Evelive", "u2"),
     ]:
         reply = await bot.send(command, user=user)
         plain = render_plain.render(reply)

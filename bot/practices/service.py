@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.app.config import COALITION_MODERATION, Settings
 from bot.clock import Clock
 from bot.code.document import Document
+from bot.core.sanitize import clean
 from bot.outbox.queue import dedupe_key, enqueue
 from bot.practices import views
 from bot.practices.parse import Tags, parse_tags, split_title, text_hash
@@ -62,8 +63,9 @@ def moderation_on(settings: Settings) -> bool:
 
 
 def fold_name(name: str) -> str:
-    """A display name as ``practices by`` compares it: case and a leading @ ignored."""
-    return " ".join(name.strip().lstrip("@").casefold().split())[:256]
+    """A display name as ``practices by`` compares it: case, a leading @ and the invisible
+    characters the core strips from what is typed (a direction override in a name) ignored."""
+    return " ".join(clean(name).lstrip("@").casefold().split())[:256]
 
 
 def relay_occurrence(note_id: int) -> str:
