@@ -26,7 +26,8 @@ class FaultyPlatform:
     """A platform's ``Sender``: takes each message after ``latency`` clock seconds and counts
     what it accepted per chat; between ``fault_from`` and ``fault_until`` it answers
     ``fault`` instead: ``"429"`` (Retry-After ``retry_after``), ``"down"`` (connection
-    refused), or ``"hang"`` (no answer until the fault ends)."""
+    refused), or ``"hang"`` (no answer until the fault ends; the message is taken then, even
+    if the caller gave up waiting)."""
 
     def __init__(self, platform: str, clock: ScaledClock, *, latency: float = 0.05) -> None:
         self.platform = platform
@@ -41,6 +42,7 @@ class FaultyPlatform:
         self.refused = 0
         self.closed = False  # a closed client: what it had in flight is lost in transit
         self.on_accept: Any = None
+        self._late: set[asyncio.Future[str]] = set()  # hung requests, taken when the hang ends
 
     def inject(self, fault: str, seconds: float, *, retry_after: float = 1.0) -> None:
         """``fault`` from now, for ``seconds`` of the clock."""
@@ -59,8 +61,21 @@ class FaultyPlatform:
             if self.fault == "down":
                 raise RetryLater("ClientConnectorError: connection refused")
             if self.fault == "hang":
-                assert self.fault_until is not None
-                await self.clock.sleep((self.fault_until - self.clock.now()).total_seconds())
+                # The request has reached the platform: it is taken when the hang ends,
+                # whether or not the caller is still waiting for the answer, as a real
+                # server would (it does not notice that the client gave up).
+                taken = asyncio.ensure_future(self._hang_then_take(chat_id))
+                self._late.add(taken)
+                taken.add_done_callback(self._late.discard)
+                return await asyncio.shield(taken)
+        return await self._take(chat_id)
+
+    async def _hang_then_take(self, chat_id: str) -> str:
+        assert self.fault_until is not None
+        await self.clock.sleep((self.fault_until - self.clock.now()).total_seconds())
+        return await self._take(chat_id)
+
+    async def _take(self, chat_id: str) -> str:
         await self.clock.sleep(self.latency)
         self.accepted[chat_id] += 1
         self.accepted_at.setdefault(chat_id, self.clock.now())

@@ -190,3 +190,20 @@ async def test_styled_notes_with_markup_are_accepted_and_posted_literally(
     }
     assert not any("<!" in t or "<@" in t for t in markup_texts(post.params))
     assert block_problems([{"type": "rich_text", "elements": []}])  # the fake would refuse one
+
+
+async def test_an_outbox_post_waits_for_a_late_answer_instead_of_posting_twice(
+    fake_slack: FakeSlack,
+) -> None:
+    """Fault: Slack takes the post and answers only after 2.5x the client's timeout
+    (production: 75 s against 30 s; here x 1/150). The outbox's post waits for the answer, so
+    the worker never posts again what Slack took; the client's own calls stay bounded."""
+    # No session of its own, as the adapter makes it: each call's session has the timeout.
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=fake_slack.base_url, retry_handlers=[])
+    client.timeout = 0.2  # type: ignore[assignment]
+    sender = SlackSender(client)
+    fake_slack.answer_after["chat.postMessage"] = 0.5
+    ts = await sender.send("C0SHARED", NOTE)
+    assert ts is not None and len(fake_slack.of("chat.postMessage")) == 1
+    with pytest.raises(RetryLater):  # an answer to a person: cut off at 0.2 s
+        await sender.post("C0SHARED", NOTE)

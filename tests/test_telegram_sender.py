@@ -277,3 +277,23 @@ async def test_closing_waits_for_the_message_being_posted(fake_telegram: FakeTel
     finally:
         await bot.shutdown()
     assert len(fake_telegram.calls_to("sendMessage")) == 2
+
+
+async def test_an_outbox_send_waits_for_a_late_answer_instead_of_sending_twice(
+    fake_telegram: FakeTelegram, waits: Waits
+) -> None:
+    """Fault: Telegram takes the message and answers only after 3x the client's read timeout
+    (production: 30 s against 10 s; here x 1/50). The outbox's send waits for that answer, so
+    the worker never sends again what Telegram took; an answer to a person stays bounded."""
+    request = HTTPXRequest(connect_timeout=0.2, read_timeout=0.2, write_timeout=0.2)
+    bot = Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot", request=request)
+    sender = TelegramSender(bot, RateLimiter(None), sleep=waits)
+    fake_telegram.answer_after["sendmessage"] = 0.6
+    try:
+        message_id = await sender.send(CHAT, REMINDER)
+        assert message_id is not None
+        assert len(fake_telegram.calls_to("sendMessage")) == 1
+        with pytest.raises(RetryLater, match="network"):  # the answer path: cut off at 0.2 s
+            await sender.post(CHAT, REMINDER)
+    finally:
+        await bot.shutdown()

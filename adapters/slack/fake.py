@@ -68,6 +68,9 @@ class FakeSlack:
         self.homes: dict[str, dict[str, Any]] = {}  # user id -> the Home view published
         self.views: dict[str, dict[str, Any]] = {}  # view id -> an open modal
         self._view_ids = itertools.count(1)
+        # method -> seconds the fake takes a call and then keeps the answer (a Slack that
+        # hangs: the post is made even if the client stops waiting)
+        self.answer_after: dict[str, float] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -193,7 +196,10 @@ class FakeSlack:
                         "response_metadata": {"messages": problems},
                     }
                 )
-        return web.json_response(handler(params))
+        answer = handler(params)
+        if delay := self.answer_after.get(method):
+            await asyncio.sleep(delay)
+        return web.json_response(answer)
 
     def api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
         return {

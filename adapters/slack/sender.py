@@ -10,6 +10,7 @@ several messages: once its first message is out, the rest are retried here (see 
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -81,6 +82,20 @@ def _retry_after(response: Any) -> float | None:
     return None
 
 
+# How long the outbox's posts may wait for Slack's answer: longer than the delivery worker
+# waits (10 minutes), which is the bound that counts.
+OUTBOX_TIMEOUT = 3600
+
+
+def until_answered(client: AsyncWebClient) -> AsyncWebClient:
+    """``client``, for proactive messages: it waits for Slack's answer rather than giving up
+    after the client's 30 s. A post cut off after Slack received it may still be taken, and the
+    outbox would then post it twice; the delivery worker bounds the wait instead."""
+    patient = copy.copy(client)  # the same session, token and base URL
+    patient.timeout = OUTBOX_TIMEOUT
+    return patient
+
+
 async def call(make: Callable[[], Awaitable[T]]) -> T:
     """Runs one Web API call, raising a delivery error on failure."""
     try:
@@ -102,9 +117,10 @@ class SlackSender:
 
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
+        self.patient = until_answered(client)  # the outbox's posts
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
-        return await self.post(chat_id, reply)
+        return await self.post(chat_id, reply, client=self.patient)
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         payload = render_messages(reply)[0]  # an edit replaces one message
@@ -114,18 +130,26 @@ class SlackSender:
             )
         )
 
-    async def post(self, channel: str, reply: Reply, *, thread_ts: str | None = None) -> str | None:
+    async def post(
+        self,
+        channel: str,
+        reply: Reply,
+        *,
+        thread_ts: str | None = None,
+        client: AsyncWebClient | None = None,
+    ) -> str | None:
         """chat.postMessage, one call per 50 blocks; the first message's ts is the id.
 
         Only the first part's failure goes back to the caller (the outbox retries the whole
         reply). Once it is out, later parts and the file are retried here and, if Slack still
         refuses them, given up with a warning: a retry of the whole would post the first part
-        twice."""
+        twice. ``client``: the outbox's (``patient``) for a proactive message."""
+        web = client or self.client
         first: str | None = None
         for payload in render_messages(reply):
 
             def part(p: dict[str, Any] = payload) -> Awaitable[Any]:
-                return self.client.chat_postMessage(
+                return web.chat_postMessage(
                     channel=channel,
                     text=p["text"],
                     blocks=p["blocks"],

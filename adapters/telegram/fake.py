@@ -186,6 +186,9 @@ class FakeTelegram:
         self.conflicts = 0  # getUpdates requests ended by a newer one (409)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        # method (lower case) -> seconds the fake takes a call and then keeps the answer (a
+        # Telegram that hangs: the message is posted even if the client stops waiting)
+        self.answer_after: dict[str, float] = {}
 
     # Server life ---------------------------------------------------------------------
 
@@ -373,6 +376,8 @@ class FakeTelegram:
             return _error(404, "Not Found: method not found")
         _request.set(request)
         result = await handler(params, files)
+        if delay := self.answer_after.get(method.lower()):
+            await asyncio.sleep(delay)
         if isinstance(result, web.Response):
             call.error_code = result.status
             return result

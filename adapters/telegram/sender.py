@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _GONE_PHRASES = ("chat not found", "bot was kicked", "group chat was deactivated")
 _UNCHANGED = "message is not modified"
+# An outbox send waits for Telegram's answer however long it takes (the delivery worker bounds
+# the wait): a request cut off after Telegram received it may still be taken, and sending it
+# again would post it twice. Connecting stays bounded; a request never sent is safe to repeat.
+UNTIL_ANSWERED: dict[str, None] = {"read_timeout": None}
 
 
 def retry_after_seconds(e: RetryAfter) -> float:
@@ -136,7 +140,10 @@ class TelegramSender:
     # The outbox's Sender protocol ------------------------------------------------------
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
-        messages = await self.post(chat_id, reply)
+        async with self._in_use():
+            messages = await self._post(
+                chat_id, reply, reply_to=None, thread_id=None, timeouts=UNTIL_ANSWERED
+            )
         return str(messages[0].message_id) if messages else None
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
@@ -175,10 +182,18 @@ class TelegramSender:
     ) -> list[Message]:
         """Posts every part of ``reply``; raises a ``DeliveryError`` only if none went out."""
         async with self._in_use():
-            return await self._post(chat_id, reply, reply_to=reply_to, thread_id=thread_id)
+            return await self._post(
+                chat_id, reply, reply_to=reply_to, thread_id=thread_id, timeouts={}
+            )
 
     async def _post(
-        self, chat_id: str, reply: Reply, *, reply_to: int | None, thread_id: int | None
+        self,
+        chat_id: str,
+        reply: Reply,
+        *,
+        reply_to: int | None,
+        thread_id: int | None,
+        timeouts: dict[str, None],
     ) -> list[Message]:
         parts: list[Callable[[], Awaitable[Message]]] = []
         chunks = _chunks(reply)
@@ -200,6 +215,7 @@ class TelegramSender:
                     link_preview_options=NO_PREVIEW,
                     reply_markup=markup if last else None,
                     **threading,  # type: ignore[arg-type]
+                    **timeouts,
                 )
 
             parts.append(send_text)
@@ -213,6 +229,7 @@ class TelegramSender:
                     document,
                     reply_markup=markup if not chunks else None,
                     **threading,  # type: ignore[arg-type]
+                    **timeouts,
                 )
 
             parts.append(send_file)

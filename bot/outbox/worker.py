@@ -28,7 +28,8 @@ over) is not sent.
 claim has meanwhile been lost, since it is the truth. ``RetryLater`` with the platform's own
 wait (429, Retry-After): back to ``pending`` after that wait, and the lane holds every message
 for it; a rate limit never spends the retry budget. Any other ``RetryLater`` (5xx, network, no
-answer within ``send_timeout``): back to ``pending`` after an exponential back-off with jitter,
+answer within ``send_timeout``, see below): back to ``pending`` after an exponential back-off
+with jitter,
 capped at ``backoff_cap`` (5 minutes), for as long as the row is younger than
 ``retry_window`` (48 hours, ``OUTBOX_RETRY_WINDOW_HOURS``); after that, ``dead``.
 ``Rejected`` (forbidden, not found, bad request): ``dead`` at once. A dead letter is shown by
@@ -38,6 +39,20 @@ hooks told in the same transaction (reminders pause the chat's subscriptions and
 admins; see ``bot.outbox.hooks``). ``TargetMoved``: the target's pending rows follow it to the
 new chat id, the hooks move what features keep about the chat, and the message is retried at
 once.
+
+*A send that hangs is waited for, not abandoned.* A request the platform has received but
+not answered may still be taken: a worker that gave up on it after 45 s and sent the message
+again posted it twice when the platform came back (bench/faults.py (d): 8 duplicates, one per
+send in flight). Neither platform takes an idempotency key. Telegram offers a bot no way to
+read a chat's history, so there the only safe answer is the request's own outcome; Slack
+could be asked (``metadata`` on the post, looked for with ``conversations.history``), but that
+needs the history scopes of every conversation the bot is in, and a look taken while the
+request is still open at Slack proves nothing. So, on both platforms, the worker waits: a send
+may take ``send_timeout`` (10 minutes: a request open that long has most likely died with its
+connection) before its outcome counts as unknown and the message is tried again, and the
+senders' HTTP clients do not cut an outbox send off sooner (only connecting is bounded: a
+request never sent is safe to repeat). The wait costs only the hanging lane, since every
+platform has its own, and the batch's lease is renewed while it lasts.
 
 *Still wanted?* Just before a send, the hook registered for the row's purpose may say the
 message is obsolete (a reminder whose subscription was removed, a relay of a withdrawn note);
@@ -49,10 +64,11 @@ retried (every ``mark_retry`` seconds) while the others carry on, and nothing is
 behind the batch's back. A row is never sent twice by one worker.
 
 *Stopping.* ``stop`` claims nothing more, hands rows not yet started back to ``pending``
-without spending an attempt, and waits for the sends in flight (each cut off after
-``send_timeout``). The assembly stops the worker before the adapters close their clients, so
-no send is cut off by a closing client; a sender that says it is closed gets its rows handed
-back, not failed.
+without spending an attempt, and waits for the sends in flight, at most ``stop_wait`` (45 s,
+inside a service manager's usual 90 s): a send still hanging then is cut off and its row,
+still ``sending``, is tried again when its lease runs out, like a send cut off by a kill. The
+assembly stops the worker before the adapters close their clients, so no send is cut off by a
+closing client; a sender that says it is closed gets its rows handed back, not failed.
 
 *A process killed mid-delivery.* Neither Telegram nor Slack takes an idempotency key, so the
 one case that cannot be made exactly-once is a process killed after the platform accepted a
@@ -124,7 +140,9 @@ class WorkerConfig:
     batch: int = 50  # rows claimed at once per lane
     concurrency: int = 8  # sends in flight per lane
     lease: timedelta = timedelta(minutes=2)
-    send_timeout: float = 45.0  # well inside the lease, which is renewed before each send
+    # How long a send may take before its outcome counts as unknown (and it is tried again):
+    # long, since a platform that hangs may still take the message (see the module's notes).
+    send_timeout: float = 600.0
     retry_window: timedelta = timedelta(hours=48)  # transient failures retried this long
     max_attempts: int | None = None  # an extra cap on attempts of any kind; None: no cap
     backoff_base: float = 5.0  # seconds before the second attempt; doubles each time
@@ -132,7 +150,8 @@ class WorkerConfig:
     edit_wait: float = 5.0  # seconds an edit waits for its original to be sent
     idle_poll: float = 2.0  # seconds between looks at an empty outbox (wake() cuts it short)
     mark_retry: float = 1.0  # seconds between tries to record an outcome the database refused
-    stop_grace: float = 5.0  # seconds beyond send_timeout that stop() waits for sends
+    stop_wait: float = 45.0  # seconds stop() waits for the sends in flight
+    stop_grace: float = 5.0  # seconds stop() keeps trying to record an outcome
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> WorkerConfig:
@@ -287,7 +306,7 @@ class DeliveryWorker:
         lanes = [lane.task for lane in self._lanes.values() if lane.task is not None]
         tasks = [t for t in [self._task, *lanes] if t is not None]
         if tasks:
-            limit = wall_seconds(self.clock, self.config.send_timeout + self.config.stop_grace)
+            limit = wall_seconds(self.clock, self.config.stop_wait + self.config.stop_grace)
             _, pending = await asyncio.wait(tasks, timeout=limit)
             for t in pending:
                 t.cancel()
@@ -639,6 +658,13 @@ class DeliveryWorker:
             return self._moved(row, e.new_chat_id, str(e))
         except TimeoutError:
             self._observe(row, "timeout", started)
+            log.warning(
+                "outbox %s: no answer from %s within %g s; the platform may have taken it, "
+                "but it is tried again rather than lost",
+                row.id,
+                row.platform,
+                self.config.send_timeout,
+            )
             return self._retry(lane, row, f"no answer within {self.config.send_timeout:g} s", None)
         except Exception as e:
             self._observe(row, "error", started)
