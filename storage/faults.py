@@ -3,8 +3,9 @@ never import tests/):
 
 - ``ThrowAwayCluster``: a PostgreSQL cluster of its own, initdb into a temporary folder as the
   ``postgres`` user, served on a free port of 127.0.0.1, stopped ("fast"), crashed
-  ("immediate": no checkpoint, recovery on the next start) and restarted at will, and removed
-  at the end. The shared server on 5432 is never touched.
+  ("immediate": no checkpoint, recovery on the next start), killed (SIGKILL to the server and
+  its processes: a crash as the OOM killer or a power cut leaves it) and restarted at will, and
+  removed at the end. The shared server on 5432 is never touched.
 - ``PausableProxy``: a TCP proxy on 127.0.0.1 that can be frozen: while paused it forwards
   nothing in either direction and keeps every connection open, as a partition or a frozen
   peer looks from the client (no reset, no error, just silence).
@@ -17,9 +18,11 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -76,6 +79,33 @@ class ThrowAwayCluster:
         and the clients can tell."""
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
 
+    def kill(self) -> None:
+        """A crash: SIGKILL to the server's main process and to each of its processes (they
+        would otherwise linger until they notice), then waits until all are gone, so that the
+        next ``start`` runs crash recovery."""
+        pid_file = self.data / "postmaster.pid"
+        if not pid_file.exists():
+            return
+        main = int(pid_file.read_text().split()[0])
+        victims = [main, *_children(main)]
+        for pid in victims:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in victims):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the killed PostgreSQL processes did not go")
+            time.sleep(0.02)
+        # A killed process stays a zombie until its parent (here init) reaps it, and the
+        # server would not start while its lock files name a process that still exists: drop
+        # them, as after a machine's crash, where they name nobody.
+        if Path(f"/proc/{main}").exists():
+            pid_file.unlink(missing_ok=True)
+            (self.folder / f".s.PGSQL.{self.port}.lock").unlink(missing_ok=True)
+
+    async def akill(self) -> None:
+        await asyncio.to_thread(self.kill)
+
     async def astart(self) -> None:
         await asyncio.to_thread(self.start)
 
@@ -85,6 +115,25 @@ class ThrowAwayCluster:
     def remove(self) -> None:
         self.stop("immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Still running (a zombie, dead but not yet reaped by its parent, is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in {"Z", "X"}
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                found.append(int(Path(stat).parent.name))
+    return found
 
 
 def _free_port() -> int:
