@@ -14,6 +14,10 @@ every fault's duration, that many times faster where a scenario says so):
 
     .venv/bin/python -m bench.faults [--scenarios acdf] [--messages 300]
         [--tree PATH]   run that checkout's bot instead (e.g. an old commit, for "before")
+        [--database postgresql]   each scenario in a database of its own on a throw-away
+                        PostgreSQL cluster (storage/faults.py) instead of a SQLite file
+
+Each row ends with the load average at its end (the machine is shared).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E4
 from adapters.telegram.fake import TOKEN, FakeTelegram  # noqa: E402
 from messages.model import Heading, Paragraph, Reply, text  # noqa: E402
 from messages.serialize import to_json  # noqa: E402
+from storage.faults import ThrowAwayCluster  # noqa: E402
 
 SEND = {"sendmessage", "chat.postMessage"}
 
@@ -145,9 +150,71 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def prepare(tree: Path, python: str, db: Path, env: dict[str, str], messages: int) -> list[str]:
+class Store:
+    """Where a scenario's bot keeps its outbox: a SQLite file, or a database of its own on a
+    throw-away PostgreSQL cluster."""
+
+    def __init__(self, tmp: Path, cluster: ThrowAwayCluster | None, name: str) -> None:
+        self.path = tmp / f"{name}.db"
+        self.cluster = cluster
+        self.name = f"faults_{name}_{os.getpid()}"
+
+    @property
+    def url(self) -> str:
+        if self.cluster is None:
+            return f"sqlite+aiosqlite:///{self.path}"
+        return self.cluster.url.rsplit("/", 1)[0] + f"/{self.name}"
+
+    def _psql(self, sql: str, database: str = "postgres") -> str:
+        assert self.cluster is not None
+        return self.cluster.psql(sql, database)
+
+    def create(self) -> None:
+        if self.cluster is not None:
+            self._psql(f'CREATE DATABASE "{self.name}"')
+
+    def insert(self, rows: list[tuple[Any, ...]]) -> None:
+        columns = (
+            "dedupe_key, purpose, platform, chat_id, payload, status, attempts, "
+            "next_attempt_at, created_at"
+        )
+        if self.cluster is None:
+            with sqlite3.connect(self.path) as c:
+                c.executemany(
+                    f"INSERT INTO outbox ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+            return
+        values = ",\n".join(
+            "(" + ", ".join(_literal(v) for v in r[:7]) + f", '{r[7]}+00', '{r[8]}+00')"
+            for r in rows
+        )
+        self._psql(f"INSERT INTO outbox ({columns}) VALUES {values}", self.name)
+
+    def statuses(self) -> collections.Counter[str]:
+        sql = "SELECT status, count(*) FROM outbox GROUP BY status"
+        if self.cluster is None:
+            with sqlite3.connect(self.path) as c:
+                return collections.Counter(dict(c.execute(sql).fetchall()))
+        out = self._psql(sql, self.name)
+        pairs = (line.split("|") for line in out.splitlines() if "|" in line)
+        return collections.Counter({k: int(v) for k, v in pairs})
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} (5 min {five:.1f})"
+
+
+def prepare(tree: Path, python: str, store: Store, env: dict[str, str], messages: int) -> list[str]:
     """Migrates the database with the bot under test (``outbox list``), then queues
     ``messages`` rows per platform, one per chat; the chat ids."""
+    store.create()
     subprocess.run(
         [python, "-m", "bot.app.cli", "outbox", "list"],
         cwd=tree,
@@ -166,20 +233,8 @@ def prepare(tree: Path, python: str, db: Path, env: dict[str, str], messages: in
             key = f"bench:{platform}:{chat}:1"
             rows.append((key, "bench", platform, chat, payload, "pending", 0, now, now))
             chats.append(f"{platform}:{chat}")
-    with sqlite3.connect(db) as c:
-        c.executemany(
-            "INSERT INTO outbox (dedupe_key, purpose, platform, chat_id, payload, status, "
-            "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    store.insert(rows)
     return chats
-
-
-def statuses(db: Path) -> collections.Counter[str]:
-    with sqlite3.connect(db) as c:
-        return collections.Counter(
-            dict(c.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
-        )
 
 
 @dataclass
@@ -196,12 +251,16 @@ class Result:
     def row(self) -> str:
         return (
             f"| {self.scenario} | {self.expected} | {self.delivered} | {self.lost} | "
-            f"{self.duplicated} | {self.dead} | {self.drain:.0f} s | {self.note} |"
+            f"{self.duplicated} | {self.dead} | {self.drain:.0f} s | {self.note}; {load()} |"
         )
 
 
 class Bench:
-    def __init__(self, tree: Path, python: str, messages: int, factor: float) -> None:
+    def __init__(
+        self, tree: Path, python: str, messages: int, factor: float, database: str
+    ) -> None:
+        self.database = database
+        self.cluster: ThrowAwayCluster | None = None
         self.tree = tree
         self.python = python
         self.messages = messages
@@ -212,6 +271,10 @@ class Bench:
         self.procs: list[subprocess.Popen[bytes]] = []
 
     async def __aenter__(self) -> Bench:
+        if self.database == "postgresql":
+            self.cluster = ThrowAwayCluster()
+            await asyncio.to_thread(self.cluster.init)
+            await self.cluster.astart()
         await self.telegram.start()
         await self.slack.start()
         self.tg_proxy = Proxy("telegram", self.telegram.base_url, latency=0.02)
@@ -229,11 +292,13 @@ class Bench:
         await self.slack_proxy.stop()
         await self.telegram.stop()
         await self.slack.stop()
+        if self.cluster is not None:
+            await asyncio.to_thread(self.cluster.remove)
 
-    def env(self, db: Path, factor: float) -> dict[str, str]:
+    def env(self, store: Store, factor: float) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
         env.update(
-            DATABASE_URL=f"sqlite+aiosqlite:///{db}",
+            DATABASE_URL=store.url,
             COALITION_DATA_DIR=str(self.tmp),
             TELEGRAM_BOT_TOKEN=TOKEN,
             TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{self.tg_proxy.port}",
@@ -286,7 +351,7 @@ class Bench:
             await asyncio.sleep(0.1)
         return time.monotonic() - started
 
-    def result(self, name: str, chats: list[str], db: Path, drain: float, note: str) -> Result:
+    def result(self, name: str, chats: list[str], store: Store, drain: float, note: str) -> Result:
         got = self.accepted()
         delivered = sum(1 for c in chats if got[c])
         return Result(
@@ -295,7 +360,7 @@ class Bench:
             delivered,
             len(chats) - delivered,
             sum(max(0, got[c] - 1) for c in chats),
-            statuses(db)["dead"],
+            store.statuses()["dead"],
             drain,
             note,
         )
@@ -311,11 +376,11 @@ class Bench:
 
     async def scenario(self, name: str) -> Result:
         self.reset()
-        db = self.tmp / f"{name}.db"
+        store = Store(self.tmp, self.cluster, name)
         log = self.tmp / f"{name}.log"
         factor = self.factor if name == "c" else 1
-        env = self.env(db, factor)
-        chats = prepare(self.tree, self.python, db, env, self.messages // 2)
+        env = self.env(store, factor)
+        chats = prepare(self.tree, self.python, store, env, self.messages // 2)
         loop = asyncio.get_running_loop()
         started = time.monotonic()
         if name == "a":
@@ -360,12 +425,12 @@ class Bench:
             drain = await self.wait_drained(chats, 900)
             for b in bots:
                 self.stop_bot(b)
-            note = "two processes, one SQLite database"
+            note = f"two processes, one {'PostgreSQL' if self.cluster else 'SQLite'} database"
         else:
             raise SystemExit(f"unknown scenario {name!r}")
         drain = time.monotonic() - started  # from the first start to the last message
         await asyncio.sleep(0.5)
-        return self.result(name, chats, db, drain, note)
+        return self.result(name, chats, store, drain, note)
 
 
 async def main() -> None:
@@ -375,10 +440,13 @@ async def main() -> None:
     parser.add_argument("--factor", type=float, default=30.0, help="clock factor for c")
     parser.add_argument("--tree", type=Path, default=ROOT)
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
+    print(f"at the start: {load()}", flush=True)
     print("| scenario | expected | delivered | lost | duplicated | dead | time to drain | notes |")
     print("|---|---|---|---|---|---|---|---|")
-    async with Bench(args.tree.resolve(), args.python, args.messages, args.factor) as bench:
+    bench = Bench(args.tree.resolve(), args.python, args.messages, args.factor, args.database)
+    async with bench:
         for name in args.scenarios:
             result = await bench.scenario(name)
             print(result.row(), flush=True)

@@ -52,11 +52,25 @@ class ThrowAwayCluster:
         self.port = _free_port()
         self.url = f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/postgres"
 
-    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, *args: str, check: bool = True, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         cmd = list(args)
         if os.geteuid() == 0:  # PostgreSQL refuses to run as root
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        return subprocess.run(cmd, capture_output=True, text=True, check=check, timeout=60)
+        return subprocess.run(
+            cmd, capture_output=True, text=True, check=check, timeout=60, input=stdin
+        )
+
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        """Runs ``sql`` (read from standard input, so it may be long) with psql; its output,
+        unaligned, without headers (``a|b`` per row)."""
+        return self._run(
+            _bin("psql"),
+            *("-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database),
+            *("-At", "-v", "ON_ERROR_STOP=1"),
+            stdin=sql,
+        ).stdout
 
     def init(self) -> ThrowAwayCluster:
         if os.geteuid() == 0:
