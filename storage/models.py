@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -96,14 +96,28 @@ class Milestone(SQLModel, table=True):
     updated_by: str | None = Field(default=None, max_length=80)
 
 
+UNPLANNED = datetime(1970, 1, 1, tzinfo=UTC)
+"""``Subscription.next_due`` of a row whose next reminder is not worked out yet (new, changed,
+resumed, or written by something that does not know the column): due at once, so the next
+due-scan tick plans it and stores its real next due moment."""
+
+
 class Subscription(SQLModel, table=True):
     """A chat that wants reminders: lead times in days before each milestone, at a local time
     of day in its own time zone. ``since`` is when these settings took effect: nothing due
-    earlier is sent to it."""
+    earlier is sent to it.
+
+    ``next_due`` (migration 0007) is what makes the due-scan proportional to what is due: the
+    moment of this subscription's next reminder not yet queued, never later than the true
+    one (earlier only costs the scan one extra read), ``UNPLANNED`` when not worked out yet,
+    None when nothing lies ahead or the subscription is paused. The scan reads only rows with
+    ``next_due <= now`` through its index; everything that could bring a reminder forward
+    (subscribing, a milestone added or moved) lowers it in the same transaction."""
 
     __tablename__ = "subscriptions"
     __table_args__ = (
         UniqueConstraint("platform", "chat_id", name="uq_subscriptions_platform_chat"),
+        Index("ix_subscriptions_next_due", "next_due"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -117,6 +131,9 @@ class Subscription(SQLModel, table=True):
     created_by: str | None = Field(default=None, max_length=80)
     paused_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     paused_reason: str | None = Field(default=None, max_length=200)
+    next_due: datetime | None = Field(
+        default=UNPLANNED, sa_column=utc_column(nullable=True, default=UNPLANNED)
+    )
 
 
 class ReminderScan(SQLModel, table=True):

@@ -7,6 +7,7 @@ import logging
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import select
 
 from bot.clock import FakeClock
@@ -15,7 +16,7 @@ from bot.reminders.timing import Options, due_at
 from messages.render_plain import render
 from messages.serialize import from_json
 from storage.db import Database
-from storage.models import OutboxMessage, ReminderScan, Subscription
+from storage.models import UNPLANNED, OutboxMessage, ReminderScan, Subscription
 
 
 def utc(*a: int) -> datetime:
@@ -201,13 +202,23 @@ async def test_scans_are_idempotent_even_without_the_watermark(
     await setup(db, clock, date(2027, 3, 2), leads=(1,))
     clock.set(utc(2027, 3, 1, 9, 30))
     assert (await scan.scan(db, clock.now())).queued == 1
+    # A row's next_due alone keeps a second scan from planning it again ...
     async with db.session() as s:  # as if a second instance had not seen the watermark
         state = await s.get(ReminderScan, 1)
         assert state is not None
         await s.delete(state)
         await s.commit()
     result = await scan.scan(db, clock.now())
-    assert (result.planned, result.queued) == (1, 0)
+    assert (result.read, result.planned, result.queued) == (0, 0, 0)
+    # ... and with that lost too (every row back to UNPLANNED), the outbox's keys still do.
+    async with db.session() as s:
+        await s.exec(update(Subscription).values(next_due=UNPLANNED))
+        state = await s.get(ReminderScan, 1)
+        assert state is not None
+        await s.delete(state)
+        await s.commit()
+    result = await scan.scan(db, clock.now())
+    assert (result.read, result.planned, result.queued) == (1, 1, 0)
     assert len(await reminders(db)) == 1
 
 

@@ -97,7 +97,7 @@ async def pause_and_tell(
             Subscription.chat_id == event.chat_id,  # type: ignore[arg-type]
             Subscription.paused_at.is_(None),  # type: ignore[union-attr]
         )
-        .values(paused_at=event.now, paused_reason=reason)
+        .values(paused_at=event.now, paused_reason=reason, next_due=None)  # not scanned
     )
     count = int(paused.rowcount)  # type: ignore[attr-defined]
     log.warning(

@@ -17,12 +17,16 @@ reminder twice; moving a milestone gives it new reminders for the new date.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import bindparam, update
 from sqlmodel import select
 
 from bot.outbox.queue import dedupe_key
@@ -33,6 +37,7 @@ from bot.reminders.timing import due_at, leads_from_text, milestone_due, reminde
 from messages.model import Reply
 from messages.serialize import to_json
 from storage.db import Database
+from storage.models import Milestone as MilestoneRow
 from storage.models import OutboxMessage, ReminderScan, Subscription
 
 log = logging.getLogger(__name__)
@@ -40,7 +45,10 @@ log = logging.getLogger(__name__)
 PURPOSE = store.REMINDER
 GRACE = timedelta(hours=24)
 LATE_AFTER = timedelta(minutes=10)  # later than this after its due time, a reminder says so
-_CHUNK = 10_000
+_CHUNK = 10_000  # outbox rows per INSERT
+CHUNK = 500  # subscriptions in the scan's first transaction; then sized to LOOP_BUDGET
+LOOP_BUDGET = 0.010  # seconds of the event loop's CPU time per chunk (the target is < 20 ms)
+_MIN_CHUNK, _MAX_CHUNK = 50, 5_000
 _SLACK = timedelta(days=2)  # time zones move a local day by at most 14 hours either way
 
 SubRow = tuple[str, str, str, str, str, datetime]  # platform, chat, leads, tz, at, since
@@ -72,6 +80,7 @@ class ScanResult:
     queued: int = 0  # new rows (the others were already queued)
     late: int = 0
     skipped: int = 0  # missed by more than the grace period
+    read: int = 0  # subscriptions read: those due, not all of them
 
 
 def _candidates(
@@ -253,48 +262,223 @@ def _payload(p: Planned, late_after: timedelta, is_late: bool) -> dict[str, Any]
     return payload
 
 
-async def scan(
-    db: Database, now: datetime, *, grace: timedelta = GRACE, late_after: timedelta = LATE_AFTER
-) -> ScanResult:
-    milestones = await store.milestones(db, now)
-    async with db.session() as s:
-        state = await s.get(ReminderScan, 1)
-        start = state.scanned_until if state else now - grace
-        if start >= now:
-            return ScanResult(since=start, until=now)
-        planned: list[Planned] = []
-        if _candidates(milestones, await _distinct_leads(s), start, now):
-            planned = list(plan(milestones, await _subscriptions(s), start, now))
-        rows: list[tuple[str, str, str, str]] = []  # key, platform, chat, encoded payload
-        payloads: dict[tuple[str, int, datetime | None, str], str] = {}
-        encode = _encoder(s, db)
-        skipped = late = 0
-        for p in planned:
-            age = now - p.due
-            if age > grace:
-                skipped += 1
-                continue
-            is_late = age > late_after
-            late += is_late
-            # A late one says so already; one on time carries its note for a late delivery,
-            # which depends on its due moment and time zone.
-            cache_key = (
-                (p.milestone.key, p.lead, None, "")
-                if is_late
-                else (p.milestone.key, p.lead, p.due, p.tz)
+@dataclass(slots=True)
+class _Class:
+    """What every subscription with these lead times, zone and time of day has in common:
+    its reminders of the current milestones, earliest first."""
+
+    dues: list[tuple[datetime, Milestone, int]]  # (due, milestone, lead)
+    window: list[tuple[datetime, Milestone, int]]  # those due in the scan's window
+
+    def next_after(self, moment: datetime, since: datetime) -> datetime | None:
+        """The first reminder due after ``moment`` and not before ``since``."""
+        low = max(moment, since)
+        i = bisect_right(self.dues, moment, key=lambda d: d[0])
+        for due, _m, _lead in self.dues[i:]:
+            if due >= low:
+                return due
+        return None
+
+
+class _Planner:
+    """Plans a chunk of due subscriptions, sharing the work of each (lead times, zone, time of
+    day) class across the scan: per row there is only the class lookup and two comparisons.
+    Rebuilt when the milestones differ from the previous chunk's."""
+
+    def __init__(self, start: datetime, end: datetime) -> None:
+        self.start = start
+        self.end = end
+        self.milestones: tuple[Milestone, ...] | None = None
+        self.classes: dict[tuple[str, str, str], _Class | None] = {}
+
+    def use(self, milestones: list[Milestone]) -> None:
+        if self.milestones != tuple(milestones):
+            self.milestones = tuple(milestones)
+            self.classes = {}
+
+    def cls(self, row: DueRow) -> _Class | None:
+        key = (row[3], row[4], row[5])
+        if key in self.classes:
+            return self.classes[key]
+        found: _Class | None = None
+        try:
+            leads = leads_from_text(row[3])
+            due_at(date(2000, 1, 1), 0, row[5], row[4])  # loads the zone, reads the time
+            dues = sorted(
+                (
+                    (milestone_due(m, lead, row[5], row[4]), m, lead)
+                    for m in self.milestones or ()
+                    for lead in leads
+                    if reminded(m, lead, leads)
+                ),
+                key=lambda d: (d[0], d[1].key, d[2]),
             )
-            if (payload := payloads.get(cache_key)) is None:
-                payload = payloads[cache_key] = encode(_payload(p, late_after, is_late))
-            rows.append((p.key, p.platform, p.chat_id, payload))
-        queued = await _insert(s, db, rows, now)
-        if state is None:
-            s.add(ReminderScan(id=1, scanned_until=now, skipped_total=skipped, updated_at=now))
-        else:
-            state.scanned_until = now
-            state.skipped_total += skipped
-            state.updated_at = now
-            s.add(state)
-        await s.commit()
+            window = [d for d in dues if self.start < d[0] <= self.end]
+            found = _Class(dues, window)
+        except (ValueError, OSError, KeyError) as e:  # ZoneInfoNotFoundError is a KeyError
+            _unplannable((row[1], row[2], row[3], row[4], row[5], row[6]), e)
+        self.classes[key] = found
+        return found
+
+    def plan(self, rows: list[DueRow]) -> tuple[list[Planned], dict[datetime | None, list[int]]]:
+        """The reminders due for these rows in ``(start, end]``, on or after the row's
+        ``next_due`` (what lies before it was queued already) and its ``since``; and each
+        row's new ``next_due``, grouped by value: the first reminder after ``end``, or None
+        (nothing ahead, or settings that cannot be planned)."""
+        planned: list[Planned] = []
+        moved: dict[datetime | None, list[int]] = {}
+        for row in rows:
+            c = self.cls(row)
+            if c is None:
+                moved.setdefault(None, []).append(row[0])
+                continue
+            since, next_due = row[6], row[7]
+            low = since if next_due is None or next_due < since else next_due
+            for due, m, lead in c.window:
+                if due >= low:
+                    planned.append(Planned(due, row[1], row[2], m, lead, row[4]))
+            moved.setdefault(c.next_after(self.end, since), []).append(row[0])
+        return planned, moved
+
+
+DueRow = tuple[int, str, str, str, str, str, datetime, datetime | None]
+# id, platform, chat, leads, tz, at, since, next_due
+
+
+async def _due(session: Any, now: datetime, limit: int) -> list[DueRow]:
+    """Up to ``limit`` active subscriptions due by ``now``, through the ``next_due`` index;
+    locked on PostgreSQL until the chunk commits, so a concurrent subscribe (which resets
+    the row) waits instead of being overwritten."""
+    t = Subscription.__table__  # type: ignore[attr-defined]
+    stmt = (
+        select(  # type: ignore[call-overload]
+            t.c.id,
+            t.c.platform,
+            t.c.chat_id,
+            t.c.lead_days,
+            t.c.tz,
+            t.c.at_time,
+            t.c.since,
+            t.c.next_due,
+        )
+        .where(t.c.next_due <= now, t.c.paused_at.is_(None))
+        .order_by(t.c.next_due)
+        .limit(limit)
+        .with_for_update()
+    )
+    return [tuple(r) for r in (await session.exec(stmt)).all()]  # type: ignore[misc]
+
+
+async def _active_milestones(session: Any) -> list[Milestone]:
+    rows = (
+        await session.exec(
+            select(MilestoneRow)
+            .where(MilestoneRow.removed_at.is_(None))  # type: ignore[union-attr]
+            .order_by(MilestoneRow.on_date, MilestoneRow.id)  # type: ignore[arg-type]
+        )
+    ).all()
+    return [store.as_milestone(r) for r in rows]
+
+
+async def _advance(session: Any, moved: dict[datetime | None, list[int]]) -> None:
+    """Stores each row's new ``next_due``, in one ``executemany`` (one round trip)."""
+    t = Subscription.__table__  # type: ignore[attr-defined]
+    stmt = (
+        update(t)
+        .where(t.c.id == bindparam("id_"))
+        .values(next_due=bindparam("due_", type_=t.c.next_due.type))
+    )
+    params = [{"id_": i, "due_": moment} for moment, ids in moved.items() for i in ids]
+    await session.exec(stmt, params=params)
+
+
+def _resized(chunk: int, rows: int, cpu: float) -> int:
+    """The next chunk's size: as many rows as the last chunk's loop CPU time per row says fit
+    in ``LOOP_BUDGET``, growing at most twofold a step (a chunk that came short of rows says
+    little about the cost of a full one)."""
+    if rows < chunk or cpu <= 0:
+        return chunk
+    fits = int(rows * LOOP_BUDGET / cpu)
+    return max(_MIN_CHUNK, min(_MAX_CHUNK, fits, chunk * 2))
+
+
+async def scan(
+    db: Database,
+    now: datetime,
+    *,
+    grace: timedelta = GRACE,
+    late_after: timedelta = LATE_AFTER,
+    chunk: int = CHUNK,
+) -> ScanResult:
+    """Queues what fell due in ``(watermark, now]``, reading only subscriptions whose
+    ``next_due`` is due, a chunk of rows per transaction (``chunk`` first, then as many as
+    take ``LOOP_BUDGET`` of the loop's CPU: the loop is never held for long, however many are
+    due, and awaits the database between chunks), then moves the watermark.
+
+    Each chunk queues its rows' reminders and stores their next moments in one transaction:
+    a scan cut short (a crash, a lost lease) leaves every row either done or still due, and
+    the next scan finishes the job; a row's ``next_due`` is also the lower bound of what is
+    planned for it, so nothing done is planned twice."""
+    await store.ensure_seeded(db, now)
+    start: datetime | None = None
+    planner: _Planner | None = None
+    read = queued = late = skipped = planned_total = 0
+    payloads: dict[tuple[str, int, datetime | None, str], str] = {}
+    while True:
+        cpu = time.thread_time()  # this thread's CPU: the loop's, not the database's
+        async with db.session(write=True) as s:
+            await store.hold_schedule(s, db.dialect, exclusive=False)
+            state = await s.get(ReminderScan, 1)
+            if state is None:
+                state = ReminderScan(id=1, scanned_until=now - grace, updated_at=now)
+            if start is None:
+                start = state.scanned_until
+                if start >= now:
+                    return ScanResult(since=start, until=now)
+                planner = _Planner(start, now)
+            assert planner is not None
+            rows = await _due(s, now, chunk)
+            if rows:
+                read += len(rows)
+                planner.use(await _active_milestones(s))
+                planned, moved = planner.plan(rows)
+                encode = _encoder(s, db)
+                out: list[tuple[str, str, str, str]] = []  # key, platform, chat, payload
+                chunk_skipped = 0
+                for p in planned:
+                    age = now - p.due
+                    if age > grace:
+                        chunk_skipped += 1
+                        continue
+                    is_late = age > late_after
+                    late += is_late
+                    # A late one says so already; one on time carries its note for a late
+                    # delivery, which depends on its due moment and time zone.
+                    cache_key = (
+                        (p.milestone.key, p.lead, None, "")
+                        if is_late
+                        else (p.milestone.key, p.lead, p.due, p.tz)
+                    )
+                    if (payload := payloads.get(cache_key)) is None:
+                        payload = payloads[cache_key] = encode(_payload(p, late_after, is_late))
+                    out.append((p.key, p.platform, p.chat_id, payload))
+                queued += await _insert(s, db, out, now)
+                await _advance(s, moved)
+                planned_total += len(out)
+                if chunk_skipped:
+                    skipped += chunk_skipped
+                    state.skipped_total += chunk_skipped
+                    state.updated_at = now
+                    s.add(state)
+            else:
+                state.scanned_until = now  # everything due by now is queued or counted
+                state.updated_at = now
+                s.add(state)
+            await s.commit()
+        if not rows:
+            break
+        chunk = _resized(chunk, len(rows), time.thread_time() - cpu)
+        await asyncio.sleep(0)  # between chunks, whoever else waits for the loop runs
     if skipped:
         log.warning(
             "due-scan: %d reminders were missed by more than %s and skipped", skipped, grace
@@ -302,5 +486,11 @@ async def scan(
     if queued:
         log.info("due-scan: queued %d reminders (%d late)", queued, late)
     return ScanResult(
-        since=start, until=now, planned=len(rows), queued=queued, late=late, skipped=skipped
+        since=start,
+        until=now,
+        planned=planned_total,
+        queued=queued,
+        late=late,
+        skipped=skipped,
+        read=read,
     )

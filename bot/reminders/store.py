@@ -3,6 +3,15 @@
 The shipped milestones are inserted once per key (``ON CONFLICT DO NOTHING``), so a new
 release can add a milestone while an admin's corrections, and removals (kept as
 ``removed_at``), stay as the admin left them.
+
+Each subscription's ``next_due`` (see ``storage.models.Subscription``) may be early but never
+late, so every change that can bring a reminder forward lowers it in its own transaction:
+subscribing (or resuming) sets it to ``UNPLANNED``; a milestone added, moved or newly shipped
+lowers it, for every subscription whose lead times give that milestone a reminder, to the
+earliest moment that reminder could be due in any time zone (``_bring_forward``). The scan
+works out the exact moment when it reads the row. A milestone change and a chunk of the scan
+never interleave (``hold_schedule``), so a chunk never stores a moment planned from
+milestones that changed under it.
 """
 
 from __future__ import annotations
@@ -10,22 +19,87 @@ from __future__ import annotations
 import secrets
 import weakref
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, or_, text, update
 from sqlmodel import select
 
 from bot.reminders import cycle, notices
 from bot.reminders.cycle import Milestone
-from bot.reminders.timing import Options, leads_to_text
+from bot.reminders.timing import Options, leads_from_text, leads_to_text, reminded, reminder_day
 from storage.db import Database
+from storage.models import UNPLANNED, OutboxMessage, ReminderScan, Subscription
 from storage.models import Milestone as MilestoneRow
-from storage.models import OutboxMessage, Subscription
 from storage.upsert import insert
 
 REMINDER = "reminder"  # the reminders' outbox purpose (scan.PURPOSE); here, as scan imports store
 
 _seeded: weakref.WeakSet[Database] = weakref.WeakSet()
+
+SCHEDULE_LOCK = 0x7363616E  # "scan": PostgreSQL advisory lock of milestone changes vs the scan
+# A local day's moments fall between its midnight at UTC+14 and its end at UTC-12 (a wall
+# time skipped by a daylight-saving gap moves up to an hour later): the margins say more.
+_EARLIEST = timedelta(hours=15)
+_LATEST = timedelta(hours=38)
+
+
+async def hold_schedule(session: Any, dialect: str, *, exclusive: bool) -> None:
+    """Serialises what plans reminders with what changes milestones, for the rest of the
+    transaction: on PostgreSQL an advisory lock (shared for the scan's chunks, exclusive for a
+    milestone change); on SQLite the caller's write session (``BEGIN IMMEDIATE``) already
+    runs alone."""
+    if dialect == "postgresql":
+        fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        await session.exec(text(f"SELECT {fn}({SCHEDULE_LOCK})"))
+
+
+async def _bring_forward(session: Any, m: Milestone) -> int:
+    """Lowers ``next_due`` of the active subscriptions to the earliest moment a reminder of
+    ``m`` could be due for their lead times, where it is now later (or None); the number of
+    rows changed. Reminders due before the scan's watermark are never sent, so no moment
+    before it is used. One statement per distinct set of lead times (a handful)."""
+    state = await session.get(ReminderScan, 1)
+    handled: datetime | None = state.scanned_until if state else None
+    t = Subscription.__table__  # type: ignore[attr-defined]
+    raws = (
+        await session.exec(
+            select(t.c.lead_days).where(t.c.paused_at.is_(None)).distinct()  # type: ignore[call-overload]
+        )
+    ).all()
+    params: list[dict[str, Any]] = []
+    for raw in raws:
+        try:
+            leads = leads_from_text(raw)
+        except ValueError:
+            continue  # the scan reports that row and never plans it
+        bound: datetime | None = None
+        for lead in leads:
+            if not reminded(m, lead, leads):
+                continue
+            midnight = datetime.combine(reminder_day(m, lead), time(0), tzinfo=UTC)
+            if handled is not None and midnight + _LATEST <= handled:
+                continue  # due before the watermark in every zone: never sent
+            earliest = midnight - _EARLIEST
+            if handled is not None:
+                earliest = max(earliest, handled)
+            bound = earliest if bound is None else min(bound, earliest)
+        if bound is not None:
+            params.append({"leads_": raw, "bound_": bound})
+    if not params:
+        return 0
+    bound_ = bindparam("bound_", type_=t.c.next_due.type)
+    stmt = (
+        update(t)
+        .where(
+            t.c.paused_at.is_(None),
+            t.c.lead_days == bindparam("leads_"),
+            or_(t.c.next_due.is_(None), t.c.next_due > bound_),
+        )
+        .values(next_due=bound_)
+    )
+    result = await session.exec(stmt, params=params)
+    return max(int(result.rowcount), 0)
 
 
 def as_milestone(row: MilestoneRow) -> Milestone:
@@ -48,10 +122,30 @@ async def ensure_seeded(db: Database, now: datetime) -> None:
         return
     rows = [{**seed, "created_at": now, "updated_at": now} for seed in cycle.load().seeds]
     if rows:
-        async with db.session() as s:
-            stmt = insert(db.dialect, MilestoneRow).on_conflict_do_nothing(index_elements=["key"])
-            await s.exec(stmt, params=rows)
-            await s.commit()
+        async with db.session(write=True) as s:
+            await hold_schedule(s, db.dialect, exclusive=True)
+            keys = [r["key"] for r in rows]
+            known = set(
+                (await s.exec(select(MilestoneRow.key).where(MilestoneRow.key.in_(keys)))).all()  # type: ignore[attr-defined]
+            )
+            new = [r for r in rows if r["key"] not in known]
+            if new:  # a release that ships a milestone: its reminders may be due before others
+                stmt = insert(db.dialect, MilestoneRow).on_conflict_do_nothing(
+                    index_elements=["key"]
+                )
+                await s.exec(stmt, params=new)
+                for r in new:
+                    await _bring_forward(
+                        s,
+                        Milestone(
+                            id=0,
+                            key=r["key"],
+                            title=r["title"],
+                            on_date=r["on_date"],
+                            precision=r["precision"],
+                        ),
+                    )
+                await s.commit()
     _seeded.add(db)
 
 
@@ -109,10 +203,12 @@ async def add_milestone(
         updated_at=now,
         updated_by=by,
     )
-    async with db.session() as s:
+    async with db.session(write=True) as s:
+        await hold_schedule(s, db.dialect, exclusive=True)
         s.add(row)
         await s.flush()
         added = as_milestone(row)
+        await _bring_forward(s, added)
         told = 0
         if announce:
             told = await notices.announce(
@@ -140,6 +236,7 @@ async def change_milestone(
     subscription; None when there is no such active milestone."""
     await ensure_seeded(db, now)
     async with db.session(write=True) as s:
+        await hold_schedule(s, db.dialect, exclusive=True)
         row = await s.get(MilestoneRow, milestone_id, with_for_update=True)
         if row is None or row.removed_at is not None:
             return None
@@ -159,6 +256,8 @@ async def change_milestone(
         s.add(row)
         await s.flush()
         after = as_milestone(row)
+        if not remove and (after.on_date, after.precision) != (before.on_date, before.precision):
+            await _bring_forward(s, after)  # a removal or a new status brings nothing forward
         told = 0
         if announce:
             told = await notices.announce(
@@ -185,7 +284,8 @@ async def subscribe(
 ) -> tuple[Subscription, bool]:
     """Creates or replaces this chat's subscription, resuming a paused one; True when new.
 
-    ``since`` restarts at ``now``: the new settings apply to what falls due from now on."""
+    ``since`` restarts at ``now``: the new settings apply to what falls due from now on, and
+    the next due-scan tick works out the next reminder (``next_due`` is ``UNPLANNED``)."""
     existing = await get_subscription(db, platform, chat_id)
     values = {
         "lead_days": leads_to_text(options.leads),
@@ -194,6 +294,7 @@ async def subscribe(
         "since": now,
         "paused_at": None,
         "paused_reason": None,
+        "next_due": UNPLANNED,
     }
     stmt = insert(db.dialect, Subscription).values(
         platform=platform, chat_id=chat_id, created_at=now, created_by=by, **values
@@ -241,7 +342,7 @@ async def pause(session: object, *, platform: str, chat_id: str, reason: str, no
             Subscription.chat_id == chat_id,  # type: ignore[arg-type]
             Subscription.paused_at.is_(None),  # type: ignore[union-attr]
         )
-        .values(paused_at=now, paused_reason=reason[:200])
+        .values(paused_at=now, paused_reason=reason[:200], next_due=None)
     )
     result = await session.exec(stmt)  # type: ignore[attr-defined]
     return int(result.rowcount)
