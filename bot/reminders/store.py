@@ -7,11 +7,11 @@ release can add a milestone while an admin's corrections, and removals (kept as
 Each subscription's ``next_due`` (see ``storage.models.Subscription``) may be early but never
 late, so every change that can bring a reminder forward lowers it in its own transaction:
 subscribing (or resuming) sets it to ``UNPLANNED``; a milestone added, moved or newly shipped
-lowers it, for every subscription whose lead times give that milestone a reminder, to the
-earliest moment that reminder could be due in any time zone (``_bring_forward``). The scan
-works out the exact moment when it reads the row. A milestone change and a chunk of the scan
-never interleave (``hold_schedule``), so a chunk never stores a moment planned from
-milestones that changed under it.
+lowers it, for every subscription whose reminder of that milestone comes before its next
+one, to that reminder's moment (``_bring_forward``). A removed or moved milestone can leave
+it early, which costs the scan one read: the tick that reads the row stores the exact
+moment. A milestone change and a chunk of the scan never interleave (``hold_schedule``), so
+a chunk never stores a moment planned from milestones that changed under it.
 """
 
 from __future__ import annotations
@@ -19,15 +19,21 @@ from __future__ import annotations
 import secrets
 import weakref
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, or_, text, update
+from sqlalchemy import and_, case, delete, literal, or_, text, update
 from sqlmodel import select
 
 from bot.reminders import cycle, notices
 from bot.reminders.cycle import Milestone
-from bot.reminders.timing import Options, leads_from_text, leads_to_text, reminded, reminder_day
+from bot.reminders.timing import (
+    Options,
+    leads_from_text,
+    leads_to_text,
+    milestone_due,
+    reminded,
+)
 from storage.db import Database
 from storage.models import UNPLANNED, OutboxMessage, ReminderScan, Subscription
 from storage.models import Milestone as MilestoneRow
@@ -38,10 +44,7 @@ REMINDER = "reminder"  # the reminders' outbox purpose (scan.PURPOSE); here, as 
 _seeded: weakref.WeakSet[Database] = weakref.WeakSet()
 
 SCHEDULE_LOCK = 0x7363616E  # "scan": PostgreSQL advisory lock of milestone changes vs the scan
-# A local day's moments fall between its midnight at UTC+14 and its end at UTC-12 (a wall
-# time skipped by a daylight-saving gap moves up to an hour later): the margins say more.
-_EARLIEST = timedelta(hours=15)
-_LATEST = timedelta(hours=38)
+_CLASSES = 100  # (lead times, zone, time of day) classes per UPDATE of ``_bring_forward``
 
 
 async def hold_schedule(session: Any, dialect: str, *, exclusive: bool) -> None:
@@ -55,51 +58,58 @@ async def hold_schedule(session: Any, dialect: str, *, exclusive: bool) -> None:
 
 
 async def _bring_forward(session: Any, m: Milestone) -> int:
-    """Lowers ``next_due`` of the active subscriptions to the earliest moment a reminder of
-    ``m`` could be due for their lead times, where it is now later (or None); the number of
-    rows changed. Reminders due before the scan's watermark are never sent, so no moment
-    before it is used. One statement per distinct set of lead times (a handful)."""
+    """Lowers ``next_due`` of the active subscriptions to the moment of their first reminder
+    of ``m`` (worked out per class of lead times, zone and time of day), where it is now
+    later or None; the number of rows changed. A row whose next reminder comes first anyway
+    is not written. Reminders due before the scan's watermark are never sent, so they do not
+    count. One statement per ``_CLASSES`` classes, reading through the ``next_due`` index
+    only the rows later than the earliest new moment."""
     state = await session.get(ReminderScan, 1)
     handled: datetime | None = state.scanned_until if state else None
     t = Subscription.__table__  # type: ignore[attr-defined]
-    raws = (
+    classes = (
         await session.exec(
-            select(t.c.lead_days).where(t.c.paused_at.is_(None)).distinct()  # type: ignore[call-overload]
+            select(t.c.lead_days, t.c.tz, t.c.at_time)  # type: ignore[call-overload]
+            .where(t.c.paused_at.is_(None))
+            .distinct()
         )
     ).all()
-    params: list[dict[str, Any]] = []
-    for raw in raws:
+    firsts: list[tuple[str, str, str, datetime]] = []
+    for raw, tz, at in classes:
         try:
             leads = leads_from_text(raw)
-        except ValueError:
-            continue  # the scan reports that row and never plans it
-        bound: datetime | None = None
-        for lead in leads:
-            if not reminded(m, lead, leads):
-                continue
-            midnight = datetime.combine(reminder_day(m, lead), time(0), tzinfo=UTC)
-            if handled is not None and midnight + _LATEST <= handled:
-                continue  # due before the watermark in every zone: never sent
-            earliest = midnight - _EARLIEST
-            if handled is not None:
-                earliest = max(earliest, handled)
-            bound = earliest if bound is None else min(bound, earliest)
-        if bound is not None:
-            params.append({"leads_": raw, "bound_": bound})
-    if not params:
-        return 0
-    bound_ = bindparam("bound_", type_=t.c.next_due.type)
-    stmt = (
-        update(t)
-        .where(
-            t.c.paused_at.is_(None),
-            t.c.lead_days == bindparam("leads_"),
-            or_(t.c.next_due.is_(None), t.c.next_due > bound_),
+            dues = [milestone_due(m, lead, at, tz) for lead in leads if reminded(m, lead, leads)]
+        except (ValueError, OSError, KeyError):  # the scan reports that row, never plans it
+            continue
+        ahead = [d for d in dues if handled is None or d > handled]
+        if ahead:
+            firsts.append((raw, tz, at, min(ahead)))
+    changed = 0
+    for i in range(0, len(firsts), _CLASSES):
+        batch = firsts[i : i + _CLASSES]
+        first = case(
+            *(
+                (
+                    and_(t.c.lead_days == raw, t.c.tz == tz, t.c.at_time == at),
+                    literal(due, t.c.next_due.type),
+                )
+                for raw, tz, at, due in batch
+            ),
+            else_=None,
         )
-        .values(next_due=bound_)
-    )
-    result = await session.exec(stmt, params=params)
-    return max(int(result.rowcount), 0)
+        lowest = min(due for *_, due in batch)
+        result = await session.exec(
+            update(t)
+            .where(
+                t.c.paused_at.is_(None),
+                or_(t.c.next_due.is_(None), t.c.next_due > lowest),
+                first.is_not(None),
+                or_(t.c.next_due.is_(None), t.c.next_due > first),
+            )
+            .values(next_due=first)
+        )
+        changed += max(int(result.rowcount), 0)
+    return changed
 
 
 def as_milestone(row: MilestoneRow) -> Milestone:
