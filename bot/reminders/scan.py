@@ -1,14 +1,24 @@
 """The due-scan: milestones x subscriptions x lead times into outbox rows.
 
 Each scan looks at the moments between the last scan's watermark (``reminder_scans``) and now,
-once: a reminder due in that window is queued, in the same transaction that moves the
-watermark, unless it is older than the grace period, in which case it is skipped and counted.
-So a bot that was down catches up once on start: what it missed by less than the grace period
-(default 24 h) goes out marked as late; anything older is reported, not sent. A reminder
-queued on time carries a second note, for a platform that takes it only much later; the
-delivery worker adds it when the send happens after ``late_after`` (see ``_payload``).
-Nothing due before a subscription's ``since`` (when its settings took effect) is sent to it:
-a lead time longer than the time left before a milestone simply has no reminder.
+once: a reminder due in that window is queued unless it is older than the grace period, in
+which case it is skipped and counted. So a bot that was down catches up once on start: what
+it missed by less than the grace period (default 24 h) goes out marked as late; anything
+older is reported, not sent. A reminder queued on time carries a second note, for a platform
+that takes it only much later; the delivery worker adds it when the send happens after
+``late_after`` (see ``_payload``). Nothing due before a subscription's ``since`` (when its
+settings took effect) is sent to it: a lead time longer than the time left before a
+milestone simply has no reminder.
+
+A tick costs what is due, not what is subscribed: each subscription stores its next due
+moment (``Subscription.next_due``, indexed; ``store`` keeps it never later than the truth),
+and the scan reads only rows with ``next_due <= now``. It plans them per class of (lead times,
+zone, time of day), queues their reminders and stores each row's next moment in one
+transaction per chunk; chunks are sized to about ``LOOP_BUDGET`` of the event loop's CPU time,
+so even a tick that queues a million reminders never holds the loop for long. The watermark
+moves once no row is due any more. A row's ``next_due`` is also the lower bound of what is
+planned for it, so a scan cut short between chunks is finished by the next one, each
+reminder once.
 
 Every row's ``dedupe_key`` is (reminder, platform, chat, milestone key, milestone date, lead),
 so a second scan of the same moment, a second instance, or a retry never queues the same
@@ -21,7 +31,7 @@ import asyncio
 import logging
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -409,6 +419,7 @@ async def scan(
     grace: timedelta = GRACE,
     late_after: timedelta = LATE_AFTER,
     chunk: int = CHUNK,
+    keep_going: Callable[[], bool] | None = None,
 ) -> ScanResult:
     """Queues what fell due in ``(watermark, now]``, reading only subscriptions whose
     ``next_due`` is due, a chunk of rows per transaction (``chunk`` first, then as many as
@@ -418,7 +429,9 @@ async def scan(
     Each chunk queues its rows' reminders and stores their next moments in one transaction:
     a scan cut short (a crash, a lost lease) leaves every row either done or still due, and
     the next scan finishes the job; a row's ``next_due`` is also the lower bound of what is
-    planned for it, so nothing done is planned twice."""
+    planned for it, so nothing done is planned twice. ``keep_going`` is asked between chunks
+    (the scheduler's: still the leader, not stopping); when it says no, the scan ends there
+    and the watermark stays, for the next leader's scan to finish."""
     await store.ensure_seeded(db, now)
     start: datetime | None = None
     planner: _Planner | None = None
@@ -475,7 +488,7 @@ async def scan(
                 state.updated_at = now
                 s.add(state)
             await s.commit()
-        if not rows:
+        if not rows or (keep_going is not None and not keep_going()):
             break
         chunk = _resized(chunk, len(rows), time.thread_time() - cpu)
         await asyncio.sleep(0)  # between chunks, whoever else waits for the loop runs

@@ -186,7 +186,14 @@ class ReminderScheduler:
                 # What fell due since the last tick is on time whatever the grace period
                 # (a grace of 0 means no catch-up after downtime, not nothing at all).
                 grace = max(self.grace, timedelta(seconds=2 * self.every))
-                result = await scan(db, self.clock.now(), grace=grace, late_after=self.late_after)
+                leadership = self.leadership
+                result = await scan(
+                    db,
+                    self.clock.now(),
+                    grace=grace,
+                    late_after=self.late_after,
+                    keep_going=lambda: leadership.is_leader and not self._stopping,
+                )
             except Exception:
                 log.exception("the due-scan failed; the next tick tries again")
                 return None
