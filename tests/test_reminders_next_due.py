@@ -4,6 +4,7 @@ missed or sent twice across daylight-saving changes, downtime, or a scan cut sho
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -270,3 +271,41 @@ async def test_the_migration_back_fills_next_due(kind: str, tmp_path: Path) -> N
         await db.close()
         if schema:
             await drop_schema(POSTGRES_URL, schema)
+
+
+async def test_a_scan_that_loses_the_lease_stops_between_chunks(
+    db: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``keep_going`` (the scheduler's: still the leader, not stopping) says no after the first
+    chunk of 2: that chunk stays done, the watermark stays, and the next scan queues the rest."""
+    clock.set(utc(2027, 3, 1))
+    await only_milestone(db, clock.now(), date(2027, 3, 5))
+    for i in range(5):
+        await subscribe(db, clock.now(), f"c{i}", leads=(0,))
+    await scan.scan(db, clock.now())
+    clock.set(utc(2027, 3, 5, 9))
+    monkeypatch.setattr(scan, "_resized", lambda chunk, _rows, _cpu: chunk)
+    cut = await scan.scan(db, clock.now(), chunk=2, keep_going=lambda: False)
+    assert (cut.read, cut.queued) == (2, 2)
+    clock.advance(seconds=30)
+    rest = await scan.scan(db, clock.now(), chunk=2)
+    assert (rest.read, rest.queued, rest.since) == (3, 3, cut.since)
+    assert len(await outbox_keys(db)) == 5
+
+
+async def test_a_milestone_change_and_a_scan_chunk_never_interleave(
+    db: Database, clock: FakeClock
+) -> None:
+    """While a milestone change holds the schedule (PostgreSQL: the exclusive advisory lock;
+    SQLite: its write transaction) a scan waits, so it never stores a moment planned from
+    milestones that are changing under it."""
+    clock.set(utc(2027, 3, 1))
+    await only_milestone(db, clock.now(), date(2027, 3, 5))
+    await subscribe(db, clock.now(), "c1", leads=(0,))
+    async with db.session(write=True) as s:
+        await store.hold_schedule(s, db.dialect, exclusive=True)
+        waiting = asyncio.create_task(scan.scan(db, clock.now()))
+        await asyncio.sleep(0.2)
+        assert not waiting.done()
+        await s.commit()
+    assert (await asyncio.wait_for(waiting, 10)).read == 1

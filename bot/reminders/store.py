@@ -50,11 +50,13 @@ _CLASSES = 100  # (lead times, zone, time of day) classes per UPDATE of ``_bring
 async def hold_schedule(session: Any, dialect: str, *, exclusive: bool) -> None:
     """Serialises what plans reminders with what changes milestones, for the rest of the
     transaction: on PostgreSQL an advisory lock (shared for the scan's chunks, exclusive for a
-    milestone change); on SQLite the caller's write session (``BEGIN IMMEDIATE``) already
-    runs alone."""
+    milestone change); on SQLite the write lock of the caller's write session (``BEGIN
+    IMMEDIATE``), taken here if no statement took it yet."""
     if dialect == "postgresql":
         fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
         await session.exec(text(f"SELECT {fn}({SCHEDULE_LOCK})"))
+    else:  # the first statement begins the transaction, and BEGIN IMMEDIATE takes the lock
+        await session.exec(text("SELECT 1"))
 
 
 async def _bring_forward(session: Any, m: Milestone) -> int:
