@@ -59,6 +59,7 @@ _CHUNK = 10_000  # outbox rows per INSERT
 CHUNK = 500  # subscriptions in the scan's first transaction; then sized to LOOP_BUDGET
 LOOP_BUDGET = 0.015  # seconds of the event loop's CPU time per chunk (the target is < 20 ms)
 _MIN_CHUNK, _MAX_CHUNK = 50, 5_000
+_RETRY_UNPLANNABLE = timedelta(days=1)  # a zone this machine cannot load may load on another
 _SLACK = timedelta(days=2)  # time zones move a local day by at most 14 hours either way
 
 SubRow = tuple[str, str, str, str, str, datetime]  # platform, chat, leads, tz, at, since
@@ -334,13 +335,13 @@ class _Planner:
         """The reminders due for these rows in ``(start, end]``, on or after the row's
         ``next_due`` (what lies before it was queued already) and its ``since``; and each
         row's new ``next_due``, grouped by value: the first reminder after ``end``, or None
-        (nothing ahead, or settings that cannot be planned)."""
+        (nothing ahead), or a day later for settings that cannot be planned."""
         planned: list[Planned] = []
         moved: dict[datetime | None, list[int]] = {}
         for row in rows:
             c = self.cls(row)
-            if c is None:
-                moved.setdefault(None, []).append(row[0])
+            if c is None:  # tried again in a day (reported once per process)
+                moved.setdefault(self.end + _RETRY_UNPLANNABLE, []).append(row[0])
                 continue
             since, next_due = row[6], row[7]
             low = since if next_due is None or next_due < since else next_due
