@@ -182,6 +182,7 @@ async def bench_scan(kind: str, n: int, tmp: Path) -> None:
         started = time.perf_counter()
         await fill(db, n)
         idle = await idle_stall()
+        filled_rss = peak_rss_mb()
         print(
             f"{label}: filled in {time.perf_counter() - started:.1f} s; "
             f"idle loop: {idle.stalls()}; load {load()}"
@@ -226,6 +227,10 @@ async def bench_scan(kind: str, n: int, tmp: Path) -> None:
         print(
             f"{label}: the tick after the move: {after.result.queued} queued in "
             f"{ms(after.took)}, {after.stalls()}; load {load()}"
+        )
+        print(
+            f"{label}: peak RSS of the process {filled_rss:,.0f} MB after the fill, "
+            f"{peak_rss_mb():,.0f} MB after the scans"
         )
     finally:
         await db.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlmodel import select
 
 from bot.clock import FakeClock
@@ -14,7 +14,16 @@ from bot.reminders import store
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.timing import Options
 from storage.db import Database
-from storage.models import Chat, Member, OutboxMessage, PracticeClaim, ReminderScan, SlackEvent
+from storage.models import (
+    UNPLANNED,
+    Chat,
+    Member,
+    OutboxMessage,
+    PracticeClaim,
+    ReminderScan,
+    SlackEvent,
+    Subscription,
+)
 from storage.retention import prune
 
 NOW = datetime(2027, 6, 1, 12, tzinfo=UTC)
@@ -122,8 +131,10 @@ async def test_the_leader_prunes_hourly_and_a_catch_up_scan_sends_nothing_twice(
     clock.advance(hours=20)
     await scheduler.tick()  # prunes (the first prune was at the first tick): keeps it
     assert len(await keys(db)) == 1
-    async with db.session() as s:  # the watermark is lost: the next scan looks back 24 h
+    async with db.session() as s:  # the watermark is lost: the next scan looks back 24 h,
         await s.exec(delete(ReminderScan))  # type: ignore[call-overload]
+        # and so is each row's next_due (which alone would keep it from planning again)
+        await s.exec(update(Subscription).values(next_due=UNPLANNED))  # type: ignore[call-overload]
         await s.commit()
     clock.advance(minutes=1)
     result = await scheduler.tick()
