@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import gc
 import os
 import resource
 import sys
@@ -181,6 +182,8 @@ async def bench_scan(kind: str, n: int, tmp: Path) -> None:
     try:
         started = time.perf_counter()
         await fill(db, n)
+        gc.collect()  # as `coalition-bot run` does once started (bot.app.run.settle_heap)
+        gc.freeze()
         idle = await idle_stall()
         filled_rss = peak_rss_mb()
         print(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -43,6 +44,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except ConfigError as e:
         print(f"coalition-bot: configuration error: {e}", file=sys.stderr)
         return EXIT_CONFIG
+
+
+def settle_heap() -> None:
+    """Once started: what start-up built (modules, the Code and its index, the ORM's
+    metadata, some 100,000 objects) lives as long as the process, so it is collected once and
+    frozen (``gc.freeze``). Otherwise each full collection walks all of it again, a pause of
+    the whole event loop (50 ms measured during a due-scan on this machine under load)."""
+    gc.collect()
+    gc.freeze()
 
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
@@ -88,6 +98,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
             log.debug("start failed", exc_info=True)
             print(f"coalition-bot: could not start: {e}", file=sys.stderr)
             return EXIT_START
+        settle_heap()
         log.info(
             "running %s; stop with Ctrl-C or SIGTERM", ", ".join(configured_platforms(settings))
         )
