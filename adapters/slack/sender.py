@@ -166,7 +166,7 @@ class SlackSender:
             attachment = reply.attachment
 
             def upload() -> Awaitable[Any]:
-                return self._upload_call(channel, attachment, thread_ts)
+                return self._upload_call(channel, attachment, thread_ts, web)
 
             if first is None:
                 await call(upload)
@@ -201,12 +201,12 @@ class SlackSender:
         self, channel: str, attachment: Attachment, *, thread_ts: str | None = None
     ) -> None:
         """files.getUploadURLExternal, the upload, files.completeUploadExternal."""
-        await call(lambda: self._upload_call(channel, attachment, thread_ts))
+        await call(lambda: self._upload_call(channel, attachment, thread_ts, self.client))
 
     def _upload_call(
-        self, channel: str, attachment: Attachment, thread_ts: str | None
+        self, channel: str, attachment: Attachment, thread_ts: str | None, web: AsyncWebClient
     ) -> Awaitable[Any]:
-        return self.client.files_upload_v2(
+        return web.files_upload_v2(
             channel=channel,
             content=attachment.content,
             filename=attachment.filename,
