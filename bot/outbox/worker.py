@@ -29,8 +29,7 @@ claim has meanwhile been lost, since it is the truth. ``RetryLater`` with the pl
 wait (429, Retry-After): back to ``pending`` after that wait, and the lane holds every message
 for it; a rate limit never spends the retry budget. Any other ``RetryLater`` (5xx, network, no
 answer within ``send_timeout``, see below): back to ``pending`` after an exponential back-off
-with jitter,
-capped at ``backoff_cap`` (5 minutes), for as long as the row is younger than
+with jitter, capped at ``backoff_cap`` (5 minutes), for as long as the row is younger than
 ``retry_window`` (48 hours, ``OUTBOX_RETRY_WINDOW_HOURS``); after that, ``dead``.
 ``Rejected`` (forbidden, not found, bad request): ``dead`` at once. A dead letter is shown by
 ``coalition-bot outbox list``, revived with ``outbox retry``, and the coalition admins are told
@@ -42,17 +41,18 @@ once.
 
 *A send that hangs is waited for, not abandoned.* A request the platform has received but
 not answered may still be taken: a worker that gave up on it after 45 s and sent the message
-again posted it twice when the platform came back (bench/faults.py (d): 8 duplicates, one per
-send in flight). Neither platform takes an idempotency key. Telegram offers a bot no way to
-read a chat's history, so there the only safe answer is the request's own outcome; Slack
-could be asked (``metadata`` on the post, looked for with ``conversations.history``), but that
-needs the history scopes of every conversation the bot is in, and a look taken while the
-request is still open at Slack proves nothing. So, on both platforms, the worker waits: a send
-may take ``send_timeout`` (10 minutes: a request open that long has most likely died with its
-connection) before its outcome counts as unknown and the message is tried again, and the
-senders' HTTP clients do not cut an outbox send off sooner (only connecting is bounded: a
-request never sent is safe to repeat). The wait costs only the hanging lane, since every
-platform has its own, and the batch's lease is renewed while it lasts.
+again posted it twice when the platform came back (bench/faults.py (d), a 90 s hang: 8 to 14
+duplicates, the sends in flight, some given up on twice). Neither platform takes an
+idempotency key. Telegram offers a bot no way to read a chat's history, so there the only safe
+answer is the request's own outcome; Slack could be asked (``metadata`` on the post, looked
+for with ``conversations.history``), but that needs the history scopes of every conversation
+the bot is in, and a look taken while the request is still open at Slack proves nothing. So,
+on both platforms, the worker waits: a send may take ``send_timeout`` (10 minutes: a request
+open that long has most likely died with its connection) before its outcome counts as unknown
+and the message is tried again, and the senders' HTTP clients do not cut an outbox send off
+sooner (only connecting is bounded: a request never sent is safe to repeat). The wait costs
+only the hanging lane, since every platform has its own, and the batch's lease is renewed
+while it lasts.
 
 *Still wanted?* Just before a send, the hook registered for the row's purpose may say the
 message is obsolete (a reminder whose subscription was removed, a relay of a withdrawn note);
