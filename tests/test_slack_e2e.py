@@ -497,7 +497,9 @@ async def test_a_replayed_slash_command_runs_once(
         assert (status, text) == (200, "")
     await slack.drain()
     assert len(fake_slack.of("response_url")) == 1
-    fresh = sign(body, ts=int(time.time()) - 1)  # typed again: Slack signs it anew
+    # Typed again: Slack signs it anew, at another second than the captured request (now - 1
+    # could be the captured second itself, which is a replay, not a new command).
+    fresh = sign(body, ts=int(captured["X-Slack-Request-Timestamp"]) - 1)
     assert (await deliver(http, slack, body, content_type=FORM, headers=fresh))[0] == 200
     await fake_slack.wait_for("response_url", 2)
     await slack.drain()
