@@ -154,8 +154,9 @@ class ReminderScan(SQLModel, table=True):
 class PracticeNote(SQLModel, table=True):
     """A best-practice note. ``title_terms``/``body_terms`` hold the Snowball stems the search
     index is built from (SQLite: the FTS5 table ``practice_notes_fts`` kept by triggers;
-    PostgreSQL: the generated ``search_vector`` column with a GIN index). Both index objects
-    are created by the migration only, per dialect, and are not declared here."""
+    PostgreSQL: the generated ``search_vector`` column with a GIN index, kept in the row
+    rather than in TOAST, migration 0008). Both index objects are created by the migrations
+    only, per dialect, and are not declared here."""
 
     __tablename__ = "practice_notes"
     __table_args__ = (

@@ -168,6 +168,32 @@ async def test_common_searches_rank_the_newest_matches(
     assert sorted(numbers(await b.ask("practices search drills"))) == [4, 5, 6]
 
 
+async def test_the_newest_matches_are_the_same_however_they_are_found(
+    db: Database, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the newest matches of a common word come from walking the primary key
+    backwards, those of a rarer one from the GIN index within a span of the newest ids that
+    is widened until it holds a window (``browse._pg_newest``): both find the same notes,
+    filters included. (SQLite has one way; it must give the same answer.)"""
+    from bot.practices import browse
+
+    b = TestBot(build_core(Settings(data_dir=tmp_path), db=db, clock=clock))
+    drills = {1, 2, 5, 9, 10}
+    for i in range(1, 13):
+        word = "drills" if i in drills else "ports"
+        tag = " #pillar2" if i in (2, 5, 10) else ""
+        await b.ask(f"practice Note {i} is about {word} among other words{tag}", user=f"u{i}")
+    monkeypatch.setattr(browse, "WINDOW", 3)
+    monkeypatch.setattr(browse, "PG_WINDOW", 3)
+    monkeypatch.setattr(browse, "DIRECT", 0)
+    monkeypatch.setattr(browse, "SPAN", 0.5)  # the first span (ids 8-12) holds two: widened
+    for walk_share in (0.0, 2.0):  # always walk; never walk
+        monkeypatch.setattr(browse, "WALK_SHARE", walk_share)
+        assert sorted(numbers(await b.ask("practices search drills"))) == [5, 9, 10]
+        assert sorted(numbers(await b.ask("practices search drills #pillar2"))) == [2, 5, 10]
+        assert numbers(await b.ask("practices search drills page 2")) == []
+
+
 async def test_empty_answers_say_why(bot: TestBot) -> None:
     """An empty answer names its reason: a filter, a page past the end, an empty queue."""
     assert await bot.ask("practices search border #pillar2") == (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock
@@ -15,7 +16,7 @@ from bot.outbox.queue import enqueue
 from bot.testing import TestBot
 from messages.model import Heading, Reply
 from storage import migrate
-from storage.db import Database
+from storage.db import Database, create_schema, drop_schema
 from storage.models import Chat, Member, OutboxMessage
 
 
@@ -51,6 +52,51 @@ async def test_a_second_process_waits_for_the_sqlite_migration_lock(tmp_path: Pa
     async with db.engine.connect() as conn:
         assert await conn.run_sync(migrate.current) == migrate.head()
     await db.close()
+
+
+async def test_search_storage_migration_from_the_previous_head(
+    db: Database, tmp_path: Path
+) -> None:
+    """0008 on a database at 0006 with a note in it: the note is still found afterwards, and
+    on PostgreSQL its tsvector is kept in the row (``MAIN``), existing rows rewritten."""
+    from bot.practices import browse
+
+    url = db.url.render_as_string(hide_password=False)
+    schema = None
+    if db.dialect == "sqlite":
+        old = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    else:
+        schema = await create_schema(url, "t")
+        old = Database(url, schema=schema)
+    try:
+        await migrate.upgrade(old.engine, "0006")
+        async with old.engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO practice_notes (platform, user_id, author_name, author_fold, "
+                    "chat_id, created_at, body, tags, status, text_hash, relayed_to, "
+                    "title_terms, body_terms) VALUES ('telegram', 'u1', 'Ana', 'ana', '-1', "
+                    ":at, 'Drills at ports', '', 'approved', 'h', '', '', 'drill at port')"
+                ),
+                {"at": datetime(2026, 1, 1, tzinfo=UTC)},
+            )
+        await migrate.upgrade(old.engine)
+        async with old.engine.connect() as conn:
+            assert await conn.run_sync(migrate.current) == migrate.head()
+            if old.dialect == "postgresql":
+                storage = await conn.execute(
+                    text(
+                        "SELECT attstorage::text FROM pg_attribute WHERE attname = 'search_vector' "
+                        "AND attrelid = 'practice_notes'::regclass"
+                    )
+                )
+                assert storage.scalar() == "m"
+        found = await browse.search(old, "drills", browse.Filters(), 1)
+        assert [h.note.body for h in found.hits] == ["Drills at ports"]
+    finally:
+        await old.close()
+        if schema:
+            await drop_schema(url, schema)
 
 
 def test_head_matches_alembic() -> None:

@@ -10,11 +10,13 @@ to get its snippets.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -31,7 +33,9 @@ TITLE_WEIGHT = 4.0  # a word in the title counts this much more than one in the 
 WINDOW = 2000  # SQLite: matches ranked per search, the newest ones
 PG_WINDOW = 300  # PostgreSQL: the same, for a search that matches more than DIRECT notes
 COMMON = 1000  # a tag group this common is tested note by note in listings
-DIRECT = 3000  # about where ranking every match costs what the backward pass does
+DIRECT = PG_WINDOW  # PostgreSQL: a search expected to match at most this many ranks them all
+WALK_SHARE = 0.05  # PostgreSQL: a word this common is found by walking the newest rows
+SPAN = 2  # PostgreSQL: a rarer one among the newest ids expected to hold this many windows
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,12 +209,12 @@ async def _run(
     """A page of ranked matches.
 
     Ranking reads every candidate, so a word in most of 100,000 notes would cost hundreds of
-    milliseconds; candidates are therefore the newest matches, found in id order, ranked
-    among themselves. FTS5 walks its doclists in id order at no cost, so SQLite ranks the
-    newest ``WINDOW``. On PostgreSQL, finding the newest matches means reading rows newest
-    first and testing each, which pays only when matches are common: a search the
-    vocabulary says matches at most ``DIRECT`` notes ranks all of them straight from the
-    GIN index; a commoner one ranks the newest ``PG_WINDOW``."""
+    milliseconds; candidates are therefore the newest matches, ranked among themselves. FTS5
+    walks its doclists in id order at no cost, so SQLite ranks the newest ``WINDOW``. On
+    PostgreSQL a search the vocabulary says matches at most ``DIRECT`` notes ranks all of
+    them straight from the GIN index; a commoner one ranks the newest ``PG_WINDOW``: for a
+    word in at least ``WALK_SHARE`` of the notes, found by reading the newest rows and
+    testing each; for a rarer one, found by ``_pg_newest`` and then read by primary key."""
     join, match, order, row_id = _matching(dialect, query, any_term)
 
     def base(stmt: Any) -> Any:
@@ -218,11 +222,14 @@ async def _run(
             stmt = stmt.join_from(PracticeNote, join[0], join[1])
         return stmt.where(match, *filters.conditions(correlated=True))
 
+    stmt = base(select(PracticeNote))
     if dialect == "postgresql":
         total = (await s.exec(select(sa.func.max(PracticeNote.id)))).first() or 0
-        if estimate(query, counts, total, any_term) > DIRECT:
-            # One backward pass over the newest rows, ranking them as it goes; no join, so
-            # the planner has nothing to turn into a scan of the whole table.
+        expected = estimate(query, counts, total, any_term)
+        share = expected / max(total, 1)
+        if expected > DIRECT and share >= WALK_SHARE:
+            # One backward pass over the newest rows, ranking them as it goes: about
+            # PG_WINDOW / share rows (6,000 at most), none of them read twice.
             newest = (
                 base(select(PracticeNote, order.element.label("rank")))
                 .order_by(row_id.desc())
@@ -236,15 +243,52 @@ async def _run(
                 .offset((page - 1) * size)
             )
             return list((await s.exec(stmt.limit(size + 1))).all())
-        stmt = base(select(PracticeNote))
+        if expected > DIRECT:
+            ids = await _pg_newest(s, base, total, share)
+            # The candidates by primary key (a nested loop over the list): given as a plain
+            # IN list, the planner may instead intersect the whole GIN match with it.
+            listed = sa.func.unnest(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer)))
+            cand = listed.table_valued("id").render_derived()
+            stmt = (
+                select(PracticeNote)
+                .join(cand, cand.c.id == col(PracticeNote.id))
+                .where(col(PracticeNote.status) == filters.status)  # withdrawn meanwhile
+            )
     else:
         floor_stmt = base(select(row_id)).order_by(row_id.desc()).offset(WINDOW - 1).limit(1)
         floor = (await s.exec(floor_stmt)).first()
-        stmt = base(select(PracticeNote))
         if floor is not None:
             stmt = stmt.where(row_id >= floor)
     stmt = stmt.order_by(order, col(PracticeNote.id).desc()).offset((page - 1) * size)
     return list((await s.exec(stmt.limit(size + 1))).all())
+
+
+async def _pg_newest(s: AsyncSession, base: Any, total: int, share: float) -> list[int]:
+    """The ids of the newest ``PG_WINDOW`` matches of a word in less than ``WALK_SHARE`` of
+    the notes on PostgreSQL, at a bounded cost.
+
+    Walking the newest rows would read about ``PG_WINDOW / share`` of them (0.3% of a
+    million notes: 100,000 rows, 100 ms to 500 ms), so the matches are looked for among the
+    newest ids only, a span expected to hold ``SPAN`` windows of them: the GIN index's
+    matches and the primary key's range are intersected as bitmaps (``BitmapAnd``), and only
+    the rows in both are read, about ``SPAN * PG_WINDOW``. ``id + 0`` keeps the planner from
+    walking the key in order instead. The span shrinks as the word gets commoner and its
+    GIN match grows, so neither bitmap outgrows the square root of ``SPAN * PG_WINDOW``
+    times the number of notes (25,000 entries at a million). A span holding too few (a
+    filter, or a word commoner long ago than now) is widened fourfold until it holds enough
+    or starts at the first note; a word expected in fewer than ``SPAN * PG_WINDOW`` notes
+    starts there."""
+    note_id = col(PracticeNote.id)
+    span = math.ceil(SPAN * PG_WINDOW / share)
+    while True:
+        low = total - span
+        stmt = base(select(note_id)).order_by((note_id + 0).desc()).limit(PG_WINDOW)
+        if low > 0:
+            stmt = stmt.where(note_id > low)
+        ids = list((await s.exec(stmt)).all())
+        if len(ids) >= PG_WINDOW or low <= 0:
+            return ids
+        span *= 4
 
 
 async def search(
