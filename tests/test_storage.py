@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
 from sqlalchemy import text
@@ -57,8 +59,9 @@ async def test_a_second_process_waits_for_the_sqlite_migration_lock(tmp_path: Pa
 async def test_search_storage_migration_from_the_previous_head(
     db: Database, tmp_path: Path
 ) -> None:
-    """0008 on a database at 0006 with a note in it: the note is still found afterwards, and
-    on PostgreSQL its tsvector is kept in the row (``MAIN``), existing rows rewritten."""
+    """0008 on a database at 0006 with notes in it: they are still found afterwards, and on
+    PostgreSQL a tsvector that 0006 had moved out of line (300 distinct stems, 3.6 kB) is
+    back in its row: the TOAST table holds one value fewer (the stems' own stays there)."""
     from bot.practices import browse
 
     url = db.url.render_as_string(hide_password=False)
@@ -68,31 +71,48 @@ async def test_search_storage_migration_from_the_previous_head(
     else:
         schema = await create_schema(url, "t")
         old = Database(url, schema=schema)
+    many = " ".join(hashlib.sha256(str(i).encode()).hexdigest()[:8] for i in range(300))
+    insert = text(
+        "INSERT INTO practice_notes (platform, user_id, author_name, author_fold, chat_id, "
+        "created_at, body, tags, status, text_hash, relayed_to, title_terms, body_terms) "
+        "VALUES ('telegram', 'u1', 'Ana', 'ana', '-1', :at, :body, '', 'approved', :h, '', "
+        "'', :terms)"
+    )
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+
+    async def toasted(conn: Any) -> int:
+        toast = (
+            await conn.execute(
+                text(
+                    "SELECT reltoastrelid::regclass::text FROM pg_class "
+                    "WHERE oid = CAST(:t AS regclass)"
+                ),
+                {"t": "practice_notes"},
+            )
+        ).scalar()
+        return int(
+            (await conn.execute(text(f"SELECT count(DISTINCT chunk_id) FROM {toast}"))).scalar()
+        )
+
     try:
         await migrate.upgrade(old.engine, "0006")
         async with old.engine.begin() as conn:
             await conn.execute(
-                text(
-                    "INSERT INTO practice_notes (platform, user_id, author_name, author_fold, "
-                    "chat_id, created_at, body, tags, status, text_hash, relayed_to, "
-                    "title_terms, body_terms) VALUES ('telegram', 'u1', 'Ana', 'ana', '-1', "
-                    ":at, 'Drills at ports', '', 'approved', 'h', '', '', 'drill at port')"
-                ),
-                {"at": datetime(2026, 1, 1, tzinfo=UTC)},
+                insert, {"at": at, "body": "Drills at ports", "h": "1", "terms": "drill at port"}
             )
+            await conn.execute(insert, {"at": at, "body": "Long", "h": "2", "terms": many})
+            before = await toasted(conn) if old.dialect == "postgresql" else 0
         await migrate.upgrade(old.engine)
         async with old.engine.connect() as conn:
             assert await conn.run_sync(migrate.current) == migrate.head()
             if old.dialect == "postgresql":
-                storage = await conn.execute(
-                    text(
-                        "SELECT attstorage::text FROM pg_attribute WHERE attname = 'search_vector' "
-                        "AND attrelid = 'practice_notes'::regclass"
-                    )
-                )
-                assert storage.scalar() == "m"
+                assert (before, await toasted(conn)) == (2, 1)
         found = await browse.search(old, "drills", browse.Filters(), 1)
         assert [h.note.body for h in found.hits] == ["Drills at ports"]
+        word = many.split()[150]
+        assert [
+            h.note.body for h in (await browse.search(old, word, browse.Filters(), 1)).hits
+        ] == ["Long"]
     finally:
         await old.close()
         if schema:
