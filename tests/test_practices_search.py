@@ -187,6 +187,7 @@ async def test_the_newest_matches_are_the_same_however_they_are_found(
     monkeypatch.setattr(browse, "PG_WINDOW", 3)
     monkeypatch.setattr(browse, "DIRECT", 0)
     monkeypatch.setattr(browse, "SPAN", 0.5)  # the first span (ids 8-12) holds two: widened
+    monkeypatch.setattr(browse, "ALL_MATCHES", 0)
     for walk_share in (0.0, 2.0):  # always walk; never walk
         monkeypatch.setattr(browse, "WALK_SHARE", walk_share)
         assert sorted(numbers(await b.ask("practices search drills"))) == [5, 9, 10]
