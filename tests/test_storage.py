@@ -59,9 +59,10 @@ async def test_a_second_process_waits_for_the_sqlite_migration_lock(tmp_path: Pa
 async def test_search_storage_migration_from_the_previous_head(
     db: Database, tmp_path: Path
 ) -> None:
-    """0008 on a database at 0006 with notes in it: they are still found afterwards, and on
-    PostgreSQL a tsvector that 0006 had moved out of line (300 distinct stems, 3.6 kB) is
-    back in its row: the TOAST table holds one value fewer (the stems' own stays there)."""
+    """0008 on a database at the previous head (0007) with notes in it: they are still found
+    afterwards, and on PostgreSQL a tsvector the old storage had moved out of line (300
+    distinct stems, 3.6 kB) is back in its row: the TOAST table holds one value fewer (the
+    stems' own stays there)."""
     from bot.practices import browse
 
     url = db.url.render_as_string(hide_password=False)
@@ -95,7 +96,7 @@ async def test_search_storage_migration_from_the_previous_head(
         )
 
     try:
-        await migrate.upgrade(old.engine, "0006")
+        await migrate.upgrade(old.engine, "0007")
         async with old.engine.begin() as conn:
             await conn.execute(
                 insert, {"at": at, "body": "Drills at ports", "h": "1", "terms": "drill at port"}

@@ -14,7 +14,7 @@ from is set (``SET search_vector = DEFAULT`` kept the old TOASTed value). Ten mi
 million notes on this loaded 2-core machine; a moment for the thousands a coalition has.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-25
 """
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
