@@ -25,6 +25,7 @@ import hashlib
 import itertools
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -344,8 +345,8 @@ async def shares(db: Database) -> dict[str, float]:
 
 async def bench(kind: str, count: int, runs: int) -> None:
     schema = None
+    folder = Path(tempfile.mkdtemp(prefix="bench-practices-"))  # the SQLite file, data_dir
     if kind == "sqlite":
-        folder = Path(tempfile.mkdtemp(prefix="bench-practices-"))
         url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
         db = Database(url)
     else:
@@ -361,7 +362,7 @@ async def bench(kind: str, count: int, runs: int) -> None:
             await load_postgres(db, count)
         loaded = time.perf_counter() - started
         print(f"{kind}: loaded {count:,} notes in {loaded:.1f} s (load {_load()})")
-        settings = Settings(data_dir=Path(tempfile.mkdtemp()), admins=frozenset())
+        settings = Settings(data_dir=folder / "data", admins=frozenset())
         core = build_core(settings, db=db, clock=FakeClock(datetime(2026, 11, 25, tzinfo=UTC)))
         await measure(core, ["practices", *[f"practices search {w}" for _, w, _ in PLANTED]], 40)
         share = await shares(db)
@@ -379,6 +380,7 @@ async def bench(kind: str, count: int, runs: int) -> None:
         await db.close()
         if schema:
             await drop_schema(POSTGRES_URL, schema)
+        shutil.rmtree(folder, ignore_errors=True)  # 2.6 GB at a million notes
 
 
 def _report(kind: str, name: str, r: dict[str, float], target: float, note: str) -> None:
