@@ -14,10 +14,12 @@ benchmarks share one fake without the benchmarks importing the tests. It binds t
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextvars
 import html
 import itertools
 import json
+import math
 import re
 import time
 from collections.abc import AsyncIterator, Callable
@@ -89,6 +91,57 @@ class _Failure:
     chat_id: int | None
 
 
+class FloodControl:
+    """Telegram's sending limits, enforced the strict way: at most ``overall`` messages in any
+    ``1`` second, one per ``chat_seconds`` in a chat, ``group_per_minute`` in any minute in a
+    group (a negative chat id). A message over any of them is refused with 429 and the
+    ``retry_after`` (whole seconds, as Telegram gives it) after which it would have fitted;
+    ``refused`` counts the refusals by the limit that caused them. Refused messages take no
+    place in the windows. Time is ``time.perf_counter``, as ``Call.at``."""
+
+    def __init__(
+        self, overall: int = 30, chat_seconds: float = 1.0, group_per_minute: int = 20
+    ) -> None:
+        self.overall = overall
+        self.chat_seconds = chat_seconds
+        self.group_per_minute = group_per_minute
+        self.refused: collections.Counter[str] = collections.Counter()
+        self.accepted = 0
+        self._all: collections.deque[float] = collections.deque()
+        self._chats: dict[Any, float] = {}  # chat -> its last accepted message
+        self._groups: dict[Any, collections.deque[float]] = {}
+
+    def check(self, chat_id: Any, now: float) -> float | None:
+        """None if the message fits (and it is counted), else the seconds to wait."""
+        while self._all and self._all[0] <= now - 1.0:
+            self._all.popleft()
+        waits: dict[str, float] = {}
+        if len(self._all) >= self.overall:
+            waits["overall"] = self._all[0] + 1.0 - now
+        last = self._chats.get(chat_id)
+        if last is not None and now - last < self.chat_seconds:
+            waits["chat"] = last + self.chat_seconds - now
+        group = None
+        if isinstance(chat_id, int) and chat_id < 0:
+            group = self._groups.setdefault(chat_id, collections.deque())
+            while group and group[0] <= now - 60.0:
+                group.popleft()
+            if len(group) >= self.group_per_minute:
+                waits["group"] = group[0] + 60.0 - now
+        if waits:
+            self.refused[max(waits, key=lambda k: waits[k])] += 1
+            return max(waits.values())
+        self._all.append(now)
+        self._chats[chat_id] = now
+        if group is not None:
+            group.append(now)
+        self.accepted += 1
+        return None
+
+
+_FLOOD_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto", "copymessage"})
+
+
 def user(uid: int, first: str, last: str | None = None, username: str | None = None) -> Json:
     u: Json = {"id": uid, "is_bot": False, "first_name": first, "language_code": "en"}
     if last:
@@ -150,8 +203,15 @@ def plain(html_text: str) -> str:
 
 
 class FakeTelegram:
-    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME) -> None:
+    def __init__(
+        self,
+        token: str = TOKEN,
+        *,
+        username: str = BOT_USERNAME,
+        flood: FloodControl | None = None,
+    ) -> None:
         self.token = token
+        self.flood = flood  # None: no sending limits (the default for tests)
         self.me: Json = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -371,6 +431,17 @@ class FakeTelegram:
         if failure is not None:
             call.error_code = failure.error_code
             return _error(failure.error_code, failure.description, failure.parameters)
+        if self.flood is not None and method.lower() in _FLOOD_METHODS:
+            # Checked in the order requests are handled, so the windows' times only grow.
+            wait = self.flood.check(params.get("chat_id"), time.perf_counter())
+            if wait is not None:
+                retry_after = max(1, math.ceil(wait))
+                call.error_code = 429
+                return _error(
+                    429,
+                    f"Too Many Requests: retry after {retry_after}",
+                    {"retry_after": retry_after},
+                )
         handler = getattr(self, f"_api_{method.lower()}", None)
         if handler is None:
             return _error(404, "Not Found: method not found")

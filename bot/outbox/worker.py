@@ -8,8 +8,20 @@ outbox row, written in the transaction of the data it belongs to, with a unique
 often a scan runs and however many instances run it.
 
 *Lanes.* Each platform has a lane of its own: its own claim loop, its own ``concurrency``
-sends in flight, its own Retry-After gate and pacing. A platform that hangs or rate-limits
-holds back only its own messages.
+sends in flight, its own Retry-After gates. A platform that hangs or rate-limits holds back
+only its own messages.
+
+*Fair, at the platform's limit.* A lane is a scheduler, not a batch: it keeps up to ``batch``
+rows claimed (claiming more when half are gone), and starts each as soon as its chat may
+take a message, whatever its place in the queue; one at a time per chat, in the order they
+were queued. A claim takes each chat's oldest rows first (every chat's first before any
+chat's second, at most ``per_chat`` of one chat), and skips the chats the lane holds or
+knows to be waiting. Which chat has room is the sender's limiter's to say
+(``bot.outbox.pacing``: each chat's and group's limit, and the platform's overall one, shared
+with the adapter's answers, which go first). A chat without room is passed over, not waited
+for in a sending slot; one that will not have room within ``hold`` seconds (a group's minute
+is full) goes back to pending, attempt unspent, for the moment it will. Only the platform's
+overall pace, the same for every chat, is waited for in the slot, just before the request.
 
 *Claiming, in the database's time.* A lane claims a batch of its platform's rows: ``pending``
 rows that are due, and ``sending`` rows whose lease (``claimed_until``) has expired because
@@ -26,10 +38,13 @@ over) is not sent.
 
 *Outcomes.* Sent: ``sent`` with the platform's message id; ``sent`` is recorded even if the
 claim has meanwhile been lost, since it is the truth. ``RetryLater`` with the platform's own
-wait (429, Retry-After): back to ``pending`` after that wait, and the lane holds every message
-for it; a rate limit never spends the retry budget. Any other ``RetryLater`` (5xx, network, no
-answer within ``send_timeout``, see below): back to ``pending`` after an exponential back-off
-with jitter, capped at ``backoff_cap`` (5 minutes), for as long as the row is younger than
+wait (429, Retry-After): back to ``pending`` after that wait, and that chat waits for it; the
+whole lane waits only when ``global_429`` chats are refused in a row with nothing accepted
+between (the platform's overall limit refuses whoever comes next; one chat's limit refuses
+that chat). A rate limit never spends the retry budget. Any other ``RetryLater`` (5xx,
+network, no answer within ``send_timeout``, see below): back to ``pending`` after an
+exponential back-off with jitter, capped at ``backoff_cap`` (5 minutes), for as long as the
+row is younger than
 ``retry_window`` (48 hours, ``OUTBOX_RETRY_WINDOW_HOURS``); after that, ``dead``.
 ``Rejected`` (forbidden, not found, bad request): ``dead`` at once. A dead letter is shown by
 ``coalition-bot outbox list``, revived with ``outbox retry``, and the coalition admins are told
@@ -90,13 +105,14 @@ skipped, or has no message id.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import os
 import random
 import secrets
 import socket
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -117,6 +133,7 @@ from bot.outbox.hooks import (
     TargetMovedEvent,
 )
 from bot.outbox.observe import DeliveryObserver, Observers, Outcome
+from bot.outbox.pacing import RateLimiter
 from bot.outbox.queue import ADMIN_NOTICE, enqueue
 from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
 from messages.catalogue import say
@@ -130,6 +147,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_MAX_EXCLUDED = 1000  # chats a claim may name as not to be claimed
+
+
+def _cancelling() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 
 
@@ -137,8 +162,12 @@ OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
 class WorkerConfig:
     """Durations are in the clock's seconds (a ``ScaledClock`` makes them run faster)."""
 
-    batch: int = 50  # rows claimed at once per lane
+    batch: int = 50  # rows a lane holds claimed (it claims more when half are gone)
     concurrency: int = 8  # sends in flight per lane
+    per_chat: int = 5  # rows of one chat in one claim (each chat's oldest first)
+    hold: float = 5.0  # a claimed row whose chat is not free within this goes back to pending
+    global_429: int = 3  # 429s for this many chats within ``global_429_window``: platform-wide
+    global_429_window: float = 1.0
     lease: timedelta = timedelta(minutes=2)
     # How long a send may take before its outcome counts as unknown (and it is tried again):
     # long, since a platform that hangs may still take the message (see the module's notes).
@@ -181,32 +210,31 @@ class Claimed:
         )
 
 
-class _Pacer:
-    """Spaces sends to a platform that declares ``max_per_second`` on its sender."""
-
-    def __init__(self, rate: float) -> None:
-        self.interval = 1.0 / rate
-        self._next = 0.0
-
-    async def wait(self) -> None:
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        slot = max(self._next, now)
-        self._next = slot + self.interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
-
-
 class Lane:
-    """One platform's share of the worker: its loop, its sends in flight, its gate."""
+    """One platform's share of the worker: its claimed rows, its sends in flight, its gates.
+
+    ``held`` rows are claimed and not started; the lane starts each as soon as its chat, the
+    platform and the sender's limiter have room, oldest first and one at a time per chat,
+    whatever their order in the queue. A 429 for one chat gates that chat
+    (``chat_gates``); 429s for several chats at once gate the platform (``gate``)."""
 
     def __init__(self, platform: str, concurrency: int) -> None:
         self.platform = platform
-        self.slots = asyncio.Semaphore(concurrency)
+        self.concurrency = concurrency
         self.gate: datetime | None = None  # clock time before which nothing is sent
-        self.pacer: _Pacer | None = None
+        self.chat_gates: dict[str, datetime] = {}  # per chat: a 429, or its sending limit
+        # 429s since the platform last accepted a message: (when, chat)
+        self.refusals: collections.deque[tuple[datetime, str]] = collections.deque()
+        self.held: list[Claimed] = []
+        self.running: dict[int, tuple[Claimed, asyncio.Task[None]]] = {}
+        self.changed = asyncio.Event()  # a send finished, or something was queued
         self.wake = asyncio.Event()
+        self.claim_now = True
+        self.next_claim = 0.0  # loop time before which a short claim is not repeated
         self.task: asyncio.Task[None] | None = None
+
+    def chats_busy(self) -> set[str]:
+        return {r.chat_id for r in self.held} | {r.chat_id for r, _ in self.running.values()}
 
 
 # What a row's outcome writes, in one transaction; False when the row is no longer ours.
@@ -330,7 +358,9 @@ class DeliveryWorker:
         """Something was queued: look now rather than at the next poll."""
         self._wake.set()
         for lane in self._lanes.values():
+            lane.claim_now = True
             lane.wake.set()
+            lane.changed.set()
 
     async def _run(self) -> None:
         """Starts a lane for each platform with a sender, including ones added later."""
@@ -346,20 +376,64 @@ class DeliveryWorker:
                 )
 
     async def _lane_loop(self, lane: Lane) -> None:
-        while not self._stopping:
-            try:
-                done = await self._pass(lane)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("delivery worker %s: a %s pass failed", self.id, lane.platform)
-                done = 0
-            if done == 0 and not self._stopping:
-                lane.wake.clear()
+        """The lane's scheduler: keeps up to ``batch`` rows claimed (claiming more when half
+        are gone, not when all are settled), starts each as soon as it may go, and sleeps
+        until a send ends, a row's turn comes, something is queued, or it is time to look."""
+        beat = asyncio.create_task(self._heartbeat(lane))
+        try:
+            while not self._stopping:
+                claimed = 0
+                soonest: float | None = None
+                lane.changed.clear()
+                try:
+                    claimed = await self._refill(lane)
+                    soonest = await self._dispatch(lane, patient=True)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("delivery worker %s: a %s pass failed", self.id, lane.platform)
+                if self._stopping:
+                    break
+                if not lane.held and not lane.running and not claimed:
+                    lane.wake.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(
+                            lane.wake.wait(),
+                            timeout=wall_seconds(self.clock, self._idle_wait(lane)),
+                        )
+                    continue
+                waits = [soonest] if soonest is not None else []
+                if len(lane.held) < self._low_water():
+                    loop_now = asyncio.get_running_loop().time()
+                    waits.append(max(0.0, lane.next_claim - loop_now))
+                if not waits and not lane.running:
+                    waits.append(wall_seconds(self.clock, self.config.idle_poll))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
-                        lane.wake.wait(), timeout=wall_seconds(self.clock, self._idle_wait(lane))
+                        lane.changed.wait(), timeout=max(0.001, min(waits)) if waits else None
                     )
+        finally:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beat
+            await self._wind_down(lane)
+
+    async def _wind_down(self, lane: Lane) -> None:
+        """Stopping: rows not started go back to pending (no attempt spent) and the sends in
+        flight finish (``stop`` bounds the wait). Cancelled (a dying process): the sends are
+        cut off and nothing more is written, as a killed process would leave them."""
+        held, lane.held = lane.held, []
+        tasks = [t for _, t in lane.running.values()]
+        if self._stopping and not _cancelling():
+            for row in held:
+                await self._record(row, self._release(row, "handed back: the worker stopped"))
+            if tasks:
+                await asyncio.wait(tasks)
+            return
+        for t in tasks:
+            t.cancel()
+        if tasks:
+            await asyncio.wait(tasks)
 
     def _idle_wait(self, lane: Lane) -> float:
         """The poll, or less when the lane's Retry-After gate opens sooner."""
@@ -367,6 +441,9 @@ class DeliveryWorker:
         if lane.gate is not None:
             wait = min(wait, (lane.gate - self.clock.now()).total_seconds())
         return max(0.01, wait)
+
+    def _low_water(self) -> int:
+        return max(1, self.config.batch // 2)
 
     # --- one pass ------------------------------------------------------------------------
 
@@ -386,31 +463,161 @@ class DeliveryWorker:
         return total
 
     async def _pass(self, lane: Lane) -> int:
-        """Claims one batch of the lane's rows and settles every one of them."""
+        """Claims one batch of the lane's rows and settles every one of them. A row that must
+        wait for a gate on the clock goes back to pending at once (a test's clock may not
+        move); a wait for the sender's limiter, on the wall, is waited out if short."""
         if self._stopping or self._gated(lane):
             return 0
-        rows = await self.claim([lane.platform])
+        rows = await self.claim([lane.platform], exclude=self._excluded(lane))
         if not rows:
             return 0
-        beat = asyncio.create_task(self._heartbeat([r.id for r in rows]))
+        lane.held.extend(rows)
+        beat = asyncio.create_task(self._heartbeat(lane))
         try:
-            # Each row's task records its own outcome and never raises; gather therefore
-            # returns only once every row has settled (and, cancelled, cancels them all and
-            # waits for them), so no send runs on behind the batch's back.
-            results = await asyncio.gather(
-                *(self._settle(lane, r) for r in rows), return_exceptions=True
-            )
+            while (lane.held and not self._stopping) or lane.running:
+                lane.changed.clear()
+                soonest = await self._dispatch(lane, patient=False)
+                if lane.held or lane.running:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(lane.changed.wait(), timeout=soonest)
         finally:
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
-        for row, result in zip(rows, results, strict=True):
-            if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
-                log.error("outbox %s: unexpected failure", row.id, exc_info=result)
+            await self._wind_down(lane)
         return len(rows)
+
+    async def _refill(self, lane: Lane) -> int:
+        """Claims more when fewer than half a batch are held; a claim that found less than it
+        asked for is not repeated before ``idle_poll`` unless something is queued."""
+        if self._stopping or self._gated(lane) or len(lane.held) >= self._low_water():
+            return 0
+        loop_now = asyncio.get_running_loop().time()
+        if not lane.claim_now and loop_now < lane.next_claim:
+            return 0
+        lane.claim_now = False
+        want = self.config.batch - len(lane.held)
+        rows = await self.claim([lane.platform], want, exclude=self._excluded(lane))
+        if len(rows) < want:  # the queue has no more for now
+            lane.next_claim = loop_now + wall_seconds(self.clock, self.config.idle_poll)
+        lane.held.extend(rows)
+        return len(rows)
+
+    def _excluded(self, lane: Lane) -> list[str]:
+        """Chats not to claim for now: those held or sending (their next row follows when they
+        are done) and those gated (a 429, or their sending limit)."""
+        now = self.clock.now()
+        for chat in [c for c, until in lane.chat_gates.items() if until <= now]:
+            del lane.chat_gates[chat]
+        chats = lane.chats_busy() | set(lane.chat_gates)
+        return sorted(chats)[:_MAX_EXCLUDED]
+
+    def _limiter(self, platform: str) -> RateLimiter | None:
+        limiter = getattr(self.senders.get(platform), "limiter", None)
+        return limiter if isinstance(limiter, RateLimiter) and limiter.limits else None
+
+    async def _dispatch(self, lane: Lane, *, patient: bool) -> float | None:
+        """Starts every held row that may be sent now: oldest first, one at a time per chat,
+        while the lane has a free slot. A row whose chat will not be free within ``hold``
+        (``patient``; else: a clock gate not open now) goes back to pending, attempt unspent,
+        for when it will be. Returns wall seconds until the next held row may go (None: no
+        held row waits on time)."""
+        now = self.clock.now()
+        limiter = self._limiter(lane.platform)
+        per_wall = 1.0 / max(1e-9, wall_seconds(self.clock, 1.0))  # clock seconds a wall second
+        hold = wall_seconds(self.clock, self.config.hold)
+        platform_wait = 0.0 if lane.gate is None else (lane.gate - now).total_seconds()
+        busy = {r.chat_id for r, _ in lane.running.values()}
+        handed: dict[str, float] = {}  # chat -> wall seconds until it is free
+        keep: list[Claimed] = []
+        back: list[tuple[Claimed, float]] = []
+        soonest: float | None = None
+        for row in lane.held:
+            chat = row.chat_id
+            if chat in handed:
+                back.append((row, handed[chat]))
+                continue
+            if chat in busy:
+                keep.append(row)  # after the chat's row in front of it
+                continue
+            busy.add(chat)
+            gate = lane.chat_gates.get(chat)
+            on_clock = max(platform_wait, 0.0 if gate is None else (gate - now).total_seconds())
+            wait = wall_seconds(self.clock, on_clock) if on_clock > 0 else 0.0
+            if wait <= 0:
+                if len(lane.running) >= lane.concurrency:
+                    keep.append(row)
+                    continue
+                wait = limiter.chat_wait(chat) if limiter is not None else 0.0
+                if wait <= 0:
+                    self._start(lane, row)
+                    continue
+            elif not patient:
+                handed[chat] = wait
+                back.append((row, wait))
+                continue
+            if wait > hold:
+                handed[chat] = wait
+                back.append((row, wait))
+                continue
+            keep.append(row)
+            soonest = wait if soonest is None else min(soonest, wait)
+        lane.held = keep
+        for row, wait in back:
+            after = wait * per_wall
+            until = now + timedelta(seconds=after)
+            gate = lane.chat_gates.get(row.chat_id)
+            lane.chat_gates[row.chat_id] = until if gate is None else max(gate, until)
+            await self._record(
+                row, self._release(row, "waiting for the chat's sending limit", after=after)
+            )
+        return soonest
+
+    def _start(self, lane: Lane, row: Claimed) -> None:
+        task = asyncio.create_task(self._settle(lane, row))
+        lane.running[row.id] = (row, task)
+
+        def done(_: asyncio.Task[None]) -> None:
+            lane.running.pop(row.id, None)
+            lane.changed.set()
+
+        task.add_done_callback(done)
 
     def _gated(self, lane: Lane) -> bool:
         return lane.gate is not None and lane.gate > self.clock.now()
+
+    def _gate_wait(self, lane: Lane, chat_id: str) -> float:
+        """Clock seconds before a message may go to ``chat_id`` after a Retry-After."""
+        now = self.clock.now()
+        gates = [g for g in (lane.gate, lane.chat_gates.get(chat_id)) if g is not None]
+        return max([0.0, *((g - now).total_seconds() for g in gates)])
+
+    def _rate_limited(self, lane: Lane, chat_id: str, retry_after: float) -> None:
+        """A 429: the platform names no scope, so the scope is told by what else it refuses.
+        A limit for one chat refuses that chat only, and the others' messages still go
+        through; the platform's overall limit refuses whichever chat comes next. So the chat
+        waits, unless ``global_429`` different chats were refused one after the other with
+        nothing accepted in between (within ``global_429_window``): then the platform waits.
+        A lone 429 among accepted messages (a message that reached the platform a little
+        late and found the second full) costs that message its retry, not everyone a
+        pause."""
+        now = self.clock.now()
+        until = now + timedelta(seconds=retry_after)
+        window = timedelta(seconds=self.config.global_429_window)
+        lane.refusals.append((now, chat_id))
+        while lane.refusals and lane.refusals[0][0] < now - window:
+            lane.refusals.popleft()
+        refused = {chat for _, chat in lane.refusals}
+        if len(refused) >= self.config.global_429:
+            lane.gate = until if lane.gate is None else max(lane.gate, until)
+            log.warning(
+                "%s: %d chats refused in a row: the whole platform waits %.1f s",
+                lane.platform,
+                len(refused),
+                retry_after,
+            )
+        gate = lane.chat_gates.get(chat_id)
+        lane.chat_gates[chat_id] = until if gate is None else max(gate, until)
 
     def _lease_time(self, dialect: str, plus: timedelta = timedelta(0)) -> ColumnElement[Any]:
         """Now (plus ``plus``), for leases: the database server's clock on PostgreSQL
@@ -421,7 +628,16 @@ class DeliveryWorker:
             return func.now() + literal(offset, Interval())
         return literal(self.clock.now() + plus, OUTBOX.c.claimed_until.type)
 
-    async def claim(self, platforms: list[str], limit: int | None = None) -> list[Claimed]:
+    async def claim(
+        self,
+        platforms: list[str],
+        limit: int | None = None,
+        *,
+        exclude: Sequence[str] = (),
+    ) -> list[Claimed]:
+        """Claims up to ``limit`` due rows: each chat's oldest first, at most ``per_chat`` of
+        one chat, every chat's first row before any chat's second (so one chat's backlog
+        never fills a batch while others wait), none for the chats in ``exclude``."""
         db = await self.database()
         now = self.clock.now()
         due = or_(
@@ -430,14 +646,26 @@ class DeliveryWorker:
                 OUTBOX.c.status == "sending", OUTBOX.c.claimed_until < self._lease_time(db.dialect)
             ),
         )
+        where = [OUTBOX.c.platform.in_(platforms), due]
+        if exclude:
+            where.append(OUTBOX.c.chat_id.not_in(list(exclude)))
+        rank = (
+            func.row_number()
+            .over(partition_by=OUTBOX.c.chat_id, order_by=OUTBOX.c.id)
+            .label("rank")
+        )
+        ranked = select(OUTBOX.c.id, rank).where(*where).subquery("ranked")
         candidates = (
             select(OUTBOX.c.id)
-            .where(OUTBOX.c.platform.in_(platforms), due)
-            .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
+            .select_from(OUTBOX.join(ranked, ranked.c.id == OUTBOX.c.id))
+            # The conditions again on the row itself: PostgreSQL re-checks these on a row
+            # another instance claimed meanwhile, and skips it.
+            .where(ranked.c.rank <= self.config.per_chat, *where)
+            .order_by(ranked.c.rank, OUTBOX.c.next_attempt_at, OUTBOX.c.id)
             .limit(limit or self.config.batch)
         )
         if db.dialect == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True)
+            candidates = candidates.with_for_update(skip_locked=True, of=OUTBOX)
         picked = candidates.cte("picked")
         stmt = (
             update(OUTBOX)
@@ -471,11 +699,14 @@ class DeliveryWorker:
             OUTBOX.c.id == row.id, OUTBOX.c.claimed_by == self.id, OUTBOX.c.status == "sending"
         )
 
-    async def _heartbeat(self, ids: list[int]) -> None:
-        """Renews the batch's lease every third of it while the batch is in hand."""
+    async def _heartbeat(self, lane: Lane) -> None:
+        """Renews the lease of every row the lane holds or sends, every third of the lease."""
         every = self.config.lease.total_seconds() / 3
         while True:
             await self._sleep(every)
+            ids = [r.id for r in lane.held] + list(lane.running)
+            if not ids:
+                continue
             try:
                 db = await self.database()
                 async with db.session() as s:
@@ -495,13 +726,18 @@ class DeliveryWorker:
     # --- one row -------------------------------------------------------------------------
 
     async def _settle(self, lane: Lane, row: Claimed) -> None:
-        async with lane.slots:
+        """Tries one row and records its outcome; never raises (but a cancellation)."""
+        try:
             if self._stopping:
                 await self._record(row, self._release(row, "handed back: the worker stopped"))
                 return
             write = await self._deliver(lane, row)
             if write is not None:
                 await self._record(row, write)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("outbox %s: unexpected failure", row.id)
 
     async def _record(self, row: Claimed, write: Write) -> None:
         """Writes an outcome, retrying while the database refuses: an outcome left unwritten
@@ -619,17 +855,16 @@ class DeliveryWorker:
         return reason
 
     async def _attempt(
-        self, lane: Lane, row: Claimed, call: Callable[[], Awaitable[str | None]]
+        self,
+        lane: Lane,
+        row: Claimed,
+        call: Callable[[], Awaitable[str | None]],
     ) -> Write | None:
-        if self._gated(lane):  # a Retry-After from this platform arrived meanwhile
-            assert lane.gate is not None
-            wait = (lane.gate - self.clock.now()).total_seconds()
+        """One send: the claim renewed, then the platform's pace waited for (the sender's
+        limiter, when it has one: a few hundredths of a second), then the request."""
+        wait = self._gate_wait(lane, row.chat_id)
+        if wait > 0:  # a Retry-After for this chat or platform arrived meanwhile
             return self._release(row, "held back by the platform's rate limit", after=wait)
-        rate = getattr(self.senders.get(row.platform), "max_per_second", None)
-        if rate:
-            if lane.pacer is None:
-                lane.pacer = _Pacer(float(rate))
-            await lane.pacer.wait()
         if self._stopping:
             return self._release(row, "handed back: the worker stopped")
         try:
@@ -638,12 +873,18 @@ class DeliveryWorker:
         except Exception as e:  # the database is away: don't send what we can't record
             log.warning("outbox %s: could not renew its claim: %s", row.id, e)
             return None
+        limiter = self._limiter(row.platform)
+        granted = limiter.granted(row.chat_id) if limiter else contextlib.nullcontext()
         started = asyncio.get_running_loop().time()
         try:
-            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation that
-            # arrives as the send completes, and a stopping worker must stop.
-            async with asyncio.timeout(wall_seconds(self.clock, self.config.send_timeout)):
-                message_id = await call()
+            with granted:
+                if limiter is not None:
+                    await limiter.acquire_bulk(row.chat_id)
+                    started = asyncio.get_running_loop().time()
+                # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation
+                # that arrives as the send completes, and a stopping worker must stop.
+                async with asyncio.timeout(wall_seconds(self.clock, self.config.send_timeout)):
+                    message_id = await call()
         except RetryLater as e:
             self._observe(row, "retry", started)
             return self._retry(lane, row, str(e), e.retry_after)
@@ -671,6 +912,7 @@ class DeliveryWorker:
             log.exception("outbox %s: the %s sender failed", row.id, row.platform)
             return self._retry(lane, row, f"{type(e).__name__}: {e}", None)
         self.sent += 1
+        lane.refusals.clear()  # the platform takes messages: earlier 429s were not for all
         self._observe(row, "sent", started)
         return self._mark_sent(row, message_id)
 
@@ -736,9 +978,8 @@ class DeliveryWorker:
         if cap is not None and row.attempts >= cap:
             return self._dead(row, f"gave up after {row.attempts} attempts: {reason}")
         if retry_after is not None and retry_after >= 0:
-            # The platform said when: hold the lane, and spend none of the retry window.
-            gate = now + timedelta(seconds=retry_after)
-            lane.gate = gate if lane.gate is None else max(lane.gate, gate)
+            # The platform said when: hold the chat (or the lane), spend none of the window.
+            self._rate_limited(lane, row.chat_id, retry_after)
         elif now - row.created_at >= self.config.retry_window:
             hours = self.config.retry_window.total_seconds() / 3600
             return self._dead(row, f"still failing after {hours:g} hours: {reason}")
@@ -860,3 +1101,5 @@ class _Gates(dict[str, datetime]):
         super().clear()
         for lane in self._lanes.values():
             lane.gate = None
+            lane.chat_gates.clear()
+            lane.refusals.clear()

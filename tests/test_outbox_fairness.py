@@ -1,0 +1,174 @@
+"""Fair delivery, through the running worker at its default settings (``start``, the lane's
+scheduler, the real clock): one chat's limit or 429 holds back that chat only.
+
+Each test queues a handful of messages for one troublesome chat ahead of 40 ordinary ones,
+and counts at the sender what arrived within a bound far below the trouble's length (a 30 s
+Retry-After, a group's 60 s window): before the scheduler, the first held every lane for 30 s
+and the second held a sending slot per waiting message for a minute."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.clock import SystemClock
+from bot.outbox.pacing import Limit, Limits, RateLimiter
+from bot.outbox.queue import enqueue
+from bot.outbox.sender import RetryLater
+from bot.outbox.worker import DeliveryWorker
+from messages.model import Heading, Reply
+from storage.db import Database
+from storage.models import OutboxMessage
+
+BOUND = 3.0  # wall seconds any test here waits for its messages
+OTHERS = [f"{1000 + i}" for i in range(40)]
+
+
+class Platform:
+    """A sender that records what it accepted per chat; ``refuse`` answers 429 for ever."""
+
+    platform = "telegram"
+
+    def __init__(self, limiter: RateLimiter | None = None, refuse: str | None = None) -> None:
+        self.limiter = limiter
+        self.refuse = refuse
+        self.accepted: collections.Counter[str] = collections.Counter()
+        self.refused = 0
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        if chat_id == self.refuse:
+            self.refused += 1
+            raise RetryLater("429 Too Many Requests: retry after 30", retry_after=30)
+        if self.limiter is not None:
+            await self.limiter.acquire(chat_id)  # as the real senders do
+        await asyncio.sleep(0.005)
+        self.accepted[chat_id] += 1
+        return f"{chat_id}:{self.accepted[chat_id]}"
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        raise AssertionError("no edits here")
+
+
+async def queue(db: Database, clock: SystemClock, chats: list[str], each: int = 1) -> None:
+    async with db.session() as s:
+        for chat in chats:
+            for k in range(each):
+                await enqueue(
+                    s,
+                    purpose="message",
+                    platform="telegram",
+                    chat_id=chat,
+                    occurrence=f"m{k}",
+                    reply=Reply.of(Heading(f"{chat} {k}")),
+                    now=clock.now(),
+                )
+        await s.commit()
+
+
+async def until_accepted(platform: Platform, chats: list[str]) -> float:
+    """Wall seconds until every chat in ``chats`` has a message (bounded by ``BOUND``)."""
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    while loop.time() - began < BOUND and not all(platform.accepted[c] for c in chats):
+        await asyncio.sleep(0.01)
+    return loop.time() - began
+
+
+async def test_a_chat_answering_429_delays_only_itself(db: Database) -> None:
+    """Fault: one chat answers every message with 429, retry_after 30 s. Its 3 messages are
+    queued ahead of one each for 40 other chats."""
+    clock = SystemClock()
+    await queue(db, clock, ["666"], each=3)
+    await queue(db, clock, OTHERS)
+    platform = Platform(refuse="666")
+    worker = DeliveryWorker(db, {"telegram": platform}, clock)
+    await worker.start()
+    try:
+        took = await until_accepted(platform, OTHERS)
+    finally:
+        await worker.stop()
+    assert platform.refused == 1  # the chat was tried, once, and then waited its 30 s
+    assert sorted(platform.accepted) == sorted(OTHERS) and took < BOUND  # the others: all
+    assert set(platform.accepted.values()) == {1}  # once each
+    async with db.session() as s:
+        rows = (await s.exec(select(OutboxMessage).where(OutboxMessage.chat_id == "666"))).all()
+    assert {r.status for r in rows} == {"pending"}
+    # Tried once; the two behind it were handed back untried (and a 429 spends none of the
+    # retry window, which is counted in time).
+    assert sorted(r.attempts for r in rows) == [0, 0, 1]
+    refused = max(rows, key=lambda r: r.next_attempt_at)
+    assert refused.next_attempt_at >= clock.now() + timedelta(seconds=25)
+
+
+async def test_a_groups_limit_does_not_delay_private_chats(db: Database) -> None:
+    """A group may take 2 messages a minute (scaled down from Telegram's 20); 6 are queued
+    for it ahead of one each for 40 private chats. The sender's limiter is the one answers
+    share; the worker asks it which chat has room instead of waiting inside it."""
+    clock = SystemClock()
+    await queue(db, clock, ["-100"], each=6)
+    await queue(db, clock, OTHERS)
+    limits = TestLimits(
+        overall=Limit(1000, 1.0),
+        chat=Limit(3, 1.0),
+        group=Limit(2, 60.0),
+        bulk_chat=Limit(1, 0.05),
+    )
+    platform = Platform(RateLimiter(limits))
+    worker = DeliveryWorker(db, {"telegram": platform}, clock)
+    await worker.start()
+    try:
+        took = await until_accepted(platform, OTHERS)
+    finally:
+        await worker.stop()
+    assert sorted(c for c in platform.accepted if c != "-100") == sorted(OTHERS)
+    assert took < BOUND
+    assert platform.accepted["-100"] == 2  # its minute's worth, and no more
+    async with db.session() as s:
+        rows = (await s.exec(select(OutboxMessage).where(OutboxMessage.chat_id == "-100"))).all()
+    waiting = [r for r in rows if r.status == "pending"]
+    assert len(waiting) == 4 and {r.attempts for r in waiting} == {0}
+    # Those claimed went back to the queue for when the group's minute has room again,
+    # instead of holding a slot; the last was never claimed (the group was not free).
+    handed_back = [r for r in waiting if r.last_error]
+    assert handed_back and all("sending limit" in str(r.last_error) for r in handed_back)
+    assert min(r.next_attempt_at for r in handed_back) >= clock.now() + timedelta(seconds=50)
+
+
+class TestLimits(Limits):
+    __test__ = False
+
+    def is_group(self, chat_id: str) -> bool:
+        return chat_id.startswith("-")
+
+
+async def test_an_answer_waiting_for_the_overall_limit_goes_before_bulk() -> None:
+    """Answers and the outbox share the limiter; an answer that waits for room in the
+    overall window is not overtaken by bulk messages."""
+    now = [0.0]
+    order: list[str] = []
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+        await asyncio.sleep(0)
+
+    limiter = RateLimiter(
+        TestLimits(overall=Limit(2, 1.0), chat=Limit(3, 1.0)), clock=lambda: now[0], sleep=sleep
+    )
+    await limiter.acquire("1")
+    await limiter.acquire("2")  # the second is full
+
+    async def answer() -> None:
+        await limiter.acquire("3")
+        order.append("answer")
+
+    async def bulk() -> None:
+        await limiter.acquire_bulk("4")
+        order.append("bulk")
+
+    waiting = asyncio.create_task(answer())
+    await asyncio.sleep(0)  # the answer is waiting for the window now
+    await asyncio.wait_for(asyncio.gather(waiting, bulk()), 5)
+    assert order == ["answer", "bulk"]
