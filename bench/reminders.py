@@ -1,16 +1,15 @@
 """Reminder fan-out and delivery speed.
 
-1. The due-scan at 100,000 subscriptions (1,000,000 with ``--million``) on SQLite and on
+The due-scan at 100,000 subscriptions (1,000,000 with ``--million``) on SQLite and on
    PostgreSQL: a tick with nothing due (target < 20 ms), the tick that queues one reminder
    for each subscription, and the longest event-loop stall during each (target: none over
    50 ms), measured by a task that sleeps 1 ms at a time and records how late it wakes.
-2. The delivery worker's throughput against a sender that allows 30 messages per second
-   (at most 30 in any one-second window; faster gets a 429 with Retry-After), both when the
-   sender declares its rate and when the worker only has the Retry-After to go by (target: at
-   least 95% of 30/s, nothing lost, nothing duplicated).
 
-Run: .venv/bin/python bench/reminders.py [--subs 100000 | --million] [--scan-only]
-     [--messages 300] [--no-postgres]
+The delivery worker's speed is ``bench/delivery.py``'s: the real Telegram sender against a
+fake that enforces Telegram's limits (the sender this file used declared a rate the real
+senders do not have).
+
+Run: .venv/bin/python bench/reminders.py [--subs 100000 | --million] [--no-postgres]
 PostgreSQL: TEST_POSTGRES_URL, default postgresql+asyncpg://postgres@127.0.0.1:5432/test
 (a schema of its own, dropped afterwards).
 """
@@ -19,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import collections
 import gc
 import os
 import resource
@@ -38,13 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.clock import SystemClock
-from bot.outbox.queue import enqueue
-from bot.outbox.sender import RetryLater
-from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import scan, store
-from messages.model import Heading, Paragraph, Reply
-from messages.model import text as spans
 from storage.db import Database, create_schema, drop_schema
 from storage.models import OutboxMessage, Subscription
 
@@ -240,90 +232,11 @@ async def bench_scan(kind: str, n: int, tmp: Path) -> None:
         await drop(schema)
 
 
-class LimitedPlatform:
-    """At most ``rate`` messages in any one-second window; faster gets RetryLater."""
-
-    platform = "telegram"
-
-    def __init__(self, rate: int, *, declare: bool, latency: float = 0.02) -> None:
-        self.rate = rate
-        if declare:
-            self.max_per_second = rate
-        self.latency = latency
-        self.window: collections.deque[float] = collections.deque()
-        self.received: list[str] = []
-        self.rejected = 0
-
-    async def send(self, chat_id: str, reply: Reply) -> str:
-        await asyncio.sleep(self.latency)
-        now = time.monotonic()
-        while self.window and self.window[0] <= now - 1.0:
-            self.window.popleft()
-        if len(self.window) >= self.rate:
-            self.rejected += 1
-            raise RetryLater("429 Too Many Requests", retry_after=self.window[0] + 1.0 - now)
-        self.window.append(now)
-        self.received.append(chat_id)
-        return str(len(self.received))
-
-    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
-        raise AssertionError
-
-
-async def bench_worker(kind: str, messages: int, declare: bool, tmp: Path) -> None:
-    try:
-        db, schema = await open_db(kind, tmp)
-    except Exception as e:
-        print(f"worker    {kind:<10} skipped: {type(e).__name__}: {e}")
-        return
-    clock = SystemClock()
-    try:
-        async with db.session() as s:
-            for i in range(messages):
-                await enqueue(
-                    s,
-                    purpose="reminder",
-                    platform="telegram",
-                    chat_id=f"chat{i}",
-                    occurrence="bench",
-                    reply=Reply.of(Heading("Reminder"), Paragraph(spans(f"message {i}"))),
-                    now=clock.now(),
-                )
-            await s.commit()
-        platform = LimitedPlatform(30, declare=declare)
-        worker = DeliveryWorker(
-            db, {"telegram": platform}, clock, config=WorkerConfig(idle_poll=0.05)
-        )
-        started = time.perf_counter()
-        await worker.start()
-        deadline = started + messages / 30 * 3
-        while len(platform.received) < messages and time.perf_counter() < deadline:
-            await asyncio.sleep(0.01)
-        took = time.perf_counter() - started
-        await worker.stop()
-        async with db.session() as s:
-            statuses = collections.Counter((await s.exec(select(OutboxMessage.status))).all())
-        dupes = len(platform.received) - len(set(platform.received))
-        lost = messages - len(set(platform.received))
-        rate = len(platform.received) / took
-        how = "declared rate" if declare else "Retry-After only"
-        print(
-            f"worker    {kind:<10} {how:<17} {len(platform.received)} messages in {took:.2f} s: "
-            f"{rate:.2f}/s = {rate / 30:.1%} of 30/s; 429s {platform.rejected}; "
-            f"lost {lost}, duplicated {dupes}; rows {dict(statuses)} "
-            f"[target >= 95%: {'ok' if rate >= 28.5 and not lost and not dupes else 'MISSED'}]"
-        )
-    finally:
-        await db.close()
-        await drop(schema)
-
-
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subs", type=int, default=100_000)
     parser.add_argument("--million", action="store_true", help="the scan at 1,000,000 subs")
-    parser.add_argument("--scan-only", action="store_true", help="no worker benchmark")
-    parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument("--scan-only", action="store_true", help="(the default now)")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     kinds = ["sqlite"] if args.no_postgres else ["sqlite", "postgresql"]
@@ -333,11 +246,6 @@ async def main() -> None:
         for kind in kinds:
             await bench_scan(kind, subs, Path(tmp))
         print(f"load average {load()}")
-        if args.scan_only:
-            return
-        for kind in kinds:
-            for declare in (True, False):
-                await bench_worker(kind, args.messages, declare, Path(tmp))
 
 
 if __name__ == "__main__":

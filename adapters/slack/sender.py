@@ -19,6 +19,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.outbox.pacing import Limit, Limits, RateLimiter
 from bot.outbox.policy import SLACK_ANSWER, SLACK_TAIL, RetryPolicy, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone
 from messages.model import Attachment, Reply
@@ -50,6 +51,20 @@ TRANSIENT = frozenset(
         "service_unavailable",
         "request_timeout",
     }
+)
+
+
+# Slack's documented limits for chat.postMessage (api.slack.com/methods/chat.postMessage,
+# "Rate limiting"): about one message a second in a channel, short bursts allowed, and a
+# workspace-wide limit of "several hundred messages per minute". Answers keep to 1 a second
+# on average with bursts of 10 and 300 a minute; the outbox to one a second in a channel
+# without bursts and 270 a minute, spread evenly (4.5 a second).
+SLACK_LIMITS = Limits(
+    overall=Limit(300, 60.0),
+    chat=Limit(10, 10.0),
+    bulk_overall=Limit(270, 60.0),
+    bulk_chat=Limit(1, 1.05),
+    bulk_rate=4.5,
 )
 
 
@@ -115,9 +130,11 @@ class SlackSender:
 
     platform = "slack"
 
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient, limiter: RateLimiter | None = None) -> None:
         self.client = client
         self.patient = until_answered(client)  # the outbox's posts
+        # One per client: the adapter's own posts and the outbox's share it.
+        self.limiter = limiter or RateLimiter(SLACK_LIMITS)
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         return await self.post(chat_id, reply, client=self.patient)
@@ -158,6 +175,7 @@ class SlackSender:
                     unfurl_media=False,
                 )
 
+            await self.limiter.acquire(channel)
             if first is None:
                 first = (await call(part)).get("ts")
             elif not await self._tail(channel, part):
@@ -168,6 +186,7 @@ class SlackSender:
             def upload() -> Awaitable[Any]:
                 return self._upload_call(channel, attachment, thread_ts, web)
 
+            await self.limiter.acquire(channel)
             if first is None:
                 await call(upload)
             else:
