@@ -148,6 +148,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _MAX_EXCLUDED = 1000  # chats a claim may name as not to be claimed
+_CANDIDATES = 20  # a claim ranks at most this many batches of the longest-due rows
 
 
 def _cancelling() -> bool:
@@ -497,7 +498,12 @@ class DeliveryWorker:
             return 0
         lane.claim_now = False
         want = self.config.batch - len(lane.held)
-        rows = await self.claim([lane.platform], want, exclude=self._excluded(lane))
+        try:
+            rows = await self.claim([lane.platform], want, exclude=self._excluded(lane))
+        except Exception:
+            # Not again before the poll (the database may be away); the sends go on.
+            lane.next_claim = loop_now + wall_seconds(self.clock, self.config.idle_poll)
+            raise
         if len(rows) < want:  # the queue has no more for now
             lane.next_claim = loop_now + wall_seconds(self.clock, self.config.idle_poll)
         lane.held.extend(rows)
@@ -649,12 +655,23 @@ class DeliveryWorker:
         where = [OUTBOX.c.platform.in_(platforms), due]
         if exclude:
             where.append(OUTBOX.c.chat_id.not_in(list(exclude)))
+        limit = limit or self.config.batch
+        # The ranking looks at the longest-due rows only (``_CANDIDATES`` batches' worth, by
+        # the due index), so a claim costs the same with a million rows queued; the chats
+        # excluded (held, waiting) are left out first, so one chat's backlog cannot fill it.
+        due_first = (
+            select(OUTBOX.c.id, OUTBOX.c.chat_id)
+            .where(*where)
+            .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
+            .limit(limit * _CANDIDATES)
+            .subquery("due_first")
+        )
         rank = (
             func.row_number()
-            .over(partition_by=OUTBOX.c.chat_id, order_by=OUTBOX.c.id)
+            .over(partition_by=due_first.c.chat_id, order_by=due_first.c.id)
             .label("rank")
         )
-        ranked = select(OUTBOX.c.id, rank).where(*where).subquery("ranked")
+        ranked = select(due_first.c.id, rank).subquery("ranked")
         candidates = (
             select(OUTBOX.c.id)
             .select_from(OUTBOX.join(ranked, ranked.c.id == OUTBOX.c.id))
@@ -662,7 +679,7 @@ class DeliveryWorker:
             # another instance claimed meanwhile, and skips it.
             .where(ranked.c.rank <= self.config.per_chat, *where)
             .order_by(ranked.c.rank, OUTBOX.c.next_attempt_at, OUTBOX.c.id)
-            .limit(limit or self.config.batch)
+            .limit(limit)
         )
         if db.dialect == "postgresql":
             candidates = candidates.with_for_update(skip_locked=True, of=OUTBOX)
