@@ -16,7 +16,10 @@ few minutes; ``--chats`` and ``--per-chat`` bring them back):
 4. 60 messages to one group (20 a minute) queued ahead of one each to 900 private chats: when
    the last private message is out (target ~30 s: the group's limit delays no private chat).
 
-    .venv/bin/python -m bench.delivery [--chats 1000] [--per-chat 2] [--only 1234]
+Scenario 0 first sends scenario 1's chats one message each with no limits anywhere: the rate
+the machine allows the worker at that moment (it shares 2 cores with whatever else runs).
+
+    .venv/bin/python -m bench.delivery [--chats 1000] [--per-chat 2] [--only 01234]
 """
 
 from __future__ import annotations
@@ -74,14 +77,14 @@ class Result:
 Sent = tuple[str, int | None, object, str, float]  # method, error code, chat, text, arrival
 
 
-def _serve(conn: Connection, failures: list[dict[str, object]]) -> None:
+def _serve(conn: Connection, failures: list[dict[str, object]], limited: bool) -> None:
     """The fake Bot API in a process of its own (Telegram's servers are not in the bot's
     process: here they take none of its CPU, and its busy moments do not shift the arrival
     times the server's windows count). Answers ``calls`` with the sendMessage calls handled
     since the last time and the 429s by limit; ``stop`` ends it."""
 
     async def main() -> None:
-        fake = FakeTelegram(flood=FloodControl())
+        fake = FakeTelegram(flood=FloodControl() if limited else FloodControl(10**9, 0, 10**9))
         await fake.start()
         for failure in failures:
             fake.fail(**failure)  # type: ignore[arg-type]
@@ -122,10 +125,12 @@ def _serve(conn: Connection, failures: list[dict[str, object]]) -> None:
 class FakeServer:
     """Drives ``_serve`` from the bench's process."""
 
-    def __init__(self, failures: list[dict[str, object]] | None = None) -> None:
+    def __init__(self, failures: list[dict[str, object]] | None, limited: bool) -> None:
         self.conn, child = multiprocessing.Pipe()
         context = multiprocessing.get_context("spawn")
-        self.process = context.Process(target=_serve, args=(child, failures or []), daemon=True)
+        self.process = context.Process(
+            target=_serve, args=(child, failures or [], limited), daemon=True
+        )
         self.calls: list[Sent] = []
         self.refused: dict[str, int] = {}
 
@@ -146,7 +151,7 @@ class FakeServer:
         self.process.join(10)
 
 
-def sender_for(base_url: str, token: str) -> tuple[TelegramSender, Bot]:
+def sender_for(base_url: str, token: str, limited: bool) -> tuple[TelegramSender, Bot]:
     """As ``TelegramAdapter`` builds it: a pool of 32 connections, Telegram's limits."""
     request = HTTPXRequest(
         connection_pool_size=32,
@@ -156,7 +161,7 @@ def sender_for(base_url: str, token: str) -> tuple[TelegramSender, Bot]:
         pool_timeout=10.0,
     )
     bot = Bot(token, base_url=f"{base_url}/bot", request=request)
-    return TelegramSender(bot, RateLimiter(TELEGRAM_LIMITS)), bot
+    return TelegramSender(bot, RateLimiter(TELEGRAM_LIMITS if limited else None)), bot
 
 
 async def run(
@@ -167,6 +172,7 @@ async def run(
     failures: list[dict[str, object]] | None = None,
     until: Callable[[Result], bool] | None = None,
     timeout: float,
+    limited: bool = True,
 ) -> Result:
     """Queues ``messages`` (chat, text) in that order, runs the worker until every message is
     accepted (or ``until`` says enough, or ``timeout`` seconds pass), and counts at the fake."""
@@ -185,8 +191,8 @@ async def run(
                 now=clock.now(),
             )
         await s.commit()
-    server = FakeServer(failures)
-    sender, bot = sender_for(*server.start())
+    server = FakeServer(failures, limited)
+    sender, bot = sender_for(*server.start(), limited)
     await bot.initialize()
     worker = DeliveryWorker(db, {"telegram": sender}, clock, config=CONFIG)
     wanted = {body: chat for chat, body in messages}
@@ -261,6 +267,16 @@ async def main(args: argparse.Namespace) -> None:
     print(f"load average at start: {os.getloadavg()}")
     tmp = Path(tempfile.mkdtemp(prefix="bench-delivery-"))
     base_rate = None
+    if "0" in args.only:
+        chats = list(range(500_000, 500_000 + args.chats))
+        msgs = [(c, f"raw {c}") for c in chats]
+        r = await run("ceiling", msgs, tmp, timeout=len(msgs) / 10 + 30, limited=False)
+        last = max(r.done.values(), default=r.first)
+        ceiling = rate(r.delivered, r.first, last)
+        print(
+            f"0. no limits anywhere (what this machine allows now), {len(chats)} chats x 1: "
+            f"{ceiling:.2f}/s; {r.cpu_per_message()}"
+        )
     if "1" in args.only:
         chats = list(range(1_000_000, 1_000_000 + args.chats))
         msgs = [(c, f"rr {k} {c}") for k in range(args.per_chat) for c in chats]
@@ -351,6 +367,8 @@ if __name__ == "__main__":
     parser.add_argument("--per-chat", type=int, default=2, help="scenario 1: messages a chat")
     parser.add_argument("--grouped-chats", type=int, default=100, help="scenario 3: chats")
     parser.add_argument("--concurrency", type=int, default=0, help="sends in flight")
-    parser.add_argument("--only", default="1234", help="which scenarios, e.g. 13")
+    parser.add_argument(
+        "--only", default="01234", help="which scenarios, e.g. 13 (0: the machine's ceiling)"
+    )
     logging.basicConfig(level=logging.ERROR)
     asyncio.run(main(parser.parse_args()))
