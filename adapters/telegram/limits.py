@@ -4,11 +4,13 @@ Telegram asks bots for at most about 30 messages a second overall, about one a s
 chat (a short burst is tolerated) and 20 a minute in a group (``telegram.constants.FloodLimit``
 holds the figures). Answers keep to those figures (a three-part answer goes out at once).
 
-The outbox's bulk messages keep to stricter ones, so that a strict reading of the limits
-(``adapters.telegram.fake.FloodControl``) never answers 429: 29 in any second overall
-(``bench/delivery.py`` measured 0 overall 429s at 29 against a server counting 30, and some at
-30, where the time a request takes to arrive varies by a few milliseconds), no more than one
-in 1.05 s in a chat, and 20 in any 61 s in a group.
+The outbox's bulk messages keep to stricter ones, against a strict reading of the limits
+(``adapters.telegram.fake.FloodControl``, ``bench/delivery.py``): 29 in any second overall,
+spread evenly (at 30 in bursts the old limiter drew 76 overall 429s in 2,000 messages); no
+more than one in 1.25 s in a chat (at 1.05 s, 2 per-chat 429s in 1,000 messages: on this
+loaded machine the time a request takes to reach the server varies by up to ~0.2 s, p99
+56 ms); 20 in any 61 s in a group. Overall 429s remain under load, for the same reason (the
+figures are in the README); each costs that message a retry a second later.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ _CHAT = Limit(3 * int(FloodLimit.MESSAGES_PER_SECOND_PER_CHAT), 3.0)
 _GROUP = Limit(_PER_MINUTE_IN_GROUP, 60.0)
 # The outbox: a margin under each, and no bursts.
 _BULK_OVERALL = Limit(_PER_SECOND - 1, 1.0)
-_BULK_CHAT = Limit(1, 1.05)
+_BULK_CHAT = Limit(1, 1.25)
 _BULK_GROUP = Limit(_PER_MINUTE_IN_GROUP, 61.0)
 
 
