@@ -426,8 +426,8 @@ class DeliveryWorker:
         held, lane.held = lane.held, []
         tasks = [t for _, t in lane.running.values()]
         if self._stopping and not _cancelling():
-            for row in held:
-                await self._record(row, self._release(row, "handed back: the worker stopped"))
+            if held:  # in one statement: stop() waits only so long
+                await self._record(held[0], self._hand_back(held, "the worker stopped"))
             if tasks:
                 await asyncio.wait(tasks)
             return
@@ -977,6 +977,31 @@ class DeliveryWorker:
             next_attempt_at=self.clock.now() + timedelta(seconds=max(0.0, after)),
             last_error=reason[:1000],
         )
+
+    def _hand_back(self, rows: list[Claimed], reason: str) -> Write:
+        """``_release`` for many rows at once, due now."""
+        ids = [r.id for r in rows]
+        values = {
+            "status": "pending",
+            "attempts": OUTBOX.c.attempts - 1,
+            "next_attempt_at": self.clock.now(),
+            "last_error": f"handed back: {reason}"[:1000],
+            "claimed_until": None,
+        }
+
+        async def write(s: AsyncSession) -> bool:
+            await s.exec(
+                update(OUTBOX)
+                .where(
+                    OUTBOX.c.id.in_(ids),
+                    OUTBOX.c.claimed_by == self.id,
+                    OUTBOX.c.status == "sending",
+                )
+                .values(**values)
+            )
+            return True
+
+        return write
 
     def backoff(self, attempts: int, retry_after: float | None) -> float:
         """Seconds to wait: the platform's Retry-After when it gave one, else exponential with
