@@ -122,6 +122,7 @@ async def db_core(db: Database, settings: Settings, clock: FakeClock) -> AsyncIt
     """A core on the parametrised database (SQLite and PostgreSQL)."""
     c = build_core(settings, db=db, clock=clock)
     yield c
+    await c.close()  # writes the chats and members still waiting (the db fixture drops it)
 
 
 @pytest.fixture

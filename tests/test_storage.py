@@ -137,6 +137,7 @@ async def test_directory_records_chats_and_members(
     clock.advance(hours=2)
     await db_testbot.send("help", user="u1", name="Ana B.", chat="-100")
     await db_testbot.send("help", user="u2", name="Ben")
+    await db_testbot.core.flush_directory()
     async with db.session() as s:
         members = {m.user_id: m for m in (await s.exec(select(Member))).all()}
         chats = {c.chat_id: c for c in (await s.exec(select(Chat))).all()}
@@ -181,5 +182,6 @@ async def test_a_burst_of_first_messages_opens_the_database_once(testbot: TestBo
     replies = await asyncio.gather(*(testbot.ask("3e", user=f"u{i}", chat="g1") for i in range(20)))
     assert all(r.startswith("Paragraph 3(e)") for r in replies)
     db = await testbot.core.database()
+    await testbot.core.flush_directory()
     async with db.session() as s:
         assert len((await s.exec(select(Member))).all()) == 20

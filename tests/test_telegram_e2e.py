@@ -391,6 +391,7 @@ async def test_chats_and_members_are_recorded(
     fake_telegram.message(GROUP, ANA, "/pillars")
     await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
     db = await bot_core.database()
+    await bot_core.flush_directory()
     async with db.session() as s:
         chats = (await s.exec(select(Chat))).all()
         members = (await s.exec(select(Member))).all()

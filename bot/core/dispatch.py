@@ -68,8 +68,18 @@ class Core:
             return self._db
 
     async def close(self) -> None:
+        """Writes the chats and members noted since the last flush, then closes the database:
+        a clean stop loses no sighting."""
+        if self._directory is not None:
+            await self._directory.stop()
         if self._db is not None:
             await self._db.close()
+
+    async def flush_directory(self) -> None:
+        """Writes the chats and members noted so far now, instead of within a second (tests,
+        and anything about to read the directory)."""
+        if self._directory is not None:
+            await self._directory.flush()
 
     def is_admin(self, incoming: Incoming) -> bool:
         return incoming.platform == "console" or incoming.user_ref in self.settings.admins
@@ -126,7 +136,9 @@ class Core:
         return await freetext.answer(self, incoming, word, message)
 
     async def _note_seen(self, incoming: Incoming) -> None:
-        """Remembers chats and members; a storage failure must not cost the user an answer."""
+        """Remembers chats and members, in memory: the directory writes them in batches in the
+        background (a first contact costs no more than a known chat); a storage failure must
+        not cost the user an answer."""
         if incoming.platform == "console":
             return  # the local user is not a member of anything
         try:
@@ -136,7 +148,7 @@ class Core:
 
                 self._directory = Directory(db)
             m = incoming
-            await self._directory.seen(
+            self._directory.note(
                 now=self.clock.now(),
                 platform=m.platform,
                 chat_id=m.chat_id,
