@@ -35,8 +35,8 @@ REFRESH = timedelta(hours=1)  # a known chat or member is written again after th
 FLUSH_INTERVAL = 1.0  # seconds from the first waiting sighting to its flush
 FLUSH_BATCH = 500  # this many waiting sightings flush at once, without waiting for the interval
 # The chats and members written lately (to skip them for REFRESH), least recently seen first.
-# 20,000 is about 5 MB; one that falls out is written once more on its next message.
-REMEMBERED = 20_000
+# 10,000 of each is about 6 MB; one that falls out is written once more on its next message.
+REMEMBERED = 10_000
 # Sightings kept while the database does not answer; beyond it the oldest are dropped (and
 # forgotten, so each one's next message records it again).
 PENDING_LIMIT = 20_000
