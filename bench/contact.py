@@ -304,8 +304,12 @@ async def phase(app: App, platform: str, ids: Iterator[int], count: int, conc: i
     return spent / count
 
 
-def idle_cpu(app: App, seconds: float) -> float:
-    return app.cpu_seconds() / seconds
+def per_update(app: App, platform: str, kind: str) -> float:
+    """Milliseconds of CPU per update: the median of the rounds; "both": the two platforms'
+    medians averaged."""
+    if platform == "both":
+        return statistics.mean(per_update(app, p, kind) for p in ("telegram", "slack"))
+    return statistics.median(app.cpu[(platform, kind)]) * 1e3
 
 
 async def bench(args: argparse.Namespace) -> None:
@@ -354,24 +358,12 @@ async def bench(args: argparse.Namespace) -> None:
     print("|---|---|---|---|---|---|---|")
     for app in apps:
         for platform in ("telegram", "slack", "both"):
-
-            def ms(kind: str, a: App = app) -> float:
-                if platform == "both":
-                    return (
-                        statistics.mean(
-                            statistics.median(a.cpu[(p, kind)]) for p in ("telegram", "slack")
-                        )
-                        * 1e3
-                    )
-                return statistics.median(a.cpu[(platform, kind)]) * 1e3
-
-            def base(kind: str) -> float:
-                return ms(kind, echo)
-
-            known, new = ms("known"), ms("new")
+            known, new = per_update(app, platform, "known"), per_update(app, platform, "new")
+            base_known = per_update(echo, platform, "known")
+            base_new = per_update(echo, platform, "new")
             print(
                 f"| {app.name} | {platform} | {known:.3f} | {new:.3f} | "
-                f"{known / base('known'):.2f}× | {new / base('new'):.2f}× | {new / known:.2f}× |"
+                f"{known / base_known:.2f}× | {new / base_new:.2f}× | {new / known:.2f}× |"
             )
     print("\nevery round (ms per update):")
     for app in apps:
