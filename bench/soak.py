@@ -158,6 +158,7 @@ async def soak(args: argparse.Namespace) -> None:
         code = await app.stop()
         await app.fakes.stop()
     half = [p for p in samples if p[0] >= args.minutes / 2]
+    last10 = [p for p in samples if p[0] >= args.minutes - 10]
     total = counts["answered"] + counts["failed"]
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
@@ -169,7 +170,8 @@ async def soak(args: argparse.Namespace) -> None:
     print(
         f"RSS: first {samples[0][1]:.1f} MB, last {samples[-1][1]:.1f} MB, max "
         f"{max(mb for _, mb in samples):.1f} MB; slope {slope(samples):+.3f} MB/min over the "
-        f"whole run, {slope(half):+.3f} MB/min over the second half"
+        f"whole run, {slope(half):+.3f} MB/min over the second half, {slope(last10):+.3f} MB/min "
+        f"over the last 10 minutes"
     )
     if args.trace:
         top_growth(snaps, 1, len(samples) - 1)
@@ -178,7 +180,7 @@ async def soak(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=5.0)
-    parser.add_argument("--rate", type=float, default=30.0, help="updates a second")
+    parser.add_argument("--rate", type=float, default=40.0, help="updates a second")
     parser.add_argument("--new", type=float, default=0.5, help="share from new chats")
     parser.add_argument("--known", type=int, default=500, help="chats in the known pool")
     parser.add_argument("--sample", type=float, default=60.0, help="seconds between samples")
