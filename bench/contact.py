@@ -159,6 +159,7 @@ class App:
     log: Path
     process: subprocess.Popen[bytes] | None = None
     cpu: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+    idle: float = 0.0  # CPU seconds per second with nothing to do (timers, pollers)
 
     async def start(self) -> None:
         self.process = subprocess.Popen(
@@ -293,15 +294,25 @@ async def drive(
 
 
 async def phase(app: App, platform: str, ids: Iterator[int], count: int, conc: int) -> float:
-    """CPU seconds of ``app`` per update over ``count`` updates."""
+    """CPU seconds of ``app`` per update over ``count`` updates, less what it spends idle in
+    as long."""
     send = app.fakes.telegram_update if platform == "telegram" else app.fakes.slack_update
     await asyncio.sleep(0.2)  # let the last phase's background work (a flush) land in it
-    before = app.cpu_seconds()
-    await drive(send, ids, count, conc)
+    before, began = app.cpu_seconds(), time.perf_counter()
+    try:
+        await drive(send, ids, count, conc)
+    except TimeoutError:
+        raise RuntimeError(f"{app.name}: a {platform} update got no answer in 60 s") from None
     await asyncio.sleep(1.5)  # the flush of this phase's sightings is part of its cost
-    spent = app.cpu_seconds() - before
+    spent = app.cpu_seconds() - before - app.idle * (time.perf_counter() - began)
     app.fakes.forget()
     return spent / count
+
+
+async def measure_idle(app: App, seconds: float) -> None:
+    before, began = app.cpu_seconds(), time.perf_counter()
+    await asyncio.sleep(seconds)
+    app.idle = (app.cpu_seconds() - before) / (time.perf_counter() - began)
 
 
 def per_update(app: App, platform: str, kind: str) -> float:
@@ -339,6 +350,12 @@ async def bench(args: argparse.Namespace) -> None:
                     args.concurrency,
                 )
                 await phase(app, platform, chats.new(), 200, args.concurrency)
+        for app in apps:
+            await measure_idle(app, args.idle)
+        print(
+            "idle CPU, subtracted from each phase (ms/s): "
+            + ", ".join(f"{a.name} {a.idle * 1e3:.1f}" for a in apps)
+        )
         for _ in range(args.rounds):
             for app in apps:
                 for platform in ("telegram", "slack"):
@@ -381,6 +398,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--known", type=int, default=200, help="chats in the known pool")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds to measure idle CPU")
     parser.add_argument(
         "--tree",
         action="append",
