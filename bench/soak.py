@@ -110,7 +110,7 @@ async def soak(args: argparse.Namespace) -> None:
     snaps = work / "snapshots"
     if args.trace:
         snaps.mkdir()
-        app.command = [sys.executable, "-m", "bench.soak_probe", str(snaps), str(args.sample), "12"]
+        app.command = [sys.executable, "-m", "bench.soak_probe", str(snaps), str(args.sample), "1"]
         app.env["PYTHONPATH"] = f"{ROOT}"
     print(
         f"bench.soak: coalition-bot run (SQLite), {args.rate:g} updates/s, {args.new:.0%} from "
