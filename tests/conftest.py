@@ -92,6 +92,9 @@ def _no_real_home(
         ("XDG_STATE_HOME", ".local/state"),
     ):
         monkeypatch.setenv(name, str(home / sub))
+    # No fixed port either: tests run in parallel (pytest-xdist), and a `coalition-bot run`
+    # started by one must not find /healthz's default port taken by another's.
+    monkeypatch.setenv("COALITION_HEALTH_PORT", "0")
 
 
 @pytest.fixture
