@@ -3,9 +3,10 @@
 Alembic costs about a third of a second to import, and most starts find the schema current,
 so the head revision is read from the migration files' text and compared with the database
 first; Alembic runs only when there is something to apply. Several instances may start at
-once: on PostgreSQL an advisory lock, on SQLite a lock file beside the database
-(``<file>.migrate.lock``, through ``filelock``), lets one migrate while the others wait, then
-find the schema current.
+once: on PostgreSQL an advisory lock on the schema being migrated, on SQLite a lock file
+beside the database (``<file>.migrate.lock``, through ``filelock``), lets one migrate while the
+others wait, then find the schema current. Instances on other schemas of the same server (other
+deployments, or tests in parallel) do not wait for it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
 VERSIONS = Path(__file__).parent / "migrations" / "versions"
-MIGRATION_LOCK = 0x636F616C  # "coal": the advisory lock key held while migrating
+MIGRATION_LOCK = 0x636F616C  # "coal": the advisory lock's first key (the schema's hash the 2nd)
 _REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*['\"]([^'\"]+)['\"]", re.M)
 
@@ -58,6 +59,8 @@ def _alembic_upgrade(conn: Connection, target: str) -> None:
     command.upgrade(cfg, target)
 
 
+# The schema the connection's search_path names: only instances migrating the same one wait.
+SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(:key, hashtext(coalesce(current_schema(), '')))"
 MIGRATE_WAIT = 300.0  # seconds another process's migration may take before we give up
 
 
@@ -79,7 +82,7 @@ async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
 async def _upgrade(engine: AsyncEngine, target: str) -> None:
     async with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            await conn.execute(text(SCHEMA_LOCK), {"key": MIGRATION_LOCK})
         if target == "head" and await conn.run_sync(current) == head():
             return
         await conn.run_sync(_alembic_upgrade, target)

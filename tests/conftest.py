@@ -54,15 +54,20 @@ async def make_database(kind: str, tmp_path: Path) -> tuple[Database, str | None
         db = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
         await db.start()
         return db, None
+    schema = await new_postgres_schema()
+    db = Database(POSTGRES_URL, schema=schema)
+    await db.start()
+    return db, schema
+
+
+async def new_postgres_schema() -> str:
+    """A fresh, empty schema on the test server (skips, or fails with CI=true, without one)."""
     if not await _postgres_reachable():
         message = f"PostgreSQL not reachable at {POSTGRES_URL}"
         if IN_CI:
             pytest.fail(f"{message}; with CI=true the PostgreSQL tests must run")
         pytest.skip(f"{message} (set TEST_POSTGRES_URL, or run with CI=true to require it)")
-    schema = await create_schema(POSTGRES_URL, "t")
-    db = Database(POSTGRES_URL, schema=schema)
-    await db.start()
-    return db, schema
+    return await create_schema(POSTGRES_URL, "t")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

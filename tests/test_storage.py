@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from filelock import FileLock
 from sqlalchemy import text
 from sqlmodel import select
@@ -20,6 +21,7 @@ from messages.model import Heading, Reply
 from storage import migrate
 from storage.db import Database, create_schema, drop_schema
 from storage.models import Chat, Member, OutboxMessage
+from tests.conftest import POSTGRES_URL, new_postgres_schema
 
 
 async def test_migrations_reach_head_and_are_idempotent(db: Database) -> None:
@@ -118,6 +120,32 @@ async def test_search_storage_migration_from_the_previous_head(
         await old.close()
         if schema:
             await drop_schema(url, schema)
+
+
+@pytest.mark.postgres
+async def test_a_postgresql_migration_waits_only_for_one_of_its_own_schema() -> None:
+    """The test holds the migration lock of schema A, as an instance migrating A would: a
+    start on A waits for it, while a start on schema B, begun after it, migrates and is done
+    (so instances of other deployments, or tests in parallel, never queue behind each other)."""
+    a, b = await new_postgres_schema(), await new_postgres_schema()
+    a_db, b_db = Database(POSTGRES_URL, schema=a), Database(POSTGRES_URL, schema=b)
+    holder = Database(POSTGRES_URL, schema=a)
+    try:
+        async with holder.engine.begin() as conn:
+            await conn.execute(text(migrate.SCHEMA_LOCK), {"key": migrate.MIGRATION_LOCK})
+            start_a = asyncio.create_task(a_db.start())
+            await asyncio.wait_for(b_db.start(), timeout=30)
+            await asyncio.sleep(0.05)
+            assert not start_a.done()  # waiting for the lock, not migrating beside its holder
+        await asyncio.wait_for(start_a, timeout=30)
+        for started in (a_db, b_db):
+            async with started.engine.connect() as conn:
+                assert await conn.run_sync(migrate.current) == migrate.head()
+    finally:
+        for database in (holder, a_db, b_db):
+            await database.close()
+        for schema in (a, b):
+            await drop_schema(POSTGRES_URL, schema)
 
 
 def test_head_matches_alembic() -> None:
