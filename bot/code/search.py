@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from bot.code import document
 from bot.code.thesaurus import Thesaurus
@@ -476,6 +476,14 @@ def subject(p: document.Provision) -> str:
         return p.text
     end = p.text.find(". " if p.kind == "paragraph" else "; ")
     return p.text if end < 0 else p.text[: end + 1]
+
+
+@cache
+def shared_code_index() -> Index:
+    """The index of the Code as loaded, built once per process: the Code and the thesaurus
+    never change while it runs, and ``Index.correct``'s cache is meant for one index. (Each
+    ``Core`` built its own before: a test suite builds hundreds of cores in one process.)"""
+    return code_index(document.load())
 
 
 def code_index(doc: document.Document | None = None) -> Index:

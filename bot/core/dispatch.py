@@ -15,7 +15,7 @@ from bot.app.config import Settings
 from bot.app.database import DatabaseUnavailable
 from bot.clock import Clock, SystemClock
 from bot.code import document
-from bot.code.search import code_index
+from bot.code.search import shared_code_index
 from bot.core import freetext
 from bot.core.context import Context, error
 from bot.core.incoming import Incoming
@@ -47,7 +47,7 @@ class Core:
         self.clock: Clock = clock or SystemClock()
         self.registry = registry  # built by the assembly (bot.app.assembly.build_registry)
         self.doc = document.load()
-        self.index = code_index(self.doc)
+        self.index = shared_code_index()  # of the same Code, built once per process
         self._directory: Directory | None = None
         # The last failure to open the database, until it opens: `ask` exits 1 with it.
         self.database_error: DatabaseUnavailable | None = None
