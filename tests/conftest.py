@@ -16,6 +16,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from sqlalchemy import text
 
 from adapters.slack.fake import FakeSlack
 from adapters.telegram.fake import FakeTelegram
@@ -77,9 +78,19 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
     try:
         yield database
     finally:
-        await database.close()
         if schema:
-            await drop_schema(POSTGRES_URL, schema)
+            await drop_own_schema(database, schema)
+        await database.close()
+
+
+async def drop_own_schema(database: Database, schema: str) -> None:
+    """Drops the test's schema through the test's own engine (a fresh engine's first
+    connection cost more than the drop), or through a new one if that engine cannot."""
+    try:
+        async with database.engine.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    except Exception:
+        await drop_schema(POSTGRES_URL, schema)
 
 
 @pytest.fixture(autouse=True)
