@@ -24,6 +24,7 @@ def both(tmp_path: Path, slack: FakeSlack, telegram: FakeTelegram) -> Settings:
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_APP_TOKEN": APP_TOKEN,
             "SLACK_API_BASE_URL": slack.base_url,
+            "COALITION_HEALTH_PORT": "0",  # tests run in parallel: no fixed port
         },
     )
 
