@@ -56,17 +56,16 @@ async def wait_listening(port: int, deadline: float) -> None:
     raise AssertionError(f"nothing listened on {port} in time")
 
 
-async def fate(reader: asyncio.StreamReader, within: float) -> tuple[str, float]:
-    """How a held connection ended and after how many seconds: "busy" (a 503), "closed" (EOF
-    with nothing), or "open" still after ``within``."""
-    started = time.monotonic()
+async def fate(reader: asyncio.StreamReader, opened: float, within: float) -> tuple[str, float]:
+    """How a held connection ended and how many seconds after it was ``opened``: "busy" (a
+    503), "closed" (EOF with nothing), or "open" still ``within`` seconds from now."""
     try:
         data = await asyncio.wait_for(reader.read(200), within)
     except TimeoutError:
-        return "open", within
+        return "open", time.monotonic() - opened
     except ConnectionError:
         data = b""
-    waited = time.monotonic() - started
+    waited = time.monotonic() - opened
     return (
         "busy" if data.startswith(b"HTTP/1.1 503") else "closed" if not data else "other"
     ), waited
@@ -113,20 +112,30 @@ async def test_a_flood_of_idle_connections_is_capped_timed_out_and_logged_briefl
         await wait_listening(port, time.monotonic() + 30)
         assert open_file_limit(process.pid) == HARD  # the soft limit was raised at start
         readers = []
+        opened: list[float] = []
         for _ in range(FLOOD):
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            opened.append(time.monotonic())
             readers.append(reader)
             writers.append(writer)
-        ending = asyncio.gather(*(fate(r, IDLE * 3) for r in readers))
+        flood_took = opened[-1] - opened[0]
+        ending = asyncio.gather(
+            *(fate(r, o, IDLE * 3) for r, o in zip(readers, opened, strict=True))
+        )
         # During the flood, before any idle timeout: a real request gets in.
         assert await slash(port, fake_slack, "during") == 200
         await fake_slack.wait_for("response_url", timeout=10)
         fates = await ending
         kinds = [kind for kind, _ in fates]
         assert kinds.count("closed") == FLOOD, kinds  # none left open, no 503 needed
+        # Closed less than half the idle timeout after it opened: made room for a newer one.
         evicted = sum(1 for _, after in fates if after < IDLE / 2)
-        # At most 256 held: the 44 beyond (and one for the request) made room at once.
-        assert FLOOD - HARD // 4 <= evicted < FLOOD - HARD // 4 + 10, evicted
+        # At most 256 held: the 44 beyond (and one for the request) made room at once. (Each
+        # connection's age counts from its own opening: on a loaded machine the flood itself
+        # can take longer than the idle timeout, and the first ones then time out instead.)
+        assert evicted < FLOOD - HARD // 4 + 10, evicted
+        if flood_took < IDLE / 2:  # all arrived before any could time out: the cap did it
+            assert evicted >= FLOOD - HARD // 4, (evicted, flood_took)
         assert all(after < IDLE * 2 for _, after in fates)  # the rest at the idle timeout
         # The process survived it and still answers.
         assert await slash(port, fake_slack, "after") == 200
