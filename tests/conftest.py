@@ -93,6 +93,18 @@ async def drop_own_schema(database: Database, schema: str) -> None:
         await drop_schema(POSTGRES_URL, schema)
 
 
+# Fault tests on a scaled clock (production durations run 15-300 times faster, and a worker
+# starved of CPU stretches every ratio between them): run one at a time, on one worker, so two
+# of them never take the CPU from each other; the rest of the suite is spread over the others.
+ONE_AT_A_TIME = {"test_outbox_faults.py", "test_postgres_faults.py", "test_leadership_faults.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in ONE_AT_A_TIME:
+            item.add_marker(pytest.mark.xdist_group("scaled-clock-faults"))
+
+
 @pytest.fixture(autouse=True)
 def _no_real_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
