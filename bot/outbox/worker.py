@@ -227,6 +227,7 @@ class Lane:
         # 429s since the platform last accepted a message: (when, chat)
         self.refusals: collections.deque[tuple[datetime, str]] = collections.deque()
         self.held: list[Claimed] = []
+        self.waiting = 0  # of ``held``, those whose chat had no room at the last look
         self.running: dict[int, tuple[Claimed, asyncio.Task[None]]] = {}
         self.changed = asyncio.Event()  # a send finished, or something was queued
         self.wake = asyncio.Event()
@@ -404,7 +405,7 @@ class DeliveryWorker:
                         )
                     continue
                 waits = [soonest] if soonest is not None else []
-                if len(lane.held) < self._low_water():
+                if len(lane.held) - lane.waiting < self._low_water():
                     loop_now = asyncio.get_running_loop().time()
                     waits.append(max(0.0, lane.next_claim - loop_now))
                 if not waits and not lane.running:
@@ -491,13 +492,21 @@ class DeliveryWorker:
     async def _refill(self, lane: Lane) -> int:
         """Claims more when fewer than half a batch are held; a claim that found less than it
         asked for is not repeated before ``idle_poll`` unless something is queued."""
-        if self._stopping or self._gated(lane) or len(lane.held) >= self._low_water():
+        # Rows waiting for their chat (its limit, a 429) do not count as work in hand: with
+        # a buffer full of chats cooling down, the lane would idle while others have room.
+        ready = len(lane.held) - lane.waiting
+        if (
+            self._stopping
+            or self._gated(lane)
+            or ready >= self._low_water()
+            or len(lane.held) >= 2 * self.config.batch
+        ):
             return 0
         loop_now = asyncio.get_running_loop().time()
         if not lane.claim_now and loop_now < lane.next_claim:
             return 0
         lane.claim_now = False
-        want = self.config.batch - len(lane.held)
+        want = self.config.batch - ready
         try:
             rows = await self.claim([lane.platform], want, exclude=self._excluded(lane))
         except Exception:
@@ -538,6 +547,7 @@ class DeliveryWorker:
         keep: list[Claimed] = []
         back: list[tuple[Claimed, float]] = []
         soonest: float | None = None
+        waiting = 0  # rows kept because their chat (or the platform) has no room yet
         for row in lane.held:
             chat = row.chat_id
             if chat in handed:
@@ -567,8 +577,10 @@ class DeliveryWorker:
                 back.append((row, wait))
                 continue
             keep.append(row)
+            waiting += 1
             soonest = wait if soonest is None else min(soonest, wait)
         lane.held = keep
+        lane.waiting = waiting
         for row, wait in back:
             after = wait * per_wall
             until = now + timedelta(seconds=after)
