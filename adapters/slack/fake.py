@@ -42,6 +42,14 @@ class Call:
     path: str
     at: float = field(default_factory=time.perf_counter)
     body: bytes = b""
+    result: dict[str, Any] | None = None  # the Web API's answer, once given
+
+    @property
+    def error(self) -> str | None:
+        """What the fake refused the call with (``invalid_arguments``, ...), or None."""
+        if self.result is None or self.result.get("ok", True):
+            return None
+        return str(self.result.get("error"))
 
 
 @dataclass
@@ -130,14 +138,22 @@ class FakeSlack:
             Failure(error, status, retry_after, raw, after)
         )
 
-    def of(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method]
+    def of(self, method: str, **where: Any) -> list[Call]:
+        """The calls of ``method`` whose parameters include ``where``."""
+        return [
+            c
+            for c in self.calls
+            if c.method == method and all(c.params.get(k) == v for k, v in where.items())
+        ]
 
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Waits until ``method`` was called ``count`` times; fails after ``timeout``."""
+    async def wait_for(
+        self, method: str, count: int = 1, timeout: float = 5.0, **where: Any
+    ) -> list[Call]:
+        """Waits until ``method`` was called ``count`` times (with parameters that include
+        ``where``); every such call so far. Fails after ``timeout``."""
         async with asyncio.timeout(timeout), self._changed:
-            await self._changed.wait_for(lambda: len(self.of(method)) >= count)
-        return self.of(method)
+            await self._changed.wait_for(lambda: len(self.of(method, **where)) >= count)
+        return self.of(method, **where)
 
     async def _record(self, call: Call) -> None:
         self.calls.append(call)
@@ -162,44 +178,57 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params, raw = await self._params(request)
-        await self._record(Call(method, params, dict(request.headers), request.path, body=raw))
+        call = Call(method, params, dict(request.headers), request.path, body=raw)
+        await self._record(call)
+        (response, call.result), handled = self._answer(request, method, params)
+        if handled and (delay := self.answer_after.get(method)):
+            await asyncio.sleep(delay)
+        return response
+
+    def _answer(
+        self, request: web.Request, method: str, params: dict[str, Any]
+    ) -> tuple[tuple[web.Response, dict[str, Any]], bool]:
+        """The Web API's answer to one call and its body (for the record); True when the
+        method's handler made it (a failure the fake was told to give, or a refusal, is not
+        held back by ``answer_after``)."""
+
+        def answer(body: dict[str, Any], **options: Any) -> tuple[web.Response, dict[str, Any]]:
+            return web.json_response(body, **options), body
+
         if (queued := self._failures.get(method)) and queued[0].after > 0:
             queued[0].after -= 1
         elif queued:
             f = queued.pop(0)
             headers = {"Retry-After": str(f.retry_after)} if f.retry_after is not None else {}
+            refused = {"ok": False, "error": f.error}
             if f.raw:
-                return web.Response(text=f.error, status=f.status, content_type="text/html")
-            return web.json_response(
-                {"ok": False, "error": f.error}, status=f.status, headers=headers
-            )
+                page = web.Response(text=f.error, status=f.status, content_type="text/html")
+                return (page, refused), False
+            return answer(refused, status=f.status, headers=headers), False
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         expected = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
         if token != expected:
-            return web.json_response({"ok": False, "error": "invalid_auth"})
+            return answer({"ok": False, "error": "invalid_auth"}), False
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
         if handler is None:
-            return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
+            return answer({"ok": False, "error": "unknown_method"}, status=404), False
         if method in CHAT_METHODS and block_problems(params.get("blocks")):
-            return web.json_response({"ok": False, "error": "invalid_blocks"})
+            return answer({"ok": False, "error": "invalid_blocks"}), False
         if method in VIEW_METHODS:
             view = params.get("view")
             view = json.loads(view) if isinstance(view, str) else view
             if not isinstance(view, dict):
-                return web.json_response({"ok": False, "error": "invalid_arguments"})
+                return answer({"ok": False, "error": "invalid_arguments"}), False
             params["view"] = view
             if problems := view_problems(view):
-                return web.json_response(
+                return answer(
                     {
                         "ok": False,
                         "error": "invalid_arguments",
                         "response_metadata": {"messages": problems},
                     }
-                )
-        answer = handler(params)
-        if delay := self.answer_after.get(method):
-            await asyncio.sleep(delay)
-        return web.json_response(answer)
+                ), False
+        return answer(handler(params)), True
 
     def api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -466,6 +495,40 @@ def view_problems(view: dict[str, Any]) -> list[str]:
         for e in b.get("elements") or []:
             if isinstance(e, dict) and b.get("type") == "actions":
                 problems += _element_problems(e)
+    return problems
+
+
+RESPONSE_ACTIONS = {"errors", "update", "push", "clear"}
+
+
+def submission_answer_problems(view: dict[str, Any], answer: str) -> list[str]:
+    """Why Slack would not take the app's answer to a ``view_submission`` of ``view``: an
+    empty body closes the modal; otherwise JSON with a known ``response_action``, and for
+    ``errors`` a non-empty message for input blocks of that view only (Slack shows any other
+    answer as "We had some trouble connecting")."""
+    if not answer:
+        return []
+    try:
+        body = json.loads(answer)
+    except ValueError:
+        return ["an answer that is not JSON"]
+    if not isinstance(body, dict) or body.get("response_action") not in RESPONSE_ACTIONS:
+        return ["an answer without a known response_action"]
+    if body["response_action"] in ("update", "push"):
+        return view_problems(body.get("view") or {})
+    if body["response_action"] != "errors":
+        return []
+    errors = body.get("errors")
+    if not isinstance(errors, dict) or not errors:
+        return ["errors must be an object naming at least one block"]
+    inputs = {b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"}
+    problems = [f"an error for {k!r}, which is no input block of the view" for k in errors]
+    problems = [p for k, p in zip(errors, problems, strict=True) if k not in inputs]
+    problems += [
+        f"the error for {k!r} must be a non-empty string"
+        for k, v in errors.items()
+        if not isinstance(v, str) or not v.strip()
+    ]
     return problems
 
 
