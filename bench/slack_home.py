@@ -5,7 +5,10 @@ Slack on 127.0.0.1.
 
 Prints p50/p99/max of (a) building the view (the core's answers to ``review`` and
 ``subscriptions``, the latest practices, the Block Kit) and (b) the event's arrival to the
-``views.publish`` request reaching the fake (the server time Slack's client waits for).
+``views.publish`` request reaching the fake (the server time Slack's client waits for); the CPU
+time of each (the process's: bot, Bolt and fake together), which waiting for a core on a loaded
+machine does not inflate as it does wall time; the SQL statements one Home costs; and the load
+average before and after.
 
     .venv/bin/python bench/slack_home.py [--opens 300] [--practices 500]
 """
@@ -15,12 +18,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -50,21 +55,40 @@ async def bench(opens: int, practices: int, data_dir: Path) -> None:
             await core.handle(m)
         dm = Incoming(platform="slack", chat_id="D0ANA", user_id="U0ANA", text="subscribe")
         await core.handle(dm)
+        statements = 0
+
+        def count(*_: object) -> None:
+            nonlocal statements
+            statements += 1
+
+        engine = (await core.database()).engine.sync_engine
+        event.listen(engine, "before_cursor_execute", count)
+        await slack.home_view("U0ANA", "D0ANA")
+        per_home = statements
+        event.remove(engine, "before_cursor_execute", count)
         build: list[float] = []
+        build_cpu: list[float] = []
         for _ in range(opens):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             await slack.home_view("U0ANA", "D0ANA")
             build.append(time.perf_counter() - t0)
+            build_cpu.append(time.process_time() - c0)
         served: list[float] = []
+        served_cpu: list[float] = []
+        statements = 0
+        event.listen(engine, "before_cursor_execute", count)
         async with aiohttp.ClientSession() as http:
             for i in range(opens):
                 body = app_home_opened(channel="D0ANA")
                 headers = {"Content-Type": "application/json", **sign(body)}
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 async with http.post(url, data=body.encode(), headers=headers) as r:
                     await r.read()
                 (*_, last) = await fake.wait_for("views.publish", i + 1, timeout=30)
                 served.append(last.at - t0)
+                served_cpu.append(time.process_time() - c0)
+        event.remove(engine, "before_cursor_execute", count)
+        per_event = statements / opens
         blocks = len(fake.homes["U0ANA"]["blocks"])
     finally:
         await slack.stop()
@@ -72,7 +96,16 @@ async def bench(opens: int, practices: int, data_dir: Path) -> None:
         await fake.stop()
 
     print(f"slack App Home bench: {opens} opens, {practices} practices, {blocks} blocks in view")
-    for name, xs in (("build view", build), ("event -> views.publish", served)):
+    print(
+        f"  SQL statements per Home: {per_home} to build it, "
+        f"{per_event:.1f} from the event's arrival to the publish (its claims included)"
+    )
+    for name, xs in (
+        ("build view", build),
+        ("  CPU", build_cpu),
+        ("event -> views.publish", served),
+        ("  CPU (to the answer)", served_cpu),
+    ):
         print(
             f"  {name:24s} p50 {pct(xs, 0.5):6.1f} ms   p99 {pct(xs, 0.99):6.1f} ms   "
             f"max {max(xs) * 1000:6.1f} ms"
@@ -85,8 +118,10 @@ def main() -> None:
     parser.add_argument("--practices", type=int, default=500)
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
+    print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
         asyncio.run(bench(args.opens, args.practices, Path(tmp)))
+    print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

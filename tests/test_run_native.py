@@ -52,6 +52,7 @@ JSON = "application/json"
 TELEGRAM_SHARED = -1001000
 SLACK_SHARED = "C0SHARED"
 PUBLIC = "https://bot.example.org/coalition"
+WAIT = 30.0  # seconds for anything the process does: generous, since other work may hold the cores
 START_TIMEOUT = 60.0  # a fresh interpreter, two platforms and a migration on a loaded machine
 SLACK_PORT = re.compile(r"slack: listening on http://127\.0\.0\.1:(\d+)")
 HEALTH_PORT = re.compile(r"health: http://127\.0\.0\.1:(\d+)/healthz")
@@ -79,7 +80,7 @@ class Running:
         async with self.http.get(url, headers=headers) as r:
             return r.status, CIMultiDict(r.headers), await r.read()
 
-    async def outbox(self, timeout: float = 20.0) -> list[tuple[str, str, str]]:
+    async def outbox(self, timeout: float = WAIT) -> list[tuple[str, str, str]]:
         """Every outbox row as ``coalition-bot outbox list --status all`` shows it (purpose,
         target, state), run beside the bot on its database, once none is pending or being
         sent."""
@@ -169,7 +170,7 @@ async def bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Running
         )
     try:
         slack_port, health_port = await ports_from(log, process)
-        timeout = aiohttp.ClientTimeout(total=10)
+        timeout = aiohttp.ClientTimeout(total=WAIT)
         async with aiohttp.ClientSession(timeout=timeout) as http:
             yield Running(process, log, telegram, slack, slack_port, health_port, http, env)
     finally:
@@ -209,7 +210,7 @@ async def test_inline_queries_are_answered_with_html_telegram_accepts(bot: Runni
     for words in ("3e", "financing", ""):
         query_id = bot.telegram.inline_query(asker, words)
         [call] = await bot.telegram.wait_for(
-            "answerInlineQuery", inline_query_id=query_id, timeout=15
+            "answerInlineQuery", inline_query_id=query_id, timeout=WAIT
         )
         assert call.ok, (words, call.error_code, call.params)  # the fake checks what Telegram does
         assert call.params["cache_time"] == 300 and call.params.get("is_personal") is not True
@@ -245,7 +246,7 @@ async def test_app_home_published_then_updated_after_subscribing_from_it(bot: Ru
     member, dm = "U0CAT", "D0CAT"
     status, _ = await bot.slack_event(app_home_opened(user=member, channel=dm), JSON)
     assert status == 200
-    [first] = await bot.slack.wait_for("views.publish", timeout=15, user_id=member)
+    [first] = await bot.slack.wait_for("views.publish", user_id=member, timeout=WAIT)
     assert first.error is None, first.result
     home = bot.slack.homes[member]
     assert home["type"] == "home" and home["private_metadata"] == dm
@@ -253,9 +254,9 @@ async def test_app_home_published_then_updated_after_subscribing_from_it(bot: Ru
 
     press = view_block_action(home, buttons(home)["Remind me here"], user=member)
     assert (await bot.slack_event(press))[0] == 200
-    [posted] = await bot.slack.wait_for("chat.postMessage", timeout=15, channel=dm)
+    [posted] = await bot.slack.wait_for("chat.postMessage", channel=dm, timeout=WAIT)
     assert posted.params["text"].startswith("Subscribed. This chat will get a reminder")
-    publishes = await bot.slack.wait_for("views.publish", 2, timeout=15, user_id=member)
+    publishes = await bot.slack.wait_for("views.publish", 2, user_id=member, timeout=WAIT)
     assert all(c.error is None for c in publishes)
     home = bot.slack.homes[member]
     assert {"Stop my reminders", "Change to 30, 7 and 1 days before"} <= set(buttons(home))
@@ -268,12 +269,12 @@ async def test_modal_error_shown_inline_corrected_recorded_once_relayed_to_both_
 ) -> None:
     member, dm = "U0BOB", "D0BOB"
     await bot.slack_event(app_home_opened(user=member, channel=dm), JSON)
-    [published] = await bot.slack.wait_for("views.publish", timeout=15, user_id=member)
+    [published] = await bot.slack.wait_for("views.publish", user_id=member, timeout=WAIT)
     press = view_block_action(
         bot.slack.homes[member], SHARE_ACTION, user=member, trigger_id="t.bob"
     )
     assert (await bot.slack_event(press))[0] == 200
-    [opened] = await bot.slack.wait_for("views.open", timeout=15, trigger_id="t.bob")
+    [opened] = await bot.slack.wait_for("views.open", trigger_id="t.bob", timeout=WAIT)
     assert opened.error is None, opened.result
     assert opened.result is not None
     view = bot.slack.views[opened.result["view"]["id"]]
@@ -297,13 +298,18 @@ async def test_modal_error_shown_inline_corrected_recorded_once_relayed_to_both_
     for _ in range(2):
         status, answer = await bot.slack_event(view_submission(view, values, user=member))
         assert (status, answer) == (200, "")
-    said = await bot.slack.wait_for("chat.postMessage", 2, timeout=15, channel=dm)
-    assert "recorded" in said[0].params["text"].lower()
-    assert said[1].params["text"].startswith("You already recorded this as best practice #")
+    said = [
+        c.params["text"]
+        for c in await bot.slack.wait_for("chat.postMessage", 2, channel=dm, timeout=WAIT)
+    ]
+    # The two answers may come in either order: each submission is answered by its own task.
+    [again] = [t for t in said if t.startswith("You already recorded this as best practice #")]
+    [first] = [t for t in said if t is not again]
+    assert first.startswith("Recorded as best practice #"), said
 
     # Relayed through the outbox to the shared channel on each platform, once.
-    await bot.slack.wait_for("chat.postMessage", timeout=15, channel=SLACK_SHARED)
-    await bot.telegram.wait_for("sendMessage", chat_id=TELEGRAM_SHARED, timeout=15)
+    await bot.slack.wait_for("chat.postMessage", channel=SLACK_SHARED, timeout=WAIT)
+    await bot.telegram.wait_for("sendMessage", chat_id=TELEGRAM_SHARED, timeout=WAIT)
     relays = [r for r in await bot.outbox() if r[0] == "relay"]
     assert sorted(relays) == [
         ("relay", f"slack:{SLACK_SHARED}", "sent"),
@@ -315,7 +321,7 @@ async def test_modal_error_shown_inline_corrected_recorded_once_relayed_to_both_
     assert "One watch list" in json.dumps(on_slack.params["blocks"])
     assert "one watch list at every land border" in plain(on_telegram.params["text"])
     # The Home, published again after the note, lists it; still one note.
-    await bot.slack.wait_for("views.publish", 2, timeout=15, user_id=member)
+    await bot.slack.wait_for("views.publish", 2, user_id=member, timeout=WAIT)
     home = bot.slack.homes[member]
     assert published.result is not None and home["id"] == published.result["view"]["id"]
     read = [label for label in buttons(home) if label.startswith("Read #")]
@@ -341,5 +347,5 @@ async def test_a_calendar_clients_conditional_get_is_answered_304(bot: Running) 
     # ``calendar`` in chat answers with the address to subscribe to.
     asker = user(2002, "Omar")
     bot.telegram.message(private_chat(asker), asker, "/calendar")
-    [sent] = await bot.telegram.wait_for("sendMessage", chat_id=2002, timeout=15)
+    [sent] = await bot.telegram.wait_for("sendMessage", chat_id=2002, timeout=WAIT)
     assert "webcal://bot.example.org/coalition/calendar.ics" in sent.params["text"]

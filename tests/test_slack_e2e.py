@@ -506,6 +506,20 @@ async def test_a_replayed_slash_command_runs_once(
     assert len(fake_slack.of("response_url")) == 2
 
 
+async def test_a_replayed_event_runs_once(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+) -> None:
+    """A captured event posted again with its signature: its event id, claimed once (the
+    one database write an event costs), catches the copies as it catches Slack's retries."""
+    body = event_callback(mention(f"<@{BOT_USER_ID}> about"), event_id="Ev0REPLAYED")
+    captured = sign(body)
+    for _ in range(3):
+        status, _ = await deliver(http, slack, body, content_type=JSON, headers=captured)
+        assert status == 200
+    await slack.drain()
+    assert len(fake_slack.of("chat.postMessage")) == 1
+
+
 async def test_a_body_over_a_megabyte_is_refused(
     slack: SlackAdapter, http: aiohttp.ClientSession
 ) -> None:

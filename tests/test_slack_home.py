@@ -160,3 +160,21 @@ def test_fake_refuses_views_slack_refuses() -> None:
     assert view_problems(modal)
     select["options"] = [{"text": {"type": "plain_text", "text": "o" * 75}, "value": "1"}]
     assert view_problems(modal) == []
+
+
+async def test_home_countdown_follows_a_milestone_change(
+    slack: SlackAdapter, fake_slack: FakeSlack, core: Core, http: aiohttp.ClientSession
+) -> None:
+    """The countdown is made once per day and set of milestones: a milestone an admin adds
+    is on the next Home, which still says what ``review`` says."""
+    assert await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON) == 200
+    await fake_slack.wait_for("views.publish")
+    assert "Call for submissions" not in shown(fake_slack.homes["U0ANA"])
+    added = Incoming("console", "local", "local", "milestone add 2027-03-15 Call for submissions")
+    assert not (await core.handle(added)).ephemeral
+    assert await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON) == 200
+    await fake_slack.wait_for("views.publish", 2)
+    home = fake_slack.homes["U0ANA"]
+    assert "Call for submissions" in shown(home)
+    review_blocks = [j for b in (await ask(core, "review")).blocks for j in block(b)]
+    assert home["blocks"][: len(review_blocks)] == review_blocks

@@ -22,6 +22,7 @@ from adapters.slack.fake import (
     message_action,
     post_event,
     slash_command,
+    submission_answer_problems,
     view_block_action,
     view_submission,
 )
@@ -195,3 +196,20 @@ async def test_message_shortcut_saves_a_message_with_its_author_and_permalink(
     note = await service.get(1)
     assert note is not None and note.platform == "slack" and note.user_id == "U0ANA"
     assert "slack:U0BOB" in note.body and permalink in note.body
+
+
+def test_fake_refuses_answers_to_a_submission_that_slack_would_not_show() -> None:
+    label = {"type": "plain_text", "text": "Text"}
+    field = {"type": "plain_text_input", "action_id": "text"}
+    view = {"blocks": [{"type": "input", "block_id": "text", "label": label, "element": field}]}
+    assert submission_answer_problems(view, "") == []  # closes the modal
+    ok = json.dumps({"response_action": "errors", "errors": {"text": "Too short."}})
+    assert submission_answer_problems(view, ok) == []
+    for wrong in (
+        {"response_action": "errors", "errors": {"title": "No such input."}},
+        {"response_action": "errors", "errors": {"text": ""}},
+        {"response_action": "errors", "errors": {}},
+        {"response_action": "close"},
+    ):
+        assert submission_answer_problems(view, json.dumps(wrong)), wrong
+    assert submission_answer_problems(view, "not json")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine
@@ -36,13 +37,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
 from adapters.slack.dedupe import ClaimedEvents
-from adapters.slack.home import (
-    HOME_ACTION_PREFIX,
-    PRACTICES_SHOWN,
-    SHARE_ACTION,
-    LatestPractice,
-    home_view,
-)
+from adapters.slack.home import HOME_ACTION_PREFIX, PRACTICES_SHOWN, SHARE_ACTION, home_view
 from adapters.slack.inbound import read_slack
 from adapters.slack.practice_modal import (
     CALLBACK_ID,
@@ -53,6 +48,7 @@ from adapters.slack.practice_modal import (
     read_submission,
 )
 from adapters.slack.sender import SlackSender, call, with_retries
+from bot.app.database import DatabaseUnavailable
 from bot.app.http import HttpLimits, Listener, Throttled
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
@@ -60,6 +56,7 @@ from bot.outbox.sender import DeliveryError
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
 from messages.render_slack import render_messages
+from storage.claims import EVENT_ID_MAX
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +97,7 @@ class SlackAdapter:
         self.http_limits = http_limits or HttpLimits()
         self._verifier = SignatureVerifier(config.signing_secret) if config.signing_secret else None
         self._refused = Throttled(log, logging.INFO)
+        self._repeated = Throttled(log, logging.INFO)  # Slack's retries, replayed copies
         # No hidden retries in the client: the worker and ``with_retries`` own them.
         self.client = client or AsyncWebClient(
             token=config.bot_token, base_url=config.api_base_url, retry_handlers=[]
@@ -141,7 +139,7 @@ class SlackAdapter:
         """Runs after Bolt's signature check, so only genuine events are remembered."""
         event_id = body.get("event_id")
         if isinstance(event_id, str) and not await self._seen.first_time(event_id):
-            log.info("slack event %s already handled; acknowledging the retry", event_id)
+            self._repeated("slack event %s already handled; acknowledging the copy", event_id)
             return BoltResponse(status=200, body="")
         return await next()
 
@@ -275,35 +273,24 @@ class SlackAdapter:
     # -- the App Home ------------------------------------------------------------------------
 
     async def publish_home(self, user: str, dm_channel: str) -> None:
-        """Builds this member's Home from the core's answers in their direct chat and
-        publishes it (``views.publish``)."""
-        view = await self.home_view(user, dm_channel)
+        """Builds this member's Home from the core (their direct chat's reminders) and
+        publishes it (``views.publish``). Without a database the Home stays as it was."""
+        try:
+            view = await self.home_view(user, dm_channel)
+        except DatabaseUnavailable as e:
+            log.info("slack: the Home of %s is not published: %s", user, e)
+            return
         await with_retries(lambda: self.client.views_publish(user_id=user, view=view))
 
     async def home_view(self, user: str, dm_channel: str) -> dict[str, Any]:
-        from bot.practices import browse, views
-        from bot.reminders import store
+        """The view, from ``bot.home``: one database session for the whole Home."""
+        from bot import home
 
-        def direct(typed: str) -> Incoming:
-            return self._incoming(channel=dm_channel, user=user, typed=typed, is_direct=True)
-
-        db = await self.core.database()
-        # Independent reads, so they wait on the database together rather than in turn.
-        review, reminders, subscription, (notes, _) = await asyncio.gather(
-            self.core.handle(direct("review")),
-            self.core.handle(direct("subscriptions")),
-            store.get_subscription(db, "slack", dm_channel),
-            browse.listing(db, browse.Filters(), 1, size=PRACTICES_SHOWN),
+        content = await home.read(self.core, "slack", dm_channel, practices=PRACTICES_SHOWN)
+        await self.core.note_seen(
+            self._incoming(channel=dm_channel, user=user, typed="", is_direct=True)
         )
-        subscribed = subscription is not None
-        latest = [LatestPractice(n.id or 0, views.list_item(n)) for n in notes]
-        return home_view(
-            dm_channel=dm_channel,
-            review=review,
-            reminders=reminders,
-            subscribed=subscribed,
-            latest=latest,
-        )
+        return home_view(content, dm_channel=dm_channel)
 
     async def _answer_home_button(self, body: dict[str, Any]) -> None:
         """A Home button's command runs in the member's direct chat, where its answer goes;
@@ -562,7 +549,13 @@ class SlackAdapter:
                 "slack: refused a request without a valid signature from %s", request.remote
             )
             return web.Response(status=401, text="invalid signature")
-        if not await self._seen.first_time(replay_key(signature)):
+        # An event carries its own id, which ``_once`` claims (Slack's retries of it come
+        # signed anew, so the id is what catches them); a replayed copy has that id too, so
+        # one claim, one database write, covers both. Everything else (commands, buttons,
+        # forms) has no id: its signature is claimed.
+        if _event_id(raw, request.content_type) is None and not await self._seen.first_time(
+            replay_key(signature)
+        ):
             self._refused("slack: refused a replayed request from %s", request.remote)
             return web.Response(status=200, text="")
         try:
@@ -637,6 +630,21 @@ def replay_key(signature: str) -> str:
     """The claim for one signed request: its signature (an HMAC of timestamp and body, so
     unique per request), cut to the width of an event id and marked apart from event ids."""
     return "sig:" + signature.removeprefix("v0=")[:60]
+
+
+def _event_id(raw: bytes, content_type: str) -> str | None:
+    """The ``event_id`` of a signed Events API delivery (JSON), when it has one that the
+    database can hold; None for anything else."""
+    if content_type != "application/json" or b'"event_id"' not in raw:
+        return None
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return None
+    event_id = body.get("event_id") if isinstance(body, dict) else None
+    if isinstance(event_id, str) and 0 < len(event_id) <= EVENT_ID_MAX:
+        return event_id
+    return None
 
 
 def _is_dm(channel: str, channel_type: object) -> bool:

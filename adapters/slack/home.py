@@ -1,11 +1,12 @@
 """The Slack App Home tab as a Block Kit view: the review countdown, this member's reminders,
 the latest best practices, each with buttons.
 
-The content comes from the core, as answers to the typed commands (``review``,
-``subscriptions`` in the member's direct chat with the bot, ``practices``), so the Home says
-exactly what those commands say, with the same catalogue sentences and the same services
-behind them. The blocks are made by ``messages.render_slack`` (plain_text and rich_text only),
-so nothing a member typed — a practice's text, a name — can format or ping anyone.
+The content comes from the core (``bot.home``: the answers of the typed commands ``review``
+and ``subscriptions`` in the member's direct chat with the bot, and the ``practices`` list, read
+together), so the Home says exactly what those commands say, with the same catalogue sentences
+and the same services behind them. The blocks are made by ``messages.render_slack`` (plain_text
+and rich_text only), so nothing a member typed — a practice's text, a name — can format or ping
+anyone.
 
 Every Home button carries a typed command in its ``value``; the adapter runs it in the
 member's direct chat (kept in the view's ``private_metadata``) and publishes the Home again.
@@ -13,9 +14,9 @@ member's direct chat (kept in the view's ``private_metadata``) and publishes the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from bot.home import Home
 from messages.catalogue import say
 from messages.model import Block, Heading, Paragraph, Reply, text
 from messages.render_slack import block, render
@@ -27,14 +28,6 @@ SHARE_ACTION = "practice_share"  # the Home's "Share a best practice" button ope
 VIEW_BLOCK_LIMIT = 100  # Slack: at most 100 blocks in a view
 PRACTICES_SHOWN = 5
 CHANGE_COMMAND = "subscribe 30d 7d 1d"
-
-
-@dataclass(frozen=True, slots=True)
-class LatestPractice:
-    """One line of the Home's list: the practice's number and its list entry."""
-
-    number: int
-    entry: Paragraph
 
 
 def _actions(group: str, buttons: list[tuple[str, str]]) -> Json:
@@ -58,22 +51,14 @@ def _blocks(reply: Reply) -> list[Json]:
     return [j for b in reply.blocks for j in block(b)]
 
 
-def home_view(
-    *,
-    dm_channel: str,
-    review: Reply,
-    reminders: Reply,
-    subscribed: bool,
-    latest: list[LatestPractice],
-    can_share: bool = True,
-) -> Json:
+def home_view(home: Home, *, dm_channel: str, can_share: bool = True) -> Json:
     """The ``views.publish`` view for one member; ``dm_channel`` is their direct chat with
     the bot, where the Home's buttons run their commands."""
-    blocks: list[Json] = _blocks(review)
+    blocks: list[Json] = _blocks(home.review)
     blocks.append({"type": "divider"})
     blocks += render(Reply.of(Heading(say("slack.home_reminders"))))
-    blocks += _blocks(reminders)
-    if subscribed:
+    blocks += _blocks(home.reminders)
+    if home.subscribed:
         blocks.append(
             _actions(
                 "reminders",
@@ -87,6 +72,7 @@ def home_view(
         blocks.append(_actions("reminders", [(say("slack.home_subscribe"), "subscribe")]))
     blocks.append({"type": "divider"})
     tail: list[Block] = [Heading(say("slack.home_practices"))]
+    latest = home.latest
     if not latest:
         tail.append(Paragraph(text(say("slack.home_none"))))
     blocks += [j for b in tail for j in block(b)]

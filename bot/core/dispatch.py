@@ -104,6 +104,11 @@ class Core:
         await self._note_seen(incoming)
         return reply
 
+    async def note_seen(self, incoming: Incoming) -> None:
+        """Remembers the chat and member of something that is not a command (a member opening
+        the Slack Home), as ``handle`` does for every message."""
+        await self._note_seen(incoming)
+
     async def _dispatch(self, incoming: Incoming) -> Reply:
         if incoming.addressed and not incoming.text.strip():
             return await self._introduce(incoming)  # "@bot" alone, an empty /coalition

@@ -86,17 +86,24 @@ async def listing(
 ) -> tuple[list[PracticeNote], bool]:
     """A page of notes, newest first, and whether another page follows."""
     async with db.session() as s:
-        modes: list[bool] = [False] * len(filters.tag_groups)
-        if db.dialect == "sqlite":  # PostgreSQL's planner chooses well by itself
-            modes = [await _common(s, group) for group in filters.tag_groups]
-        stmt = (
-            select(PracticeNote)
-            .where(*filters.conditions(correlated=modes))
-            .order_by(col(PracticeNote.id).desc())
-            .offset((page - 1) * size)
-            .limit(size + 1)
-        )
-        rows = list((await s.exec(stmt)).all())
+        return await listing_in(s, db.dialect, filters, page, size)
+
+
+async def listing_in(
+    s: AsyncSession, dialect: str, filters: Filters, page: int, size: int = LIST_PAGE
+) -> tuple[list[PracticeNote], bool]:
+    """``listing`` within a session of the caller's."""
+    modes: list[bool] = [False] * len(filters.tag_groups)
+    if dialect == "sqlite":  # PostgreSQL's planner chooses well by itself
+        modes = [await _common(s, group) for group in filters.tag_groups]
+    stmt = (
+        select(PracticeNote)
+        .where(*filters.conditions(correlated=modes))
+        .order_by(col(PracticeNote.id).desc())
+        .offset((page - 1) * size)
+        .limit(size + 1)
+    )
+    rows = list((await s.exec(stmt)).all())
     return rows[:size], len(rows) > size
 
 

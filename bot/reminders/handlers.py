@@ -9,7 +9,7 @@ registry (``coalition-bot ask``) stays fast.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from bot.core.context import Context, error
@@ -32,6 +32,7 @@ from messages.catalogue import say
 
 if TYPE_CHECKING:
     from bot.reminders.store import Announced
+    from storage.models import Subscription
 from messages.model import (
     Attachment,
     Block,
@@ -72,10 +73,14 @@ async def review(ctx: Context) -> Reply:
         return _history()
     if sub:
         return error(say("review.bad_sub"))
+    return countdown(await _milestones(ctx), ctx.core.clock.now().date())
+
+
+def countdown(milestones: list[Milestone], today: date) -> Reply:
+    """``review``'s answer: the last review, the next one and the days to it, the coming
+    milestones. It changes only with the day and the milestones (the Slack Home caches it by
+    them)."""
     c = cycle.load()
-    now = ctx.core.clock.now()
-    today = now.date()
-    milestones = await _milestones(ctx)
     last = c.last_review
     nxt = cycle.next_review(milestones, today)
     pairs = [
@@ -261,10 +266,16 @@ async def subscriptions(ctx: Context) -> Reply:
     db = await ctx.core.database()
     sub = await store.get_subscription(db, m.platform, m.chat_id)
     if sub is None:
-        return Reply.of(Paragraph(text(say("review.not_subscribed"))))
+        return reminders(None, [], ctx.core.clock.now())
     now = ctx.core.clock.now()
+    return reminders(sub, await store.milestones(db, now), now)
+
+
+def reminders(sub: Subscription | None, milestones: list[Milestone], now: datetime) -> Reply:
+    """``subscriptions``' answer for a chat with ``sub`` (or none)."""
+    if sub is None:
+        return Reply.of(Paragraph(text(say("review.not_subscribed"))))
     leads = leads_from_text(sub.lead_days)
-    milestones = await store.milestones(db, now)
     coming, _ = upcoming_reminders(milestones, leads, sub.at_time, sub.tz, since=sub.since, now=now)
     if sub.paused_at:
         status = say(

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, delete, literal, or_, text, update
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.reminders import cycle, notices
 from bot.reminders.cycle import Milestone
@@ -165,13 +166,18 @@ async def milestones(db: Database, now: datetime) -> list[Milestone]:
     """The active milestones, earliest first."""
     await ensure_seeded(db, now)
     async with db.session() as s:
-        rows = (
-            await s.exec(
-                select(MilestoneRow)
-                .where(MilestoneRow.removed_at.is_(None))  # type: ignore[union-attr]
-                .order_by(MilestoneRow.on_date, MilestoneRow.id)  # type: ignore[arg-type]
-            )
-        ).all()
+        return await active_milestones(s)
+
+
+async def active_milestones(s: AsyncSession) -> list[Milestone]:
+    """``milestones`` within a session of the caller's (which has seeded them)."""
+    rows = (
+        await s.exec(
+            select(MilestoneRow)
+            .where(MilestoneRow.removed_at.is_(None))  # type: ignore[union-attr]
+            .order_by(MilestoneRow.on_date, MilestoneRow.id)  # type: ignore[arg-type]
+        )
+    ).all()
     return [as_milestone(r) for r in rows]
 
 
@@ -281,14 +287,19 @@ async def change_milestone(
 
 async def get_subscription(db: Database, platform: str, chat_id: str) -> Subscription | None:
     async with db.session() as s:
-        return (
-            await s.exec(
-                select(Subscription).where(
-                    Subscription.platform == platform,  # type: ignore[arg-type]
-                    Subscription.chat_id == chat_id,  # type: ignore[arg-type]
-                )
+        return await subscription_in(s, platform, chat_id)
+
+
+async def subscription_in(s: AsyncSession, platform: str, chat_id: str) -> Subscription | None:
+    """``get_subscription`` within a session of the caller's."""
+    return (
+        await s.exec(
+            select(Subscription).where(
+                Subscription.platform == platform,  # type: ignore[arg-type]
+                Subscription.chat_id == chat_id,  # type: ignore[arg-type]
             )
-        ).first()
+        )
+    ).first()
 
 
 async def subscribe(
