@@ -86,8 +86,8 @@ async def answers(fake_slack: FakeSlack, *adapters: SlackAdapter) -> int:
 
 
 async def claimed(db: Database) -> set[str]:
-    """The event ids claimed (each request's signature is claimed too, as ``sig:...``, against
-    replays; those are tested in test_slack_e2e)."""
+    """The event ids claimed (a request without one, a command or a button, claims its
+    signature instead, as ``sig:...``, against replays; those are tested in test_slack_e2e)."""
     async with db.session() as s:
         ids = set((await s.exec(select(SlackEvent.event_id))).all())
     return {i for i in ids if not i.startswith("sig:")}
@@ -104,6 +104,16 @@ async def test_a_retry_on_another_instance_is_not_answered_again(
     assert await deliver(http, second, "Ev0OTHER") == 200
     assert await answers(fake_slack, first, second) == 2
     assert await claimed(db) == {"Ev0FIRST", "Ev0OTHER"}
+
+
+async def test_an_event_costs_one_claim_its_id(
+    fake_slack: FakeSlack, two: list[SlackAdapter], http: aiohttp.ClientSession, db: Database
+) -> None:
+    """No claim of the signature beside the id: a replayed copy has the id too."""
+    assert await deliver(http, two[0], "Ev0ONE") == 200
+    assert await answers(fake_slack, *two) == 1
+    async with db.session() as s:
+        assert set((await s.exec(select(SlackEvent.event_id))).all()) == {"Ev0ONE"}
 
 
 async def test_one_event_delivered_to_both_at_once_is_answered_once(

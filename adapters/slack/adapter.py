@@ -12,7 +12,8 @@ parses the body first, so an unsigned malformed body used to cost a 500 and a tr
 refuses a replay: Slack signs every delivery, retries included, afresh, so a second request
 with the same signature within the five minutes a timestamp is valid is a copy, answered with
 an empty 200 and not run again. Replays are claimed like event ids (``ClaimedEvents``), so a
-copy sent to another instance is caught too. Connections are capped and idle ones closed
+copy sent to another instance is caught too; an event's copy carries its event id, whose claim
+catches it, so an event costs one claim, not two. Connections are capped and idle ones closed
 (``bot.app.http``).
 """
 
