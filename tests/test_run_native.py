@@ -45,7 +45,8 @@ from adapters.slack.home import SHARE_ACTION
 from adapters.slack.practice_modal import CALLBACK_ID
 from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, private_chat, user
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+# One event loop for the module, and (under xdist) one worker: the process is started once.
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.xdist_group("run_native")]
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
