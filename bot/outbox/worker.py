@@ -723,9 +723,11 @@ class DeliveryWorker:
         rows.sort(key=lambda r: r.id)
         return rows
 
-    def _ours(self, row: Claimed) -> ColumnElement[bool]:
+    def _ours(self, ids: Sequence[int]) -> ColumnElement[bool]:
+        """The rows among ``ids`` that this worker still holds: a row another instance took
+        over after a lost lease, or one already settled, is left alone."""
         return and_(
-            OUTBOX.c.id == row.id, OUTBOX.c.claimed_by == self.id, OUTBOX.c.status == "sending"
+            OUTBOX.c.id.in_(ids), OUTBOX.c.claimed_by == self.id, OUTBOX.c.status == "sending"
         )
 
     async def _heartbeat(self, lane: Lane) -> None:
@@ -741,11 +743,7 @@ class DeliveryWorker:
                 async with db.session() as s:
                     await s.exec(
                         update(OUTBOX)
-                        .where(
-                            OUTBOX.c.id.in_(ids),
-                            OUTBOX.c.claimed_by == self.id,
-                            OUTBOX.c.status == "sending",
-                        )
+                        .where(self._ours(ids))
                         .values(claimed_until=self._lease_time(db.dialect, self.config.lease))
                     )
                     await s.commit()
@@ -866,7 +864,7 @@ class DeliveryWorker:
         async with db.session() as s:
             result = await s.exec(
                 update(OUTBOX)
-                .where(self._ours(row))
+                .where(self._ours([row.id]))
                 .values(claimed_until=self._lease_time(db.dialect, self.config.lease))
             )
             if not result.rowcount:  # type: ignore[attr-defined]
@@ -876,7 +874,7 @@ class DeliveryWorker:
             if reason is not None:
                 await s.exec(
                     update(OUTBOX)
-                    .where(self._ours(row))
+                    .where(self._ours([row.id]))
                     .values(status="skipped", claimed_until=None, last_error=reason[:1000])
                 )
                 log.info("outbox %s (%s) skipped: %s", row.id, row.purpose, reason)
@@ -954,7 +952,7 @@ class DeliveryWorker:
         values.setdefault("claimed_until", None)
 
         async def write(s: AsyncSession) -> bool:
-            result = await s.exec(update(OUTBOX).where(self._ours(row)).values(**values))
+            result = await s.exec(update(OUTBOX).where(self._ours([row.id])).values(**values))
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
         return write
@@ -1002,15 +1000,7 @@ class DeliveryWorker:
         }
 
         async def write(s: AsyncSession) -> bool:
-            await s.exec(
-                update(OUTBOX)
-                .where(
-                    OUTBOX.c.id.in_(ids),
-                    OUTBOX.c.claimed_by == self.id,
-                    OUTBOX.c.status == "sending",
-                )
-                .values(**values)
-            )
+            await s.exec(update(OUTBOX).where(self._ours(ids)).values(**values))
             return True
 
         return write
