@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.console_files import MAX_SUFFIX, candidates, safe_name, save
+from adapters.console.files import MAX_SUFFIX, candidates, safe_name, save
 from messages.model import Attachment
 
 ICS = Attachment("review-cycle.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.console import ConsoleSender, incoming
+from adapters.console.adapter import ConsoleSender, incoming
 from bot.app import cli
 from bot.app.assembly import add_background_services, build_core
 from bot.app.config import Settings

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from adapters.console_repl import pager_command, too_long
+from adapters.console.repl import pager_command, too_long
 from messages.model import (
     BulletList,
     Fields,
@@ -130,7 +130,7 @@ def test_pager_threshold_and_command() -> None:
 async def test_messages_wait_while_the_pager_has_the_screen() -> None:
     import io
 
-    from adapters.console import ConsoleSender
+    from adapters.console.adapter import ConsoleSender
 
     out = io.StringIO()
     sender = ConsoleSender(out)

@@ -65,7 +65,7 @@ def _load_services() -> None:
 
 
 def console(args: argparse.Namespace, settings: Settings) -> int:
-    from adapters import console as adapter
+    from adapters.console import adapter
     from bot.app.assembly import add_background_services, build_core
     from bot.app.database import DatabaseUnavailable
     from bot.core.runtime import Runtime
@@ -92,7 +92,7 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
 
         try:
             if adapter.is_terminal(sys.stdin, sys.stdout):
-                from adapters.console_repl import repl
+                from adapters.console.repl import repl
 
                 return await repl(
                     runtime.core, args.user, start=start, sender=sender, out_dir=_out_dir(args)
@@ -107,7 +107,7 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    from adapters import console as adapter
+    from adapters.console import adapter
     from bot.app.assembly import build_core
 
     if not _check_out_dir(args):

@@ -37,7 +37,7 @@ from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.patch_stdout import patch_stdout
 
-from adapters.console import (
+from adapters.console.adapter import (
     PROMPT,
     QUIT,
     ConsoleSender,

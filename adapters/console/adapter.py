@@ -1,5 +1,5 @@
 """The terminal: one answer per line when input is piped (here), or a REPL on prompt_toolkit
-when both ends are a terminal (adapters/console_repl.py, which builds on this module). Needs
+when both ends are a terminal (``adapters.console.repl``, which builds on this module). Needs
 nothing set up.
 
 ``ConsoleSender`` is the console's platform for proactive messages: the delivery worker hands
@@ -7,7 +7,7 @@ it reminders for the chat "console", and it prints them, so the whole reminder f
 due-scan, outbox, delivery) can be tried without any chat platform.
 
 A reply that carries a file (a calendar, an export) has it written into ``out_dir``
-(adapters/console_files.py) and says where, in the REPL, in piped mode and for ``ask``."""
+(``adapters.console.files``) and says where, in the REPL, in piped mode and for ``ask``."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def with_file_saved(reply: Reply, out_dir: Path | None) -> Reply:
     (or why not); unchanged without an attachment or a folder."""
     if reply.attachment is None or out_dir is None:
         return reply
-    from adapters import console_files
+    from adapters.console import files as console_files
 
     said = console_files.save(reply.attachment, out_dir)
     return replace(reply, attachment=None, blocks=(*reply.blocks, Footer(text(said))))
@@ -130,7 +130,7 @@ async def run(
     out_dir: Path | None = None,
 ) -> int:
     """One answer per piped line until the end or ``quit`` (a terminal gets the REPL of
-    adapters/console_repl.py instead: ``is_terminal``). ``start`` starts the background
+    ``adapters.console.repl`` instead: ``is_terminal``). ``start`` starts the background
     services (reminders, relays) first."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
