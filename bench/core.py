@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.stats import percentile
 from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.core.dispatch import Core
@@ -38,11 +39,6 @@ SEARCHES = [
     "search what does the code say about organised crime",
     "search human rights page 2",
 ]
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def measure(core: Core, texts: list[str], calls: int) -> tuple[list[float], list[float]]:

@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from bench.stats import percentile
 from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.clock import FakeClock
@@ -306,11 +307,6 @@ async def load_postgres(db: Database, count: int) -> None:
         await conn.execute("ANALYZE practice_words")
 
 
-def pct(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 async def measure(core: Core, commands: list[str], runs: int) -> dict[str, float]:
     samples: list[float] = []
     per: dict[str, list[float]] = {}
@@ -328,7 +324,11 @@ async def measure(core: Core, commands: list[str], runs: int) -> dict[str, float
             print(
                 f"    {max(times):7.2f} ms max {statistics.median(times):7.2f} ms median  {command}"
             )
-    return {"p50": statistics.median(samples), "p99": pct(samples, 99), "max": max(samples)}
+    return {
+        "p50": statistics.median(samples),
+        "p99": percentile(samples, 0.99),
+        "max": max(samples),
+    }
 
 
 async def shares(db: Database) -> dict[str, float]:

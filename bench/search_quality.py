@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.stats import percentile
 from bot.code import document
 from bot.code.search import Index
 
@@ -108,11 +109,6 @@ def evaluate(index: Index, queries: list[Judged]) -> Report:
             else:
                 report.misses.append(f"{j.q!r}: expected a note {j.note!r}, got {sorted(notes)}")
     return report
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def latency(index: Index, queries: list[Judged], rounds: int) -> tuple[list[float], list[float]]:

@@ -24,15 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import FakeSlack, sign, slash_command
+from bench.stats import percentile
 from bot.app.assembly import build_core
 from bot.app.config import Settings
 
 QUESTIONS = ("paragraph 3e", "search financing", "pillars 2", "about", "3(e), 5", "help")
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
 async def bench(requests: int, concurrency: int, data_dir: Path) -> None:
@@ -87,10 +83,14 @@ async def bench(requests: int, concurrency: int, data_dir: Path) -> None:
     to_answer = [answered[k] - sent[k] for k in sent]
     print(f"slack bench: {requests} signed slash commands, {concurrency} concurrent")
     print(f"  throughput        {requests / wall:8.0f} commands/s ({wall:.2f} s)")
-    print(f"  request -> ack    p50 {pct(to_ack, 0.5):6.1f} ms   p99 {pct(to_ack, 0.99):6.1f} ms")
     print(
-        f"  request -> answer p50 {pct(to_answer, 0.5):6.1f} ms   p99 "
-        f"{pct(to_answer, 0.99):6.1f} ms   (mean {statistics.mean(to_answer) * 1000:.1f} ms)"
+        f"  request -> ack    p50 {percentile(to_ack, 0.5) * 1000:6.1f} ms   "
+        f"p99 {percentile(to_ack, 0.99) * 1000:6.1f} ms"
+    )
+    print(
+        f"  request -> answer p50 {percentile(to_answer, 0.5) * 1000:6.1f} ms   p99 "
+        f"{percentile(to_answer, 0.99) * 1000:6.1f} ms   "
+        f"(mean {statistics.mean(to_answer) * 1000:.1f} ms)"
     )
 
 

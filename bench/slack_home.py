@@ -31,14 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import FakeSlack, app_home_opened, sign
+from bench.stats import percentile
 from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.core.incoming import Incoming
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
 async def bench(opens: int, practices: int, data_dir: Path) -> None:
@@ -107,7 +103,8 @@ async def bench(opens: int, practices: int, data_dir: Path) -> None:
         ("  CPU (to the answer)", served_cpu),
     ):
         print(
-            f"  {name:24s} p50 {pct(xs, 0.5):6.1f} ms   p99 {pct(xs, 0.99):6.1f} ms   "
+            f"  {name:24s} p50 {percentile(xs, 0.5) * 1000:6.1f} ms   "
+            f"p99 {percentile(xs, 0.99) * 1000:6.1f} ms   "
             f"max {max(xs) * 1000:6.1f} ms"
         )
 

@@ -38,6 +38,7 @@ sys.path.insert(0, str(_HERE.parent))
 from adapters.telegram import TelegramConfig, install  # noqa: E402
 from adapters.telegram.fake import Call, FakeTelegram, private_chat, user  # noqa: E402
 from adapters.telegram.limits import TELEGRAM_LIMITS  # noqa: E402
+from bench.stats import percentile  # noqa: E402
 from bot.app.assembly import build_core  # noqa: E402
 from bot.app.config import Settings  # noqa: E402
 from bot.core.runtime import Runtime  # noqa: E402
@@ -52,11 +53,6 @@ WORDS = [
     "/paragraph 4a-c",
     "/start paragraph_8",
 ]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 class Traffic:
@@ -100,8 +96,8 @@ def report(title: str, latencies: list[float], count: int, elapsed: float) -> No
     print(f"  updates handled per second: {count / elapsed:,.0f} ({count} in {elapsed:.2f} s)")
     print(
         "  getUpdates -> sendMessage: "
-        f"p50 {statistics.median(ms):.1f} ms, p90 {percentile(ms, 90):.1f} ms, "
-        f"p99 {percentile(ms, 99):.1f} ms, max {max(ms):.1f} ms"
+        f"p50 {statistics.median(ms):.1f} ms, p90 {percentile(ms, 0.9):.1f} ms, "
+        f"p99 {percentile(ms, 0.99):.1f} ms, max {max(ms):.1f} ms"
     )
 
 

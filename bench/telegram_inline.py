@@ -30,15 +30,11 @@ sys.path.insert(0, str(_HERE.parent))
 
 from adapters.telegram import TelegramConfig  # noqa: E402
 from adapters.telegram.fake import Call, FakeTelegram, running_bot, user  # noqa: E402
+from bench.stats import percentile  # noqa: E402
 from bot.app.assembly import build_core  # noqa: E402
 from bot.app.config import Settings  # noqa: E402
 
 QUERIES = ("3e", "financing", "review", "", "4a-c", "border security", "pillars 2", "preamble 2")
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def main(queries: int) -> None:
@@ -95,8 +91,9 @@ async def main(queries: int) -> None:
     )
     for name, values in figures:
         print(
-            f"  {name}: p50 {statistics.median(values):.1f} ms, p90 {pct(values, 0.9):.1f} ms, "
-            f"p99 {pct(values, 0.99):.1f} ms, max {max(values):.1f} ms"
+            f"  {name}: p50 {statistics.median(values):.1f} ms, "
+            f"p90 {percentile(values, 0.9):.1f} ms, "
+            f"p99 {percentile(values, 0.99):.1f} ms, max {max(values):.1f} ms"
         )
 
 
