@@ -18,6 +18,7 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
+from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import FakeSlack
 from adapters.telegram.fake import FakeTelegram
 from bot.app.assembly import build_core
@@ -168,6 +169,15 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     await fake.start()
     yield fake
     await fake.stop()
+
+
+@pytest.fixture
+async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
+    """The Slack adapter in HTTP mode against ``fake_slack``, started."""
+    adapter = SlackAdapter(core, fake_slack.http_config())
+    await adapter.start()
+    yield adapter
+    await adapter.stop()
 
 
 @pytest.fixture

@@ -33,6 +33,8 @@ from multidict import CIMultiDict
 
 from adapters.slack.fake import (
     BOT_TOKEN,
+    FORM,
+    JSON,
     SIGNING_SECRET,
     FakeSlack,
     app_home_opened,
@@ -48,8 +50,6 @@ from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, pri
 # One event loop for the module, and (under xdist) one worker: the process is started once.
 pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.xdist_group("run_native")]
 
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
 TELEGRAM_SHARED = -1001000
 SLACK_SHARED = "C0SHARED"
 PUBLIC = "https://bot.example.org/coalition"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -17,6 +16,8 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.fake import (
     BOT_TOKEN,
     BOT_USER_ID,
+    FORM,
+    JSON,
     SIGNING_SECRET,
     FakeSlack,
     block_action,
@@ -30,17 +31,6 @@ from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from messages import render_plain
 from messages.render_slack import render_messages
-
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
-
-
-@pytest.fixture
-async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
-    adapter = SlackAdapter(core, fake_slack.http_config())
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
 
 
 async def deliver(

@@ -4,14 +4,14 @@ Slack signs them, against the fake Slack Web API (which refuses views Slack woul
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
-import pytest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import (
+    FORM,
+    JSON,
     FakeSlack,
     app_home_opened,
     markup_texts,
@@ -23,17 +23,7 @@ from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from messages.render_slack import block
 
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
 DM = "D0ANA"
-
-
-@pytest.fixture
-async def slack(fake_slack: FakeSlack, core: Core) -> AsyncIterator[SlackAdapter]:
-    adapter = SlackAdapter(core, fake_slack.http_config())
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
 
 
 async def deliver(

@@ -16,6 +16,8 @@ from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import (
+    FORM,
+    JSON,
     FakeSlack,
     app_home_opened,
     global_shortcut,
@@ -38,8 +40,6 @@ from bot.outbox.worker import DeliveryWorker
 from bot.practices.parse import MAX_LENGTH
 from storage.db import Database
 
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
 SHARED = {"TELEGRAM_SHARED_CHAT_ID": "-1001000", "SLACK_SHARED_CHANNEL_ID": "C0SHARED"}
 GOOD = "Joint cargo screening at the port every week found forged manifests early."
 

@@ -587,6 +587,10 @@ def sign(body: str, *, secret: str = SIGNING_SECRET, ts: int | None = None) -> d
     }
 
 
+FORM = "application/x-www-form-urlencoded"  # slash commands and interactivity payloads
+JSON = "application/json"  # Events API
+
+
 async def post_event(
     http: aiohttp.ClientSession,
     port: int,
