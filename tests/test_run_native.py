@@ -38,6 +38,7 @@ from adapters.slack.fake import (
     SIGNING_SECRET,
     FakeSlack,
     app_home_opened,
+    buttons,
     post_event,
     submission_answer_problems,
     view_block_action,
@@ -190,16 +191,6 @@ async def bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Running
         assert code == 0, text
         assert "Traceback" not in text, text
         assert TOKEN.split(":")[1] not in text and BOT_TOKEN not in text
-
-
-def buttons(view: dict[str, Any]) -> dict[str, str]:
-    """A view's buttons: label -> action_id."""
-    return {
-        e["text"]["text"]: e["action_id"]
-        for b in view["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-    }
 
 
 # -- Telegram ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from adapters.slack.fake import (
     JSON,
     FakeSlack,
     app_home_opened,
+    buttons,
     markup_texts,
     post_event,
     view_block_action,
@@ -31,16 +32,6 @@ async def deliver(
 ) -> int:
     status, _ = await post_event(http, slack.port, body, content_type=content_type)
     return status
-
-
-def buttons(view: dict[str, Any]) -> dict[str, str]:
-    """The view's buttons: label -> action_id."""
-    return {
-        e["text"]["text"]: e["action_id"]
-        for b in view["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-    }
 
 
 def shown(view: dict[str, Any]) -> str:

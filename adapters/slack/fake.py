@@ -698,6 +698,16 @@ def app_home_opened(*, user: str = "U0ANA", channel: str = "D0ANA", tab: str = "
     )
 
 
+def buttons(view: dict[str, Any]) -> dict[str, str]:
+    """A published or opened view's buttons: label -> action_id (what a member can press)."""
+    return {
+        e["text"]["text"]: e["action_id"]
+        for b in view["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    }
+
+
 def view_block_action(
     view: dict[str, Any], action_id: str, *, user: str = "U0ANA", trigger_id: str = "2.3.4"
 ) -> str:
