@@ -11,8 +11,6 @@ import pytest
 
 from adapters.telegram import inline
 from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, running_bot, user
-from bot.app.assembly import build_core
-from bot.app.config import Settings
 from bot.clock import FakeClock
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
@@ -24,15 +22,8 @@ ANA = user(1001, "Ana", "Lima", username="ana")
 
 
 @pytest.fixture
-async def bot_core(settings: Settings, clock: FakeClock) -> AsyncIterator[Core]:
-    core = build_core(settings, clock=clock)
-    yield core
-    await core.close()
-
-
-@pytest.fixture
-async def bot(bot_core: Core, fake_telegram: FakeTelegram) -> AsyncIterator[None]:
-    async with running_bot(bot_core, fake_telegram):
+async def bot(core: Core, fake_telegram: FakeTelegram) -> AsyncIterator[None]:
+    async with running_bot(core, fake_telegram):
         yield
 
 
@@ -52,19 +43,19 @@ async def paragraph_html(core: Core, words: str) -> str:
 
 
 async def test_a_reference_offers_the_provision_as_paragraph_renders_it(
-    fake_telegram: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, core: Core
 ) -> None:
     [result] = await answer(fake_telegram, "3e")
     content = result["input_message_content"]
     assert result["type"] == "article" and result["title"] == "Paragraph 3(e)"
     assert content["parse_mode"] == "HTML"
-    assert content["message_text"] == await paragraph_html(bot_core, "paragraph 3e")
+    assert content["message_text"] == await paragraph_html(core, "paragraph 3e")
     assert "curb the financing of terrorism" in plain(content["message_text"])
     assert result["description"].startswith("curb the financing of terrorism")
 
 
 async def test_words_offer_the_best_search_hits_one_provision_each(
-    fake_telegram: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, core: Core
 ) -> None:
     results = await answer(fake_telegram, "financing")
     assert [r["title"] for r in results][:2] == ["Paragraph 3(e)", "Paragraph 2"]
@@ -77,10 +68,10 @@ async def test_words_offer_the_best_search_hits_one_provision_each(
 
 
 async def test_review_offers_the_countdown_and_nothing_offers_the_most_quoted(
-    fake_telegram: FakeTelegram, bot: None, bot_core: Core
+    fake_telegram: FakeTelegram, bot: None, core: Core
 ) -> None:
     [review] = await answer(fake_telegram, "review")
-    countdown = await core_html(bot_core, "review")
+    countdown = await core_html(core, "review")
     assert review["input_message_content"]["message_text"] == countdown
     assert review["title"] == "The Strategy's review cycle"
     popular = await answer(fake_telegram, "")
@@ -137,11 +128,11 @@ async def test_the_fake_refuses_what_telegram_refuses(fake_telegram: FakeTelegra
     assert list(fake_telegram.inline_answers) == ["2"]
 
 
-async def test_offers_are_kept_a_minute_then_asked_afresh(bot_core: Core, clock: FakeClock) -> None:
+async def test_offers_are_kept_a_minute_then_asked_afresh(core: Core, clock: FakeClock) -> None:
     """The countdown is read once a minute at most, however many people type ``review``."""
     from bot.core.inline import Offers
 
-    kept = Offers(bot_core)
+    kept = Offers(core)
     ana = Incoming("telegram", "1001", "1001", "review")
     first = await kept(ana)
     clock.advance(seconds=30)
