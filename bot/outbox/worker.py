@@ -290,11 +290,6 @@ class DeliveryWorker:
             admins=core.settings.admins,
         )
 
-    @property
-    def _gates(self) -> dict[str, datetime]:
-        """Each lane's Retry-After gate (tests clear them after moving a fake clock)."""
-        return _Gates(self._lanes)
-
     def on_target_gone(self, hook: GoneHook) -> None:
         """``hook`` runs, in the worker's transaction, when a platform says a chat is gone."""
         self.hooks.on_target_gone(hook)
@@ -1132,18 +1127,3 @@ def dead_letter_notice(row: Claimed, reason: str) -> Reply:
         ),
         Paragraph(text(say("outbox.dead_hint", id=row.id))),
     )
-
-
-class _Gates(dict[str, datetime]):
-    """A view of the lanes' gates whose ``clear`` opens them all."""
-
-    def __init__(self, lanes: Mapping[str, Lane]) -> None:
-        super().__init__({p: lane.gate for p, lane in lanes.items() if lane.gate is not None})
-        self._lanes = lanes
-
-    def clear(self) -> None:
-        super().clear()
-        for lane in self._lanes.values():
-            lane.gate = None
-            lane.chat_gates.clear()
-            lane.refusals.clear()
