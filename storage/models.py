@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, literal_column, text
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
+
+OPEN_STATUSES = "status IN ('pending', 'sending')"  # an outbox row not yet settled
+
+
+def is_open(status: ColumnElement[str]) -> ColumnElement[bool]:
+    """``OPEN_STATUSES`` for ``status`` (of any alias), with the values written in the SQL:
+    SQLite uses a partial index only for a condition it can see is the index's own."""
+    return status.in_([literal_column("'pending'"), literal_column("'sending'")])
 
 
 def utc_column(**kw: object) -> Column:  # type: ignore[type-arg]
@@ -51,6 +60,22 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
+        # Unsettled rows in queue order, and each chat's: what a claim reads (migration 0009).
+        Index(
+            "ix_outbox_open",
+            "platform",
+            "id",
+            sqlite_where=text(OPEN_STATUSES),
+            postgresql_where=text(OPEN_STATUSES),
+        ),
+        Index(
+            "ix_outbox_open_chat",
+            "platform",
+            "chat_id",
+            "id",
+            sqlite_where=text(OPEN_STATUSES),
+            postgresql_where=text(OPEN_STATUSES),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
