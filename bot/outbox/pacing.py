@@ -116,6 +116,7 @@ class RateLimiter:
         self._groups: dict[str, Window] = {}
         self._answers_waiting = 0  # answers waiting for room in the overall window
         self._next_slot = 0.0  # bulk's next even slot (``Limits.bulk_rate``)
+        self._pace = asyncio.Lock()  # bulk's turns at the platform-wide pace, in order
         self._next_prune = clock() + _PRUNE_EVERY
 
     def _windows(self, chat_id: str, now: float) -> list[tuple[Window, Limit]]:
@@ -179,18 +180,39 @@ class RateLimiter:
         """For bulk: waits for room under bulk's limits (the overall margin, the even rate,
         the chat's), behind any answer waiting for the overall window, and takes the place
         for the next ``acquire(chat_id)`` in this task (``granted`` marks it). Called just
-        before the send, so the place is taken when the message goes, not earlier."""
+        before the send, so the place is taken when the message goes, not earlier.
+
+        The chat's own room is waited for alone; the platform-wide pace in turn, first come
+        first served (``_pace``). When every sender woke for the same even slot, whichever
+        ran first took it, and a sender whose chat had made it wait a moment lost every
+        race after: a group's second message waited 30 s behind 900 private ones
+        (bench.delivery scenario 4)."""
         if self.limits is None:
             return
         while True:
+            wait = self.chat_wait(chat_id)
+            if wait > 0:
+                await self._sleep(wait)
+                continue
+            async with self._pace:
+                if await self._take_pace(chat_id):
+                    return
+
+    async def _take_pace(self, chat_id: str) -> bool:
+        """In ``_pace``'s turn: waits for the overall window and the even slot and takes the
+        place; False (nothing taken) when the chat itself has no room after all (an answer
+        to it came first), to wait for it outside the turn."""
+        assert self.limits is not None and self._overall is not None
+        rate = self.limits.bulk_rate
+        while True:
             now = self._clock()
             windows = self._windows(chat_id, now)
-            wait = max(w.wait(now, bulk) for w, bulk in windows)
-            rate = self.limits.bulk_rate
+            if max(w.wait(now, bulk) for w, bulk in windows[1:]) > 0:
+                return False
+            wait = windows[0][0].wait(now, windows[0][1])
             if rate:  # the next even slot ("generic cell rate": lateness is not carried on)
                 wait = max(wait, self._next_slot - self.limits.bulk_catch_up - now)
             if wait <= 0 and self._answers_waiting:
-                assert self._overall is not None
                 wait = max(0.005, self._overall.wait(now))  # an answer goes first
             if wait <= 0:
                 for w, _ in windows:
@@ -198,7 +220,7 @@ class RateLimiter:
                 if rate:
                     self._next_slot = max(self._next_slot, now) + 1.0 / rate
                 _granted.set((self, chat_id))
-                return
+                return True
             await self._sleep(wait)
 
     @contextlib.contextmanager
