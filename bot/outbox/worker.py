@@ -14,9 +14,11 @@ only its own messages.
 *Fair, at the platform's limit.* A lane is a scheduler, not a batch: it keeps up to ``batch``
 rows claimed (claiming more when half are gone), and starts each as soon as its chat may
 take a message, whatever its place in the queue; one at a time per chat, in the order they
-were queued. A claim takes each chat's oldest rows first (every chat's first before any
-chat's second, at most ``per_chat`` of one chat), and skips the chats the lane holds or
-knows to be waiting. Which chat has room is the sender's limiter's to say
+were queued, across retries and instances (a chat's rows are claimed only while its oldest
+unsettled one may be; a row going back to pending takes the chat's rows held behind it
+along). A claim takes each chat's oldest rows first (every chat's first before any chat's
+second, the chats with most queued first, at most ``per_chat`` of one chat), and skips the
+chats the lane holds or knows to be waiting. Which chat has room is the sender's limiter's to say
 (``bot.outbox.pacing``: each chat's and group's limit, and the platform's overall one, shared
 with the adapter's answers, which go first). A chat without room is passed over, not waited
 for in a sending slot; one that will not have room within ``hold`` seconds (a group's minute
@@ -25,8 +27,9 @@ overall pace, the same for every chat, is waited for in the slot, just before th
 
 *Claiming, in the database's time.* A lane claims a batch of its platform's rows: ``pending``
 rows that are due, and ``sending`` rows whose lease (``claimed_until``) has expired because
-the worker that claimed them died. On PostgreSQL the candidates are locked with
-``SELECT ... FOR UPDATE SKIP LOCKED`` and flipped to ``sending`` in the same statement, and
+the worker that claimed them died. On PostgreSQL claims take turns (an advisory lock for
+the claim's statement), the candidates are locked with ``SELECT ... FOR UPDATE SKIP
+LOCKED`` and flipped to ``sending`` in the same statement, and
 the lease is measured with the server's ``now()``, so instances whose clocks disagree still
 agree on whose claim has run out; on SQLite (one machine, one writer) the process clock does.
 
