@@ -4,12 +4,20 @@
 belongs to (a reminder's occurrence, a recorded note) are committed together or not at all.
 The unique ``dedupe_key`` turns a second enqueue of the same (purpose, target, occurrence)
 into a no-op, which is what makes retries, catch-up scans and several instances safe.
+
+When a transaction that queued something commits, the callbacks given to ``on_commit`` run
+(the delivery worker's ``wake``): a relayed note goes out at once rather than at the worker's
+next look at an idle outbox, up to 2 s later. Other instances still find it at their poll.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from messages.model import Reply
@@ -20,6 +28,35 @@ from storage.upsert import insert
 # Messages to the coalition admins (a chat gone, a message given up on); a hook that reacts to
 # a failed delivery skips these, so that an admin's own broken chat does not notify itself.
 ADMIN_NOTICE = "admin_notice"
+
+
+_QUEUED = "outbox_queued"  # a session's ``info`` key: it queued something not yet committed
+_wakers: list[weakref.WeakMethod[Callable[[], None]]] = []
+
+
+def on_commit(wake: Callable[[], None]) -> Callable[[], None]:
+    """Calls ``wake`` (a bound method, held weakly: a worker that is gone is not kept alive)
+    after each commit of a transaction that queued a message in this process; returns the
+    function that stops the calls."""
+    ref = weakref.WeakMethod(wake)
+    _wakers.append(ref)
+    return lambda: _wakers.remove(ref) if ref in _wakers else None
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_QUEUED, False):
+        for ref in list(_wakers):
+            wake = ref()
+            if wake is None:
+                _wakers.remove(ref)
+            else:
+                wake()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_QUEUED, None)
 
 
 def dedupe_key(purpose: str, platform: str, chat_id: str, occurrence: str) -> str:
@@ -57,4 +94,7 @@ async def enqueue(
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
     result = await session.exec(stmt)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    new = bool(result.rowcount)  # type: ignore[attr-defined]
+    if new:
+        session.sync_session.info[_QUEUED] = True
+    return new

@@ -139,7 +139,7 @@ from bot.outbox.hooks import (
 )
 from bot.outbox.observe import DeliveryObserver, Observers, Outcome
 from bot.outbox.pacing import RateLimiter
-from bot.outbox.queue import ADMIN_NOTICE, enqueue
+from bot.outbox.queue import ADMIN_NOTICE, enqueue, on_commit
 from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
 from messages.catalogue import say
 from messages.model import Footer, Heading, Paragraph, Reply, text
@@ -288,6 +288,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._unwake: Callable[[], None] = lambda: None
         self.sent = 0  # counters, for logs and the bench
         self.failed = 0
         self.observers = Observers()
@@ -336,10 +337,12 @@ class DeliveryWorker:
         await self.database()
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name=f"delivery-{self.id}")
+        self._unwake = on_commit(self.wake)  # queued in this process: look at once
 
     async def stop(self) -> None:
         """Claims nothing more, hands back rows not yet started, waits for sends in flight."""
         self._stopping = True
+        self._unwake()
         self.wake()
         lanes = [lane.task for lane in self._lanes.values() if lane.task is not None]
         tasks = [t for t in [self._task, *lanes] if t is not None]
