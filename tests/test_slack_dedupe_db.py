@@ -10,10 +10,11 @@ from contextlib import AsyncExitStack
 
 import aiohttp
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.dedupe import ClaimedEvents
+from adapters.slack.dedupe import ClaimedEvents, replay_key
 from adapters.slack.fake import (
     BOT_USER_ID,
     FakeSlack,
@@ -139,8 +140,8 @@ async def test_ids_older_than_an_hour_are_pruned(
     await deliver(http, first, "Ev0RECENT")
     clock.advance(minutes=31)
     await deliver(http, second, "Ev0NEW")  # the second instance's first claim prunes
-    assert await claimed(db) == {"Ev0RECENT", "Ev0NEW"}
     assert await answers(fake_slack, *two) == 3
+    assert await claimed(db) == {"Ev0RECENT", "Ev0NEW"}
     await deliver(http, second, "Ev0RECENT", retry=True)  # still claimed: not answered
     assert await answers(fake_slack, *two) == 3
 
@@ -151,15 +152,95 @@ async def test_pruning_runs_every_so_many_claims(db: Database, clock: FakeClock)
 
     events = ClaimedEvents(database, clock, prune_every=3)
     assert await events.first_time("Ev1")  # the first claim prunes (nothing yet)
+    await events.settle()
     clock.advance(hours=2)
     assert await events.first_time("Ev2")
     assert await events.first_time("Ev3")
     assert await claimed(db) == {"Ev1", "Ev2", "Ev3"}
-    assert await events.first_time("Ev4")  # the fourth prunes again
+    assert await events.first_time("Ev4")  # the fourth prunes again, after answering
+    await events.settle()
     assert await claimed(db) == {"Ev2", "Ev3", "Ev4"}
     clock.advance(hours=2)
     assert await events.prune() == 3
     assert await claimed(db) == set()
+
+
+async def test_keys_offered_to_two_instances_at_once_are_claimed_by_one(
+    db: Database, clock: FakeClock
+) -> None:
+    """Two instances offered the same 300 keys (event ids and signatures) at once, in opposite
+    orders, so their batched claims overlap: every key is first on exactly one of them."""
+
+    async def database() -> Database:
+        return db
+
+    keys = [f"Ev{i:04d}" for i in range(150)] + [
+        replay_key(f"v0={i:04x}" + "f" * 60) for i in range(150)
+    ]
+    one, other = ClaimedEvents(database, clock), ClaimedEvents(database, clock)
+    firsts = await asyncio.gather(
+        asyncio.gather(*(one.first_time(k) for k in keys)),
+        asyncio.gather(*(other.first_time(k) for k in reversed(keys))),
+    )
+    on_one = dict(zip(keys, firsts[0], strict=True))
+    on_other = dict(zip(reversed(keys), firsts[1], strict=True))
+    assert [k for k in keys if on_one[k] + on_other[k] != 1] == []
+    assert not await one.first_time(keys[0]) and not await other.first_time(keys[-1])
+    await one.settle()
+    await other.settle()
+
+
+async def test_claims_offered_together_go_in_one_statement(db: Database, clock: FakeClock) -> None:
+    """The keys offered while a claim is being made wait for the next statement: twenty
+    requests at once cost one INSERT, not twenty."""
+
+    async def database() -> Database:
+        return db
+
+    inserts: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO SLACK_EVENTS"):
+            inserts.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        events = ClaimedEvents(database, clock)
+        firsts = await asyncio.gather(*(events.first_time(f"Ev0TOGETHER{i}") for i in range(20)))
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", count)
+    assert firsts == [True] * 20
+    assert len(inserts) == 1
+    assert len(await claimed(db)) == 20
+
+
+async def test_signatures_are_kept_for_their_window_and_event_ids_for_the_hour(
+    db: Database, clock: FakeClock
+) -> None:
+    """A signature is accepted five minutes either side of its timestamp, so its copies all
+    come within ten minutes: its claim outlives that (and some clock skew), not an hour."""
+
+    async def database() -> Database:
+        return db
+
+    async def kept() -> set[str]:
+        async with db.session() as s:
+            return set((await s.exec(select(SlackEvent.event_id))).all())
+
+    signature = replay_key("v0=" + "ab" * 32)
+    events = ClaimedEvents(database, clock)
+    assert await events.first_time(signature) and await events.first_time("Ev0KEPT")
+    await events.settle()
+    clock.advance(minutes=10)
+    assert await events.prune() == 0
+    other = ClaimedEvents(database, clock)  # another instance, nothing in its memory
+    assert not await other.first_time(signature)  # a copy within the ten minutes
+    clock.advance(minutes=2)
+    assert await events.prune() == 1
+    assert await kept() == {"Ev0KEPT"}
+    clock.advance(minutes=50)
+    assert await events.prune() == 1
+    assert await kept() == set()
 
 
 async def test_an_unreachable_database_falls_back_to_the_memory(

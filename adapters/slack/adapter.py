@@ -37,7 +37,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import EVENTS_PATH, HEALTH_PATH, SlackConfig
-from adapters.slack.dedupe import ClaimedEvents
+from adapters.slack.dedupe import ClaimedEvents, replay_key
 from adapters.slack.home import HOME_ACTION_PREFIX, PRACTICES_SHOWN, SHARE_ACTION, home_view
 from adapters.slack.inbound import read_slack
 from adapters.slack.practice_modal import (
@@ -608,8 +608,9 @@ class SlackAdapter:
         await self._close_session()
 
     async def drain(self, timeout: float = STOP_GRACE) -> None:
-        """Waits for the answers in flight; the ones still running after ``timeout`` are
-        cancelled."""
+        """Waits for the answers in flight, and the claims of the requests they answer; the
+        answers still running after ``timeout`` are cancelled."""
+        await asyncio.wait_for(self._seen.settle(), timeout)
         if not self._tasks:
             return
         _, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
@@ -625,12 +626,6 @@ class SlackAdapter:
         await self._session.close()
         self._session = None
         self.client.session = None  # later outbox sends open their own connection
-
-
-def replay_key(signature: str) -> str:
-    """The claim for one signed request: its signature (an HMAC of timestamp and body, so
-    unique per request), cut to the width of an event id and marked apart from event ids."""
-    return "sig:" + signature.removeprefix("v0=")[:60]
 
 
 def _event_id(raw: bytes, content_type: str) -> str | None:

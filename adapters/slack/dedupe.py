@@ -1,10 +1,14 @@
-"""Remembering which events were already handled, so Slack's retries (same ``event_id``, an
-``X-Slack-Retry-Num`` header) are answered once.
+"""Remembering which Slack deliveries were already handled, so each is answered once: Slack's
+retries of an event (same ``event_id``, an ``X-Slack-Retry-Num`` header) and replayed copies of
+a signed request (same signature, see ``replay_key``).
 
 Slack retries an event after three seconds without an acknowledgement, then after one and five
-minutes; an hour of memory covers all three. Several instances share one request URL, so a
-retry may land on an instance that never saw the first delivery: ``ClaimedEvents`` claims each
-id in the database they share, and the per-process ``SeenEvents`` in front of it answers the
+minutes; an hour of memory covers all three. A signature is only accepted within five minutes
+of its timestamp, either side (``slack_sdk``'s check), so every copy of one request arrives
+within ten minutes of the first: its key is kept ``REPLAY_KEEP``, that and a minute for the
+instances' clocks, rather than the hour. Several instances share one request URL, so a retry or
+a copy may land on an instance that never saw the first delivery: ``ClaimedEvents`` claims each
+key in the database they share, and the per-process ``SeenEvents`` in front of it answers the
 repeats this process has already seen without a round trip. When the database cannot be
 reached in time the memory alone decides: answering twice is better than not answering.
 """
@@ -12,22 +16,32 @@ reached in time the memory alone decides: answering twice is better than not ans
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from storage.claims import EVENT_ID_MAX, claim_event, prune_events
+from storage.claims import EVENT_ID_MAX, claim_events, prune_events
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-KEEP = timedelta(hours=1)
+KEEP = timedelta(hours=1)  # event ids: Slack's last retry comes about five minutes after
+REPLAY_KEEP = timedelta(minutes=11)  # signatures: valid 5 minutes either side, and clock skew
+REPLAY_PREFIX = "sig:"
 MOST = 20_000
 CLAIM_TIMEOUT = 1.5  # seconds the acknowledgement waits for the database (Slack allows three)
-PRUNE_EVERY = 100  # claims between two prunes of the ids older than ``KEEP``
+CLAIM_BATCH = 500  # most keys one statement claims (1,000 bound parameters)
+PRUNE_EVERY = 100  # claims between two prunes of the expired keys
 PRUNE_BATCH = 5_000  # most rows one prune deletes, so a prune is always a short transaction
+
+
+def replay_key(signature: str) -> str:
+    """The claim for one signed request: its signature (an HMAC of timestamp and body, so
+    unique per request), cut to the width of an event id and marked apart from event ids."""
+    return REPLAY_PREFIX + signature.removeprefix("v0=")[: EVENT_ID_MAX - len(REPLAY_PREFIX)]
 
 
 class SeenEvents:
@@ -38,7 +52,7 @@ class SeenEvents:
         self._seen: OrderedDict[str, datetime] = OrderedDict()
 
     def first_time(self, event_id: str) -> bool:
-        """True the first time an id is offered; False for a repeat within the hour."""
+        """True the first time an id is offered; False for a repeat within ``keep``."""
         now = self._clock.now()
         while self._seen:
             oldest, when = next(iter(self._seen.items()))
@@ -55,8 +69,14 @@ class SeenEvents:
 
 
 class ClaimedEvents:
-    """``SeenEvents`` for several instances on one database: the first instance to insert an
-    event id answers it, every other one acknowledges the retry and stays quiet."""
+    """``SeenEvents`` for several instances on one database: the first instance to insert a
+    key answers it, every other one acknowledges the copy and stays quiet.
+
+    Claims are batched: the keys offered while a claim is on its way to the database go
+    together in the next one, a single statement (``storage.claims.claim_events``). A lone
+    request waits for no one (its claim leaves at once), and under load one round trip claims
+    what twenty requests would each have paid for: the claim was most of the CPU a Slack
+    request cost above Bolt's own (``bench.contact``)."""
 
     def __init__(
         self,
@@ -64,6 +84,7 @@ class ClaimedEvents:
         clock: Clock,
         *,
         keep: timedelta = KEEP,
+        replay_keep: timedelta = REPLAY_KEEP,
         most: int = MOST,
         prune_every: int = PRUNE_EVERY,
         timeout: float = CLAIM_TIMEOUT,
@@ -71,24 +92,26 @@ class ClaimedEvents:
         self._database = database
         self._clock = clock
         self._keep = keep
-        self._memory = SeenEvents(clock, keep=keep, most=most)
+        self._replay_keep = replay_keep
+        self._events = SeenEvents(clock, keep=keep, most=most)
+        self._replays = SeenEvents(clock, keep=replay_keep, most=most)
         self._prune_every = prune_every
         self._timeout = timeout
         self._claims = 0
-        self._late: set[asyncio.Task[bool]] = set()  # claims that outlived ``timeout``
+        self._waiting: dict[str, asyncio.Future[bool]] = {}  # keys for the next statement
+        self._claiming: asyncio.Task[None] | None = None
 
     async def first_time(self, event_id: str) -> bool:
-        """True when this instance is the first to offer the id. Called only after the
-        signature check, so a forged request cannot claim the id of a real one."""
-        if not self._memory.first_time(event_id):
+        """True when this instance is the first to offer the key. Called only after the
+        signature check, so a forged request cannot claim the key of a real one."""
+        memory = self._replays if event_id.startswith(REPLAY_PREFIX) else self._events
+        if not memory.first_time(event_id) or event_id in self._waiting:
             return False
         if len(event_id) > EVENT_ID_MAX:
             return True
         # Waited for, never cancelled: a claim cut off mid-way (or a first connection, or a
         # migration) would be worse than one that finishes after Slack got its answer.
-        claim = asyncio.create_task(self._claim(event_id))
-        self._late.add(claim)
-        claim.add_done_callback(_settled(self._late))
+        claim = self._claim(event_id)
         done, _ = await asyncio.wait({claim}, timeout=self._timeout)
         if not done:
             log.warning(
@@ -109,27 +132,57 @@ class ClaimedEvents:
             )
             return True
 
-    async def _claim(self, event_id: str) -> bool:
-        first = await claim_event(await self._database(), event_id, self._clock.now())
-        self._claims += 1
-        if (self._claims - 1) % self._prune_every == 0:
-            try:
-                await self.prune()
-            except Exception as e:  # the claim stands; the next prune catches up
-                log.warning("could not prune old slack event ids: %s", e)
-        return first
+    def _claim(self, event_id: str) -> asyncio.Future[bool]:
+        """The key's place in the next statement; starts the claiming when none is running."""
+        claim: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        claim.add_done_callback(_retrieved)
+        self._waiting[event_id] = claim
+        if self._claiming is None:
+            self._claiming = asyncio.create_task(self._claim_waiting())
+        return claim
+
+    async def _claim_waiting(self) -> None:
+        """Claims what waits, a statement at a time, until nothing does."""
+        try:
+            while self._waiting:
+                batch = dict(itertools.islice(self._waiting.items(), CLAIM_BATCH))
+                for key in batch:
+                    del self._waiting[key]
+                try:
+                    first = await claim_events(await self._database(), batch, self._clock.now())
+                except Exception as e:
+                    for claim in batch.values():
+                        claim.set_exception(e)
+                else:
+                    for key, claim in batch.items():
+                        claim.set_result(key in first)
+                before, self._claims = self._claims, self._claims + len(batch)
+                # The claims' numbers 1, 1 + prune_every, ... prune: the first one of a process
+                # and every ``prune_every`` after it.
+                if (self._claims - 1) // self._prune_every != (before - 1) // self._prune_every:
+                    try:
+                        await self.prune()
+                    except Exception as e:  # the claims stand; the next prune catches up
+                        log.warning("could not prune old slack event ids: %s", e)
+        finally:
+            self._claiming = None
+
+    async def settle(self) -> None:
+        """Waits until the claims on their way have landed, and the prune after them (a stop,
+        or a test that reads the table)."""
+        while self._claiming is not None:
+            await asyncio.shield(self._claiming)
 
     async def prune(self) -> int:
-        """Deletes ids older than ``keep`` (at most ``PRUNE_BATCH``); returns how many. Runs on
-        the first claim of a process and every ``prune_every`` claims after it."""
-        cutoff = self._clock.now() - self._keep
-        return await prune_events(await self._database(), cutoff, PRUNE_BATCH)
+        """Deletes expired keys (at most ``PRUNE_BATCH`` of each kind): event ids older than
+        ``keep``, signatures older than ``replay_keep``; returns how many."""
+        now, db = self._clock.now(), await self._database()
+        replays = await prune_events(db, now - self._replay_keep, PRUNE_BATCH, prefix=REPLAY_PREFIX)
+        return replays + await prune_events(db, now - self._keep, PRUNE_BATCH)
 
 
-def _settled(tasks: set[asyncio.Task[bool]]) -> Callable[[asyncio.Task[bool]], None]:
-    def done(task: asyncio.Task[bool]) -> None:
-        tasks.discard(task)
-        if not task.cancelled():
-            task.exception()  # a late claim's failure was already reported as a timeout
-
-    return done
+def _retrieved(claim: asyncio.Future[bool]) -> None:
+    """A claim whose waiter gave up has its failure read here (it was already reported as a
+    timeout), so asyncio does not log it again."""
+    if not claim.cancelled():
+        claim.exception()
