@@ -264,9 +264,11 @@ class SharedChannel(SQLModel, table=True):
 
 
 class SlackEvent(SQLModel, table=True):
-    """A Slack event id claimed by the instance that answers it: the ``INSERT ... ON CONFLICT
-    DO NOTHING`` that adds the row tells that instance it is first, across every instance on
-    the database. Rows older than an hour are pruned; Slack's last retry comes after minutes."""
+    """A Slack event id (or a request's signature, ``sig:...``) claimed by the instance that
+    answers it: the ``INSERT ... ON CONFLICT DO NOTHING`` that adds the row tells that instance
+    it is first, across every instance on the database. Event ids are pruned after an hour
+    (Slack's last retry comes after minutes), signatures after 11 minutes (one is accepted
+    within five minutes of its timestamp)."""
 
     __tablename__ = "slack_events"
     __table_args__ = (Index("ix_slack_events_seen_at", "seen_at"),)

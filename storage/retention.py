@@ -5,7 +5,8 @@ What goes, once older than the retention age:
   one per note and platform, they hold the platform's message id that withdrawing the note
   edits, however old. Dead rows stay for the admins (``outbox list``/``retry``).
 - claims of note submissions (``practice_claims``; they matter for ten minutes) and Slack event
-  ids (``slack_events``; an hour);
+  ids and signatures (``slack_events``; an hour at most, and the Slack adapter prunes them
+  sooner itself);
 - chats and members not seen since (``chats``, ``members``: the directory, rebuilt as they
   write again).
 

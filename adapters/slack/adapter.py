@@ -610,7 +610,10 @@ class SlackAdapter:
     async def drain(self, timeout: float = STOP_GRACE) -> None:
         """Waits for the answers in flight, and the claims of the requests they answer; the
         answers still running after ``timeout`` are cancelled."""
-        await asyncio.wait_for(self._seen.settle(), timeout)
+        try:
+            await asyncio.wait_for(self._seen.settle(), timeout)
+        except TimeoutError:
+            log.warning("slack: the database did not take the last claims within %.0fs", timeout)
         if not self._tasks:
             return
         _, pending = await asyncio.wait(set(self._tasks), timeout=timeout)

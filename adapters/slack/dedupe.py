@@ -152,10 +152,12 @@ class ClaimedEvents:
                     first = await claim_events(await self._database(), batch, self._clock.now())
                 except Exception as e:
                     for claim in batch.values():
-                        claim.set_exception(e)
+                        if not claim.done():
+                            claim.set_exception(e)
                 else:
                     for key, claim in batch.items():
-                        claim.set_result(key in first)
+                        if not claim.done():
+                            claim.set_result(key in first)
                 before, self._claims = self._claims, self._claims + len(batch)
                 # The claims' numbers 1, 1 + prune_every, ... prune: the first one of a process
                 # and every ``prune_every`` after it.
