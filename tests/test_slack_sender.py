@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.fake import BOT_TOKEN, FakeSlack, block_problems, markup_texts
 from adapters.slack.sender import SlackSender
+from bot.outbox.policy import SLACK_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone
 from messages.model import Attachment, BulletList, Paragraph, Quote, Reply, bold, mark, text
 from messages.render_slack import render_messages
@@ -207,3 +208,21 @@ async def test_an_outbox_post_waits_for_a_late_answer_instead_of_posting_twice(
     assert ts is not None and len(fake_slack.of("chat.postMessage")) == 1
     with pytest.raises(RetryLater):  # an answer to a person: cut off at 0.2 s
         await sender.post("C0SHARED", NOTE)
+
+
+async def test_an_answer_left_unanswered_is_not_posted_again(fake_slack: FakeSlack) -> None:
+    """Fault: Slack takes an answer and replies after 2.5x the client's timeout (x 1/150 as
+    above). The answer's retries (``SLACK_ANSWER``: 3 tries) stop at the first: Slack may have
+    posted it, and a second would be a duplicate. Before: 3 posts."""
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=fake_slack.base_url, retry_handlers=[])
+    client.timeout = 0.2  # type: ignore[assignment]
+    sender = SlackSender(client)
+    fake_slack.answer_after["chat.postMessage"] = 0.5
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    with pytest.raises(RetryLater) as unanswered:
+        await retry(lambda: sender.post("C0SHARED", NOTE), SLACK_ANSWER, sleep=no_wait)
+    assert unanswered.value.maybe_sent
+    assert len(fake_slack.of("chat.postMessage")) == 1

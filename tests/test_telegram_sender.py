@@ -3,6 +3,7 @@ that a message is posted once even when Telegram asks to wait."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 
 import pytest
@@ -12,6 +13,7 @@ from telegram.request import HTTPXRequest
 from adapters.telegram import TelegramSender
 from adapters.telegram.fake import TOKEN, Call, FakeTelegram
 from adapters.telegram.limits import Limit, Limits, RateLimiter
+from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Attachment, Button, Heading, Paragraph, Reply, text
 from messages.render_telegram import render_chunks
@@ -297,3 +299,46 @@ async def test_an_outbox_send_waits_for_a_late_answer_instead_of_sending_twice(
             await sender.post(CHAT, REMINDER)
     finally:
         await bot.shutdown()
+
+
+async def test_an_answer_left_unanswered_is_not_sent_again_and_a_refused_connection_is(
+    fake_telegram: FakeTelegram,
+) -> None:
+    """Fault: Telegram takes an answer and replies after 3x the client's read timeout (x 1/50
+    as above). The answer's retries (``TELEGRAM_ANSWER``: 3 tries) stop at the first: it may
+    be posted already, and a second would be a duplicate. Before: 3 posts. A server that
+    refuses the connection took nothing, so that is tried again, 3 times."""
+    request = HTTPXRequest(connect_timeout=0.2, read_timeout=0.2, write_timeout=0.2)
+    bot = Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot", request=request)
+    sender = TelegramSender(bot, RateLimiter(None))
+    fake_telegram.answer_after["sendmessage"] = 0.6
+    try:
+        with pytest.raises(RetryLater) as unanswered:
+            await retry(lambda: sender.post(CHAT, REMINDER), TELEGRAM_ANSWER, sleep=no_wait)
+    finally:
+        await bot.shutdown()
+    assert unanswered.value.maybe_sent
+    assert len(fake_telegram.calls_to("sendMessage")) == 1
+
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    tries: list[float] = []
+
+    async def counting(seconds: float) -> None:
+        tries.append(seconds)
+
+    request = HTTPXRequest(connect_timeout=0.2, read_timeout=0.2, write_timeout=0.2)
+    bot = Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot", request=request)
+    sender = TelegramSender(bot, RateLimiter(None))
+    try:
+        with pytest.raises(RetryLater) as refused:
+            await retry(lambda: sender.post(CHAT, REMINDER), TELEGRAM_ANSWER, sleep=counting)
+    finally:
+        await bot.shutdown()
+    assert not refused.value.maybe_sent
+    assert len(tries) == TELEGRAM_ANSWER.attempts - 1  # waited before each try again
+
+
+async def no_wait(seconds: float) -> None:
+    return None

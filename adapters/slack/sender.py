@@ -81,8 +81,11 @@ def translate(e: Exception) -> Exception:
         if error in GONE:
             return TargetGone(error)
         return Rejected(error or f"HTTP {status}")
-    if isinstance(e, SlackClientError | aiohttp.ClientError | asyncio.TimeoutError | OSError):
+    if isinstance(e, aiohttp.ClientConnectorError):  # no connection: nothing was sent
         return RetryLater(f"{type(e).__name__}: {e}")
+    if isinstance(e, SlackClientError | aiohttp.ClientError | asyncio.TimeoutError | OSError):
+        # Sent, or partly, and no answer: Slack may have posted it.
+        return RetryLater(f"{type(e).__name__}: {e}", maybe_sent=True)
     return e
 
 

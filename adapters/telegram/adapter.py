@@ -438,7 +438,10 @@ class TelegramAdapter:
                 TELEGRAM_ANSWER,
             )
         except RetryLater as e:
-            log.warning("Telegram: dropped an answer to %s: %s", chat_id, e)
+            if e.maybe_sent:  # it may be in the chat already: not posted a second time
+                log.warning("Telegram: no reply to an answer in %s, not sent again: %s", chat_id, e)
+            else:
+                log.warning("Telegram: dropped an answer to %s: %s", chat_id, e)
         except DeliveryError as e:
             log.info("Telegram: could not answer in %s: %s", chat_id, e)
 

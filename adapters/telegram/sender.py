@@ -17,6 +17,7 @@ import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
+import httpx
 from telegram import Bot, InputFile, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -84,8 +85,16 @@ def _delivery_error(e: TelegramError) -> DeliveryError:
         case InvalidToken():
             return RetryLater(f"Telegram refused the bot token: {e.message}")
         case NetworkError():  # includes TimedOut
-            return RetryLater(f"network: {e.message}")
+            return RetryLater(f"network: {e.message}", maybe_sent=_maybe_sent(e))
     return RetryLater(f"{type(e).__name__}: {e.message}")
+
+
+def _maybe_sent(e: NetworkError) -> bool:
+    """Whether the request may have reached Telegram: PTB wraps httpx's exception, and only a
+    failure to connect (or to get a pooled connection) proves nothing was sent."""
+    return not isinstance(
+        e.__cause__, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
+    )
 
 
 class TelegramSender:

@@ -7,6 +7,10 @@ Two kinds of caller retry *in place* (the outbox worker retries through the tabl
 * an answer to a person who is waiting (each adapter's answer path): waited out briefly, then
   dropped with a log line, since the person can ask again.
 
+Neither tries again a request that may have been taken (``RetryLater.maybe_sent``: it went
+out and no answer came): better one answer missing, which the person sees and asks again,
+than one posted twice. The outbox decides that case for itself (it waits for the answer).
+
 Each is a ``RetryPolicy``; ``retry`` runs a call under one. The platforms' own policies differ
 only in their numbers, which are named below so that a reader sees all four side by side.
 """
@@ -84,7 +88,7 @@ async def retry(
         try:
             return await make()
         except RetryLater as e:
-            wait = policy.wait(attempt, e)
+            wait = None if e.maybe_sent else policy.wait(attempt, e)
             if wait is None:
                 raise
             log.info("asked to wait %.1fs (%s); retrying", wait, e)

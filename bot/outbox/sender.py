@@ -18,11 +18,16 @@ class DeliveryError(Exception):
 
 class RetryLater(DeliveryError):
     """A transient failure (rate limit, 5xx, network); ``retry_after`` is the platform's own
-    ``Retry-After`` in seconds when it gave one."""
+    ``Retry-After`` in seconds when it gave one. ``maybe_sent``: the request went out and no
+    answer came (a read timeout, a connection dropped mid-answer), so the platform may have
+    posted it; sending it again may post it twice."""
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self, reason: str, retry_after: float | None = None, *, maybe_sent: bool = False
+    ) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+        self.maybe_sent = maybe_sent
 
 
 class TargetGone(DeliveryError):
