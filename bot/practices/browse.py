@@ -22,6 +22,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.practices import query as q
+from bot.practices import rank
 from bot.practices.query import Query
 from messages.model import Text
 from storage.db import Database
@@ -30,7 +31,7 @@ from storage.models import PracticeNote, PracticeTag, PracticeWord
 LIST_PAGE = 10
 SEARCH_PAGE = 5
 TITLE_WEIGHT = 4.0  # a word in the title counts this much more than one in the body
-WINDOW = 2000  # SQLite: matches ranked per search, the newest ones
+WINDOW = 300  # SQLite: matches ranked per search, the newest ones
 PG_WINDOW = 300  # PostgreSQL: the same, for a search that matches more than DIRECT notes
 COMMON = 1000  # a tag group this common is tested note by note in listings
 DIRECT = PG_WINDOW  # PostgreSQL: a search expected to match at most this many ranks them all
@@ -185,23 +186,21 @@ def estimate(query: Query, counts: dict[str, int], total: int, any_term: bool) -
 
 
 def _matching(dialect: str, query: Query, any_term: bool) -> tuple[Any, Any, Any, Any]:
-    """(extra FROM and ON, match condition, rank order (best first), the matched row id) for
-    the dialect."""
+    """(extra FROM and ON, match condition, rank order (best first; none on SQLite, which
+    ranks in ``rank``), the matched row id) for the dialect."""
     if dialect == "postgresql":
         vector: Any = sa.literal_column("practice_notes.search_vector")
         tsq = sa.func.to_tsquery(
             sa.literal_column("'simple'::regconfig"),
             sa.bindparam("tsq", q.tsquery(query, any_term=any_term), type_=sa.String),
         )
-        rank = sa.func.ts_rank(vector, tsq, 1)
-        return None, vector.op("@@")(tsq), rank.desc(), col(PracticeNote.id)
-    fts = sa.table("practice_notes_fts", sa.column("rowid"))
-    ref: Any = sa.literal_column("practice_notes_fts")
-    match = ref.op("MATCH")(
+        score = sa.func.ts_rank(vector, tsq, 1)
+        return None, vector.op("@@")(tsq), score.desc(), col(PracticeNote.id)
+    fts = rank.FTS
+    match = rank.FTS_REF.op("MATCH")(
         sa.bindparam("fts", q.fts5_match(query, any_term=any_term), type_=sa.String)
     )
-    rank = sa.func.bm25(ref, TITLE_WEIGHT, 1.0)
-    return (fts, fts.c.rowid == PracticeNote.id), match, rank, fts.c.rowid
+    return (fts, fts.c.rowid == PracticeNote.id), match, None, fts.c.rowid
 
 
 async def _run(
@@ -263,12 +262,48 @@ async def _run(
                 .where(col(PracticeNote.status) == filters.status)  # withdrawn meanwhile
             )
     else:
-        floor_stmt = base(select(row_id)).order_by(row_id.desc()).offset(WINDOW - 1).limit(1)
-        floor = (await s.exec(floor_stmt)).first()
-        if floor is not None:
-            stmt = stmt.where(row_id >= floor)
+        return await _sqlite_ranked(s, base, row_id, query, filters, page, size, counts)
     stmt = stmt.order_by(order, col(PracticeNote.id).desc()).offset((page - 1) * size)
     return list((await s.exec(stmt.limit(size + 1))).all())
+
+
+async def _sqlite_ranked(
+    s: AsyncSession,
+    base: Any,
+    row_id: Any,
+    query: Query,
+    filters: Filters,
+    page: int,
+    size: int,
+    counts: dict[str, int],
+) -> list[PracticeNote]:
+    """SQLite: the newest ``WINDOW`` matches, read newest first from FTS5's doclists with
+    their stems and lengths, ranked by ``rank.ranked`` (BM25 with the IDF from bounded
+    counts, see ``bot.practices.rank``); then the page's notes by primary key."""
+    found = rank.phrases(query)
+    stats = await rank.stats(s, found, counts)
+    if stats.empty:
+        return []
+    sz = rank.DOCSIZE
+    stmt = (
+        base(select(row_id, PracticeNote.title_terms, PracticeNote.body_terms, sz.c.sz))
+        .join(sz, sz.c.id == row_id, isouter=True)
+        .order_by(row_id.desc())
+        .limit(WINDOW)
+    )
+    candidates = [tuple(r) for r in (await s.exec(stmt)).all()]
+    order = rank.ranked(candidates, found, stats, TITLE_WEIGHT)  # type: ignore[arg-type]
+    ids = order[(page - 1) * size : page * size + 1]
+    if not ids:
+        return []
+    rows = await s.exec(
+        select(PracticeNote).where(
+            col(PracticeNote.id).in_(ids),
+            col(PracticeNote.status) == filters.status,  # withdrawn meanwhile
+        )
+    )
+    notes = {n.id: n for n in rows.all()}
+    return [notes[i] for i in ids if i in notes]
 
 
 async def _pg_newest(s: AsyncSession, base: Any, total: int, share: float) -> list[int]:

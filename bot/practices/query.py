@@ -83,6 +83,11 @@ def _fts5_string(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
+def fts5_phrase(stems: tuple[str, ...]) -> str:
+    """One FTS5 phrase (a single stem is a phrase of one): the stems quoted together."""
+    return _fts5_string(" ".join(stems))
+
+
 def fts5_match(q: Query, *, any_term: bool = False) -> str:
     """An FTS5 MATCH expression: quoted stems and quoted phrases, nothing else."""
     terms = [_fts5_string(s) for s in q.terms]
