@@ -77,9 +77,17 @@ def numbers(answer: str) -> list[int]:
     return [int(m[1]) for m in re.finditer(r"^#(\d+) ", answer, re.M)]
 
 
+REFERENCE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS reference_fts USING fts5(title_terms, body_terms, "
+    "content='practice_notes', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "INSERT INTO reference_fts(reference_fts) VALUES ('rebuild')",
+)
+
+
 async def bm25_order(db: Database, typed: str) -> list[int]:
-    """The page FTS5's own ``bm25()`` gives, all words required or, when no note has them
-    all, any of them (as the search does)."""
+    """The page FTS5's own ``bm25()`` gives over an index of the notes' title and body (the
+    search's index also holds the tags, which are not ranked), all words required or, when no
+    note has them all, any of them (as the search does)."""
     page = 1
     if m := re.search(r" page (\d+)$", typed):
         page, typed = int(m[1]), typed[: m.start()]
@@ -88,16 +96,19 @@ async def bm25_order(db: Database, typed: str) -> list[int]:
     parsed = q.parse(words)
     query = q.Query(tuple(st for _, st in parsed.words), parsed.phrases, ())
     sql = (
-        "SELECT n.id FROM practice_notes n JOIN practice_notes_fts f ON f.rowid = n.id "
-        "WHERE practice_notes_fts MATCH :m AND n.status = 'approved' "
+        "SELECT n.id FROM practice_notes n JOIN reference_fts f ON f.rowid = n.id "
+        "WHERE reference_fts MATCH :m AND n.status = 'approved' "
         + "".join(
             f"AND EXISTS (SELECT 1 FROM practice_tags t WHERE t.note_id = n.id AND t.tag = :t{i}) "
             for i in range(len(tags))
         )
-        + f"ORDER BY bm25(practice_notes_fts, {TITLE_WEIGHT}, 1.0), n.id DESC"
+        + f"ORDER BY bm25(reference_fts, {TITLE_WEIGHT}, 1.0), n.id DESC"
     )
     params = {f"t{i}": t for i, t in enumerate(tags)}
     async with db.session() as s:
+        for statement in REFERENCE:
+            await s.exec(text(statement))  # type: ignore[call-overload]
+        await s.commit()
         for any_term in (False, True):
             params["m"] = q.fts5_match(query, any_term=any_term)
             ids = [r[0] for r in (await s.exec(text(sql), params=params)).all()]  # type: ignore[call-overload]

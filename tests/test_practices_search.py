@@ -212,3 +212,16 @@ async def test_empty_answers_say_why(bot: TestBot) -> None:
     assert (await bot.ask("practices mine", user="u2")).startswith(
         "You have no shared best practice yet."
     )
+
+
+async def test_tags_filter_but_are_not_words(bot: TestBot) -> None:
+    """A tag filter finds a note by the tag key its ``#p2`` resolved to, while a search for
+    that key as a word does not find the note by its tags (SQLite's index holds the keys in
+    a column of their own, for filtering only)."""
+    assert "Recorded" in await bot.ask(
+        "practice Harbour drills\nPort drills with the harbour police every spring. #p2",
+        user="u9",
+    )
+    assert numbers(await bot.ask("practices search drills #pillar2")) == [9]
+    assert numbers(await bot.ask("practices search drills #pillar3")) == []
+    assert 9 not in numbers(await bot.ask("practices search pillar2"))  # 1, 5, 7 say #pillar2

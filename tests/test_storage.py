@@ -122,6 +122,52 @@ async def test_search_storage_migration_from_the_previous_head(
             await drop_schema(url, schema)
 
 
+async def test_search_tags_migration_from_the_previous_head(
+    db: Database, tmp_path: Path
+) -> None:
+    """0010 on a database at 0008 with a tagged note in it: SQLite's index is rebuilt with the
+    tag keys, and the note is still found, by its words, with its tag, and not without."""
+    from bot.practices import browse
+
+    url = db.url.render_as_string(hide_password=False)
+    schema = None
+    if db.dialect == "sqlite":
+        old = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    else:
+        schema = await create_schema(url, "t")
+        old = Database(url, schema=schema)
+    try:
+        await migrate.upgrade(old.engine, "0008")
+        async with old.engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO practice_notes (platform, user_id, author_name, author_fold, "
+                    "chat_id, created_at, body, tags, status, text_hash, relayed_to, "
+                    "title_terms, body_terms) VALUES ('telegram', 'u1', 'Ana', 'ana', '-1', "
+                    ":at, 'Drills at ports #p2', 'pillar2', 'approved', 'h', '', '', "
+                    "'drill at port p2')"
+                ),
+                {"at": datetime(2026, 1, 1, tzinfo=UTC)},
+            )
+            await conn.execute(
+                text("INSERT INTO practice_tags (note_id, tag) VALUES (1, 'pillar2')")
+            )
+        await migrate.upgrade(old.engine)
+
+        async def found(words: str, *tags: str) -> list[int]:
+            filters = browse.Filters(tag_groups=tuple((t,) for t in tags))
+            return [h.note.id or 0 for h in (await browse.search(old, words, filters, 1)).hits]
+
+        assert await found("drills") == [1]
+        assert await found("drills", "pillar2") == [1]
+        assert await found("drills", "pillar1") == []
+        assert await found("pillar2") == []
+    finally:
+        await old.close()
+        if schema:
+            await drop_schema(url, schema)
+
+
 @pytest.mark.postgres
 async def test_a_postgresql_migration_waits_only_for_one_of_its_own_schema() -> None:
     """The test holds the migration lock of schema A, as an instance migrating A would: a

@@ -185,9 +185,12 @@ def estimate(query: Query, counts: dict[str, int], total: int, any_term: bool) -
     return result
 
 
-def _matching(dialect: str, query: Query, any_term: bool) -> tuple[Any, Any, Any, Any]:
+def _matching(
+    dialect: str, query: Query, any_term: bool, tag_groups: tuple[tuple[str, ...], ...]
+) -> tuple[Any, Any, Any, Any]:
     """(extra FROM and ON, match condition, rank order (best first; none on SQLite, which
-    ranks in ``rank``), the matched row id) for the dialect."""
+    ranks in ``rank``), the matched row id) for the dialect. SQLite's match holds the tag
+    groups too (FTS5 indexes the tag keys), though the tag table stays the filter of record."""
     if dialect == "postgresql":
         vector: Any = sa.literal_column("practice_notes.search_vector")
         tsq = sa.func.to_tsquery(
@@ -198,7 +201,7 @@ def _matching(dialect: str, query: Query, any_term: bool) -> tuple[Any, Any, Any
         return None, vector.op("@@")(tsq), score.desc(), col(PracticeNote.id)
     fts = rank.FTS
     match = rank.FTS_REF.op("MATCH")(
-        sa.bindparam("fts", q.fts5_match(query, any_term=any_term), type_=sa.String)
+        sa.bindparam("fts", q.fts5_search(query, tag_groups, any_term=any_term), type_=sa.String)
     )
     return (fts, fts.c.rowid == PracticeNote.id), match, None, fts.c.rowid
 
@@ -222,7 +225,7 @@ async def _run(
     them straight from the GIN index; a commoner one ranks the newest ``PG_WINDOW``: for a
     word in at least ``WALK_SHARE`` of the notes, found by reading the newest rows and
     testing each; for a rarer one, found by ``_pg_newest`` and then read by primary key."""
-    join, match, order, row_id = _matching(dialect, query, any_term)
+    join, match, order, row_id = _matching(dialect, query, any_term, filters.tag_groups)
 
     def base(stmt: Any) -> Any:
         if join is not None:

@@ -83,9 +83,23 @@ def _fts5_string(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
+TEXT_COLUMNS = "{title_terms body_terms}"  # FTS5's third column, tags, holds tag keys
+
+
 def fts5_phrase(stems: tuple[str, ...]) -> str:
-    """One FTS5 phrase (a single stem is a phrase of one): the stems quoted together."""
-    return _fts5_string(" ".join(stems))
+    """One FTS5 phrase (a single stem is a phrase of one) in the title and body only."""
+    return f"{TEXT_COLUMNS} : {_fts5_string(' '.join(stems))}"
+
+
+def fts5_search(
+    q: Query, tag_groups: tuple[tuple[str, ...], ...] = (), *, any_term: bool = False
+) -> str:
+    """The MATCH expression of a search: its words in the title and body, and every tag
+    group (any tag of a group) in the tags column, so FTS5 intersects them itself."""
+    expr = f"{TEXT_COLUMNS} : ({fts5_match(q, any_term=any_term)})"
+    for group in tag_groups:
+        expr += " AND tags : (" + " OR ".join(_fts5_string(t) for t in group) + ")"
+    return expr
 
 
 def fts5_match(q: Query, *, any_term: bool = False) -> str:

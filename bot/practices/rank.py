@@ -19,8 +19,10 @@ negative IDF clamped to 1e-6 as FTS5 does) ranks the newest matches only, with:
   tokens as FTS5's ``unicode61`` tokenizer splits them (letters and digits, case folded;
   combining marks separate), phrases matched as runs of tokens.
 
-So wherever every phrase of a search is in fewer than ``COUNT_CAP`` notes, the order is the
-one ``ORDER BY bm25(practice_notes_fts, 4.0, 1.0), id DESC`` gives (tests compare the two).
+The index's third column, the tag keys (a filter, see migration 0010), is left out of the
+lengths. So wherever every phrase of a search is in fewer than ``COUNT_CAP`` notes, the order
+is the one ``ORDER BY bm25(fts, 4.0, 1.0), id DESC`` gives over an FTS5 index of the title
+and body alone (tests compare the two).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.practices.query import Query, fts5_phrase
 
+TEXT_COLUMNS = 2  # FTS5's title_terms and body_terms; tags, the third, is not ranked
 COUNT_CAP = 10_000  # a phrase's notes are counted in the index up to this many (about 1 ms)
 K1 = 1.2  # FTS5's bm25() constants
 B = 0.75
@@ -121,7 +124,7 @@ async def stats(
     averages = varints(row[0])
     if not averages or averages[0] == 0:
         return Stats(0, 0.0, ())
-    rows, total = averages[0], sum(averages[1:])
+    rows, total = averages[0], sum(averages[1 : 1 + TEXT_COLUMNS])
     idf: list[float] = []
     for p, hits in zip(found, row[1:], strict=True):
         n = int(hits)
@@ -154,7 +157,7 @@ def ranked(
     for note_id, title, body, size in candidates:
         t, b = tokens(title), tokens(body)
         sizes = varints(size)
-        length = float(sum(sizes)) if sizes else float(len(t) + len(b))
+        length = float(sum(sizes[:TEXT_COLUMNS])) if sizes else float(len(t) + len(b))
         norm = K1 * (1 - B + B * length / st.avgdl)
         score = 0.0
         for idf, run in zip(st.idf, runs, strict=True):
