@@ -122,9 +122,7 @@ async def test_search_storage_migration_from_the_previous_head(
             await drop_schema(url, schema)
 
 
-async def test_search_tags_migration_from_the_previous_head(
-    db: Database, tmp_path: Path
-) -> None:
+async def test_search_tags_migration_from_the_previous_head(db: Database, tmp_path: Path) -> None:
     """0010 on a database at 0008 with a tagged note in it: SQLite's index is rebuilt with the
     tag keys, and the note is still found, by its words, with its tag, and not without."""
     from bot.practices import browse

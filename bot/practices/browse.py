@@ -284,28 +284,37 @@ async def _sqlite_ranked(
     their stems and lengths, ranked by ``rank.ranked`` (BM25 with the IDF from bounded
     counts, see ``bot.practices.rank``); then the page's notes by primary key."""
     found = rank.phrases(query)
-    stats = await rank.stats(s, found, counts)
-    if stats.empty:
-        return []
     sz = rank.DOCSIZE
     stmt = (
-        base(select(row_id, PracticeNote.title_terms, PracticeNote.body_terms, sz.c.sz))
+        base(
+            select(
+                row_id,
+                PracticeNote.title_terms,
+                PracticeNote.body_terms,
+                sz.c.sz,
+                *rank.stat_columns(found),
+            )
+        )
         .join(sz, sz.c.id == row_id, isouter=True)
         .order_by(row_id.desc())
         .limit(WINDOW)
     )
-    candidates = [tuple(r) for r in (await s.exec(stmt)).all()]
+    rows_found = list((await s.exec(stmt)).all())
+    if not rows_found:
+        return []
+    stats = rank.stats(found, tuple(rows_found[0])[4:], counts)
+    candidates = [tuple(r)[:4] for r in rows_found]
     order = rank.ranked(candidates, found, stats, TITLE_WEIGHT)  # type: ignore[arg-type]
     ids = order[(page - 1) * size : page * size + 1]
     if not ids:
         return []
-    rows = await s.exec(
+    notes_found = await s.exec(
         select(PracticeNote).where(
             col(PracticeNote.id).in_(ids),
             col(PracticeNote.status) == filters.status,  # withdrawn meanwhile
         )
     )
-    notes = {n.id: n for n in rows.all()}
+    notes = {n.id: n for n in notes_found.all()}
     return [notes[i] for i in ids if i in notes]
 
 

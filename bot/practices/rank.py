@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.practices.query import Query, fts5_phrase
 
@@ -107,12 +106,10 @@ def _idf(rows: int, hits: int) -> float:
     return idf if idf > 0.0 else 1e-6
 
 
-async def stats(
-    s: AsyncSession, found: Sequence[tuple[str, ...]], counts: dict[str, int]
-) -> Stats:
-    """The index's size and each phrase's IDF, in one statement: the averages record and,
-    per phrase, its notes counted up to ``COUNT_CAP``. A phrase that reaches the cap takes
-    the vocabulary's count when that is higher (a phrase: its rarest word's)."""
+def stat_columns(found: Sequence[tuple[str, ...]]) -> list[Any]:
+    """What ``stats`` reads, as scalar subqueries that the candidates' statement carries (one
+    round trip less; SQLite evaluates each once): the averages record and, per phrase, its
+    notes counted up to ``COUNT_CAP``."""
     columns: list[Any] = [
         sa.select(_DATA.c.block).where(_DATA.c.id == _AVERAGES_ID).scalar_subquery()
     ]
@@ -120,13 +117,19 @@ async def stats(
         match = FTS_REF.op("MATCH")(sa.bindparam(f"p{i}", fts5_phrase(p), type_=sa.String))
         some = sa.select(FTS.c.rowid).where(match).limit(COUNT_CAP).subquery()
         columns.append(sa.select(sa.func.count()).select_from(some).scalar_subquery())
-    row = (await s.exec(sa.select(*columns))).one()  # type: ignore[call-overload]
-    averages = varints(row[0])
+    return columns
+
+
+def stats(found: Sequence[tuple[str, ...]], values: Sequence[Any], counts: dict[str, int]) -> Stats:
+    """The index's size and each phrase's IDF from the values of ``stat_columns``. A phrase
+    that reaches the cap takes the vocabulary's count when that is higher (a phrase: its
+    rarest word's)."""
+    averages = varints(values[0])
     if not averages or averages[0] == 0:
         return Stats(0, 0.0, ())
     rows, total = averages[0], sum(averages[1 : 1 + TEXT_COLUMNS])
     idf: list[float] = []
-    for p, hits in zip(found, row[1:], strict=True):
+    for p, hits in zip(found, values[1:], strict=True):
         n = int(hits)
         if n >= COUNT_CAP:
             n = max(n, min((counts.get(st, 0) for st in p), default=0))
