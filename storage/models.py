@@ -178,7 +178,8 @@ class ReminderScan(SQLModel, table=True):
 
 class PracticeNote(SQLModel, table=True):
     """A best-practice note. ``title_terms``/``body_terms`` hold the Snowball stems the search
-    index is built from (SQLite: the FTS5 table ``practice_notes_fts`` kept by triggers;
+    index is built from (SQLite: the FTS5 table ``practice_notes_fts`` kept by triggers,
+    which also indexes ``tags`` for filtering, migration 0010;
     PostgreSQL: the generated ``search_vector`` column with a GIN index, kept in the row
     rather than in TOAST, migration 0008). Both index objects are created by the migrations
     only, per dialect, and are not declared here."""

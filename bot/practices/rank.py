@@ -95,10 +95,6 @@ class Stats:
     avgdl: float  # tokens per note, title and body together
     idf: tuple[float, ...]  # one per phrase
 
-    @property
-    def empty(self) -> bool:
-        return self.rows == 0
-
 
 def _idf(rows: int, hits: int) -> float:
     hits = min(hits, rows)
@@ -125,9 +121,9 @@ def stats(found: Sequence[tuple[str, ...]], values: Sequence[Any], counts: dict[
     that reaches the cap takes the vocabulary's count when that is higher (a phrase: its
     rarest word's)."""
     averages = varints(values[0])
-    if not averages or averages[0] == 0:
-        return Stats(0, 0.0, ())
-    rows, total = averages[0], sum(averages[1 : 1 + TEXT_COLUMNS])
+    if len(averages) <= TEXT_COLUMNS or averages[0] == 0:  # no notes were ever indexed
+        averages = [1, 1, 0]
+    rows, total = averages[0], max(1, sum(averages[1 : 1 + TEXT_COLUMNS]))
     idf: list[float] = []
     for p, hits in zip(found, values[1:], strict=True):
         n = int(hits)
