@@ -123,7 +123,7 @@ async def test_search_storage_migration_from_the_previous_head(
 
 
 async def test_search_tags_migration_from_the_previous_head(db: Database, tmp_path: Path) -> None:
-    """0010 on a database at 0008 with a tagged note in it: SQLite's index is rebuilt with the
+    """0010 on a database at 0009 with a tagged note in it: SQLite's index is rebuilt with the
     tag keys, and the note is still found, by its words, with its tag, and not without."""
     from bot.practices import browse
 
@@ -135,7 +135,7 @@ async def test_search_tags_migration_from_the_previous_head(db: Database, tmp_pa
         schema = await create_schema(url, "t")
         old = Database(url, schema=schema)
     try:
-        await migrate.upgrade(old.engine, "0008")
+        await migrate.upgrade(old.engine, "0009")
         async with old.engine.begin() as conn:
             await conn.execute(
                 text(

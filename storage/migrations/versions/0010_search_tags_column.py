@@ -14,7 +14,7 @@ The FTS5 table is dropped and rebuilt from ``practice_notes`` (about a minute fo
 notes). Nothing changes on PostgreSQL, whose filtered searches already meet their target.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-25
 """
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
