@@ -16,6 +16,7 @@ a chunk never stores a moment planned from milestones that changed under it.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import weakref
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ from storage.models import Milestone as MilestoneRow
 from storage.upsert import insert
 
 REMINDER = "reminder"  # the reminders' outbox purpose (scan.PURPOSE); here, as scan imports store
+
+log = logging.getLogger(__name__)
 
 _seeded: weakref.WeakSet[Database] = weakref.WeakSet()
 
@@ -130,35 +133,55 @@ def as_milestone(row: MilestoneRow) -> Milestone:
     )
 
 
+_SEEDED = ("title", "on_date", "precision", "at_time", "tz", "status", "source")
+
+
 async def ensure_seeded(db: Database, now: datetime) -> None:
+    """Brings the milestones in line with the review cycle this release ships: a milestone it
+    adds is inserted; one it corrects (a date, a title, a status) is updated, unless an admin
+    has changed or removed it (``updated_by``, ``removed_at``: the admin's word stands). Before,
+    a database seeded by an earlier release kept that release's milestones for ever. A
+    milestone that may now come sooner has its subscriptions' next moment brought forward."""
     if db in _seeded:
         return
-    rows = [{**seed, "created_at": now, "updated_at": now} for seed in cycle.load().seeds]
-    if rows:
+    seeds = {seed["key"]: seed for seed in cycle.load().seeds}
+    if seeds:
         async with db.session(write=True) as s:
             await hold_schedule(s, db.dialect, exclusive=True)
-            keys = [r["key"] for r in rows]
-            known = set(
-                (await s.exec(select(MilestoneRow.key).where(MilestoneRow.key.in_(keys)))).all()  # type: ignore[attr-defined]
-            )
-            new = [r for r in rows if r["key"] not in known]
+            rows = (
+                await s.exec(select(MilestoneRow).where(MilestoneRow.key.in_(list(seeds))))  # type: ignore[attr-defined]
+            ).all()
+            known = {row.key: row for row in rows}
+            sooner: list[Milestone] = []
+            new = [
+                {**seed, "created_at": now, "updated_at": now}
+                for key, seed in seeds.items()
+                if key not in known
+            ]
             if new:  # a release that ships a milestone: its reminders may be due before others
                 stmt = insert(db.dialect, MilestoneRow).on_conflict_do_nothing(
                     index_elements=["key"]
                 )
                 await s.exec(stmt, params=new)
-                for r in new:
-                    await _bring_forward(
-                        s,
-                        Milestone(
-                            id=0,
-                            key=r["key"],
-                            title=r["title"],
-                            on_date=r["on_date"],
-                            precision=r["precision"],
-                        ),
-                    )
-                await s.commit()
+                sooner += [Milestone(id=0, **{k: r[k] for k in _SEEDED}, key=r["key"]) for r in new]
+            for key, row in known.items():
+                seed = seeds[key]
+                if row.updated_by is not None or row.removed_at is not None:
+                    continue
+                if all(getattr(row, f) == seed[f] for f in _SEEDED):
+                    continue
+                moved = (row.on_date, row.precision) != (seed["on_date"], seed["precision"])
+                for f in _SEEDED:
+                    setattr(row, f, seed[f])
+                row.updated_at = now
+                s.add(row)
+                log.info("milestone %s: updated to the review cycle this release ships", key)
+                if moved:
+                    await s.flush()
+                    sooner.append(as_milestone(row))
+            for m in sooner:
+                await _bring_forward(s, m)
+            await s.commit()
     _seeded.add(db)
 
 
