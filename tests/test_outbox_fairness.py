@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.clock import SystemClock
+from bot.clock import Clock, SystemClock
 from bot.outbox.pacing import Limit, Limits, RateLimiter
 from bot.outbox.queue import enqueue
 from bot.outbox.sender import RetryLater
@@ -52,7 +52,7 @@ class Platform:
         raise AssertionError("no edits here")
 
 
-async def queue(db: Database, clock: SystemClock, chats: list[str], each: int = 1) -> None:
+async def queue(db: Database, clock: Clock, chats: list[str], each: int = 1) -> None:
     async with db.session() as s:
         for chat in chats:
             for k in range(each):

@@ -13,12 +13,12 @@ import collections
 from datetime import UTC, datetime
 
 from bot.clock import ScaledClock
-from bot.outbox.queue import enqueue
 from bot.outbox.sender import RetryLater
 from bot.outbox.worker import DeliveryWorker
 from messages.model import Heading, Reply
 from storage.db import Database
 from tests.conftest import POSTGRES_URL
+from tests.test_outbox_fairness import queue
 
 FACTOR = 50.0
 BOUND = 10.0  # wall seconds a test waits for its messages (the back-off is 0.05-0.1 s)
@@ -62,23 +62,6 @@ class Platform:
         return all(len(self.received[c]) >= EACH for c in CHATS)
 
 
-async def queue_chat_by_chat(db: Database, clock: ScaledClock) -> None:
-    """Each chat's messages together, chat after chat."""
-    async with db.session() as s:
-        for chat in CHATS:
-            for k in range(EACH):
-                await enqueue(
-                    s,
-                    purpose="message",
-                    platform="telegram",
-                    chat_id=chat,
-                    occurrence=f"m{k}",
-                    reply=Reply.of(Heading(f"{chat} {k}")),
-                    now=clock.now(),
-                )
-        await s.commit()
-
-
 async def until(platform: Platform) -> None:
     loop = asyncio.get_running_loop()
     began = loop.time()
@@ -96,7 +79,7 @@ async def test_a_failed_send_is_not_overtaken_by_the_chats_next_message(db: Data
     by chat. Its retry comes after the production back-off (2.5-5 s, here 50x faster); the
     chat's 3 others wait for it. Before: they went out meanwhile, and the first came last."""
     clock = ScaledClock(datetime.now(UTC), FACTOR)
-    await queue_chat_by_chat(db, clock)
+    await queue(db, clock, CHATS, each=EACH)  # chat by chat
     platform = Platform(fail_first=CHATS[0])
     worker = DeliveryWorker(db, {"telegram": platform}, clock)
     await worker.start()
@@ -116,7 +99,7 @@ async def test_two_instances_send_a_chats_messages_one_at_a_time_in_order(
     has two sends open at once, and each chat's arrive in order. Before: an instance claimed
     a chat's next message while the other was sending its first."""
     clock = ScaledClock(datetime.now(UTC), FACTOR)
-    await queue_chat_by_chat(db, clock)
+    await queue(db, clock, CHATS, each=EACH)  # chat by chat
     url = str(db.url) if db.dialect == "sqlite" else POSTGRES_URL
     other = Database(url, schema=db.schema)
     await other.start()
