@@ -153,7 +153,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _MAX_EXCLUDED = 1000  # chats a claim may name as not to be claimed
-_CANDIDATES = 20  # a claim ranks at most this many batches of the longest-due rows
+_CANDIDATES = 20  # a claim ranks at most this many batches of claimable rows, in queue order
 # PostgreSQL: an advisory lock per schema and platforms, held by a claim's transaction.
 CLAIM_LOCK = sql(
     "SELECT pg_advisory_xact_lock(1869968483, hashtext(coalesce(current_schema(), '') || ':' "
