@@ -108,10 +108,16 @@ async def soak(args: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-soak-"))
     app = await make_bot("soak", ROOT, work)
     snaps = work / "snapshots"
+    probe: list[str] = []
     if args.trace:
         snaps.mkdir()
-        app.command = [sys.executable, "-m", "bench.soak_probe", str(snaps), str(args.sample), "1"]
-        app.env["PYTHONPATH"] = f"{ROOT}"
+        probe += ["--trace", str(snaps)]
+    if args.mem:
+        probe += ["--mem", str(work / "mem.jsonl")]
+    if probe:
+        probe += ["--every", str(args.sample)]
+        app.command = [sys.executable, "-m", "bench.soak_probe", *probe]
+    app.env.update(dict(kv.split("=", 1) for kv in args.env))
     print(
         f"bench.soak: coalition-bot run (SQLite), {args.rate:g} updates/s, {args.new:.0%} from "
         f"new chats, {args.known} known chats, {args.minutes:g} minutes, RSS every "
@@ -185,6 +191,12 @@ def main() -> None:
     parser.add_argument("--known", type=int, default=500, help="chats in the known pool")
     parser.add_argument("--sample", type=float, default=60.0, help="seconds between samples")
     parser.add_argument("--trace", action="store_true", help="tracemalloc the bot")
+    parser.add_argument(
+        "--mem", action="store_true", help="record malloc, SQLite and thread figures"
+    )
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="for the bot"
+    )
     asyncio.run(soak(parser.parse_args()))
 
 
