@@ -16,6 +16,7 @@ import sys
 
 from bot.app.assembly import PLATFORM_SETTINGS, build_runtime, configured_platforms
 from bot.app.config import ConfigError, Settings, mask_url
+from bot.app.malloc import limit_arenas
 from bot.core import runtime as core_runtime
 from bot.core.runtime import DatabaseUnreachable
 
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not configured_platforms(settings):
         print(nothing_configured(), file=sys.stderr)
         return EXIT_CONFIG
+    limit_arenas()  # before the database's threads start (bot/app/malloc.py)
     try:
         return asyncio.run(serve(settings))
     except ConfigError as e:
