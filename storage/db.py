@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,6 +33,10 @@ def _begin_immediate(
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+POOL_TIMEOUT = 30.0
+"""Seconds a session waits for a pooled connection when all are in use (SQLAlchemy's default);
+past it the database is ``busy``."""
+
 CONNECT_TIMEOUT = 10.0
 """Seconds to wait for a PostgreSQL server to answer a new connection (``?connect_timeout=``
 in ``DATABASE_URL`` changes it)."""
@@ -51,9 +56,16 @@ def _seconds(value: object) -> float:
 class Database:
     """One engine per process; ``start`` migrates the schema to the newest revision."""
 
-    def __init__(self, url: str, *, schema: str | None = None, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        schema: str | None = None,
+        echo: bool = False,
+        pool_timeout: float = POOL_TIMEOUT,
+    ) -> None:
         self.url = make_url(url)
-        kwargs: dict[str, Any] = {"echo": echo}
+        kwargs: dict[str, Any] = {"echo": echo, "pool_timeout": pool_timeout}
         connect_args: dict[str, Any] = {}
         if self.dialect == "sqlite":
             if self.url.database and self.url.database != ":memory:":
@@ -122,6 +134,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def busy(error: BaseException) -> bool:
+    """True for a database that is there but did not serve in time because of load: every
+    pooled connection stayed in use for the pool's whole wait (SQLAlchemy's pool
+    ``TimeoutError``, 30 s), or another writer held SQLite's write lock past busy_timeout
+    ("database is locked"). Expected under overload, so callers answer "busy, try again",
+    log one line and no traceback."""
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    seen: set[int] = set()
+    e: BaseException | None = error
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, PoolTimeout):
+            return True
+        if isinstance(e, sqlite3.OperationalError) and "database is locked" in str(e):
+            return True
+        e = e.__cause__ or e.__context__
+    return False
 
 
 async def create_schema(url: str, prefix: str) -> str:

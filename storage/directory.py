@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from storage.db import Database
+from storage.db import Database, busy
 from storage.models import Chat, Member
 from storage.upsert import insert
 
@@ -134,7 +134,7 @@ class Directory:
         try:
             await self._write()
         except Exception as e:  # kept for the next flush; a failure must not cost an answer
-            if isinstance(e, OperationalError | DBAPIError | OSError):
+            if isinstance(e, OperationalError | DBAPIError | OSError) or busy(e):
                 log.warning("could not record %d chats and members: %s", self.waiting, e)
             else:
                 log.exception("could not record %d chats and members", self.waiting)

@@ -11,11 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.app.assembly import build_core
 from bot.app.config import Settings
 from bot.app.database import DatabaseUnavailable
+from bot.clock import FakeClock
 from bot.testing import TestBot
+from storage.db import Database
 from tests.conftest import IN_CI, POSTGRES_URL
 
 
@@ -169,6 +173,34 @@ async def test_in_chat_the_failure_is_a_sentence_without_the_address(tmp_path: P
     assert "10.0.0.9" not in reply and "DATABASE_URL" not in reply
     assert isinstance(core.database_error, DatabaseUnavailable)
     assert (await bot.ask("3e", platform="telegram")).startswith("Paragraph 3(e)")
+    await core.close()
+
+
+async def test_an_overloaded_database_is_a_busy_answer_and_one_log_line_not_a_traceback(
+    tmp_path: Path, settings: Settings, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Production waits 30 s for a pooled connection; the test waits 0.3 s.
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'busy.db'}", pool_timeout=0.3)
+    core = build_core(settings, db=db, clock=clock)
+    bot = TestBot(core)
+    assert "Next review: Tenth review" in await bot.ask("review")  # opens the database
+    held: list[AsyncConnection] = []  # every connection the pool gives, as a flood holds them
+    with pytest.raises(PoolTimeout):
+        while True:
+            held.append(await db.engine.connect())
+    assert len(held) == 15  # SQLAlchemy's pool: 5 kept and 10 more under load
+    caplog.clear()
+    busy = "I have too many requests at once to answer that right now. Please try again"
+    for who in ("ana", "ben", "cy"):
+        assert (await bot.ask("review", user=who)).startswith(busy)
+    assert (await bot.ask("3e")).startswith("Paragraph 3(e)")  # the Code needs no database
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback anywhere
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.core.dispatch"]
+    assert len(said) == 1  # the next ones are summed up within a minute
+    assert "too busy to answer 'review' from telegram:ana" in said[0]
+    for connection in held:
+        await connection.close()
+    assert "Next review: Tenth review" in await bot.ask("review")
     await core.close()
 
 

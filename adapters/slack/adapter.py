@@ -50,7 +50,8 @@ from adapters.slack.practice_modal import (
 )
 from adapters.slack.sender import SlackSender, call, with_retries
 from bot.app.database import DatabaseUnavailable
-from bot.app.http import HttpLimits, Listener, Throttled
+from bot.app.http import HttpLimits, Listener
+from bot.app.logsetup import Throttled
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.outbox.sender import DeliveryError

@@ -22,8 +22,8 @@ from telegram import Update
 from telegram.ext import Application, ExtBot
 
 from adapters.telegram.config import TelegramConfig
-from bot.app.http import HttpLimits, Listener, Throttled
-from bot.app.logsetup import clip
+from bot.app.http import HttpLimits, Listener
+from bot.app.logsetup import Throttled, clip
 
 log = logging.getLogger(__name__)
 

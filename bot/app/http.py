@@ -25,20 +25,20 @@ import asyncio
 import errno
 import logging
 import resource
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 from aiohttp.web_server import Server
 
+from bot.app.logsetup import Throttled
+
 log = logging.getLogger(__name__)
 
 MAX_CONNECTIONS = 256  # per listener: Slack and Telegram never need a tenth of it
 IDLE_TIMEOUT = 15.0  # seconds a connection may stay silent
 MAX_BODY = 1024 * 1024  # bytes; Telegram updates and Slack payloads are a few kilobytes
-SUMMARY_EVERY = 60.0  # seconds between two lines about the same repeated problem
 _BUSY = b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 _OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 
@@ -64,37 +64,6 @@ class HttpLimits:
         if soft == resource.RLIM_INFINITY:
             return self.max_connections
         return max(8, min(self.max_connections, soft // 4))
-
-
-class Throttled:
-    """A log line for a problem that may repeat thousands of times a second: the first one is
-    logged, later ones are counted and summed up at most once per ``every`` seconds."""
-
-    def __init__(
-        self,
-        logger: logging.Logger,
-        level: int,
-        every: float = SUMMARY_EVERY,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._log = logger
-        self._level = level
-        self._every = every
-        self._clock = clock
-        self._last: float | None = None
-        self._held = 0
-        self.total = 0
-
-    def __call__(self, message: str, *args: object) -> None:
-        self.total += 1
-        now = self._clock()
-        if self._last is not None and now - self._last < self._every:
-            self._held += 1
-            return
-        held, self._held, self._last = self._held, 0, now
-        if held:
-            message += f" (and {held} more like it in the last {self._every:g} s)"
-        self._log.log(self._level, message, *args)
 
 
 def raise_open_file_limit() -> tuple[int, int]:

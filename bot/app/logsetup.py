@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Callable
 
 MAX_LINE = 4000  # characters of one message, and of one traceback
+SUMMARY_EVERY = 60.0  # seconds between two lines about the same repeated problem
 
 
 def clip(s: str, most: int) -> str:
@@ -48,3 +51,34 @@ def configure(level: str | int) -> None:
     for handler in logging.root.handlers:
         if not any(isinstance(f, ClipFilter) for f in handler.filters):
             handler.addFilter(ClipFilter())
+
+
+class Throttled:
+    """A log line for a problem that may repeat thousands of times a second: the first one is
+    logged, later ones are counted and summed up at most once per ``every`` seconds."""
+
+    def __init__(
+        self,
+        logger: logging.Logger,
+        level: int,
+        every: float = SUMMARY_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._log = logger
+        self._level = level
+        self._every = every
+        self._clock = clock
+        self._last: float | None = None
+        self._held = 0
+        self.total = 0
+
+    def __call__(self, message: str, *args: object) -> None:
+        self.total += 1
+        now = self._clock()
+        if self._last is not None and now - self._last < self._every:
+            self._held += 1
+            return
+        held, self._held, self._last = self._held, 0, now
+        if held:
+            message += f" (and {held} more like it in the last {self._every:g} s)"
+        self._log.log(self._level, message, *args)

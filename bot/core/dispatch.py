@@ -12,7 +12,8 @@ import secrets
 from typing import TYPE_CHECKING
 
 from bot.app.config import Settings
-from bot.app.database import DatabaseUnavailable
+from bot.app.database import DatabaseUnavailable, overloaded
+from bot.app.logsetup import Throttled
 from bot.clock import Clock, SystemClock
 from bot.code import document
 from bot.code.search import shared_code_index
@@ -49,6 +50,7 @@ class Core:
         self.doc = document.load()
         self.index = shared_code_index()  # of the same Code, built once per process
         self._directory: Directory | None = None
+        self._busy = Throttled(log, logging.WARNING)  # answers refused for overload
         # The last failure to open the database, until it opens: `ask` exits 1 with it.
         self.database_error: DatabaseUnavailable | None = None
 
@@ -95,7 +97,15 @@ class Core:
             if incoming.platform == "console":  # the operator's own terminal: say which setting
                 lines.append(say("input.database_unavailable_why", reason=e))
             return error(" ".join(lines))
-        except Exception:
+        except Exception as e:
+            if overloaded(e):  # not a bug either: one line (summed up when it repeats)
+                self._busy(
+                    "the database was too busy to answer %r from %s in time: %s",
+                    incoming.text[:80],
+                    incoming.user_ref,
+                    e.__class__.__name__,
+                )
+                return error(say("input.busy"))
             ref = secrets.token_hex(4)
             log.exception(
                 "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref

@@ -15,7 +15,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Protocol
 
-from bot.app.database import DatabaseUnavailable
+from bot.app.database import DatabaseUnavailable, overloaded
 from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
 from bot.core.context import Context, Services, error
@@ -91,8 +91,11 @@ async def _sections(core: Core, incoming: Incoming, words: str) -> list[Block]:
             blocks.extend(await section(Context(incoming, words, core)))
         except DatabaseUnavailable as e:  # said once at start; no trace in the terminal
             log.info("free-text section %s left out: %s", section.__name__, e)
-        except Exception:
-            log.exception("free-text section %s failed; answering without it", section)
+        except Exception as e:
+            if overloaded(e):
+                log.info("free-text section %s left out: the database is busy", section.__name__)
+            else:
+                log.exception("free-text section %s failed; answering without it", section)
     return blocks
 
 

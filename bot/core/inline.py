@@ -19,6 +19,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from bot.app.database import overloaded
 from bot.code.references import resolve
 from bot.core.context import Context
 from bot.core.incoming import Incoming
@@ -86,8 +87,11 @@ async def offers(core: Core, incoming: Incoming) -> list[Offer]:
     nothing, and is logged)."""
     try:
         return await _offers(core, incoming)
-    except Exception:
-        log.exception("inline query %r from %s", incoming.text[:200], incoming.user_ref)
+    except Exception as e:
+        if overloaded(e):  # expected under load: one line, no traceback
+            log.info("inline query %r: the database is busy", incoming.text[:80])
+        else:
+            log.exception("inline query %r from %s", incoming.text[:200], incoming.user_ref)
         return []
 
 

@@ -23,6 +23,9 @@ STRINGS: dict[str, str] = {
         "reminders and notes need the database and will say so."
     ),
     "input.database_unavailable_why": "({reason})",
+    "input.busy": (
+        "I have too many requests at once to answer that right now. Please try again in a minute."
+    ),
     "input.internal_error": (
         "Something went wrong on my side while answering that (error {ref}). "
         "It has been logged; please try again in a moment."
