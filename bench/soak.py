@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import json
+import math
 import os
 import sys
 import tempfile
@@ -30,6 +32,44 @@ sys.path.insert(0, str(ROOT))
 from bench.contact import App, make_bot  # noqa: E402
 
 TEXTS = ("paragraph 3e", "search financing", "pillars 2", "about", "3(e), 5", "help", "review")
+
+
+FLAT = 0.05
+"""MB per minute over the second half within which RSS counts as flat: 1.5 MB over 30 minutes,
+about 1% of the bot's RSS, and twice the slope's own scatter when samples wobble by 0.5 MB."""
+
+PARTS = (
+    ("VmRSS", "RSS"),
+    ("malloc_held_kb", "malloc held"),
+    ("malloc_free_kb", "of it free"),
+    ("brk_kb", "main arena"),
+    ("arenas_kb", "other arenas"),
+    ("other_anon_kb", "other anon (pymalloc)"),
+    ("stacks_kb", "stacks"),
+    ("sqlite_kb", "SQLite"),
+)
+
+
+def parts(path: Path, half: float) -> None:
+    """The probe's figures (``--mem``): each sample, and each part's slope over the second
+    half, so growth is put where it is."""
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if not rows:
+        print("--mem: no samples")
+        return
+    print("\nwhere the memory is (MB; connections and threads at the sample):")
+    print("  min  " + "  ".join(f"{label:>10.10}" for _, label in PARTS) + "  conns threads")
+    for r in rows:
+        cells = "  ".join(f"{r.get(key, math.nan) / 1024:10.1f}" for key, _ in PARTS)
+        print(f"  {r['t'] / 60:4.1f} {cells}  {r['sqlite_connections']:5d} {r['Threads']:7d}")
+    late = [r for r in rows if r["t"] / 60 >= half]
+    print(
+        "slopes over the second half (MB/min): "
+        + ", ".join(
+            f"{label} {slope([(r['t'] / 60, r.get(key, math.nan) / 1024) for r in late]):+.3f}"
+            for key, label in PARTS
+        )
+    )
 
 
 def slope(points: list[tuple[float, float]]) -> float:
@@ -113,7 +153,7 @@ async def soak(args: argparse.Namespace) -> None:
         snaps.mkdir()
         probe += ["--trace", str(snaps)]
     if args.mem:
-        probe += ["--mem", str(work / "mem.jsonl")]
+        probe += ["--mem", str(work / "mem.jsonl"), *(["--trim"] if args.trim else [])]
     if probe:
         probe += ["--every", str(args.sample)]
         app.command = [sys.executable, "-m", "bench.soak_probe", *probe]
@@ -173,12 +213,16 @@ async def soak(args: argparse.Namespace) -> None:
         f"{counts['skipped']}; bot CPU {cpu / max(total, 1) * 1e3:.2f} ms per update; "
         f"exit status on SIGTERM {code}"
     )
+    second = slope(half)
+    verdict = "flat" if abs(second) <= FLAT else "NOT flat"
     print(
         f"RSS: first {samples[0][1]:.1f} MB, last {samples[-1][1]:.1f} MB, max "
         f"{max(mb for _, mb in samples):.1f} MB; slope {slope(samples):+.3f} MB/min over the "
-        f"whole run, {slope(half):+.3f} MB/min over the second half, {slope(last10):+.3f} MB/min "
-        f"over the last 10 minutes"
+        f"whole run, {slope(last10):+.3f} MB/min over the last 10 minutes, {second:+.3f} MB/min "
+        f"over the second half: {verdict} (flat: within ±{FLAT} MB/min)"
     )
+    if args.mem:
+        parts(work / "mem.jsonl", args.minutes / 2)
     if args.trace:
         top_growth(snaps, 1, len(samples) - 1)
 
@@ -193,6 +237,9 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true", help="tracemalloc the bot")
     parser.add_argument(
         "--mem", action="store_true", help="record malloc, SQLite and thread figures"
+    )
+    parser.add_argument(
+        "--trim", action="store_true", help="with --mem: malloc_trim(0) before each sample"
     )
     parser.add_argument(
         "--env", action="append", default=[], metavar="NAME=VALUE", help="for the bot"

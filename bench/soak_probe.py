@@ -85,7 +85,7 @@ def mappings() -> dict[str, int]:
     return kinds
 
 
-def record(file: Path, every: float) -> None:
+def record(file: Path, every: float, trim: bool) -> None:
     libc = ctypes.CDLL(ctypes.util.find_library("c"))
     libc.mallinfo2.restype = MallInfo2
     lite = ctypes.CDLL(ctypes.util.find_library("sqlite3"))  # the one _sqlite3 loaded
@@ -95,6 +95,14 @@ def record(file: Path, every: float) -> None:
     with file.open("a") as out:
         while True:
             time.sleep(every)
+            trimmed = {}
+            if trim:  # the experiment: what malloc_trim gives back, and what it costs
+                before, began_trim = status()["VmRSS"], time.perf_counter()
+                libc.malloc_trim(0)
+                trimmed = {
+                    "trim_ms": round((time.perf_counter() - began_trim) * 1e3, 2),
+                    "trim_gave_kb": before - status()["VmRSS"],
+                }
             m = libc.mallinfo2()
             connections = sum(isinstance(o, sqlite3.Connection) for o in gc.get_objects())
             row = {
@@ -108,6 +116,7 @@ def record(file: Path, every: float) -> None:
                 "sqlite_high_kb": lite.sqlite3_memory_highwater(0) // 1024,
                 "sqlite_connections": connections,
                 "py_blocks": sys.getallocatedblocks(),
+                **trimmed,
             }
             out.write(json.dumps(row) + "\n")
             out.flush()
@@ -118,12 +127,13 @@ if __name__ == "__main__":
     parser.add_argument("--trace", type=Path)
     parser.add_argument("--mem", type=Path)
     parser.add_argument("--every", type=float, default=60.0)
+    parser.add_argument("--trim", action="store_true", help="malloc_trim(0) before each sample")
     args = parser.parse_args()
     if args.trace:
         tracemalloc.start(1)
         threading.Thread(target=dump, args=(args.trace, args.every), daemon=True).start()
     if args.mem:
-        threading.Thread(target=record, args=(args.mem, args.every), daemon=True).start()
+        threading.Thread(target=record, args=(args.mem, args.every, args.trim), daemon=True).start()
     from bot.app.cli import main
 
     sys.exit(main(["run"]))

@@ -16,7 +16,7 @@ import sys
 
 from bot.app.assembly import PLATFORM_SETTINGS, build_runtime, configured_platforms
 from bot.app.config import ConfigError, Settings, mask_url
-from bot.app.malloc import limit_arenas
+from bot.app.malloc import HeapTrimmer, limit_arenas
 from bot.core import runtime as core_runtime
 from bot.core.runtime import DatabaseUnreachable
 
@@ -64,6 +64,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     stop = stop or asyncio.Event()
     runtime = build_runtime(settings)  # validates each platform's settings: ConfigError
     runtime.database_wait = core_runtime.DATABASE_START_WAIT  # a server may still be starting
+    runtime.add_service(HeapTrimmer())
     loop = asyncio.get_running_loop()
     raise_open_file_limit()  # before any listener: the soft default of 1024 is easily used up
     quiet_accept_errors(loop)
