@@ -127,6 +127,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.app.logsetup import Throttled
 from bot.clock import Clock, wall_seconds
 from bot.outbox.hooks import (
     CheckHook,
@@ -144,6 +145,7 @@ from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMo
 from messages.catalogue import say
 from messages.model import Footer, Heading, Paragraph, Reply, text
 from messages.serialize import from_json
+from storage.db import busy
 from storage.models import OutboxMessage, is_open
 
 if TYPE_CHECKING:
@@ -281,6 +283,7 @@ class DeliveryWorker:
         self.clock = clock
         self.config = config or WorkerConfig()
         self.id = worker_id or _worker_id()
+        self._busy = Throttled(log, logging.WARNING)  # passes that found the database busy
         self.hooks = hooks or DeliveryHooks()
         self.admins = admins  # told once about each dead letter
         self._rng = rng or random.Random()
@@ -403,8 +406,17 @@ class DeliveryWorker:
                     soonest = await self._dispatch(lane, patient=True)
                 except asyncio.CancelledError:
                     raise
-                except Exception:
-                    log.exception("delivery worker %s: a %s pass failed", self.id, lane.platform)
+                except Exception as e:
+                    if busy(e):  # expected under load: one line, no traceback
+                        self._busy(
+                            "delivery worker %s: a %s pass waited too long for the database",
+                            self.id,
+                            lane.platform,
+                        )
+                    else:
+                        log.exception(
+                            "delivery worker %s: a %s pass failed", self.id, lane.platform
+                        )
                 if self._stopping:
                     break
                 if not lane.held and not lane.running and not claimed:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
+from storage.db import busy
 from storage.leases import Lease, LeaseTimes
 
 if TYPE_CHECKING:
@@ -194,8 +195,11 @@ class ReminderScheduler:
                     late_after=self.late_after,
                     keep_going=lambda: leadership.is_leader and not self._stopping,
                 )
-            except Exception:
-                log.exception("the due-scan failed; the next tick tries again")
+            except Exception as e:
+                if busy(e):  # expected under load: one line, no traceback
+                    log.warning("the due-scan waited too long for the database; next tick")
+                else:
+                    log.exception("the due-scan failed; the next tick tries again")
                 return None
             if self.last is None and (result.late or result.skipped):
                 log.warning(
@@ -224,8 +228,11 @@ class ReminderScheduler:
             pruned = await prune(
                 db, now, older_than=self.retention, keep_within=self.grace + timedelta(days=1)
             )
-        except Exception:
-            log.exception("pruning old rows failed; the next hour tries again")
+        except Exception as e:
+            if busy(e):
+                log.warning("pruning waited too long for the database; the next hour tries again")
+            else:
+                log.exception("pruning old rows failed; the next hour tries again")
             return
         if pruned.total:
             log.info("retention: pruned %s", pruned.rows)
