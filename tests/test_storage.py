@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,25 @@ async def test_a_second_process_waits_for_the_sqlite_migration_lock(tmp_path: Pa
     await db.close()
 
 
+@contextlib.asynccontextmanager
+async def old_database(db: Database, tmp_path: Path, revision: str) -> AsyncIterator[Database]:
+    """A database of ``db``'s kind as an earlier release left it: migrated to ``revision``."""
+    url = db.url.render_as_string(hide_password=False)
+    schema = None
+    if db.dialect == "sqlite":
+        old = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    else:
+        schema = await create_schema(url, "t")
+        old = Database(url, schema=schema)
+    try:
+        await migrate.upgrade(old.engine, revision)
+        yield old
+    finally:
+        await old.close()
+        if schema:
+            await drop_schema(url, schema)
+
+
 async def test_search_storage_migration_from_the_previous_head(
     db: Database, tmp_path: Path
 ) -> None:
@@ -67,13 +88,6 @@ async def test_search_storage_migration_from_the_previous_head(
     stems' own stays there)."""
     from bot.practices import browse
 
-    url = db.url.render_as_string(hide_password=False)
-    schema = None
-    if db.dialect == "sqlite":
-        old = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
-    else:
-        schema = await create_schema(url, "t")
-        old = Database(url, schema=schema)
     many = " ".join(hashlib.sha256(str(i).encode()).hexdigest()[:8] for i in range(300))
     insert = text(
         "INSERT INTO practice_notes (platform, user_id, author_name, author_fold, chat_id, "
@@ -97,8 +111,7 @@ async def test_search_storage_migration_from_the_previous_head(
             (await conn.execute(text(f"SELECT count(DISTINCT chunk_id) FROM {toast}"))).scalar()
         )
 
-    try:
-        await migrate.upgrade(old.engine, "0007")
+    async with old_database(db, tmp_path, "0007") as old:
         async with old.engine.begin() as conn:
             await conn.execute(
                 insert, {"at": at, "body": "Drills at ports", "h": "1", "terms": "drill at port"}
@@ -116,10 +129,6 @@ async def test_search_storage_migration_from_the_previous_head(
         assert [
             h.note.body for h in (await browse.search(old, word, browse.Filters(), 1)).hits
         ] == ["Long"]
-    finally:
-        await old.close()
-        if schema:
-            await drop_schema(url, schema)
 
 
 async def test_search_tags_migration_from_the_previous_head(db: Database, tmp_path: Path) -> None:
@@ -127,15 +136,7 @@ async def test_search_tags_migration_from_the_previous_head(db: Database, tmp_pa
     tag keys, and the note is still found, by its words, with its tag, and not without."""
     from bot.practices import browse
 
-    url = db.url.render_as_string(hide_password=False)
-    schema = None
-    if db.dialect == "sqlite":
-        old = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
-    else:
-        schema = await create_schema(url, "t")
-        old = Database(url, schema=schema)
-    try:
-        await migrate.upgrade(old.engine, "0009")
+    async with old_database(db, tmp_path, "0009") as old:
         async with old.engine.begin() as conn:
             await conn.execute(
                 text(
@@ -160,10 +161,6 @@ async def test_search_tags_migration_from_the_previous_head(db: Database, tmp_pa
         assert await found("drills", "pillar2") == [1]
         assert await found("drills", "pillar1") == []
         assert await found("pillar2") == []
-    finally:
-        await old.close()
-        if schema:
-            await drop_schema(url, schema)
 
 
 @pytest.mark.postgres
