@@ -20,6 +20,7 @@ from bot.practices import rank
 from bot.practices.browse import SEARCH_PAGE, TITLE_WEIGHT
 from bot.testing import TestBot
 from storage.db import Database
+from tests.conftest import make_database
 
 # Each word has a stem of its own, so the vocabulary's count of a word is the index's count
 # of its stem. "ledger" is in most notes (its IDF is clamped), "zephyr" in few.
@@ -63,9 +64,17 @@ def corpus() -> list[str]:
 
 
 @pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """SQLite only (conftest's runs each test on both): PostgreSQL ranks with ``ts_rank``."""
+    database, _ = await make_database("sqlite", tmp_path)
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+@pytest.fixture
 async def bot(db: Database, clock: FakeClock, tmp_path: Path) -> AsyncIterator[TestBot]:
-    if db.dialect != "sqlite":
-        pytest.skip("PostgreSQL ranks with ts_rank")
     b = TestBot(build_core(Settings(data_dir=tmp_path), db=db, clock=clock))
     for i, note in enumerate(corpus()):
         assert "Recorded" in await b.ask(f"practice {note}", user=f"u{i}", name="Ana")
