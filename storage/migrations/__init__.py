@@ -1,0 +1,1 @@
+"""Alembic's environment. A package so that the import contract (lint-imports) sees it."""
