@@ -45,18 +45,12 @@ GOOD = "Joint cargo screening at the port every week found forged manifests earl
 
 
 @pytest.fixture
-async def shared_core(db: Database, clock: FakeClock, tmp_path: Path) -> AsyncIterator[Core]:
-    core = build_core(Settings(data_dir=tmp_path, env=SHARED), db=db, clock=clock)
-    yield core
-    await core.close()
-
-
-@pytest.fixture
-async def slack(fake_slack: FakeSlack, shared_core: Core) -> AsyncIterator[SlackAdapter]:
-    adapter = SlackAdapter(shared_core, fake_slack.http_config())
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
+async def core(db: Database, clock: FakeClock, tmp_path: Path) -> AsyncIterator[Core]:
+    """Conftest's core on both databases, with a shared channel on each platform: conftest's
+    ``slack`` fixture starts the adapter on it."""
+    c = build_core(Settings(data_dir=tmp_path, env=SHARED), db=db, clock=clock)
+    yield c
+    await c.close()
 
 
 @pytest.fixture
@@ -82,7 +76,7 @@ def option_values(view: dict[str, Any], block_id: str) -> list[str]:
 async def test_modal_from_home_submitted_with_an_error_corrected_recorded_once_and_relayed(
     slack: SlackAdapter,
     fake_slack: FakeSlack,
-    shared_core: Core,
+    core: Core,
     db: Database,
     clock: FakeClock,
     telegram: tuple[FakeTelegram, TelegramSender],
@@ -99,7 +93,7 @@ async def test_modal_from_home_submitted_with_an_error_corrected_recorded_once_a
     view = fake_slack.views[next(iter(fake_slack.views))]
     assert modal["title"] == {"type": "plain_text", "text": "Share a best practice"}
     provisions = option_values(modal, "provisions")
-    assert len(provisions) == len(shared_core.doc.provisions) and "3e" in provisions
+    assert len(provisions) == len(core.doc.provisions) and "3e" in provisions
     assert option_values(modal, "pillars") == ["pillar1", "pillar2", "pillar3", "pillar4"]
 
     # Too short: the modal stays open with the error under the text.
@@ -165,7 +159,7 @@ async def test_slash_command_practice_without_text_and_global_shortcut_open_the_
 async def test_message_shortcut_saves_a_message_with_its_author_and_permalink(
     slack: SlackAdapter,
     fake_slack: FakeSlack,
-    shared_core: Core,
+    core: Core,
     http: aiohttp.ClientSession,
 ) -> None:
     message = {"user": "U0BOB", "text": f"{GOOD} &lt;b&gt; <@U0ANA>", "ts": "1700000001.000200"}
@@ -190,9 +184,7 @@ async def test_message_shortcut_saves_a_message_with_its_author_and_permalink(
     # Who saved it is the note's author; who wrote it and where are in the note.
     from bot.practices.service import Practices
 
-    service = Practices(
-        await shared_core.database(), shared_core.clock, shared_core.settings, shared_core.doc
-    )
+    service = Practices(await core.database(), core.clock, core.settings, core.doc)
     note = await service.get(1)
     assert note is not None and note.platform == "slack" and note.user_id == "U0ANA"
     assert "slack:U0BOB" in note.body and permalink in note.body
