@@ -77,6 +77,24 @@ async def until_accepted(platform: Platform, chats: list[str]) -> float:
     return loop.time() - began
 
 
+async def deliver_until_accepted(db: Database, clock: Clock, platform: Platform) -> float:
+    """Runs a worker at its defaults until every chat in ``OTHERS`` has a message (or
+    ``BOUND`` passes); the wall seconds that took."""
+    worker = DeliveryWorker(db, {"telegram": platform}, clock)
+    await worker.start()
+    try:
+        return await until_accepted(platform, OTHERS)
+    finally:
+        await worker.stop()
+
+
+async def rows_of(db: Database, chat: str) -> list[OutboxMessage]:
+    async with db.session() as s:
+        return list(
+            (await s.exec(select(OutboxMessage).where(OutboxMessage.chat_id == chat))).all()
+        )
+
+
 async def test_a_chat_answering_429_delays_only_itself(db: Database) -> None:
     """Fault: one chat answers every message with 429, retry_after 30 s. Its 3 messages are
     queued ahead of one each for 40 other chats."""
@@ -84,17 +102,11 @@ async def test_a_chat_answering_429_delays_only_itself(db: Database) -> None:
     await queue(db, clock, ["666"], each=3)
     await queue(db, clock, OTHERS)
     platform = Platform(refuse="666")
-    worker = DeliveryWorker(db, {"telegram": platform}, clock)
-    await worker.start()
-    try:
-        took = await until_accepted(platform, OTHERS)
-    finally:
-        await worker.stop()
+    took = await deliver_until_accepted(db, clock, platform)
     assert platform.refused == 1  # the chat was tried, once, and then waited its 30 s
     assert sorted(platform.accepted) == sorted(OTHERS) and took < BOUND  # the others: all
     assert set(platform.accepted.values()) == {1}  # once each
-    async with db.session() as s:
-        rows = (await s.exec(select(OutboxMessage).where(OutboxMessage.chat_id == "666"))).all()
+    rows = await rows_of(db, "666")
     assert {r.status for r in rows} == {"pending"}
     # Tried once; the two behind it were handed back untried (and a 429 spends none of the
     # retry window, which is counted in time).
@@ -117,17 +129,11 @@ async def test_a_groups_limit_does_not_delay_private_chats(db: Database) -> None
         bulk_chat=Limit(1, 0.05),
     )
     platform = Platform(RateLimiter(limits))
-    worker = DeliveryWorker(db, {"telegram": platform}, clock)
-    await worker.start()
-    try:
-        took = await until_accepted(platform, OTHERS)
-    finally:
-        await worker.stop()
+    took = await deliver_until_accepted(db, clock, platform)
     assert sorted(c for c in platform.accepted if c != "-100") == sorted(OTHERS)
     assert took < BOUND
     assert platform.accepted["-100"] == 2  # its minute's worth, and no more
-    async with db.session() as s:
-        rows = (await s.exec(select(OutboxMessage).where(OutboxMessage.chat_id == "-100"))).all()
+    rows = await rows_of(db, "-100")
     waiting = [r for r in rows if r.status == "pending"]
     assert len(waiting) == 4 and {r.attempts for r in waiting} == {0}
     # Those claimed went back to the queue for when the group's minute has room again,
