@@ -70,6 +70,15 @@ class Result:
     elapsed: float
     cpu: float = 0.0  # CPU seconds of the bot's process (the fake is another) while it ran
 
+    @property
+    def last(self) -> float:
+        """When the last expected message of any chat was accepted."""
+        return max(self.done.values(), default=self.first)
+
+    def rate(self) -> float:
+        """Messages a second from the first accepted to the last."""
+        return rate(self.delivered, self.first, self.last)
+
     def cpu_per_message(self) -> str:
         return f"{self.cpu / max(1, self.delivered) * 1000:.1f} ms CPU a message"
 
@@ -271,8 +280,7 @@ async def main(args: argparse.Namespace) -> None:
         chats = list(range(500_000, 500_000 + args.chats))
         msgs = [(c, f"raw {c}") for c in chats]
         r = await run("ceiling", msgs, tmp, timeout=len(msgs) / 10 + 30, limited=False)
-        last = max(r.done.values(), default=r.first)
-        ceiling = rate(r.delivered, r.first, last)
+        ceiling = r.rate()
         print(
             f"0. no limits anywhere (what this machine allows now), {len(chats)} chats x 1: "
             f"{ceiling:.2f}/s; {r.cpu_per_message()}"
@@ -281,8 +289,7 @@ async def main(args: argparse.Namespace) -> None:
         chats = list(range(1_000_000, 1_000_000 + args.chats))
         msgs = [(c, f"rr {k} {c}") for k in range(args.per_chat) for c in chats]
         r = await run("roundrobin", msgs, tmp, timeout=len(msgs) / 10 + 30)
-        last = max(r.done.values(), default=r.first)
-        base_rate = rate(r.delivered, r.first, last)
+        last, base_rate = r.last, r.rate()
         print(
             f"1. round-robin, {args.chats} chats x {args.per_chat}: {r.delivered}/{r.expected} "
             f"in {last - r.first:.1f} s = {base_rate:.2f}/s = {base_rate / LIMIT:.1%} of 30/s; "
@@ -328,8 +335,7 @@ async def main(args: argparse.Namespace) -> None:
         chats = list(range(3_000_000, 3_000_000 + args.grouped_chats))
         msgs = [(c, f"bychat {k} {c}") for c in chats for k in range(10)]
         r = await run("bychat", msgs, tmp, timeout=len(msgs) / 5 + 30)
-        last = max(r.done.values(), default=r.first)
-        per_second = rate(r.delivered, r.first, last)
+        last, per_second = r.last, r.rate()
         print(
             f"3. chat by chat, {len(chats)} chats x 10 queued together: {r.delivered}/{r.expected}"
             f" in {last - r.first:.1f} s = {per_second:.2f}/s = {per_second / LIMIT:.1%} of 30/s"
