@@ -250,6 +250,11 @@ class Lane:
         self.interrupted: set[str] = set()  # chats whose sending row goes back to pending
         self.task: asyncio.Task[None] | None = None
 
+    def hold(self, chat_id: str, until: datetime) -> None:
+        """Gates ``chat_id`` until ``until`` at least (a later gate it has stands)."""
+        gate = self.chat_gates.get(chat_id)
+        self.chat_gates[chat_id] = until if gate is None else max(gate, until)
+
     def chats_busy(self) -> set[str]:
         return {r.chat_id for r in self.held} | {r.chat_id for r, _ in self.running.values()}
 
@@ -619,9 +624,7 @@ class DeliveryWorker:
         lane.waiting = waiting
         for row, wait in back:
             after = wait * per_wall
-            until = now + timedelta(seconds=after)
-            gate = lane.chat_gates.get(row.chat_id)
-            lane.chat_gates[row.chat_id] = until if gate is None else max(gate, until)
+            lane.hold(row.chat_id, now + timedelta(seconds=after))
             await self._record(
                 row, self._release(row, "waiting for the chat's sending limit", after=after)
             )
@@ -671,8 +674,7 @@ class DeliveryWorker:
                 len(refused),
                 retry_after,
             )
-        gate = lane.chat_gates.get(chat_id)
-        lane.chat_gates[chat_id] = until if gate is None else max(gate, until)
+        lane.hold(chat_id, until)
 
     def _lease_time(self, dialect: str, plus: timedelta = timedelta(0)) -> ColumnElement[Any]:
         """Now (plus ``plus``), for leases: the database server's clock on PostgreSQL
@@ -1120,9 +1122,7 @@ class DeliveryWorker:
         self._due_again(lane, delay)
         lane.interrupted.add(row.chat_id)
         # The chat's next rows wait for this one: not claimed (nor read) meanwhile.
-        until = now + timedelta(seconds=delay)
-        gate = lane.chat_gates.get(row.chat_id)
-        lane.chat_gates[row.chat_id] = until if gate is None else max(gate, until)
+        lane.hold(row.chat_id, now + timedelta(seconds=delay))
         return self._update(
             row,
             status="pending",
