@@ -727,12 +727,8 @@ class DeliveryWorker:
         # where a NOT EXISTS let PostgreSQL plan an anti-join that ran the MIN per pair.
         first = OUTBOX.alias("first")
         first_claimable = select(claimable(first)).where(first.c.id == oldest).scalar_subquery()
-        where = [
-            OUTBOX.c.platform.in_(platforms),
-            is_open(OUTBOX.c.status),
-            claimable(OUTBOX),
-            first_claimable,
-        ]
+        row_is_due = [OUTBOX.c.platform.in_(platforms), is_open(OUTBOX.c.status), claimable(OUTBOX)]
+        where = [*row_is_due, first_claimable]
         if exclude:
             where.append(OUTBOX.c.chat_id.not_in(list(exclude)))
         limit = limit or self.config.batch
@@ -756,7 +752,7 @@ class DeliveryWorker:
             .select_from(OUTBOX.join(ranked, ranked.c.id == OUTBOX.c.id))
             # The conditions again on the row itself: PostgreSQL re-checks these on a row
             # another instance claimed meanwhile, and skips it.
-            .where(ranked.c.rank <= self.config.per_chat, *where[:3])
+            .where(ranked.c.rank <= self.config.per_chat, *row_is_due)
             # Every chat's first before any chat's second; among them, the chats with the
             # most to send first: they need the most turns of their own limit (one message
             # in 1.25 s on Telegram), and a queue drained chat by chat in id order would
