@@ -1,13 +1,16 @@
 """Memory over time: the real ``coalition-bot run`` (SQLite) against the fake Telegram and Slack
 (adapters/*/fake.py, in this process) with a steady stream of updates from new and known chats,
-its resident memory (VmRSS) sampled every ``--sample`` seconds.
+its resident memory (VmRSS) read every ``--rss-every`` seconds and printed every ``--sample``.
 
-Prints each sample and the least-squares slope in MB per minute over the whole run and over its
-second half (bounded caches, the SQLite page cache and the allocator fill during the first
-minutes; what is left after that is growth). ``--trace`` runs the bot under tracemalloc and
-prints the source lines whose memory grew most between the first sample after the warm-up and
-the last (tracemalloc itself costs memory and CPU, so those runs' RSS figures are not the
-figures).
+Prints the samples and the least-squares slope in MB per minute, over all the readings, of the
+whole run and of its second half (bounded caches, the SQLite page cache and the allocator fill
+during the first minutes; what is left after that is growth). RSS wobbles by 1-2 MB within a
+minute (malloc's free memory between two trims): with one reading a minute, a single late
+wobble decided the second half's slope (+0.14 MB/min from one high reading at minute 28 of 30,
+while the bot's own probe read +0.03), so the slopes take a reading every five seconds.
+``--trace`` runs the bot under tracemalloc and prints the source lines whose memory grew most
+between the first sample after the warm-up and the last (tracemalloc itself costs memory and
+CPU, so those runs' RSS figures are not the figures).
 
     .venv/bin/python -m bench.soak [--minutes 5] [--rate 30] [--new 0.5] [--trace]
 """
@@ -125,12 +128,13 @@ async def traffic(
     await asyncio.gather(*in_flight)
 
 
-def top_growth(folder: Path, first: int, last: int, limit: int = 15) -> None:
+def top_growth(folder: Path, first: int, limit: int = 15) -> None:
+    """The lines whose memory grew most from snapshot ``first`` to the last one."""
     names = sorted(folder.glob("*.snap"), key=lambda p: int(p.stem))
     if len(names) < 2:
         print("tracemalloc: fewer than two snapshots")
         return
-    first, last = min(first, len(names) - 2), min(last, len(names) - 1)
+    first, last = min(first, len(names) - 2), len(names) - 1
     a = tracemalloc.Snapshot.load(str(names[first]))
     b = tracemalloc.Snapshot.load(str(names[last]))
     filters = [
@@ -178,23 +182,25 @@ async def soak(args: argparse.Namespace) -> None:
     driver = asyncio.create_task(traffic(app, args, stop, counts))
     try:
         end = began + args.minutes * 60
-        next_sample = began
+        next_reading = next_line = began
         while True:
             now = time.perf_counter()
-            if now >= next_sample:
+            if now >= next_reading:
                 minute = (now - began) / 60
                 mb = app.rss_mb()
                 samples.append((minute, mb))
-                load = os.getloadavg()[0]
-                print(
-                    f"  {minute:6.2f} min  RSS {mb:7.1f} MB  answered {counts['answered']:7d}  "
-                    f"failed {counts['failed']}  load {load:.2f}",
-                    flush=True,
-                )
-                next_sample += args.sample
+                next_reading += args.rss_every
+                if now >= next_line:
+                    load = os.getloadavg()[0]
+                    print(
+                        f"  {minute:6.2f} min  RSS {mb:7.1f} MB  answered "
+                        f"{counts['answered']:7d}  failed {counts['failed']}  load {load:.2f}",
+                        flush=True,
+                    )
+                    next_line += args.sample
             if now >= end:
                 break
-            await asyncio.sleep(min(next_sample, end) - now + 0.001)
+            await asyncio.sleep(min(next_reading, end) - now + 0.001)
             if driver.done():
                 driver.result()
     finally:
@@ -224,7 +230,7 @@ async def soak(args: argparse.Namespace) -> None:
     if args.mem:
         parts(work / "mem.jsonl", args.minutes / 2)
     if args.trace:
-        top_growth(snaps, 1, len(samples) - 1)
+        top_growth(snaps, 1)
 
 
 def main() -> None:
@@ -233,7 +239,15 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=40.0, help="updates a second")
     parser.add_argument("--new", type=float, default=0.5, help="share from new chats")
     parser.add_argument("--known", type=int, default=500, help="chats in the known pool")
-    parser.add_argument("--sample", type=float, default=60.0, help="seconds between samples")
+    parser.add_argument(
+        "--sample", type=float, default=60.0, help="seconds between printed samples"
+    )
+    parser.add_argument(
+        "--rss-every",
+        type=float,
+        default=5.0,
+        help="seconds between RSS readings (all of them go into the slopes)",
+    )
     parser.add_argument("--trace", action="store_true", help="tracemalloc the bot")
     parser.add_argument(
         "--mem", action="store_true", help="record malloc, SQLite and thread figures"
