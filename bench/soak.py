@@ -155,7 +155,7 @@ async def soak(args: argparse.Namespace) -> None:
     probe: list[str] = []
     if args.trace:
         snaps.mkdir()
-        probe += ["--trace", str(snaps)]
+        probe += ["--trace", str(snaps), "--frames", str(args.frames)]
     if args.mem:
         probe += ["--mem", str(work / "mem.jsonl"), *(["--trim"] if args.trim else [])]
     if probe:
@@ -164,8 +164,9 @@ async def soak(args: argparse.Namespace) -> None:
     app.env.update(dict(kv.split("=", 1) for kv in args.env))
     print(
         f"bench.soak: coalition-bot run (SQLite), {args.rate:g} updates/s, {args.new:.0%} from "
-        f"new chats, {args.known} known chats, {args.minutes:g} minutes, RSS every "
-        f"{args.sample:g} s{' (tracemalloc on)' if args.trace else ''}; log in {app.log}"
+        f"new chats, {args.known} known chats, {args.minutes:g} minutes, RSS read every "
+        f"{args.rss_every:g} s, printed every {args.sample:g} s"
+        f"{' (tracemalloc on)' if args.trace else ''}; log in {app.log}"
     )
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     counts = dict.fromkeys(("answered", "failed", "skipped", "new", "known"), 0)
@@ -249,6 +250,9 @@ def main() -> None:
         help="seconds between RSS readings (all of them go into the slopes)",
     )
     parser.add_argument("--trace", action="store_true", help="tracemalloc the bot")
+    parser.add_argument(
+        "--frames", type=int, default=1, help="with --trace: stack frames kept per allocation"
+    )
     parser.add_argument(
         "--mem", action="store_true", help="record malloc, SQLite and thread figures"
     )

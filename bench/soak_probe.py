@@ -127,10 +127,11 @@ if __name__ == "__main__":
     parser.add_argument("--trace", type=Path)
     parser.add_argument("--mem", type=Path)
     parser.add_argument("--every", type=float, default=60.0)
+    parser.add_argument("--frames", type=int, default=1, help="with --trace: frames per trace")
     parser.add_argument("--trim", action="store_true", help="malloc_trim(0) before each sample")
     args = parser.parse_args()
     if args.trace:
-        tracemalloc.start(1)
+        tracemalloc.start(args.frames)
         threading.Thread(target=dump, args=(args.trace, args.every), daemon=True).start()
     if args.mem:
         threading.Thread(target=record, args=(args.mem, args.every, args.trim), daemon=True).start()
