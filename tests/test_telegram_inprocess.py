@@ -159,3 +159,21 @@ async def test_a_button_edits_its_message_only_when_the_reply_says_so(
 def _press(message: Json, data: str) -> Json:
     query = {"id": f"q{data}", "from": ANA, "message": message, "chat_instance": "ci", "data": data}
     return {"callback_query": query}
+
+
+async def test_the_application_keeps_no_chat_or_user_it_has_answered(
+    api: BotApi, adapter: TelegramAdapter
+) -> None:
+    """PTB marks each update's chat and user for its persistence and only a persistence write
+    clears the marks; the bot has no persistence, so without ``UnmarkedApplication`` every chat
+    and user ever seen stayed in two sets (``bench.soak``'s slow rise)."""
+    for n in range(40):
+        someone = {"id": 7_000 + n, "is_bot": False, "first_name": f"Member {n}"}
+        chat = {"id": 7_000 + n, "type": "private", "first_name": f"Member {n}"}
+        api.updates.push({"message": telegram_message(chat, someone, "about", 100 + n)})
+    answered = {str((await api.next_sent()).params["chat_id"]) for _ in range(40)}
+    assert answered == {str(7_000 + n) for n in range(40)}
+    app = adapter.app
+    assert app.persistence is None
+    assert not app._chat_ids_to_be_updated_in_persistence  # PTB's own marks, private
+    assert not app._user_ids_to_be_updated_in_persistence
