@@ -12,7 +12,7 @@ while the bot's own probe read +0.03), so the slopes take a reading every five s
 between the first sample after the warm-up and the last (tracemalloc itself costs memory and
 CPU, so those runs' RSS figures are not the figures).
 
-    .venv/bin/python -m bench.soak [--minutes 5] [--rate 30] [--new 0.5] [--trace]
+    .venv/bin/python -m bench.soak [--minutes 5] [--rate 40] [--mem] [--trace [--frames N]]
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ malloc's totals (``mallinfo2``: held from the system, in use, free but kept), SQ
 allocations (``sqlite3_memory_used``: page caches, schemas, statements), the open sqlite3
 connections and the threads. Costs next to nothing, so those runs' RSS figures stand.
 
-    python -m bench.soak_probe [--trace FOLDER | --mem FILE] [--every SECONDS]
+    python -m bench.soak_probe [--trace FOLDER [--frames N] | --mem FILE] [--every SECONDS]
 """
 
 from __future__ import annotations
