@@ -20,7 +20,6 @@ from bot.practices import rank
 from bot.practices.browse import SEARCH_PAGE, TITLE_WEIGHT
 from bot.testing import TestBot
 from storage.db import Database
-from tests.conftest import make_database
 
 # Each word has a stem of its own, so the vocabulary's count of a word is the index's count
 # of its stem. "ledger" is in most notes (its IDF is clamped), "zephyr" in few.
@@ -63,14 +62,8 @@ def corpus() -> list[str]:
     return notes
 
 
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """SQLite only (conftest's runs each test on both): PostgreSQL ranks with ``ts_rank``."""
-    database, _ = await make_database("sqlite", tmp_path)
-    try:
-        yield database
-    finally:
-        await database.close()
+# Conftest's ``db`` on SQLite only (it runs each test on both): PostgreSQL ranks with ts_rank.
+pytestmark = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
