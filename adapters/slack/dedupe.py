@@ -63,14 +63,13 @@ class SeenEvents:
         self._span = keep / GENERATIONS
         self._fill = max(1, most // GENERATIONS)
         self._generations: deque[tuple[datetime, dict[str, datetime]]] = deque()
-        self._count = 0
 
     def first_time(self, key: str) -> bool:
         """True the first time a key is offered; False for a repeat within ``keep``."""
         now = self._clock.now()
         generations = self._generations
         while generations and now - generations[0][0] >= self._keep + self._span:
-            self._count -= len(generations.popleft()[1])
+            generations.popleft()
         for _, keys in reversed(generations):
             when = keys.get(key)
             if when is not None and now - when < self._keep:
@@ -78,15 +77,14 @@ class SeenEvents:
         if not generations or (
             now - generations[-1][0] >= self._span or len(generations[-1][1]) >= self._fill
         ):
-            while generations and self._count + self._fill > self._most:
-                self._count -= len(generations.popleft()[1])
+            while generations and len(self) + self._fill > self._most:
+                generations.popleft()
             generations.append((now, {}))
         generations[-1][1][key] = now
-        self._count += 1
         return True
 
     def __len__(self) -> int:
-        return self._count
+        return sum(len(keys) for _, keys in self._generations)  # a handful of generations
 
 
 class ClaimedEvents:
