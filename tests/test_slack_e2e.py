@@ -27,10 +27,10 @@ from adapters.slack.fake import (
     sign,
     slash_command,
 )
+from adapters.slack.render import render_messages
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from messages import render_plain
-from messages.render_slack import render_messages
 
 
 async def deliver(

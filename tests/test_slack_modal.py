@@ -29,9 +29,9 @@ from adapters.slack.fake import (
     view_submission,
 )
 from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
-from adapters.telegram import TelegramSender
 from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
+from adapters.telegram.sender import TelegramSender
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings

@@ -11,11 +11,11 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.fake import BOT_TOKEN, FakeSlack, block_problems, markup_texts
+from adapters.slack.render import render_messages
 from adapters.slack.sender import SlackSender
 from bot.outbox.policy import SLACK_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone
 from messages.model import Attachment, BulletList, Paragraph, Quote, Reply, bold, mark, text
-from messages.render_slack import render_messages
 
 NOTE = Reply.of(Quote(text("<!channel> read this: a & b > c"), cite="ana in #general"))
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.telegram import TelegramConfig
-from adapters.telegram.config import Mode
+from adapters.telegram.config import Mode, TelegramConfig
 from adapters.telegram.fake import (
     BOT_USERNAME,
     TOKEN,
@@ -28,6 +27,7 @@ from adapters.telegram.fake import (
     user,
 )
 from adapters.telegram.logs import MASK
+from adapters.telegram.render import render_chunks
 from bot.app.assembly import build_registry
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -37,7 +37,6 @@ from bot.core.incoming import Incoming
 from bot.core.registry import Command, Permission
 from messages.catalogue import say
 from messages.model import Attachment, Button, Paragraph, Reply, text
-from messages.render_telegram import render_chunks
 
 ANA = user(1001, "Ana", "Lima", username="ana")
 BO = user(1002, "Bo")

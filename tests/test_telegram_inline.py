@@ -11,12 +11,12 @@ import pytest
 
 from adapters.telegram import inline
 from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, running_bot, user
+from adapters.telegram.render import render_chunks
 from bot.base.clock import FakeClock
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.core.inline import POPULAR, Offer
 from messages.model import Paragraph, Reply, text
-from messages.render_telegram import render_chunks
 
 ANA = user(1001, "Ana", "Lima", username="ana")
 

@@ -48,6 +48,7 @@ from adapters.slack.practice_modal import (
     modal,
     read_submission,
 )
+from adapters.slack.render import render_messages
 from adapters.slack.sender import SlackSender, call, with_retries
 from bot.base.database import DatabaseUnavailable
 from bot.base.http import HttpLimits, Listener
@@ -57,7 +58,6 @@ from bot.core.incoming import Incoming
 from bot.outbox.sender import DeliveryError
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
-from messages.render_slack import render_messages
 from storage.claims import EVENT_ID_MAX
 
 log = logging.getLogger(__name__)

@@ -19,11 +19,11 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.render import render_messages
 from bot.outbox.pacing import Limit, Limits, RateLimiter
 from bot.outbox.policy import SLACK_ANSWER, SLACK_TAIL, RetryPolicy, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone
 from messages.model import Attachment, Reply
-from messages.render_slack import render_messages
 
 log = logging.getLogger(__name__)
 

@@ -33,7 +33,8 @@ from aiohttp import web
 _request: contextvars.ContextVar[web.Request] = contextvars.ContextVar("request")
 
 if TYPE_CHECKING:
-    from adapters.telegram import TelegramAdapter, TelegramConfig
+    from adapters.telegram.adapter import TelegramAdapter
+    from adapters.telegram.config import TelegramConfig
     from bot.core.dispatch import Core
 
 TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
@@ -808,8 +809,8 @@ async def running_bot(
 ) -> AsyncIterator[TelegramAdapter]:
     """The real adapter, installed in a runtime as ``coalition-bot run`` does, against
     ``fake``; polling with a one-second long poll unless ``config`` says otherwise."""
-    from adapters.telegram import TelegramConfig as Config
-    from adapters.telegram import install
+    from adapters.telegram.adapter import install
+    from adapters.telegram.config import TelegramConfig as Config
     from bot.core.runtime import Runtime
 
     runtime = Runtime(core)

@@ -3,14 +3,13 @@ README's table, ``config settings`` and what ``run --help`` says each platform n
 
 from __future__ import annotations
 
-from bot.base.settings import PLATFORMS, SETTINGS, Setting
+from bot.app.platforms import PLATFORMS
+from bot.base.settings import SETTINGS, Setting
 
 TABLE_START = (
     "<!-- settings table: `coalition-bot config settings --markdown`; a test checks it -->"
 )
 TABLE_END = "<!-- end of settings table -->"
-
-_WHO = {"all": "all", "telegram": "Telegram", "slack": "Slack"}
 
 
 def _cell(text: str) -> str:
@@ -18,7 +17,8 @@ def _cell(text: str) -> str:
 
 
 def _needs(s: Setting[object]) -> str:
-    return _WHO[s.platform] + (f", required {s.needed}" if s.needed else "")
+    who = "all" if s.platform == "all" else PLATFORMS.display_name(s.platform)
+    return who + (f", required {s.needed}" if s.needed else "")
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -59,11 +59,13 @@ def listing() -> str:
 def platform_needs() -> str:
     """``run --help``'s epilog: what each platform needs, and what else it reads."""
     parts = []
-    for platform in PLATFORMS:
-        mine = [s for s in SETTINGS.values() if s.platform == platform]
+    for platform in PLATFORMS.values():
+        mine = [s for s in SETTINGS.values() if s.platform == platform.name]
+        if not mine:
+            continue
         needed = "\n".join(f"  {s.name:<26} required {s.needed}" for s in mine if s.needed)
         optional = _wrap("optional: " + ", ".join(s.name for s in mine if not s.needed))
-        parts.append(f"{_WHO[platform]}:\n{needed}\n{optional}")
+        parts.append(f"{platform.display_name}:\n{needed}\n{optional}")
     common = _wrap(
         "For every platform: "
         + ", ".join(s.name for s in SETTINGS.values() if s.platform == "all")

@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.base.clock import Clock
 from bot.base.settings import COALITION_MODERATION, Settings
 from bot.code.document import Document
+from bot.core.platform import registered
 from bot.core.sanitize import clean
 from bot.outbox.queue import dedupe_key, enqueue
 from bot.practices import views
@@ -51,10 +52,6 @@ log = logging.getLogger(__name__)
 
 PENDING, APPROVED, REJECTED, WITHDRAWN = "pending", "approved", "rejected", "withdrawn"
 DUPLICATE_WINDOW = timedelta(minutes=10)
-SHARED_CHANNEL_SETTINGS: Mapping[str, str] = {
-    "telegram": "TELEGRAM_SHARED_CHAT_ID",
-    "slack": "SLACK_SHARED_CHANNEL_ID",
-}
 RELAY, RELAY_EDIT, REVIEW = "relay", "relay_edit", "practice_review"
 
 
@@ -166,11 +163,7 @@ class Practices:
 
     async def shared_channels(self, session: AsyncSession | None = None) -> dict[str, str]:
         """platform -> chat id: the configured ones, overridden by ``setup shared-channel``."""
-        found = {
-            p: v
-            for p, key in SHARED_CHANNEL_SETTINGS.items()
-            if (v := self.settings.env.get(key, "").strip())
-        }
+        found = registered().shared_channels(self.settings)
         if session is None:
             async with self.db.session() as s:
                 rows = (await s.exec(select(SharedChannel))).all()

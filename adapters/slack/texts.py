@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from messages import catalogue
+
 STRINGS: dict[str, str] = {
     "slack.file_failed": (
         "I couldn't post the file “{filename}” in this conversation. Add me to the channel "
@@ -47,3 +49,5 @@ STRINGS: dict[str, str] = {
         "Record this message as a best practice, with a link to it and who wrote it"
     ),
 }
+
+catalogue.extend(STRINGS)
