@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import event, update
+from sqlalchemy import String, event, func, literal, update
 from sqlalchemy.orm import Session
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -45,6 +45,7 @@ __all__ = [
     "cancel",
     "dedupe_key",
     "enqueue",
+    "enqueue_each",
     "enqueue_many",
     "on_commit",
     "payload_encoder",
@@ -218,6 +219,66 @@ async def enqueue_many(
                 ],
             )
         inserted += max(result.rowcount, 0)
+    if inserted:
+        _queued(session)
+    return inserted
+
+
+async def enqueue_each(
+    session: AsyncSession,
+    targets: Any,
+    *,
+    purpose: str,
+    occurrence: str,
+    reply: Reply,
+    now: datetime,
+    ref: str | None = None,
+) -> int:
+    """``enqueue`` of one message to every target a query selects (``targets``: a select of
+    two text columns, platform and chat id, such as the active subscriptions), in one
+    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``: a large coalition costs one statement.
+    The number new; the caller commits."""
+    platform, chat_id = (c for c in targets.selected_columns)
+    key = func.substr(
+        literal(f"{purpose}:", String)
+        + platform
+        + literal(":", String)
+        + chat_id
+        + literal(f":{occurrence}", String),
+        1,
+        255,
+    )
+    rows = targets.with_only_columns(
+        key,
+        literal(purpose, String),
+        platform,
+        chat_id,
+        literal(to_json(reply), OUTBOX.c.payload.type),
+        literal(str(OutboxStatus.PENDING), String),
+        literal(0),
+        literal(now, OUTBOX.c.next_attempt_at.type),
+        literal(now, OUTBOX.c.created_at.type),
+        literal(ref, String),
+    )
+    columns = [
+        "dedupe_key",
+        "purpose",
+        "platform",
+        "chat_id",
+        "payload",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "ref",
+    ]
+    stmt = (
+        insert(session.get_bind().dialect.name, OutboxMessage)
+        .from_select(columns, rows)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+    )
+    result = await session.exec(stmt)
+    inserted = max(int(result.rowcount), 0)  # type: ignore[attr-defined]
     if inserted:
         _queued(session)
     return inserted
