@@ -49,6 +49,7 @@ __all__ = [
     "enqueue_many",
     "on_commit",
     "payload_encoder",
+    "revive",
     "status_of",
 ]
 
@@ -311,6 +312,28 @@ async def cancel(
     result = await session.exec(
         update(OUTBOX).where(*where).values(status=OutboxStatus.SKIPPED, last_error=reason[:1000])
     )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def revive(session: AsyncSession, *, now: datetime, row_id: int | None = None) -> int:
+    """``outbox retry``: the dead row ``row_id`` (or a skipped one), or with no id every dead
+    row, back to pending; the number revived. A revived message gets a fresh retry window
+    (measured from ``created_at``), and its feature's check runs again before it is sent.
+    The caller commits."""
+    stmt = update(OUTBOX).values(
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+        claimed_by=None,
+        claimed_until=None,
+    )
+    if row_id is None:
+        stmt = stmt.where(OUTBOX.c.status == OutboxStatus.DEAD)
+    else:
+        revivable = (OutboxStatus.DEAD, OutboxStatus.SKIPPED)
+        stmt = stmt.where(OUTBOX.c.id == row_id, OUTBOX.c.status.in_(revivable))
+    result = await session.exec(stmt)
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 

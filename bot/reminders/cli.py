@@ -161,37 +161,19 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import update
-
-    from storage.models import OutboxMessage, OutboxStatus
+    from bot.outbox.queue import revive
+    from storage.models import OutboxMessage
 
     if (args.id is None) == (not args.all_dead):
         print(say("review.cli_retry_usage"), file=sys.stderr)
         return 2
 
     async def work(db: Database) -> int:
-        t = OutboxMessage.__table__  # type: ignore[attr-defined]
-        now = datetime.now(UTC)
-        # A revived message gets a fresh retry window (it is measured from created_at), and
-        # the worker checks again that it is still wanted before it is sent.
-        stmt = update(t).values(
-            status=OutboxStatus.PENDING,
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-            claimed_by=None,
-            claimed_until=None,
-        )
-        if args.all_dead:
-            stmt = stmt.where(t.c.status == OutboxStatus.DEAD)
-        else:
-            stmt = stmt.where(
-                t.c.id == args.id, t.c.status.in_([OutboxStatus.DEAD, OutboxStatus.SKIPPED])
-            )
         async with db.session() as s:
-            result = await s.exec(stmt)
+            count = await revive(
+                s, now=datetime.now(UTC), row_id=None if args.all_dead else args.id
+            )
             await s.commit()
-            count = int(result.rowcount)  # type: ignore[attr-defined]
             status = None
             if not count and not args.all_dead:
                 row = await s.get(OutboxMessage, args.id)
