@@ -110,8 +110,9 @@ waits for the clock (a test's ``FakeClock`` may never move; those go back to pen
 their moment, as rows that wait long always do).
 
 The parts: ``claims`` (what a lane takes, leases), ``lanes`` (per-platform state and which
-held row goes next), ``outcomes`` (what each result writes), ``notices`` (the admins told
-of a dead letter); this module is the service and its loop, and the sending of one row.
+held row goes next), ``sending`` (one row's send, its outcome recorded), ``outcomes`` (what
+each result writes), ``notices`` (the admins told of a dead letter); this module is the
+service and its loop.
 """
 
 from __future__ import annotations
@@ -124,11 +125,7 @@ import random
 import secrets
 import socket
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING
-
-from sqlalchemy import update
-from sqlmodel import select
 
 from bot.base.clock import Clock, wall_seconds
 from bot.base.logs import Throttled
@@ -137,15 +134,12 @@ from bot.outbox.config import WorkerConfig
 from bot.outbox.hooks import CheckHook, DeliveryHooks, GoneHook, MovedHook
 from bot.outbox.lanes import Lane
 from bot.outbox.notices import dead_letter_notice
-from bot.outbox.observe import DeliveryObserver, Observers, Outcome
-from bot.outbox.outcomes import Outcomes, Write
-from bot.outbox.pacing import RateLimiter
-from bot.outbox.queue import EDIT_OF, OUTBOX, on_commit
-from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
-from messages.model import Reply
-from messages.serialize import from_json
+from bot.outbox.observe import DeliveryObserver, Observers
+from bot.outbox.outcomes import Outcomes
+from bot.outbox.queue import on_commit
+from bot.outbox.sender import Sender
+from bot.outbox.sending import Sending
 from storage.db import busy
-from storage.models import OutboxMessage, OutboxStatus
 
 if TYPE_CHECKING:
     from bot.core.runtime import Runtime
@@ -206,6 +200,17 @@ class DeliveryWorker:
         self._stopping = False
         self._unwake: Callable[[], None] = lambda: None
         self.observers = Observers()
+        self.sending = Sending(
+            database=self.database,
+            senders=senders,
+            clock=clock,
+            config=self.config,
+            hooks=self.hooks,
+            claims=self.claims,
+            outcomes=self.outcomes,
+            observers=self.observers,
+            stopping=lambda: self._stopping,
+        )
 
     @classmethod
     def for_runtime(cls, runtime: Runtime, config: WorkerConfig | None = None) -> DeliveryWorker:
@@ -428,7 +433,9 @@ class DeliveryWorker:
         if not _cancelling():
             if self._stopping:
                 if held:  # in one statement: stop() waits only so long
-                    await self._record(held[0], self.outcomes.hand_back(held, "the worker stopped"))
+                    await self.sending.record(
+                        held[0], self.outcomes.hand_back(held, "the worker stopped")
+                    )
                 if tasks:
                     await asyncio.wait(tasks)
                 return
@@ -436,7 +443,7 @@ class DeliveryWorker:
                 for row in held:
                     after = lane.gate_wait(row.chat_id)
                     reason = "waiting for the chat's sending limit"
-                    await self._record(row, self.outcomes.release(row, reason, after=after))
+                    await self.sending.record(row, self.outcomes.release(row, reason, after=after))
                 return
         for t in tasks:
             t.cancel()
@@ -472,24 +479,20 @@ class DeliveryWorker:
         lane.held.extend(rows)
         return len(rows), True
 
-    def _limiter(self, platform: str) -> RateLimiter | None:
-        limiter = getattr(self.senders.get(platform), "limiter", None)
-        return limiter if isinstance(limiter, RateLimiter) and limiter.limits else None
-
     async def _dispatch(self, lane: Lane) -> tuple[float | None, bool]:
         """Starts what the lane's plan says may go now and hands back what must wait long.
         Wall seconds until the next held row may go (None: none waits on time), and whether
         one waits for the sender's limiter (the wall) rather than for the clock."""
-        turn = lane.plan(self._limiter(lane.platform))
+        turn = lane.plan(self.sending.limiter(lane.platform))
         for row in turn.start:
             self._start(lane, row)
         for row, after in turn.back:
             reason = "waiting for the chat's sending limit"
-            await self._record(row, self.outcomes.release(row, reason, after=after))
+            await self.sending.record(row, self.outcomes.release(row, reason, after=after))
         return turn.soonest, turn.paced
 
     def _start(self, lane: Lane, row: Claimed) -> None:
-        task = asyncio.create_task(self._settle(lane, row))
+        task = asyncio.create_task(self.sending.settle(lane, row))
         lane.running[row.id] = (row, task)
 
         def done(_: asyncio.Task[None]) -> None:
@@ -510,202 +513,3 @@ class DeliveryWorker:
                 await self.claims.renew(ids)
             except Exception as e:  # the renewal before each send still guards the rows
                 log.warning("delivery worker %s: lease renewal failed: %s", self.id, e)
-
-    # --- one row -------------------------------------------------------------------------
-
-    async def _settle(self, lane: Lane, row: Claimed) -> None:
-        """Tries one row and records its outcome; never raises (but a cancellation)."""
-        try:
-            if self._stopping:
-                await self._record(
-                    row, self.outcomes.release(row, "handed back: the worker stopped")
-                )
-                return
-            write = await self._deliver(lane, row)
-            if write is not None:
-                await self._record(row, write)
-            if row.chat_id in lane.interrupted:
-                await self._hand_back_behind(lane, row)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("outbox %s: unexpected failure", row.id)
-
-    async def _hand_back_behind(self, lane: Lane, row: Claimed) -> None:
-        """``row`` goes back to pending for a later try: the chat's rows held behind it go
-        back too (attempt unspent), so none overtakes it. The claim then leaves them until
-        ``row`` itself is claimed again. Runs while ``row`` still counts as sending, so the
-        dispatcher starts none of them meanwhile."""
-        lane.interrupted.discard(row.chat_id)
-        behind = [r for r in lane.held if r.chat_id == row.chat_id]
-        if behind:
-            lane.held = [r for r in lane.held if r.chat_id != row.chat_id]
-            write = self.outcomes.hand_back(behind, "behind a message to retry")
-            await self._record(behind[0], write)
-
-    async def _record(self, row: Claimed, write: Write) -> None:
-        """Writes an outcome, retrying while the database refuses: an outcome left unwritten
-        (above all a send) would be repeated when the lease runs out. Gives up only when the
-        worker stops and the database has not come back within ``stop_grace``."""
-        given_up_at: datetime | None = None
-        while True:
-            try:
-                db = await self.database()
-                async with db.session() as s:
-                    ours = await write(s)
-                    if ours:
-                        await s.commit()
-                    else:
-                        await s.rollback()
-                if not ours:
-                    log.warning("outbox %s: claim lost before its outcome was recorded", row.id)
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as e:
-                log.warning("outbox %s: recording its outcome failed, retrying: %s", row.id, e)
-                if self._stopping:
-                    now = self.clock.now()
-                    given_up_at = given_up_at or now
-                    if (now - given_up_at).total_seconds() > self.config.stop_grace:
-                        log.error("outbox %s: outcome not recorded; stopping anyway", row.id)
-                        return
-                await self._sleep(self.config.mark_retry)
-
-    async def _deliver(self, lane: Lane, row: Claimed) -> Write | None:
-        """Tries the row; what to record, or None when the row turned out not to be ours."""
-        sender = self.senders.get(row.platform)
-        if sender is None or getattr(sender, "closed", False):  # stopped since the claim
-            return self.outcomes.release(row, "handed back: no sender")
-        try:
-            reply = from_json(row.payload)
-        except Exception as e:
-            return self.outcomes.dead(row, f"unreadable payload: {e}")
-        edit_of = row.payload.get(EDIT_OF)
-        if edit_of:
-            return await self._deliver_edit(lane, row, sender, reply, str(edit_of))
-
-        async def send() -> str | None:
-            # Shaped at the send, after the pacer: time spent waiting for it counts.
-            return await sender.send(row.chat_id, self._finished(row, reply))
-
-        return await self._attempt(lane, row, send)
-
-    def _finished(self, row: Claimed, reply: Reply) -> Reply:
-        return self.hooks.finish(row.queued(), reply, self.clock.now())
-
-    async def _deliver_edit(
-        self, lane: Lane, row: Claimed, sender: Sender, reply: Reply, key: str
-    ) -> Write | None:
-        db = await self.database()
-        async with db.session() as s:
-            original = (
-                await s.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == key))
-            ).first()
-        if original is not None and original.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
-            return self.outcomes.release(
-                row,
-                "waiting for the original message to be sent",
-                after=self.config.edit_wait,
-            )
-        if (
-            original is None
-            or original.status != OutboxStatus.SENT
-            or not original.platform_message_id
-        ):
-            state = "missing" if original is None else original.status
-            return self.outcomes.skipped(row, f"original {state}: no edit")
-        message_id = original.platform_message_id
-
-        async def edit() -> str:
-            await sender.edit(row.chat_id, message_id, self._finished(row, reply))
-            return message_id
-
-        return await self._attempt(lane, row, edit)
-
-    async def _renew(self, row: Claimed) -> str | None:
-        """Just before a send: renews the claim and asks the row's feature whether it is still
-        wanted, in one transaction. None to go ahead; otherwise why not (and the row is
-        skipped when the feature said so)."""
-        db = await self.database()
-        ours = self.claims.ours([row.id])
-        async with db.session() as s:
-            result = await s.exec(
-                update(OUTBOX).where(ours).values(claimed_until=self.claims.lease(db.dialect))
-            )
-            if not result.rowcount:  # type: ignore[attr-defined]
-                await s.rollback()
-                return "claim lost"
-            reason = await self.hooks.check(s, row.queued())
-            if reason is not None:
-                await self.outcomes.skipped(row, reason)(s)
-                log.info("outbox %s (%s) skipped: %s", row.id, row.purpose, reason)
-            await s.commit()
-        return reason
-
-    async def _attempt(
-        self,
-        lane: Lane,
-        row: Claimed,
-        call: Callable[[], Awaitable[str | None]],
-    ) -> Write | None:
-        """One send: the claim renewed, then the platform's pace waited for (the sender's
-        limiter, when it has one: a few hundredths of a second), then the request."""
-        outcomes = self.outcomes
-        wait = lane.gate_wait(row.chat_id)
-        if wait > 0:  # a Retry-After for this chat or platform arrived meanwhile
-            lane.interrupted.add(row.chat_id)
-            return outcomes.release(row, "held back by the platform's rate limit", after=wait)
-        if self._stopping:
-            return outcomes.release(row, "handed back: the worker stopped")
-        try:
-            if await self._renew(row) is not None:
-                return None  # not ours any more, or skipped in _renew's transaction
-        except Exception as e:  # the database is away: don't send what we can't record
-            log.warning("outbox %s: could not renew its claim: %s", row.id, e)
-            return None
-        limiter = self._limiter(row.platform)
-        granted = limiter.granted(row.chat_id) if limiter else contextlib.nullcontext()
-        started = asyncio.get_running_loop().time()
-        try:
-            with granted:
-                if limiter is not None:
-                    await limiter.acquire_bulk(row.chat_id)
-                    started = asyncio.get_running_loop().time()
-                # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation
-                # that arrives as the send completes, and a stopping worker must stop.
-                async with asyncio.timeout(wall_seconds(self.clock, self.config.send_timeout)):
-                    message_id = await call()
-        except RetryLater as e:
-            self._observe(row, "retry", started)
-            return outcomes.retry(lane, row, str(e), e.retry_after)
-        except Rejected as e:
-            self._observe(row, "rejected", started)
-            return outcomes.dead(row, f"rejected: {e}")
-        except TargetGone as e:
-            self._observe(row, "gone", started)
-            return outcomes.gone(row, str(e))
-        except TargetMoved as e:
-            self._observe(row, "moved", started)
-            return outcomes.moved(row, e.new_chat_id, str(e))
-        except TimeoutError:
-            self._observe(row, "timeout", started)
-            log.warning(
-                "outbox %s: no answer from %s within %g s; the platform may have taken it, "
-                "but it is tried again rather than lost",
-                row.id,
-                row.platform,
-                self.config.send_timeout,
-            )
-            timeout = f"no answer within {self.config.send_timeout:g} s"
-            return outcomes.retry(lane, row, timeout, None)
-        except Exception as e:
-            self._observe(row, "error", started)
-            log.exception("outbox %s: the %s sender failed", row.id, row.platform)
-            return outcomes.retry(lane, row, f"{type(e).__name__}: {e}", None)
-        lane.refusals.clear()  # the platform takes messages: earlier 429s were not for all
-        self._observe(row, "sent", started)
-        return outcomes.delivered(row, message_id)
-
-    def _observe(self, row: Claimed, outcome: Outcome, started: float) -> None:
-        self.observers.notify(row.platform, outcome, asyncio.get_running_loop().time() - started)

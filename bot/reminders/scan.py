@@ -79,7 +79,8 @@ class Planned:
 
     @property
     def occurrence(self) -> str:
-        return str(self.ref)  # the reference is the occurrence: one row per reminder
+        # The reference is the occurrence: one row per reminder.
+        return store.ReminderRef.format(self.milestone.key, self.milestone.on_date, self.lead)
 
     @property
     def key(self) -> str:
