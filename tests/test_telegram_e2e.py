@@ -42,6 +42,7 @@ from messages.render_telegram import render_chunks
 ANA = user(1001, "Ana", "Lima", username="ana")
 BO = user(1002, "Bo")
 GROUP = group_chat(-1001234567890, "Coalition partners")
+FORUM = group_chat(-1009876543210, "Coalition topics", forum=True)
 NO_PREVIEW = {"is_disabled": True}
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
 LONG_COMMAND = "tpages " + "x" * 70  # more than callback_data's 64 bytes
@@ -152,6 +153,7 @@ async def test_the_fake_refuses_menus_telegram_refuses(fake_telegram: FakeTelegr
     from telegram import Bot, BotCommand, BotCommandScopeChat
     from telegram.error import BadRequest
 
+    fake_telegram.expect_refusal("telegram.commands")
     async with Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot") as api:
         too_many = [BotCommand(f"c{i}", "A command.") for i in range(101)]
         with pytest.raises(BadRequest, match=r"(?i)too many commands"):
@@ -239,12 +241,12 @@ async def test_group_answers_only_what_is_meant_for_this_bot_threaded(
 async def test_group_reply_to_the_bot_and_forum_topics(
     fake_telegram: FakeTelegram, bot: None
 ) -> None:
-    question = fake_telegram.message(GROUP, ANA, "/pillars", thread_id=77)
-    [first] = await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
+    question = fake_telegram.message(FORUM, ANA, "/pillars", thread_id=77)
+    [first] = await fake_telegram.wait_for("sendMessage", chat_id=FORUM["id"])
     assert first.params["message_thread_id"] == 77
-    bots_message = fake_telegram.messages[(GROUP["id"], question["message_id"] + 1)]
-    follow_up = fake_telegram.message(GROUP, BO, "paragraph 5", reply_to=bots_message)
-    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=GROUP["id"])
+    bots_message = fake_telegram.messages[(FORUM["id"], question["message_id"] + 1)]
+    follow_up = fake_telegram.message(FORUM, BO, "paragraph 5", reply_to=bots_message)
+    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=FORUM["id"])
     assert sent[1].params["reply_parameters"]["message_id"] == follow_up["message_id"]
     assert sent[1].params["text"].startswith("<b>Paragraph 5</b>")
 

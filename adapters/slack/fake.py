@@ -61,9 +61,32 @@ class Failure:
     after: int = 0  # calls of the method that succeed before this failure applies
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A request the real Slack would refuse: the rule (``slack_sdk`` when slack_sdk's models
+    refused it, else ``slack.<rule>``), the method and Slack's error with its detail."""
+
+    rule: str
+    method: str
+    description: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.method}: {self.description}"
+
+
+# Every fake made while a list is in here is appended to it (tests/conftest.py fails a test
+# whose fakes refused a request it did not expect).
+watchers: list[list[FakeSlack]] = []
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        # Requests the real Slack would refuse, and the rules a test expects to break.
+        self.refusals: list[Refusal] = []
+        self.expected: set[str] = set()
+        for watcher in watchers:
+            watcher.append(self)
         self._failures: dict[str, list[Failure]] = {}
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -121,6 +144,13 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/response/{key}"
 
     # -- scripting and assertions ------------------------------------------------------------
+
+    def expect_refusal(self, *rules: str) -> None:
+        """The test means to send requests Slack refuses under these rules."""
+        self.expected.update(rules)
+
+    def unexpected_refusals(self) -> list[Refusal]:
+        return [r for r in self.refusals if r.rule not in self.expected]
 
     def fail_next(
         self,
