@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.stats import percentile
 from bot.app.assembly import build_core
-from bot.app.config import Settings
+from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 

@@ -48,7 +48,7 @@ from telegram.request import HTTPXRequest  # noqa: E402
 from adapters.telegram.fake import FakeTelegram, FloodControl  # noqa: E402
 from adapters.telegram.limits import TELEGRAM_LIMITS, RateLimiter  # noqa: E402
 from adapters.telegram.sender import TelegramSender  # noqa: E402
-from bot.clock import SystemClock  # noqa: E402
+from bot.base.clock import SystemClock  # noqa: E402
 from bot.outbox.queue import enqueue  # noqa: E402
 from bot.outbox.worker import DeliveryWorker, WorkerConfig  # noqa: E402
 from messages.model import Heading, Paragraph, Reply, text  # noqa: E402

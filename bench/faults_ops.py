@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from bot.clock import FakeClock, ScaledClock
+from bot.base.clock import FakeClock, ScaledClock
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders.scheduler import ReminderScheduler
 from messages.model import Reply

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
+from bot.base.settings import Settings
 from bot.testing import TestBot
 from messages.catalogue import EN
 

@@ -50,9 +50,9 @@ from sqlmodel import col, select
 
 from bench.stats import percentile
 from bot.app.assembly import build_core
-from bot.app.config import Settings
 from bot.app.run import settle_heap
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.practices.service import Author, note_row

@@ -26,7 +26,7 @@ from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import FakeSlack, sign, slash_command
 from bench.stats import percentile
 from bot.app.assembly import build_core
-from bot.app.config import Settings
+from bot.base.settings import Settings
 
 QUESTIONS = ("paragraph 3e", "search financing", "pillars 2", "about", "3(e), 5", "help")
 

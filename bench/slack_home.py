@@ -33,7 +33,7 @@ from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import FakeSlack, app_home_opened, sign
 from bench.stats import percentile
 from bot.app.assembly import build_core
-from bot.app.config import Settings
+from bot.base.settings import Settings
 from bot.core.incoming import Incoming
 
 

@@ -40,7 +40,7 @@ from adapters.telegram.fake import Call, FakeTelegram, private_chat, user  # noq
 from adapters.telegram.limits import TELEGRAM_LIMITS  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 from bot.app.assembly import build_core  # noqa: E402
-from bot.app.config import Settings  # noqa: E402
+from bot.base.settings import Settings  # noqa: E402
 from bot.core.runtime import Runtime  # noqa: E402
 
 WORDS = [

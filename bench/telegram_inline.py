@@ -32,7 +32,7 @@ from adapters.telegram import TelegramConfig  # noqa: E402
 from adapters.telegram.fake import Call, FakeTelegram, running_bot, user  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 from bot.app.assembly import build_core  # noqa: E402
-from bot.app.config import Settings  # noqa: E402
+from bot.base.settings import Settings  # noqa: E402
 
 QUERIES = ("3e", "financing", "review", "", "4a-c", "border security", "pillars 2", "preamble 2")
 

@@ -24,8 +24,8 @@ from adapters.slack.fake import FakeSlack
 from adapters.telegram import fake as telegram_fake
 from adapters.telegram.fake import FakeTelegram
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.testing import TestBot
 from storage.db import Database, create_schema, drop_schema

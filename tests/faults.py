@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
-from bot.clock import ScaledClock
+from bot.base.clock import ScaledClock
 from bot.outbox.queue import enqueue
 from bot.outbox.sender import RetryLater
 from messages.model import Heading, Reply

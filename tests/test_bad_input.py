@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
+from bot.base.settings import Settings
 from bot.core.incoming import Incoming
 from bot.testing import TestBot
 from messages import render_plain, render_slack, render_telegram

@@ -15,8 +15,8 @@ from multidict import CIMultiDict
 
 from adapters.telegram.fake import FakeTelegram, private_chat, user
 from bot.app.assembly import build_core, build_runtime
-from bot.app.config import Settings
 from bot.app.health import HealthServer
+from bot.base.settings import Settings
 from bot.core.incoming import Incoming
 from bot.core.runtime import Runtime
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.cli import build_parser, main
-from bot.app.config import SETTINGS
+from bot.base.settings import SETTINGS
 
 
 def run(args: list[str], tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.config import Settings
+from bot.base.settings import Settings
 from bot.outbox.queue import enqueue
 from messages.model import Heading, Paragraph, Reply, text
 from storage.db import Database

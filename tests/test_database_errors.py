@@ -15,9 +15,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.app.database import DatabaseUnavailable
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.database import DatabaseUnavailable
+from bot.base.settings import Settings
 from bot.testing import TestBot
 from storage.db import Database
 from tests.conftest import IN_CI, POSTGRES_URL

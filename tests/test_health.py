@@ -20,9 +20,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from adapters.telegram.fake import FakeTelegram
 from bot.app import cli
 from bot.app.assembly import build_core, build_runtime
-from bot.app.config import Settings
 from bot.app.health import HealthConfig, HealthServer
-from bot.app.http import HttpLimits
+from bot.base.http import HttpLimits
+from bot.base.settings import Settings
 from bot.core.runtime import Runtime
 from bot.outbox.queue import enqueue
 from messages.model import Paragraph, Reply, text

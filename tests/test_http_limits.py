@@ -159,7 +159,7 @@ def test_no_log_line_is_longer_than_the_clip() -> None:
     import io
     import logging
 
-    from bot.app.logsetup import MAX_LINE, ClipFilter
+    from bot.base.logs import MAX_LINE, ClipFilter
 
     out = io.StringIO()
     handler = logging.StreamHandler(out)
@@ -183,7 +183,7 @@ def test_no_log_line_is_longer_than_the_clip() -> None:
 def test_a_repeated_problem_is_logged_once_then_summed_up() -> None:
     import logging
 
-    from bot.app.logsetup import Throttled
+    from bot.base.logs import Throttled
 
     lines: list[str] = []
 

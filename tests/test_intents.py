@@ -69,7 +69,7 @@ async def test_without_a_database_the_code_still_answers(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from bot.app.assembly import build_registry
-    from bot.app.config import Settings
+    from bot.base.settings import Settings
     from bot.core.dispatch import Core
 
     broken = Settings(data_dir=tmp_path, database_url="sqlite+aiosqlite:////nonexistent/x/y.db")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.reminders.scheduler import ReminderScheduler
 from storage.db import Database, drop_schema
 from storage.faults import PausableProxy

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.clock import Clock, SystemClock
+from bot.base.clock import Clock, SystemClock
 from bot.outbox.pacing import Limit, Limits, RateLimiter
 from bot.outbox.queue import enqueue
 from bot.outbox.sender import RetryLater

@@ -18,8 +18,8 @@ from pathlib import Path
 from sqlmodel import select
 
 from bot.app.assembly import assemble, build_core
-from bot.app.config import Settings
-from bot.clock import ScaledClock
+from bot.base.clock import ScaledClock
+from bot.base.settings import Settings
 from bot.core.runtime import Runtime
 from bot.outbox.worker import DeliveryWorker
 from storage.db import Database

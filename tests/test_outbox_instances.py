@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import store
 from bot.reminders.scheduler import Leadership, ReminderScheduler

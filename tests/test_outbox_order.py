@@ -12,7 +12,7 @@ import asyncio
 import collections
 from datetime import UTC, datetime
 
-from bot.clock import ScaledClock
+from bot.base.clock import ScaledClock
 from bot.outbox.sender import RetryLater
 from bot.outbox.worker import DeliveryWorker
 from messages.model import Heading, Reply

@@ -13,8 +13,8 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from bot.app.assembly import build_core, delivery_worker
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.runtime import Runtime
 from bot.outbox.sender import Rejected
 from bot.outbox.worker import DeliveryWorker

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.queue import dedupe_key, enqueue
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
@@ -424,7 +424,7 @@ async def test_a_message_queued_while_the_worker_idles_goes_at_once(db: Database
     """The worker at its defaults looks at an empty outbox every 2 s; a transaction that
     queues a message (a relayed note, a notice) wakes it when it commits. Before, the note
     waited for the next look: 0-2 s, 1.7 s here."""
-    from bot.clock import SystemClock
+    from bot.base.clock import SystemClock
 
     clock = SystemClock()
     sender = FakeSender()

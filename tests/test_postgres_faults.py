@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.clock import ScaledClock
+from bot.base.clock import ScaledClock
 from bot.outbox.worker import DeliveryWorker
 from storage import faults
 from storage.db import Database

@@ -13,8 +13,8 @@ from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.incoming import Mention
 from bot.outbox.queue import dedupe_key
 from bot.testing import TestBot

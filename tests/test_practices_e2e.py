@@ -19,8 +19,8 @@ from adapters.telegram import TelegramSender
 from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.outbox.worker import DeliveryWorker
 from bot.testing import TestBot
 from storage.db import Database

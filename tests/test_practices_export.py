@@ -12,8 +12,8 @@ import pytest
 from sqlmodel import col, select
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.testing import TestBot
 from messages import render_slack, render_telegram
 from messages.model import Heading, Paragraph, Reply, Style

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.practices import query as q
 from bot.practices import rank
 from bot.practices.browse import SEARCH_PAGE, TITLE_WEIGHT

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.practices import query as q
 from bot.testing import TestBot
 from messages.model import Paragraph, Style

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.outbox.sender import RetryLater
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import scan, store

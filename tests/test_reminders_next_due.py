@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event, func, text
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.reminders import scan, store
 from bot.reminders.timing import Options, due_at
 from storage import migrate

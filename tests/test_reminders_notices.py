@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.outbox.queue import dedupe_key
 from bot.outbox.worker import DeliveryWorker
 from bot.reminders import notices, store

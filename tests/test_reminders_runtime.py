@@ -16,8 +16,8 @@ import pytest
 from adapters.console.adapter import ConsoleSender, incoming
 from bot.app import cli
 from bot.app.assembly import add_background_services, build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.runtime import Runtime
 from bot.outbox.queue import enqueue
 from bot.reminders import scan, store

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.reminders import scan, store
 from bot.reminders.timing import Options, due_at
 from messages.render_plain import render
@@ -257,7 +257,7 @@ async def test_a_grace_of_zero_hours_is_zero_not_the_default(
     """REMINDER_GRACE_HOURS=0 used to be read as unset (24 h). Zero means no catch-up after
     downtime; what fell due since the last tick is still on time."""
     from bot.app.assembly import build_core
-    from bot.app.config import Settings
+    from bot.base.settings import Settings
     from bot.core.runtime import Runtime
     from bot.reminders.scheduler import ReminderScheduler
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, func, update
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.reminders import store
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.timing import Options

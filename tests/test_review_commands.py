@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.testing import TestBot
 from storage.db import Database
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.config import (
+from bot.app.describe import TABLE_END, TABLE_START, markdown_table
+from bot.base.settings import (
     COALITION_ADMINS,
     COALITION_MODERATION,
     OUTBOX_MAX_ATTEMPTS,
@@ -18,7 +19,6 @@ from bot.app.config import (
     Settings,
     unknown_names,
 )
-from bot.app.describe import TABLE_END, TABLE_START, markdown_table
 from bot.outbox.worker import WorkerConfig
 
 ROOT = Path(__file__).parent.parent

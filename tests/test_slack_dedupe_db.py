@@ -23,8 +23,8 @@ from adapters.slack.fake import (
     slash_command,
 )
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from storage.db import Database
 from storage.models import SlackEvent

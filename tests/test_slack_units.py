@@ -17,8 +17,8 @@ from adapters.slack.manifest import BOT_SCOPES, build, usage_hint
 from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
 from bot.app.assembly import build_registry, build_runtime
 from bot.app.cli import main
-from bot.app.config import ConfigError, Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import ConfigError, Settings
 from bot.core.incoming import Mention
 
 HTTP_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret"}

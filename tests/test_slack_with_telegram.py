@@ -10,8 +10,8 @@ from pathlib import Path
 from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
 from adapters.telegram.fake import TOKEN, FakeTelegram, private_chat, user
 from bot.app.assembly import build_runtime
-from bot.app.config import Settings
 from bot.app.run import serve
+from bot.base.settings import Settings
 
 
 def both(tmp_path: Path, slack: FakeSlack, telegram: FakeTelegram) -> Settings:

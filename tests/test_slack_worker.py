@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from adapters.slack.fake import BOT_TOKEN, FakeSlack, markup_texts
 from adapters.slack.sender import SlackSender
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.outbox.queue import dedupe_key, enqueue
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from messages.model import Quote, Reply, text

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.app.assembly import build_core
-from bot.app.config import Settings
 from bot.app.run import EXIT_START, serve
+from bot.base.settings import Settings
 from bot.core import runtime
 from storage.db import Database, create_schema, drop_schema
 from storage.faults import PausableProxy

@@ -16,7 +16,7 @@ from filelock import FileLock
 from sqlalchemy import text
 from sqlmodel import select
 
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.outbox.queue import enqueue
 from bot.testing import TestBot
 from messages.model import Heading, Reply

@@ -10,7 +10,7 @@ from adapters.telegram.inbound import CommandNames, deep_link_text, telegram_nam
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import Limit, Limits, RateLimiter
 from bot.app.assembly import build_registry
-from bot.app.config import ConfigError, Settings
+from bot.base.settings import ConfigError, Settings
 from bot.core.registry import Command
 from messages.model import Button, Reply
 

@@ -29,8 +29,8 @@ from adapters.telegram.fake import (
 )
 from adapters.telegram.logs import MASK
 from bot.app.assembly import build_registry
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.context import Context
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming

@@ -11,7 +11,7 @@ import pytest
 
 from adapters.telegram import inline
 from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, running_bot, user
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.core.inline import POPULAR, Offer

@@ -12,8 +12,8 @@ import aiohttp
 
 from adapters.telegram.fake import FakeTelegram, private_chat, running_bot, user
 from bot.app.assembly import build_core
-from bot.app.config import Settings
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from storage.leases import LeaseTimes
 
 ANA = user(1001, "Ana", username="ana")

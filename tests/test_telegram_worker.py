@@ -14,7 +14,7 @@ from telegram.request import HTTPXRequest
 from adapters.telegram import TelegramSender
 from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
-from bot.clock import FakeClock
+from bot.base.clock import FakeClock
 from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.queue import enqueue
 from bot.outbox.worker import DeliveryWorker

@@ -14,7 +14,7 @@ def install(runtime: Runtime) -> SlackAdapter:
     """Adds the Slack service and sender; raises ``ConfigError`` on a malformed setting."""
     from adapters.slack.adapter import SlackAdapter
     from adapters.slack.config import SlackConfig
-    from bot.app.http import HttpLimits
+    from bot.base.http import HttpLimits
 
     settings = runtime.core.settings
     adapter = SlackAdapter(

@@ -14,7 +14,7 @@ with the same signature within the five minutes a timestamp is valid is a copy, 
 an empty 200 and not run again. Replays are claimed like event ids (``ClaimedEvents``), so a
 copy sent to another instance is caught too; an event's copy carries its event id, whose claim
 catches it, so an event costs one claim, not two. Connections are capped and idle ones closed
-(``bot.app.http``).
+(``bot.base.http``).
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ from adapters.slack.practice_modal import (
     read_submission,
 )
 from adapters.slack.sender import SlackSender, call, with_retries
-from bot.app.database import DatabaseUnavailable
-from bot.app.http import HttpLimits, Listener
-from bot.app.logsetup import Throttled
+from bot.base.database import DatabaseUnavailable
+from bot.base.http import HttpLimits, Listener
+from bot.base.logs import Throttled
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.outbox.sender import DeliveryError

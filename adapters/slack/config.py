@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.app.config import (
+from bot.base.settings import (
     SLACK_API,
     SLACK_API_BASE_URL,
     SLACK_APP_TOKEN,
@@ -50,7 +50,7 @@ class SlackConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SlackConfig:
-        """Each value is checked by its declaration (``bot.app.config``); which of the tokens
+        """Each value is checked by its declaration (``bot.base.settings``); which of the tokens
         and secrets must be there together is checked here."""
         if not SLACK_BOT_TOKEN.is_set(env):
             raise ConfigError("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-...)")

@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from bot.clock import Clock
+from bot.base.clock import Clock
 from storage.claims import EVENT_ID_MAX, claim_events, prune_events
 from storage.db import Database
 

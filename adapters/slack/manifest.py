@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.slack.config import DEFAULT_COMMAND, EVENTS_PATH, parse_command
 from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
-from bot.app.config import ConfigError, Settings
+from bot.base.settings import ConfigError, Settings
 from bot.core.registry import Command, Permission, Registry
 from messages.catalogue import say
 

@@ -50,8 +50,8 @@ from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import TELEGRAM_LIMITS, Limits, RateLimiter
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.webhook import WebhookServer
-from bot.app.config import ConfigError
-from bot.app.http import HttpLimits
+from bot.base.http import HttpLimits
+from bot.base.settings import ConfigError
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming, Mention
 from bot.core.inline import Offers

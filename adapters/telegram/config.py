@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
 
-from bot.app.config import (
+from bot.base.settings import (
     TELEGRAM_API,
     TELEGRAM_API_BASE_URL,
     TELEGRAM_BOT_TOKEN,
@@ -56,7 +56,7 @@ class TelegramConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> TelegramConfig:
-        """Each value is checked by its declaration (``bot.app.config``); what depends on
+        """Each value is checked by its declaration (``bot.base.settings``); what depends on
         several of them (webhook mode needs a URL and a secret) is checked here."""
         if not TELEGRAM_BOT_TOKEN.is_set(env):
             raise ConfigError("TELEGRAM_BOT_TOKEN is not set; get one from @BotFather")

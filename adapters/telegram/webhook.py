@@ -7,7 +7,7 @@ the alternative used here (its "custom webhook bot" example): any server that tu
 into ``Update.de_json`` and puts it on ``Application.update_queue``, with ``set_webhook``
 called by the bot. So this one checks the secret token before it reads anything, reads at
 most ``max_body`` bytes (Telegram's updates are a few kilobytes; more is a 413), answers
-garbage with a 400 and a short, clipped log line, and runs under ``bot.app.http``'s caps.
+garbage with a 400 and a short, clipped log line, and runs under ``bot.base.http``'s caps.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from telegram import Update
 from telegram.ext import Application, ExtBot
 
 from adapters.telegram.config import TelegramConfig
-from bot.app.http import HttpLimits, Listener
-from bot.app.logsetup import Throttled, clip
+from bot.base.http import HttpLimits, Listener
+from bot.base.logs import Throttled, clip
 
 log = logging.getLogger(__name__)
 

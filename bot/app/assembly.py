@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from bot.app.config import Settings
-from bot.clock import Clock, ScaledClock, SystemClock
+from bot.base.clock import Clock, ScaledClock, SystemClock
+from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.core.registry import Registry
 from bot.core.runtime import Runtime
@@ -55,7 +55,7 @@ def check_platforms(settings: Settings) -> list[str]:
     """Every problem with the configured platforms' settings taken together (webhook mode
     without a URL, Slack without a signing secret or app token, ...): what ``run`` would
     refuse, so ``config check`` refuses it too."""
-    from bot.app.config import ConfigError
+    from bot.base.settings import ConfigError
 
     problems: list[str] = []
     for platform in configured_platforms(settings):
@@ -98,7 +98,7 @@ def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
 
 def clock_for(settings: Settings) -> Clock:
     """The wall clock, or one running ``COALITION_TIME_FACTOR`` times faster (benchmarks)."""
-    from bot.app.config import COALITION_TIME_FACTOR
+    from bot.base.settings import COALITION_TIME_FACTOR
 
     factor = COALITION_TIME_FACTOR.read(settings.env)
     if factor == 1:

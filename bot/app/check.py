@@ -11,7 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
-from bot.app.config import Settings, unknown_names
+from bot.base.settings import Settings, unknown_names
 
 OK, FAILED, NOTE = "ok", "failed", "note"
 CONNECT_TIMEOUT = 15.0  # seconds for each connection check
@@ -92,7 +92,7 @@ class ProbeFailed(Exception):
 
 
 def _say(e: BaseException) -> str:
-    from bot.app.database import DatabaseUnavailable, reason
+    from bot.base.database import DatabaseUnavailable, reason
 
     return str(e) if isinstance(e, ProbeFailed | DatabaseUnavailable) else reason(e)
 
@@ -100,8 +100,8 @@ def _say(e: BaseException) -> str:
 async def _database(settings: Settings) -> str:
     from sqlalchemy import text
 
-    from bot.app.config import mask_url
-    from bot.app.database import make_database, unavailable
+    from bot.base.database import make_database, unavailable
+    from bot.base.settings import mask_url
 
     db = make_database(settings)
     try:

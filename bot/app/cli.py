@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.app.config import ConfigError, Settings
+from bot.base.settings import ConfigError, Settings
 from messages.catalogue import say
 
 Runner = Callable[[argparse.Namespace, Settings], int]
@@ -67,7 +67,7 @@ def _load_services() -> None:
 def console(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import adapter
     from bot.app.assembly import add_background_services, build_core
-    from bot.app.database import DatabaseUnavailable
+    from bot.base.database import DatabaseUnavailable
     from bot.core.runtime import Runtime
 
     if not _check_out_dir(args):
@@ -133,8 +133,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_platforms(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.assembly import check_platforms
-    from bot.app.config import unknown_names
     from bot.app.run import run
+    from bot.base.settings import unknown_names
 
     for line in unknown_names(settings.env):  # a misspelt name would otherwise be a default
         print(f"coalition-bot: note: {line}", file=sys.stderr)
@@ -378,12 +378,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env
-    from bot.app.logsetup import configure
+    from bot.base.logs import configure
 
     configure("WARNING" if chatty else settings.log_level)
     for noisy in ("alembic", "apscheduler"):  # a line per plugin, per job added, per tick
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
-    from bot.app.database import DatabaseUnavailable
+    from bot.base.database import DatabaseUnavailable
 
     try:
         return run(args, settings)

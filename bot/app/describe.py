@@ -1,9 +1,9 @@
-"""The settings in words, all from the one declaration (``bot.app.config.SETTINGS``): the
+"""The settings in words, all from the one declaration (``bot.base.settings.SETTINGS``): the
 README's table, ``config settings`` and what ``run --help`` says each platform needs."""
 
 from __future__ import annotations
 
-from bot.app.config import PLATFORMS, SETTINGS, Setting
+from bot.base.settings import PLATFORMS, SETTINGS, Setting
 
 TABLE_START = (
     "<!-- settings table: `coalition-bot config settings --markdown`; a test checks it -->"

@@ -14,7 +14,7 @@ The port is ``COALITION_HEALTH_PORT`` (default 9464) on ``COALITION_HEALTH_HOST`
 127.0.0.1: the figures are for the machine's own scraper, not the internet); ``off`` turns it
 off. A port already taken (a second instance on one machine) costs the endpoints, with a
 warning that names the setting, not the bot. The listener has the same limits as every other
-(``bot.app.http``).
+(``bot.base.http``).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.app.http import HttpLimits, Listener
 from bot.app.metrics import Metrics
+from bot.base.http import HttpLimits, Listener
 from bot.reminders import feed
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class HealthConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> HealthConfig:
-        from bot.app.config import COALITION_HEALTH_HOST, COALITION_HEALTH_PORT
+        from bot.base.settings import COALITION_HEALTH_HOST, COALITION_HEALTH_PORT
 
         return cls(host=COALITION_HEALTH_HOST.read(env), port=COALITION_HEALTH_PORT.read(env))
 

@@ -15,8 +15,8 @@ import signal
 import sys
 
 from bot.app.assembly import PLATFORM_SETTINGS, build_runtime, configured_platforms
-from bot.app.config import ConfigError, Settings, mask_url
 from bot.app.malloc import HeapTrimmer, limit_arenas
+from bot.base.settings import ConfigError, Settings, mask_url
 from bot.core import runtime as core_runtime
 from bot.core.runtime import DatabaseUnreachable
 
@@ -59,7 +59,7 @@ def settle_heap() -> None:
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     """Runs until ``stop`` is set or a stop signal arrives; the exit status."""
-    from bot.app.http import quiet_accept_errors, raise_open_file_limit
+    from bot.base.http import quiet_accept_errors, raise_open_file_limit
 
     stop = stop or asyncio.Event()
     runtime = build_runtime(settings)  # validates each platform's settings: ConfigError

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from bot.app.config import Settings
-from bot.clock import Clock
+from bot.base.clock import Clock
+from bot.base.settings import Settings
 from bot.code.document import Document
 from bot.code.search import Index
 from bot.core.incoming import Incoming

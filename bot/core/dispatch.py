@@ -11,10 +11,10 @@ import logging
 import secrets
 from typing import TYPE_CHECKING
 
-from bot.app.config import Settings
-from bot.app.database import DatabaseUnavailable, overloaded
-from bot.app.logsetup import Throttled
-from bot.clock import Clock, SystemClock
+from bot.base.clock import Clock, SystemClock
+from bot.base.database import DatabaseUnavailable, overloaded
+from bot.base.logs import Throttled
+from bot.base.settings import Settings
 from bot.code import document
 from bot.code.search import shared_code_index
 from bot.core import freetext
@@ -58,7 +58,7 @@ class Core:
         """The database, opened and migrated on first use: a look-up never waits for it."""
         if self._db_started and self._db is not None:
             return self._db
-        from bot.app.database import make_database, start_database
+        from bot.base.database import make_database, start_database
 
         async with self._db_lock:
             if self._db is None:

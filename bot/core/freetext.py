@@ -15,7 +15,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Protocol
 
-from bot.app.database import DatabaseUnavailable, overloaded
+from bot.base.database import DatabaseUnavailable, overloaded
 from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
 from bot.core.context import Context, Services, error

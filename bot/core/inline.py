@@ -19,7 +19,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.app.database import overloaded
+from bot.base.database import overloaded
 from bot.code.references import resolve
 from bot.core.context import Context
 from bot.core.incoming import Incoming

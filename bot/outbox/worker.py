@@ -127,8 +127,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.app.logsetup import Throttled
-from bot.clock import Clock, wall_seconds
+from bot.base.clock import Clock, wall_seconds
+from bot.base.logs import Throttled
 from bot.outbox.hooks import (
     CheckHook,
     DeliveryHooks,
@@ -198,8 +198,8 @@ class WorkerConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> WorkerConfig:
-        """The admin's settings (declared in ``bot.app.config``); ``ConfigError`` if bad."""
-        from bot.app.config import OUTBOX_MAX_ATTEMPTS, OUTBOX_RETRY_WINDOW_HOURS
+        """The admin's settings (declared in ``bot.base.settings``); ``ConfigError`` if bad."""
+        from bot.base.settings import OUTBOX_MAX_ATTEMPTS, OUTBOX_RETRY_WINDOW_HOURS
 
         return cls(
             retry_window=timedelta(hours=OUTBOX_RETRY_WINDOW_HOURS.read(env)),

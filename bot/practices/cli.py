@@ -10,7 +10,7 @@ import asyncio
 import sys
 from typing import Any
 
-from bot.app.config import Settings
+from bot.base.settings import Settings
 
 
 def add_commands(sub: Any) -> None:
@@ -35,8 +35,8 @@ def add_commands(sub: Any) -> None:
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app.database import open_database
-    from bot.clock import SystemClock
+    from bot.base.clock import SystemClock
+    from bot.base.database import open_database
     from bot.practices.export import write
 
     async def go() -> int:

@@ -25,8 +25,8 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.app.config import COALITION_MODERATION, Settings
-from bot.clock import Clock
+from bot.base.clock import Clock
+from bot.base.settings import COALITION_MODERATION, Settings
 from bot.code.document import Document
 from bot.core.sanitize import clean
 from bot.outbox.queue import dedupe_key, enqueue

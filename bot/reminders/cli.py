@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.app.config import Settings
+from bot.base.settings import Settings
 from messages.catalogue import say
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def parse_moment(value: str) -> datetime:
 
 
 def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    from bot.app.database import open_database
+    from bot.base.database import open_database
 
     async def go() -> T:
         db = await open_database(settings)  # DatabaseUnavailable: one sentence, exit 1
@@ -50,7 +50,7 @@ def _utc(when: datetime | None) -> str:
 
 def non_negative_hours(value: str) -> float:
     """Hours back from --at: a number, 0 or more (ASCII digits)."""
-    from bot.app.kinds import number
+    from bot.base.kinds import number
 
     try:
         return number(0, 24 * 365 * 10).parse(value.strip())
@@ -59,7 +59,7 @@ def non_negative_hours(value: str) -> float:
 
 
 def positive_count(value: str) -> int:
-    from bot.app.kinds import whole
+    from bot.base.kinds import whole
 
     try:
         return whole(1, 1_000_000).parse(value.strip())

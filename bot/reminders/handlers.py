@@ -314,7 +314,7 @@ def reminders(sub: Subscription | None, milestones: list[Milestone], now: dateti
 async def calendar(ctx: Context) -> Reply:
     """A link to subscribe to, where the bot serves ``/calendar.ics`` at a public address;
     the file to import otherwise."""
-    from bot.app.config import COALITION_HEALTH_PORT, COALITION_PUBLIC_URL
+    from bot.base.settings import COALITION_HEALTH_PORT, COALITION_PUBLIC_URL
     from bot.reminders import ics
     from bot.reminders.feed import subscribe_urls
 

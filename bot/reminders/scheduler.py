@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.clock import Clock
+from bot.base.clock import Clock
 from storage.db import busy
 from storage.leases import Lease, LeaseTimes
 
@@ -114,7 +114,7 @@ class ReminderScheduler:
 
     @classmethod
     def for_runtime(cls, runtime: Runtime, worker: DeliveryWorker | None) -> ReminderScheduler:
-        from bot.app.config import REMINDER_GRACE_HOURS, RETENTION_DAYS
+        from bot.base.settings import REMINDER_GRACE_HOURS, RETENTION_DAYS
 
         env = runtime.core.settings.env
         grace = timedelta(hours=REMINDER_GRACE_HOURS.read(env))

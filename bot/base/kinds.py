@@ -3,7 +3,7 @@ says in words what it allows, so an error message and the README's settings tabl
 words.
 
 A kind raises ``ValueError`` saying what was wrong ("“a day” is not a number"); the setting
-that uses it adds its own name and what is allowed (``bot.app.config.Setting.read``).
+that uses it adds its own name and what is allowed (``bot.base.settings.Setting.read``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from bot.app.config import Settings, mask_url
+from bot.base.settings import Settings, mask_url
 
 if TYPE_CHECKING:
     from storage.db import Database

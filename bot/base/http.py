@@ -32,7 +32,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.web_server import Server
 
-from bot.app.logsetup import Throttled
+from bot.base.logs import Throttled
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class HttpLimits:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> HttpLimits:
-        from bot.app.config import COALITION_HTTP_IDLE_TIMEOUT, COALITION_HTTP_MAX_CONNECTIONS
+        from bot.base.settings import COALITION_HTTP_IDLE_TIMEOUT, COALITION_HTTP_MAX_CONNECTIONS
 
         return cls(
             max_connections=COALITION_HTTP_MAX_CONNECTIONS.read(env),

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from bot.app import kinds
-from bot.app.kinds import Kind
+from bot.base import kinds
+from bot.base.kinds import Kind
 
 T = TypeVar("T")
 
