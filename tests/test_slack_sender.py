@@ -159,9 +159,11 @@ async def test_files_use_the_external_upload_flow(
 
 async def test_edit_updates_the_message(fake_slack: FakeSlack, sender: SlackSender) -> None:
     reply = Reply.of(Paragraph(text("Updated")))
-    await sender.edit("C0SHARED", "1700000001.000100", reply)
+    posted = await sender.send("C0SHARED", NOTE)
+    assert posted is not None
+    await sender.edit("C0SHARED", posted, reply)
     [update] = fake_slack.of("chat.update")
-    assert update.params["ts"] == "1700000001.000100"
+    assert update.params["ts"] == posted
     assert update.params["blocks"] == render_messages(reply)[0]["blocks"]
 
 
