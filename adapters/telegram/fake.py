@@ -540,8 +540,10 @@ class FakeTelegram:
         reply_to: Json | None = None,
         sender_chat: Json | None = None,
         thread_id: int | None = None,
+        via_bot: bool = False,
     ) -> Json:
-        """Queues an update with a new text message, as a user would send it; the message."""
+        """Queues an update with a new text message, as a user would send it; the message.
+        ``via_bot``: sent through this bot's inline mode (a result the user picked)."""
         msg: Json = {
             "message_id": self._next_message_id(chat["id"]),
             "from": sender,
@@ -555,6 +557,8 @@ class FakeTelegram:
             msg["reply_to_message"] = reply_to
         if sender_chat is not None:
             msg["sender_chat"] = sender_chat
+        if via_bot:
+            msg["via_bot"] = {k: self.me[k] for k in ("id", "is_bot", "first_name", "username")}
         if thread_id is not None:
             # In a forum, a topic; elsewhere the reply chain the message belongs to.
             msg["message_thread_id"] = thread_id
