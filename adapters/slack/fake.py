@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -854,6 +855,18 @@ def _rich_leaves(node: dict[str, Any]) -> Any:
         yield from _rich_leaves(child)
 
 
+_MRKDWN_STYLE = re.compile(r"(?<![\w*_~`])([*_~`])(?=\S)([^\n]*?\S)\1(?![\w*_~`])")
+
+
+def fallback_formatting(params: dict[str, Any]) -> list[str]:
+    """The spans of a message's ``text`` that Slack would show formatted (bold, italic,
+    strike, code) wherever it shows the fallback: none when the message says ``mrkdwn:
+    false``, which makes Slack show it literally."""
+    if params.get("mrkdwn") in (False, "false", "0"):
+        return []
+    return [m.group(0) for m in _MRKDWN_STYLE.finditer(str(params.get("text") or ""))]
+
+
 def markup_texts(params: dict[str, Any]) -> list[str]:
     """Every string of a message that Slack parses for formatting and mentions: the
     notification ``text`` and any mrkdwn text object. plain_text and rich text elements are
@@ -867,7 +880,8 @@ def markup_texts(params: dict[str, Any]) -> list[str]:
             return found + [t for v in node.values() for t in mrkdwn(v)]
         return []
 
-    return [params.get("text", ""), *mrkdwn(params.get("blocks", []))]
+    literal = params.get("mrkdwn") in (False, "false", "0")
+    return [*([] if literal else [params.get("text", "")]), *mrkdwn(params.get("blocks", []))]
 
 
 # -- requests as Slack sends them ----------------------------------------------------------

@@ -146,7 +146,11 @@ class SlackSender:
         payload = render_messages(reply)[0]  # an edit replaces one message
         await call(
             lambda: self.client.chat_update(
-                channel=chat_id, ts=message_id, text=payload["text"], blocks=payload["blocks"]
+                channel=chat_id,
+                ts=message_id,
+                text=payload["text"],
+                blocks=payload["blocks"],
+                mrkdwn=False,  # the fallback shown literally
             )
         )
 
@@ -173,6 +177,7 @@ class SlackSender:
                     channel=channel,
                     text=p["text"],
                     blocks=p["blocks"],
+                    mrkdwn=False,  # the fallback shown literally
                     thread_ts=thread_ts,
                     unfurl_links=False,
                     unfurl_media=False,
@@ -215,6 +220,7 @@ class SlackSender:
                     user=user,
                     text=p["text"],
                     blocks=p["blocks"],
+                    mrkdwn=False,
                     thread_ts=thread_ts,
                 )
             )
