@@ -167,14 +167,19 @@ async def test_message_shortcut_saves_a_message_with_its_author_and_permalink(
     body = message_action(MESSAGE_SHORTCUT_ID, message, channel="C0GENERAL", user="U0ANA")
     assert (await deliver(http, slack, body))[0] == 200
     [opened] = await fake_slack.wait_for("views.open")
+    [updated] = await fake_slack.wait_for("views.update")
     [link] = fake_slack.of("chat.getPermalink")
     assert link.params["channel"] == "C0GENERAL" and link.params["message_ts"] == message["ts"]
-    modal = opened.params["view"]
+    # Issue 23, 4: the trigger's 3 s do not wait for the permalink: open first, then add it.
+    assert opened.at < link.at < updated.at
+    assert updated.params["view_id"] == opened.result["view"]["id"]  # type: ignore[index]
+    modal = updated.params["view"]
     [text_block] = [b for b in modal["blocks"] if b.get("block_id") == "text"]
     prefilled = text_block["element"]["initial_value"]
     assert prefilled.startswith(GOOD) and "<b>" in prefilled
+    assert opened.params["view"]["blocks"][1] == text_block
     permalink = "https://coalition.slack.com/archives/C0GENERAL/p1700000001000200"
-    assert permalink in json.dumps(modal)
+    assert permalink in json.dumps(modal) and permalink not in json.dumps(opened.params)
     view = fake_slack.views[next(iter(fake_slack.views))]
     assert (await deliver(http, slack, view_submission(view, {"text": {"value": prefilled}})))[
         0

@@ -227,10 +227,12 @@ class SlackAdapter:
 
     async def open_practice_modal(
         self, trigger_id: str, origin: Origin, *, initial_text: str = ""
-    ) -> None:
-        """``views.open``, once: a trigger id is good for three seconds, so no retries."""
+    ) -> str:
+        """``views.open``, once: a trigger id is good for three seconds, so no retries. The
+        opened view's id."""
         view = modal(self.core.doc, origin, initial_text=initial_text)
-        await call(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
+        opened = await call(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
+        return str((opened.get("view") or {}).get("id") or "")
 
     async def _save_message(self, body: dict[str, Any]) -> None:
         """The message shortcut: the modal prefilled with the message's text, keeping who
@@ -240,19 +242,23 @@ class SlackAdapter:
         ts = str(body.get("message_ts") or message.get("ts") or "")
         user = str((body.get("user") or {}).get("id", ""))
         trigger = str(body.get("trigger_id", ""))
-        # Open first: the trigger expires in three seconds; the permalink comes after.
-        link = ""
-        try:
-            found = await asyncio.wait_for(
-                call(lambda: self.client.chat_getPermalink(channel=channel, message_ts=ts)), 1.5
-            )
-            link = str(found.get("permalink") or "")
-        except (DeliveryError, TimeoutError) as e:
-            log.info("slack: no permalink for %s/%s: %s", channel, ts, e)
         author = str(message.get("user") or message.get("bot_id") or "")
         typed = read_slack(str(message.get("text") or ""), bot_user_id=self.bot_user_id).text
-        origin = Origin(user, author=author, permalink=link)
-        await self.open_practice_modal(trigger, origin, initial_text=typed)
+        # Open first: the trigger expires in three seconds; the permalink is added after.
+        view_id = await self.open_practice_modal(
+            trigger, Origin(user, author=author), initial_text=typed
+        )
+        try:
+            found = await call(
+                lambda: self.client.chat_getPermalink(channel=channel, message_ts=ts)
+            )
+            link = str(found.get("permalink") or "")
+        except DeliveryError as e:
+            log.info("slack: no permalink for %s/%s: %s", channel, ts, e)
+            return
+        if link and view_id:
+            view = modal(self.core.doc, Origin(user, author, link), initial_text=typed)
+            await call(lambda: self.client.views_update(view_id=view_id, view=view))
 
     async def _record_practice(self, user: str, name: str, origin: Origin, note: str) -> None:
         """Through the typed command ``practice <note>`` in the member's direct chat: the same
