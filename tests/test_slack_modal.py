@@ -211,3 +211,27 @@ def test_fake_refuses_answers_to_a_submission_that_slack_would_not_show() -> Non
     ):
         assert submission_answer_problems(view, json.dumps(wrong)), wrong
     assert submission_answer_problems(view, "not json")
+
+
+def test_the_form_takes_a_note_of_up_to_4000_characters_in_two_fields(core: Core) -> None:
+    """Issue 23, 3: Slack's plain_text_input holds 3,000 characters, notes 4,000; the form
+    has a second, optional field for the rest, a long message's text is split over both (it
+    was cut at 3,000 silently), and "over 4,000 characters" can be answered."""
+    from adapters.slack.fake import view_refusals
+    from adapters.slack.practice_modal import Origin, modal, read_submission
+
+    long_text = ("word " * 800)[:3500]
+    view = modal(core.doc, Origin("U0ANA"), initial_text=long_text)
+    assert view_refusals(view) == []
+    inputs = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert [inputs[k].get("max_length") for k in ("text", "more")] == [3000, 1000]
+    assert inputs["text"]["initial_value"] + inputs["more"]["initial_value"] == long_text
+
+    def submitted(text: str, more: str) -> dict[str, Any]:
+        values = {"text": {"value": {"value": text}}, "more": {"value": {"value": more}}}
+        return {**view, "state": {"values": values}}
+
+    ok = read_submission(submitted(long_text[:3000], long_text[3000:]), Origin("U0ANA"))
+    assert ok.errors == {} and ok.note == long_text.strip()
+    over = read_submission(submitted("w" * 3000, " more" * 200 + "x"), Origin("U0ANA"))
+    assert "4,000" in over.errors["text"] or "4000" in over.errors["text"]

@@ -31,6 +31,7 @@ STRINGS: dict[str, str] = {
     "slack.modal_title_label": "Title (optional)",
     "slack.modal_text_label": "What worked",
     "slack.modal_text_hint": "What was done, where, and what came of it",
+    "slack.modal_more_label": "More of it, if one box is not enough (up to {limit} characters)",
     "slack.modal_pillars_label": "Pillars of the Strategy",
     "slack.modal_provisions_label": "Provisions of the Code",
     "slack.modal_pillar": "Pillar {number}: {text}",
