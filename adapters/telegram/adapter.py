@@ -380,7 +380,7 @@ class TelegramAdapter:
         # Only a forum topic's id may be named: elsewhere the id is a reply chain's, and
         # Telegram answers "message thread not found".
         topic = isinstance(message, Message) and message.is_topic_message
-        thread = message.message_thread_id if topic else None
+        thread = message.message_thread_id if topic and isinstance(message, Message) else None
         await self._answer(chat_id, reply, thread_id=thread)
 
     async def _on_inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
