@@ -305,13 +305,16 @@ class FakeSlack:
                 return self._refuse(method, "slack.unknown_field", "invalid_arguments", unknown)
             if refusals := block_refusals(params.get("blocks")):
                 return self._refuse(
-                    method, refusals[0][0], "invalid_blocks", [d for _, d in refusals]
+                    method, _rule(refusals), "invalid_blocks", [d for _, d in refusals]
                 )
             blocks = params.get("blocks")
             blocks = json.loads(blocks) if isinstance(blocks, str) else blocks or []
             if len(blocks) > MESSAGE_BLOCK_LIMIT:
                 return self._refuse(
-                    method, "slack.block_count", "invalid_blocks", ["more than 50 blocks"]
+                    method,
+                    "slack.block_count",
+                    "invalid_blocks",
+                    ["no more than 50 items allowed [json-pointer:/blocks]"],
                 )
         if method in VIEW_METHODS:
             view = params.get("view")
@@ -324,7 +327,7 @@ class FakeSlack:
             params["view"] = view
             if refusals := view_refusals(view):
                 return self._refuse(
-                    method, refusals[0][0], "invalid_arguments", [d for _, d in refusals]
+                    method, _rule(refusals), "invalid_arguments", [d for _, d in refusals]
                 )
         if (trigger := params.get("trigger_id")) and method in VIEW_METHODS:
             error = self._trigger_problem(str(trigger))
@@ -477,7 +480,7 @@ class FakeSlack:
             )
         elif refusals:
             details = [d for _, d in refusals]
-            call.result = self._refuse("response_url", refusals[0][0], "invalid_blocks", details)
+            call.result = self._refuse("response_url", _rule(refusals), "invalid_blocks", details)
         elif len(uses) >= RESPONSE_URL_USES or (uses and now - uses[0] > RESPONSE_URL_SECONDS):
             error = "used_url" if len(uses) >= RESPONSE_URL_USES else "expired_url"
             call.result = self._refuse("response_url", "slack.response_url", error, [key])
@@ -561,6 +564,11 @@ MESSAGE_FIELDS = frozenset(
 )
 
 Problem = tuple[str, str]  # (rule, Slack's message with its JSON pointer)
+
+
+def _rule(found: list[Problem]) -> str:
+    """The rule a refusal is recorded under: the named one when slack_sdk's model agrees."""
+    return next((rule for rule, _ in found if rule != "slack_sdk"), found[0][0])
 
 
 def _unknown_fields(given: Any, parsed: Any, pointer: str) -> list[Problem]:
