@@ -110,20 +110,23 @@ watchers: list[list[FakeTelegram]] = []
 _models: dict[str, Any] = {}
 
 
+def load_models() -> None:
+    """Imports aiogram's models once (about 3 s, so ``FakeTelegram.start`` does it before the
+    first request rather than while a client waits for its answer)."""
+    if _models:
+        return
+    import aiogram.methods
+    from aiogram.methods.base import TelegramMethod
+
+    for cls in vars(aiogram.methods).values():
+        if isinstance(cls, type) and issubclass(cls, TelegramMethod) and cls is not TelegramMethod:
+            _models[str(cls.__api_method__).lower()] = cls
+
+
 def model_problem(method: str, params: Json, files: dict[str, FilePart]) -> str | None:
     """Why aiogram's model of ``method`` (generated from the Bot API specification) does not
     parse ``params``, or None when it does; files count as the ``attach://`` references."""
-    if not _models:
-        import aiogram.methods
-        from aiogram.methods.base import TelegramMethod
-
-        for cls in vars(aiogram.methods).values():
-            if (
-                isinstance(cls, type)
-                and issubclass(cls, TelegramMethod)
-                and cls is not TelegramMethod
-            ):
-                _models[str(cls.__api_method__).lower()] = cls
+    load_models()
     from pydantic import ValidationError
 
     model = _models.get(method.lower())
@@ -486,6 +489,7 @@ class FakeTelegram:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self) -> FakeTelegram:
+        load_models()
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(
