@@ -333,7 +333,7 @@ class FakeSlack:
             error = self._trigger_problem(str(trigger))
             if error is not None:
                 return self._refuse(method, "slack.trigger_id", error, [str(trigger)])
-        channel = str(params.get("channel") or "")
+        channel = str(params.get("channel") or params.get("channel_id") or "")
         direct = channel.startswith(("D", "U", "W"))
         posting = method in CHAT_METHODS | {"files.completeUploadExternal"}
         if posting and channel and not direct and channel not in self.channels:
