@@ -103,7 +103,7 @@ def report(title: str, latencies: list[float], count: int, elapsed: float) -> No
 
 
 async def bench(args: argparse.Namespace) -> None:
-    fake = await FakeTelegram().start()
+    fake = await FakeTelegram(flood=None).start()
     folder = tempfile.TemporaryDirectory(prefix="bench-telegram-")
     core = build_core(Settings(data_dir=Path(folder.name)))
     runtime = Runtime(core)

@@ -43,7 +43,7 @@ async def main(queries: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         core = build_core(Settings(data_dir=Path(tmp)))
         await core.database()  # migrated first, as the runtime's start does
-        async with FakeTelegram() as fake:
+        async with FakeTelegram(flood=None) as fake:
             config = TelegramConfig(token=fake.token, api_base_url=fake.base_url, poll_timeout=5)
             async with running_bot(core, fake, config):
                 asker = user(1001, "Ana")

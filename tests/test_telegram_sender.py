@@ -49,6 +49,15 @@ def make_bot(base_url: str) -> Bot:
 
 
 @pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    """Without Telegram's sending limits: these tests drive the sender with no limiter or on a
+    fake clock, so its messages leave at once (the limits are the limiter's and the end to
+    end tests' business, against the default fake)."""
+    async with FakeTelegram(flood=None) as fake:
+        yield fake
+
+
+@pytest.fixture
 async def waits() -> Waits:
     return Waits()
 
@@ -231,6 +240,7 @@ async def test_edit_replaces_the_text(fake_telegram: FakeTelegram, sender: Teleg
         "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},
     }
+    fake_telegram.expect_refusal("telegram.edit_not_modified", "telegram.edit_target")
     await sender.edit(GROUP, message_id, edited)  # unchanged: Telegram's 400 is not an error
     with pytest.raises(Rejected, match="one message"):
         await sender.edit(GROUP, message_id, long_reply())
