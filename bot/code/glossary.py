@@ -46,22 +46,27 @@ _STOP = {
     "en": "the a an of and or to in on for with by at from as",
 }
 
+
 # Latin-script languages told apart by their commonest words (a chat line is short: a handful
 # of these is what there is to go on) and by letters one language has and the others lack.
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _LATIN_HINTS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _set(
         "the of and to in is are what does do say says about which where when how code on for "
-        "with this that there any me show tell please next".split()
+        "with this that there any me show tell please next"
     ),
-    "fr": frozenset(
+    "fr": _set(
         "le la les des du de un une et est sont que quoi qui quel quelle quels quelles dit sur "
         "dans pour au aux ce cette où quand comment prochain prochaine je nous vous il y a "
-        "pas merci bonjour parle code l d qu".split()
+        "pas merci bonjour parle code l d qu"
     ),
-    "es": frozenset(
+    "es": _set(
         "el los las del de un una y es son que qué quién cuál cuáles dice sobre en para por al "
         "este esta dónde donde cuándo cuando cómo como próximo próxima hay yo nos gracias "
-        "hola habla código".split()
+        "hola habla código"
     ),
 }
 _FR_LETTERS = frozenset("çœèêëîïôûùâà")
@@ -174,10 +179,7 @@ class Glossary:
         longest = max((len(k) for k in index), default=0)
         found: list[tuple[int, int, int]] = []
         seq: Sequence[str] | str
-        if lang == "zh":
-            seq = normalize(text, "zh")
-        else:
-            seq = self.words(text, lang)
+        seq = normalize(text, "zh") if lang == "zh" else self.words(text, lang)
         i = 0
         while i < len(seq):
             for n in range(min(longest, len(seq) - i), 0, -1):
@@ -280,6 +282,8 @@ def detect_language(text: str) -> str:
         re.findall(r"\b(?:l|d|qu|j|n|c)'", lowered)
     )
     score["es"] += 2 * len(letters & _ES_LETTERS)
+    # Plurals in -os/-as are Spanish, not French or English ("terroristas extranjeros").
+    score["es"] += sum(len(w) > 3 and w.endswith(("os", "as")) for w in words)
     top = max(score.values())
     if top == 0:
         return "en"
