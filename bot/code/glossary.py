@@ -25,7 +25,6 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 __all__ = ["LANGUAGES", "Glossary", "detect_language", "intents", "load", "to_english"]
 
@@ -227,6 +226,8 @@ class Glossary:
 @cache
 def load() -> Glossary:
     """The glossary, read and indexed once, on first use."""
+    from importlib import resources  # here: importing the module stays cheap
+
     raw = json.loads(resources.files("bot.code").joinpath("data/glossary.json").read_text("utf-8"))
     terms = [
         Term(tuple(t["en"]), {lang: tuple(t.get(lang, ())) for lang in LANGUAGES if lang != "en"})
@@ -284,6 +285,12 @@ def detect_language(text: str) -> str:
     score["es"] += 2 * len(letters & _ES_LETTERS)
     # Plurals in -os/-as are Spanish, not French or English ("terroristas extranjeros").
     score["es"] += sum(len(w) > 3 and w.endswith(("os", "as")) for w in words)
+    if sorted(score.values())[-1] - sorted(score.values())[-2] < 2:
+        # Short or mixed: the glossary's own terms and commands decide ("aide",
+        # "combattants terroristes étrangers"), read with each language's stemmer.
+        g = load()
+        for lang in ("fr", "es"):
+            score[lang] += 2 * (len(g.terms_in(text, lang)) + len(g.intents(text, lang)))
     top = max(score.values())
     if top == 0:
         return "en"
