@@ -120,29 +120,37 @@ class Glossary:
         self._stop = {
             lang: frozenset(normalize(w, lang) for w in s.split()) for lang, s in _STOP.items()
         }
-        # per language: key (tuple of stems, or a string for zh) -> index of the term
-        self._index: dict[str, dict[tuple[str, ...] | str, int]] = {lang: {} for lang in LANGUAGES}
-        for i, t in enumerate(self.terms):
-            for lang in LANGUAGES:
-                forms = (*t.names.get(lang, ()), *(t.en if lang == "en" else ()))
-                for form in forms:
+        self._intent_phrases = intent_phrases
+        self._index: dict[str, dict[tuple[str, ...] | str, int]] = {}
+        self._intents: dict[str, dict[tuple[str, ...] | str, str]] = {}
+
+    def index(self, lang: str) -> dict[tuple[str, ...] | str, int]:
+        """One language's terms: key (tuple of stems, or a string for zh) -> term number.
+        Built on the language's first question, because Snowball in pure Python is the cost
+        of loading (all six at once took ~0.25 s; one takes a fifth of that)."""
+        if lang not in self._index:
+            idx: dict[tuple[str, ...] | str, int] = {}
+            for i, t in enumerate(self.terms):
+                for form in t.en if lang == "en" else t.names.get(lang, ()):
                     k = self._key(form, lang)
                     if k:
                         # The first term to name a form keeps it: an earlier, more specific
                         # entry is not overwritten by a general one further down.
-                        self._index[lang].setdefault(k, i)
-        self._longest = {
-            lang: max((len(k) for k in idx), default=0) for lang, idx in self._index.items()
-        }
-        self._intents: dict[str, dict[tuple[str, ...] | str, str]] = {
-            lang: {} for lang in LANGUAGES
-        }
-        for name, by_lang in intent_phrases.items():
-            for lang, phrases in by_lang.items():
-                for p in phrases:
-                    k = self._key(p, lang)
+                        idx.setdefault(k, i)
+            self._index[lang] = idx
+        return self._index[lang]
+
+    def intent_index(self, lang: str) -> dict[tuple[str, ...] | str, str]:
+        """One language's intent phrases: key -> intent name, built on first use."""
+        if lang not in self._intents:
+            idx: dict[tuple[str, ...] | str, str] = {}
+            for name, by_lang in self._intent_phrases.items():
+                for phrase in by_lang.get(lang, ()):
+                    k = self._key(phrase, lang)
                     if k:
-                        self._intents[lang].setdefault(k, name)
+                        idx.setdefault(k, name)
+            self._intents[lang] = idx
+        return self._intents[lang]
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -195,9 +203,7 @@ class Glossary:
     def terms_in(self, text: str, lang: str) -> list[Term]:
         """The glossary's terms in the text, the longest match first (then in reading
         order), each once."""
-        matches = sorted(
-            self._matches(text, lang, self._index.get(lang, {})), key=lambda m: (-m[1], m[0])
-        )
+        matches = sorted(self._matches(text, lang, self.index(lang)), key=lambda m: (-m[1], m[0]))
         out: list[Term] = []
         for _, _, i in matches:
             if self.terms[i] not in out:
@@ -214,8 +220,9 @@ class Glossary:
     def intents(self, text: str, lang: str) -> list[str]:
         """The intents whose phrases the text has ("review.next", "pillars", ...), in the
         order their phrases occur."""
-        names = list(self._intents.get(lang, {}).values())
-        index = {k: names.index(v) for k, v in self._intents.get(lang, {}).items()}
+        by_key = self.intent_index(lang)
+        names = list(dict.fromkeys(by_key.values()))
+        index = {k: names.index(v) for k, v in by_key.items()}
         out: list[str] = []
         for _, _, i in self._matches(text, lang, index):
             if names[i] not in out:
