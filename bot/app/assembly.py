@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 PLATFORM_SETTINGS: Mapping[str, tuple[str, ...]] = {
     "telegram": ("TELEGRAM_BOT_TOKEN",),
     "slack": ("SLACK_BOT_TOKEN",),
+    "matrix": ("MATRIX_HOMESERVER",),
 }
 
 
@@ -72,6 +73,10 @@ def platform_config(platform: str, settings: Settings) -> object:
         from adapters.telegram.config import TelegramConfig
 
         return TelegramConfig.from_env(settings.env)
+    if platform == "matrix":
+        from adapters.matrix.config import MatrixConfig
+
+        return MatrixConfig.from_env(settings.env)
     from adapters.slack.config import SlackConfig
 
     return SlackConfig.from_env(settings.env)
@@ -90,6 +95,10 @@ def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
         from adapters.slack import install as install_slack
 
         installers.append(install_slack)
+    if "matrix" in configured_platforms(settings):
+        from adapters.matrix import install as install_matrix
+
+        installers.append(install_matrix)
     runtime = Runtime(core or build_core(settings, clock=clock_for(settings)))
     worker, scheduler = assemble(runtime, installers)
     add_health(runtime, worker, scheduler)  # last: ready once everything else has started

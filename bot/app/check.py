@@ -74,6 +74,7 @@ async def _connect(settings: Settings, platforms: list[str], report: Report) -> 
         "database": _database,
         "telegram": _telegram,
         "slack": _slack,
+        "matrix": _matrix,
     }
     for what in ["database", *platforms]:
         try:
@@ -148,3 +149,12 @@ async def _slack(settings: Settings) -> str:
         raise ProbeFailed(f"auth.test at {config.api_base_url}: {e.response['error']}") from None
     mode = "Socket Mode" if config.socket_mode else "HTTP"
     return f"auth.test: {answer['user']} in {answer['team']} ({answer['user_id']}), {mode}"
+
+
+async def _matrix(settings: Settings) -> str:
+    from adapters.matrix.probe import whoami
+
+    try:
+        return await whoami(settings)
+    except RuntimeError as e:
+        raise ProbeFailed(str(e)) from None

@@ -153,6 +153,9 @@ ADMIN_IDS: dict[str, UserIdRule] = {
         re.compile(r"[UW][A-Z0-9]{2,20}"), "a Slack user id is U or W, then capitals and digits"
     ),
     "console": UserIdRule(re.compile(r"\S{1,64}"), "a console user is a login name"),
+    "matrix": UserIdRule(
+        re.compile(r"@[^:\s]{1,255}:[^\s]{1,255}"), "a Matrix user id is @name:server"
+    ),
 }
 
 

@@ -54,6 +54,7 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 SHARED_CHANNEL_SETTINGS: Mapping[str, str] = {
     "telegram": "TELEGRAM_SHARED_CHAT_ID",
     "slack": "SLACK_SHARED_CHANNEL_ID",
+    "matrix": "MATRIX_SHARED_ROOM_ID",
 }
 RELAY, RELAY_EDIT, REVIEW = "relay", "relay_edit", "practice_review"
 
