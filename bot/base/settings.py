@@ -387,7 +387,9 @@ SLACK_SHARED_CHANNEL_ID = declare(
 
 MATRIX_HOMESERVER = declare(
     "MATRIX_HOMESERVER",
-    kinds.url("https", "http", allowed="the homeserver's client API, such as https://matrix.example.org"),
+    kinds.url(
+        "https", "http", allowed="the homeserver's client API, such as https://matrix.example.org"
+    ),
     "",
     "the Matrix homeserver the bot's account is on; setting it makes `run` serve Matrix",
     platform="matrix",
@@ -427,7 +429,9 @@ MATRIX_SHARED_ROOM_ID = declare(
 )
 MATRIX_ALLOWED_SERVERS = declare(
     "MATRIX_ALLOWED_SERVERS",
-    kinds.text("server names, comma-separated, such as example.org,gov.example", r"[^\s,]+(,[^\s,]+)*"),
+    kinds.text(
+        "server names, comma-separated, such as example.org,gov.example", r"[^\s,]+(,[^\s,]+)*"
+    ),
     "",
     "whose users' invitations the bot accepts",
     platform="matrix",

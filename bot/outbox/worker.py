@@ -141,7 +141,14 @@ from bot.outbox.hooks import (
 from bot.outbox.observe import DeliveryObserver, Observers, Outcome
 from bot.outbox.pacing import RateLimiter
 from bot.outbox.queue import ADMIN_NOTICE, enqueue, on_commit
-from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
+from bot.outbox.sender import (
+    DELIVERING,
+    Rejected,
+    RetryLater,
+    Sender,
+    TargetGone,
+    TargetMoved,
+)
 from messages.catalogue import say
 from messages.model import Footer, Heading, Paragraph, Reply, text
 from messages.serialize import from_json
@@ -893,9 +900,13 @@ class DeliveryWorker:
         edit_of = row.payload.get("edit_of")
         if edit_of:
             return await self._deliver_edit(lane, row, sender, reply, str(edit_of))
-        return await self._attempt(
-            lane, row, lambda: sender.send(row.chat_id, self._late(row, reply))
-        )
+        token = DELIVERING.set(row.dedupe_key)
+        try:
+            return await self._attempt(
+                lane, row, lambda: sender.send(row.chat_id, self._late(row, reply))
+            )
+        finally:
+            DELIVERING.reset(token)
 
     def _late(self, row: Claimed, reply: Reply) -> Reply:
         """The reply with its payload's ``late_blocks`` when it goes out after ``late_after``;
@@ -940,7 +951,11 @@ class DeliveryWorker:
             await sender.edit(row.chat_id, message_id, reply)
             return message_id
 
-        return await self._attempt(lane, row, edit)
+        token = DELIVERING.set(row.dedupe_key)
+        try:
+            return await self._attempt(lane, row, edit)
+        finally:
+            DELIVERING.reset(token)
 
     async def _renew(self, row: Claimed) -> str | None:
         """Just before a send: renews the claim and asks the row's feature whether it is still

@@ -21,6 +21,7 @@ import string
 from messages.bidi import isolate
 from messages.catalogue import console as console_strings
 from messages.catalogue import core
+from messages.catalogue import matrix as matrix_strings
 from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
 from messages.catalogue import review as review_strings
@@ -31,6 +32,7 @@ _AREAS = (
     core,
     slack_strings,
     telegram_strings,
+    matrix_strings,
     review_strings,
     practices_strings,
     outbox_strings,

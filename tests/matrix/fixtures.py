@@ -55,7 +55,11 @@ class Cast:
             "invite": [a.user_id for a in invite],
             "is_direct": direct,
         }
-        return str(self.server.request("POST", "/_matrix/client/v3/createRoom", body, who.access_token)["room_id"])
+        return str(
+            self.server.request("POST", "/_matrix/client/v3/createRoom", body, who.access_token)[
+                "room_id"
+            ]
+        )
 
     def join(self, who: hs.Account, room_id: str) -> None:
         self.server.request("POST", f"/_matrix/client/v3/join/{room_id}", {}, who.access_token)
