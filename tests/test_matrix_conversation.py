@@ -69,3 +69,114 @@ async def test_a_direct_room_is_all_for_the_bot(cast: Cast, bot: MatrixAdapter) 
     assert content["format"] == "org.matrix.custom.html"
     assert content["formatted_body"].startswith("<h4>Paragraph 3(e)</h4>")
     assert content["m.mentions"] == {}
+
+
+async def test_in_a_room_only_mentions_replies_and_commands(cast: Cast, bot: MatrixAdapter) -> None:
+    room = cast.create_room(cast.ana, invite=(cast.bot, cast.ben))
+    cast.join(cast.ben, room)
+    await wait_until(
+        lambda: bot.client.rooms.get(room) and bot.client.rooms[room].joined_count == 3
+    )
+    cast.say(cast.ben, room, "paragraph 3e, anyone?")  # not for the bot
+    first = cast.say(cast.ana, room, "!paragraph 3e")
+    [by_command] = await wait_until(answers(cast, room), timeout=10)
+    assert by_command["content"]["body"].startswith("Paragraph 3(e)")
+    assert by_command["content"]["m.relates_to"] == {"m.in_reply_to": {"event_id": first}}
+    cast.say(
+        cast.ben,
+        room,
+        {
+            "msgtype": "m.text",
+            "body": "Coalition bot: preamble 2",
+            "m.mentions": {"user_ids": [cast.bot.user_id]},
+        },
+    )
+    got = await wait_until(answers(cast, room, 2), timeout=10)
+    assert got[1]["content"]["body"].startswith("Preamble 2")
+    cast.say(
+        cast.ana,
+        room,
+        {
+            "msgtype": "m.text",
+            "body": "> <@bot> Preamble 2\n\nparagraph 8",
+            "m.relates_to": {"m.in_reply_to": {"event_id": got[1]["event_id"]}},
+        },
+    )
+    got = await wait_until(answers(cast, room, 3), timeout=10)
+    assert got[2]["content"]["body"].startswith("Paragraph 8")
+    assert len(cast.from_bot(room)) == 3  # ben's question was not for the bot
+
+
+async def test_a_members_markup_and_at_room_are_shown_as_typed(
+    cast: Cast, bot: MatrixAdapter
+) -> None:
+    room = cast.create_room(cast.ana, invite=(cast.bot,), direct=True)
+    await wait_until(lambda: room in bot.client.rooms, timeout=10)
+    cast.say(cast.ana, room, "search <b>qqq</b> @room")
+    [answer] = await wait_until(answers(cast, room), timeout=10)
+    content = answer["content"]
+    html = content["formatted_body"]
+    assert "&lt;b&gt;qqq&lt;/b&gt;" in html and "<b>" not in html
+    assert "@\u2060room" in html and "@room" not in html  # no client reads it as @room
+    assert "<b>qqq</b> @\u2060room" in content["body"]
+    assert content["m.mentions"] == {}  # and the homeserver notifies no one
+
+
+async def test_invitations_from_other_servers_are_declined(cast: Cast, tmp_path: Path) -> None:
+    adapter = await started(cast, tmp_path, MATRIX_ALLOWED_SERVERS="gov.example")
+    try:
+        room = cast.create_room(cast.ana, invite=(cast.bot,))
+        await wait_until(lambda: adapter.batches >= 3, timeout=10)
+        members = cast.server.request(
+            "GET", f"/_matrix/client/v3/rooms/{room}/members", token=cast.ana.access_token
+        )
+        [bot_member] = [m for m in members["chunk"] if m["state_key"] == cast.bot.user_id]
+        assert bot_member["content"]["membership"] == "leave"
+    finally:
+        await stopped(adapter)
+
+
+async def test_the_bot_leaves_a_room_where_it_is_alone(cast: Cast, bot: MatrixAdapter) -> None:
+    room = cast.create_room(cast.ana, invite=(cast.bot,))
+    await wait_until(lambda: room in bot.client.rooms and bot.client.rooms[room].joined_count == 2)
+    cast.server.request("POST", f"/_matrix/client/v3/rooms/{room}/leave", {}, cast.ana.access_token)
+    joined = lambda: cast.server.request(  # noqa: E731
+        "GET", "/_matrix/client/v3/joined_rooms", token=cast.bot.access_token
+    )["joined_rooms"]
+    await wait_until(lambda: room not in joined(), timeout=10)
+
+
+async def test_an_encrypted_room_is_told_the_bot_cannot_read_it(
+    cast: Cast, bot: MatrixAdapter
+) -> None:
+    room = cast.create_room(cast.ana, invite=(cast.bot,))
+    await wait_until(lambda: room in bot.client.rooms, timeout=10)
+    cast.server.request(
+        "PUT",
+        f"/_matrix/client/v3/rooms/{room}/state/m.room.encryption/",
+        {"algorithm": "m.megolm.v1.aes-sha2"},
+        cast.ana.access_token,
+    )
+    [notice] = await wait_until(answers(cast, room), timeout=10)
+    assert "can't read encrypted messages" in notice["content"]["body"]
+
+
+async def test_a_restart_neither_misses_nor_re_answers(cast: Cast, tmp_path: Path) -> None:
+    adapter = await started(cast, tmp_path)
+    room = cast.create_room(cast.ana, invite=(cast.bot,), direct=True)
+    await wait_until(lambda: room in adapter.client.rooms, timeout=10)
+    cast.say(cast.ana, room, "paragraph 3e")
+    await wait_until(answers(cast, room), timeout=10)
+    await stopped(adapter)
+    cast.say(cast.ana, room, "preamble 2")  # while no instance syncs
+    again = await started(cast, tmp_path)
+    try:
+        got = await wait_until(answers(cast, room, 2), timeout=10)
+        await wait_until(lambda: again.batches >= 2, timeout=10)
+        got = cast.from_bot(room)
+        assert [e["content"]["body"].split("\n")[0] for e in got] == [
+            "Paragraph 3(e)",
+            "Preamble 2",
+        ]
+    finally:
+        await stopped(again)

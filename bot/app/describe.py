@@ -10,7 +10,7 @@ TABLE_START = (
 )
 TABLE_END = "<!-- end of settings table -->"
 
-_WHO = {"all": "all", "telegram": "Telegram", "slack": "Slack"}
+_WHO = {"all": "all", "telegram": "Telegram", "slack": "Slack", "matrix": "Matrix"}
 
 
 def _cell(text: str) -> str:
