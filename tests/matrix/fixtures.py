@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,7 +77,7 @@ class Cast:
         )
         return str(answer["event_id"])
 
-    def messages(self, who: hs.Account, room_id: str) -> list[dict[str, object]]:
+    def messages(self, who: hs.Account, room_id: str) -> list[dict[str, Any]]:
         """The room's m.room.message events, oldest first."""
         answer = self.server.request(
             "GET",
@@ -86,8 +87,10 @@ class Cast:
         events = [e for e in answer["chunk"] if e.get("type") == "m.room.message"]
         return list(reversed(events))
 
-    def from_bot(self, room_id: str) -> list[dict[str, object]]:
-        return [e for e in self.messages(self.ana, room_id) if e["sender"] == self.bot.user_id]
+    def from_bot(self, room_id: str, reader: hs.Account | None = None) -> list[dict[str, Any]]:
+        """The bot's messages in the room, as a member of it (Ana unless said) reads them."""
+        events = self.messages(reader or self.ana, room_id)
+        return [e for e in events if e["sender"] == self.bot.user_id]
 
 
 @pytest.fixture

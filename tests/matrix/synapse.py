@@ -279,7 +279,7 @@ class Synapse:
         self.accounts[localpart] = account
         return account
 
-    def limit_messages(self, user_id: str, per_second: float, burst: int) -> None:
+    def limit_messages(self, user_id: str, per_second: int, burst: int) -> None:
         """This user's own message rate limit (the admin API), in place of the server's."""
         admin = self.accounts["admin"].access_token
         self.request(
