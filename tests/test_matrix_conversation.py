@@ -140,10 +140,7 @@ async def test_the_bot_leaves_a_room_where_it_is_alone(cast: Cast, bot: MatrixAd
     room = cast.create_room(cast.ana, invite=(cast.bot,))
     await wait_until(lambda: room in bot.client.rooms and bot.client.rooms[room].joined_count == 2)
     cast.server.request("POST", f"/_matrix/client/v3/rooms/{room}/leave", {}, cast.ana.access_token)
-    joined = lambda: cast.server.request(  # noqa: E731
-        "GET", "/_matrix/client/v3/joined_rooms", token=cast.bot.access_token
-    )["joined_rooms"]
-    await wait_until(lambda: room not in joined(), timeout=10)
+    await wait_until(lambda: room not in cast.joined_rooms(cast.bot), timeout=10)
 
 
 async def test_an_encrypted_room_is_told_the_bot_cannot_read_it(

@@ -28,13 +28,7 @@ async def test_run_serves_matrix_and_relays_a_note_to_the_shared_room(cast: Cast
         LOG_LEVEL="DEBUG",
     )
     try:
-        joined = lambda: (
-            direct
-            in cast.server.request(  # noqa: E731
-                "GET", "/_matrix/client/v3/joined_rooms", token=cast.bot.access_token
-            )["joined_rooms"]
-        )
-        await wait_until(joined, timeout=30)
+        await wait_until(lambda: direct in cast.joined_rooms(cast.bot), timeout=30)
         cast.say(cast.ana, direct, "practice Joint training on financing checks, with Ben")
         await wait_until(lambda: cast.from_bot(direct), timeout=15)
         [relayed] = await wait_until(lambda: cast.from_bot(shared, cast.ben), timeout=15)

@@ -178,7 +178,8 @@ def admins() -> Kind[frozenset[str]]:
 
     return Kind(
         "platform:user_id entries, comma-separated (telegram ids are numbers, slack ids "
-        "start with U or W; as in telegram:12345,slack:U0123ABC)",
+        "start with U or W, matrix ids are @name:server; as in "
+        "telegram:12345,slack:U0123ABC,matrix:@ana:example.org)",
         parse,
     )
 

@@ -65,6 +65,12 @@ class Cast:
     def join(self, who: hs.Account, room_id: str) -> None:
         self.server.request("POST", f"/_matrix/client/v3/join/{room_id}", {}, who.access_token)
 
+    def joined_rooms(self, who: hs.Account) -> list[str]:
+        answer = self.server.request(
+            "GET", "/_matrix/client/v3/joined_rooms", token=who.access_token
+        )
+        return list(answer["joined_rooms"])
+
     def say(self, who: hs.Account, room_id: str, content: dict[str, object] | str) -> str:
         if isinstance(content, str):
             content = {"msgtype": "m.text", "body": content}
