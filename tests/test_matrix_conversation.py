@@ -177,3 +177,66 @@ async def test_a_restart_neither_misses_nor_re_answers(cast: Cast, tmp_path: Pat
         ]
     finally:
         await stopped(again)
+
+
+async def test_an_answer_goes_into_the_members_thread(cast: Cast, bot: MatrixAdapter) -> None:
+    room = cast.create_room(cast.ana, invite=(cast.bot, cast.ben))
+    cast.join(cast.ben, room)
+    await wait_until(lambda: room in bot.client.rooms and bot.client.rooms[room].joined_count == 3)
+    root = cast.say(cast.ben, room, "Where is the text on financing?")
+    asked = cast.say(
+        cast.ana,
+        room,
+        {
+            "msgtype": "m.text",
+            "body": "!paragraph 3e",
+            "m.relates_to": {
+                "rel_type": "m.thread",
+                "event_id": root,
+                "is_falling_back": True,
+                "m.in_reply_to": {"event_id": root},
+            },
+        },
+    )
+    [answer] = await wait_until(answers(cast, room), timeout=10)
+    relates = answer["content"]["m.relates_to"]
+    assert relates["rel_type"] == "m.thread" and relates["event_id"] == root
+    assert relates["m.in_reply_to"] == {"event_id": asked}
+
+
+async def test_only_one_of_two_instances_syncs(cast: Cast, tmp_path: Path) -> None:
+    first = await started(cast, tmp_path)
+    second = MatrixAdapter(first.core, first.config)  # another instance, the same database
+    await second.start()
+    try:
+        assert first.lease is not None and first.lease.held
+        assert second.lease is not None and not second.lease.held
+        room = cast.create_room(cast.ana, invite=(cast.bot,), direct=True)
+        await wait_until(lambda: room in first.client.rooms, timeout=10)
+        cast.say(cast.ana, room, "paragraph 3e")
+        await wait_until(answers(cast, room), timeout=10)
+        await wait_until(lambda: first.batches >= 4, timeout=10)
+        assert len(cast.from_bot(room)) == 1 and second.batches == 0
+    finally:
+        await second.stop()
+        await stopped(first)
+
+
+async def test_a_password_logs_in_once_and_keeps_the_device(cast: Cast, tmp_path: Path) -> None:
+    settings = Settings(
+        data_dir=tmp_path,
+        env={
+            "MATRIX_HOMESERVER": cast.server.url,
+            "MATRIX_USER_ID": cast.bot.user_id,
+            "MATRIX_PASSWORD": cast.bot.password,
+        },
+    )
+    devices = []
+    for _ in range(2):
+        core = build_core(settings)
+        adapter = MatrixAdapter(core, MatrixConfig.from_settings(settings))
+        await adapter._log_in()
+        devices.append(adapter.client.device_id)
+        await adapter.client.close()
+        await core.close()
+    assert devices[0] and devices[0] == devices[1]
