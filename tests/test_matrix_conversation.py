@@ -240,3 +240,18 @@ async def test_a_password_logs_in_once_and_keeps_the_device(cast: Cast, tmp_path
         await adapter.client.close()
         await core.close()
     assert devices[0] and devices[0] == devices[1]
+
+
+async def test_buttons_become_numbered_choices_and_the_pager_works(
+    cast: Cast, bot: MatrixAdapter
+) -> None:
+    room = cast.create_room(cast.ana, invite=(cast.bot,), direct=True)
+    await wait_until(lambda: room in bot.client.rooms, timeout=10)
+    cast.say(cast.ana, room, "search terrorism")
+    [first] = await wait_until(answers(cast, room), timeout=10)
+    assert "1. More results" in first["content"]["body"]
+    assert "<ol><li>More results</li></ol>" in first["content"]["formatted_body"]
+    cast.say(cast.ana, room, "1")
+    got = await wait_until(answers(cast, room, 2), timeout=10)
+    assert got[1]["content"]["body"] != first["content"]["body"]  # the next page
+    assert not got[1]["content"]["body"].startswith("I didn't")

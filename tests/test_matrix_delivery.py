@@ -93,3 +93,29 @@ async def test_an_upgraded_room_is_moved_to_its_successor(cast: Cast, bot: Matri
     with pytest.raises(TargetMoved) as caught:
         await send_row(bot, room, "after-upgrade")
     assert caught.value.new_chat_id == new
+
+
+def test_config_check_connect_asks_whoami(cast: Cast, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.test_telegram_run import clean_env
+
+    env = clean_env(
+        tmp_path,
+        MATRIX_HOMESERVER=cast.server.url,
+        MATRIX_USER_ID=cast.bot.user_id,
+        MATRIX_ACCESS_TOKEN=cast.bot.access_token,
+        COALITION_ADMINS=f"matrix:{cast.ana.user_id}",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "config", "check", "--connect"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"ok      matrix    {cast.bot.user_id} on {cast.server.url}" in done.stdout
+    assert cast.bot.access_token not in done.stdout + done.stderr
