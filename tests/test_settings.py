@@ -167,3 +167,11 @@ def test_each_declaration_is_complete() -> None:
         assert s.platform in {"all", *PLATFORMS}, s.name
         if s.default_text() and not s.shown_default:
             s.kind.parse(s.default_text())  # the default is itself an allowed value
+
+
+def test_matrix_admins_are_full_user_ids() -> None:
+    assert COALITION_ADMINS.read({"COALITION_ADMINS": "matrix:@ana:example.org"}) == {
+        "matrix:@ana:example.org"
+    }
+    with pytest.raises(ConfigError, match="a Matrix user id is @name:server"):
+        COALITION_ADMINS.read({"COALITION_ADMINS": "matrix:ana"})
