@@ -221,10 +221,15 @@ class MatrixAdapter:
                 backoff = min(backoff * 2, 60.0)
                 continue
             backoff = 1.0
-            if token is None:  # the very first start: invitations yes, history no
-                await self._invitations(answer)
-            else:
-                await self._batch(answer)
+            try:
+                if token is None:  # the very first start: invitations yes, history no
+                    await self._invitations(answer)
+                else:
+                    await self._batch(answer)
+            except Exception:
+                # A join or leave that failed, or a bug: logged, and the sync goes on (a batch
+                # retried forever would make the bot deaf to every room).
+                log.exception("Matrix: handling a sync batch failed")
             token = answer.next_batch
             if self.lease is None or self.lease.held:
                 await kv.put(db, self.sync_key, token)
