@@ -311,3 +311,14 @@ class LeaseRow(SQLModel, table=True):
     name: str = Field(max_length=64, primary_key=True)
     holder: str = Field(max_length=128)
     expires_at: float
+
+
+class KeyValue(SQLModel, table=True):
+    """An adapter's state that must outlive a restart, by key (``matrix:sync:<user>``: the
+    token Matrix's next sync starts from). Written only by the instance holding the adapter's
+    lease."""
+
+    __tablename__ = "kv"
+
+    key: str = Field(max_length=128, primary_key=True)
+    value: str

@@ -8,12 +8,13 @@ no platform library."""
 from __future__ import annotations
 
 from adapters.console.platform import CONSOLE
+from adapters.matrix.platform import MATRIX
 from adapters.slack.platform import SLACK
 from adapters.telegram.platform import TELEGRAM
 from bot.base import kinds
 from bot.core.platform import Platforms, register
 
-PLATFORMS = Platforms((TELEGRAM, SLACK, CONSOLE))
+PLATFORMS = Platforms((TELEGRAM, SLACK, MATRIX, CONSOLE))
 register(PLATFORMS)
 
 for _platform in PLATFORMS.values():

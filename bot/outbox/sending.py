@@ -25,7 +25,7 @@ from bot.outbox.observe import Observers, Outcome
 from bot.outbox.outcomes import Outcomes, Write
 from bot.outbox.pacing import RateLimiter
 from bot.outbox.queue import EDIT_OF, OUTBOX
-from bot.outbox.sender import Rejected, RetryLater, Sender, TargetGone, TargetMoved
+from bot.outbox.sender import DELIVERING, Rejected, RetryLater, Sender, TargetGone, TargetMoved
 from messages.model import Reply
 from messages.serialize import from_json
 from storage.models import OutboxMessage, OutboxStatus
@@ -144,7 +144,11 @@ class Sending:
 
         async def send() -> str | None:
             # Shaped at the send, after the pacer: time spent waiting for it counts.
-            return await sender.send(row.chat_id, self._finished(row, reply))
+            token = DELIVERING.set(row.dedupe_key)
+            try:
+                return await sender.send(row.chat_id, self._finished(row, reply))
+            finally:
+                DELIVERING.reset(token)
 
         return await self._attempt(lane, row, send)
 
@@ -175,7 +179,11 @@ class Sending:
         message_id = original.platform_message_id
 
         async def edit() -> str:
-            await sender.edit(row.chat_id, message_id, self._finished(row, reply))
+            token = DELIVERING.set(row.dedupe_key)
+            try:
+                await sender.edit(row.chat_id, message_id, self._finished(row, reply))
+            finally:
+                DELIVERING.reset(token)
             return message_id
 
         return await self._attempt(lane, row, edit)
