@@ -15,7 +15,7 @@ every fault's duration, that many times faster where a scenario says so):
     .venv/bin/python -m bench.faults [--scenarios acdf] [--messages 300]
         [--tree PATH]   run that checkout's bot instead (e.g. an old commit, for "before")
         [--database postgresql]   each scenario in a database of its own on a throw-away
-                        PostgreSQL cluster (storage/faults.py) instead of a SQLite file
+                        PostgreSQL cluster (storage/testing/faults.py) instead of a SQLite file
 
 Each row ends with the load average at its end (the machine is shared).
 """
@@ -45,11 +45,11 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E402
-from adapters.telegram.fake import TOKEN, FakeTelegram  # noqa: E402
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E402
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram  # noqa: E402
 from messages.model import Heading, Paragraph, Reply, text  # noqa: E402
 from messages.serialize import to_json  # noqa: E402
-from storage.faults import ThrowAwayCluster  # noqa: E402
+from storage.testing.faults import ThrowAwayCluster  # noqa: E402
 
 SEND = {"sendmessage", "chat.postMessage"}
 

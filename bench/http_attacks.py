@@ -33,8 +33,8 @@ from pathlib import Path
 
 import aiohttp
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
-from adapters.telegram.fake import FakeTelegram, private_chat, user
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
+from adapters.telegram.testing.fake import FakeTelegram, private_chat, user
 
 
 def free_port() -> int:

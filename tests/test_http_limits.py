@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
 from tests.test_telegram_run import clean_env, finish
 
 FLOOD = 300

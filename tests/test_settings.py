@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from bot.app.describe import TABLE_END, TABLE_START, markdown_table
+from bot.app.platforms import PLATFORMS
 from bot.base.settings import (
     COALITION_ADMINS,
     COALITION_MODERATION,
     OUTBOX_MAX_ATTEMPTS,
-    PLATFORMS,
     REMINDER_GRACE_HOURS,
     SETTINGS,
     ConfigError,

@@ -18,7 +18,7 @@ from bot.app.run import EXIT_START, serve
 from bot.base.settings import Settings
 from bot.core import runtime
 from storage.db import Database, create_schema, drop_schema
-from storage.faults import PausableProxy
+from storage.testing.faults import PausableProxy
 from tests.conftest import POSTGRES_URL, make_database
 
 

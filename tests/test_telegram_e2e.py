@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from adapters.telegram.config import Mode, TelegramConfig
-from adapters.telegram.fake import (
+from adapters.telegram.logs import MASK
+from adapters.telegram.render import render_chunks
+from adapters.telegram.testing.fake import (
     BOT_USERNAME,
     TOKEN,
     FakeTelegram,
@@ -26,8 +28,6 @@ from adapters.telegram.fake import (
     running_bot,
     user,
 )
-from adapters.telegram.logs import MASK
-from adapters.telegram.render import render_chunks
 from bot.app.assembly import build_registry
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
