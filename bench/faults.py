@@ -28,7 +28,6 @@ import collections
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -41,6 +40,8 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+
+from bot.testing.helpers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -142,12 +143,6 @@ class Proxy:
                 headers={"Retry-After": str(fault.retry_after)},
             )
         return web.Response(status=503, text="Service Unavailable")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Store:
