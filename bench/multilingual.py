@@ -72,12 +72,58 @@ def table() -> dict[str, tuple[int, int, int, list[str]]]:
     return out
 
 
+async def answered() -> dict[str, tuple[int, int, list[str]]]:
+    """Per language, through the whole core (free text as a member types it): how many Code
+    questions found by their terms get their first expected provision among the answer's
+    first three, out of how many, and the ids of those that did not."""
+    import tempfile
+
+    from bot.app.assembly import build_core
+    from bot.base.settings import Settings
+    from bot.core.incoming import Incoming
+    from messages.model import BulletList
+
+    out: dict[str, tuple[int, int, list[str]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        core = build_core(Settings(data_dir=Path(tmp)))
+        doc = document.load()
+        for lang in LANGS:
+            ok, n, misses = 0, 0, []
+            for q in judged():
+                want = q["expect"].get("provisions") or []
+                if q["lang"] != lang or q["expect"]["source"] != "code" or not want:
+                    continue
+                n += 1
+                reply = await core.handle(Incoming("console", "bench", "bench", q["question"]))
+                # a search lists its hits as items opening with the provision's label
+                heads = [
+                    item[0].text
+                    for b in reply.blocks
+                    if isinstance(b, BulletList)
+                    for item in b.items
+                    if item
+                ][:3]
+                label = doc.get(provision_key(want[0])).label
+                if label in heads:
+                    ok += 1
+                else:
+                    misses.append(q["id"])
+            out[lang] = (ok, n, misses)
+        await core.close()
+    return out
+
+
 def main() -> None:
+    import asyncio
+
     print(f"{'lang':<5} {'carried':>8} {'share':>6} {'detected':>9}  misses")
     qs = judged()
     for lang, (ok, n, det, misses) in table().items():
         total = sum(q["lang"] == lang for q in qs)
         print(f"{lang:<5} {ok:>3}/{n:<4} {ok / n:>6.2f} {det:>4}/{total:<4}  {' '.join(misses)}")
+    print(f"\n{'lang':<5} {'top-3':>8} {'share':>6}  misses (asked through the core)")
+    for lang, (ok, n, misses) in asyncio.run(answered()).items():
+        print(f"{lang:<5} {ok:>3}/{n:<4} {ok / n:>6.2f}  {' '.join(misses)}")
 
 
 if __name__ == "__main__":

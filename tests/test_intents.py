@@ -40,6 +40,10 @@ async def test_phrasing(testbot: TestBot, typed: str, expected: str) -> None:
     got = await testbot.ask(typed)
     if expected in SPECIAL:
         assert got == say(SPECIAL[expected])
+    elif expected.startswith("=searched:"):
+        terms = expected.removeprefix("=searched:")
+        note = say("intent.other_language_searched", words=terms)
+        assert got == note + "\n\n" + await testbot.ask("search " + terms.replace(",", ""))
     else:
         assert got == await testbot.ask(expected)
 

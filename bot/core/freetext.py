@@ -61,8 +61,8 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
             if command.permission is Permission.ADMIN and not core.is_admin(incoming):
                 return error(say("input.not_allowed", command=command.name))
             return await command.handler(Context(incoming, routed.args, core))
-    if intents.is_other_language(message):
-        return Reply.of(Paragraph(text(say("intent.other_language"))))
+    if intents.is_other_language(message) or _glossary_language(message) in _OTHER_SCRIPTS:
+        return await _other_language(core, incoming, message)
     suggestions = registry.suggest(word)
     single = len(message.split()) == 1
     known = word in _words_of(core.doc) or intents.is_english_word(word)
@@ -82,6 +82,58 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     blocks: list[Block] = list(found.blocks) if code_hits else []
     blocks.extend(extra)
     return Reply(tuple(blocks), buttons=found.buttons if code_hits else ())
+
+
+# What a glossary intent asks for, as the command that answers it. Intents that change
+# something (subscribe, unsubscribe) are not acted on from a word: the member is pointed at
+# the command instead, by the note below.
+_INTENT_COMMANDS = {
+    "review.next": "review",
+    "review.history": "review history",
+    "pillars": "pillars",
+    "help": "help",
+    "subscriptions": "subscriptions",
+}
+
+
+# Languages told by their script alone; Latin text is taken as French or Spanish only when the
+# table's function words say so (is_other_language), since the glossary's guess mistook
+# English ("cooperation with civil society") for French.
+_OTHER_SCRIPTS = frozenset({"ru", "ar", "zh"})
+
+
+def _glossary_language(message: str) -> str:
+    from bot.code import glossary
+
+    return glossary.detect_language(message)
+
+
+async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply:
+    """A message in one of the coalition's other languages: routed by the glossary's
+    question words when it asks for one of the bot's answers, else searched with the English
+    terms the glossary maps its words onto, the note saying what was searched. The answer is
+    in English (the only catalogue yet) and the Code is quoted in English, its only text with
+    an official source here."""
+    from bot.code import glossary
+
+    lang = glossary.detect_language(message)
+    if lang == "en":
+        return Reply.of(Paragraph(text(say("intent.other_language"))))
+    for intent in glossary.intents(message, lang):
+        line = _INTENT_COMMANDS.get(intent)
+        command = core.registry.find(line.split()[0]) if line else None
+        if line and command is not None:
+            args = line.partition(" ")[2]
+            return await command.handler(Context(incoming, args, core))
+    # each term's first English wording is the one to search with (the Code's own, or the
+    # thesaurus's)
+    terms = list(dict.fromkeys(t.en[0] for t in glossary.load().terms_in(message, lang)))[:4]
+    search = core.registry.find("search")
+    if not terms or search is None:
+        return Reply.of(Paragraph(text(say("intent.other_language"))))
+    found = await search.handler(Context(incoming, " ".join(terms), core))
+    note = Paragraph(text(say("intent.other_language_searched", words=", ".join(terms))))
+    return Reply((note, *found.blocks), buttons=found.buttons)
 
 
 async def _sections(core: Core, incoming: Incoming, words: str) -> list[Block]:

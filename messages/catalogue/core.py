@@ -38,6 +38,10 @@ STRINGS: dict[str, str] = {
         "terrorist fighters. Type help for every command."
     ),
     "intent.thanks": "You're welcome. Ask again any time; help lists everything I can do.",
+    "intent.other_language_searched": (
+        "I answer in English for now, and quote the Code in English, the text with an official "
+        "source here. I searched the Code for: {words}."
+    ),
     "intent.other_language": (
         "I answer in English only. Try: search financing of terrorism, paragraph 3e, "
         "pillars, review, or help for every command."
