@@ -356,6 +356,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def _raw_secrets() -> list[str]:
+    """The secrets of the environment as it is, unchecked (for commands that load no
+    settings)."""
+    return Settings(env=os.environ, database_url=os.environ.get("DATABASE_URL", "")).secrets()
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -363,8 +369,13 @@ def _main(argv: Sequence[str] | None) -> int:
     if run is None:  # bare coalition-bot
         parser.print_help()
         return EXIT_OK
+    from bot.base.logs import configure
+
     if run in (help_command, completion, config_settings):
-        return run(args, Settings(env={}))  # reads no setting: works even when one is wrong
+        # Reads no setting, so it works even when one is wrong; the log still hides what the
+        # environment holds.
+        configure("WARNING", _raw_secrets())
+        return run(args, Settings(env={}))
     try:
         settings = Settings.load()
     except ConfigError as e:
@@ -378,9 +389,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env
-    from bot.base.logs import configure
-
-    configure("WARNING" if chatty else settings.log_level)
+    configure("WARNING" if chatty else settings.log_level, settings.secrets())
     for noisy in ("alembic", "apscheduler"):  # a line per plugin, per job added, per tick
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
     from bot.base.database import DatabaseUnavailable
