@@ -22,10 +22,34 @@ SUMMARY_EVERY = 60.0  # seconds between two lines about the same repeated proble
 
 
 def clip(s: str, most: int) -> str:
-    """``s`` cut to about ``most`` characters, saying how much was cut."""
+    """``s`` cut to about ``most`` characters in the middle, keeping its start and its end, and
+    saying how much was cut."""
     if len(s) <= most:
         return s
-    return f"{s[:most]}… [{len(s) - most} more characters not logged]"
+    head = most * 2 // 3
+    tail = most - head
+    return f"{s[:head]}… [{len(s) - head - tail} more characters not logged] …{s[len(s) - tail :]}"
+
+
+def clip_traceback(text: str, most: int) -> str:
+    """A formatted traceback cut to about ``most`` characters in the middle, whole lines where
+    it can: the first frames and the last ones stay, and so does the exception line at the end
+    (its start, when that line alone is huge), which says what went wrong."""
+    if len(text) <= most:
+        return text
+    body, _, last = text.rstrip("\n").rpartition("\n")
+    if len(last) > most // 4:
+        last = f"{last[: most // 4]}… [{len(last) - most // 4} more characters not logged]"
+    budget = max(most - len(last) - 80, 0)
+    if len(body) <= budget:
+        return f"{body}\n{last}"
+    head = body[: budget * 2 // 3]
+    head = head[: head.rfind("\n")] if "\n" in head else head
+    tail = body[len(body) - (budget - len(head)) :] if budget > len(head) else ""
+    tail = tail[tail.find("\n") + 1 :] if "\n" in tail else tail
+    cut = len(body) - len(head) - len(tail)
+    middle = f"\n  … [{cut} more characters of the traceback not logged] …\n"
+    return f"{head}{middle}{tail}\n{last}" if tail else f"{head}{middle}{last}"
 
 
 REDACTED = "***"
@@ -83,7 +107,7 @@ class ClipFilter(logging.Filter):
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text and len(record.exc_text) > self.most:
-            record.exc_text = clip(record.exc_text, self.most)
+            record.exc_text = clip_traceback(record.exc_text, self.most)
         return True
 
 
