@@ -112,6 +112,12 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
     if not _check_out_dir(args):
         return EXIT_USAGE
+    if not " ".join(args.text).strip():
+        print(
+            'coalition-bot: ask needs a message, such as coalition-bot ask "paragraph 3e"',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
     async def go() -> int:
         core = build_core(settings)
