@@ -161,8 +161,13 @@ def config_check(args: argparse.Namespace, settings: Settings) -> int:
 def config_settings(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.describe import listing, markdown_table
 
+    if args.env_example:
+        from bot.app.describe import env_example
+
+        sys.stdout.write(env_example())
+        return EXIT_OK
     print(markdown_table() if args.markdown else listing())
-    return 0
+    return EXIT_OK
 
 
 def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
@@ -305,7 +310,15 @@ def build_parser() -> argparse.ArgumentParser:
     c = config_sub.add_parser(
         "settings", help="every setting the bot reads: what it does, allowed values, default"
     )
-    c.add_argument("--markdown", action="store_true", help="as the Markdown table in the README")
+    shape = c.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--markdown", action="store_true", help="as the Markdown table in the README"
+    )
+    shape.add_argument(
+        "--env-example",
+        action="store_true",
+        help="as deploy/.env.example: every setting commented out, with its default",
+    )
     c.set_defaults(run=config_settings)
 
     from bot.reminders.cli import add_parsers as add_reminder_parsers
