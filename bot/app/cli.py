@@ -170,6 +170,12 @@ def config_settings(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.backup import backup as copy_database
+
+    return copy_database(settings, args.path)
+
+
 def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.slack.manifest import print_manifest
     from bot.app.assembly import build_registry
@@ -324,6 +330,16 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.reminders.cli import add_parsers as add_reminder_parsers
 
     add_reminder_parsers(sub)
+
+    p = sub.add_parser(
+        "backup",
+        help="copy the SQLite database, consistent while the bot runs",
+        description="Copies the SQLite database with sqlite3's online backup API: consistent "
+        "while the bot runs, checked, and never over an existing file. For PostgreSQL it "
+        "prints the pg_dump command to run instead (exit status 2).",
+    )
+    p.add_argument("path", metavar="PATH", help="the new file, or a folder to put it in")
+    p.set_defaults(run=backup)
 
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest")
     mode = p.add_mutually_exclusive_group()
