@@ -74,7 +74,7 @@ class Fakes:
     so a long run does not fill this process's memory."""
 
     def __init__(self) -> None:
-        self.telegram = FakeTelegram()
+        self.telegram = FakeTelegram(flood=None)
         self.slack = FakeSlack()
         # One chat's answers come in the order it asked (a known chat may have two in flight).
         self._telegram_waiting: dict[int, collections.deque[asyncio.Future[None]]] = {}

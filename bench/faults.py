@@ -266,7 +266,7 @@ class Bench:
         self.messages = messages
         self.factor = factor
         self.tmp = Path(tempfile.mkdtemp(prefix="faults-"))
-        self.telegram = FakeTelegram()
+        self.telegram = FakeTelegram(flood=None)
         self.slack = FakeSlack()
         self.procs: list[subprocess.Popen[bytes]] = []
 

@@ -164,7 +164,7 @@ async def flood(args: argparse.Namespace) -> None:
 async def webhook(args: argparse.Namespace) -> None:
     port = free_port()
     ana = user(1001, "Ana", username="ana")
-    async with FakeTelegram() as fake:
+    async with FakeTelegram(flood=None) as fake:
         with tempfile.TemporaryDirectory() as tmp:
             process = await start_bot(
                 {

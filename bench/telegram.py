@@ -35,7 +35,8 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
-from adapters.telegram import TelegramConfig, install  # noqa: E402
+from adapters.telegram.adapter import install  # noqa: E402
+from adapters.telegram.config import TelegramConfig  # noqa: E402
 from adapters.telegram.fake import Call, FakeTelegram, private_chat, user  # noqa: E402
 from adapters.telegram.limits import TELEGRAM_LIMITS  # noqa: E402
 from bench.stats import percentile  # noqa: E402
@@ -102,7 +103,7 @@ def report(title: str, latencies: list[float], count: int, elapsed: float) -> No
 
 
 async def bench(args: argparse.Namespace) -> None:
-    fake = await FakeTelegram().start()
+    fake = await FakeTelegram(flood=None).start()
     folder = tempfile.TemporaryDirectory(prefix="bench-telegram-")
     core = build_core(Settings(data_dir=Path(folder.name)))
     runtime = Runtime(core)

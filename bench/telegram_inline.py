@@ -28,7 +28,7 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
-from adapters.telegram import TelegramConfig  # noqa: E402
+from adapters.telegram.config import TelegramConfig  # noqa: E402
 from adapters.telegram.fake import Call, FakeTelegram, running_bot, user  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 from bot.app.assembly import build_core  # noqa: E402
@@ -43,7 +43,7 @@ async def main(queries: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         core = build_core(Settings(data_dir=Path(tmp)))
         await core.database()  # migrated first, as the runtime's start does
-        async with FakeTelegram() as fake:
+        async with FakeTelegram(flood=None) as fake:
             config = TelegramConfig(token=fake.token, api_base_url=fake.base_url, poll_timeout=5)
             async with running_bot(core, fake, config):
                 asker = user(1001, "Ana")

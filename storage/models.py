@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, literal_column, text
 from sqlalchemy.sql.elements import ColumnElement
@@ -10,13 +11,29 @@ from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
 
-OPEN_STATUSES = "status IN ('pending', 'sending')"  # an outbox row not yet settled
+
+class OutboxStatus(StrEnum):
+    """Where an outbox row is in its life. A ``StrEnum``, so a member is the very string
+    stored in ``outbox.status`` (and compares equal to it): the column stays text, readable
+    by an operator's SQL, and a typo in Python is a name error, not a row no one finds.
+    Here, beside the table, because storage may not import the outbox (``bot.outbox``
+    re-exports it)."""
+
+    PENDING = "pending"  # waiting for its moment (``next_attempt_at``)
+    SENDING = "sending"  # claimed by a worker (``claimed_by``) until ``claimed_until``
+    SENT = "sent"
+    DEAD = "dead"  # given up on: ``outbox retry`` revives it
+    SKIPPED = "skipped"  # no longer wanted (cancelled, or its feature's check said so)
+
+
+OPEN = (OutboxStatus.PENDING, OutboxStatus.SENDING)  # not yet settled
+OPEN_STATUSES = f"status IN ('{OPEN[0]}', '{OPEN[1]}')"  # the same, as the indexes' SQL
 
 
 def is_open(status: ColumnElement[str]) -> ColumnElement[bool]:
     """``OPEN_STATUSES`` for ``status`` (of any alias), with the values written in the SQL:
     SQLite uses a partial index only for a condition it can see is the index's own."""
-    return status.in_([literal_column("'pending'"), literal_column("'sending'")])
+    return status.in_([literal_column(f"'{s}'") for s in OPEN])
 
 
 def utc_column(**kw: object) -> Column:  # type: ignore[type-arg]
@@ -84,7 +101,7 @@ class OutboxMessage(SQLModel, table=True):
     platform: str = Field(max_length=16)
     chat_id: str = Field(max_length=64)
     payload: dict = Field(sa_column=Column(JSON, nullable=False))  # type: ignore[type-arg]
-    status: str = Field(default="pending", max_length=16)  # pending|sending|sent|dead|skipped
+    status: str = Field(default=OutboxStatus.PENDING, max_length=16)  # an OutboxStatus
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_column=utc_column(nullable=False))
     claimed_by: str | None = Field(default=None, max_length=64)
@@ -93,6 +110,10 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     last_error: str | None = Field(default=None, max_length=1000)
     platform_message_id: str | None = Field(default=None, max_length=64)
+    # What the row is about, in the words of the feature that queued it (a reminder's
+    # milestone, date and lead; a relay's note), for that feature's hooks: opaque to the
+    # outbox, which hands it over and never reads it (migration 0012).
+    ref: str | None = Field(default=None, max_length=255)
 
 
 # --- review-cycle reminders (migration 0003) -------------------------------------------------
@@ -290,3 +311,14 @@ class LeaseRow(SQLModel, table=True):
     name: str = Field(max_length=64, primary_key=True)
     holder: str = Field(max_length=128)
     expires_at: float
+
+
+class KeyValue(SQLModel, table=True):
+    """An adapter's state that must outlive a restart, by key (``matrix:sync:<user>``: the
+    token Matrix's next sync starts from). Written only by the instance holding the adapter's
+    lease."""
+
+    __tablename__ = "kv"
+
+    key: str = Field(max_length=128, primary_key=True)
+    value: str

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, text
 
+from storage.models import OutboxStatus
 from storage.types import UTCDateTime
 
 if TYPE_CHECKING:
@@ -34,8 +35,9 @@ MAX_BATCHES = 20  # per table per run; what is left goes next run
 # table -> (statement deleting at most :n rows older than :cut)
 _STATEMENTS: dict[str, str] = {
     "outbox": (
-        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN ('sent', "
-        "'skipped') AND purpose <> 'relay' AND created_at < :cut LIMIT :n)"
+        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN "
+        f"('{OutboxStatus.SENT}', '{OutboxStatus.SKIPPED}') AND purpose <> 'relay' "
+        "AND created_at < :cut LIMIT :n)"
     ),
     "practice_claims": (
         "DELETE FROM practice_claims WHERE (platform, user_id, text_hash) IN (SELECT platform, "

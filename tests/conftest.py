@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,8 +18,10 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
+from adapters.slack import fake as slack_fake
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.fake import FakeSlack
+from adapters.telegram import fake as telegram_fake
 from adapters.telegram.fake import FakeTelegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
@@ -27,6 +29,8 @@ from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.testing import TestBot
 from storage.db import Database, create_schema, drop_schema
+
+pytest_plugins = ["tests.matrix.fixtures"]  # a real Synapse and its accounts
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -104,6 +108,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in ONE_AT_A_TIME:
             item.add_marker(pytest.mark.xdist_group("scaled-clock-faults"))
+
+
+@pytest.fixture(autouse=True)
+def _fakes_refuse_nothing_unexpected() -> Iterator[None]:
+    """A request the real Telegram or Slack would refuse fails the test that sent it: every
+    fake made during the test records its refusals, by rule, and any the test did not declare
+    with ``expect_refusal`` fails it here, naming the rule."""
+    made: list[FakeTelegram | FakeSlack] = []
+    telegram_fake.watchers.append(made)  # type: ignore[arg-type]
+    slack_fake.watchers.append(made)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        telegram_fake.watchers.remove(made)  # type: ignore[arg-type]
+        slack_fake.watchers.remove(made)  # type: ignore[arg-type]
+    refused = [str(r) for fake in made for r in fake.unexpected_refusals()]
+    if refused:
+        pytest.fail(
+            f"the fake refused {len(refused)} request(s) the real platform would refuse:\n"
+            + "\n".join(refused[:10]),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adapters.slack import render as render_slack
+from adapters.telegram import render as render_telegram
 from bot.app.assembly import build_core
 from bot.base.settings import Settings
 from bot.core.incoming import Incoming
 from bot.testing import TestBot
-from messages import render_plain, render_slack, render_telegram
+from messages import render_plain
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,10 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adapters.slack import render as render_slack
+from adapters.telegram import render as render_telegram
 from bot.testing import TestBot
-from messages import render_plain, render_slack, render_telegram
+from messages import render_plain
 from messages.bidi import FSI, PDI, isolate
 from messages.catalogue import say
 from messages.model import Reply

@@ -36,6 +36,7 @@ def test_the_outbox_imports_no_feature() -> None:
     assert out.stdout.strip() == ""
     source = "\n".join(p.read_text() for p in (ROOT / "bot" / "outbox").glob("*.py"))
     assert "Subscription" not in source and "bot.reminders" not in source
+    assert "late_after" not in source  # a reminders convention, the reminders' hook
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -355,6 +356,8 @@ class KeepingSender(FakeSender):
 
 
 async def test_late_blocks_are_added_only_after_late_after(db: Database, clock: FakeClock) -> None:
+    """The reminders' ``before_send`` hook (the worker knows no ``late_after``), run by the
+    worker at the moment of the send, after its retries."""
     from messages.model import Footer
     from messages.serialize import to_json
 
@@ -380,6 +383,7 @@ async def test_late_blocks_are_added_only_after_late_after(db: Database, clock: 
     sender.failures["late"] = [RetryLater("502")]
     sender.failures["bad"] = [RetryLater("502")]
     w = worker(db, clock, sender, backoff_base=1)
+    w.hooks.before_send("anything", delivery_hooks.late_note)
     await w.drain()
     clock.advance(minutes=11)  # past late_after before the retries
     await w.drain()
@@ -452,3 +456,67 @@ async def test_a_message_queued_while_the_worker_idles_goes_at_once(db: Database
         await worker.stop()
     assert sender.sent == [("shared", "A practice")]
     assert took < 0.5, took
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def test_migration_0012_fills_ref_from_the_keys_hooks_read(kind: str, tmp_path: Path) -> None:
+    """Upgrading from 0011: rows a hook may still see (not sent) get the part of their key
+    the hooks used to parse; sent rows and other purposes keep NULL; the reminder's check
+    then reads it as before, without the key."""
+    from sqlalchemy import text as sql
+
+    from storage import migrate
+    from storage.db import create_schema, drop_schema
+    from tests.conftest import IN_CI, POSTGRES_URL, _postgres_reachable
+
+    if kind == "sqlite":
+        db, schema = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"), None
+    else:
+        if not await _postgres_reachable():
+            if IN_CI:
+                pytest.fail("PostgreSQL not reachable; with CI=true the test must run")
+            pytest.skip("PostgreSQL not reachable")
+        schema = await create_schema(POSTGRES_URL, "t")
+        db = Database(POSTGRES_URL, schema=schema)
+    when = datetime(2027, 1, 1) if kind == "sqlite" else datetime(2027, 1, 1, tzinfo=UTC)
+    old = [
+        ("reminder:telegram:-5:review-10:2028-06-01:30d", "reminder", "-5", "pending"),
+        ("reminder:telegram:-6:review-10:2028-06-01:7d", "reminder", "-6", "sent"),
+        ("relay:slack:C1:practice:12", "relay", "C1", "dead"),
+        ("practice_review:slack:U1:practice:12:approved", "practice_review", "U1", "pending"),
+    ]
+    try:
+        await migrate.upgrade(db.engine, "0011")
+        async with db.engine.begin() as conn:
+            for key, purpose, chat, status in old:
+                await conn.execute(
+                    sql(
+                        "INSERT INTO outbox (dedupe_key, purpose, platform, chat_id, payload, "
+                        "status, attempts, next_attempt_at, created_at) VALUES (:key, :purpose, "
+                        ":platform, :chat, '{}', :status, 0, :when, :when)"
+                    ),
+                    {
+                        "key": key,
+                        "purpose": purpose,
+                        "platform": key.split(":")[1],
+                        "chat": chat,
+                        "status": status,
+                        "when": when,
+                    },
+                )
+        await db.start()
+        async with db.session() as s:
+            refs = {r.dedupe_key: r.ref for r in (await s.exec(select(OutboxMessage))).all()}
+        assert refs == {
+            old[0][0]: "review-10:2028-06-01:30d",
+            old[1][0]: None,  # sent: no check runs for it again
+            old[2][0]: "practice:12",
+            old[3][0]: None,  # no hook reads it
+        }
+        parsed = store.ReminderRef.parse(refs[old[0][0]])
+        assert parsed == store.ReminderRef("review-10", date(2028, 6, 1), 30)
+        assert str(parsed) == refs[old[0][0]]
+    finally:
+        await db.close()
+        if schema:
+            await drop_schema(POSTGRES_URL, schema)

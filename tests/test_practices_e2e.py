@@ -15,9 +15,9 @@ from telegram.request import HTTPXRequest
 
 from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.sender import SlackSender
-from adapters.telegram import TelegramSender
 from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
+from adapters.telegram.sender import TelegramSender
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+from adapters.slack import render as render_slack
+from adapters.telegram import render as render_telegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
 from bot.testing import TestBot
-from messages import render_slack, render_telegram
 from messages.model import Heading, Paragraph, Reply, Style
 from messages.serialize import from_json
 from storage.db import Database

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import select
 
 from bot.base.clock import FakeClock
+from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.sender import RetryLater
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
-from bot.reminders import scan, store
+from bot.reminders import delivery_hooks, scan, store
 from bot.reminders.timing import Options
 from messages.model import Footer, Paragraph, Reply
 from messages.render_plain import render
@@ -66,7 +67,11 @@ async def setup(db: Database, clock: FakeClock, on: date, leads: tuple[int, ...]
 def worker(db: Database, clock: FakeClock, sender: FlakySender) -> DeliveryWorker:
     # Back-off of 60 s doubling: attempts at 0, ~1, ~3, ~7 minutes and so on (with jitter).
     config = WorkerConfig(backoff_base=60.0)
-    return DeliveryWorker(db, {"telegram": sender}, clock, config=config, rng=random.Random(3))
+    hooks = DeliveryHooks()
+    delivery_hooks.register(hooks, frozenset())  # as the assembly does: the late note's hook
+    return DeliveryWorker(
+        db, {"telegram": sender}, clock, config=config, rng=random.Random(3), hooks=hooks
+    )
 
 
 async def deliver(db: Database, clock: FakeClock, sender: FlakySender, step: timedelta) -> int:

@@ -188,22 +188,22 @@ async def test_a_scan_cut_short_is_finished_by_the_next(
         await subscribe(db, clock.now(), f"c{i}", leads=(0,))
     await scan.scan(db, clock.now())
     clock.set(utc(2027, 3, 5, 9))
-    real_insert = scan._insert
+    real_insert = scan.enqueue_many  # the outbox's fast path, as the scan calls it
     calls = 0
 
-    async def failing_insert(*args: Any) -> int:
+    async def failing_insert(*args: Any, **kwargs: Any) -> int:
         nonlocal calls
         calls += 1
         if calls == 3:
             raise RuntimeError("the fault")
-        return await real_insert(*args)
+        return await real_insert(*args, **kwargs)
 
-    monkeypatch.setattr(scan, "_insert", failing_insert)
+    monkeypatch.setattr(scan, "enqueue_many", failing_insert)
     monkeypatch.setattr(scan, "_resized", lambda chunk, _rows, _cpu: chunk)  # stays 2
     with pytest.raises(RuntimeError):
         await scan.scan(db, clock.now(), chunk=2)
     assert len(await outbox_keys(db)) == 4
-    monkeypatch.setattr(scan, "_insert", real_insert)
+    monkeypatch.setattr(scan, "enqueue_many", real_insert)
     clock.advance(seconds=30)
     result = await scan.scan(db, clock.now(), chunk=2)
     assert (result.read, result.queued, result.late) == (3, 3, 0)

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from adapters.slack.render import render, render_messages
 from messages.model import (
     BulletList,
     Button,
@@ -22,7 +23,6 @@ from messages.model import (
     mark,
     text,
 )
-from messages.render_slack import render, render_messages
 
 SAMPLE = Reply.of(
     Heading("Paragraph 3(e) & <friends>"),

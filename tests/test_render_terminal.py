@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from adapters.console.render import MARGIN, render, styled_terminal
 from adapters.console.repl import pager_command, too_long
 from messages.model import (
     BulletList,
@@ -21,7 +22,6 @@ from messages.model import (
     mark,
     text,
 )
-from messages.render_terminal import MARGIN, render, styled_terminal
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 LONG = (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from messages import render_plain, render_telegram
+from adapters.telegram import render as render_telegram
+from messages import render_plain
 from messages.model import (
     BulletList,
     Button,

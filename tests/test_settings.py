@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.describe import TABLE_END, TABLE_START, markdown_table
+from bot.app.platforms import PLATFORMS
 from bot.base.settings import (
     COALITION_ADMINS,
     COALITION_MODERATION,
@@ -55,7 +56,7 @@ ROOT = Path(__file__).parent.parent
             "in “telegram:@ana”, a Telegram user id is a number (its number, not the @username)",
         ),
         ("COALITION_ADMINS", "slack:ana", "a Slack user id is U or W, then capitals and digits"),
-        ("COALITION_ADMINS", "matrix:@a:b", "“matrix:@a:b” is not platform:user_id"),
+        ("COALITION_ADMINS", "irc:@a:b", "“irc:@a:b” is not platform:user_id"),
         (
             "LOG_LEVEL",
             "verbose",
@@ -163,9 +164,17 @@ def test_every_setting_the_code_reads_is_declared() -> None:
 def test_each_declaration_is_complete() -> None:
     for s in SETTINGS.values():
         assert s.help and s.kind.allowed, s.name
-        assert s.platform in {"all", "telegram", "slack"}, s.name
+        assert s.platform in {"all", *PLATFORMS}, s.name
         if s.default_text() and not s.shown_default:
             s.kind.parse(s.default_text())  # the default is itself an allowed value
+
+
+def test_matrix_admins_are_full_user_ids() -> None:
+    assert COALITION_ADMINS.read({"COALITION_ADMINS": "matrix:@ana:example.org"}) == {
+        "matrix:@ana:example.org"
+    }
+    with pytest.raises(ConfigError, match="a Matrix user id is @name:server"):
+        COALITION_ADMINS.read({"COALITION_ADMINS": "matrix:ana"})
 
 
 def test_dotenv_reads_comments_quotes_and_export_as_python_dotenv_does(tmp_path: Path) -> None:

@@ -27,10 +27,10 @@ from adapters.slack.fake import (
     sign,
     slash_command,
 )
+from adapters.slack.render import render_messages
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from messages import render_plain
-from messages.render_slack import render_messages
 
 
 async def deliver(
@@ -516,3 +516,82 @@ async def test_a_body_over_a_megabyte_is_refused(
     body = "text=" + "x" * (2 * 1024 * 1024)
     status, _ = await deliver(http, slack, body, content_type=FORM)
     assert status == 413
+
+
+async def test_another_bots_mention_is_not_answered(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession
+) -> None:
+    """Issue 23, 5: an app_mention from another bot (``bot_id``) is acknowledged and left
+    alone, so two bots cannot answer each other in a loop; a person's mention is answered."""
+    other = mention(f"<@{BOT_USER_ID}> about", user="U0OTHERBOT", bot_id="B0OTHER")
+    assert (await deliver(http, slack, event_callback(other), content_type=JSON))[0] == 200
+    await slack.drain()
+    assert fake_slack.of("chat.postMessage") == []
+    person = mention(f"<@{BOT_USER_ID}> about")
+    assert (await deliver(http, slack, event_callback(person), content_type=JSON))[0] == 200
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert post.params["channel"] == "C0GENERAL"
+
+
+async def test_a_direct_message_with_a_file_attached_is_answered(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+) -> None:
+    """Issue 23, 6: a DM with a file attached comes as ``subtype: file_share``; its text is
+    still a question for the bot."""
+    event = {
+        "type": "message",
+        "subtype": "file_share",
+        "channel_type": "im",
+        "channel": "D0ANA",
+        "user": "U0ANA",
+        "text": "paragraph 3e",
+        "files": [{"id": "F0001", "name": "notes.pdf"}],
+        "ts": "1700000000.000300",
+    }
+    assert (await deliver(http, slack, event_callback(event), content_type=JSON))[0] == 200
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert post.params["channel"] == "D0ANA"
+    assert post.params["blocks"] == (await expected(core, "paragraph 3e"))[0]["blocks"]
+
+
+async def test_uninstall_revocation_closed_views_and_unknown_actions_are_acknowledged(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+) -> None:
+    """Issue 23, 8: Bolt answered 404 to these, and Slack retries or shows an error. After
+    app_uninstalled (or tokens_revoked) nothing more is sent to the workspace and the admins
+    on the other platforms are told through the outbox."""
+    import urllib.parse
+
+    from bot.outbox.queue import ADMIN_NOTICE
+    from bot.outbox.sender import Rejected
+    from messages.model import Paragraph, Reply, text
+    from storage.models import OutboxMessage
+
+    closed = {
+        "type": "view_closed",
+        "team": {"id": "T0001"},
+        "user": {"id": "U0ANA"},
+        "view": {"id": "V1", "callback_id": "practice_modal", "type": "modal"},
+        "is_cleared": False,
+    }
+    unknown = json.loads(urllib.parse.parse_qs(block_action("x", response_url=""))["payload"][0])
+    unknown["actions"][0]["action_id"] = "from_an_older_version"
+    for form in (closed, unknown):
+        body = urllib.parse.urlencode({"payload": json.dumps(form)})
+        assert (await deliver(http, slack, body, content_type=FORM))[0] == 200
+    revoked = {"type": "tokens_revoked", "tokens": {"bot": [BOT_USER_ID]}}
+    assert (await deliver(http, slack, event_callback(revoked), content_type=JSON))[0] == 200
+    uninstalled = event_callback({"type": "app_uninstalled"})
+    assert (await deliver(http, slack, uninstalled, content_type=JSON))[0] == 200
+    await slack.drain()
+    calls = len(fake_slack.calls)
+    with pytest.raises(Rejected, match="uninstalled"):
+        await slack.sender.send("C0GENERAL", Reply.of(Paragraph(text("A reminder"))))
+    assert len(fake_slack.calls) == calls  # not even tried
+    from sqlmodel import select
+
+    async with (await core.database()).session() as s:
+        queued = (await s.exec(select(OutboxMessage))).all()
+    assert [(m.purpose, m.platform, m.chat_id) for m in queued] == [
+        (ADMIN_NOTICE, "telegram", "admin1")
+    ]

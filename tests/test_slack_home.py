@@ -20,9 +20,9 @@ from adapters.slack.fake import (
     view_block_action,
     view_problems,
 )
+from adapters.slack.render import block
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
-from messages.render_slack import block
 
 DM = "D0ANA"
 

@@ -5,6 +5,7 @@ the outbox's delivery worker relaying to the fake Slack and Telegram shared chan
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,9 @@ from adapters.slack.fake import (
     view_submission,
 )
 from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
-from adapters.telegram import TelegramSender
 from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
+from adapters.telegram.sender import TelegramSender
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -144,7 +145,7 @@ async def test_slash_command_practice_without_text_and_global_shortcut_open_the_
     body = slash_command("practice", response_url=fake_slack.response_url("k1"))
     assert (await deliver(http, slack, body))[0] == 200
     [opened] = await fake_slack.wait_for("views.open")
-    assert opened.params["trigger_id"] == "1.2.3"
+    assert opened.params["trigger_id"] == urllib.parse.parse_qs(body)["trigger_id"][0]
     assert fake_slack.of("response_url") == []  # the form instead of the usage text
     assert (await deliver(http, slack, global_shortcut(SHORTCUT_ID)))[0] == 200
     await fake_slack.wait_for("views.open", 2)
@@ -166,14 +167,19 @@ async def test_message_shortcut_saves_a_message_with_its_author_and_permalink(
     body = message_action(MESSAGE_SHORTCUT_ID, message, channel="C0GENERAL", user="U0ANA")
     assert (await deliver(http, slack, body))[0] == 200
     [opened] = await fake_slack.wait_for("views.open")
+    [updated] = await fake_slack.wait_for("views.update")
     [link] = fake_slack.of("chat.getPermalink")
     assert link.params["channel"] == "C0GENERAL" and link.params["message_ts"] == message["ts"]
-    modal = opened.params["view"]
+    # Issue 23, 4: the trigger's 3 s do not wait for the permalink: open first, then add it.
+    assert opened.at < link.at < updated.at
+    assert updated.params["view_id"] == opened.result["view"]["id"]  # type: ignore[index]
+    modal = updated.params["view"]
     [text_block] = [b for b in modal["blocks"] if b.get("block_id") == "text"]
     prefilled = text_block["element"]["initial_value"]
     assert prefilled.startswith(GOOD) and "<b>" in prefilled
+    assert opened.params["view"]["blocks"][1] == text_block
     permalink = "https://coalition.slack.com/archives/C0GENERAL/p1700000001000200"
-    assert permalink in json.dumps(modal)
+    assert permalink in json.dumps(modal) and permalink not in json.dumps(opened.params)
     view = fake_slack.views[next(iter(fake_slack.views))]
     assert (await deliver(http, slack, view_submission(view, {"text": {"value": prefilled}})))[
         0
@@ -205,3 +211,27 @@ def test_fake_refuses_answers_to_a_submission_that_slack_would_not_show() -> Non
     ):
         assert submission_answer_problems(view, json.dumps(wrong)), wrong
     assert submission_answer_problems(view, "not json")
+
+
+def test_the_form_takes_a_note_of_up_to_4000_characters_in_two_fields(core: Core) -> None:
+    """Issue 23, 3: Slack's plain_text_input holds 3,000 characters, notes 4,000; the form
+    has a second, optional field for the rest, a long message's text is split over both (it
+    was cut at 3,000 silently), and "over 4,000 characters" can be answered."""
+    from adapters.slack.fake import view_refusals
+    from adapters.slack.practice_modal import Origin, modal, read_submission
+
+    long_text = ("word " * 800)[:3500]
+    view = modal(core.doc, Origin("U0ANA"), initial_text=long_text)
+    assert view_refusals(view) == []
+    inputs = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert [inputs[k].get("max_length") for k in ("text", "more")] == [3000, 1000]
+    assert inputs["text"]["initial_value"] + inputs["more"]["initial_value"] == long_text
+
+    def submitted(text: str, more: str) -> dict[str, Any]:
+        values = {"text": {"value": {"value": text}}, "more": {"value": {"value": more}}}
+        return {**view, "state": {"values": values}}
+
+    ok = read_submission(submitted(long_text[:3000], long_text[3000:]), Origin("U0ANA"))
+    assert ok.errors == {} and ok.note == long_text.strip()
+    over = read_submission(submitted("w" * 3000, " more" * 200 + "x"), Origin("U0ANA"))
+    assert "4,000" in over.errors["text"] or "4000" in over.errors["text"]

@@ -10,12 +10,18 @@ import aiohttp
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.fake import BOT_TOKEN, FakeSlack, block_problems, markup_texts
+from adapters.slack.fake import (
+    BOT_TOKEN,
+    FakeSlack,
+    block_problems,
+    fallback_formatting,
+    markup_texts,
+)
+from adapters.slack.render import render_messages
 from adapters.slack.sender import SlackSender
 from bot.outbox.policy import SLACK_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone
 from messages.model import Attachment, BulletList, Paragraph, Quote, Reply, bold, mark, text
-from messages.render_slack import render_messages
 
 NOTE = Reply.of(Quote(text("<!channel> read this: a & b > c"), cite="ana in #general"))
 
@@ -159,9 +165,11 @@ async def test_files_use_the_external_upload_flow(
 
 async def test_edit_updates_the_message(fake_slack: FakeSlack, sender: SlackSender) -> None:
     reply = Reply.of(Paragraph(text("Updated")))
-    await sender.edit("C0SHARED", "1700000001.000100", reply)
+    posted = await sender.send("C0SHARED", NOTE)
+    assert posted is not None
+    await sender.edit("C0SHARED", posted, reply)
     [update] = fake_slack.of("chat.update")
-    assert update.params["ts"] == "1700000001.000100"
+    assert update.params["ts"] == posted
     assert update.params["blocks"] == render_messages(reply)[0]["blocks"]
 
 
@@ -226,3 +234,22 @@ async def test_an_answer_left_unanswered_is_not_posted_again(fake_slack: FakeSla
         await retry(lambda: sender.post("C0SHARED", NOTE), SLACK_ANSWER, sleep=no_wait)
     assert unanswered.value.maybe_sent
     assert len(fake_slack.of("chat.postMessage")) == 1
+
+
+async def test_the_fallback_text_shows_a_members_words_literally(
+    fake_slack: FakeSlack, sender: SlackSender
+) -> None:
+    """Issue 23, 2: the notification text of a relayed note is mrkdwn unless the message says
+    otherwise, so ``*star* _under_ ~strike~`` showed formatted; every kind of post says
+    ``mrkdwn: false``."""
+    typed = "*star* _under_ ~strike~ `code`"
+    assert fallback_formatting({"text": typed}) == ["*star*", "_under_", "~strike~", "`code`"]
+    note = Reply.of(Paragraph(text(typed)))
+    ts = await sender.send("C0SHARED", note)
+    assert ts is not None
+    await sender.edit("C0SHARED", ts, note)
+    await sender.post_ephemeral("C0SHARED", "U0ANA", note)
+    posts = [*fake_slack.of("chat.postMessage"), *fake_slack.of("chat.update")]
+    posts += fake_slack.of("chat.postEphemeral")
+    assert len(posts) == 3 and all(typed in p.params["text"] for p in posts)
+    assert [fallback_formatting(p.params) for p in posts] == [[], [], []]

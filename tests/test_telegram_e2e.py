@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.telegram import TelegramConfig
-from adapters.telegram.config import Mode
+from adapters.telegram.config import Mode, TelegramConfig
 from adapters.telegram.fake import (
     BOT_USERNAME,
     TOKEN,
@@ -28,6 +27,7 @@ from adapters.telegram.fake import (
     user,
 )
 from adapters.telegram.logs import MASK
+from adapters.telegram.render import render_chunks
 from bot.app.assembly import build_registry
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -37,11 +37,11 @@ from bot.core.incoming import Incoming
 from bot.core.registry import Command, Permission
 from messages.catalogue import say
 from messages.model import Attachment, Button, Paragraph, Reply, text
-from messages.render_telegram import render_chunks
 
 ANA = user(1001, "Ana", "Lima", username="ana")
 BO = user(1002, "Bo")
 GROUP = group_chat(-1001234567890, "Coalition partners")
+FORUM = group_chat(-1009876543210, "Coalition topics", forum=True)
 NO_PREVIEW = {"is_disabled": True}
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
 LONG_COMMAND = "tpages " + "x" * 70  # more than callback_data's 64 bytes
@@ -152,6 +152,7 @@ async def test_the_fake_refuses_menus_telegram_refuses(fake_telegram: FakeTelegr
     from telegram import Bot, BotCommand, BotCommandScopeChat
     from telegram.error import BadRequest
 
+    fake_telegram.expect_refusal("telegram.commands")
     async with Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot") as api:
         too_many = [BotCommand(f"c{i}", "A command.") for i in range(101)]
         with pytest.raises(BadRequest, match=r"(?i)too many commands"):
@@ -239,12 +240,12 @@ async def test_group_answers_only_what_is_meant_for_this_bot_threaded(
 async def test_group_reply_to_the_bot_and_forum_topics(
     fake_telegram: FakeTelegram, bot: None
 ) -> None:
-    question = fake_telegram.message(GROUP, ANA, "/pillars", thread_id=77)
-    [first] = await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
+    question = fake_telegram.message(FORUM, ANA, "/pillars", thread_id=77)
+    [first] = await fake_telegram.wait_for("sendMessage", chat_id=FORUM["id"])
     assert first.params["message_thread_id"] == 77
-    bots_message = fake_telegram.messages[(GROUP["id"], question["message_id"] + 1)]
-    follow_up = fake_telegram.message(GROUP, BO, "paragraph 5", reply_to=bots_message)
-    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=GROUP["id"])
+    bots_message = fake_telegram.messages[(FORUM["id"], question["message_id"] + 1)]
+    follow_up = fake_telegram.message(FORUM, BO, "paragraph 5", reply_to=bots_message)
+    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=FORUM["id"])
     assert sent[1].params["reply_parameters"]["message_id"] == follow_up["message_id"]
     assert sent[1].params["text"].startswith("<b>Paragraph 5</b>")
 
@@ -534,3 +535,50 @@ async def test_the_webhook_refuses_an_oversized_update_without_reading_it(
     longest = max(len(r.getMessage()) for r in caplog.records)
     assert longest < 2_000, f"a log line of {longest} characters"
     assert "Traceback" not in caplog.text
+
+
+async def test_a_page_sent_instead_of_edited_in_a_reply_thread_names_no_topic(
+    fake_telegram: FakeTelegram, bot: None
+) -> None:
+    """Issue 23, 1: in a supergroup without topics a reply chain has a message_thread_id but is
+    no topic; the answer sent when a page cannot be edited in place must not name it, or
+    Telegram answers "message thread not found" and the member sees nothing."""
+    asked = fake_telegram.message(GROUP, ANA, "/tpages", thread_id=77)
+    assert "is_topic_message" not in asked
+    [first] = await fake_telegram.wait_for("sendMessage", chat_id=GROUP["id"])
+    assert "message_thread_id" not in first.params
+    shown = fake_telegram.messages[(GROUP["id"], asked["message_id"] + 1)]
+    assert shown["message_thread_id"] == 77 and "is_topic_message" not in shown
+    fake_telegram.fail("editMessageText", 400, "Bad Request: message can't be edited")
+    fake_telegram.press(ANA, shown, "=tpages 2")
+    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=GROUP["id"])
+    assert sent[1].ok and sent[1].params["text"] == "Page 2"
+    assert "message_thread_id" not in sent[1].params
+
+
+async def test_a_page_sent_instead_of_edited_in_a_forum_topic_stays_in_the_topic(
+    fake_telegram: FakeTelegram, bot: None
+) -> None:
+    asked = fake_telegram.message(FORUM, ANA, "/tpages", thread_id=78)
+    [first] = await fake_telegram.wait_for("sendMessage", chat_id=FORUM["id"])
+    assert first.params["message_thread_id"] == 78
+    shown = fake_telegram.messages[(FORUM["id"], asked["message_id"] + 1)]
+    fake_telegram.fail("editMessageText", 400, "Bad Request: message can't be edited")
+    fake_telegram.press(ANA, shown, "=tpages 2")
+    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=FORUM["id"])
+    assert sent[1].ok and sent[1].params["message_thread_id"] == 78
+
+
+async def test_an_inline_result_picked_in_the_bots_own_chat_is_not_read_as_a_request(
+    fake_telegram: FakeTelegram, bot: None
+) -> None:
+    """Issue 23, 7: a result of ``@CoalitionBot 3e`` picked in the private chat with the bot
+    arrives there as the member's message ``via_bot``; it is the bot's own words, not a
+    request (it used to get "I can't read … as a provision")."""
+    chat = private_chat(ANA)
+    fake_telegram.message(chat, ANA, "Paragraph 3(e)\nWe pledge to deploying …", via_bot=True)
+    fake_telegram.message(chat, ANA, "paragraph 5")
+    [answer] = await fake_telegram.wait_for("sendMessage", chat_id=1001)
+    await asyncio.sleep(0.2)
+    assert fake_telegram.calls_to("sendMessage", chat_id=1001) == [answer]
+    assert answer.params["text"].startswith("<b>Paragraph 5</b>")

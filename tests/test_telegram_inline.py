@@ -11,12 +11,12 @@ import pytest
 
 from adapters.telegram import inline
 from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, running_bot, user
+from adapters.telegram.render import render_chunks
 from bot.base.clock import FakeClock
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.core.inline import POPULAR, Offer
 from messages.model import Paragraph, Reply, text
-from messages.render_telegram import render_chunks
 
 ANA = user(1001, "Ana", "Lima", username="ana")
 
@@ -112,20 +112,24 @@ async def test_the_fake_refuses_what_telegram_refuses(fake_telegram: FakeTelegra
     def article(rid: str, body: str = "<b>3(e)</b>") -> InlineQueryResultArticle:
         return InlineQueryResultArticle(rid, "T", InputTextMessageContent(body, parse_mode="HTML"))
 
+    fake_telegram.expect_refusal("telegram.inline", "telegram.html", "telegram.text_length")
+    first = fake_telegram.inline_query(user(1001, "Ana"), "3e")
+    second = fake_telegram.inline_query(user(1001, "Ana"), "3f")
     async with Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot") as api:
         many = [article(str(i)) for i in range(51)]
         with pytest.raises(BadRequest, match=r"(?i)results_too_much"):
-            await api.answer_inline_query("1", many)
+            await api.answer_inline_query(first, many)
         with pytest.raises(BadRequest, match=r"(?i)result_id_invalid"):
-            await api.answer_inline_query("1", [article("x" * 65)])
+            await api.answer_inline_query(first, [article("x" * 65)])
         with pytest.raises(BadRequest, match=r"(?i)parse entities"):
-            await api.answer_inline_query("1", [article("a", "<b>open")])
+            await api.answer_inline_query(first, [article("a", "<b>open")])
         with pytest.raises(BadRequest, match=r"(?i)parse entities"):
-            await api.answer_inline_query("1", [article("a", "x < y <div>")])
+            await api.answer_inline_query(first, [article("a", "x < y <div>")])
         with pytest.raises(BadRequest, match=r"(?i)message_too_long"):
-            await api.answer_inline_query("1", [article("a", "x" * 4097)])
-        assert await api.answer_inline_query("2", [article(str(i)) for i in range(50)])
-    assert list(fake_telegram.inline_answers) == ["2"]
+            await api.answer_inline_query(first, [article("a", "x" * 4097)])
+        assert await api.answer_inline_query(second, [article(str(i)) for i in range(50)])
+    assert list(fake_telegram.inline_answers) == [second]
+    assert {r.rule for r in fake_telegram.refusals} == fake_telegram.expected
 
 
 async def test_offers_are_kept_a_minute_then_asked_afresh(core: Core, clock: FakeClock) -> None:

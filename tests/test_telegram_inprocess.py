@@ -13,11 +13,11 @@ import pytest
 
 from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.config import TelegramConfig
+from adapters.telegram.render import render_chunks
 from adapters.telegram.testing import ApiCall, ApiError, MockRequest, UpdateQueue, bot_user
 from adapters.telegram.testing import message as telegram_message
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
-from messages.render_telegram import render_chunks
 
 TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
 BOT_ID = 123456789

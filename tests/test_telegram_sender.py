@@ -10,13 +10,13 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from adapters.telegram import TelegramSender
 from adapters.telegram.fake import TOKEN, Call, FakeTelegram
 from adapters.telegram.limits import Limit, Limits, RateLimiter
+from adapters.telegram.render import render_chunks
+from adapters.telegram.sender import TelegramSender
 from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Attachment, Button, Heading, Paragraph, Reply, text
-from messages.render_telegram import render_chunks
 
 CHAT = "1001"
 GROUP = "-1001234567890"
@@ -46,6 +46,15 @@ class Waits:
 def make_bot(base_url: str) -> Bot:
     request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
     return Bot(TOKEN, base_url=f"{base_url}/bot", request=request, get_updates_request=request)
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    """Without Telegram's sending limits: these tests drive the sender with no limiter or on a
+    fake clock, so its messages leave at once (the limits are the limiter's and the end to
+    end tests' business, against the default fake)."""
+    async with FakeTelegram(flood=None) as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -231,6 +240,7 @@ async def test_edit_replaces_the_text(fake_telegram: FakeTelegram, sender: Teleg
         "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},
     }
+    fake_telegram.expect_refusal("telegram.edit_not_modified", "telegram.edit_target")
     await sender.edit(GROUP, message_id, edited)  # unchanged: Telegram's 400 is not an error
     with pytest.raises(Rejected, match="one message"):
         await sender.edit(GROUP, message_id, long_reply())

@@ -87,7 +87,7 @@ def screen_renderer(stream: TextIO) -> Render | None:
     answer, styled unless ``NO_COLOR`` or ``TERM=dumb``); None means plain text."""
     if not stream.isatty():
         return None
-    from messages import render_terminal
+    from adapters.console import render as render_terminal
 
     styled = render_terminal.styled_terminal(os.environ, isatty=True)
 

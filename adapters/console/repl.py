@@ -10,7 +10,7 @@ What it gives over ``input()`` + readline, each of which the issue asked for:
   with the text typed so far.
 - History in ``<data dir>/console_history``; Tab completes command names and the arguments the
   registry declares (``Registry.completions``).
-- Answers through messages/render_terminal.py, wrapped to the terminal's width; one longer
+- Answers through adapters/console/render.py, wrapped to the terminal's width; one longer
   than the screen goes through ``$PAGER`` (default ``less -R``). Only here: ``ask`` and piped
   mode never page.
 
@@ -37,6 +37,7 @@ from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.patch_stdout import patch_stdout
 
+from adapters.console import render as render_terminal
 from adapters.console.adapter import (
     PROMPT,
     QUIT,
@@ -48,7 +49,7 @@ from adapters.console.adapter import (
 )
 from bot.core.dispatch import Core
 from bot.core.registry import Registry
-from messages import render_plain, render_terminal
+from messages import render_plain
 from messages.catalogue import say
 
 log = logging.getLogger(__name__)

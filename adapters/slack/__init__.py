@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from adapters.slack import texts  # noqa: F401  (its sentences, in the catalogue)
+
 if TYPE_CHECKING:
     from adapters.slack.adapter import SlackAdapter
     from bot.core.runtime import Runtime

@@ -48,6 +48,7 @@ from adapters.slack.practice_modal import (
     modal,
     read_submission,
 )
+from adapters.slack.render import render_messages
 from adapters.slack.sender import SlackSender, call, with_retries
 from bot.base.database import DatabaseUnavailable
 from bot.base.http import HttpLimits, Listener
@@ -57,7 +58,6 @@ from bot.core.incoming import Incoming
 from bot.outbox.sender import DeliveryError
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
-from messages.render_slack import render_messages
 from storage.claims import EVENT_ID_MAX
 
 log = logging.getLogger(__name__)
@@ -136,6 +136,11 @@ class SlackAdapter:
         self.app.shortcut(SHORTCUT_ID)(self._on_share_shortcut)
         self.app.shortcut(MESSAGE_SHORTCUT_ID)(self._on_save_message)
         self.app.view(CALLBACK_ID)(self._on_practice_submitted)
+        # Acknowledged, or Bolt answers 404 and Slack retries or shows an error.
+        self.app.event("app_uninstalled")(self._on_removed)
+        self.app.event("tokens_revoked")(self._on_removed)
+        self.app.view_closed(re.compile(".*"))(self._ack_only)
+        self.app.action(re.compile(".*"))(self._ack_only)  # last: a button of an older version
 
     async def _once(self, body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
         """Runs after Bolt's signature check, so only genuine events are remembered."""
@@ -153,13 +158,16 @@ class SlackAdapter:
         await ack()
         if _is_dm(event.get("channel", ""), event.get("channel_type")):
             return  # the message.im event for the same message answers it
+        if event.get("bot_id"):
+            return  # another bot's mention: answering could start two bots on a loop
         self._spawn(self._answer_event(event))
 
     async def _on_message(self, ack: Callable[[], Awaitable[None]], event: dict[str, Any]) -> None:
         await ack()
         if (
             event.get("channel_type") != "im"
-            or event.get("subtype")  # edits, joins, bot posts, ...
+            # edits, joins, bot posts, ...; a message with a file attached is still asked
+            or event.get("subtype") not in (None, "file_share")
             or event.get("bot_id")
             or not event.get("user")
         ):
@@ -223,14 +231,32 @@ class SlackAdapter:
             )
         )
 
+    async def _ack_only(self, ack: Callable[[], Awaitable[None]]) -> None:
+        await ack()
+
+    async def _on_removed(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
+        """Uninstalled, or the tokens revoked: nothing more is sent to the workspace, and the
+        admins on the other platforms are told (``adapters.slack.revoked``)."""
+        await ack()
+        event = str((body.get("event") or {}).get("type") or "app_uninstalled")
+        first = self.sender.revoked is None
+        self.sender.revoked = "uninstalled" if event == "app_uninstalled" else "revoked"
+        log.error("slack: %s: the app sends nothing more to this workspace", event)
+        if first:
+            from adapters.slack.revoked import tell_admins
+
+            self._spawn(tell_admins(self.core, event, str(body.get("team_id", ""))))
+
     # -- the best-practice modal -------------------------------------------------------------
 
     async def open_practice_modal(
         self, trigger_id: str, origin: Origin, *, initial_text: str = ""
-    ) -> None:
-        """``views.open``, once: a trigger id is good for three seconds, so no retries."""
+    ) -> str:
+        """``views.open``, once: a trigger id is good for three seconds, so no retries. The
+        opened view's id."""
         view = modal(self.core.doc, origin, initial_text=initial_text)
-        await call(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
+        opened = await call(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
+        return str((opened.get("view") or {}).get("id") or "")
 
     async def _save_message(self, body: dict[str, Any]) -> None:
         """The message shortcut: the modal prefilled with the message's text, keeping who
@@ -240,19 +266,23 @@ class SlackAdapter:
         ts = str(body.get("message_ts") or message.get("ts") or "")
         user = str((body.get("user") or {}).get("id", ""))
         trigger = str(body.get("trigger_id", ""))
-        # Open first: the trigger expires in three seconds; the permalink comes after.
-        link = ""
-        try:
-            found = await asyncio.wait_for(
-                call(lambda: self.client.chat_getPermalink(channel=channel, message_ts=ts)), 1.5
-            )
-            link = str(found.get("permalink") or "")
-        except (DeliveryError, TimeoutError) as e:
-            log.info("slack: no permalink for %s/%s: %s", channel, ts, e)
         author = str(message.get("user") or message.get("bot_id") or "")
         typed = read_slack(str(message.get("text") or ""), bot_user_id=self.bot_user_id).text
-        origin = Origin(user, author=author, permalink=link)
-        await self.open_practice_modal(trigger, origin, initial_text=typed)
+        # Open first: the trigger expires in three seconds; the permalink is added after.
+        view_id = await self.open_practice_modal(
+            trigger, Origin(user, author=author), initial_text=typed
+        )
+        try:
+            found = await call(
+                lambda: self.client.chat_getPermalink(channel=channel, message_ts=ts)
+            )
+            link = str(found.get("permalink") or "")
+        except DeliveryError as e:
+            log.info("slack: no permalink for %s/%s: %s", channel, ts, e)
+            return
+        if link and view_id:
+            view = modal(self.core.doc, Origin(user, author, link), initial_text=typed)
+            await call(lambda: self.client.views_update(view_id=view_id, view=view))
 
     async def _record_practice(self, user: str, name: str, origin: Origin, note: str) -> None:
         """Through the typed command ``practice <note>`` in the member's direct chat: the same
@@ -317,13 +347,13 @@ class SlackAdapter:
 
     # -- answering ---------------------------------------------------------------------------
 
-    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+    def _spawn(self, work: Coroutine[Any, Any, object]) -> None:
         task = asyncio.create_task(self._guarded(work))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     @staticmethod
-    async def _guarded(work: Coroutine[Any, Any, None]) -> None:
+    async def _guarded(work: Coroutine[Any, Any, object]) -> None:
         try:
             await work
         except DeliveryError as e:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.base.settings import (
+from adapters.slack.settings import (
     SLACK_API,
     SLACK_API_BASE_URL,
     SLACK_APP_TOKEN,
@@ -15,9 +15,8 @@ from bot.base.settings import (
     SLACK_HTTP_HOST,
     SLACK_HTTP_PORT,
     SLACK_SIGNING_SECRET,
-    ConfigError,
-    Settings,
 )
+from bot.base.settings import ConfigError, Settings
 
 DEFAULT_API_BASE_URL = SLACK_API
 # behind the TLS proxy Slack's request URL must point at

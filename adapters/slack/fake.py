@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -61,9 +62,55 @@ class Failure:
     after: int = 0  # calls of the method that succeed before this failure applies
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A request the real Slack would refuse: the rule (``slack_sdk`` when slack_sdk's models
+    refused it, else ``slack.<rule>``), the method and Slack's error with its detail."""
+
+    rule: str
+    method: str
+    description: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.method}: {self.description}"
+
+
+# The channels the tests' bot is a member of, unless a test says otherwise (``invite``, or
+# ``channels`` itself); direct chats (D…, or a member's id) need no invitation.
+INVITED = frozenset({"C0GENERAL", "C0SHARED", "CSHARED", "CNEW"})
+TRIGGER_SECONDS = 3.0  # a trigger_id opens a view within 3 s (api.slack.com/interactivity)
+RESPONSE_URL_USES = 5  # posts to one response_url ...
+RESPONSE_URL_SECONDS = 30 * 60  # ... within 30 minutes
+
+
+def new_trigger_id() -> str:
+    """A fresh trigger_id, as Slack gives with an interaction; the fake reads its issue time
+    back to refuse it after 3 s. One a test writes itself is checked for reuse only."""
+    return f"{time.time_ns() // 1_000_000}.{next(_events)}.fake"
+
+
+def trigger_issued(trigger: str) -> float | None:
+    ms, _, rest = trigger.partition(".")
+    return int(ms) / 1000 if rest.endswith(".fake") and ms.isdigit() else None
+
+
+# Every fake made while a list is in here is appended to it (tests/conftest.py fails a test
+# whose fakes refused a request it did not expect).
+watchers: list[list[FakeSlack]] = []
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        # Requests the real Slack would refuse, and the rules a test expects to break.
+        self.refusals: list[Refusal] = []
+        self.expected: set[str] = set()
+        self.channels: set[str] = set(INVITED)  # the channels the bot was invited to
+        self.posted: set[tuple[str, str]] = set()  # (channel, ts) of every message posted
+        self.triggers_used: set[str] = set()
+        self.response_uses: dict[str, list[float]] = {}  # response_url key -> its uses
+        for watcher in watchers:
+            watcher.append(self)
         self._failures: dict[str, list[Failure]] = {}
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -121,6 +168,13 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/response/{key}"
 
     # -- scripting and assertions ------------------------------------------------------------
+
+    def expect_refusal(self, *rules: str) -> None:
+        """The test means to send requests Slack refuses under these rules."""
+        self.expected.update(rules)
+
+    def unexpected_refusals(self) -> list[Refusal]:
+        return [r for r in self.refusals if r.rule not in self.expected]
 
     def fail_next(
         self,
@@ -226,23 +280,81 @@ class FakeSlack:
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
         if handler is None:
             return answer({"ok": False, "error": "unknown_method"}, status=404), False
-        if method in CHAT_METHODS and block_problems(params.get("blocks")):
-            return answer({"ok": False, "error": "invalid_blocks"}), False
+        if (refusal := self._check(method, params)) is not None:
+            return answer(refusal), False
+        return answer(handler(params)), True
+
+    def _refuse(self, method: str, rule: str, error: str, details: list[str]) -> dict[str, Any]:
+        """Slack's answer to a request it refuses, recorded under ``rule``: the error, and
+        for invalid_blocks the ``errors`` with their JSON pointers, as Slack gives them."""
+        self.refusals.append(Refusal(rule, method, f"{error}: {'; '.join(details)}"))
+        body: dict[str, Any] = {"ok": False, "error": error}
+        if error == "invalid_blocks":
+            body["errors"] = details
+        body["response_metadata"] = {"messages": [f"[ERROR] {d}" for d in details]}
+        return body
+
+    def _check(self, method: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        """What the real Slack refuses before doing anything: the message's fields and blocks
+        by slack_sdk's models and the documented limits, a view likewise, a trigger_id used
+        twice or after 3 s, a channel the bot was never invited to, an update of a message
+        never posted."""
+        if method in CHAT_METHODS:
+            unknown = [k for k in params if k not in MESSAGE_FIELDS]
+            if unknown:
+                return self._refuse(method, "slack.unknown_field", "invalid_arguments", unknown)
+            if refusals := block_refusals(params.get("blocks")):
+                return self._refuse(
+                    method, _rule(refusals), "invalid_blocks", [d for _, d in refusals]
+                )
+            blocks = params.get("blocks")
+            blocks = json.loads(blocks) if isinstance(blocks, str) else blocks or []
+            if len(blocks) > MESSAGE_BLOCK_LIMIT:
+                return self._refuse(
+                    method,
+                    "slack.block_count",
+                    "invalid_blocks",
+                    ["no more than 50 items allowed [json-pointer:/blocks]"],
+                )
         if method in VIEW_METHODS:
             view = params.get("view")
-            view = json.loads(view) if isinstance(view, str) else view
+            try:
+                view = json.loads(view) if isinstance(view, str) else view
+            except ValueError:
+                view = None
             if not isinstance(view, dict):
-                return answer({"ok": False, "error": "invalid_arguments"}), False
+                return self._refuse(method, "slack_sdk", "invalid_arguments", ["no view"])
             params["view"] = view
-            if problems := view_problems(view):
-                return answer(
-                    {
-                        "ok": False,
-                        "error": "invalid_arguments",
-                        "response_metadata": {"messages": problems},
-                    }
-                ), False
-        return answer(handler(params)), True
+            if refusals := view_refusals(view):
+                return self._refuse(
+                    method, _rule(refusals), "invalid_arguments", [d for _, d in refusals]
+                )
+        if (trigger := params.get("trigger_id")) and method in VIEW_METHODS:
+            error = self._trigger_problem(str(trigger))
+            if error is not None:
+                return self._refuse(method, "slack.trigger_id", error, [str(trigger)])
+        channel = str(params.get("channel") or params.get("channel_id") or "")
+        direct = channel.startswith(("D", "U", "W"))
+        posting = method in CHAT_METHODS | {"files.completeUploadExternal"}
+        if posting and channel and not direct and channel not in self.channels:
+            return self._refuse(method, "slack.not_in_channel", "not_in_channel", [channel])
+        if method == "chat.update" and (channel, str(params.get("ts"))) not in self.posted:
+            return self._refuse(method, "slack.update_ts", "message_not_found", [channel])
+        return None
+
+    def _trigger_problem(self, trigger: str) -> str | None:
+        """A trigger_id opens one view, within 3 s of the interaction that gave it."""
+        if trigger in self.triggers_used:
+            return "exchanged_trigger_id"
+        self.triggers_used.add(trigger)
+        issued = trigger_issued(trigger)
+        if issued is not None and time.time() - issued > TRIGGER_SECONDS:
+            return "expired_trigger_id"
+        return None
+
+    def invite(self, *channels: str) -> None:
+        """The bot is invited to these channels (it may post there)."""
+        self.channels.update(channels)
 
     def api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -263,6 +375,7 @@ class FakeSlack:
         if not p.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
         ts = self._ts_next()
+        self.posted.add((str(p["channel"]), ts))
         return {"ok": True, "channel": p["channel"], "ts": ts, "message": {"ts": ts}}
 
     def api_chat_postEphemeral(self, p: dict[str, Any]) -> dict[str, Any]:
@@ -352,10 +465,29 @@ class FakeSlack:
     async def _response_url(self, request: web.Request) -> web.Response:
         raw = await request.read()
         params = json.loads(raw)
-        params["key"] = request.match_info["key"]
-        await self._record(
-            Call("response_url", params, dict(request.headers), request.path, body=raw)
+        key = request.match_info["key"]
+        call = Call(
+            "response_url", {**params, "key": key}, dict(request.headers), request.path, body=raw
         )
+        await self._record(call)
+        now = time.monotonic()
+        uses = self.response_uses.setdefault(key, [])
+        unknown = [k for k in params if k not in MESSAGE_FIELDS]
+        refusals = block_refusals(params.get("blocks"))
+        if unknown:
+            call.result = self._refuse(
+                "response_url", "slack.unknown_field", "invalid_arguments", unknown
+            )
+        elif refusals:
+            details = [d for _, d in refusals]
+            call.result = self._refuse("response_url", _rule(refusals), "invalid_blocks", details)
+        elif len(uses) >= RESPONSE_URL_USES or (uses and now - uses[0] > RESPONSE_URL_SECONDS):
+            error = "used_url" if len(uses) >= RESPONSE_URL_USES else "expired_url"
+            call.result = self._refuse("response_url", "slack.response_url", error, [key])
+            return web.json_response(call.result, status=404)
+        if call.result is not None:
+            return web.json_response(call.result, status=400)
+        uses.append(now)
         return web.Response(text="ok")
 
     # -- Socket Mode -------------------------------------------------------------------------
@@ -396,37 +528,176 @@ class FakeSlack:
 
 CHAT_METHODS = {"chat.postMessage", "chat.postEphemeral", "chat.update"}
 TEXT_LIMIT = 3000  # a text object; also the length we keep each rich_text block to
+HEADER_LIMIT = 150
+PLACEHOLDER_LIMIT = 150
+BUTTON_TEXT_LIMIT = 75
+MESSAGE_BLOCK_LIMIT = 50
+# The message fields chat.postMessage, chat.postEphemeral, chat.update and a response_url
+# take (api.slack.com/methods/chat.postMessage#args, /reference/messaging/payload).
+MESSAGE_FIELDS = frozenset(
+    {
+        "channel",
+        "text",
+        "blocks",
+        "attachments",
+        "thread_ts",
+        "reply_broadcast",
+        "unfurl_links",
+        "unfurl_media",
+        "mrkdwn",
+        "parse",
+        "link_names",
+        "metadata",
+        "icon_emoji",
+        "icon_url",
+        "username",
+        "as_user",
+        "user",
+        "ts",
+        "file_ids",
+        "markdown_text",
+        "response_type",
+        "replace_original",
+        "delete_original",
+        "token",
+    }
+)
+
+Problem = tuple[str, str]  # (rule, Slack's message with its JSON pointer)
 
 
-def block_problems(blocks: Any) -> list[str]:
-    """Why Slack would answer ``invalid_blocks`` (the checks our renderer can get wrong)."""
+def _rule(found: list[Problem]) -> str:
+    """The rule a refusal is recorded under: the named one when slack_sdk's model agrees."""
+    return next((rule for rule, _ in found if rule != "slack_sdk"), found[0][0])
+
+
+def _unknown_fields(given: Any, parsed: Any, pointer: str) -> list[Problem]:
+    """Fields of ``given`` that slack_sdk's model of it does not have (Slack refuses them)."""
+    if isinstance(given, dict) and isinstance(parsed, dict):
+        found: list[Problem] = []
+        for key, value in given.items():
+            if key not in parsed:
+                found.append(
+                    ("slack.unknown_field", f"unknown field [json-pointer:{pointer}/{key}]")
+                )
+            else:
+                found += _unknown_fields(value, parsed[key], f"{pointer}/{key}")
+        return found
+    if isinstance(given, list) and isinstance(parsed, list):
+        return [
+            p
+            for i, (g, q) in enumerate(zip(given, parsed, strict=False))
+            for p in _unknown_fields(g, q, f"{pointer}/{i}")
+        ]
+    return []
+
+
+def _walk(node: Any, pointer: str) -> Any:
+    """Every object under ``node`` with its JSON pointer."""
+    if isinstance(node, dict):
+        yield node, pointer
+        for key, value in node.items():
+            yield from _walk(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, f"{pointer}/{i}")
+
+
+def _limits(blocks: list[Any], pointer: str) -> list[Problem]:
+    """The documented limits slack_sdk's models do not check, and unique ids."""
+    found: list[Problem] = []
+    block_ids: set[str] = set()
+    for i, b in enumerate(blocks):
+        here = f"{pointer}/{i}"
+        action_ids: set[str] = set()  # unique within their block (Block Kit reference)
+        if "block_id" in b:
+            if b["block_id"] in block_ids:
+                found.append(("slack.unique_block_id", f"duplicate block_id [json-pointer:{here}]"))
+            block_ids.add(b["block_id"])
+        kind = b.get("type")
+        if kind == "header" and len(str((b.get("text") or {}).get("text", ""))) > HEADER_LIMIT:
+            found.append(
+                ("slack.header_length", f"must be at most 150 characters [json-pointer:{here}]")
+            )
+        if kind == "rich_text":
+            leaves = list(_rich_leaves(b))
+            if not leaves or any(not e.get("text") for e in leaves):
+                found.append(("slack.empty_text", f"an empty rich text part [json-pointer:{here}]"))
+            elif sum(len(e["text"]) for e in leaves) > TEXT_LIMIT:
+                found.append(("slack.text_length", f"rich_text over 3000 [json-pointer:{here}]"))
+        empty = not b.get("text") and not b.get("fields") and not b.get("elements")
+        if kind in ("section", "context") and empty:
+            found.append(("slack.empty_text", f"no text or fields [json-pointer:{here}]"))
+        for node, at in _walk(b, here):
+            kind = node.get("type")
+            text = node.get("text")
+            if kind in ("plain_text", "mrkdwn") and isinstance(text, str) and not text.strip():
+                found.append(("slack.empty_text", f"must not be empty [json-pointer:{at}]"))
+            if "action_id" in node and kind not in ("text", None):
+                if node["action_id"] in action_ids:
+                    found.append(
+                        ("slack.unique_action_id", f"duplicate action_id [json-pointer:{at}]")
+                    )
+                action_ids.add(node["action_id"])
+            if kind == "button" and len(str((text or {}).get("text", ""))) > BUTTON_TEXT_LIMIT:
+                found.append(
+                    ("slack.button_text", f"must be at most 75 characters [json-pointer:{at}]")
+                )
+            placeholder = node.get("placeholder")
+            if isinstance(placeholder, dict) and len(str(placeholder.get("text", ""))) > 150:
+                found.append(
+                    ("slack.placeholder", f"must be at most 150 characters [json-pointer:{at}]")
+                )
+    return found
+
+
+def block_refusals(blocks: Any, pointer: str = "/blocks") -> list[Problem]:
+    """Why Slack would refuse these blocks: each parsed with slack_sdk's ``Block.parse`` and
+    checked with its ``validate_json()``, fields the model does not know, and the limits
+    ``_limits`` holds."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.blocks import Block
+
     if blocks is None:
         return []
     if isinstance(blocks, str):
-        blocks = json.loads(blocks)
-    problems = ["more than 50 blocks"] if len(blocks) > 50 else []
-    for b in blocks:
-        kind = b.get("type")
-        if kind in ("header", "section"):
-            t = b["text"]["text"]
-            limit = 150 if kind == "header" else TEXT_LIMIT
-            if not t.strip() or len(t) > limit:
-                problems.append(f"{kind} text of {len(t)} characters")
-        elif kind == "context":
-            if not b["elements"] or any(not e["text"].strip() for e in b["elements"]):
-                problems.append("an empty context")
-        elif kind == "rich_text":
-            leaves = list(_rich_leaves(b))
-            if not leaves or any(not e.get("text") for e in leaves):
-                problems.append("an empty rich text part")
-            elif sum(len(e["text"]) for e in leaves) > TEXT_LIMIT:
-                problems.append("a rich_text block over the limit")
-        elif kind == "actions":
-            if not 0 < len(b["elements"]) <= 25:
-                problems.append("an actions block of the wrong size")
-        else:
-            problems.append(f"an unexpected block {kind!r}")
-    return problems
+        try:
+            blocks = json.loads(blocks)
+        except ValueError:
+            return [("slack_sdk", "blocks must be a JSON array")]
+    if not isinstance(blocks, list):
+        return [("slack_sdk", "blocks must be a JSON array")]
+    found: list[Problem] = []
+    for i, b in enumerate(blocks):
+        here = f"{pointer}/{i}"
+        if not isinstance(b, dict):
+            found.append(("slack_sdk", f"a block must be an object [json-pointer:{here}]"))
+            continue
+        try:
+            parsed = Block.parse(b)
+            if parsed is None or parsed.type != b.get("type"):
+                raise SlackObjectFormationError(f"unknown block type {b.get('type')!r}")
+            parsed.validate_json()
+            for element in getattr(parsed, "elements", None) or []:
+                if hasattr(element, "validate_json"):
+                    element.validate_json()
+            if (accessory := getattr(parsed, "accessory", None)) is not None:
+                accessory.validate_json()
+            if (element := getattr(parsed, "element", None)) is not None:
+                element.validate_json()
+        except (SlackObjectFormationError, KeyError, TypeError, ValueError, AttributeError) as e:
+            found.append(("slack_sdk", f"{e} [json-pointer:{here}]"))
+            continue
+        found += _unknown_fields(b, parsed.to_dict(), here)
+    return found + _limits([b for b in blocks if isinstance(b, dict)], pointer)
+
+
+def block_problems(blocks: Any) -> list[str]:
+    """Why Slack would answer ``invalid_blocks``, as the ``errors`` it gives."""
+    found = block_refusals(blocks)
+    if blocks is not None and len(json.loads(blocks) if isinstance(blocks, str) else blocks) > 50:
+        found.append(("slack.block_count", "no more than 50 items allowed [json-pointer:/blocks]"))
+    return [detail for _, detail in found]
 
 
 VIEW_METHODS = {"views.publish", "views.open", "views.update", "views.push"}
@@ -435,6 +706,21 @@ TITLE_LIMIT = 24  # a modal's title, submit and close labels
 ID_LIMIT = 255  # callback_id, action_id, block_id
 OPTION_TEXT_LIMIT = 75
 PRIVATE_METADATA_LIMIT = 3000
+VIEW_FIELDS = frozenset(
+    {
+        "type",
+        "title",
+        "blocks",
+        "close",
+        "submit",
+        "private_metadata",
+        "callback_id",
+        "clear_on_close",
+        "notify_on_close",
+        "external_id",
+        "submit_disabled",
+    }
+)
 
 
 def _plain_text(node: Any, limit: int) -> bool:
@@ -453,8 +739,6 @@ def _element_problems(e: dict[str, Any]) -> list[str]:
     if len(str(e.get("action_id", ""))) > ID_LIMIT:
         problems.append("an action_id over 255 characters")
     kind = e.get("type")
-    if kind == "button" and not _plain_text(e.get("text"), OPTION_TEXT_LIMIT):
-        problems.append("a button's text must be plain_text of at most 75 characters")
     options = list(e.get("options") or []) + list(e.get("initial_options") or [])
     for group in e.get("option_groups") or []:
         options += group.get("options") or []
@@ -473,11 +757,34 @@ def _element_problems(e: dict[str, Any]) -> list[str]:
         problems.append("a select with more than 100 options")
     if kind == "plain_text_input" and e.get("max_length", 3000) > 3000:
         problems.append("a plain_text_input longer than 3000")
+    if kind == "plain_text_input" and len(str(e.get("initial_value", ""))) > 3000:
+        problems.append("a plain_text_input's initial_value over 3000")
     return problems
 
 
+def view_refusals(view: dict[str, Any]) -> list[Problem]:
+    """Why Slack would refuse a view (``views.publish``/``open``/``update``): slack_sdk's
+    ``View`` and its ``validate_json()``, its blocks as ``block_refusals`` checks them, and the
+    view's own limits."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.views import View
+
+    found: list[Problem] = [
+        ("slack.unknown_field", f"unknown field [json-pointer:/view/{k}]")
+        for k in view
+        if k not in VIEW_FIELDS
+    ]
+    try:
+        View(**{k: v for k, v in view.items() if k in VIEW_FIELDS}).validate_json()
+    except (SlackObjectFormationError, KeyError, TypeError, ValueError, AttributeError) as e:
+        found.append(("slack_sdk", f"{e} [json-pointer:/view]"))
+    found += block_refusals(view.get("blocks") or [], "/view/blocks")
+    legacy = [("slack.view", p) for p in view_problems(view)]
+    return found + legacy
+
+
 def view_problems(view: dict[str, Any]) -> list[str]:
-    """Why Slack would refuse a view (``views.publish``/``open``/``update``)."""
+    """The view's own limits (Slack's ``invalid_arguments``)."""
     problems: list[str] = []
     kind = view.get("type")
     blocks = view.get("blocks") or []
@@ -497,8 +804,6 @@ def view_problems(view: dict[str, Any]) -> list[str]:
                 problems.append(f"a modal {key} must be plain_text of at most 24 characters")
         if any(b.get("type") == "input" for b in blocks) and "submit" not in view:
             problems.append("a modal with inputs needs a submit button")
-    plain_blocks = [b for b in blocks if b.get("type") not in ("input", "divider")]
-    problems += [p for p in block_problems(plain_blocks) if p != "more than 50 blocks"]
     for b in blocks:
         if len(str(b.get("block_id", ""))) > ID_LIMIT:
             problems.append("a block_id over 255 characters")
@@ -558,6 +863,18 @@ def _rich_leaves(node: dict[str, Any]) -> Any:
         yield from _rich_leaves(child)
 
 
+_MRKDWN_STYLE = re.compile(r"(?<![\w*_~`])([*_~`])(?=\S)([^\n]*?\S)\1(?![\w*_~`])")
+
+
+def fallback_formatting(params: dict[str, Any]) -> list[str]:
+    """The spans of a message's ``text`` that Slack would show formatted (bold, italic,
+    strike, code) wherever it shows the fallback: none when the message says ``mrkdwn:
+    false``, which makes Slack show it literally."""
+    if params.get("mrkdwn") in (False, "false", "0"):
+        return []
+    return [m.group(0) for m in _MRKDWN_STYLE.finditer(str(params.get("text") or ""))]
+
+
 def markup_texts(params: dict[str, Any]) -> list[str]:
     """Every string of a message that Slack parses for formatting and mentions: the
     notification ``text`` and any mrkdwn text object. plain_text and rich text elements are
@@ -571,7 +888,8 @@ def markup_texts(params: dict[str, Any]) -> list[str]:
             return found + [t for v in node.values() for t in mrkdwn(v)]
         return []
 
-    return [params.get("text", ""), *mrkdwn(params.get("blocks", []))]
+    literal = params.get("mrkdwn") in (False, "false", "0")
+    return [*([] if literal else [params.get("text", "")]), *mrkdwn(params.get("blocks", []))]
 
 
 # -- requests as Slack sends them ----------------------------------------------------------
@@ -629,7 +947,7 @@ def slash_command(
             "text": text,
             "api_app_id": "A0001",
             "response_url": response_url,
-            "trigger_id": "1.2.3",
+            "trigger_id": new_trigger_id(),
         }
     )
 
@@ -661,7 +979,7 @@ def block_action(value: str, *, response_url: str, user: str = "U0ANA") -> str:
         "container": {"type": "message", "channel_id": "C0GENERAL", "message_ts": "1.0"},
         "channel": {"id": "C0GENERAL", "name": "general"},
         "response_url": response_url,
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "actions": [
             {
                 "type": "button",
@@ -709,7 +1027,7 @@ def buttons(view: dict[str, Any]) -> dict[str, str]:
 
 
 def view_block_action(
-    view: dict[str, Any], action_id: str, *, user: str = "U0ANA", trigger_id: str = "2.3.4"
+    view: dict[str, Any], action_id: str, *, user: str = "U0ANA", trigger_id: str | None = None
 ) -> str:
     """A press of the button ``action_id`` in ``view`` (a Home or a modal, as the fake stored
     it), with the value the button carries; refuses a button the view does not have."""
@@ -728,7 +1046,7 @@ def view_block_action(
             "team": {"id": TEAM_ID, "domain": "coalition"},
             "user": _user(user),
             "api_app_id": "A0001",
-            "trigger_id": trigger_id,
+            "trigger_id": trigger_id or new_trigger_id(),
             "container": {"type": "view", "view_id": view.get("id", "")},
             "view": view,
             "actions": [
@@ -768,7 +1086,7 @@ def view_submission(view: dict[str, Any], values: dict[str, Any], *, user: str =
     )
 
 
-def global_shortcut(callback_id: str, *, user: str = "U0ANA", trigger_id: str = "4.5.6") -> str:
+def global_shortcut(callback_id: str, *, user: str = "U0ANA", trigger_id: str | None = None) -> str:
     return _interaction(
         {
             "type": "shortcut",
@@ -777,7 +1095,7 @@ def global_shortcut(callback_id: str, *, user: str = "U0ANA", trigger_id: str = 
             "team": {"id": TEAM_ID, "domain": "coalition"},
             "user": _user(user),
             "callback_id": callback_id,
-            "trigger_id": trigger_id,
+            "trigger_id": trigger_id or new_trigger_id(),
         }
     )
 
@@ -788,7 +1106,7 @@ def message_action(
     *,
     channel: str = "C0GENERAL",
     user: str = "U0ANA",
-    trigger_id: str = "5.6.7",
+    trigger_id: str | None = None,
     response_url: str = "",
 ) -> str:
     """A message shortcut on ``message`` (``{"user": ..., "text": ..., "ts": ...}``)."""
@@ -801,7 +1119,7 @@ def message_action(
             "user": _user(user),
             "channel": {"id": channel, "name": "general"},
             "callback_id": callback_id,
-            "trigger_id": trigger_id,
+            "trigger_id": trigger_id or new_trigger_id(),
             "message_ts": message.get("ts", ""),
             "message": {"type": "message", **message},
             "response_url": response_url,

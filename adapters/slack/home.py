@@ -4,7 +4,7 @@ the latest best practices, each with buttons.
 The content comes from the core (``bot.home``: the answers of the typed commands ``review``
 and ``subscriptions`` in the member's direct chat with the bot, and the ``practices`` list, read
 together), so the Home says exactly what those commands say, with the same catalogue sentences
-and the same services behind them. The blocks are made by ``messages.render_slack`` (plain_text
+and the same services behind them. The blocks are made by ``adapters.slack.render`` (plain_text
 and rich_text only), so nothing a member typed — a practice's text, a name — can format or ping
 anyone.
 
@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.slack.render import block, render
 from bot.home import Home
 from messages.catalogue import say
 from messages.model import Block, Heading, Paragraph, Reply, text
-from messages.render_slack import block, render
 
 Json = dict[str, Any]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.code.document import Document
 from bot.code.pillars import PILLARS
-from bot.practices.parse import MAX_TITLE, length_error
+from bot.practices.parse import MAX_LENGTH, MAX_TITLE, length_error
 from messages.catalogue import say
 
 Json = dict[str, Any]
@@ -26,8 +26,11 @@ CALLBACK_ID = "practice_modal"
 SHORTCUT_ID = "share_practice"  # the global shortcut
 MESSAGE_SHORTCUT_ID = "save_practice"  # the message shortcut "Save as best practice"
 TITLE_BLOCK, TEXT_BLOCK, PILLARS_BLOCK, PROVISIONS_BLOCK = "title", "text", "pillars", "provisions"
+MORE_BLOCK = "more"  # the rest of a note longer than one field holds
 OPTION_LIMIT = 75  # Slack: an option's text
-TEXT_INITIAL_LIMIT = 3000  # Slack: a plain_text_input's initial value
+INPUT_LIMIT = 3000  # Slack: a plain_text_input's value, max_length and initial value
+# A note may hold MAX_LENGTH (4,000) characters, one field 3,000: the rest goes in a second.
+MORE_LIMIT = MAX_LENGTH - INPUT_LIMIT
 
 
 def _plain(s: str, limit: int) -> Json:
@@ -84,10 +87,19 @@ def modal(doc: Document, origin: Origin, *, initial_text: str = "") -> Json:
         "type": "plain_text_input",
         "action_id": "value",
         "multiline": True,
+        "max_length": INPUT_LIMIT,
         "placeholder": _plain(say("slack.modal_text_hint"), 150),
     }
+    more_input: Json = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": MORE_LIMIT,
+    }
     if initial_text:
-        text_input["initial_value"] = initial_text[:TEXT_INITIAL_LIMIT]
+        text_input["initial_value"] = initial_text[:INPUT_LIMIT]
+        if rest := initial_text[INPUT_LIMIT:MAX_LENGTH]:
+            more_input["initial_value"] = rest
     blocks: list[Json] = [
         {
             "type": "input",
@@ -101,6 +113,13 @@ def modal(doc: Document, origin: Origin, *, initial_text: str = "") -> Json:
             "block_id": TEXT_BLOCK,
             "label": _plain(say("slack.modal_text_label"), 2000),
             "element": text_input,
+        },
+        {
+            "type": "input",
+            "block_id": MORE_BLOCK,
+            "optional": True,
+            "label": _plain(say("slack.modal_more_label", limit=f"{MORE_LIMIT:,}"), 2000),
+            "element": more_input,
         },
         {
             "type": "input",
@@ -159,7 +178,9 @@ def _value(values: Json, block_id: str) -> Any:
 def read_submission(view: Json, origin: Origin) -> Submitted:
     values = (view.get("state") or {}).get("values") or {}
     title = str(_value(values, TITLE_BLOCK).get("value") or "").strip()
-    body = str(_value(values, TEXT_BLOCK).get("value") or "").strip()
+    # The second field continues the first where Slack's 3,000 characters cut it.
+    first = str(_value(values, TEXT_BLOCK).get("value") or "")
+    body = (first + str(_value(values, MORE_BLOCK).get("value") or "")).strip()
     tags = [
         str(o.get("value", ""))
         for block_id in (PILLARS_BLOCK, PROVISIONS_BLOCK)

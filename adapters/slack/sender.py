@@ -19,11 +19,11 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.render import render_messages
 from bot.outbox.pacing import Limit, Limits, RateLimiter
 from bot.outbox.policy import SLACK_ANSWER, SLACK_TAIL, RetryPolicy, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone
 from messages.model import Attachment, Reply
-from messages.render_slack import render_messages
 
 log = logging.getLogger(__name__)
 
@@ -138,15 +138,26 @@ class SlackSender:
         self.patient = until_answered(client)  # the outbox's posts
         # One per client: the adapter's own posts and the outbox's share it.
         self.limiter = limiter or RateLimiter(SLACK_LIMITS)
+        # Set when the app was uninstalled or its tokens revoked: nothing is sent any more.
+        self.revoked: str | None = None
+
+    def _check_installed(self) -> None:
+        if self.revoked is not None:
+            raise Rejected(f"the app was {self.revoked} from the workspace")
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         return await self.post(chat_id, reply, client=self.patient)
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        self._check_installed()
         payload = render_messages(reply)[0]  # an edit replaces one message
         await call(
             lambda: self.client.chat_update(
-                channel=chat_id, ts=message_id, text=payload["text"], blocks=payload["blocks"]
+                channel=chat_id,
+                ts=message_id,
+                text=payload["text"],
+                blocks=payload["blocks"],
+                mrkdwn=False,  # the fallback shown literally
             )
         )
 
@@ -164,6 +175,7 @@ class SlackSender:
         reply). Once it is out, later parts and the file are retried here and, if Slack still
         refuses them, given up with a warning: a retry of the whole would post the first part
         twice. ``client``: the outbox's (``patient``) for a proactive message."""
+        self._check_installed()
         web = client or self.client
         first: str | None = None
         for payload in render_messages(reply):
@@ -173,6 +185,7 @@ class SlackSender:
                     channel=channel,
                     text=p["text"],
                     blocks=p["blocks"],
+                    mrkdwn=False,  # the fallback shown literally
                     thread_ts=thread_ts,
                     unfurl_links=False,
                     unfurl_media=False,
@@ -208,6 +221,7 @@ class SlackSender:
     async def post_ephemeral(
         self, channel: str, user: str, reply: Reply, *, thread_ts: str | None = None
     ) -> None:
+        self._check_installed()
         for payload in render_messages(reply):
             await call(
                 lambda p=payload: self.client.chat_postEphemeral(  # type: ignore[misc]
@@ -215,6 +229,7 @@ class SlackSender:
                     user=user,
                     text=p["text"],
                     blocks=p["blocks"],
+                    mrkdwn=False,
                     thread_ts=thread_ts,
                 )
             )
@@ -223,6 +238,7 @@ class SlackSender:
         self, channel: str, attachment: Attachment, *, thread_ts: str | None = None
     ) -> None:
         """files.getUploadURLExternal, the upload, files.completeUploadExternal."""
+        self._check_installed()
         await call(lambda: self._upload_call(channel, attachment, thread_ts, self.client))
 
     def _upload_call(

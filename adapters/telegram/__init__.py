@@ -1,5 +1,6 @@
 """Telegram through python-telegram-bot: the adapter (updates in, answers out) and the outbox
-sender, sharing one HTTP client and one rate limiter."""
+sender, sharing one HTTP client and one rate limiter. ``platform`` is what the rest of the bot
+knows of it; importing the package loads no platform library."""
 
 import os
 
@@ -7,8 +8,4 @@ import os
 # (``sender.retry_after_seconds``); otherwise every 429 logs a deprecation warning.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from adapters.telegram.adapter import TelegramAdapter, install
-from adapters.telegram.config import TelegramConfig
-from adapters.telegram.sender import TelegramSender
-
-__all__ = ["TelegramAdapter", "TelegramConfig", "TelegramSender", "install"]
+from adapters.telegram import texts  # noqa: F401  (its sentences, in the catalogue)

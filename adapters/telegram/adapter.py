@@ -377,7 +377,10 @@ class TelegramAdapter:
                 return
             except DeliveryError as e:
                 log.debug("Telegram: sending instead of editing in %s: %s", chat_id, e)
-        thread = message.message_thread_id if isinstance(message, Message) else None
+        # Only a forum topic's id may be named: elsewhere the id is a reply chain's, and
+        # Telegram answers "message thread not found".
+        topic = isinstance(message, Message) and message.is_topic_message
+        thread = message.message_thread_id if topic and isinstance(message, Message) else None
         await self._answer(chat_id, reply, thread_id=thread)
 
     async def _on_inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

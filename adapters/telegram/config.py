@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
 
-from bot.base.settings import (
+from adapters.telegram.settings import (
     TELEGRAM_API,
     TELEGRAM_API_BASE_URL,
     TELEGRAM_BOT_TOKEN,
@@ -18,8 +18,8 @@ from bot.base.settings import (
     TELEGRAM_WEBHOOK_PORT,
     TELEGRAM_WEBHOOK_SECRET,
     TELEGRAM_WEBHOOK_URL,
-    ConfigError,
 )
+from bot.base.settings import ConfigError
 
 __all__ = ["TELEGRAM_API", "Mode", "TelegramConfig"]
 

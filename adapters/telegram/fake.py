@@ -31,9 +31,11 @@ import aiohttp
 from aiohttp import web
 
 _request: contextvars.ContextVar[web.Request] = contextvars.ContextVar("request")
+_call: contextvars.ContextVar[Call] = contextvars.ContextVar("call")
 
 if TYPE_CHECKING:
-    from adapters.telegram import TelegramAdapter, TelegramConfig
+    from adapters.telegram.adapter import TelegramAdapter
+    from adapters.telegram.config import TelegramConfig
     from bot.core.dispatch import Core
 
 TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
@@ -56,6 +58,10 @@ _INT_FIELDS = frozenset(
 _BOOL_FIELDS = frozenset(
     {"show_alert", "drop_pending_updates", "disable_notification", "is_personal"}
 )
+# Sent as text whatever they look like (the form decoder would read "[1] ..." as JSON).
+_STR_FIELDS = frozenset(
+    {"text", "caption", "url", "secret_token", "callback_query_id", "inline_query_id"}
+)
 _TAG = re.compile(r"<[^>]+>")
 
 Json = dict[str, Any]
@@ -76,11 +82,97 @@ class Call:
     params: Json
     files: dict[str, FilePart] = field(default_factory=dict)
     at: float = 0.0  # time.perf_counter() on arrival
-    error_code: int | None = None  # set when an injected error answered it
+    error_code: int | None = None  # set when an error (injected, or a refusal) answered it
+    refused: str | None = None  # the rule that refused it, as the real Bot API would
 
     @property
     def ok(self) -> bool:
         return self.error_code is None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A request the real Bot API would refuse: the rule (``aiogram`` when aiogram's model of
+    the method did not parse it, else ``telegram.<rule>``), the method and Telegram's reason."""
+
+    rule: str
+    method: str
+    description: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.method}: {self.description}"
+
+
+# Every fake made while a list is in here is appended to it (tests/conftest.py fails a test
+# whose fakes refused a request it did not expect).
+watchers: list[list[FakeTelegram]] = []
+
+# Bot API method name (lower case) -> aiogram's model of it, imported on first use (3 s).
+_models: dict[str, Any] = {}
+
+
+def load_models() -> None:
+    """Imports aiogram's models once (about 3 s, so ``FakeTelegram.start`` does it before the
+    first request rather than while a client waits for its answer)."""
+    if _models:
+        return
+    import aiogram.methods
+    from aiogram.methods.base import TelegramMethod
+
+    for cls in vars(aiogram.methods).values():
+        if isinstance(cls, type) and issubclass(cls, TelegramMethod) and cls is not TelegramMethod:
+            _models[str(cls.__api_method__).lower()] = cls
+
+
+def model_problem(method: str, params: Json, files: dict[str, FilePart]) -> str | None:
+    """Why aiogram's model of ``method`` (generated from the Bot API specification) does not
+    parse ``params``, or None when it does; files count as the ``attach://`` references."""
+    load_models()
+    from pydantic import ValidationError
+
+    model = _models.get(method.lower())
+    if model is None:
+        return f"method {method} not found"
+    data = {**params, **{name: f"attach://{name}" for name in files}}
+    try:
+        model.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        return f"{model.__name__}.{where}: {first['msg']}"
+    return None
+
+
+CALLBACK_DATA_LIMIT = 64  # bytes
+ALERT_TEXT_LIMIT = 200  # answerCallbackQuery's text
+TEXT_LIMIT = 4096  # a message's text after entity parsing
+_BUTTON_ACTIONS = (
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
+
+
+def markup_problem(markup: Any) -> tuple[str, str] | None:
+    """Why Telegram would refuse an inline keyboard: (rule, reason), or None."""
+    if not isinstance(markup, dict):
+        return None
+    for row in markup.get("inline_keyboard") or []:
+        for button in row:
+            actions = [a for a in _BUTTON_ACTIONS if button.get(a) is not None]
+            if len(actions) != 1:
+                return "telegram.button_action", "BUTTON_TYPE_INVALID"
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
+                return "telegram.callback_data", "BUTTON_DATA_INVALID"
+    return None
 
 
 @dataclass
@@ -93,22 +185,29 @@ class _Failure:
 
 class FloodControl:
     """Telegram's sending limits, enforced the strict way: at most ``overall`` messages in any
-    ``1`` second, one per ``chat_seconds`` in a chat, ``group_per_minute`` in any minute in a
-    group (a negative chat id). A message over any of them is refused with 429 and the
+    ``1`` second, one per ``chat_seconds`` in a chat (``chat_burst`` in any ``chat_burst`` ×
+    ``chat_seconds``: the short burst Telegram tolerates), ``group_per_minute`` in any minute
+    in a group (a negative chat id). A message over any of them is refused with 429 and the
     ``retry_after`` (whole seconds, as Telegram gives it) after which it would have fitted;
     ``refused`` counts the refusals by the limit that caused them. Refused messages take no
     place in the windows. Time is ``time.perf_counter``, as ``Call.at``."""
 
     def __init__(
-        self, overall: int = 30, chat_seconds: float = 1.0, group_per_minute: int = 20
+        self,
+        overall: int = 30,
+        chat_seconds: float = 1.0,
+        group_per_minute: int = 20,
+        *,
+        chat_burst: int = 1,
     ) -> None:
         self.overall = overall
         self.chat_seconds = chat_seconds
+        self.chat_burst = chat_burst
         self.group_per_minute = group_per_minute
         self.refused: collections.Counter[str] = collections.Counter()
         self.accepted = 0
         self._all: collections.deque[float] = collections.deque()
-        self._chats: dict[Any, float] = {}  # chat -> its last accepted message
+        self._chats: dict[Any, collections.deque[float]] = {}  # chat -> its last messages
         self._groups: dict[Any, collections.deque[float]] = {}
 
     def check(self, chat_id: Any, now: float) -> float | None:
@@ -118,9 +217,10 @@ class FloodControl:
         waits: dict[str, float] = {}
         if len(self._all) >= self.overall:
             waits["overall"] = self._all[0] + 1.0 - now
-        last = self._chats.get(chat_id)
-        if last is not None and now - last < self.chat_seconds:
-            waits["chat"] = last + self.chat_seconds - now
+        chat = self._chats.setdefault(chat_id, collections.deque(maxlen=self.chat_burst))
+        span = self.chat_seconds * self.chat_burst
+        if len(chat) >= self.chat_burst and now - chat[0] < span:
+            waits["chat"] = chat[0] + span - now
         group = None
         if isinstance(chat_id, int) and chat_id < 0:
             group = self._groups.setdefault(chat_id, collections.deque())
@@ -132,7 +232,7 @@ class FloodControl:
             self.refused[max(waits, key=lambda k: waits[k])] += 1
             return max(waits.values())
         self._all.append(now)
-        self._chats[chat_id] = now
+        chat.append(now)
         if group is not None:
             group.append(now)
         self.accepted += 1
@@ -140,6 +240,16 @@ class FloodControl:
 
 
 _FLOOD_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto", "copymessage"})
+_THREAD_METHODS = _FLOOD_METHODS | {"sendchataction"}
+# The methods that send a text or caption (parsed by parse_mode) and its limit.
+_TEXTS = {
+    "sendmessage": ("text", 4096),
+    "editmessagetext": ("text", 4096),
+    "senddocument": ("caption", 1024),
+    "sendphoto": ("caption", 1024),
+    "copymessage": ("caption", 1024),
+    "editmessagecaption": ("caption", 1024),
+}
 
 
 def user(uid: int, first: str, last: str | None = None, username: str | None = None) -> Json:
@@ -159,47 +269,140 @@ def private_chat(u: Json) -> Json:
     return chat
 
 
-def group_chat(chat_id: int, title: str, kind: str = "supergroup") -> Json:
-    return {"id": chat_id, "type": kind, "title": title}
+def group_chat(chat_id: int, title: str, kind: str = "supergroup", *, forum: bool = False) -> Json:
+    """A group; ``forum``: a supergroup with topics (``is_forum``)."""
+    chat: Json = {"id": chat_id, "type": kind, "title": title}
+    if forum:
+        chat["is_forum"] = True
+    return chat
 
 
-# The tags Telegram's HTML parse mode knows (https://core.telegram.org/bots/api#html-style).
-HTML_TAGS = frozenset(
-    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a"}
-    | {"code", "pre", "blockquote", "tg-emoji"}
-)
+# The tags Telegram's HTML parse mode knows (https://core.telegram.org/bots/api#html-style) and
+# the entity each makes.
+_TAG_ENTITY = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "span": "spoiler",
+    "tg-spoiler": "spoiler",
+    "a": "text_link",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
+    "tg-emoji": "custom_emoji",
+}
+HTML_TAGS = frozenset(_TAG_ENTITY)
 _HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z-]*)([^<>]*)>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[<>&]")
+_ATTR = re.compile(r"""([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
+
+
+class HtmlError(ValueError):
+    """Telegram's "can't parse entities" for a text sent with parse_mode=HTML."""
+
+
+def _utf16(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def parse_html(text: str) -> tuple[str, list[Json]]:
+    """What Telegram makes of ``text`` sent with parse_mode=HTML: the message's text and its
+    ``entities`` (offsets and lengths in UTF-16 code units, as the Bot API gives them), by the
+    rules of https://core.telegram.org/bots/api#html-style: only the listed tags, only the
+    named entities ``&lt; &gt; &amp; &quot;`` (and numeric ones), every tag closed in order, a
+    ``span`` only with ``class="tg-spoiler"``, ``pre`` taking its language from an inner
+    ``<code class="language-…">``. Raises ``HtmlError`` with Telegram's reason."""
+    out: list[str] = []
+    at16 = 0
+    stack: list[tuple[str, int, dict[str, str]]] = []
+    entities: list[Json] = []
+    last = 0
+
+    def literal(s: str) -> None:
+        nonlocal at16
+        out.append(s)
+        at16 += _utf16(s)
+
+    for m in _HTML_TOKEN.finditer(text):
+        literal(text[last : m.start()])
+        last = m.end()
+        at = len(text[: m.start()].encode())
+        token = m.group(0)
+        if token in {"<", ">", "&"}:
+            if token == ">":
+                literal(">")  # Telegram takes a bare ">" as text
+                continue
+            raise HtmlError(f"unsupported start tag or entity at byte offset {at}")
+        if (ref := m.group(4)) is not None:
+            if ref[0] != "#" and ref not in _ENTITIES:
+                raise HtmlError(f'unsupported HTML entity "&{ref};" at byte offset {at}')
+            literal(html.unescape(token))
+            continue
+        closing, name = m.group(1), m.group(2).lower()
+        if name not in HTML_TAGS:
+            raise HtmlError(f'unsupported start tag "{name}" at byte offset {at}')
+        if not closing:
+            attrs = {
+                a.group(1).lower(): html.unescape(a.group(2) or a.group(3) or a.group(4) or "")
+                for a in _ATTR.finditer(m.group(3))
+            }
+            if name == "span" and attrs.get("class") != "tg-spoiler":
+                raise HtmlError(f'unsupported start tag "span" at byte offset {at}')
+            stack.append((name, at16, attrs))
+            continue
+        if not stack or stack[-1][0] != name:
+            raise HtmlError(f"unexpected end tag at byte offset {at}")
+        name, start, attrs = stack.pop()
+        kind = _TAG_ENTITY[name]
+        language = attrs.get("class", "").removeprefix("language-")
+        if kind == "code" and stack and stack[-1][0] == "pre" and language:
+            stack[-1][2]["language"] = language
+            continue
+        entity: Json = {"type": kind, "offset": start, "length": at16 - start}
+        if kind == "text_link":
+            href = attrs.get("href", "")
+            if href.startswith("tg://user?id="):
+                entity = {**entity, "type": "text_mention", "user": user(int(href[13:]), "")}
+            elif not href:
+                continue
+            else:
+                entity["url"] = href
+        elif kind == "pre" and attrs.get("language"):
+            entity["language"] = attrs["language"]
+        elif kind == "blockquote" and "expandable" in attrs:
+            entity["type"] = "expandable_blockquote"
+        elif kind == "custom_emoji":
+            entity["custom_emoji_id"] = attrs.get("emoji-id", "")
+        if entity["length"] > 0:
+            entities.append(entity)
+    literal(text[last:])
+    if stack:
+        raise HtmlError(f'can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
+    entities.sort(key=lambda e: (e["offset"], -e["length"]))
+    return "".join(out), entities
 
 
 def html_problem(text: str) -> str | None:
     """Why Telegram would refuse ``text`` with parse_mode=HTML, or None if it parses."""
-    open_tags: list[str] = []
-    for m in _HTML_TOKEN.finditer(text):
-        at = len(text[: m.start()].encode())
-        if m.group(0) in {"<", ">", "&"}:
-            if m.group(0) == ">":
-                continue  # Telegram takes a bare ">" as text
-            return f"unsupported start tag or entity at byte offset {at}"
-        if m.group(4) is not None:
-            if m.group(4)[0] != "#" and m.group(4) not in _ENTITIES:
-                return f'unsupported HTML entity "&{m.group(4)};" at byte offset {at}'
-            continue
-        closing, name = m.group(1), m.group(2).lower()
-        if name not in HTML_TAGS:
-            return f'unsupported start tag "{name}" at byte offset {at}'
-        if not closing:
-            open_tags.append(name)
-        elif not open_tags or open_tags.pop() != name:
-            return f"unexpected end tag at byte offset {at}"
-    if open_tags:
-        return f'can\'t find end tag corresponding to start tag "{open_tags[-1]}"'
+    try:
+        parse_html(text)
+    except HtmlError as e:
+        return str(e)
     return None
 
 
 def plain(html_text: str) -> str:
     """What Telegram stores for a message sent with parse_mode=HTML: the text, no tags."""
-    return html.unescape(_TAG.sub("", html_text))
+    try:
+        return parse_html(html_text)[0]
+    except HtmlError:
+        return html.unescape(_TAG.sub("", html_text))
 
 
 class FakeTelegram:
@@ -208,10 +411,12 @@ class FakeTelegram:
         token: str = TOKEN,
         *,
         username: str = BOT_USERNAME,
-        flood: FloodControl | None = None,
+        flood: FloodControl | bool | None = True,
     ) -> None:
         self.token = token
-        self.flood = flood  # None: no sending limits (the default for tests)
+        # Telegram's sending limits (True: the documented ones, with the short burst in a
+        # chat that the adapter's answers count on); None or False: none.
+        self.flood = FloodControl(chat_burst=3) if flood is True else (flood or None)
         self.me: Json = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -234,6 +439,12 @@ class FakeTelegram:
         self.served_at: dict[int, float] = {}  # update_id -> when getUpdates first returned it
         self.messages: dict[tuple[int, int], Json] = {}
         self.chats: dict[int, Json] = {}  # every chat a user has written in
+        self.members: set[tuple[int, int]] = set()  # (chat, user): who has joined (written)
+        self.topics: set[tuple[int, int]] = set()  # (forum, message_thread_id) of its topics
+        self.queries: dict[str, bool] = {}  # callback and inline query id -> answered yet
+        # Requests the real Bot API would refuse, and the rules a test expects to break.
+        self.refusals: list[Refusal] = []
+        self.expected: set[str] = set()
         self._failures: dict[str, list[_Failure]] = {}
         self._pending: list[Json] = []
         self._update_ids = itertools.count(1000)
@@ -249,6 +460,27 @@ class FakeTelegram:
         # method (lower case) -> seconds the fake takes a call and then keeps the answer (a
         # Telegram that hangs: the message is posted even if the client stops waiting)
         self.answer_after: dict[str, float] = {}
+        for watcher in watchers:
+            watcher.append(self)
+
+    # Refusals -----------------------------------------------------------------------------
+
+    def expect_refusal(self, *rules: str) -> None:
+        """The test means to send requests Telegram refuses under these rules."""
+        self.expected.update(rules)
+
+    def unexpected_refusals(self) -> list[Refusal]:
+        return [r for r in self.refusals if r.rule not in self.expected]
+
+    def _refuse(self, rule: str, description: str, code: int = 400) -> web.Response:
+        """Telegram's answer to a request it refuses, recorded under ``rule``."""
+        call = _call.get(None)
+        method = call.method if call is not None else "?"
+        if call is not None:
+            call.refused = rule
+        self.refusals.append(Refusal(rule, method, description))
+        prefix = "Bad Request: " if code == 400 else ""
+        return _error(code, prefix + description)
 
     # Server life ---------------------------------------------------------------------
 
@@ -258,6 +490,7 @@ class FakeTelegram:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self) -> FakeTelegram:
+        load_models()
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(
@@ -312,8 +545,10 @@ class FakeTelegram:
         reply_to: Json | None = None,
         sender_chat: Json | None = None,
         thread_id: int | None = None,
+        via_bot: bool = False,
     ) -> Json:
-        """Queues an update with a new text message, as a user would send it; the message."""
+        """Queues an update with a new text message, as a user would send it; the message.
+        ``via_bot``: sent through this bot's inline mode (a result the user picked)."""
         msg: Json = {
             "message_id": self._next_message_id(chat["id"]),
             "from": sender,
@@ -327,17 +562,24 @@ class FakeTelegram:
             msg["reply_to_message"] = reply_to
         if sender_chat is not None:
             msg["sender_chat"] = sender_chat
+        if via_bot:
+            msg["via_bot"] = {k: self.me[k] for k in ("id", "is_bot", "first_name", "username")}
         if thread_id is not None:
+            # In a forum, a topic; elsewhere the reply chain the message belongs to.
             msg["message_thread_id"] = thread_id
-            msg["is_topic_message"] = True
+            if chat.get("is_forum"):
+                msg["is_topic_message"] = True
+                self.topics.add((chat["id"], thread_id))
         self.messages[(chat["id"], msg["message_id"])] = msg
         self.chats[chat["id"]] = chat
+        self.members.add((chat["id"], sender["id"]))
         self.last_update_id = self.push({"message": msg})
         return msg
 
     def press(self, sender: Json, message: Json, data: str) -> str:
         """Queues a callback query: ``sender`` pressed a button of the bot's ``message``."""
         query_id = str(4_000_000 + next(self._file_ids))
+        self.queries[query_id] = False
         self.push(
             {
                 "callback_query": {
@@ -354,6 +596,7 @@ class FakeTelegram:
     def inline_query(self, sender: Json, query: str, *, chat_type: str = "sender") -> str:
         """Queues an inline query: ``sender`` typed ``@bot <query>`` in some chat; its id."""
         query_id = str(5_000_000 + next(self._file_ids))
+        self.queries[query_id] = False
         self.push(
             {
                 "inline_query": {
@@ -437,9 +680,13 @@ class FakeTelegram:
         params, files = await _read_params(request)
         call = Call(method, params, files, arrived)
         self.calls.append(call)
+        _call.set(call)
         for listener in self.listeners:
             listener(call)
         await self._notify()
+        if (refused := self._check(method, params, files)) is not None:
+            call.error_code = refused.status
+            return refused
         failure = self._failure_for(method, params)
         if failure is not None:
             call.error_code = failure.error_code
@@ -457,7 +704,7 @@ class FakeTelegram:
                 )
         handler = getattr(self, f"_api_{method.lower()}", None)
         if handler is None:
-            return _error(404, "Not Found: method not found")
+            return self._refuse("telegram.method", "Not Found: method not found", 404)
         _request.set(request)
         result = await handler(params, files)
         if delay := self.answer_after.get(method.lower()):
@@ -466,6 +713,56 @@ class FakeTelegram:
             call.error_code = result.status
             return result
         return web.json_response({"ok": True, "result": result})
+
+    def _check(self, method: str, params: Json, files: dict[str, FilePart]) -> web.Response | None:
+        """Telegram's refusal of a request it would not take, checked before anything else:
+        aiogram's model of the method, then the documented rules the model does not hold."""
+        if (problem := model_problem(method, params, files)) is not None:
+            if problem.startswith("method "):
+                return self._refuse("telegram.method", "Not Found: method not found", 404)
+            return self._refuse("aiogram", problem)
+        name = method.lower()
+        found = markup_problem(params.get("reply_markup"))
+        for result in params.get("results") or [] if name == "answerinlinequery" else []:
+            found = found or markup_problem(result.get("reply_markup"))
+        if found is not None:
+            return self._refuse(*found)
+        key, limit = _TEXTS.get(name, ("", 0))
+        wrong = self._text_problem(params, key, limit) if key else None
+        if wrong is not None and (key == "text" or key in params):
+            return self._refuse(*wrong)
+        if name in _THREAD_METHODS and (thread := params.get("message_thread_id")):
+            chat = self.chats.get(params.get("chat_id")) or {}  # type: ignore[arg-type]
+            if not chat.get("is_forum") or (chat["id"], thread) not in self.topics:
+                return self._refuse("telegram.message_thread", "message thread not found")
+        alert = str(params.get("text") or "") if name == "answercallbackquery" else ""
+        if len(alert) > ALERT_TEXT_LIMIT:
+            return self._refuse("telegram.callback_answer_length", "MESSAGE_TOO_LONG")
+        if name in ("answercallbackquery", "answerinlinequery"):
+            query = str(params.get("callback_query_id") or params.get("inline_query_id") or "")
+            if self.queries.get(query, True):  # unknown, or answered already
+                return self._refuse(
+                    "telegram.query_id",
+                    "query is too old and response timeout expired or query ID is invalid",
+                )
+        return None
+
+    @staticmethod
+    def _text_problem(params: Json, key: str, limit: int) -> tuple[str, str] | None:
+        """A text or caption as Telegram reads it: parsed by its HTML rules when parse_mode
+        says so, then 1 to ``limit`` characters (a caption may be empty)."""
+        text = str(params.get(key) or "")
+        if params.get("parse_mode") == "HTML":
+            try:
+                text = parse_html(text)[0]
+            except HtmlError as e:
+                return "telegram.html", f"can't parse entities: {e}"
+        if key == "text" and not text.strip():
+            return "telegram.text_length", "message text is empty"
+        if len(text) > limit:
+            what = "message is too long" if key == "text" else "message caption is too long"
+            return "telegram.text_length", what
+        return None
 
     def _failure_for(self, method: str, params: Json) -> _Failure | None:
         queue = self._failures.get(method.lower()) or self._failures.get(method)
@@ -554,14 +851,14 @@ class FakeTelegram:
     async def _api_setmycommands(self, params: Json, files: dict[str, FilePart]) -> Any:
         commands = params.get("commands") or []
         if not isinstance(commands, list):
-            return _error(400, "Bad Request: can't parse commands JSON object")
+            return self._refuse("telegram.commands", "can't parse commands JSON object")
         if len(commands) > 100:
-            return _error(400, "Bad Request: too many commands specified")
+            return self._refuse("telegram.commands", "too many commands specified")
         for c in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", c.get("command", "")):
-                return _error(400, "Bad Request: BOT_COMMAND_INVALID")
+                return self._refuse("telegram.commands", "BOT_COMMAND_INVALID")
             if not 1 <= len(c.get("description", "")) <= 256:
-                return _error(400, "Bad Request: command description is invalid")
+                return self._refuse("telegram.commands", "command description is invalid")
         key = _scope_key(params.get("scope"))
         if isinstance(key, web.Response):
             return key
@@ -577,13 +874,10 @@ class FakeTelegram:
         return self.menus.get(key, [])
 
     async def _api_sendmessage(self, params: Json, files: dict[str, FilePart]) -> Any:
-        text = str(params.get("text", ""))
-        if not text.strip():
-            return _error(400, "Bad Request: message text is empty")
-        if len(plain(text)) > 4096:
-            return _error(400, "Bad Request: message is too long")
         msg = self._bot_message(params)
-        msg["text"] = plain(text) if params.get("parse_mode") == "HTML" else text
+        msg["text"], entities = _parsed(params, "text")
+        if entities:
+            msg["entities"] = entities
         return msg
 
     async def _api_senddocument(self, params: Json, files: dict[str, FilePart]) -> Any:
@@ -600,26 +894,34 @@ class FakeTelegram:
             "file_size": len(part.data),
         }
         if params.get("caption"):
-            msg["caption"] = params["caption"]
+            msg["caption"], entities = _parsed(params, "caption")
+            if entities:
+                msg["caption_entities"] = entities
         return msg
 
     async def _api_editmessagetext(self, params: Json, files: dict[str, FilePart]) -> Any:
         key = (params.get("chat_id"), params.get("message_id"))
         msg = self.messages.get(key)  # type: ignore[arg-type]
         if msg is None:
-            return _error(400, "Bad Request: message to edit not found")
+            return self._refuse("telegram.edit_target", "message to edit not found")
         if "text" not in msg:
-            return _error(400, "Bad Request: there is no text in the message to edit")
-        text = str(params.get("text", ""))
-        new_text = plain(text) if params.get("parse_mode") == "HTML" else text
-        if new_text == msg["text"] and params.get("reply_markup") == msg.get("reply_markup"):
-            return _error(
-                400,
-                "Bad Request: message is not modified: specified new message content and "
+            return self._refuse("telegram.edit_target", "there is no text in the message to edit")
+        new_text, entities = _parsed(params, "text")
+        if (
+            new_text == msg["text"]
+            and entities == msg.get("entities", [])
+            and params.get("reply_markup") == msg.get("reply_markup")
+        ):
+            return self._refuse(
+                "telegram.edit_not_modified",
+                "message is not modified: specified new message content and "
                 "reply markup are exactly the same as a current content and reply markup "
                 "of the message",
             )
         msg["text"] = new_text
+        msg.pop("entities", None)
+        if entities:
+            msg["entities"] = entities
         msg["edit_date"] = int(time.time())
         if params.get("reply_markup"):
             msg["reply_markup"] = params["reply_markup"]
@@ -631,47 +933,49 @@ class FakeTelegram:
         """Refuses what Telegram refuses: > 50 results, ids over 64 bytes or repeated, a
         message text empty or over 4,096 characters, or HTML Telegram cannot parse."""
         results = params.get("results")
-        if not params.get("inline_query_id"):
-            return _error(400, "Bad Request: QUERY_ID_INVALID")
         if not isinstance(results, list):
-            return _error(400, "Bad Request: can't parse inline query results JSON object")
+            return self._refuse("telegram.inline", "can't parse inline query results JSON object")
         if len(results) > 50:
-            return _error(400, "Bad Request: RESULTS_TOO_MUCH")
+            return self._refuse("telegram.inline", "RESULTS_TOO_MUCH")
         ids: set[str] = set()
         for r in results:
             rid = str(r.get("id", ""))
             if not 1 <= len(rid.encode()) <= 64:
-                return _error(400, "Bad Request: RESULT_ID_INVALID")
+                return self._refuse("telegram.inline", "RESULT_ID_INVALID")
             if rid in ids:
-                return _error(400, "Bad Request: RESULT_ID_DUPLICATE")
+                return self._refuse("telegram.inline", "RESULT_ID_DUPLICATE")
             ids.add(rid)
             if r.get("type") != "article" or not r.get("title"):
-                return _error(400, "Bad Request: RESULT_TYPE_INVALID")
+                return self._refuse("telegram.inline", "RESULT_TYPE_INVALID")
             content = r.get("input_message_content") or {}
             text = str(content.get("message_text", ""))
             if content.get("parse_mode") == "HTML":
                 if (problem := html_problem(text)) is not None:
-                    return _error(400, f"Bad Request: can't parse entities: {problem}")
+                    return self._refuse("telegram.html", f"can't parse entities: {problem}")
                 text = plain(text)
             if not text.strip():
-                return _error(400, "Bad Request: MESSAGE_EMPTY")
-            if len(text) > 4096:
-                return _error(400, "Bad Request: MESSAGE_TOO_LONG")
+                return self._refuse("telegram.text_length", "MESSAGE_EMPTY")
+            if len(text) > TEXT_LIMIT:
+                return self._refuse("telegram.text_length", "MESSAGE_TOO_LONG")
         cache_time = params.get("cache_time", 300)
         if not isinstance(cache_time, int) or cache_time < 0:
-            return _error(400, "Bad Request: cache_time is invalid")
+            return self._refuse("telegram.inline", "cache_time is invalid")
         self.inline_answers[str(params["inline_query_id"])] = params
+        self.queries[str(params["inline_query_id"])] = True
         return True
 
     async def _api_answercallbackquery(self, params: Json, files: dict[str, FilePart]) -> bool:
+        self.queries[str(params["callback_query_id"])] = True
         return True
 
     async def _api_sendchataction(self, params: Json, files: dict[str, FilePart]) -> bool:
         return True
 
     async def _api_getchatmember(self, params: Json, files: dict[str, FilePart]) -> Json:
-        uid = int(params["user_id"])
-        status = self.member_status.get((int(params["chat_id"]), uid), "member")
+        uid, chat_id = int(params["user_id"]), int(params["chat_id"])
+        # Someone who never joined the chat is "left", as Telegram answers for them.
+        joined = (chat_id, uid) in self.members or chat_id == uid
+        status = self.member_status.get((chat_id, uid), "member" if joined else "left")
         member: Json = {"status": status, "user": user(uid, f"User{uid}")}
         if status == "creator":
             member["is_anonymous"] = False
@@ -720,10 +1024,16 @@ class FakeTelegram:
             "date": int(time.time()),
         }
         reply = params.get("reply_parameters")
+        chat = msg["chat"]
         if reply and (original := self.messages.get((chat_id, reply["message_id"]))):
             msg["reply_to_message"] = original
+            if chat.get("type") == "supergroup":  # a reply joins the original's thread
+                msg["message_thread_id"] = original.get("message_thread_id", reply["message_id"])
+                if original.get("is_topic_message"):
+                    msg["is_topic_message"] = True
         if params.get("message_thread_id"):
             msg["message_thread_id"] = params["message_thread_id"]
+            msg["is_topic_message"] = True  # only a forum's topic gets this far
         if params.get("reply_markup"):
             msg["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, msg["message_id"])] = msg
@@ -759,6 +1069,14 @@ def _scope_key(scope: Any) -> tuple[Any, ...] | web.Response:
     return (kind,)
 
 
+def _parsed(params: Json, key: str) -> tuple[str, list[Json]]:
+    """The text (or caption) Telegram stores and its entities."""
+    text = str(params.get(key) or "")
+    if params.get("parse_mode") == "HTML":
+        return parse_html(text)
+    return text, list(params.get("entities") or params.get("caption_entities") or [])
+
+
 def _kind(update: Json) -> str:
     return next(k for k in update if k != "update_id")
 
@@ -771,6 +1089,8 @@ def _error(code: int, description: str, parameters: Json | None = None) -> web.R
 
 
 def _decode(name: str, value: str) -> Any:
+    if name in _STR_FIELDS:
+        return value
     if value[:1] in "{[":
         try:
             return json.loads(value)
@@ -808,13 +1128,15 @@ async def running_bot(
 ) -> AsyncIterator[TelegramAdapter]:
     """The real adapter, installed in a runtime as ``coalition-bot run`` does, against
     ``fake``; polling with a one-second long poll unless ``config`` says otherwise."""
-    from adapters.telegram import TelegramConfig as Config
-    from adapters.telegram import install
+    from adapters.telegram.adapter import install
+    from adapters.telegram.config import TelegramConfig as Config
+    from adapters.telegram.limits import TELEGRAM_LIMITS
     from bot.core.runtime import Runtime
 
     runtime = Runtime(core)
     config = config or Config(token=fake.token, api_base_url=fake.base_url, poll_timeout=1)
-    options.setdefault("limits", None)
+    # Paced as in production, since the fake keeps Telegram's limits unless told not to.
+    options.setdefault("limits", TELEGRAM_LIMITS if fake.flood else None)
     options.setdefault("request_timeout", 5.0)
     adapter = install(runtime, config, **options)
     await asyncio.wait_for(runtime.start(), 20)

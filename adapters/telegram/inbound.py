@@ -93,6 +93,8 @@ def text_for_core(
     raw = message.text
     if not raw or not raw.strip():
         return None
+    if message.via_bot is not None and message.via_bot.id == bot_id:
+        return None  # an inline result of ours the person picked: our words, not a request
     text = raw.strip()
     private = message.chat.type == ChatType.PRIVATE
     if m := _COMMAND.fullmatch(text):

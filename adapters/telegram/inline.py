@@ -14,8 +14,8 @@ import hashlib
 from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions
 from telegram.constants import InlineQueryLimit, InlineQueryResultLimit, ParseMode
 
+from adapters.telegram.render import MESSAGE_LIMIT, render_chunks
 from bot.core.inline import Offer
-from messages.render_telegram import MESSAGE_LIMIT, render_chunks
 
 RESULTS_LIMIT = int(InlineQueryLimit.RESULTS)  # 50
 ID_LIMIT = int(InlineQueryResultLimit.MAX_ID_LENGTH)  # 64 bytes

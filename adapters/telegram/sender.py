@@ -33,10 +33,10 @@ from telegram.error import (
 from adapters.telegram import logs
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import RateLimiter
+from adapters.telegram.render import render_chunks
 from bot.outbox.policy import TELEGRAM_TAIL, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Reply
-from messages.render_telegram import render_chunks
 
 log = logging.getLogger(__name__)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.app.platforms import PLATFORMS
 from bot.base.clock import Clock, ScaledClock, SystemClock
 from bot.base.settings import Settings
 from bot.core.dispatch import Core
@@ -12,14 +13,13 @@ from bot.core.registry import Registry
 from bot.core.runtime import Runtime
 
 if TYPE_CHECKING:
+    from bot.core.platform import Platform
     from bot.outbox.worker import DeliveryWorker
     from bot.reminders.scheduler import ReminderScheduler
     from storage.db import Database
 
-PLATFORM_SETTINGS: Mapping[str, tuple[str, ...]] = {
-    "telegram": ("TELEGRAM_BOT_TOKEN",),
-    "slack": ("SLACK_BOT_TOKEN",),
-}
+if TYPE_CHECKING:
+    from bot.core.platform import Platform
 
 
 def build_registry() -> Registry:
@@ -43,12 +43,12 @@ def build_core(
     settings: Settings, *, db: Database | None = None, clock: Clock | None = None
 ) -> Core:
     """The core with every command (``run``, the console, ``ask``, the tests' harness)."""
-    return Core(settings, registry=build_registry(), db=db, clock=clock)
+    return Core(settings, registry=build_registry(), platforms=PLATFORMS, db=db, clock=clock)
 
 
-def configured_platforms(settings: Settings) -> list[str]:
-    """The chat platforms whose credentials are set."""
-    return [p for p, keys in PLATFORM_SETTINGS.items() if all(settings.env.get(k) for k in keys)]
+def configured_platforms(settings: Settings) -> list[Platform]:
+    """The chat platforms ``run`` serves: those whose enabling setting (the token) is set."""
+    return PLATFORMS.configured(settings)
 
 
 def check_platforms(settings: Settings) -> list[str]:
@@ -60,36 +60,18 @@ def check_platforms(settings: Settings) -> list[str]:
     problems: list[str] = []
     for platform in configured_platforms(settings):
         try:
-            platform_config(platform, settings)
+            if platform.config:
+                platform.config(settings)
         except ConfigError as e:
             problems.extend(e.problems)
     return problems
-
-
-def platform_config(platform: str, settings: Settings) -> object:
-    """The platform's own config object, built (and so checked) from the settings."""
-    if platform == "telegram":
-        from adapters.telegram.config import TelegramConfig
-
-        return TelegramConfig.from_env(settings.env)
-    from adapters.slack.config import SlackConfig
-
-    return SlackConfig.from_env(settings.env)
 
 
 def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
     from bot.app.health import add_health
 
-    installers: list[Callable[[Runtime], object]] = []
-    if "telegram" in configured_platforms(settings):
-        from adapters.telegram import install as install_telegram
-
-        installers.append(install_telegram)
-    if "slack" in configured_platforms(settings):
-        from adapters.slack import install as install_slack
-
-        installers.append(install_slack)
+    installers = [p.install for p in configured_platforms(settings) if p.install]
     runtime = Runtime(core or build_core(settings, clock=clock_for(settings)))
     worker, scheduler = assemble(runtime, installers)
     add_health(runtime, worker, scheduler)  # last: ready once everything else has started

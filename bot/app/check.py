@@ -9,9 +9,12 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.base.settings import Settings, unknown_names
+from bot.base.settings import ProbeFailed, Settings, unknown_names
+
+if TYPE_CHECKING:
+    from bot.core.platform import Platform
 
 OK, FAILED, NOTE = "ok", "failed", "note"
 CONNECT_TIMEOUT = 15.0  # seconds for each connection check
@@ -69,26 +72,19 @@ def check(settings: Settings, *, connect: bool, out: TextIO = sys.stdout) -> int
     return 0
 
 
-async def _connect(settings: Settings, platforms: list[str], report: Report) -> None:
-    probes: dict[str, Callable[[Settings], Awaitable[str]]] = {
-        "database": _database,
-        "telegram": _telegram,
-        "slack": _slack,
-    }
-    for what in ["database", *platforms]:
+async def _connect(settings: Settings, platforms: list[Platform], report: Report) -> None:
+    probes: list[tuple[str, Callable[[Settings], Awaitable[str]]]] = [("database", _database)]
+    probes += [(p.name, p.probe) for p in platforms if p.probe]
+    for what, probe in probes:
         try:
             async with asyncio.timeout(CONNECT_TIMEOUT):
-                detail = await probes[what](settings)
+                detail = await probe(settings)
         except TimeoutError:
             report.line(FAILED, what, f"no answer within {CONNECT_TIMEOUT:g} s")
         except Exception as e:
             report.line(FAILED, what, _say(e))
         else:
             report.line(OK, what, detail)
-
-
-class ProbeFailed(Exception):
-    """A connection check's failure, already said in words."""
 
 
 def _say(e: BaseException) -> str:
@@ -112,39 +108,3 @@ async def _database(settings: Settings) -> str:
     finally:
         await db.close()
     return f"{db.dialect} at {mask_url(settings.database_url)}"
-
-
-async def _telegram(settings: Settings) -> str:
-    from telegram import Bot
-    from telegram.error import InvalidToken, TelegramError
-
-    from adapters.telegram.config import TelegramConfig
-
-    config = TelegramConfig.from_env(settings.env)
-    bot = Bot(config.token, base_url=config.base_url, base_file_url=config.base_file_url)
-    try:
-        await bot.initialize()  # calls getMe
-        me = bot.bot
-    except InvalidToken:
-        raise ProbeFailed(f"getMe at {config.api_base_url}: the token was refused") from None
-    except TelegramError as e:
-        raise ProbeFailed(f"getMe at {config.api_base_url}: {e.message}") from None
-    finally:
-        await bot.shutdown()
-    return f"getMe: @{me.username} (id {me.id}), {config.mode.value}"
-
-
-async def _slack(settings: Settings) -> str:
-    from slack_sdk.errors import SlackApiError
-    from slack_sdk.web.async_client import AsyncWebClient
-
-    from adapters.slack.config import SlackConfig
-
-    config = SlackConfig.from_env(settings.env)
-    client = AsyncWebClient(token=config.bot_token, base_url=config.api_base_url)
-    try:
-        answer = await client.auth_test()
-    except SlackApiError as e:
-        raise ProbeFailed(f"auth.test at {config.api_base_url}: {e.response['error']}") from None
-    mode = "Socket Mode" if config.socket_mode else "HTTP"
-    return f"auth.test: {answer['user']} in {answer['team']} ({answer['user_id']}), {mode}"

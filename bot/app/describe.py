@@ -3,7 +3,8 @@ README's table, ``config settings`` and what ``run --help`` says each platform n
 
 from __future__ import annotations
 
-from bot.base.settings import PLATFORMS, SETTINGS, Setting
+from bot.app.platforms import PLATFORMS
+from bot.base.settings import SETTINGS, Setting
 
 TABLE_START = (
     "<!-- settings table: `coalition-bot config settings --markdown`; a test checks it -->"
@@ -11,7 +12,12 @@ TABLE_START = (
 TABLE_END = "<!-- end of settings table -->"
 ENV_EXAMPLE = "deploy/.env.example"
 
-_WHO = {"all": "all", "telegram": "Telegram", "slack": "Slack"}
+
+def _ordered() -> list[Setting[object]]:
+    """The settings for every command, then each platform's in PLATFORMS' order, each group in
+    declaration order: the same whichever module registered its settings first."""
+    rank = {name: i for i, name in enumerate(["all", *PLATFORMS])}
+    return sorted(SETTINGS.values(), key=lambda s: rank.get(s.platform, len(rank)))
 
 
 def _cell(text: str) -> str:
@@ -19,7 +25,8 @@ def _cell(text: str) -> str:
 
 
 def _needs(s: Setting[object]) -> str:
-    return _WHO[s.platform] + (f", required {s.needed}" if s.needed else "")
+    who = "all" if s.platform == "all" else PLATFORMS.display_name(s.platform)
+    return who + (f", required {s.needed}" if s.needed else "")
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -34,7 +41,7 @@ def markdown_table() -> str:
         "| setting | for | default | allowed | meaning |",
         "|---|---|---|---|---|",
     ]
-    for s in SETTINGS.values():
+    for s in _ordered():
         default = f"`{s.default_text()}`" if s.default_text() and not s.shown_default else ""
         default = default or _cell(s.shown_default)
         allowed = "secret; " + s.kind.allowed if s.secret else s.kind.allowed
@@ -54,11 +61,11 @@ def env_example() -> str:
         "# need; as a .env file, or as /etc/coalition-bot/env for deploy/coalition-bot.service.",
         "# `coalition-bot config check --connect` tries them.",
     ]
-    for platform in ("all", *PLATFORMS):
+    groups = [("all", "every command")] + [(p.name, p.display_name) for p in PLATFORMS.values()]
+    for platform, title in groups:
         mine = [s for s in SETTINGS.values() if s.platform == platform]
         if not mine:
             continue
-        title = "every command" if platform == "all" else _WHO.get(platform, platform)
         out += ["", f"# ---- {title} ----"]
         for s in mine:
             out.append("")
@@ -77,7 +84,7 @@ def env_example() -> str:
 def listing() -> str:
     """``config settings``: every setting as a short paragraph for the terminal."""
     out = []
-    for s in SETTINGS.values():
+    for s in _ordered():
         head = s.name + (" (secret)" if s.secret else "")
         lines = [head, f"    {s.help}", f"    allowed: {s.kind.allowed}"]
         if s.default_text():
@@ -90,11 +97,13 @@ def listing() -> str:
 def platform_needs() -> str:
     """``run --help``'s epilog: what each platform needs, and what else it reads."""
     parts = []
-    for platform in PLATFORMS:
-        mine = [s for s in SETTINGS.values() if s.platform == platform]
+    for platform in PLATFORMS.values():
+        mine = [s for s in SETTINGS.values() if s.platform == platform.name]
+        if not mine:
+            continue
         needed = "\n".join(f"  {s.name:<26} required {s.needed}" for s in mine if s.needed)
         optional = _wrap("optional: " + ", ".join(s.name for s in mine if not s.needed))
-        parts.append(f"{_WHO[platform]}:\n{needed}\n{optional}")
+        parts.append(f"{platform.display_name}:\n{needed}\n{optional}")
     common = _wrap(
         "For every platform: "
         + ", ".join(s.name for s in SETTINGS.values() if s.platform == "all")

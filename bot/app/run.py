@@ -14,8 +14,9 @@ import logging
 import signal
 import sys
 
-from bot.app.assembly import PLATFORM_SETTINGS, build_runtime, configured_platforms
+from bot.app.assembly import build_runtime, configured_platforms
 from bot.app.malloc import HeapTrimmer, limit_arenas
+from bot.app.platforms import PLATFORMS
 from bot.base.settings import ConfigError, Settings, mask_url
 from bot.core import runtime as core_runtime
 from bot.core.runtime import DatabaseUnreachable
@@ -28,7 +29,7 @@ EXIT_INTERRUPTED = 130  # stopped by SIGINT (Ctrl-C), as a shell reports it; SIG
 
 
 def nothing_configured() -> str:
-    settings = ", ".join(keys[0] for keys in PLATFORM_SETTINGS.values())
+    settings = ", ".join(p.enabled_by.name for p in PLATFORMS.values() if p.enabled_by)
     return (
         "coalition-bot: no chat platform is configured, so there is nothing to run.\n"
         f"Set at least one of {settings} (in the environment or in .env); "
@@ -110,7 +111,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
             return EXIT_START
         settle_heap()
         log.info(
-            "running %s; stop with Ctrl-C or SIGTERM", ", ".join(configured_platforms(settings))
+            "running %s; stop with Ctrl-C or SIGTERM",
+            ", ".join(p.name for p in configured_platforms(settings)),
         )
         await stop.wait()
         return EXIT_INTERRUPTED if received == [signal.SIGINT] else 0

@@ -142,18 +142,17 @@ def folder() -> Kind[Path]:
 
 @dataclass(frozen=True)
 class UserIdRule:
+    """What a platform's user ids look like, so an admin entry that can never match is
+    refused; ``at_hint`` is added when the id given starts with @ (a name, not the id)."""
+
     pattern: re.Pattern[str]
     says: str
+    at_hint: str = ""
 
 
-# What each platform's user ids look like, so an admin entry that can never match is refused.
-ADMIN_IDS: dict[str, UserIdRule] = {
-    "telegram": UserIdRule(re.compile(r"[0-9]{1,20}"), "a Telegram user id is a number"),
-    "slack": UserIdRule(
-        re.compile(r"[UW][A-Z0-9]{2,20}"), "a Slack user id is U or W, then capitals and digits"
-    ),
-    "console": UserIdRule(re.compile(r"\S{1,64}"), "a console user is a login name"),
-}
+# Filled by the composition root from each platform's record (``bot.app.platforms``): the base
+# layer names no platform.
+ADMIN_IDS: dict[str, UserIdRule] = {}
 
 
 def admins() -> Kind[frozenset[str]]:
@@ -168,14 +167,14 @@ def admins() -> Kind[frozenset[str]]:
                 raise ValueError(f"{quoted(item)} is not platform:user_id")
             user = user.strip()
             if not rule.pattern.fullmatch(user):
-                hint = " (its number, not the @username)" if user.startswith("@") else ""
+                hint = rule.at_hint if user.startswith("@") else ""
                 raise ValueError(f"in {quoted(item)}, {rule.says}{hint}")
             found.add(f"{platform.strip().lower()}:{user}")
         return frozenset(found)
 
     return Kind(
-        "platform:user_id entries, comma-separated (telegram ids are numbers, slack ids "
-        "start with U or W; as in telegram:12345,slack:U0123ABC)",
+        "platform:user_id entries, comma-separated, each id in its platform's form (as in "
+        "telegram:12345,slack:U0123ABC)",
         parse,
     )
 

@@ -36,6 +36,10 @@ class ConfigError(ValueError):
         super().__init__("\n".join(problems))
 
 
+class ProbeFailed(Exception):
+    """A connection check's failure (``config check --connect``), already said in words."""
+
+
 @dataclass(frozen=True)
 class Setting(Generic[T]):
     """One setting. ``platform`` is who needs it: ``all`` (every command), ``telegram`` or
@@ -231,160 +235,15 @@ COALITION_PUBLIC_URL = declare(
     "your HTTPS proxy); set: `calendar` answers with a link to subscribe, unset: with the file",
 )
 
-# Telegram: `run` serves Telegram when TELEGRAM_BOT_TOKEN is set.
+_BASE_PREFIXES = ("COALITION_", "OUTBOX_", "REMINDER_")
 
-TELEGRAM_API = "https://api.telegram.org"
-TELEGRAM_BOT_TOKEN = declare(
-    "TELEGRAM_BOT_TOKEN",
-    kinds.text(
-        "the token from @BotFather (digits, a colon, then 20-100 letters, digits, _ or -)",
-        r"[0-9]{1,20}:[A-Za-z0-9_-]{20,100}",
-        secret=True,
-    ),
-    "",
-    "the bot's token; setting it makes `run` serve Telegram",
-    platform="telegram",
-    secret=True,
-    needed="to serve Telegram",
-)
-TELEGRAM_MODE = declare(
-    "TELEGRAM_MODE",
-    kinds.choice("polling", "webhook"),
-    "polling",
-    "polling asks Telegram for updates; webhook has Telegram post them to TELEGRAM_WEBHOOK_URL",
-    platform="telegram",
-)
-TELEGRAM_API_BASE_URL = declare(
-    "TELEGRAM_API_BASE_URL",
-    kinds.url("https", "http", allowed="an http(s) address such as http://localhost:8081"),
-    TELEGRAM_API,
-    "a self-hosted Bot API server (the tests' fake one too)",
-    platform="telegram",
-)
-TELEGRAM_POLL_TIMEOUT = declare(
-    "TELEGRAM_POLL_TIMEOUT",
-    kinds.number(0, 50, "seconds"),
-    30.0,
-    "how long one getUpdates long poll may wait for news",
-    platform="telegram",
-)
-TELEGRAM_WEBHOOK_URL = declare(
-    "TELEGRAM_WEBHOOK_URL",
-    kinds.url("https", "http", allowed="a full https:// address"),
-    "",
-    "the public https address Telegram posts updates to",
-    platform="telegram",
-    needed="in webhook mode",
-)
-TELEGRAM_WEBHOOK_SECRET = declare(
-    "TELEGRAM_WEBHOOK_SECRET",
-    kinds.text("1-256 letters, digits, _ and -", r"[A-Za-z0-9_-]{1,256}", secret=True),
-    "",
-    "a request without this X-Telegram-Bot-Api-Secret-Token is refused",
-    platform="telegram",
-    secret=True,
-    needed="in webhook mode",
-)
-TELEGRAM_WEBHOOK_LISTEN = declare(
-    "TELEGRAM_WEBHOOK_LISTEN",
-    kinds.text("an address to listen on, such as 127.0.0.1 or 0.0.0.0", r"\S+"),
-    "127.0.0.1",
-    "where the webhook server listens, behind your HTTPS proxy",
-    platform="telegram",
-)
-TELEGRAM_WEBHOOK_PORT = declare(
-    "TELEGRAM_WEBHOOK_PORT",
-    kinds.whole(1, 65535),
-    8443,
-    "the webhook server's port",
-    platform="telegram",
-)
-TELEGRAM_SHARED_CHAT_ID = declare(
-    "TELEGRAM_SHARED_CHAT_ID",
-    kinds.text(
-        "a chat id (a number, negative for groups) or @channelname", r"-?[0-9]{1,20}|@\w{5,32}"
-    ),
-    "",
-    "where notes are relayed on Telegram (an admin's setup shared-channel overrides)",
-    platform="telegram",
-)
 
-# Slack: `run` serves Slack when SLACK_BOT_TOKEN is set.
+def our_prefixes() -> tuple[str, ...]:
+    """The prefixes of names that look like ours: the base's, and each platform's, taken from
+    the settings its adapter declared (``TELEGRAM_BOT_TOKEN`` makes ``TELEGRAM_`` ours)."""
+    platforms = {s.name.split("_", 1)[0] + "_" for s in SETTINGS.values() if s.platform != "all"}
+    return (*_BASE_PREFIXES, *sorted(platforms))
 
-SLACK_API = "https://slack.com/api/"
-SLACK_BOT_TOKEN = declare(
-    "SLACK_BOT_TOKEN",
-    kinds.text("the Bot User OAuth Token, which starts with xoxb-", r"xoxb-\S+", secret=True),
-    "",
-    "the bot's token; setting it makes `run` serve Slack",
-    platform="slack",
-    secret=True,
-    needed="to serve Slack",
-)
-SLACK_APP_TOKEN = declare(
-    "SLACK_APP_TOKEN",
-    kinds.text(
-        "an app-level token with connections:write, which starts with xapp-",
-        r"xapp-\S+",
-        secret=True,
-    ),
-    "",
-    "set: Socket Mode (no public URL needed); unset: HTTP mode",
-    platform="slack",
-    secret=True,
-    needed="for Socket Mode (or SLACK_SIGNING_SECRET for HTTP)",
-)
-SLACK_SIGNING_SECRET = declare(
-    "SLACK_SIGNING_SECRET",
-    kinds.text("the Signing Secret from Basic Information > App Credentials", r"\S+", secret=True),
-    "",
-    "checks that HTTP requests come from Slack",
-    platform="slack",
-    secret=True,
-    needed="for HTTP mode (or SLACK_APP_TOKEN for Socket Mode)",
-)
-SLACK_API_BASE_URL = declare(
-    "SLACK_API_BASE_URL",
-    kinds.url("https", "http", allowed=f"an http(s) URL such as {SLACK_API}"),
-    SLACK_API,
-    "GovSlack, or the tests' fake Web API",
-    platform="slack",
-)
-SLACK_HTTP_HOST = declare(
-    "SLACK_HTTP_HOST",
-    kinds.text("an address to listen on, such as 127.0.0.1 or 0.0.0.0", r"\S+"),
-    "127.0.0.1",
-    "HTTP mode: where the server for /slack/events and /healthz listens",
-    platform="slack",
-)
-SLACK_HTTP_PORT = declare(
-    "SLACK_HTTP_PORT",
-    kinds.whole(0, 65535),
-    3000,
-    "HTTP mode: its port; in Socket Mode, setting it serves /healthz",
-    platform="slack",
-)
-SLACK_COMMAND = declare(
-    "SLACK_COMMAND",
-    kinds.text(
-        "a / then up to 31 lowercase letters, digits, - or _ (for example /coalition)",
-        r"/[a-z0-9_\-]{1,31}",
-        normalise=lambda raw: raw if raw.startswith("/") else "/" + raw,
-    ),
-    "/coalition",
-    "the slash command; print the manifest again after changing it",
-    platform="slack",
-)
-SLACK_SHARED_CHANNEL_ID = declare(
-    "SLACK_SHARED_CHANNEL_ID",
-    kinds.text("a channel id such as C0123ABC", r"[CGD][A-Z0-9]{2,20}"),
-    "",
-    "where notes are relayed on Slack (an admin's setup shared-channel overrides)",
-    platform="slack",
-)
-
-PLATFORMS = ("telegram", "slack")
-OUR_PREFIXES = ("COALITION_", "TELEGRAM_", "SLACK_", "OUTBOX_", "REMINDER_")
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -436,7 +295,8 @@ def unknown_names(env: Mapping[str, str]) -> list[str]:
     import difflib
 
     lines = []
-    for key in sorted(k for k in env if k.startswith(OUR_PREFIXES) and k not in SETTINGS):
+    prefixes = our_prefixes()
+    for key in sorted(k for k in env if k.startswith(prefixes) and k not in SETTINGS):
         near = difflib.get_close_matches(key, SETTINGS, n=1, cutoff=0.75)
         lines.append(f"{key} is not a setting" + (f"; did you mean {near[0]}?" if near else ""))
     return lines
@@ -493,7 +353,8 @@ class Settings:
             "COALITION_ADMINS": ",".join(sorted(self.admins)),
             "LOG_LEVEL": self.log_level,
         }
-        for key in sorted(k for k in self.env if k.startswith(OUR_PREFIXES) and k not in out):
+        prefixes = our_prefixes()
+        for key in sorted(k for k in self.env if k.startswith(prefixes) and k not in out):
             value = self.env[key]
             secret = key in SETTINGS and SETTINGS[key].secret
             out[key] = ("***" if value else "") if secret else value

@@ -20,6 +20,7 @@ from bot.code.search import shared_code_index
 from bot.core import freetext
 from bot.core.context import Context, error
 from bot.core.incoming import Incoming
+from bot.core.platform import LOCAL, Platforms, registered
 from bot.core.registry import Permission, Registry
 from bot.core.sanitize import MAX_MESSAGE, clean, command_word
 from messages.catalogue import say
@@ -38,6 +39,7 @@ class Core:
         settings: Settings,
         *,
         registry: Registry,
+        platforms: Platforms | None = None,
         db: Database | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -47,6 +49,9 @@ class Core:
         self._db_lock = asyncio.Lock()  # the first messages may all ask for the database at once
         self.clock: Clock = clock or SystemClock()
         self.registry = registry  # built by the assembly (bot.app.assembly.build_registry)
+        # what the features ask about a platform (its name in a sentence, its shared-channel
+        # setting): the composition root's list (bot.app.platforms)
+        self.platforms = platforms or registered()
         self.doc = document.load()
         self.index = shared_code_index()  # of the same Code, built once per process
         self._directory: Directory | None = None
@@ -84,7 +89,7 @@ class Core:
             await self._directory.flush()
 
     def is_admin(self, incoming: Incoming) -> bool:
-        return incoming.platform == "console" or incoming.user_ref in self.settings.admins
+        return incoming.platform == LOCAL or incoming.user_ref in self.settings.admins
 
     async def handle(self, incoming: Incoming) -> Reply:
         try:
@@ -94,7 +99,7 @@ class Core:
             self.database_error = e
             log.info("%s", e)
             lines = [say("input.database_unavailable")]
-            if incoming.platform == "console":  # the operator's own terminal: say which setting
+            if incoming.platform == LOCAL:  # the operator's own terminal: say which setting
                 lines.append(say("input.database_unavailable_why", reason=e))
             return error(" ".join(lines))
         except Exception as e:
@@ -154,7 +159,7 @@ class Core:
         """Remembers chats and members, in memory: the directory writes them in batches in the
         background (a first contact costs no more than a known chat); a storage failure must
         not cost the user an answer."""
-        if incoming.platform == "console":
+        if incoming.platform == LOCAL:
             return  # the local user is not a member of anything
         try:
             db = await self.database()

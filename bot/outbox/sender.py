@@ -7,9 +7,15 @@ back-off and pausing rules live in one place, not in each adapter.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Protocol
 
 from messages.model import Reply
+
+# The outbox row being delivered (its dedupe key), set by the worker around each send: a
+# platform that deduplicates by a client-chosen id (Matrix's transaction ids) derives it from
+# this, so a row sent again is posted once. Empty outside the worker (answers).
+DELIVERING: ContextVar[str] = ContextVar("outbox_delivering", default="")
 
 
 class DeliveryError(Exception):

@@ -14,11 +14,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from storage.db import Database
-from storage.models import OutboxMessage
+from storage.models import OPEN, OutboxMessage, OutboxStatus
 
 OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
-STATES = ("pending", "sending", "sent", "dead", "skipped")
-WAITING = ("pending", "sending")
+STATES = tuple(str(s) for s in OutboxStatus)
+WAITING = tuple(str(s) for s in OPEN)
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,26 @@ def register(hooks: DeliveryHooks) -> None:
     hooks.still_wanted(RELAY, relay_still_wanted)
 
 
+def note_ref(note_id: int) -> str:
+    """A relay's outbox ``ref``: the note it publishes."""
+    return f"practice:{note_id}"
+
+
+def note_of(ref: str | None) -> int | None:
+    """The note a relay's ``ref`` names; None for one this release does not read."""
+    head, _, number = (ref or "").partition(":")
+    if head != "practice" or not number.isascii() or not number.isdigit():
+        return None
+    return int(number)
+
+
 async def relay_still_wanted(session: AsyncSession, row: Queued) -> str | None:
-    """The relay's key ends in ``practice:<note id>``."""
-    head, _, number = row.dedupe_key.rpartition(":")
-    if not head.endswith(":practice") or not number.isascii() or not number.isdigit():
-        return None  # not a key this check understands: send as queued
+    """The relay's note is its row's ``ref`` (``note_ref``), never read out of its key."""
+    number = note_of(row.ref)
+    if number is None:
+        return None  # not a reference this check understands: send as queued
     status = (
-        await session.exec(select(PracticeNote.status).where(col(PracticeNote.id) == int(number)))
+        await session.exec(select(PracticeNote.status).where(col(PracticeNote.id) == number))
     ).first()
     if status is None:
         return f"note {number} no longer exists"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.core.context import Context, error
+from bot.core.platform import registered
 from bot.practices import browse, export, views
 from bot.practices.browse import Filters
 from bot.practices.parse import TAG, length_error, note_text, parse_tag
@@ -366,7 +367,8 @@ async def setup(ctx: Context) -> Reply:
     if what not in ("shared-channel", "shared", "shared-chat"):
         return error(say("practices.setup_unknown", what=ctx.args[:40]))
     m = ctx.incoming
-    if m.platform not in ("telegram", "slack"):
+    platform = registered().get(m.platform)
+    if platform is None or platform.shared_channel is None:
         return error(say("practices.setup_platform"))
     if m.is_direct:
         return error(say("practices.setup_direct"))

@@ -28,17 +28,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.base.clock import Clock
 from bot.base.settings import COALITION_MODERATION, Settings
 from bot.code.document import Document
+from bot.core.platform import registered
 from bot.core.sanitize import clean
-from bot.outbox.queue import dedupe_key, enqueue
+from bot.outbox.queue import OutboxStatus, cancel, dedupe_key, enqueue, status_of
 from bot.practices import views
+from bot.practices.delivery_hooks import note_ref
 from bot.practices.parse import Tags, parse_tags, split_title, text_hash
 from bot.practices.terms import STOP_WORDS, stem, terms, words
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
-from messages.serialize import to_json
 from storage.db import Database
 from storage.models import (
-    OutboxMessage,
     PracticeClaim,
     PracticeNote,
     PracticeTag,
@@ -51,10 +51,6 @@ log = logging.getLogger(__name__)
 
 PENDING, APPROVED, REJECTED, WITHDRAWN = "pending", "approved", "rejected", "withdrawn"
 DUPLICATE_WINDOW = timedelta(minutes=10)
-SHARED_CHANNEL_SETTINGS: Mapping[str, str] = {
-    "telegram": "TELEGRAM_SHARED_CHAT_ID",
-    "slack": "SLACK_SHARED_CHANNEL_ID",
-}
 RELAY, RELAY_EDIT, REVIEW = "relay", "relay_edit", "practice_review"
 
 
@@ -69,7 +65,7 @@ def fold_name(name: str) -> str:
 
 
 def relay_occurrence(note_id: int) -> str:
-    return f"practice:{note_id}"
+    return note_ref(note_id)  # one relay per note and channel: its reference is its occurrence
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +162,7 @@ class Practices:
 
     async def shared_channels(self, session: AsyncSession | None = None) -> dict[str, str]:
         """platform -> chat id: the configured ones, overridden by ``setup shared-channel``."""
-        found = {
-            p: v
-            for p, key in SHARED_CHANNEL_SETTINGS.items()
-            if (v := self.settings.env.get(key, "").strip())
-        }
+        found = registered().shared_channels(self.settings)
         if session is None:
             async with self.db.session() as s:
                 rows = (await s.exec(select(SharedChannel))).all()
@@ -280,6 +272,7 @@ class Practices:
                 occurrence=relay_occurrence(note.id),
                 reply=payload,
                 now=now,
+                ref=note_ref(note.id),
             )
         note.relayed_to = "\n".join(f"{p} {c}" for p, c in channels.items())
         s.add(note)
@@ -385,35 +378,20 @@ class Practices:
         for line in note.relayed_to.splitlines():
             platform, _, chat_id = line.partition(" ")
             key = dedupe_key(RELAY, platform, chat_id, relay_occurrence(note.id))
-            cancelled = await s.exec(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.dedupe_key) == key, col(OutboxMessage.status) == "pending")
-                .values(status="skipped", last_error="note withdrawn before it was sent")
-            )
-            if cancelled.rowcount:  # type: ignore[attr-defined]
+            if await cancel(s, keys=[key], reason="note withdrawn before it was sent"):
                 continue
-            original = (
-                await s.exec(select(OutboxMessage).where(col(OutboxMessage.dedupe_key) == key))
-            ).first()
-            if original is None or original.status not in ("sent", "sending"):
+            if await status_of(s, key) not in (OutboxStatus.SENT, OutboxStatus.SENDING):
                 continue
-            occurrence = f"{relay_occurrence(note.id)}:withdrawn"
-            if await enqueue(
+            await enqueue(
                 s,
                 purpose=RELAY_EDIT,
                 platform=platform,
                 chat_id=chat_id,
-                occurrence=occurrence,
+                occurrence=f"{relay_occurrence(note.id)}:withdrawn",
                 reply=payload,
                 now=now,
-            ):
-                await s.exec(
-                    update(OutboxMessage)
-                    .where(
-                        col(OutboxMessage.dedupe_key)
-                        == dedupe_key(RELAY_EDIT, platform, chat_id, occurrence)
-                    )
-                    .values(payload={**to_json(payload), "edit_of": key})
-                )
+                ref=note_ref(note.id),
+                edit_of=key,
+            )
             edited.append(platform)
         return tuple(edited)

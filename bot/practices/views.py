@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from bot.core.platform import display_name
 from messages.bidi import isolate_text
 from messages.catalogue import say
 from messages.model import Block, Button, Heading, Paragraph, Reply, Span, Text, bold, text
 from storage.models import PracticeNote
 
-PLATFORM_NAMES = {"telegram": "Telegram", "slack": "Slack", "console": "the console"}
 PREVIEW = 160
 LIST_PREVIEW = 90
 _SPACES = re.compile(r"\s+")
 
 
 def platform_name(platform: str) -> str:
-    return PLATFORM_NAMES.get(platform, platform.title())
+    return display_name(platform)
 
 
 def day(when: datetime) -> str:

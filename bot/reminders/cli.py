@@ -133,12 +133,12 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
     from sqlmodel import col, select
 
     from bot.outbox.stats import outbox_stats
-    from storage.models import OutboxMessage
+    from storage.models import OPEN, OutboxMessage, OutboxStatus
 
     async def work(db: Database) -> int:
         q = select(OutboxMessage).order_by(col(OutboxMessage.id).desc()).limit(args.limit)
         if args.status == "open":
-            q = q.where(col(OutboxMessage.status).in_(["pending", "sending", "dead"]))
+            q = q.where(col(OutboxMessage.status).in_([*OPEN, OutboxStatus.DEAD]))
         elif args.status != "all":
             q = q.where(OutboxMessage.status == args.status)
         async with db.session() as s:
@@ -146,7 +146,7 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
         if not rows:
             print(say("review.cli_outbox_empty", status=args.status))
         for r in reversed(rows):
-            when = r.sent_at if r.status == "sent" else r.next_attempt_at
+            when = r.sent_at if r.status == OutboxStatus.SENT else r.next_attempt_at
             error = f"  {r.last_error[:120]}" if r.last_error else ""
             print(
                 f"{r.id:>7}  {r.status:<8} {r.purpose:<13} {r.platform}:{r.chat_id}  "
@@ -161,8 +161,7 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import update
-
+    from bot.outbox.queue import revive
     from storage.models import OutboxMessage
 
     if (args.id is None) == (not args.all_dead):
@@ -170,26 +169,11 @@ def outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
         return 2
 
     async def work(db: Database) -> int:
-        t = OutboxMessage.__table__  # type: ignore[attr-defined]
-        now = datetime.now(UTC)
-        # A revived message gets a fresh retry window (it is measured from created_at), and
-        # the worker checks again that it is still wanted before it is sent.
-        stmt = update(t).values(
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-            claimed_by=None,
-            claimed_until=None,
-        )
-        if args.all_dead:
-            stmt = stmt.where(t.c.status == "dead")
-        else:
-            stmt = stmt.where(t.c.id == args.id, t.c.status.in_(["dead", "skipped"]))
         async with db.session() as s:
-            result = await s.exec(stmt)
+            count = await revive(
+                s, now=datetime.now(UTC), row_id=None if args.all_dead else args.id
+            )
             await s.commit()
-            count = int(result.rowcount)  # type: ignore[attr-defined]
             status = None
             if not count and not args.all_dead:
                 row = await s.get(OutboxMessage, args.id)
@@ -233,6 +217,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     ls.add_argument(
         "--status",
         default="open",
+        # storage.models.OutboxStatus, spelt out: the parser is built without the database layer
         choices=["open", "all", "pending", "sending", "sent", "dead", "skipped"],
         help="which messages: open = pending, sending and dead (default open)",
     )

@@ -10,11 +10,18 @@ worker's transaction (see ``bot.outbox.hooks``).
 * Still wanted? Just before a reminder goes out: the chat is still subscribed (not paused)
   with that lead time, and the milestone is still there on that date; a milestone notice
   goes out only to a chat still subscribed. Otherwise the row is skipped with the reason.
+  The reminder is known by its row's ``ref`` (``store.ReminderRef``), never by its key.
+* Late: a reminder queued on time carries ``late_after`` (an ISO moment) and ``late_blocks``
+  in its payload; sent after that moment (its platform was down or rate-limiting for long),
+  it gets those blocks before its closing footers. A reminders' convention, so the
+  reminders' hook, run by the worker just before the send (``DeliveryHooks.before_send``).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import delete, update
 from sqlmodel import select
@@ -23,6 +30,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.outbox.hooks import DeliveryHooks, Queued, TargetGoneEvent, TargetMovedEvent
 from bot.outbox.queue import ADMIN_NOTICE, enqueue
 from bot.reminders.replies import target_gone_notice
+from bot.reminders.store import ReminderRef
+from messages.model import Footer, Reply
+from messages.serialize import from_json
 from storage.models import Milestone, Subscription
 
 log = logging.getLogger(__name__)
@@ -40,6 +50,7 @@ def register(hooks: DeliveryHooks, admins: frozenset[str]) -> None:
     hooks.on_target_moved(follow_moved_chat)
     hooks.still_wanted(scan.PURPOSE, reminder_still_wanted)
     hooks.still_wanted(notices.PURPOSE, notice_still_wanted)
+    hooks.before_send(scan.PURPOSE, late_note)
 
 
 async def _subscription(session: AsyncSession, row: Queued) -> Subscription | str:
@@ -64,16 +75,14 @@ async def notice_still_wanted(session: AsyncSession, row: Queued) -> str | None:
 
 
 async def reminder_still_wanted(session: AsyncSession, row: Queued) -> str | None:
-    """The reminder's key is ``reminder:<platform>:<chat>:<milestone>:<date>:<lead>d``."""
+    """The reminder is its row's ``ref``: milestone, date, lead (``store.ReminderRef``)."""
     sub = await _subscription(session, row)
     if isinstance(sub, str):
         return sub
-    parts = row.dedupe_key.split(":", 3)
-    try:
-        milestone_key, on_date, lead = parts[3].rsplit(":", 2)
-        days = int(lead.removesuffix("d"))
-    except (IndexError, ValueError):
-        return None  # not a key this check understands: send as queued
+    ref = ReminderRef.parse(row.ref)
+    if ref is None:
+        return None  # not a reference this check understands: send as queued
+    milestone_key, on_date, days = ref.milestone, ref.on_date.isoformat(), ref.lead
     if str(days) not in sub.lead_days.split(","):
         return f"the chat no longer wants reminders {days} days before"
     milestone = (
@@ -139,3 +148,24 @@ async def follow_moved_chat(session: AsyncSession, event: TargetMovedEvent) -> N
         await session.exec(delete(subs).where(*where))
     else:
         await session.exec(update(subs).where(*where).values(chat_id=event.new_chat_id))
+
+
+def late_note(row: Queued, reply: Reply, now: datetime) -> Reply:
+    """The reply with its payload's ``late_blocks`` when it goes out after ``late_after``;
+    evaluated at the send, so time spent waiting for a pacer counts."""
+    raw = row.payload.get("late_after")
+    if not raw:
+        return reply
+    try:
+        moment = datetime.fromisoformat(str(raw))
+        extra = from_json({"blocks": row.payload.get("late_blocks") or []}).blocks
+    except Exception as e:  # a bad note must not stop the message itself
+        log.warning("outbox %s: unreadable late note: %s", row.id, e)
+        return reply
+    if not extra or now <= moment:
+        return reply
+    blocks = reply.blocks
+    cut = len(blocks)
+    while cut and isinstance(blocks[cut - 1], Footer):
+        cut -= 1
+    return replace(reply, blocks=blocks[:cut] + extra + blocks[cut:])

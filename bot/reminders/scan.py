@@ -39,7 +39,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlmodel import select
 
-from bot.outbox.queue import dedupe_key
+from bot.outbox.queue import Many, dedupe_key, enqueue_many, payload_encoder
 from bot.reminders import store
 from bot.reminders.cycle import Milestone
 from bot.reminders.replies import delivered_late_blocks, reminder_reply
@@ -55,7 +55,6 @@ log = logging.getLogger(__name__)
 PURPOSE = store.REMINDER
 GRACE = timedelta(hours=24)
 LATE_AFTER = timedelta(minutes=10)  # later than this after its due time, a reminder says so
-_CHUNK = 10_000  # outbox rows per INSERT
 CHUNK = 500  # subscriptions in the scan's first transaction; then sized to LOOP_BUDGET
 LOOP_BUDGET = 0.015  # seconds of the event loop's CPU time per chunk (the target is < 20 ms)
 _MIN_CHUNK, _MAX_CHUNK = 50, 5_000
@@ -75,8 +74,13 @@ class Planned:
     tz: str
 
     @property
+    def ref(self) -> store.ReminderRef:
+        return store.ReminderRef(self.milestone.key, self.milestone.on_date, self.lead)
+
+    @property
     def occurrence(self) -> str:
-        return f"{self.milestone.key}:{self.milestone.on_date.isoformat()}:{self.lead}d"
+        # The reference is the occurrence: one row per reminder.
+        return store.ReminderRef.format(self.milestone.key, self.milestone.on_date, self.lead)
 
     @property
     def key(self) -> str:
@@ -204,60 +208,6 @@ async def queued_keys(db: Database, keys: list[str]) -> set[str]:
             rows = await s.exec(select(t.c.dedupe_key).where(t.c.dedupe_key.in_(chunk)))
             found.update(rows.all())
     return found
-
-
-_SQLITE_INSERT = (
-    "INSERT INTO outbox (dedupe_key, purpose, platform, chat_id, payload, status, attempts, "
-    "next_attempt_at, created_at) VALUES (?, 'reminder', ?, ?, ?, 'pending', 0, ?, ?) "
-    "ON CONFLICT (dedupe_key) DO NOTHING"
-)
-_POSTGRES_INSERT = (
-    "INSERT INTO outbox (dedupe_key, purpose, platform, chat_id, payload, status, attempts, "
-    "next_attempt_at, created_at) "
-    "SELECT k, 'reminder', p, c, ($4::json[])[i], 'pending', 0, $5, $5 "
-    "FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $6::int[]) AS u(k, p, c, i) "
-    "ON CONFLICT (dedupe_key) DO NOTHING"
-)
-
-
-def _encoder(session: Any, db: Database) -> Any:
-    """The outbox payload column's own serialiser, so rows match what the ORM would write."""
-    column = OutboxMessage.__table__.c.payload  # type: ignore[attr-defined]
-    process = column.type.bind_processor(session.get_bind().dialect)
-    return process or (lambda v: v)
-
-
-async def _insert(
-    session: Any, db: Database, rows: list[tuple[str, str, str, str]], now: datetime
-) -> int:
-    """Bulk ``INSERT ... ON CONFLICT DO NOTHING`` of reminder rows; the number inserted.
-
-    The hot path of a big fan-out: values are encoded once (the payload per milestone and
-    lead, the timestamp per scan) with the columns' own type processors and handed to the
-    driver as they are: ``executemany`` on SQLite, one ``unnest`` of arrays per chunk on
-    PostgreSQL. Both count only new rows, so a repeated scan reports zero."""
-    if not rows:
-        return 0
-    conn = await session.connection()
-    column = OutboxMessage.__table__.c.created_at  # type: ignore[attr-defined]
-    process = column.type.bind_processor(conn.dialect)
-    when = process(now) if process else now
-    inserted = 0
-    for i in range(0, len(rows), _CHUNK):
-        chunk = rows[i : i + _CHUNK]
-        if db.dialect == "postgresql":
-            # Each distinct payload travels once per chunk; rows refer to it by position.
-            keys, platforms, chats, payloads = (list(c) for c in zip(*chunk, strict=True))
-            distinct = list(dict.fromkeys(payloads))
-            position = {p: n for n, p in enumerate(distinct, 1)}
-            result = await conn.exec_driver_sql(
-                _POSTGRES_INSERT,
-                (keys, platforms, chats, distinct, when, [position[p] for p in payloads]),
-            )
-        else:
-            result = await conn.exec_driver_sql(_SQLITE_INSERT, [(*r, when, when) for r in chunk])
-        inserted += max(result.rowcount, 0)
-    return inserted
 
 
 def _payload(p: Planned, late_after: timedelta, is_late: bool) -> dict[str, Any]:
@@ -459,8 +409,8 @@ async def scan(
                 read += len(rows)
                 planner.use(await _active_milestones(s))
                 planned, moved = planner.plan(rows)
-                encode = _encoder(s, db)
-                out: list[tuple[str, str, str, str]] = []  # key, platform, chat, payload
+                encode = payload_encoder(s)
+                out: list[Many] = []
                 chunk_skipped = 0
                 for p in planned:
                     age = now - p.due
@@ -478,8 +428,9 @@ async def scan(
                     )
                     if (payload := payloads.get(cache_key)) is None:
                         payload = payloads[cache_key] = encode(_payload(p, late_after, is_late))
-                    out.append((p.key, p.platform, p.chat_id, payload))
-                queued += await _insert(s, db, out, now)
+                    occurrence = p.occurrence
+                    out.append(Many(p.platform, p.chat_id, occurrence, occurrence, payload))
+                queued += await enqueue_many(s, PURPOSE, out, now=now)
                 await _advance(s, moved)
                 planned_total += len(out)
                 if chunk_skipped:

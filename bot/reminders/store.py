@@ -27,6 +27,7 @@ from sqlalchemy import and_, case, delete, literal, or_, text, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.outbox import queue as outbox
 from bot.reminders import cycle, notices
 from bot.reminders.cycle import Milestone
 from bot.reminders.timing import (
@@ -37,11 +38,44 @@ from bot.reminders.timing import (
     reminded,
 )
 from storage.db import Database
-from storage.models import UNPLANNED, OutboxMessage, ReminderScan, Subscription
+from storage.models import UNPLANNED, ReminderScan, Subscription
 from storage.models import Milestone as MilestoneRow
 from storage.upsert import insert
 
 REMINDER = "reminder"  # the reminders' outbox purpose (scan.PURPOSE); here, as scan imports store
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRef:
+    """What a queued reminder is about, as its outbox row's ``ref`` carries it: the
+    milestone, its date when the reminder was planned, and the lead time in days. Written by
+    the scan and read back by the "still wanted?" check, here and nowhere else; the row's
+    ``dedupe_key`` is never parsed."""
+
+    milestone: str
+    on_date: date
+    lead: int
+
+    def __str__(self) -> str:
+        return self.format(self.milestone, self.on_date, self.lead)
+
+    @staticmethod
+    def format(milestone: str, on_date: date, lead: int) -> str:
+        """``str(ReminderRef(...))`` without making one: the scan writes a million."""
+        return f"{milestone}:{on_date.isoformat()}:{lead}d"
+
+    @classmethod
+    def parse(cls, ref: str | None) -> ReminderRef | None:
+        """The reference, or None for one this release does not read (a row written by
+        hand, or before migration 0012 filled the column)."""
+        if not ref:
+            return None
+        try:
+            milestone, on_date, lead = ref.rsplit(":", 2)
+            return cls(milestone, date.fromisoformat(on_date), int(lead.removesuffix("d")))
+        except ValueError:
+            return None
+
 
 log = logging.getLogger(__name__)
 
@@ -364,15 +398,12 @@ async def unsubscribe(db: Database, platform: str, chat_id: str) -> bool:
                 Subscription.chat_id == chat_id,  # type: ignore[arg-type]
             )
         )
-        await s.exec(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.platform == platform,  # type: ignore[arg-type]
-                OutboxMessage.chat_id == chat_id,  # type: ignore[arg-type]
-                OutboxMessage.status == "pending",  # type: ignore[arg-type]
-                OutboxMessage.purpose.in_((REMINDER, notices.PURPOSE)),  # type: ignore[attr-defined]
-            )
-            .values(status="skipped", last_error="the chat unsubscribed")
+        await outbox.cancel(
+            s,
+            platform=platform,
+            chat_id=chat_id,
+            purposes=(REMINDER, notices.PURPOSE),
+            reason="the chat unsubscribed",
         )
         await s.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -2,7 +2,8 @@
 
 Handlers ask for a sentence by key (``say("ref.no_item", ...)``), never write it inline, so a
 review of the bot's tone, or a translation, is one folder. Each area keeps its sentences in a
-module of its own here, merged below; a key defined twice is an error at import.
+module of its own here, merged below, and each platform in its adapter's folder, added with
+``extend``; a key defined twice is an error.
 
 Every value filled into a sentence is isolated (``messages.bidi``): names, titles and notes
 are what members and admins typed, and a right-to-left override or script in one of them must
@@ -17,24 +18,19 @@ plural by hand: ``{count:plural:best practice:best practices}`` gives "1 best pr
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 
 from messages.bidi import isolate
-from messages.catalogue import console as console_strings
 from messages.catalogue import core
 from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
 from messages.catalogue import review as review_strings
-from messages.catalogue import slack as slack_strings
-from messages.catalogue import telegram as telegram_strings
 
 _AREAS = (
     core,
-    slack_strings,
-    telegram_strings,
     review_strings,
     practices_strings,
     outbox_strings,
-    console_strings,
 )
 
 
@@ -49,6 +45,16 @@ def _merge() -> dict[str, str]:
 
 
 EN: dict[str, str] = _merge()
+
+
+def extend(strings: Mapping[str, str]) -> None:
+    """Adds a platform's own sentences, which live in its adapter's folder (``texts.py``) so
+    that a new platform touches nothing here. Adding the same entry again is allowed (each
+    adapter module that speaks may make sure its sentences are in); a key that would change
+    meaning is an error."""
+    for key, value in strings.items():
+        if EN.setdefault(key, value) != value:
+            raise KeyError(f"catalogue key {key!r} defined twice")
 
 
 def plural(count: int, one: str, other: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from messages import catalogue
+
 STRINGS: dict[str, str] = {
     "slack.file_failed": (
         "I couldn't post the file “{filename}” in this conversation. Add me to the channel "
@@ -30,7 +32,12 @@ STRINGS: dict[str, str] = {
     "slack.modal_close": "Cancel",
     "slack.modal_title_label": "Title (optional)",
     "slack.modal_text_label": "What worked",
+    "slack.removed": (
+        "The coalition bot was removed from the Slack workspace {team} ({event}): it sends "
+        "nothing there any more, reminders and relays included. Reinstall the app to resume."
+    ),
     "slack.modal_text_hint": "What was done, where, and what came of it",
+    "slack.modal_more_label": "More of it, if one box is not enough (up to {limit} characters)",
     "slack.modal_pillars_label": "Pillars of the Strategy",
     "slack.modal_provisions_label": "Provisions of the Code",
     "slack.modal_pillar": "Pillar {number}: {text}",
@@ -47,3 +54,5 @@ STRINGS: dict[str, str] = {
         "Record this message as a best practice, with a link to it and who wrote it"
     ),
 }
+
+catalogue.extend(STRINGS)

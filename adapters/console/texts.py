@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from messages import catalogue
+
 STRINGS: dict[str, str] = {
     "console.intro": (
         "Coalition bot. Type help for commands; Tab completes them.\n"
@@ -20,3 +22,5 @@ STRINGS: dict[str, str] = {
         "Reminders and relayed notes cannot be shown in this session: {reason}"
     ),
 }
+
+catalogue.extend(STRINGS)

@@ -16,10 +16,10 @@ So no block carries mrkdwn:
   mrkdwn: a plain footer goes out as plain_text; one with styles becomes a rich text block, so
   our emphasis survives without mrkdwn (it loses the small print, which no footer has needed).
 
-The notification fallback ``text`` is still read as mrkdwn by Slack, so it is the escaped plain
-render. Slack's limits: 50 blocks a message (``render_messages`` splits), 150 characters a
-header, 3,000 a text object; rich text has no published length limit in slack_sdk, so each
-rich_text block is kept to the same 3,000 characters, split at line ends, then spaces.
+The notification fallback ``text`` is the escaped plain render, sent with ``mrkdwn: false`` so
+Slack shows it literally. Slack's limits: 50 blocks a message (``render_messages`` splits), 150
+characters a header, 3,000 a text object; rich text has no published length limit in slack_sdk, so
+each rich_text block is kept to the same 3,000 characters, split at line ends, then spaces.
 """
 
 from __future__ import annotations
@@ -243,10 +243,11 @@ def render(reply: Reply) -> list[Json]:
 
 
 def render_messages(reply: Reply) -> list[Json]:
-    """One ``chat.postMessage`` payload (text + blocks) per 50 blocks."""
+    """One ``chat.postMessage`` payload (text + blocks) per 50 blocks. ``mrkdwn: false`` has
+    Slack show the fallback text literally (mrkdwn has no escape for a member's ``*``)."""
     blocks = render(reply)
     text = fallback(reply)
     return [
-        {"text": text, "blocks": blocks[i : i + BLOCKS_PER_MESSAGE]}
+        {"text": text, "blocks": blocks[i : i + BLOCKS_PER_MESSAGE], "mrkdwn": False}
         for i in range(0, max(len(blocks), 1), BLOCKS_PER_MESSAGE)
     ]

@@ -1,0 +1,166 @@
+"""Posting to Matrix, with the homeserver's answers translated into the delivery errors the
+outbox worker understands.
+
+Matrix, unlike Slack and Telegram, is idempotent: a message sent again with the same access
+token and transaction id is taken once (Synapse remembers a transaction id for about half an
+hour). The outbox's messages use a transaction id made from their row's dedupe key (and the
+part's number), so a row re-sent after a timeout, a crash or a lost claim is posted once;
+an answer's is made from the event it answers, so a batch answered again after a crash is
+deduplicated too. A network failure is therefore never "maybe sent" here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import uuid
+from typing import Any
+
+import aiohttp
+from nio import (
+    AsyncClient,
+    ErrorResponse,
+    RoomGetStateEventResponse,
+    RoomSendResponse,
+    UploadResponse,
+)
+
+from adapters.matrix.render import render_messages
+from bot.outbox.pacing import Limit, Limits, RateLimiter
+from bot.outbox.sender import DELIVERING, Rejected, RetryLater, TargetGone, TargetMoved
+from messages.model import Reply
+
+log = logging.getLogger(__name__)
+
+# Synapse's default rc_message is 0.2 a second with bursts of 10, per user (an operator
+# usually exempts a bot's account: override_ratelimit). The bot keeps to about one message
+# a second per room and 10 a second overall, and honours M_LIMIT_EXCEEDED's retry_after_ms
+# for whatever the server's own limits are.
+MATRIX_LIMITS = Limits(
+    overall=Limit(20, 2.0),
+    chat=Limit(5, 5.0),
+    bulk_overall=Limit(10, 1.0),
+    bulk_chat=Limit(1, 1.0),
+    bulk_rate=10.0,
+)
+GONE = frozenset({"M_FORBIDDEN", "M_NOT_FOUND", "M_UNKNOWN_TOKEN_ROOM"})
+REFUSED = frozenset({"M_TOO_LARGE", "M_BAD_JSON", "M_NOT_JSON", "M_INVALID_PARAM"})
+
+
+def txn_id(seed: str, part: int) -> str:
+    return "cb" + hashlib.sha256(f"{seed}\x00{part}".encode()).hexdigest()[:40]
+
+
+class MatrixSender:
+    """The outbox's way into Matrix, and the adapter's for its answers."""
+
+    platform = "matrix"
+
+    def __init__(self, client: AsyncClient, limiter: RateLimiter | None = None) -> None:
+        self.client = client
+        self.limiter = limiter or RateLimiter(MATRIX_LIMITS)
+        self.moved: dict[str, str] = {}  # room id -> its replacement, from tombstones seen
+        self.closed = False
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        seed = DELIVERING.get() or uuid.uuid4().hex
+        return await self.post(chat_id, reply, seed=seed)
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        content = render_messages(reply)[0]
+        edit = {
+            "msgtype": content["msgtype"],
+            "body": "* " + content["body"],
+            "m.new_content": content,
+            "m.relates_to": {"rel_type": "m.replace", "event_id": message_id},
+            "m.mentions": {},
+        }
+        seed = DELIVERING.get() or uuid.uuid4().hex
+        await self._send(chat_id, edit, txn_id(seed + ":edit", 0))
+
+    async def post(
+        self, room_id: str, reply: Reply, *, seed: str, relates: dict[str, Any] | None = None
+    ) -> str | None:
+        """Each part of the reply, then its file; the first event's id is the message id.
+        ``relates``: the ``m.relates_to`` of an answer (a reply, or in a thread)."""
+        moved = self.moved.get(room_id)
+        if moved:
+            raise TargetMoved("the room was upgraded", moved)
+        first: str | None = None
+        for n, content in enumerate(render_messages(reply)):
+            if relates:
+                content["m.relates_to"] = relates
+            await self.limiter.acquire(room_id)
+            event = await self._send(room_id, content, txn_id(seed, n))
+            first = first or event
+        if reply.attachment:
+            attachment = reply.attachment
+            uploaded = await self.client.upload(
+                io.BytesIO(attachment.content),
+                content_type=attachment.mime_type,
+                filename=attachment.filename,
+                filesize=len(attachment.content),
+            )
+            answer = uploaded[0] if isinstance(uploaded, tuple) else uploaded
+            if not isinstance(answer, UploadResponse):
+                raise await self._translate(room_id, answer)
+            content = {
+                "msgtype": "m.file",
+                "body": attachment.filename,
+                "filename": attachment.filename,
+                "url": answer.content_uri,
+                "info": {"mimetype": attachment.mime_type, "size": len(attachment.content)},
+                "m.mentions": {},
+            }
+            if relates:
+                content["m.relates_to"] = relates
+            await self.limiter.acquire(room_id)
+            event = await self._send(room_id, content, txn_id(seed, 1000))
+            first = first or event
+        return first
+
+    async def _send(self, room_id: str, content: dict[str, Any], txn: str) -> str:
+        try:
+            answer = await self.client.room_send(
+                room_id, "m.room.message", content, tx_id=txn, ignore_unverified_devices=True
+            )
+        except (TimeoutError, aiohttp.ClientError, OSError) as e:
+            # The transaction id makes a second try safe: never "maybe sent".
+            raise RetryLater(f"{type(e).__name__}: {e}") from e
+        if isinstance(answer, RoomSendResponse):
+            return str(answer.event_id)
+        raise await self._translate(room_id, answer)
+
+    async def _translate(self, room_id: str, answer: Any) -> Exception:
+        """The delivery error a homeserver's refusal stands for."""
+        if not isinstance(answer, ErrorResponse):
+            return RetryLater(f"unexpected answer {type(answer).__name__}")
+        code = str(answer.status_code or "")
+        if code == "M_LIMIT_EXCEEDED" or code == "429":
+            wait = answer.retry_after_ms / 1000 if answer.retry_after_ms else None
+            return RetryLater(f"{code}: {answer.message}", retry_after=wait)
+        if code in GONE:
+            moved = await self.replacement(room_id)
+            if moved:
+                return TargetMoved(f"{code}: the room was upgraded", moved)
+            return TargetGone(f"{code}: {answer.message}")
+        if code in REFUSED:
+            return Rejected(f"{code}: {answer.message}")
+        return RetryLater(f"{code or 'error'}: {answer.message}")
+
+    async def replacement(self, room_id: str) -> str | None:
+        """The room that replaced ``room_id``, if it has a tombstone the bot can read."""
+        known = self.moved.get(room_id)
+        if known:
+            return known
+        try:
+            state = await self.client.room_get_state_event(room_id, "m.room.tombstone")
+        except (TimeoutError, aiohttp.ClientError, OSError):
+            return None
+        if isinstance(state, RoomGetStateEventResponse):
+            new = state.content.get("replacement_room")
+            if isinstance(new, str) and new:
+                self.moved[room_id] = new
+                return new
+        return None
