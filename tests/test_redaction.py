@@ -31,7 +31,8 @@ def secrets_of(settings: dict[str, str]) -> list[str]:
 
 
 def assert_no_secret(settings: dict[str, str], out: str, err: str) -> None:
-    for secret in secrets_of(settings):
+    matrix = [settings["MATRIX_ACCESS_TOKEN"]] if "MATRIX_ACCESS_TOKEN" in settings else []
+    for secret in secrets_of(settings) + matrix:
         assert secret not in out, (secret, out)
         assert secret not in err, (secret, err)
 
@@ -63,6 +64,9 @@ UNREACHABLE = {
     "SLACK_BOT_TOKEN": "xoxb-distinct-SLACK-token-for-redaction",
     "SLACK_SIGNING_SECRET": "distinctSIGNINGsecret0123456789",
     "SLACK_API_BASE_URL": "http://127.0.0.1:9/api/",
+    "MATRIX_HOMESERVER": "http://127.0.0.1:9",
+    "MATRIX_USER_ID": "@bot:example.org",
+    "MATRIX_ACCESS_TOKEN": "distinctMATRIXaccessTOKEN0123",
 }
 
 
