@@ -1,7 +1,7 @@
 """CPU per update of a first contact: the real ``coalition-bot run`` beside a minimal
 python-telegram-bot + slack-bolt echo app (bench/echo_app.py), each in its own process against
-its own fake Telegram and fake Slack (adapters/*/fake.py, in this process, so the fakes' work is
-not counted).
+its own fake Telegram and fake Slack (adapters/*/testing/fake.py, in this process, so the
+fakes' work is not counted).
 
 For each app and platform, phases of updates alternate between *known* chats (a pool of chats
 and members that have written before) and *new* ones (a chat and a member never seen); the CPU
@@ -26,7 +26,6 @@ import contextlib
 import itertools
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,20 +38,23 @@ from typing import Any
 
 import aiohttp
 
+from bot.testing.helpers import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, Call, FakeSlack, sign, slash_command  # noqa: E402
-from adapters.telegram.fake import FakeTelegram, private_chat, user  # noqa: E402
+from adapters.slack.testing.fake import (  # noqa: E402
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    Call,
+    FakeSlack,
+    sign,
+    slash_command,
+)
+from adapters.telegram.testing.fake import FakeTelegram, private_chat, user  # noqa: E402
 
 TEXT = "paragraph 3e"
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:

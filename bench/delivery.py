@@ -1,7 +1,7 @@
 """The delivery worker at Telegram's limits: the real worker (default settings), the real
 Telegram sender (python-telegram-bot, the production HTTP client and rate limiter) and a fake
 Bot API on 127.0.0.1 that enforces Telegram's limits the strict way
-(``adapters.telegram.fake.FloodControl``: 30 messages in any second, one a second in a chat,
+(``adapters.telegram.testing.fake.FloodControl``: 30 messages in any second, one a second in a chat,
 20 in any minute in a group; 429 with retry_after otherwise) and counts its 429s.
 
 Four scenarios, each on a fresh SQLite database (the default) and a fresh fake, at real rates
@@ -45,9 +45,9 @@ sys.path.insert(0, str(_HERE.parent))
 from telegram import Bot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
-from adapters.telegram.fake import FakeTelegram, FloodControl  # noqa: E402
 from adapters.telegram.limits import TELEGRAM_LIMITS, RateLimiter  # noqa: E402
 from adapters.telegram.sender import TelegramSender  # noqa: E402
+from adapters.telegram.testing.fake import FakeTelegram, FloodControl  # noqa: E402
 from bot.base.clock import SystemClock  # noqa: E402
 from bot.outbox.queue import enqueue  # noqa: E402
 from bot.outbox.worker import DeliveryWorker, WorkerConfig  # noqa: E402

@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

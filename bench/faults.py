@@ -15,7 +15,7 @@ every fault's duration, that many times faster where a scenario says so):
     .venv/bin/python -m bench.faults [--scenarios acdf] [--messages 300]
         [--tree PATH]   run that checkout's bot instead (e.g. an old commit, for "before")
         [--database postgresql]   each scenario in a database of its own on a throw-away
-                        PostgreSQL cluster (storage/faults.py) instead of a SQLite file
+                        PostgreSQL cluster (storage/testing/faults.py) instead of a SQLite file
 
 Each row ends with the load average at its end (the machine is shared).
 """
@@ -28,7 +28,6 @@ import collections
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -42,14 +41,16 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.testing.helpers import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E402
-from adapters.telegram.fake import TOKEN, FakeTelegram  # noqa: E402
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E402
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram  # noqa: E402
 from messages.model import Heading, Paragraph, Reply, text  # noqa: E402
 from messages.serialize import to_json  # noqa: E402
-from storage.faults import ThrowAwayCluster  # noqa: E402
+from storage.testing.faults import ThrowAwayCluster  # noqa: E402
 
 SEND = {"sendmessage", "chat.postMessage"}
 
@@ -142,12 +143,6 @@ class Proxy:
                 headers={"Retry-After": str(fault.retry_after)},
             )
         return web.Response(status=503, text="Service Unavailable")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Store:

@@ -39,9 +39,9 @@ from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders.scheduler import ReminderScheduler
 from messages.model import Reply
 from storage.db import Database, create_schema, drop_schema
-from storage.faults import PausableProxy, ThrowAwayCluster
 from storage.leases import LeaseTimes
 from storage.models import OutboxMessage, Subscription
+from storage.testing.faults import PausableProxy, ThrowAwayCluster
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -25,7 +25,6 @@ import json
 import os
 import resource
 import signal
-import socket
 import sys
 import tempfile
 import time
@@ -33,14 +32,9 @@ from pathlib import Path
 
 import aiohttp
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
-from adapters.telegram.fake import FakeTelegram, private_chat, user
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
+from adapters.telegram.testing.fake import FakeTelegram, private_chat, user
+from bot.testing.helpers import free_port
 
 
 def peak_kb(pid: int) -> int:

@@ -23,7 +23,7 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.fake import FakeSlack, sign, slash_command
+from adapters.slack.testing.fake import FakeSlack, sign, slash_command
 from bench.stats import percentile
 from bot.app.assembly import build_core
 from bot.base.settings import Settings

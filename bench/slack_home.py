@@ -30,7 +30,7 @@ from sqlalchemy import event
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.fake import FakeSlack, app_home_opened, sign
+from adapters.slack.testing.fake import FakeSlack, app_home_opened, sign
 from bench.stats import percentile
 from bot.app.assembly import build_core
 from bot.base.settings import Settings

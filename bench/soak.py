@@ -1,6 +1,7 @@
 """Memory over time: the real ``coalition-bot run`` (SQLite) against the fake Telegram and Slack
-(adapters/*/fake.py, in this process) with a steady stream of updates from new and known chats,
-its resident memory (VmRSS) read every ``--rss-every`` seconds and printed every ``--sample``.
+(adapters/*/testing/fake.py, in this process) with a steady stream of updates from new and
+known chats, its resident memory (VmRSS) read every ``--rss-every`` seconds and printed
+every ``--sample``.
 
 Prints the samples and the least-squares slope in MB per minute, over all the readings, of the
 whole run and of its second half (bounded caches, the SQLite page cache and the allocator fill

@@ -37,8 +37,8 @@ sys.path.insert(0, str(_HERE.parent))
 
 from adapters.telegram.adapter import install  # noqa: E402
 from adapters.telegram.config import TelegramConfig  # noqa: E402
-from adapters.telegram.fake import Call, FakeTelegram, private_chat, user  # noqa: E402
 from adapters.telegram.limits import TELEGRAM_LIMITS  # noqa: E402
+from adapters.telegram.testing.fake import Call, FakeTelegram, private_chat, user  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 from bot.app.assembly import build_core  # noqa: E402
 from bot.base.settings import Settings  # noqa: E402

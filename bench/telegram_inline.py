@@ -29,7 +29,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
 from adapters.telegram.config import TelegramConfig  # noqa: E402
-from adapters.telegram.fake import Call, FakeTelegram, running_bot, user  # noqa: E402
+from adapters.telegram.testing.fake import Call, FakeTelegram, running_bot, user  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 from bot.app.assembly import build_core  # noqa: E402
 from bot.base.settings import Settings  # noqa: E402

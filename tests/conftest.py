@@ -18,11 +18,11 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
-from adapters.slack import fake as slack_fake
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.fake import FakeSlack
-from adapters.telegram import fake as telegram_fake
-from adapters.telegram.fake import FakeTelegram
+from adapters.slack.testing import fake as slack_fake
+from adapters.slack.testing.fake import FakeSlack
+from adapters.telegram.testing import fake as telegram_fake
+from adapters.telegram.testing.fake import FakeTelegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings

@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 from multidict import CIMultiDict
 
-from adapters.telegram.fake import FakeTelegram, private_chat, user
+from adapters.telegram.testing.fake import FakeTelegram, private_chat, user
 from bot.app.assembly import build_core, build_runtime
 from bot.app.health import HealthServer
 from bot.base.settings import Settings

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from adapters.slack.fake import BOT_TOKEN as SLACK_TOKEN
-from adapters.slack.fake import SIGNING_SECRET, FakeSlack
-from adapters.telegram.fake import TOKEN as TELEGRAM_TOKEN
-from adapters.telegram.fake import FakeTelegram
+from adapters.slack.testing.fake import BOT_TOKEN as SLACK_TOKEN
+from adapters.slack.testing.fake import SIGNING_SECRET, FakeSlack
+from adapters.telegram.testing.fake import TOKEN as TELEGRAM_TOKEN
+from adapters.telegram.testing.fake import FakeTelegram
 
 BAD_TELEGRAM_TOKEN = "123456789:AAHthisTOKENisNOTknownTOtheFAKEserver"
 

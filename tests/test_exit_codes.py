@@ -7,7 +7,7 @@ import signal
 import time
 from pathlib import Path
 
-from adapters.telegram.fake import TOKEN, FakeTelegram
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram
 from tests.test_config_check import cli
 from tests.test_telegram_run import finish, start
 

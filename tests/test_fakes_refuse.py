@@ -12,8 +12,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from adapters.slack.fake import BOT_TOKEN, FakeSlack, new_trigger_id
-from adapters.telegram.fake import TOKEN, FakeTelegram, group_chat, private_chat, user
+from adapters.slack.testing.fake import BOT_TOKEN, FakeSlack, new_trigger_id
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram, group_chat, private_chat, user
 
 ANA = user(1001, "Ana")
 GROUP = group_chat(-100111, "Partners")

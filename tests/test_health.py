@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from adapters.telegram.fake import FakeTelegram
+from adapters.telegram.testing.fake import FakeTelegram
 from bot.app import cli
 from bot.app.assembly import build_core, build_runtime
 from bot.app.health import HealthConfig, HealthServer

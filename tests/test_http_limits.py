@@ -14,23 +14,17 @@ from __future__ import annotations
 import asyncio
 import resource
 import signal
-import socket
 import sys
 import time
 from pathlib import Path
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
+from bot.testing.helpers import free_port
 from tests.test_telegram_run import clean_env, finish
 
 FLOOD = 300
 SOFT, HARD = 256, 1024
 IDLE = 3.0  # seconds; production's 15 scaled down, the only duration in play
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def low_limit() -> None:  # runs in the child between fork and exec

@@ -21,8 +21,8 @@ from sqlalchemy.engine import make_url
 from bot.base.clock import FakeClock
 from bot.reminders.scheduler import ReminderScheduler
 from storage.db import Database, drop_schema
-from storage.faults import PausableProxy
 from storage.leases import LeaseTimes
+from storage.testing.faults import PausableProxy
 from tests.conftest import POSTGRES_URL, make_database
 
 pytestmark = pytest.mark.postgres

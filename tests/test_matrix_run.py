@@ -10,8 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
-from adapters.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack
-from adapters.telegram.fake import TOKEN, FakeTelegram
+from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram
 from tests.matrix.fixtures import MATRIX, Cast
 from tests.matrix.synapse import wait_until
 from tests.test_telegram_run import clean_env

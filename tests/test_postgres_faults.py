@@ -1,5 +1,5 @@
 """PostgreSQL stopped and crashed while the delivery worker delivers, on a throw-away cluster of
-its own (``storage.faults.ThrowAwayCluster``: another port, a temporary folder; never the
+its own (``storage.testing.faults.ThrowAwayCluster``: another port, a temporary folder; never the
 shared server). Fault (b) of issue 10, short; bench/faults_ops.py runs the longer one.
 
 The worker runs at its production defaults (2-minute lease, back-off from 5 s, 8 sends in flight,
@@ -20,8 +20,8 @@ import pytest
 
 from bot.base.clock import ScaledClock
 from bot.outbox.worker import DeliveryWorker
-from storage import faults
 from storage.db import Database
+from storage.testing import faults
 from tests.conftest import IN_CI
 from tests.faults import FaultyPlatform, queue_messages, statuses, tally, wait_until_delivered
 

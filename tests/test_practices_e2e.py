@@ -13,11 +13,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.sender import SlackSender
-from adapters.telegram.fake import TOKEN, FakeTelegram
+from adapters.slack.testing.fake import BOT_TOKEN, FakeSlack
 from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings

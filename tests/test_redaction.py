@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from adapters.slack.fake import BOT_TOKEN as SLACK_TOKEN
-from adapters.slack.fake import SIGNING_SECRET, FakeSlack
-from adapters.telegram.fake import TOKEN as TELEGRAM_TOKEN
-from adapters.telegram.fake import FakeTelegram
+from adapters.slack.testing.fake import BOT_TOKEN as SLACK_TOKEN
+from adapters.slack.testing.fake import SIGNING_SECRET, FakeSlack
+from adapters.telegram.testing.fake import TOKEN as TELEGRAM_TOKEN
+from adapters.telegram.testing.fake import FakeTelegram
 from bot.base.logs import ClipFilter, RedactFilter, configure
 from tests.test_config_check import cli, closed_port
 

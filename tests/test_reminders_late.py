@@ -4,7 +4,7 @@ while) says so, once, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import select
 
@@ -14,6 +14,7 @@ from bot.outbox.sender import RetryLater
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import delivery_hooks, scan, store
 from bot.reminders.timing import Options
+from bot.testing.helpers import utc
 from messages.model import Footer, Paragraph, Reply
 from messages.render_plain import render
 from storage.db import Database
@@ -21,10 +22,6 @@ from storage.models import OutboxMessage
 
 DELIVERED_LATE = "but the chat platform could not take it until now"
 CAUGHT_UP = "while the bot was not running"
-
-
-def utc(*a: int) -> datetime:
-    return datetime(*a, tzinfo=UTC)
 
 
 class FlakySender:

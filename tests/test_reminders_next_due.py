@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,11 @@ from sqlmodel import select
 from bot.base.clock import FakeClock
 from bot.reminders import scan, store
 from bot.reminders.timing import Options, due_at
+from bot.testing.helpers import utc
 from storage import migrate
 from storage.db import Database, create_schema, drop_schema
 from storage.models import UNPLANNED, OutboxMessage, Subscription
 from tests.conftest import IN_CI, POSTGRES_URL, _postgres_reachable
-
-
-def utc(*a: int) -> datetime:
-    return datetime(*a, tzinfo=UTC)
 
 
 async def only_milestone(db: Database, now: datetime, on: date) -> int:

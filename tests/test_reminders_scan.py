@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -13,14 +13,11 @@ from sqlmodel import select
 from bot.base.clock import FakeClock
 from bot.reminders import scan, store
 from bot.reminders.timing import Options, due_at
+from bot.testing.helpers import utc
 from messages.render_plain import render
 from messages.serialize import from_json
 from storage.db import Database
 from storage.models import UNPLANNED, OutboxMessage, ReminderScan, Subscription
-
-
-def utc(*a: int) -> datetime:
-    return datetime(*a, tzinfo=UTC)
 
 
 async def reminders(db: Database) -> list[OutboxMessage]:

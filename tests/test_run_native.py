@@ -31,7 +31,9 @@ import pytest
 import pytest_asyncio
 from multidict import CIMultiDict
 
-from adapters.slack.fake import (
+from adapters.slack.home import SHARE_ACTION
+from adapters.slack.practice_modal import CALLBACK_ID
+from adapters.slack.testing.fake import (
     BOT_TOKEN,
     FORM,
     JSON,
@@ -44,9 +46,14 @@ from adapters.slack.fake import (
     view_block_action,
     view_submission,
 )
-from adapters.slack.home import SHARE_ACTION
-from adapters.slack.practice_modal import CALLBACK_ID
-from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, private_chat, user
+from adapters.telegram.testing.fake import (
+    TOKEN,
+    FakeTelegram,
+    html_problem,
+    plain,
+    private_chat,
+    user,
+)
 
 # One event loop for the module, and (under xdist) one worker: the process is started once.
 pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.xdist_group("run_native")]

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.dedupe import ClaimedEvents, replay_key
-from adapters.slack.fake import (
+from adapters.slack.testing.fake import (
     BOT_USER_ID,
     FakeSlack,
     event_callback,

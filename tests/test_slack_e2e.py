@@ -13,7 +13,8 @@ import pytest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
-from adapters.slack.fake import (
+from adapters.slack.render import render_messages
+from adapters.slack.testing.fake import (
     BOT_TOKEN,
     BOT_USER_ID,
     FORM,
@@ -27,7 +28,6 @@ from adapters.slack.fake import (
     sign,
     slash_command,
 )
-from adapters.slack.render import render_messages
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from messages import render_plain

@@ -9,7 +9,8 @@ from typing import Any
 import aiohttp
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.fake import (
+from adapters.slack.render import block
+from adapters.slack.testing.fake import (
     FORM,
     JSON,
     FakeSlack,
@@ -20,7 +21,6 @@ from adapters.slack.fake import (
     view_block_action,
     view_problems,
 )
-from adapters.slack.render import block
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 

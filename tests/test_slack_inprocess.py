@@ -15,7 +15,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
-from adapters.slack.fake import (
+from adapters.slack.testing import HttpError, MockSession, SlackCall, signed
+from adapters.slack.testing.fake import (
     BOT_TOKEN,
     BOT_USER_ID,
     SIGNING_SECRET,
@@ -23,7 +24,6 @@ from adapters.slack.fake import (
     event_callback,
     slash_command,
 )
-from adapters.slack.testing import HttpError, MockSession, SlackCall, signed
 from bot.core.dispatch import Core
 
 RESPONSE_URL = "https://hooks.slack.test/commands/T0/1/abc"

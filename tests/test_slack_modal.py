@@ -16,7 +16,8 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.fake import (
+from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
+from adapters.slack.testing.fake import (
     FORM,
     JSON,
     FakeSlack,
@@ -29,10 +30,9 @@ from adapters.slack.fake import (
     view_block_action,
     view_submission,
 )
-from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
-from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -217,8 +217,8 @@ def test_the_form_takes_a_note_of_up_to_4000_characters_in_two_fields(core: Core
     """Issue 23, 3: Slack's plain_text_input holds 3,000 characters, notes 4,000; the form
     has a second, optional field for the rest, a long message's text is split over both (it
     was cut at 3,000 silently), and "over 4,000 characters" can be answered."""
-    from adapters.slack.fake import view_refusals
     from adapters.slack.practice_modal import Origin, modal, read_submission
+    from adapters.slack.testing.fake import view_refusals
 
     long_text = ("word " * 800)[:3500]
     view = modal(core.doc, Origin("U0ANA"), initial_text=long_text)

@@ -10,15 +10,15 @@ import aiohttp
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.fake import (
+from adapters.slack.render import render_messages
+from adapters.slack.sender import SlackSender
+from adapters.slack.testing.fake import (
     BOT_TOKEN,
     FakeSlack,
     block_problems,
     fallback_formatting,
     markup_texts,
 )
-from adapters.slack.render import render_messages
-from adapters.slack.sender import SlackSender
 from bot.outbox.policy import SLACK_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone
 from messages.model import Attachment, BulletList, Paragraph, Quote, Reply, bold, mark, text

@@ -11,7 +11,7 @@ import pytest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.config import SlackConfig
-from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
+from adapters.slack.testing.fake import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
 from bot.core.dispatch import Core
 
 

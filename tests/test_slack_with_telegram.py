@@ -7,8 +7,8 @@ import asyncio
 import urllib.parse
 from pathlib import Path
 
-from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
-from adapters.telegram.fake import TOKEN, FakeTelegram, private_chat, user
+from adapters.slack.testing.fake import APP_TOKEN, BOT_TOKEN, FakeSlack, slash_command
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram, private_chat, user
 from bot.app.assembly import build_runtime
 from bot.app.run import serve
 from bot.base.settings import Settings

@@ -10,8 +10,8 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import select
 
-from adapters.slack.fake import BOT_TOKEN, FakeSlack, markup_texts
 from adapters.slack.sender import SlackSender
+from adapters.slack.testing.fake import BOT_TOKEN, FakeSlack, markup_texts
 from bot.base.clock import FakeClock
 from bot.outbox.queue import dedupe_key, enqueue
 from bot.outbox.worker import DeliveryWorker, WorkerConfig

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import time
 from pathlib import Path
 
@@ -17,15 +16,10 @@ from bot.app.assembly import build_core
 from bot.app.run import EXIT_START, serve
 from bot.base.settings import Settings
 from bot.core import runtime
+from bot.testing.helpers import free_port
 from storage.db import Database, create_schema, drop_schema
-from storage.faults import PausableProxy
+from storage.testing.faults import PausableProxy
 from tests.conftest import POSTGRES_URL, make_database
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_run_gives_up_after_the_wait_naming_database_url(

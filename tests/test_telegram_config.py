@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from adapters.telegram.config import TELEGRAM_API, Mode, TelegramConfig
-from adapters.telegram.fake import TOKEN
 from adapters.telegram.inbound import CommandNames, deep_link_text, telegram_name
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import Limit, Limits, RateLimiter
+from adapters.telegram.testing.fake import TOKEN
 from bot.app.assembly import build_registry
 from bot.base.settings import ConfigError, Settings
 from bot.core.registry import Command

@@ -10,14 +10,15 @@ import asyncio
 import dataclasses
 import json
 import logging
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from adapters.telegram.config import Mode, TelegramConfig
-from adapters.telegram.fake import (
+from adapters.telegram.logs import MASK
+from adapters.telegram.render import render_chunks
+from adapters.telegram.testing.fake import (
     BOT_USERNAME,
     TOKEN,
     FakeTelegram,
@@ -26,8 +27,6 @@ from adapters.telegram.fake import (
     running_bot,
     user,
 )
-from adapters.telegram.logs import MASK
-from adapters.telegram.render import render_chunks
 from bot.app.assembly import build_registry
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -35,6 +34,7 @@ from bot.core.context import Context
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.core.registry import Command, Permission
+from bot.testing.helpers import free_port
 from messages.catalogue import say
 from messages.model import Attachment, Button, Paragraph, Reply, text
 
@@ -400,12 +400,6 @@ async def test_chats_and_members_are_recorded(
         (str(GROUP["id"]), "Coalition partners", False)
     ]
     assert [(m.user_id, m.display_name) for m in members] == [("1001", "Ana Lima")]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_webhook_mode_refuses_a_wrong_secret(

@@ -10,8 +10,15 @@ from typing import Any
 import pytest
 
 from adapters.telegram import inline
-from adapters.telegram.fake import TOKEN, FakeTelegram, html_problem, plain, running_bot, user
 from adapters.telegram.render import render_chunks
+from adapters.telegram.testing.fake import (
+    TOKEN,
+    FakeTelegram,
+    html_problem,
+    plain,
+    running_bot,
+    user,
+)
 from bot.base.clock import FakeClock
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming

@@ -10,7 +10,7 @@ from contextlib import AsyncExitStack
 
 import aiohttp
 
-from adapters.telegram.fake import FakeTelegram, private_chat, running_bot, user
+from adapters.telegram.testing.fake import FakeTelegram, private_chat, running_bot, user
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings

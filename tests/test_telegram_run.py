@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.telegram.fake import TOKEN, FakeTelegram, private_chat, user
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram, private_chat, user
 
 ANA = user(1001, "Ana", username="ana")
 

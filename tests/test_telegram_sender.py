@@ -10,10 +10,10 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from adapters.telegram.fake import TOKEN, Call, FakeTelegram
 from adapters.telegram.limits import Limit, Limits, RateLimiter
 from adapters.telegram.render import render_chunks
 from adapters.telegram.sender import TelegramSender
+from adapters.telegram.testing.fake import TOKEN, Call, FakeTelegram
 from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Attachment, Button, Heading, Paragraph, Reply, text

@@ -11,9 +11,9 @@ from sqlmodel import select
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from adapters.telegram.fake import TOKEN, FakeTelegram
 from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram
 from bot.base.clock import FakeClock
 from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.queue import enqueue

@@ -5,7 +5,7 @@ chat (a short burst is tolerated) and 20 a minute in a group (``telegram.constan
 holds the figures). Answers keep to those figures (a three-part answer goes out at once).
 
 The outbox's bulk messages keep to stricter ones, against a strict reading of the limits
-(``adapters.telegram.fake.FloodControl``, ``bench/delivery.py``): 29 in any second overall,
+(``adapters.telegram.testing.fake.FloodControl``, ``bench/delivery.py``): 29 in any second overall,
 spread evenly (at 30 in bursts the old limiter drew 76 overall 429s in 2,000 messages); no
 more than one in 1.25 s in a chat (at 1.05 s, 2 per-chat 429s in 1,000 messages: on this
 loaded machine the time a request takes to reach the server varies by up to ~0.2 s, p99

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from bot.app.platforms import PLATFORMS
+from bot.app import platforms as _platforms  # noqa: F401  (declares and registers them)
 from bot.base.clock import Clock, ScaledClock, SystemClock
 from bot.base.settings import Settings
 from bot.core.dispatch import Core
+from bot.core.platform import registered
 from bot.core.registry import Registry
 from bot.core.runtime import Runtime
 
@@ -43,12 +44,12 @@ def build_core(
     settings: Settings, *, db: Database | None = None, clock: Clock | None = None
 ) -> Core:
     """The core with every command (``run``, the console, ``ask``, the tests' harness)."""
-    return Core(settings, registry=build_registry(), platforms=PLATFORMS, db=db, clock=clock)
+    return Core(settings, registry=build_registry(), platforms=registered(), db=db, clock=clock)
 
 
 def configured_platforms(settings: Settings) -> list[Platform]:
     """The chat platforms ``run`` serves: those whose enabling setting (the token) is set."""
-    return PLATFORMS.configured(settings)
+    return registered().configured(settings)
 
 
 def check_platforms(settings: Settings) -> list[str]:

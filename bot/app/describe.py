@@ -13,11 +13,11 @@ TABLE_END = "<!-- end of settings table -->"
 ENV_EXAMPLE = "deploy/.env.example"
 
 
-def _ordered() -> list[Setting[object]]:
-    """The settings for every command, then each platform's in PLATFORMS' order, each group in
-    declaration order: the same whichever module registered its settings first."""
-    rank = {name: i for i, name in enumerate(["all", *PLATFORMS])}
-    return sorted(SETTINGS.values(), key=lambda s: rank.get(s.platform, len(rank)))
+def ordered() -> list[Setting[object]]:
+    """Every setting, the common ones first, then each platform's in the platform list's
+    order: the same order whichever module happened to be imported first."""
+    rank = {name: i for i, name in enumerate(PLATFORMS)}
+    return sorted(SETTINGS.values(), key=lambda s: -1 if s.platform == "all" else rank[s.platform])
 
 
 def _cell(text: str) -> str:
@@ -41,7 +41,7 @@ def markdown_table() -> str:
         "| setting | for | default | allowed | meaning |",
         "|---|---|---|---|---|",
     ]
-    for s in _ordered():
+    for s in ordered():
         default = f"`{s.default_text()}`" if s.default_text() and not s.shown_default else ""
         default = default or _cell(s.shown_default)
         allowed = "secret; " + s.kind.allowed if s.secret else s.kind.allowed
@@ -84,7 +84,7 @@ def env_example() -> str:
 def listing() -> str:
     """``config settings``: every setting as a short paragraph for the terminal."""
     out = []
-    for s in _ordered():
+    for s in ordered():
         head = s.name + (" (secret)" if s.secret else "")
         lines = [head, f"    {s.help}", f"    allowed: {s.kind.allowed}"]
         if s.default_text():

@@ -12,10 +12,17 @@ from adapters.matrix.platform import MATRIX
 from adapters.slack.platform import SLACK
 from adapters.telegram.platform import TELEGRAM
 from bot.base import kinds
-from bot.core.platform import Platforms, register
+from bot.core.platform import Platform, Platforms, register
 
-PLATFORMS = Platforms((TELEGRAM, SLACK, MATRIX, CONSOLE))
-register(PLATFORMS)
 
-for _platform in PLATFORMS.values():
-    kinds.ADMIN_IDS[_platform.name] = _platform.admin_ids
+def compose(*platforms: Platform) -> Platforms:
+    """The process's platforms, registered where the rest of the bot looks them up: the
+    features' platform names and shared channels, and each platform's admin-id rule."""
+    composed = Platforms(platforms)
+    register(composed)
+    kinds.ADMIN_IDS.clear()
+    kinds.ADMIN_IDS.update({p.name: p.admin_ids for p in platforms})
+    return composed
+
+
+PLATFORMS = compose(TELEGRAM, SLACK, MATRIX, CONSOLE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.code.handlers import about, paragraph, pillars_command, search
+from bot.answers.code import about, paragraph, pillars_command, search
 from bot.core.registry import Arg, Command
 
 COMMANDS = (

@@ -125,7 +125,7 @@ import random
 import secrets
 import socket
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.base.clock import Clock, wall_seconds
 from bot.base.logs import Throttled
@@ -142,8 +142,30 @@ from bot.outbox.sending import Sending
 from storage.db import busy
 
 if TYPE_CHECKING:
-    from bot.core.runtime import Runtime
+    from bot.base.settings import Settings
     from storage.db import Database
+
+
+class _HostCore(Protocol):
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    async def database(self) -> Database: ...
+
+
+class Host(Protocol):
+    """What the worker takes from the process it runs in (``bot.core.runtime.Runtime``), named
+    here so that the outbox does not import the core that is built over it."""
+
+    @property
+    def core(self) -> _HostCore: ...
+
+    @property
+    def senders(self) -> Mapping[str, Sender]: ...
+
 
 __all__ = ["CLAIM_LOCK", "Claimed", "DeliveryWorker", "WorkerConfig", "dead_letter_notice"]
 
@@ -213,7 +235,7 @@ class DeliveryWorker:
         )
 
     @classmethod
-    def for_runtime(cls, runtime: Runtime, config: WorkerConfig | None = None) -> DeliveryWorker:
+    def for_runtime(cls, runtime: Host, config: WorkerConfig | None = None) -> DeliveryWorker:
         core = runtime.core
         return cls(
             core.database,

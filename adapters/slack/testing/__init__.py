@@ -7,7 +7,7 @@ httpx client takes a ``transport=``. ``MockSession`` stands in for it without a 
 request goes to a handler looked up in a table, the way httpx's ``MockTransport`` hands each
 request to a function. Events come in through ``SlackAdapter.dispatch`` with ``signed`` requests,
 so a whole adapter runs in one process with no socket. The fake server in
-``adapters/slack/fake.py`` stays for the end-to-end tests of the real wire format.
+``adapters/slack/testing/fake.py`` stays for the end-to-end tests of the real wire format.
 
 Handlers are keyed by Web API method (``"chat.postMessage"``) or, for any other address (a
 ``response_url``, an upload URL), by the full URL. A handler takes the request's parameters

@@ -5,8 +5,8 @@ and ``get_updates_request=``), as an httpx client takes a ``transport=``. ``Mock
 such a request that never touches the network: every Bot API call goes to a handler looked up
 by method name in a table, the way httpx's ``MockTransport`` hands each request to a function.
 So a whole adapter (the library's Application, polling, our handlers and sender) runs in one
-process with no socket. The fake server in ``adapters/telegram/fake.py`` stays for the end-to-end
-tests of the real wire format.
+process with no socket. The fake server in ``adapters/telegram/testing/fake.py`` stays for
+the end-to-end tests of the real wire format.
 
 A handler takes the call's parameters and returns the ``result`` Telegram would send (or an
 awaitable of it); raising ``ApiError`` answers ``{"ok": false, ...}`` instead. A method with no

@@ -1,0 +1,1 @@
+"""Test equipment for storage (fault injection); not part of the installed wheel."""
