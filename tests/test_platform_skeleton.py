@@ -48,6 +48,7 @@ async def test_a_new_platform_is_one_folder_and_one_entry(with_echo: None, tmp_p
     try:
         echo = INSTALLED[-1]
         assert "Paragraph 3(e)" in await echo.say("ana", "paragraph 3e")
+        assert "500" in await echo.say("ana", "x" * 501)  # the record's limit, not Telegram's
         assert "#1" in await echo.say("ana", "practice " + NOTE)
         worker = next(s for s in runtime.services if isinstance(s, DeliveryWorker))
         await worker.drain()

@@ -49,4 +49,5 @@ TELEGRAM = Platform(
     config=_config,
     install=_install,
     probe=_probe,
+    max_text=4096,  # telegram.constants.MessageLimit.MAX_TEXT_LENGTH (not imported: it is heavy)
 )

@@ -127,8 +127,9 @@ class Core:
     async def _dispatch(self, incoming: Incoming) -> Reply:
         if incoming.addressed and not incoming.text.strip():
             return await self._introduce(incoming)  # "@bot" alone, an empty /coalition
-        if len(incoming.text) > MAX_MESSAGE:
-            return error(say("input.too_long", length=len(incoming.text), limit=MAX_MESSAGE))
+        limit = self.platforms.max_text(incoming.platform, MAX_MESSAGE)
+        if len(incoming.text) > limit:
+            return error(say("input.too_long", length=len(incoming.text), limit=limit))
         message = clean(incoming.text)
         if not message:
             return error(say("input.empty"))

@@ -43,6 +43,7 @@ class Platform:
     # core's dispatch, which reads this module (a type-only cycle is still one)
     install: Callable[[Any], object] | None = field(default=None, compare=False)
     probe: Callable[[Settings], Awaitable[str]] | None = field(default=None, compare=False)
+    max_text: int | None = None  # the longest message a member can send there, if it has one
 
     def configured(self, settings: Settings) -> bool:
         """True when ``run`` serves this platform: its enabling setting has a value."""
@@ -71,6 +72,11 @@ class Platforms(Mapping[str, Platform]):
         build no longer serves) by its own name."""
         found = self._by_name.get(name)
         return found.display_name if found else name.title()
+
+    def max_text(self, name: str, default: int) -> int:
+        """The longest message the core reads from platform ``name``."""
+        found = self._by_name.get(name)
+        return found.max_text if found and found.max_text else default
 
     def configured(self, settings: Settings) -> list[Platform]:
         """The platforms ``run`` serves with these settings."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MAX_MESSAGE = 4096  # Telegram's own limit; longer text is refused, not truncated
+# The longest message the core reads, where a platform's record sets no limit of its own
+# (``Platform.max_text``); longer text is refused, not truncated.
+MAX_MESSAGE = 4096
 
 _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f"

@@ -67,4 +67,5 @@ ECHO = Platform(
     enabled_by=ECHO_TOKEN,
     shared_channel=ECHO_SHARED_ROOM,
     install=install,
+    max_text=500,  # a platform's own limit on what a member can send
 )
