@@ -61,7 +61,7 @@ def test_console_with_empty_stdin(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.parametrize("url", ["mysql://x", "sqlite:///plain-driver.db"])
+@pytest.mark.parametrize("url", ["mysql://x", "postgresql+psycopg2://u@h/db"])
 def test_bad_database_url_is_a_clear_error(tmp_path: Path, url: str) -> None:
     env_run = subprocess.run(
         [sys.executable, "-m", "bot.app.cli", "ask", "help"],
@@ -73,8 +73,8 @@ def test_bad_database_url_is_a_clear_error(tmp_path: Path, url: str) -> None:
     )
     assert env_run.returncode == 2
     assert (
-        "DATABASE_URL must be a URL that starts with sqlite+aiosqlite:// or "
-        "postgresql+asyncpg://" in env_run.stderr
+        "DATABASE_URL must be a URL that starts with postgresql+asyncpg://, postgresql:// or "
+        "postgres:// (PostgreSQL), or sqlite+aiosqlite:// or sqlite:// (SQLite)" in env_run.stderr
     )
     assert "Traceback" not in env_run.stderr
 

@@ -26,7 +26,8 @@ def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith(("TELEGRAM_", "SLACK_", "COALITION_", "DATABASE_URL", "OUTBOX_"))
     }
-    env.update(COALITION_DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING", **settings)
+    env.update(COALITION_DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING")
+    env.update(settings)
     return env
 
 

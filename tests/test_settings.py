@@ -175,3 +175,59 @@ def test_matrix_admins_are_full_user_ids() -> None:
     }
     with pytest.raises(ConfigError, match="a Matrix user id is @name:server"):
         COALITION_ADMINS.read({"COALITION_ADMINS": "matrix:ana"})
+
+
+def test_dotenv_reads_comments_quotes_and_export_as_python_dotenv_does(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        "# the bot's settings\n"
+        "\n"
+        "export LOG_LEVEL=DEBUG\n"
+        "SLACK_COMMAND=/coalition  # the slash command\n"
+        "COALITION_ADMINS='telegram:1,slack:U0123ABC'  # two admins\n"
+        'QUOTED="a # not a comment inside quotes"\n'
+        "HASHED=abc#def\n"
+        "PLAIN=${NOT_INTERPOLATED}\n"
+    )
+    settings = Settings.load(environ={}, dotenv=tmp_path / ".env")
+    assert settings.log_level == "DEBUG"
+    assert settings.env["SLACK_COMMAND"] == "/coalition"
+    assert settings.admins == {"telegram:1", "slack:U0123ABC"}
+    assert settings.env["QUOTED"] == "a # not a comment inside quotes"
+    assert settings.env["HASHED"] == "abc#def"  # a # with no space before it is the value's
+    assert settings.env["PLAIN"] == "${NOT_INTERPOLATED}"
+    assert settings.dotenv_files == ((tmp_path / ".env").absolute(),)
+
+
+@pytest.mark.parametrize(
+    ("line", "lineno"),
+    [("LOG_LEVEL", 2), ("not a line at all", 2), ("KEY='never closed", 2), ("=value", 2)],
+)
+def test_a_malformed_dotenv_line_is_one_sentence_naming_the_file_and_line(
+    tmp_path: Path, line: str, lineno: int
+) -> None:
+    path = tmp_path / ".env"
+    path.write_text(f"# fine\n{line}\nLOG_LEVEL=INFO\n")
+    with pytest.raises(ConfigError) as caught:
+        Settings.load(environ={}, dotenv=path)
+    assert caught.value.problems == (f"{path}:{lineno}: expected KEY=value",)
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        (
+            "postgres://bot:pw@db.example.org/coalition",
+            "postgresql+asyncpg://bot:pw@db.example.org/coalition",
+        ),
+        ("postgresql://bot@127.0.0.1:5432/x", "postgresql+asyncpg://bot@127.0.0.1:5432/x"),
+        ("postgresql+asyncpg://bot@h/x", "postgresql+asyncpg://bot@h/x"),
+        ("sqlite:///srv/bot/coalition.db", "sqlite+aiosqlite:///srv/bot/coalition.db"),
+        ("sqlite+aiosqlite:///srv/bot/coalition.db", "sqlite+aiosqlite:///srv/bot/coalition.db"),
+    ],
+)
+def test_database_urls_other_tools_write_are_mapped_to_the_async_drivers(
+    given: str, used: str
+) -> None:
+    settings = Settings.load(environ={"DATABASE_URL": given}, dotenv=Path("/nonexistent/.env"))
+    assert settings.database_url == used
+    assert not settings.default_database

@@ -112,6 +112,12 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
     if not _check_out_dir(args):
         return EXIT_USAGE
+    if not " ".join(args.text).strip():
+        print(
+            'coalition-bot: ask needs a message, such as coalition-bot ask "paragraph 3e"',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
     async def go() -> int:
         core = build_core(settings)
@@ -155,8 +161,19 @@ def config_check(args: argparse.Namespace, settings: Settings) -> int:
 def config_settings(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.describe import listing, markdown_table
 
+    if args.env_example:
+        from bot.app.describe import env_example
+
+        sys.stdout.write(env_example())
+        return EXIT_OK
     print(markdown_table() if args.markdown else listing())
-    return 0
+    return EXIT_OK
+
+
+def backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.backup import backup as copy_database
+
+    return copy_database(settings, args.path)
 
 
 def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
@@ -299,12 +316,30 @@ def build_parser() -> argparse.ArgumentParser:
     c = config_sub.add_parser(
         "settings", help="every setting the bot reads: what it does, allowed values, default"
     )
-    c.add_argument("--markdown", action="store_true", help="as the Markdown table in the README")
+    shape = c.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--markdown", action="store_true", help="as the Markdown table in the README"
+    )
+    shape.add_argument(
+        "--env-example",
+        action="store_true",
+        help="as deploy/.env.example: every setting commented out, with its default",
+    )
     c.set_defaults(run=config_settings)
 
     from bot.reminders.cli import add_parsers as add_reminder_parsers
 
     add_reminder_parsers(sub)
+
+    p = sub.add_parser(
+        "backup",
+        help="copy the SQLite database, consistent while the bot runs",
+        description="Copies the SQLite database with sqlite3's online backup API: consistent "
+        "while the bot runs, checked, and never over an existing file. For PostgreSQL it "
+        "prints the pg_dump command to run instead (exit status 2).",
+    )
+    p.add_argument("path", metavar="PATH", help="the new file, or a folder to put it in")
+    p.set_defaults(run=backup)
 
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest")
     mode = p.add_mutually_exclusive_group()
@@ -356,6 +391,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def _raw_secrets() -> list[str]:
+    """The secrets of the environment as it is, unchecked (for commands that load no
+    settings)."""
+    return Settings(env=os.environ, database_url=os.environ.get("DATABASE_URL", "")).secrets()
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -363,8 +404,13 @@ def _main(argv: Sequence[str] | None) -> int:
     if run is None:  # bare coalition-bot
         parser.print_help()
         return EXIT_OK
+    from bot.base.logs import configure
+
     if run in (help_command, completion, config_settings):
-        return run(args, Settings(env={}))  # reads no setting: works even when one is wrong
+        # Reads no setting, so it works even when one is wrong; the log still hides what the
+        # environment holds.
+        configure("WARNING", _raw_secrets())
+        return run(args, Settings(env={}))
     try:
         settings = Settings.load()
     except ConfigError as e:
@@ -378,9 +424,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env
-    from bot.base.logs import configure
-
-    configure("WARNING" if chatty else settings.log_level)
+    configure("WARNING" if chatty else settings.log_level, settings.secrets())
     for noisy in ("alembic", "apscheduler"):  # a line per plugin, per job added, per tick
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
     from bot.base.database import DatabaseUnavailable

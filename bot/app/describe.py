@@ -10,6 +10,7 @@ TABLE_START = (
     "<!-- settings table: `coalition-bot config settings --markdown`; a test checks it -->"
 )
 TABLE_END = "<!-- end of settings table -->"
+ENV_EXAMPLE = "deploy/.env.example"
 
 
 def ordered() -> list[Setting[object]]:
@@ -48,6 +49,36 @@ def markdown_table() -> str:
             f"| `{s.name}` | {_needs(s)} | {default} | {_cell(allowed)} | {_cell(s.help)} |"
         )
     return "\n".join(lines)
+
+
+def env_example() -> str:
+    """``deploy/.env.example``: every setting commented out, with what it does, what it
+    allows and its default; uncomment and set what you need (a ``.env`` file, or systemd's
+    ``EnvironmentFile``)."""
+    out = [
+        "# coalition-bot settings: `coalition-bot config settings --env-example` writes this",
+        "# file from the declarations (a test keeps it current). Uncomment and set what you",
+        "# need; as a .env file, or as /etc/coalition-bot/env for deploy/coalition-bot.service.",
+        "# `coalition-bot config check --connect` tries them.",
+    ]
+    groups = [("all", "every command")] + [(p.name, p.display_name) for p in PLATFORMS.values()]
+    for platform, title in groups:
+        mine = [s for s in SETTINGS.values() if s.platform == platform]
+        if not mine:
+            continue
+        out += ["", f"# ---- {title} ----"]
+        for s in mine:
+            out.append("")
+            notes = [s.help, "allowed: " + ("secret; " if s.secret else "") + s.kind.allowed]
+            if s.needed:
+                notes.append(f"required {s.needed}")
+            if s.shown_default:
+                notes.append(f"default: {s.shown_default}")
+            for note in notes:
+                out.append(_wrap(note, indent="# "))
+            value = "" if s.shown_default or s.secret else s.default_text()
+            out.append(f"# {s.name}={value}")
+    return "\n".join(out) + "\n"
 
 
 def listing() -> str:

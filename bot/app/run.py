@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 2
 EXIT_START = 1
+EXIT_INTERRUPTED = 130  # stopped by SIGINT (Ctrl-C), as a shell reports it; SIGTERM is 0
 
 
 def nothing_configured() -> str:
@@ -60,6 +61,7 @@ def settle_heap() -> None:
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     """Runs until ``stop`` is set or a stop signal arrives; the exit status."""
+    from bot.base.database import DataFolderUnusable
     from bot.base.http import quiet_accept_errors, raise_open_file_limit
 
     stop = stop or asyncio.Event()
@@ -70,12 +72,14 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     raise_open_file_limit()  # before any listener: the soft default of 1024 is easily used up
     quiet_accept_errors(loop)
     handled: list[signal.Signals] = []
+    received: list[signal.Signals] = []
 
     def stopping(sig: signal.Signals) -> None:
         if stop.is_set():
             log.info("%s again: already stopping, finishing what is in hand", sig.name)
             return
         log.info("%s: stopping", sig.name)
+        received.append(sig)
         stop.set()
 
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -89,6 +93,9 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
             await runtime.start()
         except ConfigError:
             raise
+        except DataFolderUnusable as e:
+            print(f"coalition-bot: configuration error: {e}", file=sys.stderr)
+            return EXIT_CONFIG
         except DatabaseUnreachable as e:
             log.debug("start failed", exc_info=True)
             print(
@@ -108,7 +115,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
             ", ".join(p.name for p in configured_platforms(settings)),
         )
         await stop.wait()
-        return 0
+        return EXIT_INTERRUPTED if received == [signal.SIGINT] else 0
     finally:
         await runtime.stop()
         for sig in handled:

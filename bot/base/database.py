@@ -22,6 +22,11 @@ class DatabaseUnavailable(Exception):
     """The database cannot be opened. The message is one sentence naming the setting."""
 
 
+class DataFolderUnusable(DatabaseUnavailable):
+    """The data folder cannot be created or written: a setting to change, not an outage to
+    wait out (``run`` exits 2 at once)."""
+
+
 def prepare_data_dir(settings: Settings) -> None:
     """Creates the data folder for the default SQLite database, saying so the first time;
     ``DatabaseUnavailable`` naming COALITION_DATA_DIR when it cannot be created or written."""
@@ -30,7 +35,7 @@ def prepare_data_dir(settings: Settings) -> None:
     folder = settings.data_dir
     if folder.is_dir():
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise DatabaseUnavailable(
+            raise DataFolderUnusable(
                 f"the data folder COALITION_DATA_DIR={folder} is not writable; make it "
                 "writable or point COALITION_DATA_DIR (or DATABASE_URL) elsewhere"
             )
@@ -38,7 +43,7 @@ def prepare_data_dir(settings: Settings) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise DatabaseUnavailable(
+        raise DataFolderUnusable(
             f"cannot create the data folder COALITION_DATA_DIR={folder} "
             f"({e.strerror or e}); point COALITION_DATA_DIR (or DATABASE_URL) at a folder you "
             "can write"

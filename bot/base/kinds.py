@@ -180,17 +180,29 @@ def admins() -> Kind[frozenset[str]]:
 
 
 DATABASE_DRIVERS = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+# What other tools write (libpq, Heroku, Django, SQLAlchemy without a driver), and the async
+# driver each one means here.
+DATABASE_SCHEMES = {
+    "postgres://": "postgresql+asyncpg://",
+    "postgresql://": "postgresql+asyncpg://",
+    "sqlite://": "sqlite+aiosqlite://",
+}
 
 
 def database_url() -> Kind[str]:
     def parse(raw: str) -> str:
+        for scheme, driver in DATABASE_SCHEMES.items():
+            if raw.startswith(scheme):
+                raw = driver + raw.removeprefix(scheme)
+                break
         if not raw.startswith(DATABASE_DRIVERS):
             scheme = raw.split("://", 1)[0] if "://" in raw else raw
             raise ValueError(f"{quoted(scheme)} is not a driver the bot speaks")
         return raw
 
     return Kind(
-        "a URL that starts with sqlite+aiosqlite:// or postgresql+asyncpg://, as in "
-        "sqlite+aiosqlite:///path/to/coalition.db or postgresql+asyncpg://user@host/db",
+        "a URL that starts with postgresql+asyncpg://, postgresql:// or postgres:// "
+        "(PostgreSQL), or sqlite+aiosqlite:// or sqlite:// (SQLite), as in "
+        "postgres://user@host/db or sqlite:///path/to/coalition.db",
         parse,
     )

@@ -4,6 +4,10 @@ Libraries log what they were sent (python-telegram-bot logged a whole 50 MB webh
 CRITICAL, one 52 MB line); a log must stay readable and its disk must not fill because someone
 posted garbage. ``ClipFilter`` sits on the root handler, so every record is clipped, whoever
 logs it, including tracebacks whose last line repeats a huge value.
+
+``RedactFilter`` sits before it on the same handlers, so no record, whoever logs it and at any
+level, shows a secret of the settings: httpx logs each request's URL at INFO, and Telegram's
+carry the bot's token (``/bot123456:AAH…/getMe``).
 """
 
 from __future__ import annotations
@@ -11,17 +15,81 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 MAX_LINE = 4000  # characters of one message, and of one traceback
 SUMMARY_EVERY = 60.0  # seconds between two lines about the same repeated problem
 
 
 def clip(s: str, most: int) -> str:
-    """``s`` cut to about ``most`` characters, saying how much was cut."""
+    """``s`` cut to about ``most`` characters in the middle, keeping its start and its end, and
+    saying how much was cut."""
     if len(s) <= most:
         return s
-    return f"{s[:most]}… [{len(s) - most} more characters not logged]"
+    head = most * 2 // 3
+    tail = most - head
+    return f"{s[:head]}… [{len(s) - head - tail} more characters not logged] …{s[len(s) - tail :]}"
+
+
+def clip_traceback(text: str, most: int) -> str:
+    """A formatted traceback cut to about ``most`` characters in the middle, whole lines where
+    it can: the first frames and the last ones stay, and so does the exception line at the end
+    (its start, when that line alone is huge), which says what went wrong."""
+    if len(text) <= most:
+        return text
+    body, _, last = text.rstrip("\n").rpartition("\n")
+    if len(last) > most // 4:
+        last = f"{last[: most // 4]}… [{len(last) - most // 4} more characters not logged]"
+    budget = max(most - len(last) - 80, 0)
+    if len(body) <= budget:
+        return f"{body}\n{last}"
+    head = body[: budget * 2 // 3]
+    head = head[: head.rfind("\n")] if "\n" in head else head
+    tail = body[len(body) - (budget - len(head)) :] if budget > len(head) else ""
+    tail = tail[tail.find("\n") + 1 :] if "\n" in tail else tail
+    cut = len(body) - len(head) - len(tail)
+    middle = f"\n  … [{cut} more characters of the traceback not logged] …\n"
+    return f"{head}{middle}{tail}\n{last}" if tail else f"{head}{middle}{last}"
+
+
+REDACTED = "***"
+
+
+class RedactFilter(logging.Filter):
+    """Every secret value in a record's message and traceback replaced by ``***`` (the value
+    as given and percent-encoded, as it appears in a URL)."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        from urllib.parse import quote, unquote
+
+        found = {s for s in secrets if s}
+        found |= {quote(s, safe="") for s in found} | {unquote(s) for s in found}
+        # Longest first, so a secret that contains another is hidden whole.
+        self.secrets = sorted(found, key=len, reverse=True)
+
+    def hide(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True
+        hidden = self.hide(message)
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.hide(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.hide(record.stack_info)
+        return True
 
 
 class ClipFilter(logging.Filter):
@@ -39,16 +107,23 @@ class ClipFilter(logging.Filter):
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text and len(record.exc_text) > self.most:
-            record.exc_text = clip(record.exc_text, self.most)
+            record.exc_text = clip_traceback(record.exc_text, self.most)
         return True
 
 
-def configure(level: str | int) -> None:
-    """The root handler on stderr, clipped."""
+def configure(level: str | int, secrets: Iterable[str] = ()) -> None:
+    """The root handler on stderr, with ``secrets`` hidden, then clipped. Every logger's
+    records reach it (libraries' too), so one filter there covers them all; called again, the
+    secrets are replaced."""
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.root.setLevel(level)
+    redact = RedactFilter(secrets)
     for handler in logging.root.handlers:
+        for old in [f for f in handler.filters if isinstance(f, RedactFilter)]:
+            handler.removeFilter(old)
+        handler.filters.insert(0, redact)  # before ClipFilter: a cut never halves a secret
         if not any(isinstance(f, ClipFilter) for f in handler.filters):
             handler.addFilter(ClipFilter())
 

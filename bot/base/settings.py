@@ -249,21 +249,23 @@ def our_prefixes() -> tuple[str, ...]:
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """``KEY=value`` lines; ``#`` comments and surrounding quotes allowed. No interpolation."""
+    """``KEY=value`` lines as python-dotenv reads them: ``#`` comments (trailing ones too),
+    single or double quotes, ``export``. No interpolation. A line it cannot read stops the
+    command with one sentence naming the file and the line."""
+    import io
+
+    from dotenv.parser import parse_stream
+
     values: dict[str, str] = {}
     if not path.is_file():
         return values
-    for lineno, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.removeprefix("export ").partition("=")
-        if not sep or not key.strip().isidentifier():
+    for binding in parse_stream(io.StringIO(path.read_text("utf-8"))):
+        if binding.key is None and not binding.error:
+            continue  # a blank line or a comment
+        if binding.error or binding.value is None or not binding.key:
+            lineno = binding.original.line
             raise ConfigError(f"{path}:{lineno}: expected KEY=value")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
+        values[binding.key] = binding.value
     return values
 
 

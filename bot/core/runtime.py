@@ -31,10 +31,14 @@ def unreachable(error: BaseException) -> bool:
     """True for errors that say the database server is not (yet) there: refused, reset or
     timed-out connections, a server starting up or shutting down. A wrong password, a missing
     database or a SQLite file that cannot be opened are not worth waiting for."""
+    from bot.base.database import DataFolderUnusable
+
     seen: set[int] = set()
     e: BaseException | None = error
     while e is not None and id(e) not in seen:
         seen.add(id(e))
+        if isinstance(e, DataFolderUnusable):
+            return False  # a setting to change: waiting cannot help
         if isinstance(e, ConnectionError | TimeoutError) or (
             isinstance(e, OSError) and not type(e).__module__.startswith("sqlite3")
         ):
