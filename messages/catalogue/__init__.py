@@ -175,7 +175,7 @@ _FORMATTERS: dict[str, _Formatter] = {}
 def say(key: str, locale: str = "en", **values: object) -> str:
     """The sentence for ``key`` in ``locale`` with values filled in; a key the locale lacks is
     said in English (values too); an unknown key is a programming error."""
-    sentence = _LOCALES.get(locale, EN).get(key)
+    sentence = _LOCALES.get(locale, {}).get(key)
     if sentence is None:
         sentence, locale = EN[key], "en"
     if not values:
