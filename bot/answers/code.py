@@ -11,7 +11,7 @@ from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
 from bot.code.search import Hit, Note
 from bot.core.context import Context, error
-from messages.catalogue import say
+from messages.catalogue import date_text, say
 from messages.model import (
     Block,
     BulletList,
@@ -219,4 +219,4 @@ async def about(ctx: Context) -> Reply:
 
 
 def long_date(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
+    return date_text(d)

@@ -46,6 +46,11 @@ class Context:
     core: Services
 
     @property
+    def locale(self) -> str:
+        """The language to answer in, as the message carried it: ``say(..., locale=ctx.locale)``."""
+        return self.incoming.locale
+
+    @property
     def is_admin(self) -> bool:
         return self.core.is_admin(self.incoming)
 

@@ -43,6 +43,9 @@ class Incoming:
     # The person called the bot by name (an @mention of it, its slash command): with no words
     # after, they are asking what it does, and the core answers with help.
     addressed: bool = False
+    # The language to answer in (a CLDR locale, "en", "ru", "fr"); only English is written yet,
+    # and a sentence a locale lacks is said in English (``messages.catalogue.say``).
+    locale: str = "en"
 
     @property
     def user_ref(self) -> str:

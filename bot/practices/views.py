@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot.core.platform import display_name
 from messages.bidi import isolate_text
-from messages.catalogue import say
+from messages.catalogue import date_text, say
 from messages.model import Block, Button, Heading, Paragraph, Reply, Span, Text, bold, text
 from storage.models import PracticeNote
 
@@ -27,7 +27,7 @@ def platform_name(platform: str) -> str:
 
 
 def day(when: datetime) -> str:
-    return f"{when.day} {when:%b %Y}"
+    return date_text(when, "short")
 
 
 def clip(s: str, width: int) -> str:

@@ -10,7 +10,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.base.settings import Settings
 from messages.catalogue import say
@@ -120,7 +120,8 @@ def stats_lines(stats: OutboxStats) -> list[str]:
 
     lines = []
     for platform in stats.platforms:
-        counts = {state: stats.rows.get((platform, state), 0) for state in STATES}
+        # Any: a dict of counts spread into say(), whose own ``locale`` is a str
+        counts: dict[str, Any] = {state: stats.rows.get((platform, state), 0) for state in STATES}
         line = say("review.cli_outbox_counts", platform=platform, **counts)
         if stats.oldest_waiting.get(platform) is not None:
             waited = timedelta(seconds=round(stats.oldest_age(platform)))

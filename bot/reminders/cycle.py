@@ -18,6 +18,8 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from messages.catalogue import date_text
+
 EXPECTED = "expected"
 CONFIRMED = "confirmed"
 STATUSES = (EXPECTED, CONFIRMED)
@@ -56,7 +58,7 @@ def ordinal(n: int) -> str:
 
 def long_date(d: date) -> str:
     """``1 July 2026``: the form the UN's own documents use, unambiguous in every locale."""
-    return f"{d.day} {d:%B %Y}"
+    return date_text(d)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,7 @@ class Milestone:
     def when(self) -> str:
         """The date as far as it is known: ``June 2028`` or ``1 July 2026``, with its time."""
         if self.precision == "month":
-            return f"{self.on_date:%B %Y}"
+            return date_text(self.on_date, "month")
         shown = long_date(self.on_date)
         if self.at_time:
             shown += f", {self.at_time}" + (f" ({self.tz})" if self.tz else " UTC")

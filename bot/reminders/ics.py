@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.reminders.cycle import Cycle, Milestone
-from messages.catalogue import say
+from messages.catalogue import date_text, say
 
 UID_DOMAIN = "coalition-bot.review-cycle"
 PRODID = "-//Coalition of the 2018 Code of Conduct//coalition-bot review cycle//EN"
@@ -57,7 +57,7 @@ def build(cycle: Cycle, milestones: list[Milestone], now: datetime) -> bytes:
         if m.precision == "month":
             ev.add("dtstart", m.on_date.replace(day=1))
             ev.add("dtend", _month_end(m.on_date))
-            lines.append(say("review.ics_month", month=f"{m.on_date:%B %Y}"))
+            lines.append(say("review.ics_month", month=date_text(m.on_date, "month")))
         elif m.at_time:
             tz = ZoneInfo(m.tz or "UTC")
             start = datetime.combine(m.on_date, time.fromisoformat(m.at_time), tzinfo=tz)

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.reminders.abbreviations import is_abbreviation, zone_problem
 from bot.reminders.cycle import Milestone
-from messages.catalogue import say
+from messages.catalogue import date_text, say
 
 DEFAULT_LEADS: tuple[int, ...] = (30, 7, 1, 0)
 MAX_LEAD_DAYS = 730  # one whole cycle
@@ -232,7 +232,7 @@ def milestone_lead_text(m: Milestone, lead: int) -> str:
 def local_text(when: datetime, tz: str) -> str:
     """``Tue 2 May 2028, 09:00 CEST``: the subscriber's wall clock, with its zone's name."""
     local = when.astimezone(zone(tz))
-    return f"{local:%a} {local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
+    return f"{date_text(local, 'weekday')}, {local:%H:%M} {local.tzname()}"
 
 
 def lead_text(lead: int) -> str:

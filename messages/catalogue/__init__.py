@@ -11,14 +11,24 @@ not reorder the bot's own words after it. This is the one place that happens, so
 has to remember it; a handler that joins user text to its own words must do it through here.
 
 Counts agree with their nouns through one format spec, so no handler picks a singular or a
-plural by hand: ``{count:plural:best practice:best practices}`` gives "1 best practice" and
-"2 best practices" (thousands separated, as ``{count:,}`` does).
+plural by hand: ``{count:plural:one=# best practice|other=# best practices}`` gives "1 best
+practice" and "2 best practices", ``#`` standing for the number (thousands separated, as
+``{count:,}`` does). The forms are named by CLDR's plural categories (zero, one, two, few,
+many, other), so Russian gives ``one=…|few=…|many=…|other=…`` and Arabic all six; a category
+a sentence leaves out is said with ``other``. ``{when:date}`` writes a date (``1 July 2026``;
+``date:short``, ``date:month``, ``date:weekday`` for the other forms of ``date_text``) and
+``{items:list}`` a list ("a, b and c"), both in the sentence's locale.
+
+``say(key, locale=…)`` says a sentence in a language added with ``extend(…, locale=…)``; a
+key that language lacks is said in English. Babel (CLDR's data) is imported only when a
+plural, date or list is formatted for a locale that needs it: English is written here.
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 
 from messages.bidi import isolate
 from messages.catalogue import core
@@ -46,14 +56,18 @@ def _merge() -> dict[str, str]:
 
 EN: dict[str, str] = _merge()
 
+# Other languages' sentences by locale ("ru", "fr", …); a key a locale lacks is said in English.
+_LOCALES: dict[str, dict[str, str]] = {"en": EN}
 
-def extend(strings: Mapping[str, str]) -> None:
+
+def extend(strings: Mapping[str, str], locale: str = "en") -> None:
     """Adds a platform's own sentences, which live in its adapter's folder (``texts.py``) so
     that a new platform touches nothing here. Adding the same entry again is allowed (each
     adapter module that speaks may make sure its sentences are in); a key that would change
-    meaning is an error."""
+    meaning is an error. ``locale`` names the language the sentences are in."""
+    table = _LOCALES.setdefault(locale, {})
     for key, value in strings.items():
-        if EN.setdefault(key, value) != value:
+        if table.setdefault(key, value) != value:
             raise KeyError(f"catalogue key {key!r} defined twice")
 
 
@@ -62,24 +76,110 @@ def plural(count: int, one: str, other: str) -> str:
     return f"{count:,} {one if count == 1 else other}"
 
 
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_EN_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def date_text(d: date, form: str = "long", locale: str = "en") -> str:
+    """A date in words: ``long`` ``1 July 2026`` (the form the UN's own documents use),
+    ``short`` ``1 Jul 2026``, ``month`` ``July 2026``, ``weekday`` ``Wed 1 July 2026``. English
+    is written here, with no locale database; any other locale through Babel (CLDR)."""
+    if locale == "en":
+        month = _EN_MONTHS[d.month - 1]
+        if form == "long":
+            return f"{d.day} {month} {d.year}"
+        if form == "short":
+            return f"{d.day} {month[:3]} {d.year}"
+        if form == "month":
+            return f"{month} {d.year}"
+        if form == "weekday":
+            return f"{_EN_DAYS[d.weekday()]} {d.day} {month} {d.year}"
+        raise ValueError(f"unknown date form {form!r}")
+    from babel import dates  # only when a date is said in another language (import time)
+
+    if form in ("long", "short"):
+        return str(
+            dates.format_date(d, format="long" if form == "long" else "medium", locale=locale)
+        )
+    skeleton = {"month": "yMMMM", "weekday": "yMMMMEd"}.get(form)
+    if skeleton is None:
+        raise ValueError(f"unknown date form {form!r}")
+    return str(dates.format_skeleton(skeleton, d, locale=locale))
+
+
+def _plural_forms(spec: str) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for part in spec.split("|"):
+        category, sep, words = part.partition("=")
+        if not sep or category not in _CATEGORIES:
+            raise ValueError(f"plural form {part!r} is not <category>=<words>")
+        forms[category] = words
+    if "other" not in forms:
+        raise ValueError(f"plural spec {spec!r} has no 'other' form")
+    return forms
+
+
+_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+
 class _Formatter(string.Formatter):
-    """``str.format`` plus the ``plural:<one>:<other>`` spec (see the module's docstring)."""
+    """``str.format`` plus the ``plural``, ``date`` and ``list`` specs (see the module's
+    docstring), in the locale of the sentence being filled."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
 
     def format_field(self, value: object, format_spec: str) -> str:
         if format_spec.startswith("plural:"):
-            one, _, other = format_spec.removeprefix("plural:").partition(":")
-            if not isinstance(value, int) or not other:
-                raise ValueError(f"plural needs an int and two forms, got {value!r}")
-            return plural(value, one, other)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"plural needs an int, got {value!r}")
+            forms = _plural_forms(format_spec.removeprefix("plural:"))
+            if self.locale == "en":  # CLDR's English rule, with no locale database to load
+                category, number = ("one" if value == 1 else "other"), f"{value:,}"
+            else:
+                from babel import Locale, numbers
+
+                category = Locale.parse(self.locale).plural_form(value)
+                number = numbers.format_decimal(value, locale=self.locale)
+            return forms.get(category, forms["other"]).replace("#", number)
+        if format_spec == "date" or format_spec.startswith("date:"):
+            if not isinstance(value, date):
+                raise ValueError(f"date needs a date, got {value!r}")
+            return date_text(value, format_spec.partition(":")[2] or "long", self.locale)
+        if format_spec == "list":
+            if isinstance(value, str) or not isinstance(value, Iterable):
+                raise ValueError(f"list needs a sequence of words, got {value!r}")
+            from babel import lists
+
+            words = [isolate(v) if isinstance(v, str) else str(v) for v in value]
+            return str(lists.format_list(words, locale=self.locale))
         return str(super().format_field(value, format_spec))
 
 
-_FORMATTER = _Formatter()
+_FORMATTERS: dict[str, _Formatter] = {}
 
 
-def say(key: str, **values: object) -> str:
-    """The sentence for ``key`` with values filled in; an unknown key is a programming error."""
+def say(key: str, locale: str = "en", **values: object) -> str:
+    """The sentence for ``key`` in ``locale`` with values filled in; a key the locale lacks is
+    said in English (values too); an unknown key is a programming error."""
+    sentence = _LOCALES.get(locale, {}).get(key)
+    if sentence is None:
+        sentence, locale = EN[key], "en"
     if not values:
-        return EN[key]
+        return sentence
+    formatter = _FORMATTERS.get(locale) or _FORMATTERS.setdefault(locale, _Formatter(locale))
     isolated = {k: isolate(v) if isinstance(v, str) else v for k, v in values.items()}
-    return _FORMATTER.format(EN[key], **isolated)
+    return formatter.format(sentence, **isolated)

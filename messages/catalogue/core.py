@@ -84,11 +84,11 @@ STRINGS: dict[str, str] = {
     "doc.cite_paras": "paras. {span}",
     "doc.cite_preamble": "preambular para. {span}",
     "doc.cite_preambles": "preambular paras. {span}",
-    "doc.more_items": "{count:plural:item:items}",
+    "doc.more_items": "{count:plural:one=# item|other=# items}",
     # search
     "search.missing": "What should I look for? For example: search financing",
     "search.none": "No provision mentions {query}.",
-    "search.heading": "{count:plural:provision matches:provisions match} {query}",
+    "search.heading": "{count:plural:one=# provision matches|other=# provisions match} {query}",
     "search.partial": "No provision has every word; these have some of them.",
     "search.corrected": "No provision has “{typed}”; showing “{used}” instead.",
     "search.read_as": "“{typed}” is searched as {used}.",

@@ -122,7 +122,7 @@ STRINGS: dict[str, str] = {
     "practices.search_corrected": "No note has “{typed}”; showing “{used}” instead.",
     # export
     "practices.export_format": "I can export as {formats}. For example: practices export csv",
-    "practices.exported": "{count:plural:best practice:best practices} as {format}.",
+    "practices.exported": "{count:plural:one=# best practice|other=# best practices} as {format}.",
     "practices.export_title": "Best practices",
     "practices.export_when": "Exported {date}",
     "practices.export_empty": "No notes.",

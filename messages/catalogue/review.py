@@ -47,7 +47,7 @@ STRINGS: dict[str, str] = {
     # reminders
     "review.reminder_heading": "Review-cycle reminder",
     "review.reminder_today": "Today: {title}, {when}.",
-    "review.reminder_ahead": "In {ahead:plural:day:days}: {title}, {when}.",
+    "review.reminder_ahead": "In {ahead:plural:one=# day|other=# days}: {title}, {when}.",
     "review.reminder_tomorrow": "Tomorrow: {title}, {when}.",
     "review.reminder_month": "Coming up ({lead}): {title}, {when}.",
     "review.reminder_month_now": "This month: {title}, {when}.",
@@ -67,10 +67,12 @@ STRINGS: dict[str, str] = {
     # lead times
     "review.lead_day_of": "on the day itself",
     "review.lead_one_day": "1 day before",
-    "review.lead_days": "{days:plural:day:days} before",
+    "review.lead_days": "{days:plural:one=# day|other=# days} before",
     "review.lead_month_of": "as the month begins",
-    "review.lead_months": "{months:plural:month:months} before",
-    "review.lead_weeks": "{weeks:plural:week:weeks} ({days:plural:day:days}) before",
+    "review.lead_months": "{months:plural:one=# month|other=# months} before",
+    "review.lead_weeks": (
+        "{weeks:plural:one=# week|other=# weeks} ({days:plural:one=# day|other=# days}) before"
+    ),
     # subscribing
     "review.bad_tz": (
         "I don't know the time zone “{tz}”. Use a name such as Europe/Vienna, America/New_York "
@@ -137,8 +139,9 @@ STRINGS: dict[str, str] = {
         "Subscribe from web, with the same address."
     ),
     "review.calendar_body": (
-        "The review cycle as a calendar file ({events:plural:event:events}: every review so "
-        "far and the milestones in the calendar). Dates no source gives are marked expected."
+        "The review cycle as a calendar file ({events:plural:one=# event|other=# events}: every "
+        "review so far and the milestones in the calendar). Dates no source gives are marked "
+        "expected."
     ),
     "review.ics_strategy_summary": (
         "Adoption of the UN Global Counter-Terrorism Strategy ({resolution})"
@@ -174,7 +177,9 @@ STRINGS: dict[str, str] = {
     "review.milestone_list_none": "No milestones.",
     "review.milestone_told_none": "No subscribed chat to tell.",
     "review.milestone_told_no_news": "Nothing subscribers see has changed, so no chat is told.",
-    "review.milestone_told": "{count:plural:subscribed chat:subscribed chats} will be told.",
+    "review.milestone_told": (
+        "{count:plural:one=# subscribed chat|other=# subscribed chats} will be told."
+    ),
     # what subscribed chats are told when the calendar changes
     "review.notice_heading": "Review-cycle calendar update",
     "review.notice_added": "New milestone: {title}, {when}.",
@@ -200,10 +205,10 @@ STRINGS: dict[str, str] = {
     "review.cli_bad_moment": "“{value}” is not an ISO 8601 moment, such as 2028-05-01T09:00Z",
     "review.cli_due_heading": "Reminders due from {start} to {end} (a dry run; nothing is sent):",
     "review.cli_already_queued": "  [already queued]",
-    "review.cli_due_count": "{count:plural:reminder:reminders}.",
+    "review.cli_due_count": "{count:plural:one=# reminder|other=# reminders}.",
     "review.cli_scan_state": (
         "The due-scan has covered up to {until}; "
-        "{skipped:plural:reminder was:reminders were} skipped so far "
+        "{skipped:plural:one=# reminder was|other=# reminders were} skipped so far "
         "(missed by more than the grace period)."
     ),
     "review.cli_outbox_empty": "No messages ({status}).",
@@ -219,5 +224,5 @@ STRINGS: dict[str, str] = {
     "review.cli_retry_no_such": "There is no message {id} in the outbox (see outbox list).",
     "review.cli_bad_hours": "“{value}” is not a number of hours of 0 or more, such as 24",
     "review.cli_bad_limit": "“{value}” is not a count of 1 or more, such as 50",
-    "review.cli_retried": "{count:plural:message:messages} will be sent again.",
+    "review.cli_retried": "{count:plural:one=# message|other=# messages} will be sent again.",
 }
