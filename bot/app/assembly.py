@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from bot.reminders.scheduler import ReminderScheduler
     from storage.db import Database
 
-if TYPE_CHECKING:
-    from bot.core.platform import Platform
-
 
 def build_registry() -> Registry:
     """Every command, ``help`` first; ``help`` answers from the registry it is part of."""
