@@ -18,6 +18,27 @@ Handler = Callable[[Context], Awaitable[Reply]]
 Section = Callable[[Context], Awaitable[tuple[Block, ...]]]
 
 
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """One thing a member can ask for in words, declared by the feature that answers it.
+
+    The router (bot/answers) scores a free-text question against every intent's ``examples``
+    (by meaning, through the field's thesaurus, not by exact words) and against the Code's own
+    provisions, and the best source answers. ``examples`` are natural phrasings a member would
+    type ("what reminders do I have", "stop the reminders"); they teach the router, they are no
+    patterns. The handler gets the whole question as the context's ``args``. ``source`` names
+    what answers (``review``, ``pillars``, ``about``, ``subscriptions``, ``practices``,
+    ``help``, ``smalltalk``), which the bench reads to judge an answer; ``changes`` marks an
+    intent that changes something (subscribe, unsubscribe), which answers with a confirmation.
+    """
+
+    name: str
+    source: str
+    examples: tuple[str, ...]
+    handler: Handler
+    changes: bool = False
+
+
 class Deferred:
     """A handler whose module is imported on its first call.
 
@@ -81,11 +102,17 @@ class Registry:
         self._commands: dict[str, Command] = {}
         self._by_word: dict[str, Command] = {}
         self.sections: list[Section] = []  # searched after the Code for free text, in order
+        self.intents: list[Intent] = []  # what free text can ask for, besides the Code
         for c in commands:
             self.add(c)
 
     def add_section(self, section: Section) -> None:
         self.sections.append(section)
+
+    def add_intent(self, intent: Intent) -> None:
+        if any(i.name == intent.name for i in self.intents):
+            raise ValueError(f"intent {intent.name!r} is declared twice")
+        self.intents.append(intent)
 
     def add(self, command: Command) -> None:
         for word in (command.name, *command.aliases):
