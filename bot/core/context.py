@@ -19,6 +19,7 @@ from bot.core.incoming import Incoming
 from messages.model import Paragraph, Reply, text
 
 if TYPE_CHECKING:
+    from bot.core.language import Languages
     from storage.db import Database
 
 
@@ -29,6 +30,7 @@ class Services(Protocol):
     clock: Clock
     doc: Document
     index: Index
+    languages: Languages
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use."""
@@ -47,7 +49,8 @@ class Context:
 
     @property
     def locale(self) -> str:
-        """The language to answer in, as the message carried it: ``say(..., locale=ctx.locale)``."""
+        """The language the answer is in (the core's resolution, ``bot.core.language``); what
+        the handler says with ``say(key)`` is in it already."""
         return self.incoming.locale
 
     @property
