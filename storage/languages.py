@@ -7,7 +7,7 @@ transaction, so its reminders are written in it from the next one the due-scan q
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, update
 from sqlmodel import select
@@ -94,23 +94,21 @@ async def choose(
         await s.commit()
 
 
-async def chat_locales(db: Database, chats: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """The chosen languages of these (platform, chat) pairs that have one."""
-    if not chats:
-        return {}
+async def chat_locales(session: Any, chats: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The chosen languages of these (platform, chat) pairs that have one, read in the
+    caller's session (the transaction that queues what is written in them)."""
     t = LanguageChoice
     out: dict[tuple[str, str], str] = {}
-    async with db.session() as s:
-        for platform in {p for p, _ in chats}:
-            ids = [c for p, c in chats if p == platform]
-            rows = (
-                await s.exec(
-                    select(t.target, t.locale).where(
-                        t.platform == platform,
-                        t.kind == CHAT,
-                        t.target.in_(ids),  # type: ignore[attr-defined]
-                    )
+    for platform in sorted({p for p, _ in chats}):
+        ids = [c for p, c in chats if p == platform]
+        rows = (
+            await session.exec(
+                select(t.target, t.locale).where(
+                    t.platform == platform,
+                    t.kind == CHAT,
+                    t.target.in_(ids),  # type: ignore[attr-defined]
                 )
-            ).all()
-            out.update({(platform, target): locale for target, locale in rows})
+            )
+        ).all()
+        out.update({(platform, target): locale for target, locale in rows})
     return out

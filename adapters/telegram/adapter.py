@@ -58,9 +58,9 @@ from bot.core.inline import Offers
 from bot.core.runtime import Runtime
 from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import DeliveryError, RetryLater
-from messages.locale import ENGLISH, LANGUAGES
 from messages import render_plain
 from messages.catalogue import say
+from messages.locale import ENGLISH, LANGUAGES
 from messages.model import Reply
 from storage.leases import Lease, LeaseTimes
 

@@ -36,8 +36,10 @@ from bot.practices.delivery_hooks import note_ref
 from bot.practices.parse import Tags, parse_tags, split_title, text_hash
 from bot.practices.terms import STOP_WORDS, stem, terms, words
 from messages.catalogue import say
+from messages.locale import ENGLISH, speaking
 from messages.model import Paragraph, Reply, text
 from storage.db import Database
+from storage.languages import chat_locales
 from storage.models import (
     PracticeClaim,
     PracticeNote,
@@ -259,11 +261,14 @@ class Practices:
         return bool(taken.rowcount)  # type: ignore[attr-defined]
 
     async def _relay(self, s: AsyncSession, note: PracticeNote, now: datetime) -> tuple[str, ...]:
-        """Queues the note for the shared channel of every platform that has one."""
+        """Queues the note for the shared channel of every platform that has one, each with
+        the bot's own words in that channel's language (the note's text as it was written)."""
         assert note.id is not None
         channels = await self.shared_channels(s)
-        payload = views.relay(note)
+        locales = await chat_locales(s, list(channels.items()))
         for platform, chat_id in channels.items():
+            with speaking(locales.get((platform, chat_id), ENGLISH)):
+                payload = views.relay(note)
             await enqueue(
                 s,
                 purpose=RELAY,
@@ -374,9 +379,11 @@ class Practices:
         note was withdrawn, through an outbox row whose payload names the original row."""
         assert note.id is not None
         edited: list[str] = []
-        payload = views.withdrawn_relay(note)
-        for line in note.relayed_to.splitlines():
-            platform, _, chat_id = line.partition(" ")
+        targets = [line.partition(" ")[::2] for line in note.relayed_to.splitlines()]
+        locales = await chat_locales(s, targets)
+        for platform, chat_id in targets:
+            with speaking(locales.get((platform, chat_id), ENGLISH)):
+                payload = views.withdrawn_relay(note)
             key = dedupe_key(RELAY, platform, chat_id, relay_occurrence(note.id))
             if await cancel(s, keys=[key], reason="note withdrawn before it was sent"):
                 continue
