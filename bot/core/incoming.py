@@ -50,6 +50,8 @@ class Incoming:
     # What the platform says the sender's language is, as it says it (Telegram's
     # ``language_code`` "ru", Slack's locale "fr-FR"); None where it says nothing (Matrix).
     platform_locale: str | None = None
+    # Asks the platform for it, only when no choice decides (Slack's users.info costs a call).
+    locale_lookup: Callable[[], Awaitable[str | None]] | None = field(default=None, compare=False)
 
     @property
     def user_ref(self) -> str:

@@ -84,12 +84,27 @@ class Languages:
         if m.platform == LOCAL:
             return self.local
         chosen = await self.choices(m)
-        return chosen.member or chosen.chat or normalize(m.platform_locale) or ENGLISH
+        if chosen.member or chosen.chat:
+            return chosen.member or chosen.chat or ENGLISH
+        return await self.platform_locale(m) or ENGLISH
+
+    @staticmethod
+    async def platform_locale(m: Incoming) -> str | None:
+        """The language the platform says the sender uses, if the bot speaks it."""
+        found = normalize(m.platform_locale)
+        if found is None and m.platform_locale is None and m.locale_lookup is not None:
+            found = normalize(await m.locale_lookup())
+        return found
 
     async def fallback(self, m: Incoming) -> str:
         """The language when the choices cannot be read (the database is down): the
         platform's locale, else English."""
-        return self.local if m.platform == LOCAL else normalize(m.platform_locale) or ENGLISH
+        if m.platform == LOCAL:
+            return self.local
+        try:
+            return await self.platform_locale(m) or ENGLISH
+        except Exception:  # the platform's look-up failing too costs only the language
+            return ENGLISH
 
     async def choices(self, m: Incoming) -> Choices:
         """The member's and the chat's choices, from the cache or one query."""
