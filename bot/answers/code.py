@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.code import facts, pillars, quote
+from bot.code import document, facts, pillars, quote
 from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
 from bot.code.search import Hit, Note
@@ -32,11 +32,13 @@ SEARCH_SHOWN = 5
 async def paragraph(ctx: Context) -> Reply:
     if not ctx.args:
         return error(say("ref.missing"))
-    doc = ctx.core.doc
-    found = resolve(ctx.args, doc)
+    found = resolve(ctx.args, ctx.core.doc)
     if not found.provisions:
         return error(" ".join(found.errors))
-    blocks = quote.blocks(found.provisions, doc)
+    # The same provisions in the official text of the member's language, if one ships
+    doc = document.for_locale(ctx.locale)
+    provisions = [p for k in found.provisions if (p := doc.get(k.key)) is not None]
+    blocks = quote.blocks(provisions, doc)
     if found.errors:  # before the citation line, which stays last
         blocks.insert(-1, Paragraph(text(" ".join(found.errors))))
     return Reply(tuple(blocks))

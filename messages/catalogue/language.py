@@ -29,4 +29,5 @@ STRINGS: dict[str, str] = {
         "The Code is quoted in English, the text with an official source; "
         "no official translation into this language is available."
     ),
+    "code.official_source": "Official text: {source}.",
 }
