@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.base.clock import FakeClock
 from bot.base.settings import Settings
 from bot.core.incoming import Incoming
-from bot.base.clock import FakeClock
 from bot.core.language import TTL, Languages, console_locale, environment_locale
 from bot.testing import TestBot
 from messages.catalogue import extend, say
