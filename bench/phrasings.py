@@ -53,7 +53,7 @@ async def main() -> None:
             if expected.startswith("=searched:"):  # another language: the note, then the search
                 terms = expected.removeprefix("=searched:")
                 note = say("intent.other_language_searched", words=terms)
-                want = note + "\n\n" + await bot.ask("search " + terms.replace(",", ""))
+                want = note + "\n\n" + await bot.ask("search " + _query(terms))
             right += got == (want if want is not None else await bot.ask(expected))
         print(f"phrasings  {right}/{len(table)} answered as the command they stand for")
         timings: list[float] = []
@@ -67,6 +67,15 @@ async def main() -> None:
         p99 = timings[int(len(timings) * 0.99) - 1]
         print(f"free text  {len(timings)} messages: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
         await core.close()
+
+
+def _query(names: str) -> str:
+    """The search a "=searched:" row's terms (named by their first English wording) stand
+    for: each term as all its English wordings."""
+    from bot.code import glossary
+
+    g = glossary.load()
+    return glossary.as_query([g.named(n.strip()) for n in names.split(",")])
 
 
 if __name__ == "__main__":

@@ -188,3 +188,13 @@ async def test_a_choice_made_elsewhere_is_seen_within_the_ttl(
     assert await two.resolve(m) == "en"  # cached
     now[0] += TTL + 1
     assert await two.resolve(m) == "ru"
+
+
+def test_every_command_is_summed_up_in_the_catalogue() -> None:
+    """What help and Telegram's menus say of a command is a catalogue entry, so it is
+    translated with the rest; the declaration's English is that entry."""
+    from bot.app.assembly import build_registry
+    from messages.catalogue import EN
+
+    for c in build_registry():
+        assert EN.get(f"command.{c.name}") == c.summary, c.name

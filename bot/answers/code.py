@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot.code import document, facts, pillars, quote
 from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
-from bot.code.search import Hit, Note
 from bot.core.context import Context, error
 from messages.catalogue import date_text, say
 from messages.model import (
@@ -25,6 +25,9 @@ from messages.model import (
     bold,
     text,
 )
+
+if TYPE_CHECKING:
+    from bot.code.search import Hit, Note
 
 SEARCH_SHOWN = 5
 

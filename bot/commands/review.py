@@ -3,16 +3,55 @@ file, and the admins' milestone commands."""
 
 from __future__ import annotations
 
-from bot.core.registry import Arg, Command, Permission
-from bot.reminders.handlers import (
-    calendar,
-    milestone,
-    review,
-    subscribe,
-    subscriptions,
-    unsubscribe,
-)
+from bot.core.registry import Arg, Command, Deferred, Handler, Permission
 from messages.catalogue import say
+
+# The reminders' handlers (and the time-zone and calendar machinery under them) are imported on
+# a command's first call: ``ask "paragraph 3e"`` never needs them.
+
+
+def _calendar() -> Handler:
+    from bot.reminders.handlers import calendar
+
+    return calendar
+
+
+def _milestone() -> Handler:
+    from bot.reminders.handlers import milestone
+
+    return milestone
+
+
+def _review() -> Handler:
+    from bot.reminders.handlers import review
+
+    return review
+
+
+def _subscribe() -> Handler:
+    from bot.reminders.handlers import subscribe
+
+    return subscribe
+
+
+def _subscriptions() -> Handler:
+    from bot.reminders.handlers import subscriptions
+
+    return subscriptions
+
+
+def _unsubscribe() -> Handler:
+    from bot.reminders.handlers import unsubscribe
+
+    return unsubscribe
+
+
+calendar = Deferred(_calendar)
+milestone = Deferred(_milestone)
+review = Deferred(_review)
+subscribe = Deferred(_subscribe)
+subscriptions = Deferred(_subscriptions)
+unsubscribe = Deferred(_unsubscribe)
 
 COMMANDS = (
     Command(

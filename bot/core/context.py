@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Protocol
 from bot.base.clock import Clock
 from bot.base.settings import Settings
 from bot.code.document import Document
-from bot.code.search import Index
 from bot.core.incoming import Incoming
 from messages.model import Paragraph, Reply, text
 
 if TYPE_CHECKING:
+    from bot.code.search import Index
     from bot.core.language import Languages
     from storage.db import Database
 
@@ -29,8 +29,12 @@ class Services(Protocol):
     settings: Settings
     clock: Clock
     doc: Document
-    index: Index
     languages: Languages
+
+    @property
+    def index(self) -> Index:
+        """The Code's search index, built on first use."""
+        ...
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use."""

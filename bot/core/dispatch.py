@@ -18,7 +18,6 @@ from bot.base.database import DatabaseUnavailable, overloaded
 from bot.base.logs import Throttled
 from bot.base.settings import Settings
 from bot.code import document
-from bot.code.search import shared_code_index
 from bot.core import freetext
 from bot.core.context import Context, error
 from bot.core.incoming import Incoming
@@ -31,6 +30,7 @@ from messages.locale import speaking
 from messages.model import Reply
 
 if TYPE_CHECKING:
+    from bot.code.search import Index
     from storage.db import Database
     from storage.directory import Directory
 
@@ -57,13 +57,20 @@ class Core:
         # setting): the composition root's list (bot.app.platforms)
         self.platforms = platforms or registered()
         self.doc = document.load()
-        self.index = shared_code_index()  # of the same Code, built once per process
         self._directory: Directory | None = None
         self._busy = Throttled(log, logging.WARNING)  # answers refused for overload
         # The last failure to open the database, until it opens: `ask` exits 1 with it.
         self.database_error: DatabaseUnavailable | None = None
         # Who chose which language, and the order that picks one for each message
         self.languages = Languages(self.database, local=console_locale(settings, os.environ))
+
+    @property
+    def index(self) -> Index:
+        """The search index of the same Code, built once per process on the first search: a
+        look-up (``ask 3e``) never pays for stemming the Code's thousand words."""
+        from bot.code.search import shared_code_index
+
+        return shared_code_index()
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use: a look-up never waits for it."""
