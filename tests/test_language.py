@@ -32,6 +32,7 @@ speak(
         "help.heading": "Что я умею",
         "language.set": "Теперь я отвечаю вам на языке: {name}.",
         "review.reminder_heading": "Напоминание об обзоре",
+        "review.notice_heading": "Изменение календаря обзора",
     },
 )
 speak("fr", {"help.heading": "Ce que je sais faire", "language.set": "Je vous réponds en {name}."})
@@ -198,3 +199,36 @@ def test_every_command_is_summed_up_in_the_catalogue() -> None:
 
     for c in build_registry():
         assert EN.get(f"command.{c.name}") == c.summary, c.name
+
+
+async def test_a_calendar_change_is_told_to_each_chat_in_its_language(
+    db_testbot: TestBot, db: Database
+) -> None:
+    from sqlmodel import select
+
+    from storage.models import OutboxMessage
+
+    core = db_testbot.core
+    for chat, locale in (("-100001", "ru"), ("-100002", None)):
+        m = Incoming(
+            "telegram",
+            chat,
+            "ana",
+            "subscribe",
+            is_direct=False,
+            is_chat_admin=True,
+            platform_locale=locale,
+        )
+        await core.handle(m)
+    # The admin's own language is not the chats': they are told in theirs.
+    await db_testbot.ask("language fr", user="admin1")
+    await db_testbot.ask("milestone add 2031-03-15 Call for submissions", user="admin1")
+    async with db.session() as s:
+        rows = (
+            await s.exec(select(OutboxMessage).where(OutboxMessage.purpose == "milestone_notice"))
+        ).all()
+    headings = {r.chat_id: r.payload["blocks"][0]["text"] for r in rows}
+    assert headings == {
+        "-100001": differs("review.notice_heading", "ru"),
+        "-100002": say("review.notice_heading", locale="en"),
+    }

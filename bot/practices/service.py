@@ -300,7 +300,7 @@ class Practices:
             note.status, note.reviewed_by, note.reviewed_at = APPROVED, by, now
             relayed = await self._relay(s, note, now)
             await self._tell_author(
-                s, note, "approved", say("practices.told_approved", number=number), now
+                s, note, "approved", now, "practices.told_approved", number=number
             )
             await s.commit()
             return Changed(note, None, relayed)
@@ -314,8 +314,15 @@ class Practices:
             note.status, note.reviewed_by, note.reviewed_at = REJECTED, by, now
             note.review_reason = reason[:500]
             s.add(note)
-            told = say("practices.told_rejected", number=number, reason=note.review_reason)
-            await self._tell_author(s, note, "rejected", told, now)
+            await self._tell_author(
+                s,
+                note,
+                "rejected",
+                now,
+                "practices.told_rejected",
+                number=number,
+                reason=note.review_reason,
+            )
             await s.commit()
             return Changed(note)
 
@@ -336,11 +343,21 @@ class Practices:
         return note
 
     async def _tell_author(
-        self, s: AsyncSession, note: PracticeNote, what: str, message: str, now: datetime
+        self,
+        s: AsyncSession,
+        note: PracticeNote,
+        what: str,
+        now: datetime,
+        key: str,
+        **values: object,
     ) -> None:
-        """Tells the author, in the chat the note came from, through the outbox."""
+        """Tells the author, in the chat the note came from and in its language (not the
+        reviewing admin's), through the outbox."""
         if note.platform == "console":
             return  # the console has no sender: its user sees the answer directly
+        chat = (note.platform, note.chat_id)
+        with speaking((await chat_locales(s, [chat])).get(chat, ENGLISH)):
+            message = say(key, **values)
         await enqueue(
             s,
             purpose=REVIEW,
