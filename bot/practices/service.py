@@ -356,8 +356,7 @@ class Practices:
         if note.platform == "console":
             return  # the console has no sender: its user sees the answer directly
         chat = (note.platform, note.chat_id)
-        with speaking((await chat_locales(s, [chat])).get(chat, ENGLISH)):
-            message = say(key, **values)
+        message = say(key, (await chat_locales(s, [chat])).get(chat, ENGLISH), **values)
         await enqueue(
             s,
             purpose=REVIEW,
