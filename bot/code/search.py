@@ -429,6 +429,21 @@ class Index:
             for ok, score, d, m in ranked
         ]
 
+    def coverage(self, q: Query, hit: Hit | None) -> float:
+        """How much of what the query asks for ``hit`` has, from 0 to 1: the share of the
+        groups' weight (inverse document frequency times the group's own weight) it matched.
+        A group the Code never matches, or a subject the thesaurus knows the Code lacks,
+        weighs as much as the rarest word, so "a monitoring mechanism for signatories" that
+        only finds "monitoring" covers little of the question. The router decides "the Code
+        does not say" from this score (calibrated in bot/answers/router.py)."""
+        groups = q.search_groups()
+        weights = [g.weight * self._idf(len(self._occurrences(g))) for g in groups]
+        missing = self._idf(0) * sum(1 for n in q.notes if n.kind == "absent")
+        total = sum(weights) + missing
+        if hit is None or not total:
+            return 0.0
+        return sum(w for i, w in enumerate(weights) if i in hit.matched) / total
+
     def snippet(
         self, doc: int, spans: Sequence[Sequence[tuple[int, int]]], width: int = 28
     ) -> Text:

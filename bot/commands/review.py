@@ -3,7 +3,8 @@ file, and the admins' milestone commands."""
 
 from __future__ import annotations
 
-from bot.core.registry import Arg, Command, Permission
+from bot.core.registry import Arg, Command, Intent, Permission
+from bot.reminders import answers
 from bot.reminders.handlers import (
     calendar,
     milestone,
@@ -69,5 +70,108 @@ COMMANDS = (
             "milestone move 2 2027-03-20",
             "milestone remove 2",
         ),
+    ),
+)
+
+# The review cycle asked in words (bot/reminders/answers.py). Examples are how members ask.
+INTENTS = (
+    Intent(
+        "review.next",
+        "review",
+        examples=(
+            "when is the next review",
+            "where does the review cycle stand",
+            "how many days until the review",
+            "is the next review date confirmed",
+            "upcoming review of the strategy",
+            "tell me about the review cycle",
+            "when will the strategy be reviewed",
+            "what is the next review",
+        ),
+        handler=answers.next_review,
+    ),
+    Intent(
+        "review.history",
+        "review",
+        examples=(
+            "review history",
+            "list all the reviews",
+            "what were the previous reviews",
+            "how many reviews have there been",
+            "every review with its resolution",
+            "show me all past reviews",
+        ),
+        handler=answers.history,
+    ),
+    Intent(
+        "review.cadence",
+        "review",
+        examples=(
+            "how often is the strategy reviewed",
+            "how frequently are reviews held",
+            "is it reviewed every two years",
+        ),
+        handler=answers.cadence,
+    ),
+    Intent(
+        "review.fact",
+        "review",
+        examples=(
+            "which resolution was the fifth review",
+            "when was the third review adopted",
+            "who co-facilitated the review",
+            "what was the resolution number of that review",
+            "which review was that resolution",
+            "when was the strategy adopted",
+            "was that review adopted by consensus",
+            "which reviews were adopted by a vote",
+            "the co-facilitators of the 2016 review",
+            "the fourth review of the strategy",
+            "res number of the second review",
+        ),
+        handler=answers.fact,
+    ),
+    Intent(
+        "review.steps",
+        "review",
+        examples=(
+            "who appoints the co-facilitators",
+            "in which month is a review usually adopted",
+            "how long do the negotiations of a review take",
+            "what is the deadline for stakeholder submissions",
+            "when is the secretary-general's report due",
+            "how does a review work",
+        ),
+        handler=answers.steps,
+    ),
+    Intent(
+        "review.why",
+        "review",
+        examples=(
+            "why was the review delayed",
+            "why was there a gap of three years between reviews",
+            "what was the reason the review came late",
+        ),
+        handler=answers.why,
+    ),
+    Intent(
+        "review.calendar",
+        "review",
+        examples=(
+            "add the review cycle to my calendar",
+            "can I get the calendar file",
+            "export the milestones as ics",
+        ),
+        handler=answers.calendar,
+    ),
+    Intent(
+        "review.votes",
+        "review",
+        examples=(
+            "how did each country vote on the review",
+            "which states voted against the resolution",
+            "who abstained on the review resolution",
+        ),
+        handler=answers.votes,
     ),
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.base.database import DatabaseUnavailable, overloaded
@@ -51,16 +52,14 @@ def _words_of(doc: Document) -> frozenset[str]:
 async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Reply:
     registry = core.registry
     paragraph = registry.find("paragraph")
+    if registry.router is not None and (
+        resolve(message, core.doc).ok or looks_like_reference(message)
+    ):
+        return await registry.router(Context(incoming, message, core))  # keeps the topic
     if paragraph and (resolve(message, core.doc).ok or looks_like_reference(message)):
-        return await paragraph.handler(Context(incoming, message, core))
-    if routed := intents.route(message):
-        if routed.reply is not None:
-            return Reply.of(Paragraph(text(say(routed.reply))))
-        command = registry.find(routed.command or "")
-        if command is not None:
-            if command.permission is Permission.ADMIN and not core.is_admin(incoming):
-                return error(say("input.not_allowed", command=command.name))
-            return await command.handler(Context(incoming, routed.args, core))
+        reply = await paragraph.handler(Context(incoming, message, core))
+        keys = ",".join(p.key for p in resolve(message, core.doc).provisions)
+        return replace(reply, source="code", topic=f"provision:{keys}" if keys else "")
     if intents.is_other_language(message) or _glossary_language(message) in _OTHER_SCRIPTS:
         return await _other_language(core, incoming, message)
     suggestions = registry.suggest(word)
@@ -68,6 +67,8 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     known = word in _words_of(core.doc) or intents.is_english_word(word)
     if suggestions and (single or not known):
         return _unknown(word, suggestions)
+    if registry.router is not None and _LETTERS.search(message):
+        return await registry.router(Context(incoming, message, core))
     search = registry.find("search")
     if search is None or not _LETTERS.search(message):
         return _unknown(word, suggestions)

@@ -103,11 +103,18 @@ class Registry:
         self._by_word: dict[str, Command] = {}
         self.sections: list[Section] = []  # searched after the Code for free text, in order
         self.intents: list[Intent] = []  # what free text can ask for, besides the Code
+        # The answer to English free text (bot/answers' router, set by the assembly): the
+        # core calls it with the whole message as the context's args; without one, free text
+        # is searched over the Code and the sections.
+        self.router: Handler | None = None
         for c in commands:
             self.add(c)
 
     def add_section(self, section: Section) -> None:
         self.sections.append(section)
+
+    def set_router(self, router: Handler) -> None:
+        self.router = router
 
     def add_intent(self, intent: Intent) -> None:
         if any(i.name == intent.name for i in self.intents):
