@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from bot.answers import code
-from bot.answers.router import CODE, INTENT_AT, Router
+from bot.answers.router import CODE, COVERS, INTENT_AT, Router
 from bot.app.assembly import build_registry
 from bot.code.search import shared_code_index
 from bot.core.intents import search_words
@@ -79,7 +79,13 @@ def main() -> None:
     print(f"covered ({len(covered)}): " + " ".join(f"{c:.2f}" for c in sorted(covered)))
     print(f"absent  ({len(absent)}): " + " ".join(f"{c:.2f}" for c in sorted(absent)))
     t, errors = best_line(covered, absent)
-    print(f"best line {t:.2f} ({errors} errors); in use {code.ABSENT_BELOW:.2f}")
+    # Any line in the gap separates the data; a "matches" for a subject the Code lacks costs
+    # more than "related" for one it has, so the line sits near the covered side.
+    gap_top = min(c for c in covered if c > max(absent))
+    print(
+        f"max-margin line {t:.2f} ({errors} errors); gap {max(absent):.2f}-{gap_top:.2f}, "
+        f"0.9 x its top {0.9 * gap_top:.2f}; in use {code.ABSENT_BELOW:.2f}"
+    )
     router = Router(build_registry())
     intent = [
         (typed, _intent_score(router, typed))
@@ -94,6 +100,14 @@ def main() -> None:
     print(f"code questions ({len(below)}): " + " ".join(f"{s:.2f}" for s in sorted(below)))
     t, errors = best_line(above, below)
     print(f"best intent line {t:.2f} ({errors} errors); in use {INTENT_AT:.2f}")
+    shares = sorted(
+        router.scores(typed)[0].covered
+        for typed, want in phrasings()
+        if not want.startswith(("search ", "paragraph ", "=other", "=searched"))
+        and router.scores(typed)
+    )
+    print(f"share of the question in the best example, intent phrasings: {shares[:10]} ...")
+    print(f"  in use {COVERS:.2f}")
     for typed, s in intent:
         if s < INTENT_AT:
             print(f"  intent below the line: {typed!r} {s:.2f}")

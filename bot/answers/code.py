@@ -169,7 +169,8 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
 async def pillars_command(ctx: Context) -> Reply:
     doc = ctx.core.doc
     if ctx.args:
-        number = pillar_number(ctx.args)
+        # "pillar 4 provisions pls": the number, whatever follows it
+        number = pillar_number(ctx.args) or pillar_number(ctx.args.split()[0])
         pillar = pillars.get(number) if number is not None else None
         if pillar is None:
             return error(say("pillars.bad"))
@@ -262,11 +263,10 @@ def reference_in(question: str, doc: Document) -> str | None:
 
     said = _ORDINAL_PREAMBLE.sub(ordinal, said)
     rest = " ".join(_DISPLAY.sub(" ", said).split()).strip(" ,-–")
-    if not rest or not (references.looks_like_reference(rest) or rest.startswith("preamble")):
-        return None
-    if resolve(rest, doc).ok or len(rest.split()) <= 3:
+    if rest and resolve(rest, doc).ok:
         return rest
-    return None
+    looks = references.looks_like_reference(rest) or rest.startswith("preamble")
+    return rest if rest and looks and len(rest.split()) <= 3 else None
 
 
 async def question(ctx: Context) -> Reply:

@@ -25,6 +25,9 @@ _PILLAR_NAMED = re.compile(
 )
 
 
+_ONE_PILLAR = re.compile(r"\b(?:which|what|whose)\s+pillar\b(?!s)|\bpillar\b(?!s).*\?*$")
+
+
 def _named_pillar(question: str) -> int | str | None:
     """The pillar a question names: its number, "bad" for one the Strategy lacks."""
     m = _PILLAR_NAMED.search(fold(question))
@@ -42,7 +45,10 @@ async def pillar(ctx: Context) -> Reply:
     named = _named_pillar(ctx.args)
     if named == "bad":
         return replace(await pillars_command(Context(ctx.incoming, "5", ctx.core)), source="pillars")
-    number = named if isinstance(named, int) else _closest(ctx)
+    # "which pillar is about human rights": one pillar, chosen by meaning; "the pillars",
+    # "how many pillars": the list.
+    one = _ONE_PILLAR.search(fold(ctx.args)) is not None
+    number = named if isinstance(named, int) else _closest(ctx) if one else None
     if number is None:
         return await all_pillars(ctx)
     reply = await pillars_command(Context(ctx.incoming, str(number), ctx.core))

@@ -37,15 +37,30 @@ from messages.model import Button, Paragraph, Reply, text
 INTENT_AT = 0.42  # an intent this close to the question answers it
 ALSO_WITHIN = 0.08  # a runner-up of another source this close is offered too
 ALSO_AT = 0.35
+COVERS = 0.5  # an intent sharing less of the question's weight lets the Code say it lacks it
+CODE_FACTOR = 0.85  # the Code's clauses against the intents' examples (bench/calibrate.py)
 
 
 CODE = "code"  # the Code's own text, a competitor of the intents in the lexicon
 
 
+# How members ask about the Code's text, whatever the subject: these pull a question framed
+# so ("where does the code say", "which paragraph") toward the Code.
+CODE_QUESTIONS = (
+    "what does the code say about",
+    "where does the code mention",
+    "which paragraph talks about",
+    "which provision covers",
+    "is there anything in the text on",
+    "where in the code",
+    "does the code commit us to",
+)
+
+
 def code_phrases() -> list[str]:
     """The Code's text as the lexicon's examples of the Code: each provision's clauses, so
     "countering the financing of terrorism" is nearer 3(e) than any pillar's example."""
-    out = []
+    out = list(CODE_QUESTIONS)
     for p in document.load().provisions:
         out += [c for c in re.split(r"[.;:]\s+|,\s+(?:and\s+)?(?=[a-z])", p.text) if c.strip()]
     return out
@@ -65,8 +80,8 @@ class Router:
         """Built on the first question from the intents declared by then (a few ms)."""
         if self._lexicon is None or len(self._intents) != len(self.registry.intents):
             self._intents = {i.name: i for i in self.registry.intents}
-            declared = [(i.name, i.examples) for i in self.registry.intents]
-            self._lexicon = Lexicon([*declared, (CODE, code_phrases())])
+            declared = [(i.name, i.source, i.examples) for i in self.registry.intents]
+            self._lexicon = Lexicon(declared, (CODE, code_phrases(), CODE_FACTOR))
         return self._lexicon
 
     def scores(self, question: str) -> list[Scored]:
@@ -96,7 +111,17 @@ class Router:
         best = scored[0] if scored and scored[0].score >= INTENT_AT else None
         if best is None or best.name == CODE:
             return await code.question(ctx)
-        intent = self._intents[best.name]
+        if best.covered < COVERS:
+            # The intent has only part of what was asked ("what sanctions apply if a
+            # signatory breaches the code" shares "signatory" with about): when the Code
+            # does not have the rest either, that is the answer.
+            reply = await code.question(ctx)
+            if reply.source == "absent":
+                return reply
+        source = self._intents[best.name].source
+        inside = [n for n, i in self._intents.items() if i.source == source]
+        chosen = self.lexicon.within(question, inside)
+        intent = self._intents[chosen[0].name if chosen else best.name]
         reply = await intent.handler(ctx)
         reply = replace(reply, source=reply.source or intent.source)
         also = next(

@@ -50,9 +50,9 @@ COMMANDS = (
 # the router's own source. Examples are how members ask, not patterns.
 INTENTS = (
     Intent(
-        "pillars.list",
         "pillars",
-        handler=facts.all_pillars,
+        "pillars",
+        handler=facts.pillar,
         examples=(
             "what are the pillars",
             "list the four pillars of the strategy",
@@ -61,13 +61,6 @@ INTENTS = (
             "the pillars of the UN strategy",
             "where does the wording of the pillars come from",
             "what is the source of the pillar headings",
-        ),
-    ),
-    Intent(
-        "pillars.one",
-        "pillars",
-        handler=facts.pillar,
-        examples=(
             "pillar two",
             "what is pillar 3",
             "tell me about the second pillar",

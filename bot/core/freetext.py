@@ -49,6 +49,18 @@ def _words_of(doc: Document) -> frozenset[str]:
     return _vocabulary[id(doc)]
 
 
+_example_words: dict[int, frozenset[str]] = {}
+
+
+def _intent_words(registry: Registry) -> frozenset[str]:
+    """Every word of the intents' examples ("hello", "thanks"): no mistyped command."""
+    mark = id(registry) + len(registry.intents)
+    if mark not in _example_words:
+        words = (w for i in registry.intents for e in i.examples for w in e.lower().split())
+        _example_words[mark] = frozenset(words)
+    return _example_words[mark]
+
+
 async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Reply:
     registry = core.registry
     paragraph = registry.find("paragraph")
@@ -65,10 +77,14 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     suggestions = registry.suggest(word)
     single = len(message.split()) == 1
     known = word in _words_of(core.doc) or intents.is_english_word(word)
+    if registry.router is not None and _LETTERS.search(message):
+        # A lone word that is no word of the Code, of English or of any intent's examples
+        # ("serch", "halp") is a mistyped command; anything else is the router's.
+        if suggestions and not known and word.lower() not in _intent_words(registry):
+            return _unknown(word, suggestions)
+        return await registry.router(Context(incoming, message, core))
     if suggestions and (single or not known):
         return _unknown(word, suggestions)
-    if registry.router is not None and _LETTERS.search(message):
-        return await registry.router(Context(incoming, message, core))
     search = registry.find("search")
     if search is None or not _LETTERS.search(message):
         return _unknown(word, suggestions)
