@@ -40,7 +40,8 @@ async def paragraph(ctx: Context) -> Reply:
     blocks = quote.blocks(found.provisions, doc)
     if found.errors:  # before the citation line, which stays last
         blocks.insert(-1, Paragraph(text(" ".join(found.errors))))
-    return Reply(tuple(blocks))
+    keys = ",".join(p.key for p in found.provisions)
+    return Reply(tuple(blocks), topic=f"provision:{keys}")
 
 
 async def search(ctx: Context) -> Reply:
@@ -180,6 +181,7 @@ async def pillars_command(ctx: Context) -> Reply:
             Quote(text(pillar.text), cite=say("pillars.source", source=pillars.SOURCE)),
             Paragraph(text(say("pillars.related"))),
             BulletList(tuple(text(bold(p.label), " ", _clip(p.text)) for p in related if p)),
+            topic=f"pillar:{pillar.number}",
         )
     return Reply.of(
         Heading(say("pillars.heading")),

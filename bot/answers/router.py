@@ -102,6 +102,13 @@ class Router:
             self.conversations.keep(who, kept)
         return reply
 
+    def keep_topic(self, ctx: Context, reply: Reply) -> None:
+        """A command's reply about something ("paragraph 3e"): the member's topic now."""
+        m = ctx.incoming
+        now = ctx.core.clock.now()
+        if kept := Topic.parse(reply.topic, ctx.args, now):
+            self.conversations.keep((m.platform, m.chat_id, m.user_id), kept)
+
     async def answer(self, ctx: Context) -> Reply:
         """The best source's answer to ``ctx.args``, without conversation state."""
         question = ctx.args

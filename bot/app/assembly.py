@@ -37,7 +37,8 @@ def build_registry() -> Registry:
         registry.add_section(section)
     for intent in (*help.INTENTS, *code.INTENTS, *review.INTENTS, *practices.INTENTS):
         registry.add_intent(intent)
-    registry.set_router(Router(registry))
+    router = Router(registry)
+    registry.set_router(router, router.keep_topic)
     return registry
 
 

@@ -143,7 +143,11 @@ class Core:
             return await self._unknown(incoming, name, message)
         if command.permission is Permission.ADMIN and not self.is_admin(incoming):
             return error(say("input.not_allowed", command=command.name))
-        return await command.handler(Context(incoming, rest.strip(), self))
+        ctx = Context(incoming, rest.strip(), self)
+        reply = await command.handler(ctx)
+        if reply.topic and self.registry.keep_topic is not None:
+            self.registry.keep_topic(Context(incoming, message, self), reply)
+        return reply
 
     async def _introduce(self, incoming: Incoming) -> Reply:
         """Calling the bot with nothing after asks what it does, on every platform."""

@@ -107,14 +107,20 @@ class Registry:
         # core calls it with the whole message as the context's args; without one, free text
         # is searched over the Code and the sections.
         self.router: Handler | None = None
+        # Told of every command's reply that names a topic (``Reply.topic``), so a follow-up
+        # in words can lean on "paragraph 3e" typed as a command too (the router's memory).
+        self.keep_topic: Callable[[Context, Reply], None] | None = None
         for c in commands:
             self.add(c)
 
     def add_section(self, section: Section) -> None:
         self.sections.append(section)
 
-    def set_router(self, router: Handler) -> None:
+    def set_router(
+        self, router: Handler, keep_topic: Callable[[Context, Reply], None] | None = None
+    ) -> None:
         self.router = router
+        self.keep_topic = keep_topic
 
     def add_intent(self, intent: Intent) -> None:
         if any(i.name == intent.name for i in self.intents):
