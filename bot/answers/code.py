@@ -23,6 +23,7 @@ from messages.model import (
     Quote,
     Reply,
     Span,
+    Text,
     bold,
     text,
 )
@@ -309,15 +310,32 @@ async def question(ctx: Context) -> Reply:
         reply = _listed_hits(words, q, hits, doc)
     else:  # the same answer as ``search <words>``, pages and all
         reply = await search(Context(ctx.incoming, words, ctx.core))
+    blocks = list(reply.blocks)
+    if hits and hits[0].complete and len(hits) < RELATED_SHOWN:
+        # Few provisions have every word: those with the question's rarer words follow as
+        # related ("returning foreign fighters": 3(b), then 3(h) on reintegration).
+        also = [h for h in index.search(q, limit=RELATED_SHOWN, partial=True) if not h.complete]
+        if also:
+            blocks.append(Paragraph(text(say("answers.also_related"))))
+            blocks.append(BulletList(tuple(_item(h, doc) for h in also)))
+    from bot.core.freetext import sections
+
+    blocks += await sections(ctx.core, ctx.incoming, words)
     shown = ",".join(h.key for h in hits[:SEARCH_SHOWN])
-    return replace(reply, source="code", topic=f"search:{shown}")
+    return Reply(tuple(blocks), buttons=reply.buttons, replace=reply.replace, source="code", topic=f"search:{shown}")
+
+
+def _item(hit: Hit, doc: Document) -> Text:
+    p = doc.get(hit.key)
+    assert p is not None
+    return (bold(p.label), Span(" — "), *hit.snippet)
 
 
 # Below this share of the question's weight in its best provision, the Code is taken not to
 # speak of what was asked (calibrated on tests/data/judged_queries.json and phrasings.tsv:
 # bench/calibrate.py prints the split).
 ABSENT_BELOW = 0.2
-RELATED_SHOWN = 3
+RELATED_SHOWN = 3  # nearest provisions shown as related (absent) and after few matches
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'"})
 
 

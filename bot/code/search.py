@@ -390,7 +390,9 @@ class Index:
             return 0.0
         return idf * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / avg))
 
-    def search(self, q: Query, limit: int = 10) -> list[Hit]:
+    def search(self, q: Query, limit: int = 10, *, partial: bool = False) -> list[Hit]:
+        """The provisions with every group, best first, alone; with ``partial``, those with
+        only some of them after them (the router shows them as related)."""
         groups = q.search_groups()
         if not groups:
             return []
@@ -423,7 +425,10 @@ class Index:
             if score > 0:
                 scored.append((len(matched) == len(groups), score, d, frozenset(matched)))
         complete = [x for x in scored if x[0]]
-        ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))[:limit]
+        ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))
+        if partial and complete:
+            ranked += sorted((x for x in scored if not x[0]), key=lambda x: (-x[1], x[2]))
+        ranked = ranked[:limit]
         return [
             Hit(self.keys[d], score, self.snippet(d, [f.get(d, []) for f in found]), ok, m)
             for ok, score, d, m in ranked

@@ -91,7 +91,7 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     words = intents.search_words(message)
     found = await search.handler(Context(incoming, words, core))
     code_hits = any(isinstance(b, Heading) for b in found.blocks)
-    extra = await _sections(core, incoming, words)
+    extra = await sections(core, incoming, words)
     if not code_hits and not extra:
         if single:
             return _unknown(word, suggestions)
@@ -153,7 +153,9 @@ async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply
     return Reply((note, *found.blocks), buttons=found.buttons)
 
 
-async def _sections(core: Core, incoming: Incoming, words: str) -> list[Block]:
+async def sections(core: Core, incoming: Incoming, words: str) -> list[Block]:
+    """Every extra section's blocks for ``words`` (the best practices), each failure left
+    out and logged."""
     blocks: list[Block] = []
     for section in core.registry.sections:
         try:

@@ -22,6 +22,7 @@ STRINGS: dict[str, str] = {
         "body, list or procedure beyond its own text."
     ),
     "answers.related": "Related provisions, the nearest the Code comes (not an answer):",
+    "answers.also_related": "Also related, with some of those words:",
     "answers.not_in_named": "{label} does not mention “{words}”. Here is its text:",
     # the review cycle (bot/reminders/answers.py)
     "answers.review_all": "The reviews the bot holds, each with its source:",
