@@ -238,6 +238,7 @@ _DISPLAY = re.compile(
     r"does|do|say|says|said|is|in|with|its|all|subparagraphs|sub-paragraphs|items|"
     r"operative|lettered|about|for|of(?=\s+(?:the\s+)?(?:para|op|preamble|pp|\d)))\b"
 )
+_DISPLAY_KEEPING_OF = re.compile(_DISPLAY.pattern.replace(r"|of(?=", r"|(?!)(?="))
 _ORDINAL_PREAMBLE = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|last)\s+(preambular|operative)\s+paragraph\b"
@@ -265,9 +266,10 @@ def reference_in(question: str, doc: Document) -> str | None:
         return f"preamble {n}" if m[2] == "preambular" else str(n)
 
     said = _ORDINAL_PREAMBLE.sub(ordinal, said)
-    rest = " ".join(_DISPLAY.sub(" ", said).split()).strip(" ,-–")
-    if rest and resolve(rest, doc).ok:
-        return rest
+    for display in (_DISPLAY_KEEPING_OF, _DISPLAY):  # "(i) of paragraph 4" needs its "of"
+        rest = " ".join(display.sub(" ", said).split()).strip(" ,-–")
+        if rest and resolve(rest, doc).ok:
+            return rest
     looks = references.looks_like_reference(rest) or rest.startswith("preamble")
     return rest if rest and looks and len(rest.split()) <= 3 else None
 

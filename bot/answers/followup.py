@@ -26,7 +26,9 @@ from bot.answers.state import Topic
 from bot.code.document import Document
 from bot.code.references import fold, pillar_number, resolve
 
-_LEAD = re.compile(r"^(?:(?:and|also|then|so|ok|okay|what about|how about|actually)\b[\s,]*)+")
+_LEAD = re.compile(
+    r"^(?:(?:and|also|then|so|ok|okay|what about|how about|actually)\b[\s,]*)+", re.IGNORECASE
+)
 _ORDINALS = {
     w: i
     for i, w in enumerate(
@@ -72,11 +74,14 @@ def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolu
     said = _plain(message)
     lead = _LEAD.match(said)
     body = said[lead.end() :].strip(" ,") if lead else said
+    # the question as typed, less a leading "and": the search quotes it in the asker's case
+    own = _LEAD.sub("", message.strip(), count=1) if lead else message
+    own = own.strip(" ,") or message
     if topic is None or not body:
-        return Resolution(body or said, False)
+        return Resolution(own, False)
     rewritten = _rewrite(body, topic, doc)
     if rewritten is None:
-        return Resolution(body if lead else message, False)
+        return Resolution(own, False)
     return Resolution(rewritten, True)
 
 

@@ -30,7 +30,8 @@ from bot.code.words import keys
 _FILLER = frozenset(
     keys(
         "a an the of to in on at for by with and or is are be it this that these my our "
-        "me us i we you please pls plz kindly just really can could would bot code conduct"
+        "me us i we you please pls plz kindly just really very much so lot can could would "
+        "bot code conduct"
     )
 )
 # Which review, pillar or provision is asked about is the handler's to read, not the

@@ -37,7 +37,7 @@ from messages.model import Button, Paragraph, Reply, text
 INTENT_AT = 0.42  # an intent this close to the question answers it
 ALSO_WITHIN = 0.08  # a runner-up of another source this close is offered too
 ALSO_AT = 0.35
-COVERS = 0.5  # an intent sharing less of the question's weight lets the Code say it lacks it
+COVERS = 0.3  # an intent sharing less of the question's weight lets the Code say it lacks it
 CODE_FACTOR = 0.85  # the Code's clauses against the intents' examples (bench/calibrate.py)
 
 

@@ -165,6 +165,18 @@ INTENTS = (
         handler=answers.calendar,
     ),
     Intent(
+        # What the old phrase table did for reminders asked in words (help subscribe); the
+        # reminders' own intents (list, subscribe, stop: issue 25 item 3) take over from it.
+        "reminders.how",
+        "help",
+        examples=(
+            "notify me of the next review",
+            "I want to be reminded of the review",
+            "send me alerts about reviews",
+        ),
+        handler=answers.how_to_subscribe,
+    ),
+    Intent(
         "review.votes",
         "review",
         examples=(

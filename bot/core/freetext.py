@@ -80,8 +80,11 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     if registry.router is not None and _LETTERS.search(message):
         # A lone word that is no word of the Code, of English or of any intent's examples
         # ("serch", "halp") is a mistyped command; anything else is the router's.
-        if suggestions and not known and word.lower() not in _intent_words(registry):
+        unheard = not known and re.sub(r"\W", "", word.lower()) not in _intent_words(registry)
+        if suggestions and unheard:
             return _unknown(word, suggestions)
+        if single and unheard and not core.index.search(core.index.query(message), limit=1):
+            return _unknown(word, suggestions)  # "frobnicate": no command, no word of ours
         return await registry.router(Context(incoming, message, core))
     if suggestions and (single or not known):
         return _unknown(word, suggestions)

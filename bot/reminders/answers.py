@@ -142,6 +142,9 @@ async def fact(ctx: Context) -> Reply:
             lines.append(say("answers.review_no_cofacilitators", review=_label(r).lower()))
             unknown = True
     if n.future is not None:
+        asked = _ASKS_RESOLUTION.search(question) or _ASKS_COFACILITATORS.search(question)
+        if not n.reviews and not asked:  # "when is the tenth review": where the cycle stands
+            return await next_review(ctx)
         lines += _future(n.future)
         unknown = True
     return _reply(lines, unknown=unknown, topic=_topic(n))
@@ -167,10 +170,7 @@ async def next_review(ctx: Context) -> Reply:
     bot does not hold yet (the tenth) is said to be expected, and nothing more is known."""
     reply = await review_command(Context(ctx.incoming, "", ctx.core))
     n = named(ctx.args.lower())
-    if n.future is not None and not n.reviews:
-        note = Paragraph(text(say("answers.review_future_gap", review=f"{cycle.ordinal(n.future)} review")))
-        return Reply((*reply.blocks, note), source="review", topic=f"review:{n.future}")
-    return Reply(reply.blocks, source="review", topic=_topic(n) if n.reviews else "")
+    return Reply(reply.blocks, source="review", topic=_topic(n) if n.reviews or n.future else "")
 
 
 async def cadence(ctx: Context) -> Reply:
@@ -220,3 +220,11 @@ async def calendar(ctx: Context) -> Reply:
     """The review cycle as a calendar file, as the ``calendar`` command gives it."""
     reply = await calendar_command(Context(ctx.incoming, "", ctx.core))
     return Reply(reply.blocks, attachment=reply.attachment, source="review")
+
+
+async def how_to_subscribe(ctx: Context) -> Reply:
+    """How to get reminders: ``help subscribe``."""
+    help_ = ctx.core.registry.find("help")
+    reply = await help_.handler(Context(ctx.incoming, "subscribe", ctx.core)) if help_ else None
+    blocks = reply.blocks if reply else (Paragraph(text(say("input.try_help"))),)
+    return Reply(blocks, source="help")
