@@ -15,6 +15,7 @@ Run: .venv/bin/python -m bench.calibrate
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 from bot.answers import code
@@ -50,7 +51,7 @@ def coverage(question: str) -> float:
 def best_line(covered: list[float], absent: list[float]) -> tuple[float, int]:
     lines = sorted(set(covered + absent + [0.0, 1.0]))
     scored = []
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in pairwise(lines):
         t = (a + b) / 2
         errors = sum(c < t for c in covered) + sum(c >= t for c in absent)
         scored.append((errors, t))
@@ -71,9 +72,7 @@ def _intent_score(router: Router, question: str) -> float:
 
 
 def main() -> None:
-    rows = judged() + [
-        (typed, True) for typed, want in phrasings() if want.startswith("search ")
-    ]
+    rows = judged() + [(typed, True) for typed, want in phrasings() if want.startswith("search ")]
     covered = [coverage(q) for q, has in rows if has]
     absent = [coverage(q) for q, has in rows if not has]
     print(f"covered ({len(covered)}): " + " ".join(f"{c:.2f}" for c in sorted(covered)))

@@ -27,7 +27,11 @@ from bot.testing.expert import OTHER, RIGHT, WRONG, Row, Verdict, by_kind, judge
 # The actions engineer's kinds (issue 25 item 3 and 7): reported apart.
 THEIRS = ("subscriptions", "practices")
 NOTES = (
-    ("ana", "Ana", "Rehabilitation of returnees through mentoring and vocational training #pillar1 #3h"),
+    (
+        "ana",
+        "Ana",
+        "Rehabilitation of returnees through mentoring and vocational training #pillar1 #3h",
+    ),
     ("ana", "Ana", "Joint border drills with our neighbours every quarter #pillar2 #3f"),
     ("olena", "Olena", "P/CVE outreach with schools and religious leaders #pillar1 #3k"),
     ("olena", "Olena", "A national unit to curb the financing of terrorism #pillar2 #3e"),

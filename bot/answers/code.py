@@ -246,8 +246,22 @@ _ORDINAL_PREAMBLE = re.compile(
 _ORDINAL_NUMBERS = {
     w: i + 1
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth".split()
+        (
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+        )
     )
 }
 _REFERENCE_IN = re.compile(
@@ -324,7 +338,13 @@ async def question(ctx: Context) -> Reply:
 
     blocks += await sections(ctx.core, ctx.incoming, words)
     shown = ",".join(h.key for h in hits[:SEARCH_SHOWN])
-    return Reply(tuple(blocks), buttons=reply.buttons, replace=reply.replace, source="code", topic=f"search:{shown}")
+    return Reply(
+        tuple(blocks),
+        buttons=reply.buttons,
+        replace=reply.replace,
+        source="code",
+        topic=f"search:{shown}",
+    )
 
 
 def _item(hit: Hit, doc: Document) -> Text:

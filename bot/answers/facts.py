@@ -44,7 +44,9 @@ async def pillar(ctx: Context) -> Reply:
     that lists the best provision for the question, its heading's words counting double)."""
     named = _named_pillar(ctx.args)
     if named == "bad":
-        return replace(await pillars_command(Context(ctx.incoming, "5", ctx.core)), source="pillars")
+        return replace(
+            await pillars_command(Context(ctx.incoming, "5", ctx.core)), source="pillars"
+        )
     # "which pillar is about human rights": one pillar, chosen by meaning; "the pillars",
     # "how many pillars": the list.
     one = _ONE_PILLAR.search(fold(ctx.args)) is not None
@@ -80,7 +82,9 @@ async def pillars_of(ctx: Context) -> Reply:
     doc = ctx.core.doc
     keys = [
         p.key
-        for m in re.finditer(r"\b(?:paragraph|para|op|preamble|pp)?\s*\d+\s*\(?[a-k]?\)?", fold(ctx.args))
+        for m in re.finditer(
+            r"\b(?:paragraph|para|op|preamble|pp)?\s*\d+\s*\(?[a-k]?\)?", fold(ctx.args)
+        )
         for p in resolve(m.group().strip(), doc).provisions
     ]
     if not keys:

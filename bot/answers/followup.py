@@ -32,8 +32,21 @@ _LEAD = re.compile(
 _ORDINALS = {
     w: i
     for i, w in enumerate(
-        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-        "twelfth".split()
+        (
+            "zeroth",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        )
     )
 }
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
@@ -51,7 +64,9 @@ _LETTERS = re.compile(
     r"^(?:(?:items?|sub-?paragraphs?|letters?)\s+)?\(?([a-k])\)?(?:\s*(?:to|-|–|and|through)\s*\(?([a-k])\)?)?$"
 )
 _NEXT = re.compile(r"\b(?:next|following|(?:the\s+)?one\s+after|after\s+(?:that|it|this))\b")
-_PREVIOUS = re.compile(r"\b(?:previous|preceding|(?:the\s+)?one\s+before|before\s+(?:that|it|this))\b")
+_PREVIOUS = re.compile(
+    r"\b(?:previous|preceding|(?:the\s+)?one\s+before|before\s+(?:that|it|this))\b"
+)
 _ONE = re.compile(r"\b(?:one|it|that|this)\b")
 _NOUN_ONE = re.compile(r"\b(last|latest|first|current|upcoming|most recent)\s+one\b")
 _WHOLE = re.compile(r"\b(?:whole|full|entire|complete)\s+(?:paragraph|text|thing)\b")
@@ -92,7 +107,7 @@ def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
         if first is not None and first.kind != "preamble":
             return f"paragraph {first.number}"
     step = 1 if _NEXT.search(body) else -1 if _PREVIOUS.search(body) else 0
-    if step and _ONE.search(body) or body in ("next", "previous"):
+    if (step and _ONE.search(body)) or body in ("next", "previous"):
         return _moved(topic, step or (1 if body == "next" else -1), doc)
     if m := _NOUN_ONE.search(body):
         noun = _NOUNS.get(kind)
@@ -164,7 +179,7 @@ def _bare(body: str, topic: Topic, doc: Document) -> str | None:
         return _replaced(topic, "pillar", f"pillar {pillar_number(m[1])}", doc)
     if topic.kind == "review" and (m := _BARE_ORDINAL.match(body)):
         word = m[1]
-        n = _ORDINALS.get(word) if word in _ORDINALS else int(re.sub(r"\D", "", word))
+        n = _ORDINALS[word] if word in _ORDINALS else int(re.sub(r"\D", "", word))
         return _replaced(topic, "review", f"the {_nth(n)} review", doc)
     if topic.kind in ("provision", "search") and topic.values and (m := _LETTERS.match(body)):
         first = doc.get(topic.values[0])

@@ -122,7 +122,6 @@ async def search_section(ctx: Context) -> tuple[Block, ...]:
 SECTIONS = (search_section,)
 
 
-
 async def _how_to_post(ctx: Context) -> Reply:
     """How to share a note: ``help practice``."""
     help_ = ctx.core.registry.find("help")

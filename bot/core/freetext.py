@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Protocol
 from bot.base.database import DatabaseUnavailable, overloaded
 from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
-from bot.core.context import Context, Services, error
-from bot.core.registry import Permission, Registry
+from bot.core.context import Context, Services
+from bot.core.registry import Registry
 from messages.catalogue import say
 from messages.model import Block, Heading, Paragraph, Reply, text
 
@@ -156,7 +156,7 @@ async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply
     return Reply((note, *found.blocks), buttons=found.buttons)
 
 
-async def sections(core: Core, incoming: Incoming, words: str) -> list[Block]:
+async def sections(core: Services, incoming: Incoming, words: str) -> list[Block]:
     """Every extra section's blocks for ``words`` (the best practices), each failure left
     out and logged."""
     blocks: list[Block] = []

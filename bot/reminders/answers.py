@@ -189,7 +189,9 @@ async def steps(ctx: Context) -> Reply:
     unknown = False
     for number in [r.number for r in n.reviews] + ([n.future] if n.future is not None else []):
         if not any(cycle.ordinal(number) in step for step in c.usual_steps):
-            lines.append(say("answers.review_step_unknown", review=f"{cycle.ordinal(number)} review"))
+            lines.append(
+                say("answers.review_step_unknown", review=f"{cycle.ordinal(number)} review")
+            )
             unknown = True
     return _reply(lines, unknown=unknown, topic=_topic(n) if (n.reviews or n.future) else "")
 

@@ -29,18 +29,14 @@ STRINGS: dict[str, str] = {
     "answers.review_no_resolution": "The {review}'s resolution number is not in my sources.",
     "answers.review_no_cofacilitators": "Who co-facilitated the {review} is not in my sources.",
     "answers.review_unknown": "The {review} is not in my sources.",
-    "answers.review_expected": (
-        "The {review} is expected around {when}, not confirmed: {source}."
-    ),
+    "answers.review_expected": ("The {review} is expected around {when}, not confirmed: {source}."),
     "answers.review_future_gap": (
         "Nothing else about the {review} (its dates, deadlines, co-facilitators or resolution) "
         "is in my sources yet."
     ),
     "answers.review_steps": "A review usually brings {steps} (the pattern of {source}).",
     "answers.review_step_unknown": "For the {review}, that is not in my sources.",
-    "answers.review_reason": (
-        "My sources say only that {reason}; why is not in my sources."
-    ),
+    "answers.review_reason": ("My sources say only that {reason}; why is not in my sources."),
     "answers.review_no_reason": "Why is not in my sources: they give no reason.",
     "answers.review_no_votes": (
         "How each state voted is not in my sources: they give only the count."
