@@ -4,14 +4,14 @@ terms, compared with each intent's example phrasings.
 A text becomes the keys of its words (Snowball stems of one spelling: "reminders" and
 "reminder", "signed" and "signing" meet) and, for each run of words the field's thesaurus
 knows, its concept ("FTF" and "foreign terrorist fighters" are one term). Terms are weighted
-by how few intents use them (inverse document frequency over the sources, each source's
-examples one document), so "pillar" or "reminder" decide more than "what" or "the", and
-"review", shared by every intent of the review cycle, still tells that source apart. A
-question's score for an intent is the best cosine between the question and one of its
-examples; words of the question that no example uses count against every intent
-(``unseen``), so a question about the Code's content with one incidental word of an intent ("the pillar of border security")
-scores low for it. No model file, no start-up cost beyond reading the examples once: 0.1 ms a
-question (see the README's figures).
+by how few sources use them (inverse document frequency, each source's examples one
+document), so "pillar" or "reminder" decide more than "what" or "the"; inside the winning
+source, weights over its intents tell one question from another ("deadline" from "next").
+An intent's score is the best cosine between the question and one of its examples. Words of
+the question that no example uses count against every intent (``unseen``), so a question
+about the Code's content with one incidental word of an intent scores low for it; the Code's
+own clauses compete as a background source. No model file: the examples are read once, and
+a question costs about a millisecond (see the README's figures).
 """
 
 from __future__ import annotations
