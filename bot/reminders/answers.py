@@ -46,10 +46,12 @@ def named(question: str) -> Named:
     said = question.lower()
     by_number = {r.number: r for r in c.reviews}
     numbers: list[int] = []
+    if _ADOPTION.search(said) and not re.search(r"\breview", said):
+        numbers.append(0)  # "when was the Strategy adopted in the first place"
     for m in _RESOLUTION.finditer(said):
         code = f"A/RES/{m[1]}/{m[2]}"
         numbers += [r.number for r in c.reviews if r.resolution == code]
-    for m in _ORDINAL.finditer(said):
+    for m in _ORDINAL.finditer(said) if not numbers or numbers != [0] else ():
         numbers.append(int(m[1]) if m[1] else _WORDS[m[2]])
     if not numbers:
         for m in _YEAR.finditer(said):
@@ -61,8 +63,6 @@ def named(question: str) -> Named:
         numbers.append(c.last_review.number)
     if not numbers and _NEXT.search(said):
         numbers.append(c.last_review.number + 1)
-    if not numbers and _ADOPTION.search(said):
-        numbers.append(0)
     numbers = list(dict.fromkeys(numbers))
     held = tuple(by_number[n] for n in numbers if n in by_number)
     future = next((n for n in numbers if n > c.last_review.number), None)
