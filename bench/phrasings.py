@@ -53,7 +53,7 @@ async def main() -> None:
             if expected.startswith("=searched:"):  # another language: the note, then the search
                 terms = expected.removeprefix("=searched:")
                 note = say("intent.other_language_searched", words=terms)
-                want = note + "\n\n" + await bot.ask("search " + terms.replace(",", ""))
+                want = note + "\n\n" + await bot.ask("search " + _query(terms))
             if want is None and expected.startswith("search "):  # may add related provisions
                 right += got.startswith(await bot.ask(expected))
                 continue
@@ -70,6 +70,15 @@ async def main() -> None:
         p99 = timings[int(len(timings) * 0.99) - 1]
         print(f"free text  {len(timings)} messages: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
         await core.close()
+
+
+def _query(names: str) -> str:
+    """The search a "=searched:" row's terms (named by their first English wording) stand
+    for: each term as all its English wordings."""
+    from bot.code import glossary
+
+    g = glossary.load()
+    return glossary.as_query([g.named(n.strip()) for n in names.split(",")])
 
 
 if __name__ == "__main__":

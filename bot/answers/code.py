@@ -272,6 +272,8 @@ _PREAMBLE_SCOPE = re.compile(r"\b(?:in|of)\s+the\s+(?:preamble|preambular\s+para
 
 def reference_in(question: str, doc: Document) -> str | None:
     """The reference a question asks to see, when it asks nothing else."""
+    if resolve(question, doc).ok:  # "пункт 3", "3e, 5": read as typed
+        return question
     said = references.fold(question).translate(_PLAIN_QUOTES).strip(" ?!.…")
 
     def ordinal(m: re.Match[str]) -> str:

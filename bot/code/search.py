@@ -1,8 +1,11 @@
 """Ranked search over the Code's provisions, in memory, that knows the field's vocabulary.
 
 The Code has 48 provisions, so an inverted index in memory answers in well under a
-millisecond and no query text ever reaches a database engine: quotes, ``*``, ``AND``, ``NEAR``
-or SQL typed by a user are only words here.
+millisecond and no query text ever reaches a database engine: ``*``, ``AND``, ``NEAR`` or SQL
+typed by a user are only words here. Two things are syntax: a quoted phrase, and ``OR`` in
+capitals between words or quoted phrases (``borders OR "border security"``), which makes them
+one thing asked for with alternatives, as a web search does; the glossary searches a term of
+another language that way, as all its English wordings.
 
 A query becomes *groups*, each one thing the user asked for: a word, a quoted phrase, or a
 thesaurus term with the Code's wordings as alternatives (``FTF`` → "foreign terrorist
@@ -36,6 +39,9 @@ from messages.model import Span, Style, Text
 __all__ = ["MAX_QUERY_TERMS", "STOP_WORDS", "Group", "Hit", "Index", "Note", "Query", "stem"]
 
 _QUOTED = re.compile(r"[\"“”„«»](.*?)(?:[\"“”„«»]|$)")
+_ITEM = r"(?:[\"“”„«»][^\"“”„«»]*[\"“”„«»]|[^\s\"“”„«»]+)"
+_ANY_OF = re.compile(rf"{_ITEM}(?:\s+OR\s+{_ITEM})+")
+_OR = re.compile(r"\s+OR\s+")
 STOP_WORDS = frozenset(
     [
         "a",
@@ -252,6 +258,37 @@ class Index:
 
     def query(self, text: str) -> Query:
         """The user's text as groups and notes (see the module's docstring)."""
+        chains = [m.group() for m in _ANY_OF.finditer(text)][:MAX_QUERY_TERMS]
+        if not chains:
+            return self._query(text)
+        base = self._query(_ANY_OF.sub(" ", text)) if _ANY_OF.sub("", text).strip() else None
+        groups = list(base.search_groups()) if base else []
+        notes = list(base.notes) if base else []
+        for chain in chains:
+            alternatives: list[tuple[str, ...]] = []
+            absent: list[Note] = []
+            for part in _OR.split(chain):
+                part = part.strip('"“”„«» ')
+                q = self._query(part)
+                absent.extend(n for n in q.notes if n.kind == "absent")
+                found = q.search_groups()
+                if len(found) == 1:
+                    alternatives.extend(found[0].alternatives)
+                elif self._occurs(k := keys(part)):
+                    alternatives.append(k)  # the Code's own phrase, as one alternative
+            if alternatives:
+                groups.append(Group(chain, tuple(dict.fromkeys(alternatives))))
+            elif absent:  # a subject the Code does not mention, by any of its names
+                notes.append(absent[0])
+        return Query(
+            base.terms if base else (),
+            base.phrases if base else (),
+            base.corrections if base else (),
+            tuple(groups),
+            tuple(notes),
+        )
+
+    def _query(self, text: str) -> Query:
         groups: list[Group] = []
         notes: list[Note] = []
         phrases: list[tuple[str, ...]] = []

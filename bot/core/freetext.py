@@ -39,6 +39,10 @@ class Core(Services, Protocol):
 
 log = logging.getLogger(__name__)
 
+_NAMES_PROVISION = re.compile(
+    r"\b(?:para(?:graph)?s?|op|pp|preamble)\.?\s*\d+(?:\s*\(?[a-k]\)?)?(?:\s*[-–]\s*\(?[a-k0-9]\)?)?\s*$",
+    re.IGNORECASE,
+)
 _LETTERS = re.compile(r"[^\W_]", re.UNICODE)
 _vocabulary: dict[int, frozenset[str]] = {}
 
@@ -67,14 +71,20 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     registry = core.registry
     paragraph = registry.find("paragraph")
     if registry.router is not None and (
-        resolve(message, core.doc).ok or looks_like_reference(message)
+        resolve(message, core.doc).ok
+        or looks_like_reference(message)
+        or _NAMES_PROVISION.search(message)  # "quote para 4a-c": not Spanish for its "para"
     ):
         return await registry.router(Context(incoming, message, core))  # keeps the topic
     if paragraph and (resolve(message, core.doc).ok or looks_like_reference(message)):
         reply = await paragraph.handler(Context(incoming, message, core))
         keys = ",".join(p.key for p in resolve(message, core.doc).provisions)
         return replace(reply, source="code", topic=f"provision:{keys}" if keys else "")
-    if intents.is_other_language(message) or _glossary_language(message) in _OTHER_SCRIPTS:
+    if (
+        intents.is_other_language(message)
+        or _glossary_language(message) in _OTHER_SCRIPTS
+        or _latin_language(core, message)
+    ):
         return await _other_language(core, incoming, message)
     suggestions = registry.suggest(word)
     single = len(message.split()) == 1
@@ -113,7 +123,7 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
 
 # What a glossary intent asks for, as the command that answers it. Intents that change
 # something (subscribe, unsubscribe) are not acted on from a word: the member is pointed at
-# the command instead, by the note below.
+# the command instead (_INTENT_HINTS).
 _INTENT_COMMANDS = {
     "review.next": "review",
     "review.history": "review history",
@@ -121,6 +131,8 @@ _INTENT_COMMANDS = {
     "help": "help",
     "subscriptions": "subscriptions",
 }
+
+_INTENT_HINTS = {"subscribe": "intent.to_subscribe", "unsubscribe": "intent.to_unsubscribe"}
 
 
 # Languages told by their script alone; Latin text is taken as French or Spanish only when the
@@ -135,6 +147,15 @@ def _glossary_language(message: str) -> str:
     return glossary.detect_language(message)
 
 
+def _latin_language(core: Core, message: str) -> str | None:
+    """French or Spanish with the evidence ``glossary.latin_language`` asks for, the
+    English side's words being those the Code's index knows."""
+    from bot.code import glossary
+    from bot.code.words import key
+
+    return glossary.latin_language(message, lambda w: core.index.known(key(w)))
+
+
 async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply:
     """A message in one of the coalition's other languages: routed by the glossary's
     question words when it asks for one of the bot's answers, else searched with the English
@@ -147,18 +168,21 @@ async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply
     if lang == "en":
         return Reply.of(Paragraph(text(say("intent.other_language"))))
     for intent in glossary.intents(message, lang):
+        if hint := _INTENT_HINTS.get(intent):
+            return Reply.of(Paragraph(text(say(hint))))
         line = _INTENT_COMMANDS.get(intent)
         command = core.registry.find(line.split()[0]) if line else None
         if line and command is not None:
             args = line.partition(" ")[2]
             return await command.handler(Context(incoming, args, core))
-    # each term's first English wording is the one to search with (the Code's own, or the
+    # the note names each term by its first English wording (the Code's own, or the
     # thesaurus's)
-    terms = list(dict.fromkeys(t.en[0] for t in glossary.load().terms_in(message, lang)))[:4]
+    found_terms = glossary.load().terms_in(message, lang)[:4]
+    terms = list(dict.fromkeys(t.en[0] for t in found_terms))
     search = core.registry.find("search")
     if not terms or search is None:
         return Reply.of(Paragraph(text(say("intent.other_language"))))
-    found = await search.handler(Context(incoming, " ".join(terms), core))
+    found = await search.handler(Context(incoming, glossary.as_query(found_terms), core))
     note = Paragraph(text(say("intent.other_language_searched", words=", ".join(terms))))
     return Reply((note, *found.blocks), buttons=found.buttons)
 
