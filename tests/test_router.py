@@ -188,3 +188,10 @@ def test_a_follow_up_in_the_console(tmp_path: Path) -> None:
         t.prompt()
         t.send(CTRL_D)
         assert t.wait() == 0
+
+
+async def test_the_question_at_the_end_of_a_longer_message_is_answered(testbot: TestBot) -> None:
+    reply = await testbot.send(
+        "Good evening! I work on border issues at the ministry. Which commands are there?"
+    )
+    assert reply.source == "help"

@@ -66,6 +66,17 @@ def code_phrases() -> list[str]:
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _last_question(message: str) -> str | None:
+    """The last sentence of a message of several, when it is a question."""
+    sentences = [x for x in _SENTENCE_END.split(message.strip()) if x]
+    if len(sentences) < 2 or not sentences[-1].endswith("?"):
+        return None
+    return sentences[-1]
+
+
 class Router:
     """The registry's free-text answer (``Registry.set_router``), one per registry."""
 
@@ -115,6 +126,15 @@ class Router:
         if code.reference_in(question, ctx.core.doc) is not None:
             return await code.question(ctx)
         scored = self.scores(question)
+        last = _last_question(question)
+        if last and (not scored or scored[0].score < INTENT_AT or scored[0].covered < COVERS):
+            # "Hello! I am the new focal point. What can you do for me?": the question at the
+            # end, when the whole message has no clear answer and it has one
+            alone = self.scores(last)
+            if alone and alone[0].name != CODE and alone[0].score >= INTENT_AT:
+                if alone[0].covered >= COVERS:
+                    question, scored = last, alone
+                    ctx = Context(ctx.incoming, last, ctx.core)
         best = scored[0] if scored and scored[0].score >= INTENT_AT else None
         if best is None or best.name == CODE:
             return await code.question(ctx)
