@@ -131,10 +131,10 @@ class Router:
             # "Hello! I am the new focal point. What can you do for me?": the question at the
             # end, when the whole message has no clear answer and it has one
             alone = self.scores(last)
-            if alone and alone[0].name != CODE and alone[0].score >= INTENT_AT:
-                if alone[0].covered >= COVERS:
-                    question, scored = last, alone
-                    ctx = Context(ctx.incoming, last, ctx.core)
+            top = alone[0] if alone else None
+            if top and top.name != CODE and top.score >= INTENT_AT and top.covered >= COVERS:
+                question, scored = last, alone
+                ctx = Context(ctx.incoming, last, ctx.core)
         best = scored[0] if scored and scored[0].score >= INTENT_AT else None
         if best is None or best.name == CODE:
             return await code.question(ctx)
