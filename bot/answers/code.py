@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot.code import facts, pillars, quote, references
 from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
-from bot.code.search import Hit, Note, Query
 from bot.core.context import Context, error
 from messages.catalogue import date_text, say
 from messages.model import (
@@ -27,6 +27,9 @@ from messages.model import (
     bold,
     text,
 )
+
+if TYPE_CHECKING:
+    from bot.code.search import Hit, Note, Query
 
 SEARCH_SHOWN = 5
 

@@ -3,16 +3,112 @@ file, and the admins' milestone commands."""
 
 from __future__ import annotations
 
-from bot.core.registry import Arg, Command, Intent, Permission
-from bot.reminders import answers
-from bot.reminders.handlers import (
-    calendar,
-    milestone,
-    review,
-    subscribe,
-    subscriptions,
-    unsubscribe,
-)
+from bot.core.registry import Arg, Command, Deferred, Handler, Intent, Permission
+
+# The reminders' handlers (and the time-zone and calendar machinery under them) are imported on
+# a command's first call: ``ask "paragraph 3e"`` never needs them.
+
+
+def _calendar() -> Handler:
+    from bot.reminders.handlers import calendar
+
+    return calendar
+
+
+def _milestone() -> Handler:
+    from bot.reminders.handlers import milestone
+
+    return milestone
+
+
+def _review() -> Handler:
+    from bot.reminders.handlers import review
+
+    return review
+
+
+def _subscribe() -> Handler:
+    from bot.reminders.handlers import subscribe
+
+    return subscribe
+
+
+def _subscriptions() -> Handler:
+    from bot.reminders.handlers import subscriptions
+
+    return subscriptions
+
+
+def _unsubscribe() -> Handler:
+    from bot.reminders.handlers import unsubscribe
+
+    return unsubscribe
+
+
+calendar = Deferred(_calendar)
+milestone = Deferred(_milestone)
+review = Deferred(_review)
+subscribe = Deferred(_subscribe)
+subscriptions = Deferred(_subscriptions)
+unsubscribe = Deferred(_unsubscribe)
+
+
+# The review cycle's answers in words (bot/reminders/answers.py), loaded on first use too.
+
+
+def _next_review() -> Handler:
+    from bot.reminders.answers import next_review
+
+    return next_review
+
+
+def _history() -> Handler:
+    from bot.reminders.answers import history
+
+    return history
+
+
+def _cadence() -> Handler:
+    from bot.reminders.answers import cadence
+
+    return cadence
+
+
+def _fact() -> Handler:
+    from bot.reminders.answers import fact
+
+    return fact
+
+
+def _steps() -> Handler:
+    from bot.reminders.answers import steps
+
+    return steps
+
+
+def _why() -> Handler:
+    from bot.reminders.answers import why
+
+    return why
+
+
+def _votes() -> Handler:
+    from bot.reminders.answers import votes
+
+    return votes
+
+
+def _calendar_asked() -> Handler:
+    from bot.reminders.answers import calendar
+
+    return calendar
+
+
+def _how_to_subscribe() -> Handler:
+    from bot.reminders.answers import how_to_subscribe
+
+    return how_to_subscribe
+
 
 COMMANDS = (
     Command(
@@ -88,7 +184,7 @@ INTENTS = (
             "when will the strategy be reviewed",
             "what is the next review",
         ),
-        handler=answers.next_review,
+        handler=Deferred(_next_review),
     ),
     Intent(
         "review.history",
@@ -101,7 +197,7 @@ INTENTS = (
             "every review with its resolution",
             "show me all past reviews",
         ),
-        handler=answers.history,
+        handler=Deferred(_history),
     ),
     Intent(
         "review.cadence",
@@ -111,7 +207,7 @@ INTENTS = (
             "how frequently are reviews held",
             "is it reviewed every two years",
         ),
-        handler=answers.cadence,
+        handler=Deferred(_cadence),
     ),
     Intent(
         "review.fact",
@@ -129,7 +225,7 @@ INTENTS = (
             "the fourth review of the strategy",
             "res number of the second review",
         ),
-        handler=answers.fact,
+        handler=Deferred(_fact),
     ),
     Intent(
         "review.steps",
@@ -142,7 +238,7 @@ INTENTS = (
             "when is the secretary-general's report due",
             "how does a review work",
         ),
-        handler=answers.steps,
+        handler=Deferred(_steps),
     ),
     Intent(
         "review.why",
@@ -152,7 +248,7 @@ INTENTS = (
             "why was there a gap of three years between reviews",
             "what was the reason the review came late",
         ),
-        handler=answers.why,
+        handler=Deferred(_why),
     ),
     Intent(
         "review.calendar",
@@ -162,7 +258,7 @@ INTENTS = (
             "can I get the calendar file",
             "export the milestones as ics",
         ),
-        handler=answers.calendar,
+        handler=Deferred(_calendar_asked),
     ),
     Intent(
         # What the old phrase table did for reminders asked in words (help subscribe); the
@@ -174,7 +270,7 @@ INTENTS = (
             "I want to be reminded of the review",
             "send me alerts about reviews",
         ),
-        handler=answers.how_to_subscribe,
+        handler=Deferred(_how_to_subscribe),
     ),
     Intent(
         "review.votes",
@@ -184,6 +280,6 @@ INTENTS = (
             "which states voted against the resolution",
             "who abstained on the review resolution",
         ),
-        handler=answers.votes,
+        handler=Deferred(_votes),
     ),
 )

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.base.clock import Clock
 from bot.base.settings import Settings
 from bot.code.document import Document
-from bot.code.search import Index
 from bot.core.incoming import Incoming
 from messages.model import Paragraph, Reply, text
 
 if TYPE_CHECKING:
+    from bot.code.search import Index
     from storage.db import Database
 
 
@@ -46,7 +46,11 @@ class Services(Protocol):
 
     clock: Clock
     doc: Document
-    index: Index
+
+    @property
+    def index(self) -> Index:
+        """The Code's search index, built on first use."""
+        ...
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use."""
