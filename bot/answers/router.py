@@ -23,16 +23,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.answers import code
 from bot.answers.followup import resolve_followup
-from bot.answers.lexicon import Lexicon, Scored
 from bot.answers.state import Conversations, Topic
 from bot.code import document
 from bot.core.context import Context
 from bot.core.registry import Intent, Registry
 from messages.catalogue import say
 from messages.model import Button, Paragraph, Reply, text
+
+if TYPE_CHECKING:
+    from bot.answers.lexicon import Lexicon, Scored
 
 INTENT_AT = 0.42  # an intent this close to the question answers it
 ALSO_WITHIN = 0.08  # a runner-up of another source this close is offered too
@@ -90,6 +93,8 @@ class Router:
     def lexicon(self) -> Lexicon:
         """Built on the first question from the intents declared by then (a few ms)."""
         if self._lexicon is None or len(self._intents) != len(self.registry.intents):
+            from bot.answers.lexicon import Lexicon  # the stemmer: on the first question
+
             self._intents = {i.name: i for i in self.registry.intents}
             declared = [(i.name, i.source, i.examples) for i in self.registry.intents]
             self._lexicon = Lexicon(declared, (CODE, code_phrases(), CODE_FACTOR))

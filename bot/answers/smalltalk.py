@@ -8,7 +8,6 @@ alias), else with the list of every command.
 
 from __future__ import annotations
 
-from bot.code.words import keys
 from bot.core.context import Context
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
@@ -23,6 +22,8 @@ async def thanks(ctx: Context) -> Reply:
 
 
 async def help_question(ctx: Context) -> Reply:
+    from bot.code.words import keys  # the stemmer: not at start-up
+
     registry = ctx.core.registry
     help_ = registry.find("help")
     if help_ is None:

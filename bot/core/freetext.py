@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.base.database import DatabaseUnavailable, overloaded
 from bot.code.references import looks_like_reference, resolve
-from bot.code.thesaurus import load as load_thesaurus
-from bot.code.words import key
 from bot.core import intents
 from bot.core.context import Context, Services
 from bot.core.registry import Registry
@@ -92,6 +90,9 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     if registry.router is not None and _LETTERS.search(message):
         # A lone word that is no word of the Code, of English or of any intent's examples
         # ("serch", "halp") is a mistyped command; anything else is the router's.
+        from bot.code.thesaurus import load as load_thesaurus
+        from bot.code.words import key
+
         bare = re.sub(r"\W", "", word.lower())
         unheard = (
             not known
