@@ -195,3 +195,40 @@ async def test_the_question_at_the_end_of_a_longer_message_is_answered(testbot: 
         "Good evening! I work on border issues at the ministry. Which commands are there?"
     )
     assert reply.source == "help"
+
+
+def test_every_intent_is_declared_once_with_examples_and_a_handler_that_loads() -> None:
+    from bot.app.assembly import build_registry
+    from bot.core.registry import Deferred
+
+    intents = build_registry().intents
+    assert len({i.name for i in intents}) == len(intents)
+    for intent in intents:
+        assert intent.examples, intent.name
+        if isinstance(intent.handler, Deferred):
+            intent.handler.resolve()
+
+
+async def test_a_close_runner_up_from_another_source_is_offered_as_also(core: Core) -> None:
+    from bot.answers.router import Router
+    from bot.core.context import Context
+    from bot.core.incoming import Incoming
+    from bot.core.registry import Intent, Registry
+    from messages.model import Paragraph, Reply, text
+
+    async def weather(ctx: Context) -> Reply:
+        return Reply.of(Paragraph(text("sunny")))
+
+    async def travel(ctx: Context) -> Reply:
+        return Reply.of(Paragraph(text("on time")))
+
+    registry = Registry()
+    registry.add_intent(Intent("w", "review", ("forecast for the trip tomorrow",), weather))
+    registry.add_intent(Intent("t", "pillars", ("timetable for the trip tomorrow",), travel))
+    router = Router(registry)
+    asked = Incoming(platform="telegram", chat_id="c", user_id="u", user_name="U", text="")
+    reply = await router.answer(Context(asked, "the forecast and the timetable", core))
+    assert reply.source in ("review", "pillars")
+    assert len(reply.buttons) == 1 and reply.buttons[0].label.startswith("Also from the ")
+    other = "timetable" if reply.source == "review" else "forecast"
+    assert other in reply.buttons[0].command

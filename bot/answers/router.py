@@ -31,7 +31,7 @@ from bot.answers.state import Conversations, Topic
 from bot.code import document
 from bot.core.context import Context
 from bot.core.registry import Intent, Registry
-from messages.catalogue import say
+from messages.catalogue import EN, say
 from messages.model import Button, Paragraph, Reply, text
 
 if TYPE_CHECKING:
@@ -168,6 +168,7 @@ class Router:
         )
         if also is not None and not reply.buttons:
             other = self._intents[also.name]
-            label = say("answers.also", source=say(f"answers.source.{other.source}"))
+            key = f"answers.source.{other.source}"
+            label = say("answers.also", source=say(key)) if key in EN else say("answers.also_any")
             reply = replace(reply, buttons=(Button(label, also.example),))
         return reply

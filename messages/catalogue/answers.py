@@ -7,6 +7,7 @@ STRINGS: dict[str, str] = {
     # the router (bot/answers/router.py)
     "answers.read_as": "Reading that as: “{question}”.",
     "answers.also": "Also from {source}",
+    "answers.also_any": "Also from another source",
     "answers.source.code": "the Code",
     "answers.source.absent": "the Code",
     "answers.source.review": "the review cycle",
