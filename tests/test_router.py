@@ -36,8 +36,8 @@ def test_terms_meet_through_stems_and_the_thesaurus() -> None:
 def test_the_lexicon_ranks_by_meaning_not_by_exact_words() -> None:
     lexicon = Lexicon(
         [
-            ("weather", "weather", ("will it rain tomorrow", "is it sunny")),
-            ("train", "travel", ("when does the train leave", "train timetable")),
+            ("weather", "weather", ("will it rain tomorrow", "is it sunny"), False),
+            ("train", "travel", ("when does the train leave", "train timetable"), False),
         ]
     )
     best = lexicon.score("what time do trains leave")[0]
@@ -92,6 +92,7 @@ async def test_each_source_answers_its_own_questions(db_testbot: TestBot) -> Non
         "on what date was the code signed": "about",
         "cheers": "smalltalk",
         "how do I use the search command": "help",
+        "how do I see the calendar": "help",
         "what does the code say about recruitment": "code",
     }
     for question, source in sources.items():

@@ -78,7 +78,7 @@ class Lexicon:
 
     def __init__(
         self,
-        intents: Iterable[tuple[str, str, Sequence[str]]],
+        intents: Iterable[tuple[str, str, Sequence[str], bool]],
         background: tuple[str, Sequence[str], float] | None = None,
     ) -> None:
         """``background`` is a source scored like an intent but left out of the term
@@ -88,12 +88,13 @@ class Lexicon:
         self._examples: list[tuple[str, str, Counter[str]]] = []
         seen: dict[str, set[str]] = {}  # the terms of each source's examples
         by_intent: dict[str, set[str]] = {}
-        for name, source, examples in intents:
+        for name, source, examples, quiet in intents:
             for ex in examples:
                 bag = Counter(terms(ex, self.thesaurus))
                 self._examples.append((name, ex, bag))
-                seen.setdefault(source, set()).update(bag)
-                by_intent.setdefault(name, set()).update(bag)
+                if not quiet:  # see Intent.background
+                    seen.setdefault(source, set()).update(bag)
+                    by_intent.setdefault(name, set()).update(bag)
         self.idf, self.unseen = _idf(seen)
         # Inside one source, its intents apart: "review" tells the review cycle from the
         # pillars, "deadline" one question about it from another.

@@ -96,7 +96,7 @@ class Router:
             from bot.answers.lexicon import Lexicon  # the stemmer: on the first question
 
             self._intents = {i.name: i for i in self.registry.intents}
-            declared = [(i.name, i.source, i.examples) for i in self.registry.intents]
+            declared = [(i.name, i.source, i.examples, i.background) for i in self.registry.intents]
             self._lexicon = Lexicon(declared, (CODE, code_phrases(), CODE_FACTOR))
         return self._lexicon
 

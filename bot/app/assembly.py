@@ -35,7 +35,8 @@ def build_registry() -> Registry:
         registry.add(command)
     for section in practices.SECTIONS:
         registry.add_section(section)
-    for intent in (*help.INTENTS, *code.INTENTS, *review.INTENTS, *practices.INTENTS):
+    declared = (*help.INTENTS, *code.INTENTS, *review.INTENTS, *practices.INTENTS)
+    for intent in (*declared, *help.command_intents(registry)):
         registry.add_intent(intent)
     router = Router(registry)
     registry.set_router(router, router.keep_topic)

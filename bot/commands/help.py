@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answers import smalltalk
 from bot.core.help import help_for
-from bot.core.registry import Arg, Command, Intent, Registry
+from bot.core.registry import Arg, Command, Intent, Permission, Registry
 
 
 def commands(registry: Registry) -> tuple[Command, ...]:
@@ -63,3 +63,24 @@ INTENTS = (
         handler=smalltalk.thanks,
     ),
 )
+
+
+def command_intents(registry: Registry) -> tuple[Intent, ...]:
+    """Help on each command asked in words ("how do I see the calendar"): examples made from
+    the commands the registry holds by now (their names: an alias such as "gcts" is also
+    a subject), so a command added later
+    is asked about without a line here."""
+    examples = []
+    for c in registry:
+        if c.name == "help" or c.permission is not Permission.EVERYONE:
+            continue
+        examples.append(f"how do I use {c.name}")
+    return (
+        Intent(
+            "help.command",
+            "help",
+            tuple(examples),
+            handler=smalltalk.help_question,
+            background=True,
+        ),
+    )

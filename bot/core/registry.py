@@ -37,6 +37,10 @@ class Intent:
     examples: tuple[str, ...]
     handler: Handler
     changes: bool = False
+    # Examples scored like any others but left out of the terms' weights: made from other
+    # declarations ("how do I use pillars", from the command list), they must not make
+    # "pillar" a word that help shares with the pillars.
+    background: bool = False
 
 
 class Deferred:
