@@ -1,4 +1,4 @@
-"""Spanish sentences of the best-practice notes: recording, relay, moderation, browsing, export."""
+"""Spanish sentences of the best-practice notes: recording, relay, review, export."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Spanish sentences of the review cycle: subscriptions, reminders, the calendar, milestones."""
+"""Spanish sentences of the review cycle: subscriptions, reminders, milestones."""
 
 from __future__ import annotations
 
@@ -153,8 +153,8 @@ STRINGS: dict[str, str] = {
         "calendario › Suscribirse desde la web, con la misma dirección."
     ),
     "review.calendar_body": (
-        "El ciclo de examen como archivo de calendario "
-        "({events:plural:one=# evento|many=# eventos|other=# eventos}: todos los exámenes hasta la "
+        "El ciclo de examen como archivo de calendario ("
+        "{events:plural:one=# evento|many=# eventos|other=# eventos}: todos los exámenes hasta la "
         "fecha y los hitos del calendario). Las fechas que ninguna fuente indica figuran como "
         "previstas."
     ),
@@ -231,7 +231,7 @@ STRINGS: dict[str, str] = {
     "review.cli_scan_state": (
         "La revisión de vencimientos abarca hasta el {until}; hasta ahora se "
         "{skipped:plural:one=ha omitido # recordatorio|many=han omitido # recordatorios|"
-        "other=han omitido # recordatorios} (perdidos por más del período de gracia)."
+        "other=han omitido # recordatorios} (con un retraso superior al período de gracia)."
     ),
     "review.cli_outbox_empty": "No hay mensajes ({status}).",
     "review.cli_outbox_counts": (

@@ -1,4 +1,4 @@
-"""French sentences of the best-practice notes: recording, relay, moderation, browsing, export."""
+"""French sentences of the best-practice notes: recording, relay, review, export."""
 
 from __future__ import annotations
 

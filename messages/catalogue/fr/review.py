@@ -1,4 +1,4 @@
-"""French sentences of the review cycle: subscriptions, reminders, the calendar, milestones."""
+"""French sentences of the review cycle: subscriptions, reminders, milestones."""
 
 from __future__ import annotations
 
@@ -153,10 +153,10 @@ STRINGS: dict[str, str] = {
         "un calendrier › S’abonner à partir du web, avec la même adresse."
     ),
     "review.calendar_body": (
-        "Le cycle d’examen sous forme de fichier d’agenda "
-        "({events:plural:one=# événement|many=# événements|other=# événements} : tous les examens "
-        "à ce jour et les étapes inscrites au calendrier). Les dates qu’aucune source ne donne "
-        "sont marquées « date estimée »."
+        "Le cycle d’examen sous forme de fichier d’agenda ("
+        "{events:plural:one=# événement|many=# événements|other=# événements} : tous les examens à "
+        "ce jour et les étapes inscrites au calendrier). Les dates qu’aucune source ne donne sont "
+        "marquées « date estimée »."
     ),
     "review.ics_strategy_summary": (
         "Adoption de la Stratégie antiterroriste mondiale des Nations Unies ({resolution})"
