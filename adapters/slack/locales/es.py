@@ -24,7 +24,7 @@ STRINGS: dict[str, str] = {
     ),
     "slack.home_reminders": "Sus recordatorios",
     "slack.home_practices": "Últimas buenas prácticas",
-    "slack.home_subscribe": "Recordármelo aquí",
+    "slack.home_subscribe": "Enviarme los recordatorios aquí",
     "slack.home_change": "Cambiar a 30, 7 y 1 día antes",
     "slack.home_stop": "Detener mis recordatorios",
     "slack.home_read": "Leer #{number}",
