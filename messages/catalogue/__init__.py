@@ -213,12 +213,14 @@ class _Formatter(string.Formatter):
                 raise ValueError(f"list needs a sequence of words, got {value!r}")
             from babel import lists
 
-            words = [isolate(v) if isinstance(v, str) else str(v) for v in value]
+            rtl = self.locale in RIGHT_TO_LEFT
+            words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in value]
             return str(lists.format_list(words, locale=self.locale))
         return str(super().format_field(value, format_spec))
 
 
 _FORMATTERS: dict[str, _Formatter] = {}
+RIGHT_TO_LEFT = frozenset({"ar"})  # of the six, the languages written right to left
 
 
 def say(key: str, locale: str = "en", **values: object) -> str:
@@ -230,5 +232,6 @@ def say(key: str, locale: str = "en", **values: object) -> str:
     if not values:
         return sentence
     formatter = _FORMATTERS.get(locale) or _FORMATTERS.setdefault(locale, _Formatter(locale))
-    isolated = {k: isolate(v) if isinstance(v, str) else v for k, v in values.items()}
+    rtl = locale in RIGHT_TO_LEFT  # every value isolated there, English ones too
+    isolated = {k: isolate(v, rtl) if isinstance(v, str) else v for k, v in values.items()}
     return formatter.format(sentence, **isolated)
