@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from bot.core.incoming import Incoming
-from messages.catalogue import EN, date_text, extend, say
+from messages.catalogue import date_text, extend, say
 
 extend(
     {
