@@ -47,13 +47,16 @@ async def main() -> None:
         bot = TestBot(core)
         table = rows()
         right = 0
-        for typed, expected in table:
-            got = await bot.ask(typed)
+        for n, (typed, expected) in enumerate(table):
+            got = await bot.ask(typed, user=f"member{n}")  # each a fresh conversation
             want = EN.get(SPECIAL.get(expected, ""), None)
             if expected.startswith("=searched:"):  # another language: the note, then the search
                 terms = expected.removeprefix("=searched:")
                 note = say("intent.other_language_searched", words=terms)
                 want = note + "\n\n" + await bot.ask("search " + _query(terms))
+            if want is None and expected.startswith("search "):  # may add related provisions
+                right += got.startswith(await bot.ask(expected))
+                continue
             right += got == (want if want is not None else await bot.ask(expected))
         print(f"phrasings  {right}/{len(table)} answered as the command they stand for")
         timings: list[float] = []

@@ -427,7 +427,9 @@ class Index:
             return 0.0
         return idf * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / avg))
 
-    def search(self, q: Query, limit: int = 10) -> list[Hit]:
+    def search(self, q: Query, limit: int = 10, *, partial: bool = False) -> list[Hit]:
+        """The provisions with every group, best first, alone; with ``partial``, those with
+        only some of them after them (the router shows them as related)."""
         groups = q.search_groups()
         if not groups:
             return []
@@ -460,11 +462,29 @@ class Index:
             if score > 0:
                 scored.append((len(matched) == len(groups), score, d, frozenset(matched)))
         complete = [x for x in scored if x[0]]
-        ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))[:limit]
+        ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))
+        if partial and complete:
+            ranked += sorted((x for x in scored if not x[0]), key=lambda x: (-x[1], x[2]))
+        ranked = ranked[:limit]
         return [
             Hit(self.keys[d], score, self.snippet(d, [f.get(d, []) for f in found]), ok, m)
             for ok, score, d, m in ranked
         ]
+
+    def coverage(self, q: Query, hit: Hit | None) -> float:
+        """How much of what the query asks for ``hit`` has, from 0 to 1: the share of the
+        groups' weight (inverse document frequency times the group's own weight) it matched.
+        A group the Code never matches, or a subject the thesaurus knows the Code lacks,
+        weighs as much as the rarest word, so "a monitoring mechanism for signatories" that
+        only finds "monitoring" covers little of the question. The router decides "the Code
+        does not say" from this score (calibrated in bot/answers/router.py)."""
+        groups = q.search_groups()
+        weights = [g.weight * self._idf(len(self._occurrences(g))) for g in groups]
+        missing = self._idf(0) * sum(1 for n in q.notes if n.kind == "absent")
+        total = sum(weights) + missing
+        if hit is None or not total:
+            return 0.0
+        return sum(w for i, w in enumerate(weights) if i in hit.matched) / total
 
     def snippet(
         self, doc: int, spans: Sequence[Sequence[tuple[int, int]]], width: int = 28

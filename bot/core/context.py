@@ -8,8 +8,9 @@ in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.base.clock import Clock
 from bot.base.settings import Settings
@@ -23,10 +24,27 @@ if TYPE_CHECKING:
     from storage.db import Database
 
 
+class CommandBook(Protocol):
+    """What a handler may ask of the registry (``bot.core.registry.Registry``, not imported
+    here: it imports this module): a command by its word, every command, the sections
+    searched after the Code. An answer in words uses it to hand over to ``help``."""
+
+    @property
+    def sections(self) -> list[Any]: ...
+
+    def find(self, word: str) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
 class Services(Protocol):
     """The core as handlers see it (``bot.core.dispatch.Core`` implements it)."""
 
     settings: Settings
+
+    @property
+    def registry(self) -> CommandBook: ...
+
     clock: Clock
     doc: Document
     languages: Languages

@@ -167,7 +167,20 @@ class Core:
             return await self._unknown(incoming, name, message)
         if command.permission is Permission.ADMIN and not self.is_admin(incoming):
             return error(say("input.not_allowed", command=command.name))
-        return await command.handler(Context(incoming, rest.strip(), self))
+        ctx = Context(incoming, rest.strip(), self)
+        reply = await command.handler(ctx)
+        router = self.registry.router
+        reads = command.permission is Permission.EVERYONE and not command.usage
+        if reply.ephemeral and len(rest.split()) >= 3 and reads and router is not None:
+            # A sentence opening with a command word its command cannot read ("paragraph 5 -
+            # which pillars does it serve?"): asked in words instead when another source has
+            # a real answer; else the command's own error stands.
+            asked = await router(Context(incoming, message, self))
+            if not asked.ephemeral and asked.source not in ("", "absent", "code"):
+                return asked
+        if reply.topic and self.registry.keep_topic is not None:
+            self.registry.keep_topic(Context(incoming, message, self), reply)
+        return reply
 
     async def _introduce(self, incoming: Incoming) -> Reply:
         """Calling the bot with nothing after asks what it does, on every platform."""

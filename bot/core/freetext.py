@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.base.database import DatabaseUnavailable, overloaded
 from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
-from bot.core.context import Context, Services, error
-from bot.core.registry import Permission, Registry
+from bot.core.context import Context, Services
+from bot.core.registry import Registry
 from messages.catalogue import say
 from messages.model import Block, Heading, Paragraph, Reply, text
 
@@ -36,6 +37,10 @@ class Core(Services, Protocol):
 
 log = logging.getLogger(__name__)
 
+_NAMES_PROVISION = re.compile(
+    r"\b(?:para(?:graph)?s?|op|pp|preamble)\.?\s*\d+(?:\s*\(?[a-k]\)?)?(?:\s*[-–]\s*\(?[a-k0-9]\)?)?\s*$",
+    re.IGNORECASE,
+)
 _LETTERS = re.compile(r"[^\W_]", re.UNICODE)
 _vocabulary: dict[int, frozenset[str]] = {}
 
@@ -48,19 +53,31 @@ def _words_of(doc: Document) -> frozenset[str]:
     return _vocabulary[id(doc)]
 
 
+_example_words: dict[int, frozenset[str]] = {}
+
+
+def _intent_words(registry: Registry) -> frozenset[str]:
+    """Every word of the intents' examples ("hello", "thanks"): no mistyped command."""
+    mark = id(registry) + len(registry.intents)
+    if mark not in _example_words:
+        words = (w for i in registry.intents for e in i.examples for w in e.lower().split())
+        _example_words[mark] = frozenset(words)
+    return _example_words[mark]
+
+
 async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Reply:
     registry = core.registry
     paragraph = registry.find("paragraph")
+    if registry.router is not None and (
+        resolve(message, core.doc).ok
+        or looks_like_reference(message)
+        or _NAMES_PROVISION.search(message)  # "quote para 4a-c": not Spanish for its "para"
+    ):
+        return await registry.router(Context(incoming, message, core))  # keeps the topic
     if paragraph and (resolve(message, core.doc).ok or looks_like_reference(message)):
-        return await paragraph.handler(Context(incoming, message, core))
-    if routed := intents.route(message):
-        if routed.reply is not None:
-            return Reply.of(Paragraph(text(say(routed.reply))))
-        command = registry.find(routed.command or "")
-        if command is not None:
-            if command.permission is Permission.ADMIN and not core.is_admin(incoming):
-                return error(say("input.not_allowed", command=command.name))
-            return await command.handler(Context(incoming, routed.args, core))
+        reply = await paragraph.handler(Context(incoming, message, core))
+        keys = ",".join(p.key for p in resolve(message, core.doc).provisions)
+        return replace(reply, source="code", topic=f"provision:{keys}" if keys else "")
     if (
         intents.is_other_language(message)
         or _glossary_language(message) in _OTHER_SCRIPTS
@@ -70,6 +87,23 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     suggestions = registry.suggest(word)
     single = len(message.split()) == 1
     known = word in _words_of(core.doc) or intents.is_english_word(word)
+    if registry.router is not None and _LETTERS.search(message):
+        # A lone word that is no word of the Code, of English or of any intent's examples
+        # ("serch", "halp") is a mistyped command; anything else is the router's.
+        from bot.code.thesaurus import load as load_thesaurus
+        from bot.code.words import key
+
+        bare = re.sub(r"\W", "", word.lower())
+        unheard = (
+            not known
+            and bare not in _intent_words(registry)
+            and key(bare) not in load_thesaurus().known  # "cyber", "aut dedere"
+        )
+        if suggestions and unheard:
+            return _unknown(word, suggestions)
+        if single and unheard and not core.index.search(core.index.query(message), limit=1):
+            return _unknown(word, suggestions)  # "frobnicate": no command, no word of ours
+        return await registry.router(Context(incoming, message, core))
     if suggestions and (single or not known):
         return _unknown(word, suggestions)
     search = registry.find("search")
@@ -78,7 +112,7 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     words = intents.search_words(message)
     found = await search.handler(Context(incoming, words, core))
     code_hits = any(isinstance(b, Heading) for b in found.blocks)
-    extra = await _sections(core, incoming, words)
+    extra = await sections(core, incoming, words)
     if not code_hits and not extra:
         if single:
             return _unknown(word, suggestions)
@@ -154,7 +188,9 @@ async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply
     return Reply((note, *found.blocks), buttons=found.buttons)
 
 
-async def _sections(core: Core, incoming: Incoming, words: str) -> list[Block]:
+async def sections(core: Services, incoming: Incoming, words: str) -> list[Block]:
+    """Every extra section's blocks for ``words`` (the best practices), each failure left
+    out and logged."""
     blocks: list[Block] = []
     for section in core.registry.sections:
         try:
