@@ -109,7 +109,8 @@ class Core:
         try:
             locale = await self.languages.resolve(incoming)
         except Exception as e:  # a choice that cannot be read costs the member only the choice
-            log.warning("could not read the language choices of %s: %s", incoming.user_ref, e)
+            # Said once, by whatever the message needed the database for (or not at all)
+            log.debug("could not read the language choices of %s: %s", incoming.user_ref, e)
             locale = await self.languages.fallback(incoming)
         incoming = dataclasses.replace(incoming, locale=locale)
         with speaking(locale):
