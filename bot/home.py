@@ -18,6 +18,7 @@ from bot.core.context import Services
 from bot.practices import browse, views
 from bot.reminders import handlers, store
 from bot.reminders.cycle import Milestone
+from messages.locale import current, speaking
 from messages.model import Paragraph, Reply
 
 
@@ -48,15 +49,16 @@ async def read(core: Services, platform: str, chat_id: str, *, practices: int) -
         subscription = await store.subscription_in(s, platform, chat_id)
         notes, _ = await browse.listing_in(s, db.dialect, browse.Filters(), 1, size=practices)
     return Home(
-        review=countdown(tuple(milestones), now.date()),
+        review=countdown(tuple(milestones), now.date(), current()),
         reminders=handlers.reminders(subscription, milestones, now),
         subscribed=subscription is not None,
         latest=[LatestPractice(n.id or 0, views.list_item(n)) for n in notes],
     )
 
 
-@lru_cache(maxsize=8)
-def countdown(milestones: tuple[Milestone, ...], today: date) -> Reply:
-    """``review``'s answer, made once per day and set of milestones (both are the key: a
-    milestone an admin moves, on this instance or another, is a new key)."""
-    return handlers.countdown(list(milestones), today)
+@lru_cache(maxsize=8 * 6)
+def countdown(milestones: tuple[Milestone, ...], today: date, locale: str) -> Reply:
+    """``review``'s answer, made once per day, set of milestones and language (all are the
+    key: a milestone an admin moves, on this instance or another, is a new key)."""
+    with speaking(locale):
+        return handlers.countdown(list(milestones), today)

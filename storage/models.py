@@ -180,6 +180,10 @@ class Subscription(SQLModel, table=True):
     next_due: datetime | None = Field(
         default=UNPLANNED, sa_column=utc_column(nullable=True, default=UNPLANNED)
     )
+    # The language its reminders are written in (migration 0014): the chat's own choice when
+    # one is set (``language chat fr``, which rewrites it here), else the language the
+    # subscriber was answered in when subscribing (their choice, or their platform's).
+    locale: str = Field(default="en", max_length=8, sa_column_kwargs={"server_default": "en"})
 
 
 class ReminderScan(SQLModel, table=True):
@@ -322,3 +326,21 @@ class KeyValue(SQLModel, table=True):
 
     key: str = Field(max_length=128, primary_key=True)
     value: str
+
+
+# --- languages (migration 0014) --------------------------------------------------------------
+
+
+class LanguageChoice(SQLModel, table=True):
+    """A language someone chose: a member's own (``kind`` "member", ``target`` their user id
+    on ``platform``) or a chat's default (``kind`` "chat", ``target`` the chat id). No row
+    means automatic: the platform's locale, then English."""
+
+    __tablename__ = "language_choices"
+
+    platform: str = Field(primary_key=True, max_length=16)
+    kind: str = Field(primary_key=True, max_length=8)  # "member" | "chat"
+    target: str = Field(primary_key=True, max_length=64)
+    locale: str = Field(max_length=8)
+    set_by: str | None = Field(default=None, max_length=80)
+    set_at: datetime = Field(sa_column=utc_column(nullable=False))

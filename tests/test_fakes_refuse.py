@@ -368,6 +368,13 @@ SLACK_RULES: list[tuple[str, str, dict[str, Any], str]] = [
         {"channel": "C0GENERAL", "ts": "1.000001", "text": "x"},
         "message_not_found",
     ),
+    ("slack.users_info", "users.info", {"include_locale": "true"}, "user_not_found"),
+    (
+        "slack.users_info",
+        "users.info",
+        {"user": "U0ANA", "include_locale": "perhaps"},
+        "invalid_arg_type",
+    ),
 ]
 
 

@@ -100,7 +100,7 @@ async def test_start_publishes_the_registry_as_the_command_menu(
     fake_telegram: FakeTelegram, bot: None, bot_core: Core
 ) -> None:
     [get_me] = fake_telegram.calls_to("getMe")
-    [menu] = fake_telegram.calls_to("setMyCommands", scope={"type": "default"})
+    [menu] = fake_telegram.calls_to("setMyCommands", scope={"type": "default"}, language_code=None)
     shown = {c["command"]: c["description"] for c in menu.params["commands"]}
     everyone = [c for c in bot_core.registry if c.permission is Permission.EVERYONE]
     assert list(shown) == [c.name for c in everyone]  # registry order, admin-only left out
@@ -135,14 +135,23 @@ async def test_menus_by_scope_members_everywhere_admin_commands_for_admins(
             ("chat", 1001): members + admin_only,
             ("chat", 1002): members + admin_only,
         }
-        assert len(fake_telegram.calls_to("setMyCommands")) == 4
+        # The same menus once more in each of the five other languages: the same names.
+        by_language = {
+            k: [c["command"] for c in v] for k, v in fake_telegram.menus_by_language.items()
+        }
+        assert by_language == {
+            (scope, code): names
+            for scope, names in menus.items()
+            for code in ("ru", "fr", "es", "ar", "zh")
+        }
+        assert len(fake_telegram.calls_to("setMyCommands")) == 4 * 6
         # A restart with the same registry finds every menu as it is and sets none again.
-        state = dict(fake_telegram.menus)
+        state = dict(fake_telegram.menus), dict(fake_telegram.menus_by_language)
         async with running_bot(core, fake_telegram):
             pass
-        assert len(fake_telegram.calls_to("setMyCommands")) == 4
-        assert len(fake_telegram.calls_to("getMyCommands")) == 8
-        assert fake_telegram.menus == state
+        assert len(fake_telegram.calls_to("setMyCommands")) == 4 * 6
+        assert len(fake_telegram.calls_to("getMyCommands")) == 8 * 6
+        assert (fake_telegram.menus, fake_telegram.menus_by_language) == state
     finally:
         await core.close()
 
@@ -161,6 +170,8 @@ async def test_the_fake_refuses_menus_telegram_refuses(fake_telegram: FakeTelegr
             await api.set_my_commands([BotCommand("long", "x" * 257)])
         with pytest.raises(BadRequest, match=r"(?i)description is invalid"):
             await api.set_my_commands([BotCommand("empty", "")])
+        with pytest.raises(BadRequest, match=r"(?i)invalid language code"):
+            await api.set_my_commands([BotCommand("help", "Help.")], language_code="rus")
         assert await api.set_my_commands(too_many[:100], scope=BotCommandScopeChat(5))
     assert fake_telegram.menus == {("chat", 5): [c.to_dict() for c in too_many[:100]]}
 

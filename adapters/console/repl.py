@@ -176,7 +176,7 @@ async def repl(
     sender.stdout = None  # follow sys.stdout into patch_stdout's proxy
     sender.render = render
     with patch_stdout(raw=True):
-        _say(say("console.intro"))
+        _say(say("console.intro", locale=core.languages.local))
         services: asyncio.Task[None] | None = None
         if start is not None:  # after the prompt's imports, so both are ready sooner
             services = asyncio.create_task(start())

@@ -50,6 +50,7 @@ from adapters.slack.practice_modal import (
 )
 from adapters.slack.render import render_messages
 from adapters.slack.sender import SlackSender, call, with_retries
+from adapters.slack.user_locale import UserLocales
 from bot.base.database import DatabaseUnavailable
 from bot.base.http import HttpLimits, Listener
 from bot.base.logs import Throttled
@@ -57,6 +58,7 @@ from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.outbox.sender import DeliveryError
 from messages.catalogue import say
+from messages.locale import speaking
 from messages.model import Paragraph, Reply, text
 from storage.claims import EVENT_ID_MAX
 
@@ -106,6 +108,7 @@ class SlackAdapter:
         )
         self._listen = listen
         self.sender = SlackSender(self.client)
+        self.locales = UserLocales(self.client)  # members' Slack languages, asked when needed
         self.app = AsyncApp(
             name="coalition-bot",
             client=self.client,
@@ -296,6 +299,7 @@ class SlackAdapter:
             text=f"practice {note}",
             is_direct=True,
             chat_admin_check=lambda: self._is_workspace_admin(user),
+            locale_lookup=lambda: self.locales.of(user),
         )
         reply = await self.core.handle(incoming)
         await self._respond(reply, incoming)
@@ -318,11 +322,12 @@ class SlackAdapter:
         """The view, from ``bot.home``: one database session for the whole Home."""
         from bot import home
 
-        content = await home.read(self.core, "slack", dm_channel, practices=PRACTICES_SHOWN)
-        await self.core.note_seen(
-            self._incoming(channel=dm_channel, user=user, typed="", is_direct=True)
-        )
-        return home_view(content, dm_channel=dm_channel)
+        incoming = self._incoming(channel=dm_channel, user=user, typed="", is_direct=True)
+        locale = await self.core.languages.resolve(incoming)
+        with speaking(locale):  # the member's language, as their answers are
+            content = await home.read(self.core, "slack", dm_channel, practices=PRACTICES_SHOWN)
+            await self.core.note_seen(incoming)
+            return home_view(content, dm_channel=dm_channel)
 
     async def _answer_home_button(self, body: dict[str, Any]) -> None:
         """A Home button's command runs in the member's direct chat, where its answer goes;
@@ -386,6 +391,7 @@ class SlackAdapter:
             chat_admin_check=lambda: self._is_workspace_admin(user),
             mentions=read.mentions,
             addressed=addressed,
+            locale_lookup=lambda: self.locales.of(user),
         )
 
     async def _is_workspace_admin(self, user: str) -> bool:

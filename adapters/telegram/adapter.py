@@ -60,6 +60,7 @@ from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import DeliveryError, RetryLater
 from messages import render_plain
 from messages.catalogue import say
+from messages.locale import ENGLISH, LANGUAGES
 from messages.model import Reply
 from storage.leases import Lease, LeaseTimes
 
@@ -297,37 +298,49 @@ class TelegramAdapter:
             await self.app.shutdown()
             self._initialized = False
 
-    def menus(self) -> list[tuple[BotCommandScope, list[BotCommand]]]:
-        """Each command menu and who sees it, from the registry: members' commands for
-        everyone; with the admin commands for chat administrators and, in their private
-        chats, the configured admins (``telegram:<id>`` in COALITION_ADMINS)."""
-        members = self.names.menu()
-        admins = self.names.menu(admin=True)
-        out: list[tuple[BotCommandScope, list[BotCommand]]] = [
-            (BotCommandScopeDefault(), members),
-            (BotCommandScopeAllChatAdministrators(), admins),
+    def menus(self) -> list[tuple[BotCommandScope, str | None, list[BotCommand]]]:
+        """Each command menu, who sees it and in which language, from the registry: members'
+        commands for everyone; with the admin commands for chat administrators and, in their
+        private chats, the configured admins (``telegram:<id>`` in COALITION_ADMINS). Each
+        scope has the default menu (English, language None: for every language without its
+        own) and one per other language the bot speaks (Telegram's ``language_code``, which
+        it shows to users whose app is set to that language); command names never change."""
+        scopes: list[tuple[BotCommandScope, bool]] = [
+            (BotCommandScopeDefault(), False),
+            (BotCommandScopeAllChatAdministrators(), True),
         ]
-        out += [
-            (BotCommandScopeChat(chat), admins)
+        scopes += [
+            (BotCommandScopeChat(chat), True)
             for chat in telegram_admin_chats(self.core.settings.admins)
         ]
+        out: list[tuple[BotCommandScope, str | None, list[BotCommand]]] = []
+        for scope, admin in scopes:
+            out.append((scope, None, self.names.menu(admin=admin)))
+            out += [
+                (scope, code, self.names.menu(admin=admin, locale=code))
+                for code in LANGUAGES
+                if code != ENGLISH
+            ]
         return out
 
     async def _publish_commands(self) -> None:
         """Sets each menu that differs from what Telegram has (one getMyCommands each, so a
         restart re-sets nothing); a failure costs that menu, not the bot."""
         bot = self.app.bot
-        for scope, commands in self.menus():
+        for scope, language, commands in self.menus():
             try:
-                current = await bot.get_my_commands(scope=scope)
+                current = await bot.get_my_commands(scope=scope, language_code=language)
                 if [(c.command, c.description) for c in current] == [
                     (c.command, c.description) for c in commands
                 ]:
                     continue
-                await bot.set_my_commands(commands, scope=scope)
+                await bot.set_my_commands(commands, scope=scope, language_code=language)
             except TelegramError as e:
                 log.warning(
-                    "Telegram: could not set the command menu for %s: %s", scope.type, e.message
+                    "Telegram: could not set the command menu for %s (%s): %s",
+                    scope.type,
+                    language or "default",
+                    e.message,
                 )
 
     # Updates ----------------------------------------------------------------------------
@@ -443,6 +456,7 @@ class TelegramAdapter:
             chat_admin_check=None if private else is_chat_admin,
             mentions=mentions,
             addressed=not from_button,
+            platform_locale=user.language_code,  # the sender's app language (the core decides)
         )
 
     async def _answer(

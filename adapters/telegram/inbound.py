@@ -45,15 +45,16 @@ class CommandNames:
     def word(self, name: str) -> str:
         return self.words.get(name.lower(), name)
 
-    def menu(self, *, admin: bool = False) -> list[BotCommand]:
+    def menu(self, *, admin: bool = False, locale: str = "en") -> list[BotCommand]:
         """The commands as Telegram's command menu shows them: those everyone may use, and
-        with ``admin`` the admin commands after them (the menu admins see)."""
+        with ``admin`` the admin commands after them (the menu admins see); described in
+        ``locale``, the names the same in every language."""
         out: list[BotCommand] = []
         for c in self.commands:
             name = telegram_name(c.name)
             if name is None or (c.permission is not Permission.EVERYONE and not admin):
                 continue
-            summary = " ".join(c.summary.split()) or c.name
+            summary = " ".join(c.summary_in(locale).split()) or c.name
             limit = BotCommandLimit.MAX_DESCRIPTION
             if len(summary) > limit:
                 summary = summary[: limit - 1].rstrip() + "…"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.code import facts, pillars, quote, references
+from bot.code import document, facts, pillars, quote, references
 from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
 from bot.core.context import Context, error
@@ -37,11 +37,13 @@ SEARCH_SHOWN = 5
 async def paragraph(ctx: Context) -> Reply:
     if not ctx.args:
         return error(say("ref.missing"))
-    doc = ctx.core.doc
-    found = resolve(ctx.args, doc)
+    found = resolve(ctx.args, ctx.core.doc)
     if not found.provisions:
         return error(" ".join(found.errors))
-    blocks = quote.blocks(found.provisions, doc)
+    # The same provisions in the official text of the member's language, if one ships
+    doc = document.for_locale(ctx.locale)
+    provisions = [p for k in found.provisions if (p := doc.get(k.key)) is not None]
+    blocks = quote.blocks(provisions, doc)
     if found.errors:  # before the citation line, which stays last
         blocks.insert(-1, Paragraph(text(" ".join(found.errors))))
     keys = ",".join(p.key for p in found.provisions)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def build_registry() -> Registry:
     """Every command, ``help`` first; ``help`` answers from the registry it is part of."""
     from bot.answers.router import Router
-    from bot.commands import code, help, practices, review
+    from bot.commands import code, help, language, practices, review
 
     registry = Registry()
     for command in (
@@ -31,6 +31,7 @@ def build_registry() -> Registry:
         *code.COMMANDS,
         *review.COMMANDS,
         *practices.COMMANDS,
+        *language.COMMANDS,
     ):
         registry.add(command)
     for section in practices.SECTIONS:

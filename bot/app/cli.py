@@ -18,9 +18,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.base.settings import ConfigError, Settings
 from messages.catalogue import say
+
+if TYPE_CHECKING:
+    from bot.core.dispatch import Core
 
 Runner = Callable[[argparse.Namespace, Settings], int]
 OUT_HELP = (
@@ -75,7 +79,7 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
 
     async def go() -> int:
         # The console is a platform of its own: reminders subscribed here print here.
-        runtime = Runtime(build_core(settings))
+        runtime = Runtime(_with_language(build_core(settings), args))
         sender = adapter.ConsoleSender()
         runtime.add_sender(sender)
 
@@ -120,7 +124,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
 
     async def go() -> int:
-        core = build_core(settings)
+        core = _with_language(build_core(settings), args)
         try:
             # Wrapped and styled on a terminal, plain when piped; never a pager.
             render = adapter.screen_renderer(sys.stdout)
@@ -237,6 +241,32 @@ def _user_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        type=_language,
+        metavar="CODE",
+        help="the language to answer in: en, ru, fr, es, ar or zh (default: COALITION_LANGUAGE, "
+        "else the environment's locale, else en)",
+    )
+
+
+def _language(raw: str) -> str:
+    from bot.base import kinds
+
+    try:
+        return kinds.language().parse(raw)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{e}; use en, ru, fr, es, ar or zh") from None
+
+
+def _with_language(core: Core, args: argparse.Namespace) -> Core:
+    """``--lang`` wins over the setting and the environment (``bot.core.language``)."""
+    if getattr(args, "lang", None):
+        core.languages.local = args.lang
+    return core
+
+
 class _VersionAction(argparse.Action):
     """``--version``, reading the package metadata only when asked (importlib.metadata costs
     tens of milliseconds, which every ``ask`` would otherwise pay)."""
@@ -276,12 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("console", help="chat with the bot in this terminal")
     _user_option(p)
+    _lang_option(p)
     p.add_argument("--out", metavar="DIR", help=OUT_HELP)
     p.set_defaults(run=console)
 
     p = sub.add_parser("ask", help="answer one message and exit")
     p.add_argument("text", nargs="+", help='the message, e.g. "paragraph 3e"')
     _user_option(p)
+    _lang_option(p)
     p.add_argument("--out", metavar="DIR", help=OUT_HELP)
     p.set_defaults(run=ask)
 

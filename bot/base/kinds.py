@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
+from messages.locale import LANGUAGES, normalize
+
 T = TypeVar("T")
 
 # ASCII digits only: int("¹") or int("٣") must not pass as a number.
@@ -94,6 +96,19 @@ def choice(*values: str) -> Kind[str]:
         return found
 
     return Kind("one of " + ", ".join(values), parse)
+
+
+def language() -> Kind[str]:
+    """One of the bot's six languages, by its code (``ru``) or a locale tag (``fr-FR``,
+    ``ru_RU.UTF-8``), returned as the bare code."""
+
+    def parse(raw: str) -> str:
+        found = normalize(raw)
+        if found is None:
+            raise ValueError(f"{quoted(raw)} is not one of them")
+        return found
+
+    return Kind("one of " + ", ".join(LANGUAGES) + " (or a locale such as fr-FR)", parse)
 
 
 def text(

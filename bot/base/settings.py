@@ -164,6 +164,14 @@ RETENTION_DAYS = declare(
     "sent and skipped outbox rows, note and Slack event claims, and chats and members not seen "
     "for this long are pruned (dead letters and note relays stay)",
 )
+COALITION_LANGUAGE = declare(
+    "COALITION_LANGUAGE",
+    kinds.language(),
+    "",
+    "the language of console and ask (the --lang option wins); members choose their own in "
+    "chat with `language`",
+    shown_default="the environment's locale (LC_ALL, LC_MESSAGES, LANG), else en",
+)
 COALITION_TIME_FACTOR = declare(
     "COALITION_TIME_FACTOR",
     kinds.number(1, 10000),

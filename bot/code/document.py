@@ -3,6 +3,14 @@
 The text ships in ``bot/code/data/code-of-conduct-2018.json``, word for word from the source; only
 the copy's whitespace artefacts (line wraps, non-breaking spaces) were folded into single
 spaces. ``tests/test_document.py`` checks it against the reference file.
+
+The English text is the one the project has from an official source, so it is the one quoted
+in every language (with, in the member's language, a note saying so: ``code.quoted_in_english``).
+An official text in another language is added as data, never translated here:
+``code-of-conduct-2018.<lang>.json`` (``ru`` for the Russian original that Kazakhstan's foreign
+ministry publishes), in the same shape with a ``source`` naming where it was taken from; it is
+then served word for word in that language, with its source, the way the English one is. A
+file without a source is refused: the Code is reproduced only from a text that has one.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +41,8 @@ class Document:
     signed: str  # the closing line as printed: "New York, 28 September 2018"
     preamble: tuple[Provision, ...]
     paragraphs: tuple[Provision, ...]
+    language: str = "en"  # the language this text is in
+    source: str = ""  # where an official text in another language was taken from
     provisions: tuple[Provision, ...] = field(init=False, compare=False, repr=False)
     _by_key: dict[str, Provision] = field(init=False, compare=False, repr=False)
 
@@ -47,11 +58,36 @@ class Document:
         return self._by_key.get(key)
 
 
+_DATA = "data/code-of-conduct-2018{suffix}.json"
+
+
+def _path(language: str) -> Traversable:
+    suffix = "" if language == "en" else f".{language}"
+    return resources.files("bot.code").joinpath(_DATA.format(suffix=suffix))
+
+
 @cache
-def load() -> Document:
-    raw = json.loads(
-        resources.files("bot.code").joinpath("data/code-of-conduct-2018.json").read_text("utf-8")
-    )
+def official(language: str) -> bool:
+    """Whether an official text of the Code in ``language`` ships with the bot."""
+    return language == "en" or _path(language).is_file()
+
+
+def for_locale(locale: str) -> Document:
+    """The text to quote to someone reading ``locale``: the official text in that language
+    when there is one, else the English."""
+    return load(locale) if official(locale) else load()
+
+
+@cache
+def load(language: str = "en") -> Document:
+    """The Code in ``language`` (English, or an official text added as data)."""
+    raw = json.loads(_path(language).read_text("utf-8"))
+    source = str(raw.get("source") or "")
+    if language != "en" and not source.strip():
+        raise ValueError(
+            f"{_DATA.format(suffix='.' + language)} has no source: the Code is reproduced only "
+            "from a text with an official source"
+        )
     preamble = tuple(
         Provision(f"pp{i}", f"Preamble {i}", t, "preamble", i)
         for i, t in enumerate(raw["preamble"], 1)
@@ -77,4 +113,13 @@ def load() -> Document:
         )
         for p in raw["paragraphs"]
     )
-    return Document(raw["title"], raw["place"], raw["date"], raw["signed"], preamble, paragraphs)
+    return Document(
+        raw["title"],
+        raw["place"],
+        raw["date"],
+        raw["signed"],
+        preamble,
+        paragraphs,
+        language=language,
+        source=source,
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.code.document import Document, Provision
 from messages.catalogue import say
+from messages.locale import current
 from messages.model import Block, BulletList, Footer, Heading, Paragraph, Quote, Span, bold, text
 
 # A sentence ends at ". " before a capital letter; the lead-in is the paragraph's last sentence.
@@ -119,5 +120,16 @@ def blocks(provisions: Sequence[Provision], doc: Document) -> list[Block]:
                 out.append(Quote(text(p.text)))
                 if p.items:
                     out.append(BulletList(tuple(_item_line(i) for i in p.items)))
+    out.extend(language_note(doc))
     out.append(Footer(text(citation(provisions, doc))))
     return out
+
+
+def language_note(doc: Document) -> list[Block]:
+    """In a member's own language, that the Code is quoted in the language of the text it
+    is quoted from (English, the one with an official source); nothing for a member who
+    reads that language. A text in another language names its source."""
+    locale = current()
+    if doc.language == locale:
+        return [Footer(text(say("code.official_source", source=doc.source)))] if doc.source else []
+    return [Paragraph(text(say("code.quoted_in_english")))]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from bot.answers import facts
 from bot.answers.code import about, paragraph, pillars_command, search
 from bot.core.registry import Arg, Command, Intent
+from messages.catalogue import say
 
 COMMANDS = (
     Command(
         "paragraph",
-        "Show a provision of the Code: a paragraph, an item or the preamble.",
+        say("command.paragraph", locale="en"),
         paragraph,
         aliases=("para", "p", "provision"),
         args=(Arg("reference", "3, 3e, 3(e), 4a-c, 3e, 5, preamble 2 or preamble", True),),
@@ -17,7 +18,7 @@ COMMANDS = (
     ),
     Command(
         "search",
-        'Search the Code\'s text; "quotes" for a phrase.',
+        say("command.search", locale="en"),
         search,
         aliases=("find", "s"),
         args=(Arg("words", 'words or a "quoted phrase"', True),),
@@ -25,7 +26,7 @@ COMMANDS = (
     ),
     Command(
         "pillars",
-        "The four pillars of the UN Global Counter-Terrorism Strategy.",
+        say("command.pillars", locale="en"),
         pillars_command,
         aliases=("pillar",),
         args=(
@@ -39,7 +40,7 @@ COMMANDS = (
     ),
     Command(
         "about",
-        "What the Code is, when and where it was signed.",
+        say("command.about", locale="en"),
         about,
         aliases=("code", "info"),
         examples=("about",),

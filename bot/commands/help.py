@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answers import smalltalk
 from bot.core.help import help_for
 from bot.core.registry import Arg, Command, Intent, Permission, Registry
+from messages.catalogue import say
 
 
 def commands(registry: Registry) -> tuple[Command, ...]:
@@ -12,7 +13,7 @@ def commands(registry: Registry) -> tuple[Command, ...]:
     return (
         Command(
             "help",
-            "List the commands, or explain one.",
+            say("command.help", locale="en"),
             help_for(registry),
             aliases=("start", "commands", "?"),
             args=(Arg("command", "a command to explain"),),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.registry import Arg, Command, Deferred, Handler, Intent, Permission
+from messages.catalogue import say
 from messages.model import Block, Reply
 
 
@@ -47,7 +48,7 @@ def setup() -> Handler:
 COMMANDS = (
     Command(
         "practice",
-        "Record a best practice (first line may be a title; tag #pillar2 #3e), or read one.",
+        say("command.practice", locale="en"),
         practice,
         aliases=("bestpractice",),
         args=(Arg("text", "the note, 20 to 4,000 characters; or a note's number", True),),
@@ -64,7 +65,7 @@ COMMANDS = (
     ),
     Command(
         "practices",
-        "Browse, filter and search the coalition's best practices.",
+        say("command.practices", locale="en"),
         practices,
         args=(Arg("filters", "#pillar2 #3e, by <name>, mine, search <words>, page <n>"),),
         usage=(
@@ -86,7 +87,7 @@ COMMANDS = (
     ),
     Command(
         "approve",
-        "Approve a best practice waiting for review; it is then shared.",
+        say("command.approve", locale="en"),
         approve,
         args=(Arg("number", "the note's number", True),),
         examples=("approve 12",),
@@ -94,7 +95,7 @@ COMMANDS = (
     ),
     Command(
         "reject",
-        "Reject a best practice waiting for review; its author is told why.",
+        say("command.reject", locale="en"),
         reject,
         args=(Arg("number", "the note's number", True), Arg("reason", "why", True)),
         examples=("reject 12 duplicate of 9",),
@@ -102,7 +103,7 @@ COMMANDS = (
     ),
     Command(
         "setup",
-        "Make this channel the shared channel that best practices are relayed to.",
+        say("command.setup", locale="en"),
         setup,
         usage=("setup shared-channel", "setup   (shows the shared channels)"),
         examples=("setup shared-channel",),

@@ -4,6 +4,7 @@ file, and the admins' milestone commands."""
 from __future__ import annotations
 
 from bot.core.registry import Arg, Command, Deferred, Handler, Intent, Permission
+from messages.catalogue import say
 
 # The reminders' handlers (and the time-zone and calendar machinery under them) are imported on
 # a command's first call: ``ask "paragraph 3e"`` never needs them.
@@ -113,7 +114,7 @@ def _how_to_subscribe() -> Handler:
 COMMANDS = (
     Command(
         "review",
-        "Where the Strategy's review cycle stands; review history for every review.",
+        say("command.review", locale="en"),
         review,
         aliases=("cycle", "gcts"),
         args=(Arg("history", "every review so far, with sources", choices=("history",)),),
@@ -121,7 +122,7 @@ COMMANDS = (
     ),
     Command(
         "subscribe",
-        "Get review-cycle reminders in this chat (lead times, time zone, time of day).",
+        say("command.subscribe", locale="en"),
         subscribe,
         aliases=("remind",),
         args=(Arg("options", "lead times such as 90d 30d 7d 1d; tz Europe/Vienna; at 09:00"),),
@@ -129,27 +130,27 @@ COMMANDS = (
     ),
     Command(
         "unsubscribe",
-        "Stop the review-cycle reminders in this chat.",
+        say("command.unsubscribe", locale="en"),
         unsubscribe,
         examples=("unsubscribe",),
     ),
     Command(
         "subscriptions",
-        "What reminders this chat gets, and when the next one is due.",
+        say("command.subscriptions", locale="en"),
         subscriptions,
         aliases=("subscription", "mysubs"),
         examples=("subscriptions",),
     ),
     Command(
         "calendar",
-        "The review cycle as a calendar file (.ics) to import.",
+        say("command.calendar", locale="en"),
         calendar,
         aliases=("ics",),
         examples=("calendar",),
     ),
     Command(
         "milestone",
-        "Add, confirm, move or remove a review-cycle milestone.",
+        say("command.milestone", locale="en"),
         milestone,
         aliases=("milestones",),
         permission=Permission.ADMIN,

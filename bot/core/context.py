@@ -20,6 +20,7 @@ from messages.model import Paragraph, Reply, text
 
 if TYPE_CHECKING:
     from bot.code.search import Index
+    from bot.core.language import Languages
     from storage.db import Database
 
 
@@ -46,6 +47,7 @@ class Services(Protocol):
 
     clock: Clock
     doc: Document
+    languages: Languages
 
     @property
     def index(self) -> Index:
@@ -69,7 +71,8 @@ class Context:
 
     @property
     def locale(self) -> str:
-        """The language to answer in, as the message carried it: ``say(..., locale=ctx.locale)``."""
+        """The language the answer is in (the core's resolution, ``bot.core.language``); what
+        the handler says with ``say(key)`` is in it already."""
         return self.incoming.locale
 
     @property

@@ -7,7 +7,9 @@ reference that is also logged, so a stack trace never reaches a chat.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import os
 import secrets
 from typing import TYPE_CHECKING
 
@@ -19,10 +21,12 @@ from bot.code import document
 from bot.core import freetext
 from bot.core.context import Context, error
 from bot.core.incoming import Incoming
+from bot.core.language import Languages, console_locale
 from bot.core.platform import LOCAL, Platforms, registered
 from bot.core.registry import Permission, Registry
 from bot.core.sanitize import MAX_MESSAGE, clean, command_word
 from messages.catalogue import say
+from messages.locale import speaking
 from messages.model import Reply
 
 if TYPE_CHECKING:
@@ -57,6 +61,8 @@ class Core:
         self._busy = Throttled(log, logging.WARNING)  # answers refused for overload
         # The last failure to open the database, until it opens: `ask` exits 1 with it.
         self.database_error: DatabaseUnavailable | None = None
+        # Who chose which language, and the order that picks one for each message
+        self.languages = Languages(self.database, local=console_locale(settings, os.environ))
 
     @property
     def index(self) -> Index:
@@ -99,6 +105,18 @@ class Core:
         return incoming.platform == LOCAL or incoming.user_ref in self.settings.admins
 
     async def handle(self, incoming: Incoming) -> Reply:
+        """The reply to ``incoming``, in the language it is to be answered in."""
+        try:
+            locale = await self.languages.resolve(incoming)
+        except Exception as e:  # a choice that cannot be read costs the member only the choice
+            # Said once, by whatever the message needed the database for (or not at all)
+            log.debug("could not read the language choices of %s: %s", incoming.user_ref, e)
+            locale = await self.languages.fallback(incoming)
+        incoming = dataclasses.replace(incoming, locale=locale)
+        with speaking(locale):
+            return await self._handle(incoming)
+
+    async def _handle(self, incoming: Incoming) -> Reply:
         try:
             reply = await self._dispatch(incoming)
         except DatabaseUnavailable as e:

@@ -54,7 +54,7 @@ def _help(registry: Registry, ctx: Context) -> Reply:
             pairs.append((say("help.examples"), text(*_joined(c.examples))))
         pairs.append((say("help.who"), text(_who(c))))
         blocks: list[Block] = [Heading(say("help.command_heading", name=c.name))]
-        blocks.append(Paragraph(text(c.summary)))
+        blocks.append(Paragraph(text(c.summary_in())))
         if len(c.forms) > 1:  # sub-commands: one form a line reads better than a long field
             blocks.append(Paragraph(text(bold(say("help.usage")))))
             blocks.append(BulletList(tuple(text(code(f)) for f in c.forms)))
@@ -64,7 +64,7 @@ def _help(registry: Registry, ctx: Context) -> Reply:
     return Reply.of(
         Heading(say("help.heading")),
         Paragraph(text(say("help.intro"))),
-        BulletList(tuple(text(code(c.name), " — ", c.summary) for c in visible)),
+        BulletList(tuple(text(code(c.name), " — ", c.summary_in()) for c in visible)),
         Footer(text(say("help.footer"))),
         ephemeral=True,
     )

@@ -43,9 +43,15 @@ class Incoming:
     # The person called the bot by name (an @mention of it, its slash command): with no words
     # after, they are asking what it does, and the core answers with help.
     addressed: bool = False
-    # The language to answer in (a CLDR locale, "en", "ru", "fr"); only English is written yet,
-    # and a sentence a locale lacks is said in English (``messages.catalogue.say``).
+    # The language to answer in (one of ``messages.locale.LANGUAGES``), which the core works
+    # out (``bot.core.language``) and sets before a handler sees the message; a sentence a
+    # locale lacks is said in English (``messages.catalogue.say``).
     locale: str = "en"
+    # What the platform says the sender's language is, as it says it (Telegram's
+    # ``language_code`` "ru", Slack's locale "fr-FR"); None where it says nothing (Matrix).
+    platform_locale: str | None = None
+    # Asks the platform for it, only when no choice decides (Slack's users.info costs a call).
+    locale_lookup: Callable[[], Awaitable[str | None]] | None = field(default=None, compare=False)
 
     @property
     def user_ref(self) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.core.context import Context
+from messages.catalogue import EN, say
 from messages.model import Block, Reply
 
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -95,6 +96,13 @@ class Command:
     examples: tuple[str, ...] = ()
     permission: Permission = Permission.EVERYONE
     usage: tuple[str, ...] = field(default=())  # extra forms for commands with sub-commands
+
+    def summary_in(self, locale: str | None = None) -> str:
+        """The summary in ``locale`` (the answer's, by default): the catalogue's
+        ``command.<name>``, of which ``summary`` is the English; a command declared without
+        one (a test's) has only ``summary``."""
+        key = f"command.{self.name}"
+        return say(key, locale) if key in EN else self.summary
 
     @property
     def forms(self) -> tuple[str, ...]:

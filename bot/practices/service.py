@@ -36,8 +36,10 @@ from bot.practices.delivery_hooks import note_ref
 from bot.practices.parse import Tags, parse_tags, split_title, text_hash
 from bot.practices.terms import STOP_WORDS, stem, terms, words
 from messages.catalogue import say
+from messages.locale import ENGLISH, speaking
 from messages.model import Paragraph, Reply, text
 from storage.db import Database
+from storage.languages import chat_locales
 from storage.models import (
     PracticeClaim,
     PracticeNote,
@@ -259,11 +261,14 @@ class Practices:
         return bool(taken.rowcount)  # type: ignore[attr-defined]
 
     async def _relay(self, s: AsyncSession, note: PracticeNote, now: datetime) -> tuple[str, ...]:
-        """Queues the note for the shared channel of every platform that has one."""
+        """Queues the note for the shared channel of every platform that has one, each with
+        the bot's own words in that channel's language (the note's text as it was written)."""
         assert note.id is not None
         channels = await self.shared_channels(s)
-        payload = views.relay(note)
+        locales = await chat_locales(s, list(channels.items()))
         for platform, chat_id in channels.items():
+            with speaking(locales.get((platform, chat_id), ENGLISH)):
+                payload = views.relay(note)
             await enqueue(
                 s,
                 purpose=RELAY,
@@ -295,7 +300,7 @@ class Practices:
             note.status, note.reviewed_by, note.reviewed_at = APPROVED, by, now
             relayed = await self._relay(s, note, now)
             await self._tell_author(
-                s, note, "approved", say("practices.told_approved", number=number), now
+                s, note, "approved", now, "practices.told_approved", number=number
             )
             await s.commit()
             return Changed(note, None, relayed)
@@ -309,8 +314,15 @@ class Practices:
             note.status, note.reviewed_by, note.reviewed_at = REJECTED, by, now
             note.review_reason = reason[:500]
             s.add(note)
-            told = say("practices.told_rejected", number=number, reason=note.review_reason)
-            await self._tell_author(s, note, "rejected", told, now)
+            await self._tell_author(
+                s,
+                note,
+                "rejected",
+                now,
+                "practices.told_rejected",
+                number=number,
+                reason=note.review_reason,
+            )
             await s.commit()
             return Changed(note)
 
@@ -331,11 +343,20 @@ class Practices:
         return note
 
     async def _tell_author(
-        self, s: AsyncSession, note: PracticeNote, what: str, message: str, now: datetime
+        self,
+        s: AsyncSession,
+        note: PracticeNote,
+        what: str,
+        now: datetime,
+        key: str,
+        **values: object,
     ) -> None:
-        """Tells the author, in the chat the note came from, through the outbox."""
+        """Tells the author, in the chat the note came from and in its language (not the
+        reviewing admin's), through the outbox."""
         if note.platform == "console":
             return  # the console has no sender: its user sees the answer directly
+        chat = (note.platform, note.chat_id)
+        message = say(key, (await chat_locales(s, [chat])).get(chat, ENGLISH), **values)
         await enqueue(
             s,
             purpose=REVIEW,
@@ -374,9 +395,11 @@ class Practices:
         note was withdrawn, through an outbox row whose payload names the original row."""
         assert note.id is not None
         edited: list[str] = []
-        payload = views.withdrawn_relay(note)
-        for line in note.relayed_to.splitlines():
-            platform, _, chat_id = line.partition(" ")
+        targets = [line.partition(" ")[::2] for line in note.relayed_to.splitlines()]
+        locales = await chat_locales(s, targets)
+        for platform, chat_id in targets:
+            with speaking(locales.get((platform, chat_id), ENGLISH)):
+                payload = views.withdrawn_relay(note)
             key = dedupe_key(RELAY, platform, chat_id, relay_occurrence(note.id))
             if await cancel(s, keys=[key], reason="note withdrawn before it was sent"):
                 continue

@@ -196,8 +196,18 @@ async def subscribe(ctx: Context) -> Reply:
         else Options()
     )
     options = changes.applied_to(current)
+    # Its reminders are written in the chat's language when it has one, else in the one this
+    # answer is in: the subscriber's choice, or their platform's (Telegram's language_code),
+    # which is known only now, while they write.
+    locale = (await ctx.core.languages.choices(m)).chat or ctx.locale
     _sub, new = await store.subscribe(
-        db, platform=m.platform, chat_id=m.chat_id, options=options, by=m.user_ref, now=now
+        db,
+        platform=m.platform,
+        chat_id=m.chat_id,
+        options=options,
+        by=m.user_ref,
+        now=now,
+        locale=locale,
     )
     milestones = await store.milestones(db, now)
     coming, passed = upcoming_reminders(

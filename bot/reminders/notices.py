@@ -22,6 +22,7 @@ from sqlalchemy import select
 from bot.outbox.queue import enqueue_each
 from bot.reminders.cycle import Milestone
 from bot.reminders.replies import milestone_notice
+from messages.locale import speaking
 from storage.models import Subscription
 
 PURPOSE = "milestone_notice"
@@ -54,14 +55,23 @@ async def announce(
     now: datetime,
 ) -> int:
     """Queues the notice for every active subscription, in the caller's transaction; the
-    number of chats that will be told (the caller commits)."""
+    number of chats that will be told (the caller commits). Each chat is told in its
+    subscription's language (one statement per language in use, not the admin's)."""
     if not worth_telling(change, milestone, before):
         return 0
-    return await enqueue_each(
-        session,
-        select(_SUBS.c.platform, _SUBS.c.chat_id).where(_SUBS.c.paused_at.is_(None)),
-        purpose=PURPOSE,
-        occurrence=occurrence(change, milestone, now),
-        reply=milestone_notice(change, milestone, before),
-        now=now,
-    )
+    active = _SUBS.c.paused_at.is_(None)
+    found = await session.exec(select(_SUBS.c.locale).where(active).distinct())
+    locales = [row[0] for row in found.all()]
+    told = 0
+    for locale in sorted(locales):
+        with speaking(locale):
+            reply = milestone_notice(change, milestone, before)
+        told += await enqueue_each(
+            session,
+            select(_SUBS.c.platform, _SUBS.c.chat_id).where(active, _SUBS.c.locale == locale),
+            purpose=PURPOSE,
+            occurrence=occurrence(change, milestone, now),
+            reply=reply,
+            now=now,
+        )
+    return told

@@ -44,6 +44,7 @@ from bot.reminders import store
 from bot.reminders.cycle import Milestone
 from bot.reminders.replies import delivered_late_blocks, reminder_reply
 from bot.reminders.timing import due_at, leads_from_text, milestone_due, reminded, reminder_day
+from messages.locale import speaking
 from messages.model import Reply
 from messages.serialize import to_json
 from storage.db import Database
@@ -72,6 +73,7 @@ class Planned:
     milestone: Milestone
     lead: int
     tz: str
+    locale: str = "en"  # the subscription's: the language its reminders are written in
 
     @property
     def ref(self) -> store.ReminderRef:
@@ -214,12 +216,13 @@ def _payload(p: Planned, late_after: timedelta, is_late: bool) -> dict[str, Any]
     """The reminder as outbox data. One queued on time also carries ``late_after`` (an ISO
     moment) and ``late_blocks``, which the delivery worker adds when it gets the reminder out
     only after that moment (the platform was down or rate-limiting for a long while)."""
-    payload = to_json(reminder_reply(p.milestone, p.lead, late=is_late))
-    if not is_late:
-        payload["late_after"] = (p.due + late_after).isoformat()
-        payload["late_blocks"] = to_json(Reply(delivered_late_blocks(p.lead, p.due, p.tz)))[
-            "blocks"
-        ]
+    with speaking(p.locale):  # the receiving chat's language, not the scan's
+        payload = to_json(reminder_reply(p.milestone, p.lead, late=is_late))
+        if not is_late:
+            payload["late_after"] = (p.due + late_after).isoformat()
+            payload["late_blocks"] = to_json(Reply(delivered_late_blocks(p.lead, p.due, p.tz)))[
+                "blocks"
+            ]
     return payload
 
 
@@ -297,13 +300,13 @@ class _Planner:
             low = since if next_due is None or next_due < since else next_due
             for due, m, lead in c.window:
                 if due >= low:
-                    planned.append(Planned(due, row[1], row[2], m, lead, row[4]))
+                    planned.append(Planned(due, row[1], row[2], m, lead, row[4], row[8]))
             moved.setdefault(c.next_after(self.end, since), []).append(row[0])
         return planned, moved
 
 
-DueRow = tuple[int, str, str, str, str, str, datetime, datetime | None]
-# id, platform, chat, leads, tz, at, since, next_due
+DueRow = tuple[int, str, str, str, str, str, datetime, datetime | None, str]
+# id, platform, chat, leads, tz, at, since, next_due, locale
 
 
 async def _due(session: Any, now: datetime, limit: int) -> list[DueRow]:
@@ -321,6 +324,7 @@ async def _due(session: Any, now: datetime, limit: int) -> list[DueRow]:
             t.c.at_time,
             t.c.since,
             t.c.next_due,
+            t.c.locale,
         )
         .where(t.c.next_due <= now, t.c.paused_at.is_(None))
         .order_by(t.c.next_due)
@@ -393,7 +397,7 @@ async def scan(
     start: datetime | None = None
     planner: _Planner | None = None
     read = queued = late = skipped = planned_total = 0
-    payloads: dict[tuple[str, int, datetime | None, str], str] = {}
+    payloads: dict[tuple[str, int, datetime | None, str, str], str] = {}
     while True:
         cpu = time.thread_time()  # this thread's CPU: the loop's, not the database's
         async with db.session(write=True) as s:
@@ -422,9 +426,9 @@ async def scan(
                     # A late one says so already; one on time carries its note for a late
                     # delivery, which depends on its due moment and time zone.
                     cache_key = (
-                        (p.milestone.key, p.lead, None, "")
+                        (p.milestone.key, p.lead, None, "", p.locale)
                         if is_late
-                        else (p.milestone.key, p.lead, p.due, p.tz)
+                        else (p.milestone.key, p.lead, p.due, p.tz, p.locale)
                     )
                     if (payload := payloads.get(cache_key)) is None:
                         payload = payloads[cache_key] = encode(_payload(p, late_after, is_late))

@@ -360,9 +360,17 @@ async def subscription_in(s: AsyncSession, platform: str, chat_id: str) -> Subsc
 
 
 async def subscribe(
-    db: Database, *, platform: str, chat_id: str, options: Options, by: str, now: datetime
+    db: Database,
+    *,
+    platform: str,
+    chat_id: str,
+    options: Options,
+    by: str,
+    now: datetime,
+    locale: str = "en",
 ) -> tuple[Subscription, bool]:
     """Creates or replaces this chat's subscription, resuming a paused one; True when new.
+    ``locale`` is the language its reminders are written in (see ``Subscription.locale``).
 
     ``since`` restarts at ``now``: the new settings apply to what falls due from now on, and
     the next due-scan tick works out the next reminder (``next_due`` is ``UNPLANNED``)."""
@@ -375,6 +383,7 @@ async def subscribe(
         "paused_at": None,
         "paused_reason": None,
         "next_due": UNPLANNED,
+        "locale": locale,
     }
     stmt = insert(db.dialect, Subscription).values(
         platform=platform, chat_id=chat_id, created_at=now, created_by=by, **values

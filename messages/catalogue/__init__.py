@@ -32,10 +32,13 @@ from datetime import date
 
 from messages.bidi import isolate
 from messages.catalogue import answers as answers_strings
+from messages.catalogue import commands as command_strings
 from messages.catalogue import core
+from messages.catalogue import language as language_strings
 from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
 from messages.catalogue import review as review_strings
+from messages.locale import current
 
 _AREAS = (
     core,
@@ -43,6 +46,8 @@ _AREAS = (
     review_strings,
     practices_strings,
     outbox_strings,
+    language_strings,
+    command_strings,
 )
 
 
@@ -142,10 +147,13 @@ _EN_MONTHS = [
 _EN_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
-def date_text(d: date, form: str = "long", locale: str = "en") -> str:
+def date_text(d: date, form: str = "long", locale: str | None = None) -> str:
     """A date in words: ``long`` ``1 July 2026`` (the form the UN's own documents use),
     ``short`` ``1 Jul 2026``, ``month`` ``July 2026``, ``weekday`` ``Wed 1 July 2026``. English
-    is written here, with no locale database; any other locale through Babel (CLDR)."""
+    is written here, with no locale database; any other locale through Babel (CLDR). Without
+    ``locale``, in the locale of the answer being made."""
+    if locale is None:
+        locale = current()
     if locale == "en":
         month = _EN_MONTHS[d.month - 1]
         if form == "long":
@@ -223,9 +231,12 @@ _FORMATTERS: dict[str, _Formatter] = {}
 RIGHT_TO_LEFT = frozenset({"ar"})  # of the six, the languages written right to left
 
 
-def say(key: str, locale: str = "en", **values: object) -> str:
+def say(key: str, locale: str | None = None, **values: object) -> str:
     """The sentence for ``key`` in ``locale`` with values filled in; a key the locale lacks is
-    said in English (values too); an unknown key is a programming error."""
+    said in English (values too); an unknown key is a programming error. Without ``locale``,
+    in the locale of the answer being made (``messages.locale.current``)."""
+    if locale is None:
+        locale = current()
     sentence = table(locale).get(key) if locale != "en" else EN.get(key)
     if sentence is None:
         sentence, locale = EN[key], "en"

@@ -340,6 +340,14 @@ class FakeSlack:
             return self._refuse(method, "slack.not_in_channel", "not_in_channel", [channel])
         if method == "chat.update" and (channel, str(params.get("ts"))) not in self.posted:
             return self._refuse(method, "slack.update_ts", "message_not_found", [channel])
+        if method == "users.info":
+            if not params.get("user"):
+                return self._refuse(method, "slack.users_info", "user_not_found", ["no user"])
+            flag = params.get("include_locale")
+            if flag is not None and str(flag).lower() not in _BOOLEANS:
+                return self._refuse(
+                    method, "slack.users_info", "invalid_arg_type", [f"include_locale={flag}"]
+                )
         return None
 
     def _trigger_problem(self, trigger: str) -> str | None:
@@ -384,10 +392,25 @@ class FakeSlack:
     def api_chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts")}
 
+    def add_user(
+        self, user_id: str, *, locale: str = "en-US", is_admin: bool = False, **more: Any
+    ) -> None:
+        """A member of the workspace, as users.info describes them; ``locale`` is their
+        Slack language (an IETF tag), which users.info gives only with ``include_locale``."""
+        self.users[user_id] = {
+            "id": user_id,
+            "is_admin": is_admin,
+            "is_owner": False,
+            "locale": locale,
+            **more,
+        }
+
     def api_users_info(self, p: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(p.get("user")))
         if user is None:
             return {"ok": False, "error": "user_not_found"}
+        if not _truthy(p.get("include_locale")):  # the locale only when asked for
+            user = {k: v for k, v in user.items() if k != "locale"}
         return {"ok": True, "user": user}
 
     def api_files_getUploadURLExternal(self, p: dict[str, Any]) -> dict[str, Any]:
@@ -525,6 +548,13 @@ class FakeSlack:
 
 
 # -- what Slack checks and parses in a message -----------------------------------------------
+
+_BOOLEANS = frozenset({"true", "false", "1", "0"})  # what the Web API reads as a boolean
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).lower() in {"true", "1"}
+
 
 CHAT_METHODS = {"chat.postMessage", "chat.postEphemeral", "chat.update"}
 TEXT_LIMIT = 3000  # a text object; also the length we keep each rich_text block to

@@ -252,8 +252,25 @@ _TEXTS = {
 }
 
 
-def user(uid: int, first: str, last: str | None = None, username: str | None = None) -> Json:
-    u: Json = {"id": uid, "is_bot": False, "first_name": first, "language_code": "en"}
+def _language_code(params: Json) -> str | None:
+    """A menu's ``language_code``: empty (every language without a menu of its own) or a
+    two-letter ISO 639-1 code, as the Bot API documents; None for anything else."""
+    code = params.get("language_code") or ""
+    if not isinstance(code, str) or (code and not re.fullmatch(r"[a-z]{2}", code)):
+        return None
+    return code
+
+
+def user(
+    uid: int,
+    first: str,
+    last: str | None = None,
+    username: str | None = None,
+    *,
+    language_code: str = "en",
+) -> Json:
+    """A Telegram user; ``language_code`` is what their app is set to (an IETF tag)."""
+    u: Json = {"id": uid, "is_bot": False, "first_name": first, "language_code": language_code}
     if last:
         u["last_name"] = last
     if username:
@@ -434,6 +451,8 @@ class FakeTelegram:
         self.inline_answers: dict[str, Json] = {}  # inline query id -> the accepted answer
         # Each scope's menu, by scope: ("default",), ("all_chat_administrators",), ("chat", id)
         self.menus: dict[tuple[Any, ...], list[Json]] = {}
+        # The menus set for one language (``language_code``), by (scope, language)
+        self.menus_by_language: dict[tuple[tuple[Any, ...], str], list[Json]] = {}
         self.webhook: Json | None = None
         self.member_status: dict[tuple[int, int], str] = {}
         self.served_at: dict[int, float] = {}  # update_id -> when getUpdates first returned it
@@ -862,6 +881,12 @@ class FakeTelegram:
         key = _scope_key(params.get("scope"))
         if isinstance(key, web.Response):
             return key
+        language = _language_code(params)
+        if language is None:
+            return self._refuse("telegram.commands", "invalid language code specified")
+        if language:
+            self.menus_by_language[(key, language)] = commands
+            return True
         self.menus[key] = commands
         if key == DEFAULT_SCOPE:
             self.commands = commands
@@ -871,6 +896,11 @@ class FakeTelegram:
         key = _scope_key(params.get("scope"))
         if isinstance(key, web.Response):
             return key
+        language = _language_code(params)
+        if language is None:
+            return self._refuse("telegram.commands", "invalid language code specified")
+        if language:
+            return self.menus_by_language.get((key, language), [])
         return self.menus.get(key, [])
 
     async def _api_sendmessage(self, params: Json, files: dict[str, FilePart]) -> Any:

@@ -1,0 +1,72 @@
+"""The console's language on a real terminal (tests/pty_term.py) and ``ask``'s from the command
+line: ``language es`` switches the session, ``--lang`` beats ``COALITION_LANGUAGE``, which
+beats the environment's locale. Assertions read the catalogue (``say(…, locale=…)``), so they
+hold whether or not a translation is in yet."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from messages.catalogue import say
+from tests.pty_term import Term
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def marked(code: str, name: str) -> str:
+    return say("language.option_current", locale=code, name=name, code=code)
+
+
+def test_language_es_switches_the_console(tmp_path: Path) -> None:
+    with Term(tmp_path, env={"LANG": "C.UTF-8"}) as t:
+        t.prompt()
+        t.send("language es\r")
+        t.expect(say("language.set", locale="es", name="Español").split("{")[0][:20])
+        t.prompt()
+        t.send("language\r")
+        t.expect(marked("es", "Español"))
+        t.prompt()
+        t.send("quit\r")
+        assert t.wait() == 0
+
+
+def ask(tmp_path: Path, *args: str, **env: str) -> str:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COALITION_", "LC_", "LANG", "DATABASE_URL"))
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "ask", *args],
+        env={**base, "COALITION_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_ask_takes_lang_then_the_setting_then_the_environment(tmp_path: Path) -> None:
+    assert marked("ru", "Русский") in ask(tmp_path, "--lang", "ru", "language")
+    said = ask(tmp_path, "--lang", "fr", "language", COALITION_LANGUAGE="zh")
+    assert marked("fr", "Français") in said  # the option wins
+    assert marked("zh", "中文") in ask(tmp_path, "language", COALITION_LANGUAGE="zh", LANG="ru_RU")
+    assert marked("ru", "Русский") in ask(tmp_path, "language", LANG="ru_RU.UTF-8")
+    assert marked("en", "English") in ask(tmp_path, "language", LANG="pt_BR.UTF-8")
+
+
+def test_a_language_the_bot_does_not_speak_is_refused_in_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "ask", "--lang", "xx", "help"],
+        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert "--lang" in done.stderr and "Traceback" not in done.stderr
