@@ -132,6 +132,13 @@ COALITION_DATA_DIR = declare(
     shown_default="the user's data folder: ~/.local/share/coalition-bot on Linux",
     default_factory=default_data_dir,
 )
+COALITION_DB_BUSY_TIMEOUT = declare(
+    "COALITION_DB_BUSY_TIMEOUT",
+    kinds.number(0.1, 600, "seconds"),
+    10.0,
+    "SQLite: how long a command waits for another process's write lock before the member "
+    "is told the database is busy",
+)
 COALITION_ADMINS = declare(
     "COALITION_ADMINS",
     kinds.admins(),

@@ -12,7 +12,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from bot.base.clock import Clock, SystemClock
-from bot.base.database import DatabaseUnavailable, overloaded
+from bot.base.database import DatabaseUnavailable, locked, overloaded
 from bot.base.logs import Throttled
 from bot.base.settings import Settings
 from bot.code import document
@@ -110,7 +110,7 @@ class Core:
                     incoming.user_ref,
                     e.__class__.__name__,
                 )
-                return error(say("input.busy"))
+                return error(say("input.locked" if locked(e) else "input.busy"))
             ref = secrets.token_hex(4)
             log.exception(
                 "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref
