@@ -151,8 +151,8 @@ def busy(error: BaseException) -> bool:
     """True for a database that is there but did not serve in time because of load: every
     pooled connection stayed in use for the pool's whole wait (SQLAlchemy's pool
     ``TimeoutError``, 30 s), or another writer held SQLite's write lock past busy_timeout
-    ("database is locked", ``locked``). Expected under overload, so callers answer "busy, try again",
-    log one line and no traceback."""
+    ("database is locked", ``locked``). Expected under overload, so callers answer "busy,
+    try again", log one line and no traceback."""
     from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     seen: set[int] = set()

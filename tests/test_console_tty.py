@@ -110,7 +110,7 @@ def test_ctrl_c_during_a_database_wait_returns_to_the_prompt(tmp_path: Path) -> 
         assert b"Traceback" not in t.raw
 
 
-SLOW_SEARCH = '''
+SLOW_SEARCH = """
 import asyncio
 import bot.answers.code as answers
 
@@ -123,7 +123,7 @@ async def slow(ctx):  # a search that takes a minute at an awaited step (as a sl
 
 
 answers.search = slow
-'''
+"""
 
 
 def test_ctrl_c_during_a_long_search_returns_to_the_prompt(tmp_path: Path) -> None:

@@ -69,6 +69,7 @@ thread blocked in SQLite's busy wait cannot be stopped; it finishes in the backg
 class EmptyLineInterrupt(KeyboardInterrupt):
     """Ctrl-C at a prompt with nothing typed: the first says how to leave, a second leaves."""
 
+
 CONTINUATION = "...  "[: len(PROMPT)]  # lines after the first line up under the first
 
 

@@ -27,8 +27,7 @@ STRINGS: dict[str, str] = {
         "I have too many requests at once to answer that right now. Please try again in a minute."
     ),
     "input.locked": (
-        "The database is busy: another process is writing to it. Please try again in a "
-        "moment."
+        "The database is busy: another process is writing to it. Please try again in a moment."
     ),
     "input.internal_error": (
         "Something went wrong on my side while answering that (error {ref}). "
