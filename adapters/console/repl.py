@@ -33,7 +33,7 @@ import sys
 from collections.abc import Awaitable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
@@ -195,7 +195,7 @@ def _report(task: asyncio.Task[None]) -> None:
     _say(say("console.services_failed", reason=str(error) or error.__class__.__name__))
 
 
-def _forget(task: asyncio.Future[object]) -> None:
+def _forget(task: asyncio.Future[Any]) -> None:
     """Collects an abandoned answer's outcome, so that its late failure is not reported."""
     if not task.cancelled() and task.exception() is not None:
         log.debug("an interrupted answer ended with an error", exc_info=task.exception())
