@@ -4,8 +4,9 @@ Imports stay inside the sub-commands so that ``coalition-bot ask help`` loads ne
 database layer nor any platform library.
 
 Exit status: 0 answered, 1 failure (the database cannot be opened, a message cannot be sent,
-a connection check failed), 2 usage or configuration (a bad option or setting), 130 after
-Ctrl-C. A reader that closes the pipe early (``| head -1``) ends the command quietly.
+a connection check failed), 2 usage or configuration (a bad option or setting), 3 the schema
+is not current (``migrate --check``), 130 after Ctrl-C. A reader that closes the pipe early
+(``| head -1``) ends the command quietly.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ OUT_HELP = (
     "(default: the current folder; an existing file is never replaced)"
 )
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_STALE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = f"""exit status:
   {EXIT_OK}    answered
   {EXIT_FAILURE}    failure (the database cannot be opened, a check failed)
   {EXIT_USAGE}    usage or configuration (a bad option or setting)
+  {EXIT_STALE}    the database schema is not this release's (migrate --check)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
 
 
@@ -174,6 +176,12 @@ def backup(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.backup import backup as copy_database
 
     return copy_database(settings, args.path)
+
+
+def migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.migrate import migrate as apply
+
+    return apply(settings, check=args.check, to=args.to)
 
 
 def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
@@ -340,6 +348,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", metavar="PATH", help="the new file, or a folder to put it in")
     p.set_defaults(run=backup)
+
+    p = sub.add_parser(
+        "migrate",
+        help="bring the database schema to this release's, saying what was applied",
+        description="Applies the migrations the database lacks and prints each one (run does "
+        "the same at start, silently). --check changes nothing: exit status 0 when the schema "
+        "is current, 3 when it is not.",
+    )
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--check", action="store_true", help="only say whether the schema is current")
+    how.add_argument(
+        "--to",
+        metavar="REV",
+        help="revert to an older revision (such as 0012) before rolling back to the release "
+        "whose newest it is; what the reverted migrations added is dropped",
+    )
+    p.set_defaults(run=migrate)
 
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest")
     mode = p.add_mutually_exclusive_group()
