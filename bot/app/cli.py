@@ -449,7 +449,13 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env
-    configure("WARNING" if chatty else settings.log_level, settings.secrets())
+    from bot.base.settings import LOG_FORMAT
+
+    configure(
+        "WARNING" if chatty else settings.log_level,
+        settings.secrets(),
+        LOG_FORMAT.read(settings.env),
+    )
     for noisy in ("alembic", "apscheduler"):  # a line per plugin, per job added, per tick
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
     from bot.base.database import DatabaseUnavailable

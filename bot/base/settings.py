@@ -158,6 +158,13 @@ LOG_LEVEL = declare(
     "INFO",
     "how much is logged to stderr; console and ask log warnings only unless it is set",
 )
+LOG_FORMAT = declare(
+    "LOG_FORMAT",
+    kinds.choice("text", "json"),
+    "text",
+    "text: a line per record; json: one JSON object a line (time in UTC, level, logger, "
+    "message, platform/chat/row ids where known) for a log shipper",
+)
 REMINDER_GRACE_HOURS = declare(
     "REMINDER_GRACE_HOURS",
     kinds.number(0, 720, "hours"),
