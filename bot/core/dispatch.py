@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.base.clock import Clock, SystemClock
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
     from storage.directory import Directory
 
 log = logging.getLogger(__name__)
+
+ANSWER_OUTCOMES = ("answered", "busy", "database_unavailable", "error")
+"""How an answer ended, as ``answer_observers`` are told."""
 
 
 class Core:
@@ -58,6 +63,8 @@ class Core:
         self._busy = Throttled(log, logging.WARNING)  # answers refused for overload
         # The last failure to open the database, until it opens: `ask` exits 1 with it.
         self.database_error: DatabaseUnavailable | None = None
+        # Told (platform, outcome, seconds) of every answer: /metrics counts them.
+        self.answer_observers: list[Callable[[str, str, float], None]] = []
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use: a look-up never waits for it."""
@@ -92,6 +99,18 @@ class Core:
         return incoming.platform == LOCAL or incoming.user_ref in self.settings.admins
 
     async def handle(self, incoming: Incoming) -> Reply:
+        """The answer to ``incoming``; each observer (``/metrics``) told its platform, outcome
+        (``ANSWER_OUTCOMES``) and seconds."""
+        began = time.monotonic()
+        outcome = "error"  # unless told otherwise below (a cancelled answer, too)
+        try:
+            outcome, reply = await self._answer(incoming)
+            return reply
+        finally:
+            for observe in self.answer_observers:
+                observe(incoming.platform, outcome, time.monotonic() - began)
+
+    async def _answer(self, incoming: Incoming) -> tuple[str, Reply]:
         try:
             reply = await self._dispatch(incoming)
         except DatabaseUnavailable as e:
@@ -101,7 +120,7 @@ class Core:
             lines = [say("input.database_unavailable")]
             if incoming.platform == LOCAL:  # the operator's own terminal: say which setting
                 lines.append(say("input.database_unavailable_why", reason=e))
-            return error(" ".join(lines))
+            return "database_unavailable", error(" ".join(lines))
         except Exception as e:
             if overloaded(e):  # not a bug either: one line (summed up when it repeats)
                 self._busy(
@@ -110,14 +129,14 @@ class Core:
                     incoming.user_ref,
                     e.__class__.__name__,
                 )
-                return error(say("input.locked" if locked(e) else "input.busy"))
+                return "busy", error(say("input.locked" if locked(e) else "input.busy"))
             ref = secrets.token_hex(4)
             log.exception(
                 "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref
             )
-            return error(say("input.internal_error", ref=ref))
+            return "error", error(say("input.internal_error", ref=ref))
         await self._note_seen(incoming)
-        return reply
+        return "answered", reply
 
     async def note_seen(self, incoming: Incoming) -> None:
         """Remembers the chat and member of something that is not a command (a member opening
