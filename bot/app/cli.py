@@ -127,11 +127,16 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             # Wrapped and styled on a terminal, plain when piped; never a pager.
             render = adapter.screen_renderer(sys.stdout)
             message = " ".join(args.text)
-            answer = await adapter.answer(core, message, args.user, _out_dir(args), render)
+            unsaved: list[str] = []
+            answer = await adapter.answer(core, message, args.user, _out_dir(args), render, unsaved)
             if core.database_error is not None:
                 print(f"coalition-bot: {core.database_error}", file=sys.stderr)
                 return EXIT_FAILURE
             print(answer)
+            if unsaved:  # the file was the answer: a failure a script must see
+                for sentence in unsaved:
+                    print(f"coalition-bot: {sentence}", file=sys.stderr)
+                return EXIT_FAILURE
         finally:
             await core.close()
         return EXIT_OK
