@@ -26,3 +26,4 @@ STRINGS: dict[str, str] = {
 }
 
 catalogue.extend(STRINGS)
+catalogue.translations("adapters.console.locales")
