@@ -37,6 +37,11 @@ POOL_TIMEOUT = 30.0
 """Seconds a session waits for a pooled connection when all are in use (SQLAlchemy's default);
 past it the database is ``busy``."""
 
+BUSY_TIMEOUT = 10.0
+"""Seconds an SQLite statement waits for another process's write lock before it fails with
+"database is locked" (``locked``); bounded so that a member is told the database is busy
+instead of waiting a minute (the setting COALITION_DB_BUSY_TIMEOUT changes it)."""
+
 CONNECT_TIMEOUT = 10.0
 """Seconds to wait for a PostgreSQL server to answer a new connection (``?connect_timeout=``
 in ``DATABASE_URL`` changes it)."""
@@ -63,6 +68,7 @@ class Database:
         schema: str | None = None,
         echo: bool = False,
         pool_timeout: float = POOL_TIMEOUT,
+        busy_timeout: float = BUSY_TIMEOUT,
     ) -> None:
         self.url = make_url(url)
         kwargs: dict[str, Any] = {"echo": echo, "pool_timeout": pool_timeout}
@@ -70,7 +76,7 @@ class Database:
         if self.dialect == "sqlite":
             if self.url.database and self.url.database != ":memory:":
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
-            connect_args["timeout"] = 30
+            connect_args["timeout"] = busy_timeout
         elif self.dialect == "postgresql":
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
             # asyncpg waits 60 s for a host that takes the connection and never answers, so
@@ -92,7 +98,12 @@ class Database:
             self.url, connect_args=connect_args, **kwargs
         )
         if self.dialect == "sqlite":
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            millis = max(1, round(busy_timeout * 1000))
+
+            def pragmas(dbapi_connection: Any, _record: Any) -> None:
+                _sqlite_pragmas(dbapi_connection, millis)
+
+            event.listen(self.engine.sync_engine, "connect", pragmas)
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )
@@ -126,13 +137,13 @@ class Database:
         await self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, busy_millis: int) -> None:
     # WAL lets readers run beside the one writer; busy_timeout waits instead of failing.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_millis)}")
     cursor.close()
 
 
@@ -140,8 +151,8 @@ def busy(error: BaseException) -> bool:
     """True for a database that is there but did not serve in time because of load: every
     pooled connection stayed in use for the pool's whole wait (SQLAlchemy's pool
     ``TimeoutError``, 30 s), or another writer held SQLite's write lock past busy_timeout
-    ("database is locked"). Expected under overload, so callers answer "busy, try again",
-    log one line and no traceback."""
+    ("database is locked", ``locked``). Expected under overload, so callers answer "busy,
+    try again", log one line and no traceback."""
     from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     seen: set[int] = set()
@@ -150,6 +161,20 @@ def busy(error: BaseException) -> bool:
         seen.add(id(e))
         if isinstance(e, PoolTimeout):
             return True
+        if isinstance(e, sqlite3.OperationalError) and "database is locked" in str(e):
+            return True
+        e = e.__cause__ or e.__context__
+    return False
+
+
+def locked(error: BaseException) -> bool:
+    """True when another connection (another process, usually) held SQLite's write lock for
+    the whole busy timeout: the cause the member is told ("another process is writing"),
+    distinct from a pool that was merely full."""
+    seen: set[int] = set()
+    e: BaseException | None = error
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
         if isinstance(e, sqlite3.OperationalError) and "database is locked" in str(e):
             return True
         e = e.__cause__ or e.__context__

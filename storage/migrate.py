@@ -43,6 +43,58 @@ def head() -> str:
     return heads.pop()
 
 
+@cache
+def history() -> tuple[tuple[str, str], ...]:
+    """Every migration, oldest first: (revision, file name without .py)."""
+    down: dict[str, str | None] = {}
+    names: dict[str, str] = {}
+    for f in VERSIONS.glob("*.py"):
+        source = f.read_text("utf-8")
+        if m := _REVISION.search(source):
+            parent = _DOWN.search(source)
+            down[m[1]] = parent[1] if parent else None
+            names[m[1]] = f.stem
+    chain: list[tuple[str, str]] = []
+    at: str | None = head()
+    while at is not None:
+        chain.append((at, names[at]))
+        at = down.get(at)
+    return tuple(reversed(chain))
+
+
+def pending(revision: str | None) -> list[tuple[str, str]]:
+    """The migrations ``upgrade`` would apply to a schema at ``revision`` (None: empty);
+    ``ValueError`` for a revision this release does not know (a newer release's schema)."""
+    known = [r for r, _ in history()]
+    if revision is None:
+        return list(history())
+    if revision not in known:
+        raise ValueError(revision)
+    return list(history()[known.index(revision) + 1 :])
+
+
+async def revision_of(engine: AsyncEngine) -> str | None:
+    """The schema's revision, None for an empty database."""
+    async with engine.connect() as conn:
+        return await conn.run_sync(current)
+
+
+async def downgrade(engine: AsyncEngine, target: str) -> None:
+    """Reverts the migrations after ``target`` (their ``downgrade()``: what they added is
+    dropped, with its data). Run with the bot stopped."""
+    from alembic import command
+    from alembic.config import Config
+
+    def down(conn: Connection) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, target)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(down)
+
+
 def current(conn: Connection) -> str | None:
     if not inspect(conn).has_table("alembic_version"):
         return None

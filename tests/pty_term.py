@@ -51,6 +51,14 @@ def _scan(raw: bytes) -> tuple[str, list[int]]:
     return "".join(chars), ends
 
 
+def _controlling_terminal() -> None:
+    """In the child: a session of its own whose controlling terminal is the pseudo-terminal,
+    as a shell gives a command, so the line discipline turns Ctrl-C into SIGINT for it (and
+    for a pager it starts) whenever the prompt is not reading keys."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 class Term:
     def __init__(
         self,
@@ -85,6 +93,7 @@ class Term:
                 **(env or {}),
             },
             cwd=cwd or data_dir,
+            preexec_fn=_controlling_terminal,  # so Ctrl-C outside the prompt is a SIGINT
         )
         os.close(secondary)
         self.raw = b""  # everything the terminal received

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -245,3 +247,29 @@ def test_coalition_data_dir_and_database_url_still_override_and_are_named_when_w
     db = tmp_path / "elsewhere" / "bot.db"
     done = run(["outbox", "list"], tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{db}")
     assert done.returncode == 0 and db.is_file()
+
+
+def test_a_database_another_process_writes_to_is_named_busy_within_the_bound(
+    tmp_path: Path,
+) -> None:
+    # The database exists and is current; then another connection (as another process would)
+    # takes SQLite's write lock and keeps it while the member subscribes.
+    data = tmp_path / "data"
+    assert run(["ask", "review"], tmp_path, COALITION_DATA_DIR=str(data)).returncode == 0
+    holder = sqlite3.connect(data / "coalition.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        began = time.monotonic()
+        done = run(
+            ["ask", "subscribe"],
+            tmp_path,
+            COALITION_DATA_DIR=str(data),
+            COALITION_DB_BUSY_TIMEOUT="1",
+        )
+        took = time.monotonic() - began
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "The database is busy: another process is writing to it." in done.stdout, done
+    assert "Traceback" not in done.stdout + done.stderr
+    assert took < 1 + 5  # the bound, plus the interpreter's start-up on a loaded machine

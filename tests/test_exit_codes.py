@@ -3,6 +3,7 @@ setting that cannot work (at once, no retry), 130 after SIGINT (Ctrl-C), 0 after
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from pathlib import Path
@@ -65,3 +66,22 @@ async def test_run_with_a_data_folder_that_cannot_be_created_exits_2_at_once(
         f"COALITION_DATA_DIR={tmp_path / 'a-file' / 'data'}" in output
     )
     assert "Traceback" not in output
+
+
+async def test_ask_calendar_in_a_read_only_folder_is_a_clear_error_and_exit_1(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    # root writes through permissions: /proc is a folder nobody can create a file in.
+    out = "/proc" if os.geteuid() == 0 else str(folder)
+    try:
+        code, stdout, err = await cli(tmp_path, "ask", "calendar", "--out", out)
+    finally:
+        folder.chmod(0o755)
+    assert code == 1, stdout + err
+    assert "The review cycle as a calendar file" in stdout
+    assert f"coalition-bot: Could not save review-cycle.ics in {out}: " in err
+    assert "Traceback" not in stdout + err
+    assert not list(folder.iterdir())

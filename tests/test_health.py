@@ -196,3 +196,37 @@ async def test_a_port_in_use_costs_the_endpoints_not_the_bot(
     assert second.port is None
     assert "COALITION_HEALTH_PORT" in caplog.text
     await second.stop()
+
+
+async def test_answers_are_counted_per_platform_and_outcome_every_series_from_start(
+    runtime: Runtime, fake_telegram: FakeTelegram
+) -> None:
+    from adapters.telegram.testing.fake import private_chat, user
+    from bot.core.dispatch import ANSWER_OUTCOMES
+    from bot.outbox.observe import OUTCOMES
+
+    health = health_of(runtime)
+    platforms = list(runtime.core.platforms)
+    assert "telegram" in platforms
+    _, body = await get(health, "/metrics")
+    before = samples(body)
+    for platform in platforms:  # before any message: every labelled series, at 0
+        assert before[("coalition_updates_total", (("platform", platform),))] == 0
+        assert before[("coalition_answer_seconds_count", (("platform", platform),))] == 0
+        for outcome in ANSWER_OUTCOMES:
+            key = (("outcome", outcome), ("platform", platform))
+            assert before[("coalition_answers_total", key)] == 0
+        for delivery in OUTCOMES:
+            key = (("outcome", delivery), ("platform", platform))
+            assert before[("coalition_deliveries_total", key)] == 0
+    ana = user(4242, "Ana")
+    fake_telegram.message(private_chat(ana), ana, "/review")
+    await fake_telegram.wait_for("sendMessage", chat_id=4242, timeout=10)
+    _, body = await get(health, "/metrics")
+    after = samples(body)
+    telegram = (("platform", "telegram"),)
+    assert after[("coalition_updates_total", telegram)] == 1
+    assert after[("coalition_answers_total", (("outcome", "answered"), *telegram))] == 1
+    assert after[("coalition_answer_seconds_count", telegram)] == 1
+    assert 0 < after[("coalition_answer_seconds_sum", telegram)] < 10
+    assert after[("coalition_answers_total", (("outcome", "error"), *telegram))] == 0

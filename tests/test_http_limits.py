@@ -106,15 +106,16 @@ async def test_a_flood_of_idle_connections_is_capped_timed_out_and_logged_briefl
         await wait_listening(port, time.monotonic() + 30)
         assert open_file_limit(process.pid) == HARD  # the soft limit was raised at start
         readers = []
-        opened: list[float] = []
+        opened: list[float] = []  # just before each connect: the server accepts it later
         for _ in range(FLOOD):
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
             opened.append(time.monotonic())
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
             readers.append(reader)
             writers.append(writer)
         flood_took = opened[-1] - opened[0]
         ending = asyncio.gather(
-            *(fate(r, o, IDLE * 3) for r, o in zip(readers, opened, strict=True))
+            # A generous wait: a loaded machine closes late, which is no failure of the cap.
+            *(fate(r, o, IDLE * 10) for r, o in zip(readers, opened, strict=True))
         )
         # During the flood, before any idle timeout: a real request gets in.
         assert await slash(port, fake_slack, "during") == 200
@@ -122,15 +123,13 @@ async def test_a_flood_of_idle_connections_is_capped_timed_out_and_logged_briefl
         fates = await ending
         kinds = [kind for kind, _ in fates]
         assert kinds.count("closed") == FLOOD, kinds  # none left open, no 503 needed
-        # Closed less than half the idle timeout after it opened: made room for a newer one.
-        evicted = sum(1 for _, after in fates if after < IDLE / 2)
-        # At most 256 held: the 44 beyond (and one for the request) made room at once. (Each
-        # connection's age counts from its own opening: on a loaded machine the flood itself
-        # can take longer than the idle timeout, and the first ones then time out instead.)
-        assert evicted < FLOOD - HARD // 4 + 10, evicted
+        # The server accepts a connection after ``opened`` and never times it out before IDLE
+        # from its accept, so one closed sooner was closed to make room: whatever the load,
+        # no more than the 44 beyond 256 and one for the request.
+        evicted = sum(1 for _, after in fates if after < IDLE)
+        assert evicted <= FLOOD - HARD // 4 + 1, evicted
         if flood_took < IDLE / 2:  # all arrived before any could time out: the cap did it
             assert evicted >= FLOOD - HARD // 4, (evicted, flood_took)
-        assert all(after < IDLE * 2 for _, after in fates)  # the rest at the idle timeout
         # The process survived it and still answers.
         assert await slash(port, fake_slack, "after") == 200
         await fake_slack.wait_for("response_url", 2, timeout=10)

@@ -101,21 +101,27 @@ def incoming(text: str, user: str) -> Incoming:
     return Incoming(platform="console", chat_id="console", user_id=user, user_name=user, text=text)
 
 
-def with_file_saved(reply: Reply, out_dir: Path | None) -> Reply:
+def with_file_saved(reply: Reply, out_dir: Path | None, failures: list[str] | None = None) -> Reply:
     """The reply with its attachment written to ``out_dir`` and replaced by a line saying where
-    (or why not); unchanged without an attachment or a folder."""
+    (or why not, that line also added to ``failures``); unchanged without an attachment or a
+    folder."""
     if reply.attachment is None or out_dir is None:
         return reply
     from adapters.console import files as console_files
 
-    said = console_files.save(reply.attachment, out_dir)
+    said = console_files.save(reply.attachment, out_dir, failures)
     return replace(reply, attachment=None, blocks=(*reply.blocks, Footer(text(said))))
 
 
 async def answer(
-    core: Core, message: str, user: str, out_dir: Path | None = None, render: Render | None = None
+    core: Core,
+    message: str,
+    user: str,
+    out_dir: Path | None = None,
+    render: Render | None = None,
+    failures: list[str] | None = None,
 ) -> str:
-    reply = with_file_saved(await core.handle(incoming(message, user)), out_dir)
+    reply = with_file_saved(await core.handle(incoming(message, user)), out_dir, failures)
     return (render or render_plain.render)(reply)
 
 

@@ -32,8 +32,16 @@ def candidates(filename: str) -> list[str]:
     return [path.name] + [f"{stem}-{n}{suffix}" for n in range(1, MAX_SUFFIX + 1)]
 
 
-def save(attachment: Attachment, folder: Path) -> str:
-    """Writes the file under a name not yet taken; the sentence that says where (or why not)."""
+def save(attachment: Attachment, folder: Path, failures: list[str] | None = None) -> str:
+    """Writes the file under a name not yet taken; the sentence that says where (or why not),
+    also appended to ``failures`` when the file could not be written (``ask`` then exits 1)."""
+    said, ok = _save(attachment, folder)
+    if not ok and failures is not None:
+        failures.append(said)
+    return said
+
+
+def _save(attachment: Attachment, folder: Path) -> tuple[str, bool]:
     names = candidates(attachment.filename)
     for name in names:
         path = folder / name
@@ -42,26 +50,28 @@ def save(attachment: Attachment, folder: Path) -> str:
         except FileExistsError:
             continue
         except OSError as e:
-            return _failed(attachment, folder, e)
+            return _failed(attachment, folder, e), False
         try:
             with f:
                 f.write(attachment.content)
         except OSError as e:  # a disk full: no half-written file left behind
             path.unlink(missing_ok=True)
-            return _failed(attachment, folder, e)
-        return say(
+            return _failed(attachment, folder, e), False
+        saved = say(
             "console.saved",
             filename=attachment.filename,
             size=len(attachment.content),
             path=path.resolve(),
         )
-    return say(
+        return saved, True
+    full = say(
         "console.no_free_name",
         filename=attachment.filename,
         folder=folder,
         first=names[0],
         last=names[-1],
     )
+    return full, False
 
 
 def _failed(attachment: Attachment, folder: Path, error: OSError) -> str:

@@ -2,7 +2,10 @@
 
 What it gives over ``input()`` + readline, each of which the issue asked for:
 
-- Ctrl-C clears the line and gives a new prompt; Ctrl-D on an empty line, or ``quit``, leaves.
+- Ctrl-C clears the line and gives a new prompt; at an empty prompt it says how to leave, and
+  a second one there leaves, as do Ctrl-D on an empty line and ``quit``. While an answer is
+  being made (a database wait, a long search) or shown in the pager, Ctrl-C abandons it and
+  the prompt is back within a second (``interruptible``).
 - One message may have several lines: a pasted block arrives as one (bracketed paste), and
   Esc then Enter (Alt-Enter in most terminals) inserts a newline; Enter sends.
 - Messages that arrive while the user types (reminders, relayed notes, printed by
@@ -25,10 +28,12 @@ import contextlib
 import logging
 import os
 import shutil
-import subprocess
+import signal
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Iterable, Iterator, Mapping
 from pathlib import Path
+from types import FrameType
+from typing import Any, TypeVar
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
@@ -51,8 +56,19 @@ from bot.core.dispatch import Core
 from bot.core.registry import Registry
 from messages import render_plain
 from messages.catalogue import say
+from messages.model import Reply
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+GRACE = 0.5
+"""Seconds an interrupted answer gets to unwind before the prompt comes back without it (a
+thread blocked in SQLite's busy wait cannot be stopped; it finishes in the background)."""
+
+
+class EmptyLineInterrupt(KeyboardInterrupt):
+    """Ctrl-C at a prompt with nothing typed: the first says how to leave, a second leaves."""
+
 
 CONTINUATION = "...  "[: len(PROMPT)]  # lines after the first line up under the first
 
@@ -95,6 +111,11 @@ def key_bindings() -> KeyBindings:
     def _newline(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text("\n")
 
+    @bindings.add("c-c")
+    def _interrupt(event: KeyPressEvent) -> None:
+        empty = not event.current_buffer.text
+        event.app.exit(exception=EmptyLineInterrupt() if empty else KeyboardInterrupt())
+
     return bindings
 
 
@@ -133,13 +154,25 @@ def too_long(text: str, rows: int) -> bool:
     return text.count("\n") + 1 > rows - 1
 
 
-def page(text: str, command: str) -> bool:
-    """Shows ``text`` through the pager; False when the pager could not run."""
+async def page(text: str, command: str) -> bool:
+    """Shows ``text`` through the pager; False when the pager could not run. Cancelled (Ctrl-C),
+    it ends the pager: less ignores the SIGINT the terminal sends it too."""
     try:
-        done = subprocess.run(command, shell=True, input=(text + "\n").encode(), check=False)
+        # exec: the pager replaces the shell, so ending the process ends the pager itself.
+        pager = await asyncio.create_subprocess_shell(
+            f"exec {command}", stdin=asyncio.subprocess.PIPE
+        )
     except OSError:
         return False
-    return done.returncode not in (126, 127)  # the shell found no such command
+    try:
+        await pager.communicate((text + "\n").encode())
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            pager.terminate()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(pager.wait(), GRACE)
+        raise
+    return pager.returncode not in (126, 127)  # the shell found no such command
 
 
 async def show(text: str, sender: ConsoleSender) -> None:
@@ -149,7 +182,7 @@ async def show(text: str, sender: ConsoleSender) -> None:
     if command and too_long(text, render_terminal.terminal_size()[1]):
         sys.stdout.flush()
         with sender.held():
-            if await asyncio.to_thread(page, text, command):
+            if await page(text, command):
                 return
     _say(text)
 
@@ -160,6 +193,43 @@ def _report(task: asyncio.Task[None]) -> None:
     error = task.exception()
     log.debug("console services failed to start", exc_info=error)
     _say(say("console.services_failed", reason=str(error) or error.__class__.__name__))
+
+
+def _forget(task: asyncio.Future[Any]) -> None:
+    """Collects an abandoned answer's outcome, so that its late failure is not reported."""
+    if not task.cancelled() and task.exception() is not None:
+        log.debug("an interrupted answer ended with an error", exc_info=task.exception())
+
+
+async def interruptible(work: Awaitable[T]) -> tuple[bool, T | None]:
+    """Runs ``work`` with Ctrl-C (SIGINT, while the terminal is not in the prompt's raw mode)
+    cancelling it instead of the whole console: (True, result), or (False, None) once
+    interrupted. The prompt returns after ``GRACE`` at most, whether or not the work has
+    finished unwinding."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(work)
+    interrupted = asyncio.Event()
+
+    def on_sigint(_signum: int, _frame: FrameType | None) -> None:
+        loop.call_soon_threadsafe(interrupted.set)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    waiter = asyncio.ensure_future(interrupted.wait())
+    try:
+        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        waiter.cancel()
+    if task.done() and not interrupted.is_set():
+        return True, task.result()
+    task.cancel()
+    await asyncio.wait({task}, timeout=GRACE)
+    task.add_done_callback(_forget)
+    return False, None
+
+
+async def answer(core: Core, message: str, user: str, out_dir: Path | None) -> Reply:
+    return with_file_saved(await core.handle(incoming(message, user)), out_dir)
 
 
 async def repl(
@@ -183,19 +253,31 @@ async def repl(
             services.add_done_callback(_report)
         warm = asyncio.create_task(asyncio.to_thread(render_terminal.preload))
         try:
+            leaving = False  # the last key was Ctrl-C at an empty prompt
             while True:
                 try:
                     message = await prompt.prompt_async()
+                except EmptyLineInterrupt:
+                    if leaving:
+                        break
+                    leaving = True
+                    _say(say("console.interrupt_again"))
+                    continue
                 except KeyboardInterrupt:
+                    leaving = False
                     continue  # Ctrl-C: the line is dropped, a fresh prompt follows
                 except EOFError:
                     break
+                leaving = False
                 if message.strip().lower() in QUIT:
                     break
                 if not message.strip():
                     continue
-                reply = with_file_saved(await core.handle(incoming(message, user)), out_dir)
-                await show(render(reply), sender)
+                done, reply = await interruptible(answer(core, message, user, out_dir))
+                if done and reply is not None:
+                    done, _ = await interruptible(show(render(reply), sender))
+                if not done:
+                    _say(say("console.interrupted"))
         finally:
             with contextlib.suppress(Exception):
                 await warm

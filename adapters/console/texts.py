@@ -9,8 +9,10 @@ STRINGS: dict[str, str] = {
         "Coalition bot. Type help for commands; Tab completes them.\n"
         "Enter sends. Esc then Enter (or Alt-Enter) starts a new line; a pasted block is one "
         "message.\n"
-        "Ctrl-C clears the line; Ctrl-D or quit leaves."
+        "Ctrl-C clears the line or stops an answer; Ctrl-D or quit leaves."
     ),
+    "console.interrupted": "Stopped.",
+    "console.interrupt_again": "Press Ctrl-C again to leave, or type quit.",
     "console.saved": "Saved {filename} ({size:,} bytes) to {path}",
     "console.save_failed": "Could not save {filename} in {folder}: {reason}.",
     "console.no_free_name": (

@@ -4,8 +4,9 @@ Imports stay inside the sub-commands so that ``coalition-bot ask help`` loads ne
 database layer nor any platform library.
 
 Exit status: 0 answered, 1 failure (the database cannot be opened, a message cannot be sent,
-a connection check failed), 2 usage or configuration (a bad option or setting), 130 after
-Ctrl-C. A reader that closes the pipe early (``| head -1``) ends the command quietly.
+a connection check failed), 2 usage or configuration (a bad option or setting), 3 the schema
+is not current (``migrate --check``), 130 after Ctrl-C. A reader that closes the pipe early
+(``| head -1``) ends the command quietly.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ OUT_HELP = (
     "(default: the current folder; an existing file is never replaced)"
 )
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_STALE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = f"""exit status:
   {EXIT_OK}    answered
   {EXIT_FAILURE}    failure (the database cannot be opened, a check failed)
   {EXIT_USAGE}    usage or configuration (a bad option or setting)
+  {EXIT_STALE}    the database schema is not this release's (migrate --check)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
 
 
@@ -129,11 +131,16 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
             # Wrapped and styled on a terminal, plain when piped; never a pager.
             render = adapter.screen_renderer(sys.stdout)
             message = " ".join(args.text)
-            answer = await adapter.answer(core, message, args.user, _out_dir(args), render)
+            unsaved: list[str] = []
+            answer = await adapter.answer(core, message, args.user, _out_dir(args), render, unsaved)
             if core.database_error is not None:
                 print(f"coalition-bot: {core.database_error}", file=sys.stderr)
                 return EXIT_FAILURE
             print(answer)
+            if unsaved:  # the file was the answer: a failure a script must see
+                for sentence in unsaved:
+                    print(f"coalition-bot: {sentence}", file=sys.stderr)
+                return EXIT_FAILURE
         finally:
             await core.close()
         return EXIT_OK
@@ -178,6 +185,12 @@ def backup(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.backup import backup as copy_database
 
     return copy_database(settings, args.path)
+
+
+def migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.migrate import migrate as apply
+
+    return apply(settings, check=args.check, to=args.to)
 
 
 def slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
@@ -373,6 +386,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="the new file, or a folder to put it in")
     p.set_defaults(run=backup)
 
+    p = sub.add_parser(
+        "migrate",
+        help="bring the database schema to this release's, saying what was applied",
+        description="Applies the migrations the database lacks and prints each one (run does "
+        "the same at start, silently). --check changes nothing: exit status 0 when the schema "
+        "is current, 3 when it is not.",
+    )
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--check", action="store_true", help="only say whether the schema is current")
+    how.add_argument(
+        "--to",
+        metavar="REV",
+        help="revert to an older revision (such as 0012) before rolling back to the release "
+        "whose newest it is; what the reverted migrations added is dropped",
+    )
+    p.set_defaults(run=migrate)
+
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument(
@@ -456,7 +486,13 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # In the terminal the log shares the screen with the chat: warnings only, unless asked.
     chatty = args.command in {"console", "ask"} and "LOG_LEVEL" not in settings.env
-    configure("WARNING" if chatty else settings.log_level, settings.secrets())
+    from bot.base.settings import LOG_FORMAT
+
+    configure(
+        "WARNING" if chatty else settings.log_level,
+        settings.secrets(),
+        LOG_FORMAT.read(settings.env),
+    )
     for noisy in ("alembic", "apscheduler"):  # a line per plugin, per job added, per tick
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.root.level))
     from bot.base.database import DatabaseUnavailable

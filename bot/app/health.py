@@ -75,8 +75,9 @@ class HealthServer:
         self.core = core
         self.worker = worker
         self.config = config
-        self.metrics = Metrics(core.database, core.clock.now, leads)
+        self.metrics = Metrics(core.database, core.clock.now, leads, platforms=core.platforms)
         worker.observe(self.metrics.deliveries)
+        core.answer_observers.append(self.metrics.answers)
         self.port: int | None = None
         app = web.Application()
         app.router.add_get("/healthz", self._healthz)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -29,7 +29,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
 
-from bot.outbox.observe import Outcome
+from bot.outbox.observe import OUTCOMES, Outcome
 from bot.outbox.stats import STATES, OutboxStats, outbox_stats
 from storage.db import Database
 
@@ -43,7 +43,7 @@ LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 class DeliveryMetrics:
     """The worker's observer: one count and one latency sample per attempt."""
 
-    def __init__(self, registry: CollectorRegistry) -> None:
+    def __init__(self, registry: CollectorRegistry, platforms: Iterable[str] = ()) -> None:
         self.deliveries = Counter(
             "coalition_deliveries",
             "Delivery attempts of outbox rows, by platform and outcome.",
@@ -57,9 +57,52 @@ class DeliveryMetrics:
             buckets=LATENCY_BUCKETS,
             registry=registry,
         )
+        for platform in platforms:  # every series from start, at 0
+            self.latency.labels(platform)
+            for outcome in OUTCOMES:
+                self.deliveries.labels(platform, outcome)
 
     def delivered(self, platform: str, outcome: Outcome, seconds: float) -> None:
         self.deliveries.labels(platform, outcome).inc()
+        self.latency.labels(platform).observe(seconds)
+
+
+class AnswerMetrics:
+    """The core's answer observer: updates handled, answers by outcome, and answer latency,
+    per platform. Every platform × outcome series exists from start at 0, so a rate or an
+    alert on one is defined before its first event."""
+
+    def __init__(self, registry: CollectorRegistry, platforms: Iterable[str]) -> None:
+        from bot.core.dispatch import ANSWER_OUTCOMES
+
+        self.updates = Counter(
+            "coalition_updates",
+            "Messages and commands handled, by platform.",
+            ["platform"],
+            registry=registry,
+        )
+        self.answers = Counter(
+            "coalition_answers",
+            "Answers by platform and outcome (answered, busy, database_unavailable, error).",
+            ["platform", "outcome"],
+            registry=registry,
+        )
+        self.latency = Histogram(
+            "coalition_answer_seconds",
+            "Seconds from a message handed to the core to its answer, by platform.",
+            ["platform"],
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        )
+        for platform in platforms:
+            self.updates.labels(platform)
+            self.latency.labels(platform)
+            for outcome in ANSWER_OUTCOMES:
+                self.answers.labels(platform, outcome)
+
+    def __call__(self, platform: str, outcome: str, seconds: float) -> None:
+        self.updates.labels(platform).inc()
+        self.answers.labels(platform, outcome).inc()
         self.latency.labels(platform).observe(seconds)
 
 
@@ -182,9 +225,12 @@ class Metrics:
         leads: Callable[[], bool],
         *,
         cache_seconds: float = CACHE_SECONDS,
+        platforms: Iterable[str] = (),
     ) -> None:
         self.registry = CollectorRegistry()
-        self.deliveries = DeliveryMetrics(self.registry)
+        platforms = tuple(platforms)
+        self.deliveries = DeliveryMetrics(self.registry, platforms)
+        self.answers = AnswerMetrics(self.registry, platforms)
         self.snapshot = Snapshot(database, now, cache_seconds=cache_seconds)
         self.registry.register(StateCollector(self.snapshot, leads))
         self.registry.register(ProcessCollector(registry=None))  # open fds against their limit

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from bot.base.settings import Settings, mask_url
+from bot.base.settings import COALITION_DB_BUSY_TIMEOUT, Settings, mask_url
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -98,13 +98,23 @@ def overloaded(error: BaseException) -> bool:
     return busy(error)
 
 
+def locked(error: BaseException) -> bool:
+    """Another process held SQLite's write lock for the whole busy timeout
+    (``storage.db.locked``): told as such, not as load. Imported lazily as ``overloaded``."""
+    from storage.db import locked as held
+
+    return held(error)
+
+
 def make_database(settings: Settings) -> Database:
     """The ``Database`` for the settings, not yet opened (its folder prepared)."""
     from storage.db import Database
 
     prepare_data_dir(settings)
     try:
-        return Database(settings.database_url)
+        return Database(
+            settings.database_url, busy_timeout=COALITION_DB_BUSY_TIMEOUT.read(settings.env)
+        )
     except Exception as e:
         raise unavailable(settings, e) from e
 

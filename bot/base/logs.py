@@ -8,14 +8,19 @@ logs it, including tracebacks whose last line repeats a huge value.
 ``RedactFilter`` sits before it on the same handlers, so no record, whoever logs it and at any
 level, shows a secret of the settings: httpx logs each request's URL at INFO, and Telegram's
 carry the bot's token (``/bot123456:AAH…/getMe``).
+
+Times are UTC with their zone (ISO 8601, ``+00:00``) in both formats; ``LOG_FORMAT=json`` gives
+one JSON object a line for a log shipper, with the ids a record carries (``extra=``) as fields.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 
 MAX_LINE = 4000  # characters of one message, and of one traceback
 SUMMARY_EVERY = 60.0  # seconds between two lines about the same repeated problem
@@ -111,16 +116,56 @@ class ClipFilter(logging.Filter):
         return True
 
 
-def configure(level: str | int, secrets: Iterable[str] = ()) -> None:
-    """The root handler on stderr, with ``secrets`` hidden, then clipped. Every logger's
-    records reach it (libraries' too), so one filter there covers them all; called again, the
-    secrets are replaced."""
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+IDS = ("platform", "chat_id", "user_ref", "row_id", "message_id")
+"""The record attributes (``log.info(..., extra={"platform": ...})``) JSON lines carry."""
+
+
+def utc_time(record: logging.LogRecord) -> str:
+    """The record's time in UTC, ISO 8601 with the zone, to the millisecond."""
+    return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+
+
+class TextFormatter(logging.Formatter):
+    """``time level logger: message``, the time in UTC with its zone."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return utc_time(record)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, the ids the record carries, and
+    the traceback (already redacted and clipped by the filters) as ``exception``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, object] = {
+            "time": utc_time(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in IDS:
+            if (value := getattr(record, name, None)) is not None:
+                line[name] = value
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line["exception"] = record.exc_text
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+def configure(level: str | int, secrets: Iterable[str] = (), fmt: str = "text") -> None:
+    """The root handler on stderr, with ``secrets`` hidden, then clipped, formatted as ``fmt``
+    (``text`` or ``json``). Every logger's records reach it (libraries' too), so one filter
+    there covers them all; called again, the secrets are replaced."""
+    logging.basicConfig(level=level, stream=sys.stderr)
     logging.root.setLevel(level)
+    formatter = JsonFormatter() if fmt == "json" else TextFormatter()
     redact = RedactFilter(secrets)
     for handler in logging.root.handlers:
+        handler.setFormatter(formatter)
         for old in [f for f in handler.filters if isinstance(f, RedactFilter)]:
             handler.removeFilter(old)
         handler.filters.insert(0, redact)  # before ClipFilter: a cut never halves a secret

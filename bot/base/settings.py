@@ -132,6 +132,13 @@ COALITION_DATA_DIR = declare(
     shown_default="the user's data folder: ~/.local/share/coalition-bot on Linux",
     default_factory=default_data_dir,
 )
+COALITION_DB_BUSY_TIMEOUT = declare(
+    "COALITION_DB_BUSY_TIMEOUT",
+    kinds.number(0.1, 600, "seconds"),
+    10.0,
+    "SQLite: how long a command waits for another process's write lock before the member "
+    "is told the database is busy",
+)
 COALITION_ADMINS = declare(
     "COALITION_ADMINS",
     kinds.admins(),
@@ -150,6 +157,13 @@ LOG_LEVEL = declare(
     kinds.choice("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
     "INFO",
     "how much is logged to stderr; console and ask log warnings only unless it is set",
+)
+LOG_FORMAT = declare(
+    "LOG_FORMAT",
+    kinds.choice("text", "json"),
+    "text",
+    "text: a line per record; json: one JSON object a line (time in UTC, level, logger, "
+    "message, platform/chat/row ids where known) for a log shipper",
 )
 REMINDER_GRACE_HOURS = declare(
     "REMINDER_GRACE_HOURS",

@@ -11,10 +11,12 @@ import dataclasses
 import logging
 import os
 import secrets
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.base.clock import Clock, SystemClock
-from bot.base.database import DatabaseUnavailable, overloaded
+from bot.base.database import DatabaseUnavailable, locked, overloaded
 from bot.base.logs import Throttled
 from bot.base.settings import Settings
 from bot.code import document
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
     from storage.directory import Directory
 
 log = logging.getLogger(__name__)
+
+ANSWER_OUTCOMES = ("answered", "busy", "database_unavailable", "error")
+"""How an answer ended, as ``answer_observers`` are told."""
 
 
 class Core:
@@ -63,6 +68,8 @@ class Core:
         self.database_error: DatabaseUnavailable | None = None
         # Who chose which language, and the order that picks one for each message
         self.languages = Languages(self.database, local=console_locale(settings, os.environ))
+        # Told (platform, outcome, seconds) of every answer: /metrics counts them.
+        self.answer_observers: list[Callable[[str, str, float], None]] = []
 
     @property
     def index(self) -> Index:
@@ -105,18 +112,26 @@ class Core:
         return incoming.platform == LOCAL or incoming.user_ref in self.settings.admins
 
     async def handle(self, incoming: Incoming) -> Reply:
-        """The reply to ``incoming``, in the language it is to be answered in."""
+        """The reply to ``incoming``, in the language it is to be answered in; each observer
+        (``/metrics``) told its platform, outcome (``ANSWER_OUTCOMES``) and seconds."""
+        began = time.monotonic()
+        outcome = "error"  # unless told otherwise below (a cancelled answer, too)
         try:
-            locale = await self.languages.resolve(incoming)
-        except Exception as e:  # a choice that cannot be read costs the member only the choice
-            # Said once, by whatever the message needed the database for (or not at all)
-            log.debug("could not read the language choices of %s: %s", incoming.user_ref, e)
-            locale = await self.languages.fallback(incoming)
-        incoming = dataclasses.replace(incoming, locale=locale)
-        with speaking(locale):
-            return await self._handle(incoming)
+            try:
+                locale = await self.languages.resolve(incoming)
+            except Exception as e:  # a choice that cannot be read costs the member only that
+                # Said once, by whatever the message needed the database for (or not at all)
+                log.debug("could not read the language choices of %s: %s", incoming.user_ref, e)
+                locale = await self.languages.fallback(incoming)
+            incoming = dataclasses.replace(incoming, locale=locale)
+            with speaking(locale):
+                outcome, reply = await self._answer(incoming)
+            return reply
+        finally:
+            for observe in self.answer_observers:
+                observe(incoming.platform, outcome, time.monotonic() - began)
 
-    async def _handle(self, incoming: Incoming) -> Reply:
+    async def _answer(self, incoming: Incoming) -> tuple[str, Reply]:
         try:
             reply = await self._dispatch(incoming)
         except DatabaseUnavailable as e:
@@ -126,7 +141,7 @@ class Core:
             lines = [say("input.database_unavailable")]
             if incoming.platform == LOCAL:  # the operator's own terminal: say which setting
                 lines.append(say("input.database_unavailable_why", reason=e))
-            return error(" ".join(lines))
+            return "database_unavailable", error(" ".join(lines))
         except Exception as e:
             if overloaded(e):  # not a bug either: one line (summed up when it repeats)
                 self._busy(
@@ -135,14 +150,14 @@ class Core:
                     incoming.user_ref,
                     e.__class__.__name__,
                 )
-                return error(say("input.busy"))
+                return "busy", error(say("input.locked" if locked(e) else "input.busy"))
             ref = secrets.token_hex(4)
             log.exception(
                 "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref
             )
-            return error(say("input.internal_error", ref=ref))
+            return "error", error(say("input.internal_error", ref=ref))
         await self._note_seen(incoming)
-        return reply
+        return "answered", reply
 
     async def note_seen(self, incoming: Incoming) -> None:
         """Remembers the chat and member of something that is not a command (a member opening

@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def ids(row: OutboxMessage | Claimed) -> dict[str, object]:
+    """A row's platform, chat and id, as fields of a JSON log line (``LOG_FORMAT=json``)."""
+    return {"platform": row.platform, "chat_id": row.chat_id, "row_id": row.id}
+
+
 class Sending:
     """One worker's sends. ``stopping`` says whether the worker is stopping (a row not yet
     sent then goes back, and an outcome the database refuses is given up on in time)."""
@@ -86,7 +91,7 @@ class Sending:
         except asyncio.CancelledError:
             raise
         except Exception:
-            log.exception("outbox %s: unexpected failure", row.id)
+            log.exception("outbox %s: unexpected failure", row.id, extra=ids(row))
 
     async def _hand_back_behind(self, lane: Lane, row: Claimed) -> None:
         """``row`` goes back to pending for a later try: the chat's rows held behind it go
@@ -115,17 +120,30 @@ class Sending:
                     else:
                         await s.rollback()
                 if not ours:
-                    log.warning("outbox %s: claim lost before its outcome was recorded", row.id)
+                    log.warning(
+                        "outbox %s: claim lost before its outcome was recorded",
+                        row.id,
+                        extra=ids(row),
+                    )
                 return
             except asyncio.CancelledError:
                 raise
             except Exception as e:
-                log.warning("outbox %s: recording its outcome failed, retrying: %s", row.id, e)
+                log.warning(
+                    "outbox %s: recording its outcome failed, retrying: %s",
+                    row.id,
+                    e,
+                    extra=ids(row),
+                )
                 if self.stopping():
                     now = self.clock.now()
                     given_up_at = given_up_at or now
                     if (now - given_up_at).total_seconds() > self.config.stop_grace:
-                        log.error("outbox %s: outcome not recorded; stopping anyway", row.id)
+                        log.error(
+                            "outbox %s: outcome not recorded; stopping anyway",
+                            row.id,
+                            extra=ids(row),
+                        )
                         return
                 await self._sleep(self.config.mark_retry)
 
@@ -204,7 +222,7 @@ class Sending:
             reason = await self.hooks.check(s, row.queued())
             if reason is not None:
                 await self.outcomes.skipped(row, reason)(s)
-                log.info("outbox %s (%s) skipped: %s", row.id, row.purpose, reason)
+                log.info("outbox %s (%s) skipped: %s", row.id, row.purpose, reason, extra=ids(row))
             await s.commit()
         return reason
 
@@ -227,7 +245,7 @@ class Sending:
             if await self._renew(row) is not None:
                 return None  # not ours any more, or skipped in _renew's transaction
         except Exception as e:  # the database is away: don't send what we can't record
-            log.warning("outbox %s: could not renew its claim: %s", row.id, e)
+            log.warning("outbox %s: could not renew its claim: %s", row.id, e, extra=ids(row))
             return None
         limiter = self.limiter(row.platform)
         granted = limiter.granted(row.chat_id) if limiter else contextlib.nullcontext()
@@ -266,7 +284,7 @@ class Sending:
             return outcomes.retry(lane, row, timeout, None)
         except Exception as e:
             self._observe(row, "error", started)
-            log.exception("outbox %s: the %s sender failed", row.id, row.platform)
+            log.exception("outbox %s: the %s sender failed", row.id, row.platform, extra=ids(row))
             return outcomes.retry(lane, row, f"{type(e).__name__}: {e}", None)
         lane.refusals.clear()  # the platform takes messages: earlier 429s were not for all
         self._observe(row, "sent", started)

@@ -26,6 +26,9 @@ STRINGS: dict[str, str] = {
     "input.busy": (
         "I have too many requests at once to answer that right now. Please try again in a minute."
     ),
+    "input.locked": (
+        "The database is busy: another process is writing to it. Please try again in a moment."
+    ),
     "input.internal_error": (
         "Something went wrong on my side while answering that (error {ref}). "
         "It has been logged; please try again in a moment."

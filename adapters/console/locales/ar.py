@@ -7,7 +7,7 @@ STRINGS: dict[str, str] = {
         "بوت التحالف. اكتب help لعرض الأوامر؛ ويُكملها مفتاح Tab.\n"
         "يُرسل Enter الرسالة. ويبدأ Esc ثم Enter (أو Alt-Enter) سطرًا جديدًا؛ والنص الملصوق رسالة "
         "واحدة.\n"
-        "يمسح Ctrl-C السطر؛ وللخروج اضغط Ctrl-D أو اكتب quit."
+        "يمسح Ctrl-C السطر أو يوقف الإجابة؛ وللخروج اضغط Ctrl-D أو اكتب quit."
     ),
     "console.saved": (
         "حُفظ {filename} ({size:plural:zero=# بايت|one=بايت واحد|two=بايتان|few=# بايتات|"
@@ -22,4 +22,6 @@ STRINGS: dict[str, str] = {
     "console.services_failed": (
         "لا يمكن عرض التذكيرات والملاحظات المعاد توجيهها في هذه الجلسة: {reason}"
     ),
+    "console.interrupted": "تم الإيقاف.",
+    "console.interrupt_again": "اضغط Ctrl-C مرة أخرى للخروج، أو اكتب quit.",
 }

@@ -6,7 +6,8 @@ STRINGS: dict[str, str] = {
     "console.intro": (
         "Bot de la coalición. Escriba help para ver los comandos; la tecla Tab los "
         "completa.\nIntro envía. Esc y luego Intro (o Alt-Intro) empieza una línea nueva; un "
-        "bloque pegado es un solo mensaje.\nCtrl-C borra la línea; Ctrl-D o quit sale."
+        "bloque pegado es un solo mensaje.\nCtrl-C borra la línea o "
+        "detiene una respuesta; Ctrl-D o quit sale."
     ),
     "console.saved": "{filename} ({size:,} bytes) guardado en {path}",
     "console.save_failed": "No se pudo guardar {filename} en {folder}: {reason}.",
@@ -18,4 +19,6 @@ STRINGS: dict[str, str] = {
     "console.services_failed": (
         "Los recordatorios y las notas retransmitidas no pueden mostrarse en esta sesión: {reason}"
     ),
+    "console.interrupted": "Detenido.",
+    "console.interrupt_again": "Pulse Ctrl-C otra vez para salir, o escriba quit.",
 }

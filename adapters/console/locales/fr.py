@@ -6,7 +6,8 @@ STRINGS: dict[str, str] = {
     "console.intro": (
         "Bot de la coalition. Tapez help pour voir les commandes ; la touche Tab les "
         "complète.\nEntrée envoie le message. Échap puis Entrée (ou Alt-Entrée) commence une "
-        "nouvelle ligne ; un bloc collé forme un seul message.\nCtrl-C efface la ligne ; Ctrl-D ou "
+        "nouvelle ligne ; un bloc collé forme un seul message.\nCtrl-C "
+        "efface la ligne ou arrête une réponse ; Ctrl-D ou "
         "quit permet de quitter."
     ),
     "console.saved": "{filename} ({size:,} octets) enregistré dans {path}",
@@ -20,4 +21,6 @@ STRINGS: dict[str, str] = {
         "Les rappels et les notes relayées ne peuvent pas être affichés dans cette session : "
         "{reason}"
     ),
+    "console.interrupted": "Arrêté.",
+    "console.interrupt_again": "Appuyez de nouveau sur Ctrl-C pour quitter, ou tapez quit.",
 }

@@ -7,7 +7,7 @@ STRINGS: dict[str, str] = {
         "Бот коалиции. Введите help, чтобы увидеть команды; клавиша Tab дополняет их.\n"
         "Enter отправляет сообщение. Esc, затем Enter (или Alt-Enter) начинает новую строку; "
         "вставленный фрагмент — одно сообщение.\n"
-        "Ctrl-C очищает строку; Ctrl-D или quit — выход."
+        "Ctrl-C очищает строку или прерывает ответ; Ctrl-D или quit — выход."
     ),
     "console.saved": (
         "Файл {filename} ({size:plural:one=# байт|few=# байта|many=# байт|other=# байта}) "
@@ -22,4 +22,6 @@ STRINGS: dict[str, str] = {
     "console.services_failed": (
         "Напоминания и пересланные записи в этом сеансе показать нельзя: {reason}"
     ),
+    "console.interrupted": "Остановлено.",
+    "console.interrupt_again": "Нажмите Ctrl-C ещё раз, чтобы выйти, или введите quit.",
 }

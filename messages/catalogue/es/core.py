@@ -27,6 +27,10 @@ STRINGS: dict[str, str] = {
         "Tengo demasiadas solicitudes a la vez para responder ahora. Vuelva a intentarlo dentro de "
         "un minuto, por favor."
     ),
+    "input.locked": (
+        "La base de datos está ocupada: otro proceso está escribiendo en ella. Vuelva a "
+        "intentarlo en un momento, por favor."
+    ),
     "input.internal_error": (
         "Algo ha fallado por mi parte al responder (error {ref}). El error ha quedado registrado; "
         "vuelva a intentarlo en un momento, por favor."

@@ -28,6 +28,10 @@ STRINGS: dict[str, str] = {
         "Je reçois trop de demandes à la fois pour répondre maintenant. Veuillez réessayer dans "
         "une minute."
     ),
+    "input.locked": (
+        "La base de données est occupée : un autre processus y écrit. Veuillez réessayer "
+        "dans un instant."
+    ),
     "input.internal_error": (
         "Une erreur s’est produite de mon côté pendant que je répondais (erreur {ref}). Elle a été "
         "consignée ; veuillez réessayer dans un instant."

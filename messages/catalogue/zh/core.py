@@ -23,6 +23,7 @@ STRINGS: dict[str, str] = {
     ),
     "input.database_unavailable_why": "（{reason}）",
     "input.busy": "我同时收到的请求太多，现在无法回答。请一分钟后再试。",
+    "input.locked": "数据库正忙：另一个进程正在写入。请稍后再试。",
     "input.internal_error": "我在回答时出现了内部错误（错误{ref}）。错误已记录；请稍后再试。",
     # free text (bot/core/intents.py)
     "intent.greeting": (
