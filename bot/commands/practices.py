@@ -5,8 +5,8 @@ and load on first use, through ``Deferred``: they need the database layer."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.registry import Arg, Command, Deferred, Handler, Permission
-from messages.model import Block
+from bot.core.registry import Arg, Command, Deferred, Handler, Intent, Permission
+from messages.model import Block, Reply
 
 
 @Deferred
@@ -120,3 +120,38 @@ async def search_section(ctx: Context) -> tuple[Block, ...]:
 
 
 SECTIONS = (search_section,)
+
+
+async def _how_to_post(ctx: Context) -> Reply:
+    """How to share a note: ``help practice``."""
+    help_ = ctx.core.registry.find("help")
+    assert help_ is not None
+    return await help_.handler(Context(ctx.incoming, "practice", ctx.core))
+
+
+async def _browse(ctx: Context) -> Reply:
+    """The latest notes, as ``practices`` lists them."""
+    return await practices(Context(ctx.incoming, "", ctx.core))
+
+
+# The best practices asked in words. These two keep what the old phrase table did (list the
+# notes, explain how to post one); finding notes by meaning, by author or pillar in words
+# (issue 25 items 3 and 7) is the practices feature's to declare here.
+INTENTS: tuple[Intent, ...] = (
+    Intent(
+        "practices.browse",
+        "practices",
+        examples=("show me the best practices", "list practices", "the latest best practices"),
+        handler=_browse,
+    ),
+    Intent(
+        "practices.how_to_post",
+        "help",
+        examples=(
+            "how do I share a best practice",
+            "how can we post our practice",
+            "how do I record a good practice",
+        ),
+        handler=_how_to_post,
+    ),
+)

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from messages.bidi import isolate
+from messages.catalogue import answers as answers_strings
 from messages.catalogue import core
 from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
@@ -38,6 +39,7 @@ from messages.catalogue import review as review_strings
 
 _AREAS = (
     core,
+    answers_strings,
     review_strings,
     practices_strings,
     outbox_strings,
