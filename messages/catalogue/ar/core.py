@@ -51,6 +51,13 @@ STRINGS: dict[str, str] = {
         "لم أجد شيئًا عن «{words}» في المدونة ولا في أفضل ممارسات التحالف. جرّب كلمات أخرى، أو "
         "اكتب help للاطلاع على جميع الأوامر."
     ),
+    "intent.to_subscribe": (
+        "لتلقي تذكيرات بدورة الاستعراض في هذه المحادثة، اكتب subscribe (قبل كل محطة بـ 30 و7 أيام "
+        "ويوم واحد)، أو اختر المواعيد بنفسك: subscribe 90d 30d."
+    ),
+    "intent.to_unsubscribe": (
+        "لإيقاف تذكيرات هذه المحادثة، اكتب unsubscribe؛ ويعرض subscriptions ما لديها من تذكيرات."
+    ),
     "intent.practices_heading": "من أفضل ممارسات التحالف",
     "intent.practices_more": "لعرض جميع الملاحظات المطابقة، اكتب practices search {words}",
     "ref.missing": "أي حكم تقصد؟ مثلًا: paragraph 3e أو paragraph 5 أو preamble 2.",
