@@ -46,13 +46,13 @@ STRINGS: dict[str, str] = {
     "review.bad_sub": "Я знаю команды review и review history. Попробуйте: review history",
     "review.source": "Источник: {source}.",
     "review.reminder_heading": "Напоминание о цикле обзора",
-    "review.reminder_today": "Сегодня: {title}, {when}.",
+    "review.reminder_today": "Сегодня ({when}): {title}.",
     "review.reminder_ahead": (
-        "Через {ahead:plural:one=# день|few=# дня|many=# дней|other=# дня}: {title}, {when}."
+        "Через {ahead:plural:one=# день|few=# дня|many=# дней|other=# дня} ({when}): {title}."
     ),
-    "review.reminder_tomorrow": "Завтра: {title}, {when}.",
-    "review.reminder_month": "Скоро ({lead}): {title}, {when}.",
-    "review.reminder_month_now": "В этом месяце: {title}, {when}.",
+    "review.reminder_tomorrow": "Завтра ({when}): {title}.",
+    "review.reminder_month": "Скоро ({lead}): {when} — {title}.",
+    "review.reminder_month_now": "В этом месяце ({when}): {title}.",
     "review.reminder_late": (
         "Это напоминание запоздало: его следовало отправить раньше ({lead}), но бот в это время не "
         "работал."
@@ -208,9 +208,9 @@ STRINGS: dict[str, str] = {
         "many=# чатов с подпиской получат|other=# чата с подпиской получат} уведомление."
     ),
     "review.notice_heading": "Изменения в календаре цикла обзора",
-    "review.notice_added": "Новый этап: {title}, {when}.",
-    "review.notice_moved": "{title}: перенесено с {old} на {when}.",
-    "review.notice_confirmed": "{title}: дата подтверждена — {when}.",
+    "review.notice_added": "Новый этап: {when} — {title}.",
+    "review.notice_moved": "{title}: новая дата — {when} (прежняя — {old}).",
+    "review.notice_confirmed": "{title}: дата {when} подтверждена.",
     "review.notice_removed": "{title} ({when}): удалено из календаря.",
     "review.notice_expected": (
         "Это ожидаемая, а не подтверждённая дата: ни один источник её ещё не назначил."
