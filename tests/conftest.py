@@ -30,7 +30,7 @@ from bot.core.dispatch import Core
 from bot.testing import TestBot
 from storage.db import Database, create_schema, drop_schema
 
-pytest_plugins = ["tests.matrix.fixtures"]  # a real Synapse and its accounts
+pytest_plugins = ["adapters.matrix.testing.fixtures"]  # a real Synapse and its accounts
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

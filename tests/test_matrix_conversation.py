@@ -10,10 +10,10 @@ import pytest
 
 from adapters.matrix.adapter import MatrixAdapter
 from adapters.matrix.config import MatrixConfig
+from adapters.matrix.testing.fixtures import MATRIX, Cast
+from adapters.matrix.testing.synapse import wait_until
 from bot.app.assembly import build_core
 from bot.base.settings import Settings
-from tests.matrix.fixtures import MATRIX, Cast
-from tests.matrix.synapse import wait_until
 
 pytestmark = MATRIX
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from adapters.matrix.adapter import MatrixAdapter
+from adapters.matrix.testing.fixtures import MATRIX, Cast
+from adapters.matrix.testing.synapse import wait_until
 from bot.outbox.sender import DELIVERING, RetryLater, TargetGone, TargetMoved
 from messages.model import Paragraph, Reply, text
-from tests.matrix.fixtures import MATRIX, Cast
-from tests.matrix.synapse import wait_until
 from tests.test_matrix_conversation import started, stopped
 
 pytestmark = MATRIX

@@ -10,10 +10,10 @@ import signal
 import sys
 from pathlib import Path
 
+from adapters.matrix.testing.fixtures import MATRIX, Cast
+from adapters.matrix.testing.synapse import wait_until
 from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from adapters.telegram.testing.fake import TOKEN, FakeTelegram
-from tests.matrix.fixtures import MATRIX, Cast
-from tests.matrix.synapse import wait_until
 from tests.test_telegram_run import clean_env
 
 pytestmark = MATRIX

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.matrix import synapse as hs
+from adapters.matrix.testing import synapse as hs
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -2,7 +2,7 @@
 throw-away folder on a free 127.0.0.1 port with SQLite, stopped at the end.
 
 Synapse is test equipment, not a dependency of the bot: it lives in ``.cache/synapse-venv``
-(gitignored), which ``python -m tests.matrix.synapse install`` (``.ci/run``) creates or
+(gitignored), which ``python -m adapters.matrix.testing.synapse install`` (``.ci/run``) creates or
 reuses. Everything optional is off (no federation listener, presence, metrics, URL previews,
 key servers), so a start costs about a second and a half, most of it Synapse's imports; the
 database schema is made once per installation and copied into each server's folder.
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 VENV = Path(os.environ.get("SYNAPSE_VENV", ROOT / ".cache" / "synapse-venv"))
 SERVER_NAME = "localhost"
 SHARED_SECRET = "only-the-tests-register-here"
@@ -340,7 +340,7 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as tmp, running(Path(tmp)) as server:
             print(f"Synapse answered after {server.started_in:.2f} s on {server.url}")
         return 0
-    print("usage: python -m tests.matrix.synapse install|time", file=sys.stderr)
+    print("usage: python -m adapters.matrix.testing.synapse install|time", file=sys.stderr)
     return 2
 
 
