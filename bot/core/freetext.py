@@ -208,6 +208,6 @@ async def sections(core: Services, incoming: Incoming, words: str) -> list[Block
 def _unknown(word: str, suggestions: list[str]) -> Reply:
     lines = [say("input.unknown", word=word[:40])]
     if suggestions:
-        lines.append(say("input.did_you_mean", suggestions=" or ".join(suggestions)))
+        lines.append(say("input.did_you_mean", suggestions=suggestions))
     lines.append(say("input.try_help"))
     return Reply.of(Paragraph(text(" ".join(lines))), ephemeral=True)

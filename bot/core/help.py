@@ -43,7 +43,7 @@ def _help(registry: Registry, ctx: Context) -> Reply:
             hint = registry.suggest(word)
             message = say("help.unknown", word=word[:40])
             if hint:
-                message += " " + say("input.did_you_mean", suggestions=" or ".join(hint))
+                message += " " + say("input.did_you_mean", suggestions=hint)
             return error(message)
         pairs = []
         if len(c.forms) == 1:

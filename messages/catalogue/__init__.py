@@ -17,7 +17,8 @@ practice" and "2 best practices", ``#`` standing for the number (thousands separ
 many, other), so Russian gives ``one=…|few=…|many=…|other=…`` and Arabic all six; a category
 a sentence leaves out is said with ``other``. ``{when:date}`` writes a date (``1 July 2026``;
 ``date:short``, ``date:month``, ``date:weekday`` for the other forms of ``date_text``) and
-``{items:list}`` a list ("a, b and c"), both in the sentence's locale.
+``{items:list}`` a list ("a, b and c"), ``{items:list:or}`` a choice ("a or b"), all in
+the sentence's locale.
 
 ``say(key, locale=…)`` says a sentence in a language added with ``extend(…, locale=…)``; a
 key that language lacks is said in English. Babel (CLDR's data) is imported only when a
@@ -216,13 +217,17 @@ class _Formatter(string.Formatter):
             if not isinstance(value, date):
                 raise ValueError(f"date needs a date, got {value!r}")
             return date_text(value, format_spec.partition(":")[2] or "long", self.locale)
-        if format_spec == "list":
+        if format_spec in ("list", "list:or"):
             if isinstance(value, str) or not isinstance(value, Iterable):
                 raise ValueError(f"list needs a sequence of words, got {value!r}")
-            from babel import lists
-
             rtl = self.locale in RIGHT_TO_LEFT
             words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in value]
+            if format_spec == "list:or" and self.locale == "en":
+                return " or ".join(words)  # "a or b or c": a suggestion, read without Babel
+            from babel import lists
+
+            if format_spec == "list:or":
+                return str(lists.format_list(words, style="or", locale=self.locale))
             return str(lists.format_list(words, locale=self.locale))
         return str(super().format_field(value, format_spec))
 

@@ -10,7 +10,7 @@ STRINGS: dict[str, str] = {
         "Send a shorter one, or split it."
     ),
     "input.unknown": "I don't know the command “{word}”.",
-    "input.did_you_mean": "Did you mean {suggestions}?",
+    "input.did_you_mean": "Did you mean {suggestions:list:or}?",
     "input.try_help": "Type help to see every command.",
     "input.search_hint": "To search the Code's text, type: search {words}",
     "input.not_allowed": "Only a coalition admin can run {command}.",

@@ -10,7 +10,7 @@ STRINGS: dict[str, str] = {
         "few=# أحرف|many=# حرفًا|other=# حرف} على الأكثر. يُرجى إرسال رسالة أقصر أو تقسيمها."
     ),
     "input.unknown": "لا أعرف الأمر «{word}».",
-    "input.did_you_mean": "هل تقصد {suggestions}؟",
+    "input.did_you_mean": "هل تقصد {suggestions:list:or}؟",
     "input.try_help": "اكتب help للاطلاع على جميع الأوامر.",
     "input.search_hint": "للبحث في نص المدونة، اكتب: search {words}",
     "input.not_allowed": "لا يمكن تنفيذ {command} إلا لمشرف التحالف.",

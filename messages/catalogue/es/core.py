@@ -10,7 +10,7 @@ STRINGS: dict[str, str] = {
         "divídalo."
     ),
     "input.unknown": "No conozco el comando «{word}».",
-    "input.did_you_mean": "¿Quiso decir {suggestions}?",
+    "input.did_you_mean": "¿Quiso decir {suggestions:list:or}?",
     "input.try_help": "Escriba help para ver todos los comandos.",
     "input.search_hint": "Para buscar en el texto del Código, escriba: search {words}",
     "input.not_allowed": "Solo un administrador de la coalición puede ejecutar {command}.",

@@ -10,7 +10,7 @@ STRINGS: dict[str, str] = {
         "message plus court, ou scindez-le."
     ),
     "input.unknown": "Je ne connais pas la commande « {word} ».",
-    "input.did_you_mean": "Vouliez-vous dire {suggestions} ?",
+    "input.did_you_mean": "Vouliez-vous dire {suggestions:list:or} ?",
     "input.try_help": "Tapez help pour voir toutes les commandes.",
     "input.search_hint": "Pour chercher dans le texte du Code, tapez : search {words}",
     "input.not_allowed": "Seul un administrateur de la coalition peut exécuter {command}.",

@@ -10,7 +10,7 @@ STRINGS: dict[str, str] = {
         "many=# символов|other=# символа}. Отправьте сообщение покороче или разделите его на части."
     ),
     "input.unknown": "Я не знаю команды «{word}».",
-    "input.did_you_mean": "Возможно, вы имели в виду {suggestions}?",
+    "input.did_you_mean": "Возможно, вы имели в виду {suggestions:list:or}?",
     "input.try_help": "Введите help, чтобы увидеть все команды.",
     "input.search_hint": "Чтобы найти слова в тексте Кодекса, введите: search {words}",
     "input.not_allowed": "Команду {command} может выполнить только администратор коалиции.",

@@ -9,7 +9,7 @@ STRINGS: dict[str, str] = {
         "这条消息有{length:,}个字符；我最多读取{limit:,}个。请发送较短的消息，或分成几条发送。"
     ),
     "input.unknown": "我不认识命令“{word}”。",
-    "input.did_you_mean": "您是想输入{suggestions}吗？",
+    "input.did_you_mean": "您是想输入{suggestions:list:or}吗？",
     "input.try_help": "输入 help 查看所有命令。",
     "input.search_hint": "要检索《守则》的案文，请输入：search {words}",
     "input.not_allowed": "只有联盟管理员才能运行{command}。",
