@@ -34,6 +34,8 @@ def build_registry() -> Registry:
         registry.add(command)
     for section in practices.SECTIONS:
         registry.add_section(section)
+    for intent in (*review.INTENTS, *practices.INTENTS):
+        registry.add_intent(intent)
     return registry
 
 

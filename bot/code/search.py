@@ -9,8 +9,9 @@ thesaurus term with the Code's wordings as alternatives (``FTF`` → "foreign te
 fighters"; ``money laundering`` → "financing of terrorism"). Question words and words of
 nearly every provision ("what does the code say about", "terrorism") are dropped when there
 is anything else. A word neither the Code, the thesaurus nor a general English dictionary
-(``bot.code.dictionary``) knows may be corrected to a close word, and every correction and every expansion comes back as a ``Note`` so the answer can say
-what was searched instead of what was typed.
+(``bot.code.dictionary``) knows may be corrected to a close word, and every correction and
+every expansion comes back as a ``Note`` so the answer can say what was searched instead of
+what was typed.
 
 Ranking is BM25 per group, over the whole text and again over the provision's *subject* (an
 item's text, a paragraph's first sentence, a preamble paragraph's first clause), so the

@@ -5,7 +5,7 @@ and load on first use, through ``Deferred``: they need the database layer."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.registry import Arg, Command, Deferred, Handler, Permission
+from bot.core.registry import Arg, Command, Deferred, Handler, Intent, Permission
 from messages.model import Block
 
 
@@ -120,3 +120,29 @@ async def search_section(ctx: Context) -> tuple[Block, ...]:
 
 
 SECTIONS = (search_section,)
+
+
+@Deferred
+def find_notes() -> Handler:
+    from bot.practices.asked import find_notes
+
+    return find_notes
+
+
+# What members ask of the notes in words; the router scores a question against these
+# examples by meaning and calls the handler with the whole question.
+INTENTS = (
+    Intent(
+        "practices.find",
+        "practices",
+        (
+            "any best practices on rehabilitation",
+            "what has Ana posted",
+            "show practices for pillar 2",
+            "notes about paragraph 3e",
+            "has any state shared good practice on border management",
+            "what did the members share about victims",
+        ),
+        find_notes,
+    ),
+)

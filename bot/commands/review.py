@@ -3,7 +3,8 @@ file, and the admins' milestone commands."""
 
 from __future__ import annotations
 
-from bot.core.registry import Arg, Command, Permission
+from bot.core.registry import Arg, Command, Intent, Permission
+from bot.reminders.asked import list_reminders, start_reminders, stop_reminders
 from bot.reminders.handlers import (
     calendar,
     milestone,
@@ -69,5 +70,50 @@ COMMANDS = (
             "milestone move 2 2027-03-20",
             "milestone remove 2",
         ),
+    ),
+)
+
+# What members ask of their reminders in words; the router (bot/answers) scores a question
+# against these examples by meaning and calls the handler with the whole question.
+INTENTS = (
+    Intent(
+        "subscriptions.list",
+        "subscriptions",
+        (
+            "what reminders do I have",
+            "which reminders is this chat subscribed to",
+            "am I subscribed to anything",
+            "when is my next reminder",
+            "show my subscriptions",
+            "which alerts does this channel get",
+        ),
+        list_reminders,
+    ),
+    Intent(
+        "subscriptions.stop",
+        "subscriptions",
+        (
+            "stop the reminders",
+            "unsubscribe me",
+            "I don't want these notifications any more",
+            "turn off the review alerts",
+            "cancel my subscription",
+        ),
+        stop_reminders,
+        changes=True,
+    ),
+    Intent(
+        "subscriptions.start",
+        "subscriptions",
+        (
+            "remind me a week before the review",
+            "subscribe me to the review reminders",
+            "sign this group up for reminders",
+            "remind me two weeks ahead and the day before",
+            "change my reminders to 30 days",
+            "send the reminders at 08:30 Vienna time",
+        ),
+        start_reminders,
+        changes=True,
     ),
 )
