@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 
-from bot.core.context import Context, error
+from bot.core.context import Context
 from bot.reminders import handlers
-from bot.reminders.timing import leads_from_text
-from messages.catalogue import say
-from messages.model import Button, Paragraph, Reply, text
+from messages.model import Reply
 
 _NUMBERS = {
     "a": 1,
@@ -89,19 +87,5 @@ async def start_reminders(ctx: Context) -> Reply:
 
 
 async def stop_reminders(ctx: Context) -> Reply:
-    """ "Stop the reminders": unsubscribes, and offers Undo with the options just removed."""
-    from bot.reminders import store
-
-    if not await ctx.may_manage_chat():
-        return error(say("review.subscribe_not_allowed"))
-    m = ctx.incoming
-    db = await ctx.core.database()
-    before = await store.get_subscription(db, m.platform, m.chat_id)
-    if before is None or not await store.unsubscribe(db, m.platform, m.chat_id):
-        return Reply.of(Paragraph(text(say("review.not_subscribed"))))
-    leads = " ".join(f"{d}d" for d in leads_from_text(before.lead_days))
-    undo = f"subscribe {leads} tz {before.tz} at {before.at_time}"
-    return Reply.of(
-        Paragraph(text(say("review.unsubscribed_undo"))),
-        buttons=(Button(say("review.undo_button"), undo),),
-    )
+    """ "Stop the reminders": what ``unsubscribe`` does, Undo button included."""
+    return await handlers.unsubscribe(ctx)
