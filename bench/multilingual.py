@@ -21,9 +21,11 @@ from bot.code.glossary import detect_language, to_english
 from bot.code.search import STOP_WORDS
 from bot.code.thesaurus import load as load_thesaurus
 from bot.code.words import WORD, key
+from messages.model import BulletList, Heading, Reply
 
 JUDGED = Path(__file__).resolve().parent.parent / "tests" / "data" / "multilingual_questions.jsonl"
 LANGS = ("ru", "fr", "es", "ar", "zh")
+KINDS = ("code", "command", "absent")
 _LABEL = re.compile(r"^(?:Preamble (\d+)|(\d+)(?:\(([a-z])\))?)$")
 
 
@@ -72,43 +74,68 @@ def table() -> dict[str, tuple[int, int, int, list[str]]]:
     return out
 
 
-async def answered() -> dict[str, tuple[int, int, list[str]]]:
-    """Per language, through the whole core (free text as a member types it): how many Code
-    questions found by their terms get their first expected provision among the answer's
-    first three, out of how many, and the ids of those that did not."""
+def shown(reply: Reply) -> list[str]:
+    """The provisions an answer shows, in order: a search lists its hits as items opening
+    with the provision's label; a look-up quotes each provision under a heading that is its
+    label."""
+    labels = {p.label for p in document.load().provisions}
+    out: list[str] = []
+    for b in reply.blocks:
+        if isinstance(b, BulletList):
+            out.extend(item[0].text for item in b.items if item)
+        elif isinstance(b, Heading) and b.text in labels:
+            out.append(b.text)
+    return out
+
+
+async def answered() -> dict[str, dict[str, tuple[int, int, list[str]]]]:
+    """Per language and kind, through the whole core (free text as a member types it): how
+    many questions get their answer, out of how many, and the ids of those that did not.
+
+    ``code``: the first expected provision among the first three the answer shows.
+    ``command``: the answer the command itself gives (``review``, ``pillars``, ``help``); for a
+    command that changes something (``subscribe``, ``unsubscribe``), an answer that names it
+    and shows no provision. ``absent``: the answer says the Code does not mention it."""
     import tempfile
 
     from bot.app.assembly import build_core
     from bot.base.settings import Settings
     from bot.core.incoming import Incoming
-    from messages.model import BulletList
+    from messages.catalogue import say
+    from messages.render_plain import render
 
-    out: dict[str, tuple[int, int, list[str]]] = {}
+    absent = re.compile(re.escape(say("search.absent", typed="\x00")).replace("\x00", ".+"))
+    out: dict[str, dict[str, tuple[int, int, list[str]]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         core = build_core(Settings(data_dir=Path(tmp)))
         doc = document.load()
+
+        async def ask(line: str) -> Reply:
+            return await core.handle(Incoming("console", "bench", "bench", line))
+
         for lang in LANGS:
-            ok, n, misses = 0, 0, []
+            kinds: dict[str, tuple[int, int, list[str]]] = {}
             for q in judged():
-                want = q["expect"].get("provisions") or []
-                if q["lang"] != lang or q["expect"]["source"] != "code" or not want:
+                if q["lang"] != lang:
                     continue
-                n += 1
-                reply = await core.handle(Incoming("console", "bench", "bench", q["question"]))
-                # a search lists its hits as items opening with the provision's label
-                heads = [
-                    item[0].text
-                    for b in reply.blocks
-                    if isinstance(b, BulletList)
-                    for item in b.items
-                    if item
-                ][:3]
-                label = doc.get(provision_key(want[0])).label
-                if label in heads:
-                    ok += 1
+                e = q["expect"]
+                reply = await ask(q["question"])
+                if "command" in e:
+                    kind = "command"
+                    if e["command"] in ("subscribe", "unsubscribe"):
+                        said = render(reply)
+                        right = bool(re.search(rf"\b{e['command']}\b", said)) and not shown(reply)
+                    else:
+                        right = reply.blocks == (await ask(e["command"])).blocks
+                elif e["source"] == "absent":
+                    kind, right = "absent", bool(absent.search(render(reply)))
                 else:
-                    misses.append(q["id"])
-            out[lang] = (ok, n, misses)
+                    kind = "code"
+                    label = doc.get(provision_key(e["provisions"][0])).label
+                    right = label in shown(reply)[:3]
+                ok, n, misses = kinds.get(kind, (0, 0, []))
+                kinds[kind] = (ok + right, n + 1, misses if right else [*misses, q["id"]])
+            out[lang] = kinds
         await core.close()
     return out
 
@@ -121,9 +148,16 @@ def main() -> None:
     for lang, (ok, n, det, misses) in table().items():
         total = sum(q["lang"] == lang for q in qs)
         print(f"{lang:<5} {ok:>3}/{n:<4} {ok / n:>6.2f} {det:>4}/{total:<4}  {' '.join(misses)}")
-    print(f"\n{'lang':<5} {'top-3':>8} {'share':>6}  misses (asked through the core)")
-    for lang, (ok, n, misses) in asyncio.run(answered()).items():
-        print(f"{lang:<5} {ok:>3}/{n:<4} {ok / n:>6.2f}  {' '.join(misses)}")
+    print("\nAsked through the core (code: first expected provision in the top 3):")
+    print(f"{'lang':<5} {'code':>7} {'command':>8} {'absent':>7} {'all':>7} {'share':>6}  misses")
+    for lang, kinds in asyncio.run(answered()).items():
+        cells = [f"{kinds[k][0]}/{kinds[k][1]}" if k in kinds else "-" for k in KINDS]
+        ok, n = sum(v[0] for v in kinds.values()), sum(v[1] for v in kinds.values())
+        misses = " ".join(m for v in kinds.values() for m in v[2])
+        print(
+            f"{lang:<5} {cells[0]:>7} {cells[1]:>8} {cells[2]:>7} {f'{ok}/{n}':>7} "
+            f"{ok / n:>6.2f}  {misses}"
+        )
 
 
 if __name__ == "__main__":

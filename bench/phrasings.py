@@ -47,13 +47,16 @@ async def main() -> None:
         bot = TestBot(core)
         table = rows()
         right = 0
-        for typed, expected in table:
-            got = await bot.ask(typed)
+        for n, (typed, expected) in enumerate(table):
+            got = await bot.ask(typed, user=f"member{n}")  # each a fresh conversation
             want = EN.get(SPECIAL.get(expected, ""), None)
             if expected.startswith("=searched:"):  # another language: the note, then the search
                 terms = expected.removeprefix("=searched:")
                 note = say("intent.other_language_searched", words=terms)
-                want = note + "\n\n" + await bot.ask("search " + terms.replace(",", ""))
+                want = note + "\n\n" + await bot.ask("search " + _query(terms))
+            if want is None and expected.startswith("search "):  # may add related provisions
+                right += got.startswith(await bot.ask(expected))
+                continue
             right += got == (want if want is not None else await bot.ask(expected))
         print(f"phrasings  {right}/{len(table)} answered as the command they stand for")
         timings: list[float] = []
@@ -67,6 +70,15 @@ async def main() -> None:
         p99 = timings[int(len(timings) * 0.99) - 1]
         print(f"free text  {len(timings)} messages: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
         await core.close()
+
+
+def _query(names: str) -> str:
+    """The search a "=searched:" row's terms (named by their first English wording) stand
+    for: each term as all its English wordings."""
+    from bot.code import glossary
+
+    g = glossary.load()
+    return glossary.as_query([g.named(n.strip()) for n in names.split(",")])
 
 
 if __name__ == "__main__":

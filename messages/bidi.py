@@ -61,9 +61,12 @@ def _balanced(s: str) -> str:
     return "".join(out) + PDI * depth
 
 
-def isolate(s: str) -> str:
-    """User text made safe to embed in one of the bot's sentences."""
-    if not needs_isolation(s):
+def isolate(s: str, always: bool = False) -> str:
+    """User text made safe to embed in one of the bot's sentences. ``always`` isolates text
+    that could not reorder a left-to-right sentence too: in a right-to-left one (Arabic), a
+    left-to-right value is what gets reordered ("3(e)" would show as "(e)3"), and an isolate
+    keeps it whole and in its own direction."""
+    if not s or not (always or needs_isolation(s)):
         return s
     return FSI + _balanced(s) + PDI
 

@@ -114,6 +114,14 @@ class Reply:
     # adapter obeys it where the platform can; a reply with a file, or an ephemeral one, is
     # always sent as a message of its own.
     replace: bool = False
+    # Which source of knowledge answered a question asked in words (``code``, ``absent``,
+    # ``review``, ``pillars``, ``about``, ``help``, ``smalltalk``, …; empty for a command),
+    # what it is about for a follow-up (``provision:3e,3f``, ``review:8``, ``pillar:2``,
+    # ``search:<words>``), and whether it says that a fact asked for is not in its sources.
+    # No renderer shows them: the router keeps the topic, the bench reads the source.
+    source: str = ""
+    topic: str = ""
+    unknown: bool = False
 
     @classmethod
     def of(cls, *blocks: Block, ephemeral: bool = False, **kw: object) -> Reply:

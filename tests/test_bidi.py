@@ -126,3 +126,14 @@ def test_any_value_comes_out_balanced(value: str) -> None:
     assert outside.startswith("#7 from ") and outside.endswith(" on Slack, today")
     assert not CONTROLS & set(outside)
     assert isolate(isolate(value)) == isolate(value)  # isolating twice changes nothing
+
+
+def test_in_an_arabic_sentence_every_value_is_isolated() -> None:
+    """Left-to-right values too: in a right-to-left paragraph "3(e)" or a command word would
+    otherwise be reordered around the Arabic words; in English nothing changes."""
+    from messages.catalogue import extend, say
+
+    extend({"test.rtl_value": "لا أعرف الأمر «{word}»."}, locale="ar")
+    extend({"test.rtl_value": "I don't know the command “{word}”."})
+    assert say("test.rtl_value", locale="ar", word="3(e)") == "لا أعرف الأمر «\u20683(e)\u2069»."
+    assert say("test.rtl_value", word="3(e)") == "I don't know the command “3(e)”."

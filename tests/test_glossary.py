@@ -8,7 +8,14 @@ import pytest
 
 from bench.multilingual import LANGS, judged, provision_key, table
 from bot.code import document
-from bot.code.glossary import LANGUAGES, detect_language, intents, load, to_english
+from bot.code.glossary import (
+    LANGUAGES,
+    detect_language,
+    intents,
+    latin_language,
+    load,
+    to_english,
+)
 
 
 def test_loads_and_every_term_has_all_six_languages() -> None:
@@ -74,6 +81,54 @@ def test_intents() -> None:
     assert "review.next" in intents("когда следующий обзор?", "ru")
     assert "pillars" in intents("quels sont les quatre piliers ?", "fr")
     assert "unsubscribe" in intents("取消订阅", "zh")
+
+
+def test_a_word_inside_a_longer_term_is_that_term_not_a_request() -> None:
+    # "помощь" alone asks for help; in "взаимная правовая помощь" it is legal assistance
+    assert "help" in intents("помощь", "ru")
+    assert "help" not in intents("Что про выдачу и взаимную правовую помощь?", "ru")
+    assert "help" not in intents("تسليم المجرمين والمساعدة القانونية المتبادلة", "ar")
+    # a term as long as the request is the request ("четыре компонента" are the pillars)
+    assert "pillars" in intents("Какие четыре компонента у Стратегии?", "ru")
+
+
+def test_a_long_word_is_not_cut_to_three_letters() -> None:
+    # Snowball's Spanish reads "comandos" as a gerund, which made "¿Cómo…?" ask for help
+    assert "help" not in intents("¿Cómo adherirse al Código?", "es")
+    assert "help" in intents("lista de comandos", "es")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("combatientes terroristas extranjeros", "es"),
+        ("seguridad fronteriza", "es"),
+        ("protection des infrastructures critiques", "fr"),
+        ("me désabonner des rappels svp", "fr"),
+        ("cooperation with civil society", None),
+        ("deradicalisation programmes for prisoners", None),
+        ("cyber", None),
+        ("UNOCT", None),
+        ("what does the code say about la sécurité", None),
+    ],
+)
+def test_latin_language_decides_on_evidence(text: str, lang: str | None) -> None:
+    from bot.code.search import shared_code_index
+    from bot.code.words import key
+
+    index = shared_code_index()
+    assert latin_language(text, lambda w: index.known(key(w))) == lang
+
+
+async def test_every_language_scores_95_percent_through_the_core() -> None:
+    """The judged set asked through the whole core, every kind (bench/multilingual.py
+    prints the table)."""
+    from bench.multilingual import answered
+
+    for lang, kinds in (await answered()).items():
+        ok = sum(v[0] for v in kinds.values())
+        n = sum(v[1] for v in kinds.values())
+        assert ok / n >= 0.95, (lang, kinds)
 
 
 def test_judged_set_is_well_formed() -> None:

@@ -255,3 +255,15 @@ async def test_buttons_become_numbered_choices_and_the_pager_works(
     got = await wait_until(answers(cast, room, 2), timeout=10)
     assert got[1]["content"]["body"] != first["content"]["body"]  # the next page
     assert not got[1]["content"]["body"].startswith("I didn't")
+
+
+async def test_a_follow_up_in_a_direct_room(cast: Cast, bot: MatrixAdapter) -> None:
+    room = cast.create_room(cast.ana, invite=(cast.bot,), direct=True)
+    await wait_until(lambda: room in bot.client.rooms, timeout=10)
+    cast.say(cast.ana, room, "paragraph 8(a)")
+    await wait_until(answers(cast, room), timeout=10)
+    cast.say(cast.ana, room, "and the next one?")
+    [_, second] = await wait_until(answers(cast, room, 2), timeout=10)
+    body = second["content"]["body"]
+    assert body.startswith("Reading that as: “paragraph 8(b)”.")
+    assert "Paragraph 8(b)" in body

@@ -74,6 +74,28 @@ def test_every_spelling_of_3e(typed: str) -> None:
         ("4а-с", ["4a", "4b", "4c"]),  # Cyrillic а and с
         ("8А", ["8a"]),  # Cyrillic capital А
         ("4 (a) and 4 (c)", ["4a", "4c"]),
+        # the coalition's other languages name provisions their own way
+        ("пункт 3е", ["3e"]),
+        ("покажи пункт 5", ["5"]),
+        ("п. 3(е)", ["3e"]),
+        ("пункт 2 преамбулы", ["pp2"]),
+        ("пункты 3 и 5", ["3", "5"]),
+        ("paragraphe 3 e", ["3e"]),
+        ("Montre-moi le paragraphe 7", ["7"]),
+        ("alinéa 2 du préambule", ["pp2"]),
+        ("paragraphes 3 et 5", ["3", "5"]),
+        ("párrafo 5", ["5"]),
+        ("muéstrame el párrafo 3 j", ["3j"]),
+        ("párrafo 2 del preámbulo", ["pp2"]),
+        ("الفقرة 3 هـ", ["3e"]),  # abjad order: أ ب ج د هـ
+        ("الفقرة 3 (ب)", ["3b"]),
+        ("اعرض الفقرة ٦", ["6"]),  # Arabic-Indic digits
+        ("الفقرة 2 من الديباجة", ["pp2"]),
+        ("الفقرتان 3 و 5", ["3", "5"]),  # و between numbers is "and", no letter
+        ("第3段(e)", ["3e"]),
+        ("给我看第8段", ["8"]),
+        ("序言部分第2段", ["pp2"]),
+        ("第3段和第5段", ["3", "5"]),
     ],
 )
 def test_forms(typed: str, expected: list[str]) -> None:

@@ -101,3 +101,17 @@ async def test_a_question_word_is_never_a_term(testbot: TestBot) -> None:
     assert "“I”" not in reply and "small arms" not in reply
     assert reply.splitlines()[3].startswith("• Paragraph 7 — ")
     assert "No provision uses “IED”" in await testbot.ask("search IED")
+
+
+async def test_or_makes_alternatives_of_one_thing_asked_for(testbot: TestBot) -> None:
+    """``OR`` in capitals, as a web search has it: either wording will do, and a provision
+    with one of them and the other word asked for comes first."""
+    either = await testbot.ask('search borders OR "border security"')
+    assert "• Paragraph 3(f) — " in either and "• Paragraph 6 — " in either
+    assert "• Paragraph 3(f) — " not in await testbot.ask('search "border security"')
+
+
+async def test_or_of_subjects_the_code_does_not_mention_says_so(testbot: TestBot) -> None:
+    assert await testbot.ask('search "organised crime" OR "transnational organized crime"') == (
+        "The Code does not mention “organised crime”."
+    )

@@ -156,3 +156,15 @@ async def test_a_button_without_a_response_url_replaces_by_chat_update(
     assert (await adapter.dispatch(other)).status == 200
     post = await api.next_sent()
     assert post.target == "chat.postMessage"
+
+
+async def test_a_follow_up_through_slash_commands(api: WebApi, adapter: SlackAdapter) -> None:
+    form = "application/x-www-form-urlencoded"
+    for typed in ("paragraph 4(h)", "and the next one?"):
+        body = slash_command(typed, response_url=RESPONSE_URL)
+        assert (
+            await adapter.dispatch(signed(body, SIGNING_SECRET, content_type=form))
+        ).status == 200
+        sent = await api.next_sent()
+    assert "Reading that as" in sent.params["text"]
+    assert "victims of terrorism" in sent.params["text"]  # 4(i)

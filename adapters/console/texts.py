@@ -24,3 +24,4 @@ STRINGS: dict[str, str] = {
 }
 
 catalogue.extend(STRINGS)
+catalogue.translations("adapters.console.locales")

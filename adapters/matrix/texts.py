@@ -14,3 +14,4 @@ STRINGS: dict[str, str] = {
 }
 
 catalogue.extend(STRINGS)
+catalogue.translations("adapters.matrix.locales")

@@ -56,3 +56,4 @@ STRINGS: dict[str, str] = {
 }
 
 catalogue.extend(STRINGS)
+catalogue.translations("adapters.slack.locales")

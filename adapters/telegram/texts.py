@@ -11,3 +11,4 @@ STRINGS: dict[str, str] = {
 }
 
 catalogue.extend(STRINGS)
+catalogue.translations("adapters.telegram.locales")

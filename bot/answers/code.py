@@ -4,12 +4,13 @@ search, the Strategy's pillars, and what the Code is."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from bot.code import facts, pillars, quote
+from bot.code import facts, pillars, quote, references
 from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
-from bot.code.search import Hit, Note
 from bot.core.context import Context, error
 from messages.catalogue import date_text, say
 from messages.model import (
@@ -22,9 +23,13 @@ from messages.model import (
     Quote,
     Reply,
     Span,
+    Text,
     bold,
     text,
 )
+
+if TYPE_CHECKING:
+    from bot.code.search import Hit, Note, Query
 
 SEARCH_SHOWN = 5
 
@@ -39,7 +44,8 @@ async def paragraph(ctx: Context) -> Reply:
     blocks = quote.blocks(found.provisions, doc)
     if found.errors:  # before the citation line, which stays last
         blocks.insert(-1, Paragraph(text(" ".join(found.errors))))
-    return Reply(tuple(blocks))
+    keys = ",".join(p.key for p in found.provisions)
+    return Reply(tuple(blocks), topic=f"provision:{keys}")
 
 
 async def search(ctx: Context) -> Reply:
@@ -168,7 +174,8 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
 async def pillars_command(ctx: Context) -> Reply:
     doc = ctx.core.doc
     if ctx.args:
-        number = pillar_number(ctx.args)
+        # "pillar 4 provisions pls": the number, whatever follows it
+        number = pillar_number(ctx.args) or pillar_number(ctx.args.split()[0])
         pillar = pillars.get(number) if number is not None else None
         if pillar is None:
             return error(say("pillars.bad"))
@@ -178,6 +185,7 @@ async def pillars_command(ctx: Context) -> Reply:
             Quote(text(pillar.text), cite=say("pillars.source", source=pillars.SOURCE)),
             Paragraph(text(say("pillars.related"))),
             BulletList(tuple(text(bold(p.label), " ", _clip(p.text)) for p in related if p)),
+            topic=f"pillar:{pillar.number}",
         )
     return Reply.of(
         Heading(say("pillars.heading")),
@@ -220,3 +228,172 @@ async def about(ctx: Context) -> Reply:
 
 def long_date(d: date) -> str:
     return date_text(d)
+
+
+# -- a question in words (the router's Code source) -----------------------------------------
+
+# Words around a reference that ask only to see it: "could you show me the whole of
+# paragraph 3 with its subparagraphs" is "paragraph 3". What is left once they are gone must
+# read as a reference for the question to be one.
+_DISPLAY = re.compile(
+    r"\b(?:could|can|would|you|please|pls|plz|kindly|show|give|display|print|read|quote|"
+    r"cite|tell|me|us|the|a|text|wording|whole|full|entire|complete|what|whats|what's|"
+    r"does|do|say|says|said|is|in|with|its|all|subparagraphs|sub-paragraphs|items|"
+    r"operative|lettered|about|for|of(?=\s+(?:the\s+)?(?:para|op|preamble|pp|\d)))\b"
+)
+_DISPLAY_KEEPING_OF = re.compile(_DISPLAY.pattern.replace(r"|of(?=", r"|(?!)(?="))
+_ORDINAL_PREAMBLE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|last)\s+(preambular|operative)\s+paragraph\b"
+)
+_ORDINAL_NUMBERS = {
+    w: i + 1
+    for i, w in enumerate(
+        (
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+        )
+    )
+}
+_REFERENCE_IN = re.compile(
+    r"\b(?:(?:paragraph|para|op)\.?\s*\d+(?:\s*\(?[a-k]\)?(?![a-z]))?|preamble\s*\d+|pp\s*\d+)"
+)
+_PREAMBLE_SCOPE = re.compile(r"\b(?:in|of)\s+the\s+(?:preamble|preambular\s+paragraphs)\b")
+
+
+def reference_in(question: str, doc: Document) -> str | None:
+    """The reference a question asks to see, when it asks nothing else."""
+    if resolve(question, doc).ok:  # "пункт 3", "3e, 5": read as typed
+        return question
+    said = references.fold(question).translate(_PLAIN_QUOTES).strip(" ?!.…")
+
+    def ordinal(m: re.Match[str]) -> str:
+        count = len(doc.preamble) if m[2] == "preambular" else len(doc.paragraphs)
+        n = count if m[1] == "last" else _ORDINAL_NUMBERS[m[1]]
+        return f"preamble {n}" if m[2] == "preambular" else str(n)
+
+    said = _ORDINAL_PREAMBLE.sub(ordinal, said)
+    for display in (_DISPLAY_KEEPING_OF, _DISPLAY):  # "(i) of paragraph 4" needs its "of"
+        rest = " ".join(display.sub(" ", said).split()).strip(" ,-–")
+        if rest and resolve(rest, doc).ok:
+            return rest
+    looks = references.looks_like_reference(rest) or rest.startswith("preamble")
+    return rest if rest and looks and len(rest.split()) <= 3 else None
+
+
+async def question(ctx: Context) -> Reply:
+    """A question about the Code's text: the provisions it names, else a search; when what
+    it asks for is not in the Code (``coverage`` below the calibrated line), that is said
+    first and the nearest provisions follow as related, never as matches."""
+    doc = ctx.core.doc
+    ref = reference_in(ctx.args, doc)
+    if ref is not None:
+        reply = await paragraph(Context(ctx.incoming, ref, ctx.core))
+        keys = ",".join(p.key for p in resolve(ref, doc).provisions)
+        return replace(reply, source="code", topic=f"provision:{keys}" if keys else "")
+    from bot.core.intents import search_words
+
+    said = references.fold(ctx.args)
+    named = [
+        p.key for m in _REFERENCE_IN.finditer(said) for p in resolve(m.group(), doc).provisions
+    ]
+    scope_preamble = bool(_PREAMBLE_SCOPE.search(said))
+    words = search_words(_PREAMBLE_SCOPE.sub(" ", _REFERENCE_IN.sub(" ", ctx.args)))
+    index = ctx.core.index
+    q = index.query(words)
+    hits = index.search(q, limit=len(doc.provisions))
+    if scope_preamble and any(h.key.startswith("pp") for h in hits):
+        hits = [h for h in hits if h.key.startswith("pp")]
+    if named:
+        hits = sorted(hits, key=lambda h: h.key not in named)
+    coverage = index.coverage(q, hits[0] if hits else None)
+    if not named and coverage < ABSENT_BELOW:
+        return _silent(words, hits, doc)
+    if named and not any(h.key in named for h in hits):
+        first = doc.get(named[0])
+        assert first is not None
+        note = Paragraph(text(say("answers.not_in_named", label=first.label, words=words[:80])))
+        quoted = quote.blocks([first], doc)
+        return Reply((note, *quoted), source="code", topic=f"provision:{first.key}")
+    if named or scope_preamble:
+        reply = _listed_hits(words, q, hits, doc)
+    else:  # the same answer as ``search <words>``, pages and all
+        reply = await search(Context(ctx.incoming, words, ctx.core))
+    blocks = list(reply.blocks)
+    if hits and hits[0].complete and len(hits) < RELATED_SHOWN:
+        # Few provisions have every word: those with the question's rarer words follow as
+        # related ("returning foreign fighters": 3(b), then 3(h) on reintegration).
+        also = [h for h in index.search(q, limit=RELATED_SHOWN, partial=True) if not h.complete]
+        if also:
+            blocks.append(Paragraph(text(say("answers.also_related"))))
+            blocks.append(BulletList(tuple(_item(h, doc) for h in also)))
+    from bot.core.freetext import sections
+
+    blocks += await sections(ctx.core, ctx.incoming, words)
+    shown = ",".join(h.key for h in hits[:SEARCH_SHOWN])
+    return Reply(
+        tuple(blocks),
+        buttons=reply.buttons,
+        replace=reply.replace,
+        source="code",
+        topic=f"search:{shown}",
+    )
+
+
+def _item(hit: Hit, doc: Document) -> Text:
+    p = doc.get(hit.key)
+    assert p is not None
+    return (bold(p.label), Span(" — "), *hit.snippet)
+
+
+# Below this share of the question's weight in its best provision, the Code is taken not to
+# speak of what was asked (calibrated on tests/data/judged_queries.json and phrasings.tsv:
+# bench/calibrate.py prints the split).
+ABSENT_BELOW = 0.2
+RELATED_SHOWN = 3  # nearest provisions shown as related (absent) and after few matches
+_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def _silent(words: str, hits: list[Hit], doc: Document) -> Reply:
+    blocks: list[Block] = [Paragraph(text(say("answers.code_silent", words=_shown(words))))]
+    related = [p for h in hits[:RELATED_SHOWN] if (p := doc.get(h.key))]
+    if related:
+        blocks.append(Paragraph(text(say("answers.related"))))
+        blocks.append(BulletList(tuple(text(bold(p.label), " ", _clip(p.text)) for p in related)))
+    keys = ",".join(p.key for p in related)
+    return Reply(tuple(blocks), source="absent", unknown=True, topic=f"search:{keys}")
+
+
+def _listed_hits(words: str, q: Query, hits: list[Hit], doc: Document) -> Reply:
+    """The search's own answer for ``words`` (the same as ``search <words>``), with the
+    hits in the order given (the router may put the provisions a question names first)."""
+    if not hits:
+        return Reply.of(Paragraph(text(say("search.none", query=_shown(words)))))
+    notes = [_note(n, hits, doc) for n in q.notes]
+    items = []
+    for hit in hits[:SEARCH_SHOWN]:
+        p = doc.get(hit.key)
+        assert p is not None
+        items.append((bold(p.label), Span(" — "), *hit.snippet))
+    blocks: list[Block] = [Heading(say("search.heading", count=len(hits), query=_shown(words)))]
+    if not hits[0].complete:
+        notes.append(say("search.partial"))
+    if notes:
+        blocks.append(Paragraph(text(" ".join(notes))))
+    blocks.append(BulletList(tuple(items)))
+    buttons: tuple[Button, ...] = ()
+    if len(hits) > SEARCH_SHOWN:
+        buttons = (Button(say("search.next"), f"search {words} page 2"),)
+    return Reply(tuple(blocks), buttons=buttons)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 def build_registry() -> Registry:
     """Every command, ``help`` first; ``help`` answers from the registry it is part of."""
+    from bot.answers.router import Router
     from bot.commands import code, help, practices, review
 
     registry = Registry()
@@ -34,8 +35,11 @@ def build_registry() -> Registry:
         registry.add(command)
     for section in practices.SECTIONS:
         registry.add_section(section)
-    for intent in (*review.INTENTS, *practices.INTENTS):
+    declared = (*help.INTENTS, *code.INTENTS, *review.INTENTS, *practices.INTENTS)
+    for intent in (*declared, *help.command_intents(registry)):
         registry.add_intent(intent)
+    router = Router(registry)
+    registry.set_router(router, router.keep_topic)
     return registry
 
 

@@ -26,7 +26,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["LANGUAGES", "Glossary", "detect_language", "intents", "load", "to_english"]
+__all__ = [
+    "LANGUAGES",
+    "Glossary",
+    "as_query",
+    "detect_language",
+    "intents",
+    "latin_language",
+    "load",
+    "to_english",
+]
 
 LANGUAGES = ("en", "ru", "fr", "es", "ar", "zh")
 _SNOWBALL = {"ru": "russian", "fr": "french", "es": "spanish", "ar": "arabic", "en": "english"}
@@ -157,14 +166,22 @@ class Glossary:
     def stem(self, word: str, lang: str) -> str:
         """One word's key: normalized, a French or Spanish plural -s dropped (Snowball keeps
         "étrangers" and "étranger" apart), Arabic "و"/"ف" before the article cut (Snowball
-        leaves "والإرهابيين"), then the Snowball stem."""
+        leaves "والإرهابيين"), then the Snowball stem, unless that leaves three letters of a
+        long French or Spanish word."""
         w = normalize(word, lang)
         if lang in ("fr", "es") and len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
         elif lang == "ar" and len(w) > 4 and w[0] in "وف" and w[1:3] in ("ال", "لل", "با"):
             w = w[1:]
         stemmer = self._stemmers.get(lang)
-        return stemmer(w) if stemmer else w
+        if stemmer is None:
+            return w
+        stem = stemmer(w)
+        # Snowball's Spanish takes "-ando" for a gerund: "comando" would be "com", as "cómo"
+        # is. A long word cut to three letters says less than the word itself.
+        if lang in ("fr", "es") and len(stem) <= 3 and len(w) >= 6:
+            return w
+        return stem
 
     def words(self, text: str, lang: str) -> list[str]:
         """The text's word keys, stop words left out."""
@@ -210,6 +227,11 @@ class Glossary:
                 out.append(self.terms[i])
         return out
 
+    def named(self, english: str) -> Term:
+        """The term whose first English wording is ``english`` (for tests and benches that
+        name a term as the answer's note does)."""
+        return next(t for t in self.terms if t.en[0] == english)
+
     def to_english(self, text: str, lang: str) -> list[str]:
         """The English terms the text's terms map onto, longest match first, each once."""
         out: list[str] = []
@@ -223,8 +245,14 @@ class Glossary:
         by_key = self.intent_index(lang)
         names = list(dict.fromkeys(by_key.values()))
         index = {k: names.index(v) for k, v in by_key.items()}
+        # Words inside a longer term of the field are that term, not a request: "помощь"
+        # asks for help, "взаимная правовая помощь" is mutual legal assistance.
+        terms = [(s, s + n) for s, n, _ in self._matches(text, lang, self.index(lang))]
         out: list[str] = []
-        for _, _, i in self._matches(text, lang, index):
+        for start, length, i in self._matches(text, lang, index):
+            end = start + length
+            if any(a <= start and end <= b and length < b - a for a, b in terms):
+                continue
             if names[i] not in out:
                 out.append(names[i])
         return out
@@ -253,6 +281,12 @@ def to_english(text: str, lang: str) -> list[str]:
     if lang == "en":
         return []
     return load().to_english(text, lang)
+
+
+def as_query(terms: Sequence[Term]) -> str:
+    """The search line for terms: each as all its English wordings, any of which will do
+    (``"Global Counter-Terrorism Strategy" OR "GCTS"``), the terms side by side."""
+    return " ".join(" OR ".join(f'"{e}"' for e in t.en) for t in terms)
 
 
 def intents(text: str, lang: str) -> list[str]:
@@ -302,3 +336,33 @@ def detect_language(text: str) -> str:
     if top == 0:
         return "en"
     return next(lang for lang in ("en", "fr", "es") if score[lang] == top)
+
+
+def latin_language(text: str, known: Callable[[str], bool]) -> str | None:
+    """ "fr" or "es" when a Latin-script message is one of them and says something the
+    glossary knows, else None (English, or a word every language shares).
+
+    ``detect_language`` guesses; this decides, because answering an English question as
+    French would search the wrong words. It takes the glossary's term or request in the
+    language, and evidence against English: more of the language's own function words and
+    accented letters (and, for Spanish, plurals in -os/-as) than English function words, or
+    no English function word and no word ``known`` (the Code's and the thesaurus's, given as
+    a word's key) at all: "seguridad fronteriza", but not "cyber" or "UNOCT"."""
+    lang = detect_language(text)
+    if lang not in ("fr", "es"):
+        return None
+    g = load()
+    if not g.terms_in(text, lang) and not g.intents(text, lang):
+        return None
+    lowered = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    words = _WORD.findall(lowered)
+    english = sum(w in _LATIN_HINTS["en"] for w in words)
+    foreign = sum(w in _LATIN_HINTS[lang] and w not in _LATIN_HINTS["en"] for w in words)
+    foreign += sum(1 for c in set(lowered) if not c.isascii() and unicodedata.decomposition(c))
+    if lang == "es":
+        foreign += sum(len(w) > 3 and w.endswith(("os", "as")) for w in words)
+    if foreign > english:
+        return lang
+    if english == 0 and not any(known(w) for w in words):
+        return lang
+    return None

@@ -7,6 +7,13 @@ subparagraph e``, ``subparagraph (e) of paragraph 3``; several at once (``3e, 5`
 ``II`` or ``second``. Cyrillic and Greek letters that look like Latin ones (``3е`` typed on a
 Russian keyboard) are read as the Latin letter. Errors come back as sentences for the user
 that say what exists, never as exceptions.
+
+The coalition's other five languages name provisions their own way, and are read too:
+``пункт 3е``, ``покажи пункт 5``, ``paragraphe 3 e``, ``alinéa 2 du préambule``, ``párrafo 5``,
+``muéstrame el párrafo 3 j``, ``الفقرة 3 هـ`` (the United Nations' Arabic texts letter
+subparagraphs in abjad order: أ ب ج د هـ … for a b c d e …), ``第3段(e)``, ``给我看第8段``,
+``序言部分第2段``. They are rewritten into the English forms above before anything else reads
+them, so one grammar serves all six.
 """
 
 from __future__ import annotations
@@ -68,6 +75,64 @@ def looks_like_reference(text: str) -> bool:
     return bool(_LOOKS_LIKE.match(normalise(text)))
 
 
+# The other languages' words for "paragraph", "preamble" and "show me", rewritten into the
+# English grammar's words; matched on the NFKC, lower-case text before look-alikes are folded
+# (folding would turn Cyrillic "покажи" into a mix of scripts).
+_WORDS_ELSEWHERE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), english)
+    for pattern, english in (
+        # "show me ..." said to the bot, which leaves the reference alone
+        (
+            r"^(?:покажи(?:те)?|выведи(?:те)?|открой(?:те)?|дай(?:те)?)(?:\s+мне)?\s+"
+            r"|^(?:montre[sz]?|affiche[sz]?|donne[sz]?)(?:-|\s+)moi\s+(?:(?:le|la|l')\s*)?"
+            r"|^(?:muéstrame|muestrame|enséñame|ensename|dame)\s+(?:(?:el|la)\s+)?"
+            r"|^(?:اعرض|أعرض|أرني|ارني)\s+"
+            r"|^(?:请)?(?:给我看|显示|展示|查看)(?:一下)?",
+            "",
+        ),
+        (r"\bпреамбул[аыеу]\b|\bpréambule\b|\bpreambule\b|\bpreámbulo\b|\bpreambulo\b", "preamble"),
+        (r"(?:الديباجة|ديباجة)", "preamble"),
+        (r"序言(?:部分)?", "preamble "),
+        (
+            r"\b(?:под)?пункт(?:а|е|у|ом|ы)?\b|\bп\.\s*|\bпараграф(?:а|е|у)?\b"
+            r"|\bparagraphe\b|\balinéa\b|\balinea\b|\bpárrafo\b|\bparrafo\b|\bapartado\b",
+            "paragraph ",
+        ),
+        (r"(?:ال)?فقر(?:ة|ه|تان|تين|ات)", "paragraph "),
+        (r"\bпункты\b|\bparagraphes\b|\bpárrafos\b|\bparrafos\b", "paragraphs "),
+        # 第3段(e), 第3段第(e)项, 第8段: the number, then its letter if any
+        (r"第\s*(\d+)\s*段\s*(?:第\s*)?(\(?\s*[a-z]\s*\)?)?\s*项?", r"paragraph \1\2"),
+    )
+)
+# The United Nations' Arabic texts letter subparagraphs in abjad order; a letter counts only
+# right after a number ("3 هـ", "3(هـ)"), never before one ("3 و 5" is "3 and 5").
+_ABJAD = {"أ": "a", "ا": "a", "ب": "b", "ج": "c", "د": "d", "هـ": "e", "ه": "e", "و": "f"}
+_ABJAD |= {"ز": "g", "ح": "h", "ط": "i", "ي": "j", "ك": "k", "ل": "l"}
+_ABJAD_LETTER = re.compile(
+    r"(\d)\s*(\(?)\s*(" + "|".join(sorted(_ABJAD, key=len, reverse=True)) + r")\s*(\)?)(?!\w|\s*\d)"
+)
+# "пункт 2 преамбулы", "alinéa 2 du préambule", "الفقرة 2 من الديباجة": a preambular paragraph
+_PREAMBLE_OF = re.compile(r"\bparagraph\s*(\d+)\s*(?:of the|of|du|de la|de|del|من)?\s*preamble")
+# "пункты 3 и 5", "3 et 5", "3 y 5", "3 و 5", "3和5": two references
+_AND_ELSEWHERE = re.compile(
+    r"(?<=[\da-z)])\s*(?:\s(?:и|et|y|و)\s|和|及)\s*(?=\d|paragraph|preamble)"
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _from_other_languages(text: str) -> str:
+    """``покажи пункт 5`` -> ``paragraph 5``, ``الفقرة 3 هـ`` -> ``paragraph 3 e``: the other
+    languages' words for provisions in the English grammar's words (see the module's
+    docstring). English text comes back as it was."""
+    text = text.translate(_DIGITS)
+    for pattern, english in _WORDS_ELSEWHERE:
+        text = pattern.sub(english, text)
+    text = _PREAMBLE_OF.sub(r"preamble \1", text)
+    text = _AND_ELSEWHERE.sub(" and ", text)
+    text = _ABJAD_LETTER.sub(lambda m: f"{m[1]}{m[2]}{_ABJAD[m[3]]}{m[4]}", text)
+    return re.sub(r"\s+", " ", text)
+
+
 def fold(text: str) -> str:
     """NFKC, one kind of dash, Latin letters for their Cyrillic and Greek look-alikes, lower case:
     the form every reference and pillar number is read in."""
@@ -75,7 +140,8 @@ def fold(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    text = fold(text).strip()
+    text = unicodedata.normalize("NFKC", text).lower().strip()
+    text = fold(_from_other_languages(text)).strip()
     text = _SUB_AFTER.sub(lambda m: f"{m[1]}{m[2]}", text)
     return _SUB_BEFORE.sub(lambda m: f"{m[2]}{m[1]}", text)
 

@@ -1,8 +1,11 @@
 """Ranked search over the Code's provisions, in memory, that knows the field's vocabulary.
 
 The Code has 48 provisions, so an inverted index in memory answers in well under a
-millisecond and no query text ever reaches a database engine: quotes, ``*``, ``AND``, ``NEAR``
-or SQL typed by a user are only words here.
+millisecond and no query text ever reaches a database engine: ``*``, ``AND``, ``NEAR`` or SQL
+typed by a user are only words here. Two things are syntax: a quoted phrase, and ``OR`` in
+capitals between words or quoted phrases (``borders OR "border security"``), which makes them
+one thing asked for with alternatives, as a web search does; the glossary searches a term of
+another language that way, as all its English wordings.
 
 A query becomes *groups*, each one thing the user asked for: a word, a quoted phrase, or a
 thesaurus term with the Code's wordings as alternatives (``FTF`` → "foreign terrorist
@@ -37,6 +40,9 @@ from messages.model import Span, Style, Text
 __all__ = ["MAX_QUERY_TERMS", "STOP_WORDS", "Group", "Hit", "Index", "Note", "Query", "stem"]
 
 _QUOTED = re.compile(r"[\"“”„«»](.*?)(?:[\"“”„«»]|$)")
+_ITEM = r"(?:[\"“”„«»][^\"“”„«»]*[\"“”„«»]|[^\s\"“”„«»]+)"
+_ANY_OF = re.compile(rf"{_ITEM}(?:\s+OR\s+{_ITEM})+")
+_OR = re.compile(r"\s+OR\s+")
 STOP_WORDS = frozenset(
     [
         "a",
@@ -253,6 +259,37 @@ class Index:
 
     def query(self, text: str) -> Query:
         """The user's text as groups and notes (see the module's docstring)."""
+        chains = [m.group() for m in _ANY_OF.finditer(text)][:MAX_QUERY_TERMS]
+        if not chains:
+            return self._query(text)
+        base = self._query(_ANY_OF.sub(" ", text)) if _ANY_OF.sub("", text).strip() else None
+        groups = list(base.search_groups()) if base else []
+        notes = list(base.notes) if base else []
+        for chain in chains:
+            alternatives: list[tuple[str, ...]] = []
+            absent: list[Note] = []
+            for part in _OR.split(chain):
+                part = part.strip('"“”„«» ')
+                q = self._query(part)
+                absent.extend(n for n in q.notes if n.kind == "absent")
+                found = q.search_groups()
+                if len(found) == 1:
+                    alternatives.extend(found[0].alternatives)
+                elif self._occurs(k := keys(part)):
+                    alternatives.append(k)  # the Code's own phrase, as one alternative
+            if alternatives:
+                groups.append(Group(chain, tuple(dict.fromkeys(alternatives))))
+            elif absent:  # a subject the Code does not mention, by any of its names
+                notes.append(absent[0])
+        return Query(
+            base.terms if base else (),
+            base.phrases if base else (),
+            base.corrections if base else (),
+            tuple(groups),
+            tuple(notes),
+        )
+
+    def _query(self, text: str) -> Query:
         groups: list[Group] = []
         notes: list[Note] = []
         phrases: list[tuple[str, ...]] = []
@@ -397,7 +434,9 @@ class Index:
             return 0.0
         return idf * tf * (self.K1 + 1) / (tf + self.K1 * (1 - self.B + self.B * length / avg))
 
-    def search(self, q: Query, limit: int = 10) -> list[Hit]:
+    def search(self, q: Query, limit: int = 10, *, partial: bool = False) -> list[Hit]:
+        """The provisions with every group, best first, alone; with ``partial``, those with
+        only some of them after them (the router shows them as related)."""
         groups = q.search_groups()
         if not groups:
             return []
@@ -430,11 +469,29 @@ class Index:
             if score > 0:
                 scored.append((len(matched) == len(groups), score, d, frozenset(matched)))
         complete = [x for x in scored if x[0]]
-        ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))[:limit]
+        ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))
+        if partial and complete:
+            ranked += sorted((x for x in scored if not x[0]), key=lambda x: (-x[1], x[2]))
+        ranked = ranked[:limit]
         return [
             Hit(self.keys[d], score, self.snippet(d, [f.get(d, []) for f in found]), ok, m)
             for ok, score, d, m in ranked
         ]
+
+    def coverage(self, q: Query, hit: Hit | None) -> float:
+        """How much of what the query asks for ``hit`` has, from 0 to 1: the share of the
+        groups' weight (inverse document frequency times the group's own weight) it matched.
+        A group the Code never matches, or a subject the thesaurus knows the Code lacks,
+        weighs as much as the rarest word, so "a monitoring mechanism for signatories" that
+        only finds "monitoring" covers little of the question. The router decides "the Code
+        does not say" from this score (calibrated in bot/answers/router.py)."""
+        groups = q.search_groups()
+        weights = [g.weight * self._idf(len(self._occurrences(g))) for g in groups]
+        missing = self._idf(0) * sum(1 for n in q.notes if n.kind == "absent")
+        total = sum(weights) + missing
+        if hit is None or not total:
+            return 0.0
+        return sum(w for i, w in enumerate(weights) if i in hit.matched) / total
 
     def snippet(
         self, doc: int, spans: Sequence[Sequence[tuple[int, int]]], width: int = 28

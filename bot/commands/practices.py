@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.registry import Arg, Command, Deferred, Handler, Intent, Permission
-from messages.model import Block
+from messages.model import Block, Reply
 
 
 @Deferred
@@ -122,6 +122,18 @@ async def search_section(ctx: Context) -> tuple[Block, ...]:
 SECTIONS = (search_section,)
 
 
+async def _how_to_post(ctx: Context) -> Reply:
+    """How to share a note: ``help practice``."""
+    help_ = ctx.core.registry.find("help")
+    assert help_ is not None
+    return await help_.handler(Context(ctx.incoming, "practice", ctx.core))
+
+
+async def _browse(ctx: Context) -> Reply:
+    """The latest notes, as ``practices`` lists them."""
+    return await practices(Context(ctx.incoming, "", ctx.core))
+
+
 @Deferred
 def find_notes() -> Handler:
     from bot.practices.asked import find_notes
@@ -129,13 +141,32 @@ def find_notes() -> Handler:
     return find_notes
 
 
-# What members ask of the notes in words; the router scores a question against these
-# examples by meaning and calls the handler with the whole question.
-INTENTS = (
+# The best practices asked in words. These two keep what the old phrase table did (list the
+# notes, explain how to post one); finding notes by meaning, by author or pillar in words
+# (issue 25 items 3 and 7) is the practices feature's to declare here.
+INTENTS: tuple[Intent, ...] = (
     Intent(
+        "practices.browse",
+        "practices",
+        examples=("show me the best practices", "list practices", "the latest best practices"),
+        handler=_browse,
+    ),
+    Intent(
+        "practices.how_to_post",
+        "help",
+        examples=(
+            "how do I share a best practice",
+            "how can we post our practice",
+            "how do I record a good practice",
+        ),
+        handler=_how_to_post,
+    ),
+    Intent(
+        # Notes found by meaning (bot/practices/asked.py): any word, ranked; pillar,
+        # paragraph and author named in words become the practices command's filters.
         "practices.find",
         "practices",
-        (
+        examples=(
             "any best practices on rehabilitation",
             "what has Ana posted",
             "show practices for pillar 2",
@@ -143,6 +174,6 @@ INTENTS = (
             "has any state shared good practice on border management",
             "what did the members share about victims",
         ),
-        find_notes,
+        handler=find_notes,
     ),
 )

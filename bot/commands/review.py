@@ -3,16 +3,130 @@ file, and the admins' milestone commands."""
 
 from __future__ import annotations
 
-from bot.core.registry import Arg, Command, Intent, Permission
-from bot.reminders.asked import list_reminders, start_reminders, stop_reminders
-from bot.reminders.handlers import (
-    calendar,
-    milestone,
-    review,
-    subscribe,
-    subscriptions,
-    unsubscribe,
-)
+from bot.core.registry import Arg, Command, Deferred, Handler, Intent, Permission
+
+# The reminders' handlers (and the time-zone and calendar machinery under them) are imported on
+# a command's first call: ``ask "paragraph 3e"`` never needs them.
+
+
+def _calendar() -> Handler:
+    from bot.reminders.handlers import calendar
+
+    return calendar
+
+
+def _milestone() -> Handler:
+    from bot.reminders.handlers import milestone
+
+    return milestone
+
+
+def _review() -> Handler:
+    from bot.reminders.handlers import review
+
+    return review
+
+
+def _subscribe() -> Handler:
+    from bot.reminders.handlers import subscribe
+
+    return subscribe
+
+
+def _subscriptions() -> Handler:
+    from bot.reminders.handlers import subscriptions
+
+    return subscriptions
+
+
+def _unsubscribe() -> Handler:
+    from bot.reminders.handlers import unsubscribe
+
+    return unsubscribe
+
+
+calendar = Deferred(_calendar)
+milestone = Deferred(_milestone)
+review = Deferred(_review)
+subscribe = Deferred(_subscribe)
+subscriptions = Deferred(_subscriptions)
+unsubscribe = Deferred(_unsubscribe)
+
+
+# The review cycle's answers in words (bot/reminders/answers.py), loaded on first use too.
+
+
+def _next_review() -> Handler:
+    from bot.reminders.answers import next_review
+
+    return next_review
+
+
+def _history() -> Handler:
+    from bot.reminders.answers import history
+
+    return history
+
+
+def _cadence() -> Handler:
+    from bot.reminders.answers import cadence
+
+    return cadence
+
+
+def _fact() -> Handler:
+    from bot.reminders.answers import fact
+
+    return fact
+
+
+def _steps() -> Handler:
+    from bot.reminders.answers import steps
+
+    return steps
+
+
+def _why() -> Handler:
+    from bot.reminders.answers import why
+
+    return why
+
+
+def _votes() -> Handler:
+    from bot.reminders.answers import votes
+
+    return votes
+
+
+def _calendar_asked() -> Handler:
+    from bot.reminders.answers import calendar
+
+    return calendar
+
+
+def _how_to_subscribe() -> Handler:
+    from bot.reminders.answers import how_to_subscribe
+
+    return how_to_subscribe
+
+
+def _list_reminders() -> Handler:
+    from bot.reminders.asked import list_reminders
+
+    return list_reminders
+
+
+def _start_reminders() -> Handler:
+    from bot.reminders.asked import start_reminders
+
+    return start_reminders
+
+
+def _stop_reminders() -> Handler:
+    from bot.reminders.asked import stop_reminders
+
+    return stop_reminders
+
 
 COMMANDS = (
     Command(
@@ -73,13 +187,125 @@ COMMANDS = (
     ),
 )
 
-# What members ask of their reminders in words; the router (bot/answers) scores a question
-# against these examples by meaning and calls the handler with the whole question.
+# The review cycle asked in words (bot/reminders/answers.py). Examples are how members ask.
 INTENTS = (
+    Intent(
+        "review.next",
+        "review",
+        examples=(
+            "when is the next review",
+            "where does the review cycle stand",
+            "how many days until the review",
+            "is the next review date confirmed",
+            "upcoming review of the strategy",
+            "tell me about the review cycle",
+            "when will the strategy be reviewed",
+            "what is the next review",
+        ),
+        handler=Deferred(_next_review),
+    ),
+    Intent(
+        "review.history",
+        "review",
+        examples=(
+            "review history",
+            "list all the reviews",
+            "what were the previous reviews",
+            "how many reviews have there been",
+            "every review with its resolution",
+            "show me all past reviews",
+        ),
+        handler=Deferred(_history),
+    ),
+    Intent(
+        "review.cadence",
+        "review",
+        examples=(
+            "how often is the strategy reviewed",
+            "how frequently are reviews held",
+            "is it reviewed every two years",
+        ),
+        handler=Deferred(_cadence),
+    ),
+    Intent(
+        "review.fact",
+        "review",
+        examples=(
+            "which resolution was the fifth review",
+            "when was the third review adopted",
+            "who co-facilitated the review",
+            "what was the resolution number of that review",
+            "which review was that resolution",
+            "when was the strategy adopted",
+            "was that review adopted by consensus",
+            "which reviews were adopted by a vote",
+            "the co-facilitators of the 2016 review",
+            "the fourth review of the strategy",
+            "res number of the second review",
+        ),
+        handler=Deferred(_fact),
+    ),
+    Intent(
+        "review.steps",
+        "review",
+        examples=(
+            "who appoints the co-facilitators",
+            "in which month is a review usually adopted",
+            "how long do the negotiations of a review take",
+            "what is the deadline for stakeholder submissions",
+            "when is the secretary-general's report due",
+            "how does a review work",
+        ),
+        handler=Deferred(_steps),
+    ),
+    Intent(
+        "review.why",
+        "review",
+        examples=(
+            "why was the review delayed",
+            "why was there a gap of three years between reviews",
+            "what was the reason the review came late",
+        ),
+        handler=Deferred(_why),
+    ),
+    Intent(
+        "review.calendar",
+        "review",
+        examples=(
+            "add the review cycle to my calendar",
+            "can I get the calendar file",
+            "export the milestones as ics",
+        ),
+        handler=Deferred(_calendar_asked),
+    ),
+    Intent(
+        # What the old phrase table did for reminders asked in words (help subscribe); the
+        # reminders' own intents (list, subscribe, stop: issue 25 item 3) take over from it.
+        "reminders.how",
+        "help",
+        examples=(
+            "notify me of the next review",
+            "I want to be reminded of the review",
+            "send me alerts about reviews",
+        ),
+        handler=Deferred(_how_to_subscribe),
+    ),
+    Intent(
+        "review.votes",
+        "review",
+        examples=(
+            "how did each country vote on the review",
+            "which states voted against the resolution",
+            "who abstained on the review resolution",
+        ),
+        handler=Deferred(_votes),
+    ),
+    # A chat's own reminders asked in words (bot/reminders/asked.py): listed, started with
+    # the lead times the sentence names, stopped with an Undo button.
     Intent(
         "subscriptions.list",
         "subscriptions",
-        (
+        examples=(
             "what reminders do I have",
             "which reminders is this chat subscribed to",
             "am I subscribed to anything",
@@ -87,25 +313,25 @@ INTENTS = (
             "show my subscriptions",
             "which alerts does this channel get",
         ),
-        list_reminders,
+        handler=Deferred(_list_reminders),
     ),
     Intent(
         "subscriptions.stop",
         "subscriptions",
-        (
+        examples=(
             "stop the reminders",
             "unsubscribe me",
             "I don't want these notifications any more",
             "turn off the review alerts",
             "cancel my subscription",
         ),
-        stop_reminders,
+        handler=Deferred(_stop_reminders),
         changes=True,
     ),
     Intent(
         "subscriptions.start",
         "subscriptions",
-        (
+        examples=(
             "remind me a week before the review",
             "subscribe me to the review reminders",
             "sign this group up for reminders",
@@ -113,7 +339,7 @@ INTENTS = (
             "change my reminders to 30 days",
             "send the reminders at 08:30 Vienna time",
         ),
-        start_reminders,
+        handler=Deferred(_start_reminders),
         changes=True,
     ),
 )

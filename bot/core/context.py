@@ -8,27 +8,49 @@ in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.base.clock import Clock
 from bot.base.settings import Settings
 from bot.code.document import Document
-from bot.code.search import Index
 from bot.core.incoming import Incoming
 from messages.model import Paragraph, Reply, text
 
 if TYPE_CHECKING:
+    from bot.code.search import Index
     from storage.db import Database
+
+
+class CommandBook(Protocol):
+    """What a handler may ask of the registry (``bot.core.registry.Registry``, not imported
+    here: it imports this module): a command by its word, every command, the sections
+    searched after the Code. An answer in words uses it to hand over to ``help``."""
+
+    @property
+    def sections(self) -> list[Any]: ...
+
+    def find(self, word: str) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 class Services(Protocol):
     """The core as handlers see it (``bot.core.dispatch.Core`` implements it)."""
 
     settings: Settings
+
+    @property
+    def registry(self) -> CommandBook: ...
+
     clock: Clock
     doc: Document
-    index: Index
+
+    @property
+    def index(self) -> Index:
+        """The Code's search index, built on first use."""
+        ...
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use."""

@@ -16,7 +16,6 @@ from bot.base.database import DatabaseUnavailable, overloaded
 from bot.base.logs import Throttled
 from bot.base.settings import Settings
 from bot.code import document
-from bot.code.search import shared_code_index
 from bot.core import freetext
 from bot.core.context import Context, error
 from bot.core.incoming import Incoming
@@ -27,6 +26,7 @@ from messages.catalogue import say
 from messages.model import Reply
 
 if TYPE_CHECKING:
+    from bot.code.search import Index
     from storage.db import Database
     from storage.directory import Directory
 
@@ -53,11 +53,18 @@ class Core:
         # setting): the composition root's list (bot.app.platforms)
         self.platforms = platforms or registered()
         self.doc = document.load()
-        self.index = shared_code_index()  # of the same Code, built once per process
         self._directory: Directory | None = None
         self._busy = Throttled(log, logging.WARNING)  # answers refused for overload
         # The last failure to open the database, until it opens: `ask` exits 1 with it.
         self.database_error: DatabaseUnavailable | None = None
+
+    @property
+    def index(self) -> Index:
+        """The search index of the same Code, built once per process on the first search: a
+        look-up (``ask 3e``) never pays for stemming the Code's thousand words."""
+        from bot.code.search import shared_code_index
+
+        return shared_code_index()
 
     async def database(self) -> Database:
         """The database, opened and migrated on first use: a look-up never waits for it."""
@@ -143,7 +150,20 @@ class Core:
             return await self._unknown(incoming, name, message)
         if command.permission is Permission.ADMIN and not self.is_admin(incoming):
             return error(say("input.not_allowed", command=command.name))
-        return await command.handler(Context(incoming, rest.strip(), self))
+        ctx = Context(incoming, rest.strip(), self)
+        reply = await command.handler(ctx)
+        router = self.registry.router
+        reads = command.permission is Permission.EVERYONE and not command.usage
+        if reply.ephemeral and len(rest.split()) >= 3 and reads and router is not None:
+            # A sentence opening with a command word its command cannot read ("paragraph 5 -
+            # which pillars does it serve?"): asked in words instead when another source has
+            # a real answer; else the command's own error stands.
+            asked = await router(Context(incoming, message, self))
+            if not asked.ephemeral and asked.source not in ("", "absent", "code"):
+                return asked
+        if reply.topic and self.registry.keep_topic is not None:
+            self.registry.keep_topic(Context(incoming, message, self), reply)
+        return reply
 
     async def _introduce(self, incoming: Incoming) -> Reply:
         """Calling the bot with nothing after asks what it does, on every platform."""

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.base.database import DatabaseUnavailable, overloaded
 from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
-from bot.core.context import Context, Services, error
-from bot.core.registry import Permission, Registry
+from bot.core.context import Context, Services
+from bot.core.registry import Registry
 from messages.catalogue import say
 from messages.model import Block, Heading, Paragraph, Reply, text
 
@@ -36,6 +37,10 @@ class Core(Services, Protocol):
 
 log = logging.getLogger(__name__)
 
+_NAMES_PROVISION = re.compile(
+    r"\b(?:para(?:graph)?s?|op|pp|preamble)\.?\s*\d+(?:\s*\(?[a-k]\)?)?(?:\s*[-–]\s*\(?[a-k0-9]\)?)?\s*$",
+    re.IGNORECASE,
+)
 _LETTERS = re.compile(r"[^\W_]", re.UNICODE)
 _vocabulary: dict[int, frozenset[str]] = {}
 
@@ -48,24 +53,57 @@ def _words_of(doc: Document) -> frozenset[str]:
     return _vocabulary[id(doc)]
 
 
+_example_words: dict[int, frozenset[str]] = {}
+
+
+def _intent_words(registry: Registry) -> frozenset[str]:
+    """Every word of the intents' examples ("hello", "thanks"): no mistyped command."""
+    mark = id(registry) + len(registry.intents)
+    if mark not in _example_words:
+        words = (w for i in registry.intents for e in i.examples for w in e.lower().split())
+        _example_words[mark] = frozenset(words)
+    return _example_words[mark]
+
+
 async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Reply:
     registry = core.registry
     paragraph = registry.find("paragraph")
+    if registry.router is not None and (
+        resolve(message, core.doc).ok
+        or looks_like_reference(message)
+        or _NAMES_PROVISION.search(message)  # "quote para 4a-c": not Spanish for its "para"
+    ):
+        return await registry.router(Context(incoming, message, core))  # keeps the topic
     if paragraph and (resolve(message, core.doc).ok or looks_like_reference(message)):
-        return await paragraph.handler(Context(incoming, message, core))
-    if routed := intents.route(message):
-        if routed.reply is not None:
-            return Reply.of(Paragraph(text(say(routed.reply))))
-        command = registry.find(routed.command or "")
-        if command is not None:
-            if command.permission is Permission.ADMIN and not core.is_admin(incoming):
-                return error(say("input.not_allowed", command=command.name))
-            return await command.handler(Context(incoming, routed.args, core))
-    if intents.is_other_language(message) or _glossary_language(message) in _OTHER_SCRIPTS:
+        reply = await paragraph.handler(Context(incoming, message, core))
+        keys = ",".join(p.key for p in resolve(message, core.doc).provisions)
+        return replace(reply, source="code", topic=f"provision:{keys}" if keys else "")
+    if (
+        intents.is_other_language(message)
+        or _glossary_language(message) in _OTHER_SCRIPTS
+        or _latin_language(core, message)
+    ):
         return await _other_language(core, incoming, message)
     suggestions = registry.suggest(word)
     single = len(message.split()) == 1
     known = word in _words_of(core.doc) or intents.is_english_word(word)
+    if registry.router is not None and _LETTERS.search(message):
+        # A lone word that is no word of the Code, of English or of any intent's examples
+        # ("serch", "halp") is a mistyped command; anything else is the router's.
+        from bot.code.thesaurus import load as load_thesaurus
+        from bot.code.words import key
+
+        bare = re.sub(r"\W", "", word.lower())
+        unheard = (
+            not known
+            and bare not in _intent_words(registry)
+            and key(bare) not in load_thesaurus().known  # "cyber", "aut dedere"
+        )
+        if suggestions and unheard:
+            return _unknown(word, suggestions)
+        if single and unheard and not core.index.search(core.index.query(message), limit=1):
+            return _unknown(word, suggestions)  # "frobnicate": no command, no word of ours
+        return await registry.router(Context(incoming, message, core))
     if suggestions and (single or not known):
         return _unknown(word, suggestions)
     search = registry.find("search")
@@ -74,7 +112,7 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
     words = intents.search_words(message)
     found = await search.handler(Context(incoming, words, core))
     code_hits = any(isinstance(b, Heading) for b in found.blocks)
-    extra = await _sections(core, incoming, words)
+    extra = await sections(core, incoming, words)
     if not code_hits and not extra:
         if single:
             return _unknown(word, suggestions)
@@ -86,7 +124,7 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
 
 # What a glossary intent asks for, as the command that answers it. Intents that change
 # something (subscribe, unsubscribe) are not acted on from a word: the member is pointed at
-# the command instead, by the note below.
+# the command instead (_INTENT_HINTS).
 _INTENT_COMMANDS = {
     "review.next": "review",
     "review.history": "review history",
@@ -94,6 +132,8 @@ _INTENT_COMMANDS = {
     "help": "help",
     "subscriptions": "subscriptions",
 }
+
+_INTENT_HINTS = {"subscribe": "intent.to_subscribe", "unsubscribe": "intent.to_unsubscribe"}
 
 
 # Languages told by their script alone; Latin text is taken as French or Spanish only when the
@@ -108,6 +148,15 @@ def _glossary_language(message: str) -> str:
     return glossary.detect_language(message)
 
 
+def _latin_language(core: Core, message: str) -> str | None:
+    """French or Spanish with the evidence ``glossary.latin_language`` asks for, the
+    English side's words being those the Code's index knows."""
+    from bot.code import glossary
+    from bot.code.words import key
+
+    return glossary.latin_language(message, lambda w: core.index.known(key(w)))
+
+
 async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply:
     """A message in one of the coalition's other languages: routed by the glossary's
     question words when it asks for one of the bot's answers, else searched with the English
@@ -120,23 +169,28 @@ async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply
     if lang == "en":
         return Reply.of(Paragraph(text(say("intent.other_language"))))
     for intent in glossary.intents(message, lang):
+        if hint := _INTENT_HINTS.get(intent):
+            return Reply.of(Paragraph(text(say(hint))))
         line = _INTENT_COMMANDS.get(intent)
         command = core.registry.find(line.split()[0]) if line else None
         if line and command is not None:
             args = line.partition(" ")[2]
             return await command.handler(Context(incoming, args, core))
-    # each term's first English wording is the one to search with (the Code's own, or the
+    # the note names each term by its first English wording (the Code's own, or the
     # thesaurus's)
-    terms = list(dict.fromkeys(t.en[0] for t in glossary.load().terms_in(message, lang)))[:4]
+    found_terms = glossary.load().terms_in(message, lang)[:4]
+    terms = list(dict.fromkeys(t.en[0] for t in found_terms))
     search = core.registry.find("search")
     if not terms or search is None:
         return Reply.of(Paragraph(text(say("intent.other_language"))))
-    found = await search.handler(Context(incoming, " ".join(terms), core))
+    found = await search.handler(Context(incoming, glossary.as_query(found_terms), core))
     note = Paragraph(text(say("intent.other_language_searched", words=", ".join(terms))))
     return Reply((note, *found.blocks), buttons=found.buttons)
 
 
-async def _sections(core: Core, incoming: Incoming, words: str) -> list[Block]:
+async def sections(core: Services, incoming: Incoming, words: str) -> list[Block]:
+    """Every extra section's blocks for ``words`` (the best practices), each failure left
+    out and logged."""
     blocks: list[Block] = []
     for section in core.registry.sections:
         try:

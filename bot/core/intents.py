@@ -1,16 +1,11 @@
-"""What free text means: the routing table in ``bot/core/data/intents.toml``, read here.
+"""What free text means, as far as plain data says: ``bot/core/data/intents.toml``, read here.
 
-A message that starts with no command word ("when is the next review?", "pillar two", "what
-does paragraph 3 e say", "hi") is matched against the table's routes in order; the first match
-names a command and its arguments, or a short answer from the catalogue. What no route takes is
-a question for search, with the words around it cut away ("what does the code say about
-foreign terrorist fighters" searches "foreign terrorist fighters"). A message in another
-language is told so. Adapters decide what is addressed to the bot (a direct chat, a mention),
-so the core never reads a group's every message.
-
-The table is data so that a new phrasing is one line, tested by a line of
-``tests/data/phrasings.tsv``; this module only compiles it, once, on first use (tomllib and re
-are all it imports, so ``coalition-bot ask`` stays fast).
+English questions are answered by the router (bot/answers), which scores them by meaning; what
+this module keeps is the data around it: the words cut from a question before it is searched
+("what does the code say about foreign terrorist fighters" searches "foreign terrorist
+fighters"), the common English words that are no mistyped command, and how a message in
+another language is told. It compiles the file once, on first use (tomllib and re are all it
+imports, so ``coalition-bot ask`` stays fast).
 """
 
 from __future__ import annotations
@@ -32,27 +27,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
-class Route:
-    """Where a route sends a message: a command with its arguments, or a catalogue answer."""
-
-    name: str
-    command: str | None = None
-    args: str = ""
-    reply: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    name: str
-    patterns: tuple[re.Pattern[str], ...]
-    command: str | None
-    args: str
-    reply: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class _Table:
-    rules: tuple[_Rule, ...]
     strip: tuple[re.Pattern[str], ...]
     english: frozenset[str]
     foreign: frozenset[str]
@@ -64,22 +39,8 @@ def _table() -> _Table:
     raw = tomllib.loads(
         resources.files("bot.core").joinpath("data/intents.toml").read_text("utf-8")
     )
-    rules = []
-    for r in raw["route"]:
-        if ("command" in r) == ("reply" in r):
-            raise ValueError(f"route {r['name']!r} needs exactly one of command and reply")
-        rules.append(
-            _Rule(
-                r["name"],
-                tuple(re.compile(p) for p in r["patterns"]),
-                r.get("command"),
-                r.get("args", ""),
-                r.get("reply"),
-            )
-        )
     language = raw["language"]
     return _Table(
-        tuple(rules),
         tuple(re.compile(p, re.IGNORECASE) for p in raw["search"]["strip"]),
         frozenset(language["english"]),
         frozenset(language["foreign"]),
@@ -91,19 +52,6 @@ def plain(message: str) -> str:
     """The form routes are matched in: folded, plain quotes, one space, no closing marks."""
     folded = fold(message).translate(_QUOTES)
     return " ".join(folded.split()).strip(_CLOSING)
-
-
-def route(message: str) -> Route | None:
-    """The table's answer for ``message``, or None when it is a question for search."""
-    said = plain(message)
-    for rule in _table().rules:
-        for pattern in rule.patterns:
-            if m := pattern.search(said):
-                args = rule.args
-                if "{args}" in args:
-                    args = args.format(args=(m.groupdict().get("args") or "").strip())
-                return Route(rule.name, rule.command, args, rule.reply)
-    return None
 
 
 def search_words(message: str) -> str:

@@ -37,6 +37,10 @@ class Intent:
     examples: tuple[str, ...]
     handler: Handler
     changes: bool = False
+    # Examples scored like any others but left out of the terms' weights: made from other
+    # declarations ("how do I use pillars", from the command list), they must not make
+    # "pillar" a word that help shares with the pillars.
+    background: bool = False
 
 
 class Deferred:
@@ -103,11 +107,24 @@ class Registry:
         self._by_word: dict[str, Command] = {}
         self.sections: list[Section] = []  # searched after the Code for free text, in order
         self.intents: list[Intent] = []  # what free text can ask for, besides the Code
+        # The answer to English free text (bot/answers' router, set by the assembly): the
+        # core calls it with the whole message as the context's args; without one, free text
+        # is searched over the Code and the sections.
+        self.router: Handler | None = None
+        # Told of every command's reply that names a topic (``Reply.topic``), so a follow-up
+        # in words can lean on "paragraph 3e" typed as a command too (the router's memory).
+        self.keep_topic: Callable[[Context, Reply], None] | None = None
         for c in commands:
             self.add(c)
 
     def add_section(self, section: Section) -> None:
         self.sections.append(section)
+
+    def set_router(
+        self, router: Handler, keep_topic: Callable[[Context, Reply], None] | None = None
+    ) -> None:
+        self.router = router
+        self.keep_topic = keep_topic
 
     def add_intent(self, intent: Intent) -> None:
         if any(i.name == intent.name for i in self.intents):

@@ -71,7 +71,8 @@ _FILLER = _POLITE | {"me", "us", "about", "of", "the", "review", "reviews", "cyc
 async def review(ctx: Context) -> Reply:
     sub = " ".join(w for w in ctx.args.lower().split() if w not in _POLITE)
     if sub in {"history", "all", "past", "reviews"}:
-        return _history()
+        reply = _history()
+        return Reply(reply.blocks, topic="review:all")  # "which of those …" follows it
     if sub:
         return error(say("review.bad_sub"))
     return countdown(await _milestones(ctx), ctx.core.clock.now().date())

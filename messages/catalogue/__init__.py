@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from messages.bidi import isolate
+from messages.catalogue import answers as answers_strings
 from messages.catalogue import core
 from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
@@ -38,6 +39,7 @@ from messages.catalogue import review as review_strings
 
 _AREAS = (
     core,
+    answers_strings,
     review_strings,
     practices_strings,
     outbox_strings,
@@ -58,6 +60,53 @@ EN: dict[str, str] = _merge()
 
 # Other languages' sentences by locale ("ru", "fr", …); a key a locale lacks is said in English.
 _LOCALES: dict[str, dict[str, str]] = {"en": EN}
+
+# The translations: ``messages/catalogue/<lang>/<area>.py`` for each area above, and each
+# platform's ``adapters/<p>/locales/<lang>.py`` (registered with ``translations``), each a
+# ``STRINGS`` dict with English's keys. A language's modules are imported on its first
+# sentence, so English start-up reads none of them.
+_PACKAGES: list[str] = [__name__]
+_LOADED: set[str] = {"en"}
+_CODE = frozenset({"ru", "fr", "es", "ar", "zh"})  # the languages translations may exist for
+
+
+def translations(package: str) -> None:
+    """Registers a platform's translations package (``adapters.slack.locales``: one module
+    per language, each with ``STRINGS``), read like the core's on a language's first use;
+    so a new platform brings its translations in its own folder."""
+    if package in _PACKAGES:
+        return
+    _PACKAGES.append(package)
+    for locale in _LOADED - {"en"}:
+        _load(package, locale)
+
+
+def _load(package: str, locale: str) -> None:
+    """Adds one package's sentences in ``locale``: the core's per area, a platform's in one
+    module. A module that does not exist is no error (the sentences stay English)."""
+    import importlib
+
+    names = [f"{package}.{locale}.{a.__name__.rsplit('.', 1)[-1]}" for a in _AREAS]
+    if package != __name__:
+        names = [f"{package}.{locale}"]
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name is not None and name.startswith(e.name):
+                continue  # no translation of this part: English
+            raise
+        extend(module.STRINGS, locale)
+
+
+def table(locale: str) -> dict[str, str]:
+    """Every sentence there is in ``locale`` (not English's fallbacks), its modules read on
+    first use; the tests check it against English."""
+    if locale not in _LOADED and locale in _CODE:
+        _LOADED.add(locale)
+        for package in list(_PACKAGES):
+            _load(package, locale)
+    return _LOCALES.get(locale, {})
 
 
 def extend(strings: Mapping[str, str], locale: str = "en") -> None:
@@ -164,22 +213,25 @@ class _Formatter(string.Formatter):
                 raise ValueError(f"list needs a sequence of words, got {value!r}")
             from babel import lists
 
-            words = [isolate(v) if isinstance(v, str) else str(v) for v in value]
+            rtl = self.locale in RIGHT_TO_LEFT
+            words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in value]
             return str(lists.format_list(words, locale=self.locale))
         return str(super().format_field(value, format_spec))
 
 
 _FORMATTERS: dict[str, _Formatter] = {}
+RIGHT_TO_LEFT = frozenset({"ar"})  # of the six, the languages written right to left
 
 
 def say(key: str, locale: str = "en", **values: object) -> str:
     """The sentence for ``key`` in ``locale`` with values filled in; a key the locale lacks is
     said in English (values too); an unknown key is a programming error."""
-    sentence = _LOCALES.get(locale, {}).get(key)
+    sentence = table(locale).get(key) if locale != "en" else EN.get(key)
     if sentence is None:
         sentence, locale = EN[key], "en"
     if not values:
         return sentence
     formatter = _FORMATTERS.get(locale) or _FORMATTERS.setdefault(locale, _Formatter(locale))
-    isolated = {k: isolate(v) if isinstance(v, str) else v for k, v in values.items()}
+    rtl = locale in RIGHT_TO_LEFT  # every value isolated there, English ones too
+    isolated = {k: isolate(v, rtl) if isinstance(v, str) else v for k, v in values.items()}
     return formatter.format(sentence, **isolated)

@@ -54,6 +54,13 @@ STRINGS: dict[str, str] = {
         "I found nothing on “{words}” in the Code or the coalition's best practices. "
         "Try other words, or type help to see every command."
     ),
+    "intent.to_subscribe": (
+        "To get reminders of the review cycle in this chat, type subscribe (30, 7 and 1 days "
+        "before each milestone), or choose when: subscribe 90d 30d."
+    ),
+    "intent.to_unsubscribe": (
+        "To stop this chat's reminders, type unsubscribe; subscriptions lists what it has."
+    ),
     "intent.practices_heading": "From the coalition's best practices",
     "intent.practices_more": "Type practices search {words} for every matching note.",
     # references

@@ -1,0 +1,25 @@
+"""Russian sentences of the terminal console, keyed as adapters/console/texts.py."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    "console.intro": (
+        "Бот коалиции. Введите help, чтобы увидеть команды; клавиша Tab дополняет их.\n"
+        "Enter отправляет сообщение. Esc, затем Enter (или Alt-Enter) начинает новую строку; "
+        "вставленный фрагмент — одно сообщение.\n"
+        "Ctrl-C очищает строку; Ctrl-D или quit — выход."
+    ),
+    "console.saved": (
+        "Файл {filename} ({size:plural:one=# байт|few=# байта|many=# байт|other=# байта}) "
+        "сохранён: {path}"
+    ),
+    "console.save_failed": "Не удалось сохранить {filename} в {folder}: {reason}.",
+    "console.no_free_name": (
+        "Не удалось сохранить {filename} в {folder}: файлы с {first} по {last} уже существуют. "
+        "Перенесите часть из них или выберите другую папку с помощью --out."
+    ),
+    "console.out_not_folder": "--out {folder}: такой папки нет.",
+    "console.services_failed": (
+        "Напоминания и пересланные записи в этом сеансе показать нельзя: {reason}"
+    ),
+}

@@ -1,0 +1,1 @@
+"""Translations of this platform's sentences, one module per language."""

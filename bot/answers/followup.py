@@ -1,0 +1,202 @@
+"""Follow-ups: a question read in the light of the member's last topic (bot/answers/state).
+
+Four ways a question leans on the one before, each a rewrite into a question that stands on
+its own, which the router then answers as any other (and the answer says what it was read
+as):
+
+- a move: "and the next one?", "the previous one", "the one before it": the neighbour of the
+  topic (the next provision in reading order, the review before, the next pillar), asked as
+  the last question was, with the topic's mention replaced;
+- a new thing of a kind: "and paragraph 5?", "and pillar 3?", "and the ninth?", "and d to
+  f": the last question with its mention of that kind replaced, or the thing alone;
+- a reference by pronoun: "what was its resolution number?", "who co-facilitated it?",
+  "does it mention human rights law?", "anything in the preamble on that too?": the pronoun
+  replaced by the topic's name ("the 7th review's", "paragraph 7", the words searched);
+- "the whole paragraph": the paragraph of the topic's provision, whole.
+
+What is not a follow-up comes back unchanged, but for a leading "and" or "what about".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.answers.state import Topic
+from bot.code.document import Document
+from bot.code.references import fold, pillar_number, resolve
+
+_LEAD = re.compile(
+    r"^(?:(?:and|also|then|so|ok|okay|what about|how about|actually)\b[\s,]*)+", re.IGNORECASE
+)
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        (
+            "zeroth",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        )
+    )
+}
+_ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
+_REVIEW_MENTION = re.compile(
+    rf"\b(?:the\s+)?(?:{_ORDINAL}\s+(?:gcts\s+|strategy\s+)?review|(?:19|20)\d\d\s+review|"
+    rf"review\s+(?:of|in)\s+(?:19|20)\d\d)\b"
+)
+_BARE_ORDINAL = re.compile(rf"^(?:the\s+)?({_ORDINAL})(?:\s+(?:one|review))?$")
+_PILLAR_MENTION = re.compile(r"\b(?:the\s+)?pillar\s+(?:[1-4]|i{1,3}|iv|one|two|three|four)\b")
+_PILLAR_BARE = re.compile(r"^(?:the\s+)?pillar\s+(\S+)$")
+_PROVISION_BARE = re.compile(
+    r"^(?:(?:para(?:graph)?|op|pp|preamble|§)\.?\s*)?\d+\s*(?:\(?[a-z]\)?)?(?:\s*[-–]\s*\(?[a-z0-9]+\)?)?$"
+)
+_LETTERS = re.compile(
+    r"^(?:(?:items?|sub-?paragraphs?|letters?)\s+)?\(?([a-k])\)?(?:\s*(?:to|-|–|and|through)\s*\(?([a-k])\)?)?$"
+)
+_NEXT = re.compile(r"\b(?:next|following|(?:the\s+)?one\s+after|after\s+(?:that|it|this))\b")
+_PREVIOUS = re.compile(
+    r"\b(?:previous|preceding|(?:the\s+)?one\s+before|before\s+(?:that|it|this))\b"
+)
+_ONE = re.compile(r"\b(?:one|it|that|this)\b")
+_NOUN_ONE = re.compile(r"\b(last|latest|first|current|upcoming|most recent)\s+one\b")
+_WHOLE = re.compile(r"\b(?:whole|full|entire|complete)\s+(?:paragraph|text|thing)\b")
+_ITS = re.compile(r"\bits\b")
+_PRONOUN = re.compile(r"\b(?:it|that|those|them|this one)\b")
+_NOUNS = {"provision": "paragraph", "search": "paragraph", "review": "review", "pillar": "pillar"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    question: str  # the question to answer
+    followed: bool  # read against the topic (the answer says so)
+
+
+def _plain(message: str) -> str:
+    return " ".join(fold(message).split()).strip(" ?!.…")
+
+
+def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolution:
+    said = _plain(message)
+    lead = _LEAD.match(said)
+    body = said[lead.end() :].strip(" ,") if lead else said
+    # the question as typed, less a leading "and": the search quotes it in the asker's case
+    own = _LEAD.sub("", message.strip(), count=1) if lead else message
+    own = own.strip(" ,") or message
+    if topic is None or not body:
+        return Resolution(own, False)
+    rewritten = _rewrite(body, topic, doc)
+    if rewritten is None:
+        return Resolution(own, False)
+    return Resolution(rewritten, True)
+
+
+def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
+    kind = topic.kind
+    if _WHOLE.search(body) and kind in ("provision", "search"):
+        first = doc.get(topic.values[0]) if topic.values else None
+        if first is not None and first.kind != "preamble":
+            return f"paragraph {first.number}"
+    step = 1 if _NEXT.search(body) else -1 if _PREVIOUS.search(body) else 0
+    if (step and _ONE.search(body)) or body in ("next", "previous"):
+        return _moved(topic, step or (1 if body == "next" else -1), doc)
+    if m := _NOUN_ONE.search(body):
+        noun = _NOUNS.get(kind)
+        if noun:
+            return body[: m.start()] + f"{m[1]} {noun}" + body[m.end() :]
+    new = _bare(body, topic, doc)
+    if new is not None:
+        return new
+    name = _name(topic)
+    if name is None:
+        return None
+    if _ITS.search(body):
+        return _ITS.sub(f"{name}'s", body, count=1)
+    if _PRONOUN.search(body):
+        return _PRONOUN.sub(name, body, count=1)
+    return None
+
+
+def _name(topic: Topic) -> str | None:
+    """How a question names the topic: "paragraph 3(e)", "the 8th review", "pillar 4"."""
+    if topic.kind == "provision" and topic.values:
+        return _provision_name(topic.values[0])
+    if topic.kind == "review":
+        return "the reviews" if topic.value == "all" else f"the {_nth(int(topic.value))} review"
+    if topic.kind == "pillar":
+        return f"pillar {topic.value}"
+    if topic.kind == "search":
+        from bot.core.intents import search_words
+
+        return search_words(topic.question)
+    return None
+
+
+def _provision_name(key: str) -> str:
+    if key.startswith("pp"):
+        return f"preamble {key[2:]}"
+    number = key.rstrip("abcdefghijk")
+    letter = key[len(number) :]
+    return f"paragraph {number}" + (f"({letter})" if letter else "")
+
+
+def _nth(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _moved(topic: Topic, step: int, doc: Document) -> str | None:
+    if topic.kind in ("provision", "search") and topic.values:
+        keys = [p.key for p in doc.provisions]
+        anchor = topic.values[-1] if step > 0 else topic.values[0]
+        if anchor not in keys:
+            return None
+        i = keys.index(anchor) + step
+        if not 0 <= i < len(keys):
+            return None
+        return _replaced(topic, "provision", _provision_name(keys[i]), doc)
+    if topic.kind == "review" and topic.value.isdigit():
+        return _replaced(topic, "review", f"the {_nth(int(topic.value) + step)} review", doc)
+    if topic.kind == "pillar" and topic.value.isdigit():
+        return _replaced(topic, "pillar", f"pillar {int(topic.value) + step}", doc)
+    return None
+
+
+def _bare(body: str, topic: Topic, doc: Document) -> str | None:
+    """A new thing named alone ("paragraph 5", "pillar 3", "the ninth", "d to f")."""
+    if _PROVISION_BARE.match(body) and resolve(body, doc).ok:
+        return _replaced(topic, "provision", body, doc)
+    if (m := _PILLAR_BARE.match(body)) and pillar_number(m[1]) is not None:
+        return _replaced(topic, "pillar", f"pillar {pillar_number(m[1])}", doc)
+    if topic.kind == "review" and (m := _BARE_ORDINAL.match(body)):
+        word = m[1]
+        n = _ORDINALS[word] if word in _ORDINALS else int(re.sub(r"\D", "", word))
+        return _replaced(topic, "review", f"the {_nth(n)} review", doc)
+    if topic.kind in ("provision", "search") and topic.values and (m := _LETTERS.match(body)):
+        first = doc.get(topic.values[0])
+        if first is not None and first.kind != "preamble":
+            span = m[1] + (f"-{m[2]}" if m[2] else "")
+            return f"paragraph {first.number}{span}"
+    return None
+
+
+def _replaced(topic: Topic, kind: str, new: str, doc: Document) -> str:
+    """The last question with its mention of ``kind`` replaced by ``new``, or ``new`` alone
+    when the last question named nothing of that kind."""
+    old = _plain(topic.question)
+    if kind == "review" and (m := _REVIEW_MENTION.search(old)):
+        return old[: m.start()] + new + old[m.end() :]
+    if kind == "pillar" and (m := _PILLAR_MENTION.search(old)):
+        return old[: m.start()] + new + old[m.end() :]
+    if kind == "provision" and topic.kind == "provision" and resolve(old, doc).ok:
+        return new  # the last question was the reference itself
+    return new

@@ -1,0 +1,160 @@
+"""The lexical model the router recognises intents with: a question's meaning as weighted
+terms, compared with each intent's example phrasings.
+
+A text becomes the keys of its words (Snowball stems of one spelling: "reminders" and
+"reminder", "signed" and "signing" meet) and, for each run of words the field's thesaurus
+knows, its concept ("FTF" and "foreign terrorist fighters" are one term). Terms are weighted
+by how few sources use them (inverse document frequency, each source's examples one
+document), so "pillar" or "reminder" decide more than "what" or "the"; inside the winning
+source, weights over its intents tell one question from another ("deadline" from "next").
+An intent's score is the best cosine between the question and one of its examples. Words of
+the question that no example uses count against every intent (``unseen``), so a question
+about the Code's content with one incidental word of an intent scores low for it; the Code's
+own clauses compete as a background source. No model file: the examples are read once, and
+a question costs about a millisecond (see the README's figures).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.code.thesaurus import Thesaurus
+from bot.code.thesaurus import load as load_thesaurus
+from bot.code.words import keys
+
+# Words that carry no meaning of their own in a question to the bot.
+_FILLER = frozenset(
+    keys(
+        "a an the of to in on at for by with and or is are be it this that these my our "
+        "me us i we you please pls plz kindly just really very much so lot can could would "
+        "bot code conduct"
+    )
+)
+# Which review, pillar or provision is asked about is the handler's to read, not the
+# intent's meaning: numbers, ordinals and roman numerals weigh nothing here.
+_ENTITY = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th|s)?|i{1,3}|iv|vi{0,3}|ix|x|first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)$"
+)
+UNSEEN = 0.6  # the weight of a question word no example uses, against the rarest word's
+
+
+def terms(text: str, thesaurus: Thesaurus | None = None) -> list[str]:
+    """The terms of ``text``: word keys, plus ``=concept`` for each thesaurus term. "Code"
+    and "conduct" are filler: every source is about the Code."""
+    ks = list(keys(text))
+    found = [k for k in ks if k not in _FILLER and not _ENTITY.match(k)]
+    for m in (thesaurus or load_thesaurus()).match(ks):
+        found.append("=" + m.entry.concept)
+    return found
+
+
+def _idf(docs: dict[str, set[str]]) -> tuple[dict[str, float], float]:
+    """Each term's weight over ``docs``, and the weight of a term none has."""
+    df = Counter(t for ts in docs.values() for t in ts)
+    n = len(docs) or 1
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}, UNSEEN * math.log(
+        (n + 1) / 0.5
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    name: str
+    score: float
+    example: str
+    covered: float = 1.0  # the share of the question's weight the example has
+
+
+_NAME = re.compile(r"(?<=[^.?!]\s)[A-Z][a-z]+\b")
+
+
+class Lexicon:
+    """Intents' examples, indexed: ``score(question)`` gives every intent's best match."""
+
+    def __init__(
+        self,
+        intents: Iterable[tuple[str, str, Sequence[str], bool]],
+        background: tuple[str, Sequence[str], float] | None = None,
+    ) -> None:
+        """``background`` is a source scored like an intent but left out of the term
+        weights, with a factor on its scores: the Code's text, whose words would otherwise
+        weigh nothing for the intents that must tell them apart."""
+        self.thesaurus = load_thesaurus()
+        self._examples: list[tuple[str, str, Counter[str]]] = []
+        seen: dict[str, set[str]] = {}  # the terms of each source's examples
+        by_intent: dict[str, set[str]] = {}
+        for name, source, examples, quiet in intents:
+            for ex in examples:
+                bag = Counter(terms(ex, self.thesaurus))
+                self._examples.append((name, ex, bag))
+                if not quiet:  # see Intent.background
+                    seen.setdefault(source, set()).update(bag)
+                    by_intent.setdefault(name, set()).update(bag)
+        self.idf, self.unseen = _idf(seen)
+        # Inside one source, its intents apart: "review" tells the review cycle from the
+        # pillars, "deadline" one question about it from another.
+        self.intent_idf, _ = _idf(by_intent)
+        self.factor: dict[str, float] = {}
+        if background is not None:
+            name, examples, factor = background
+            self.factor[name] = factor
+            self._examples += [(name, ex, Counter(terms(ex, self.thesaurus))) for ex in examples]
+        self.known = frozenset(t for _, _, bag in self._examples for t in bag)
+        self._vectors = [
+            (name, ex, self._weigh(bag), self._norm(self._weigh(bag)))
+            for name, ex, bag in self._examples
+        ]
+
+    def _weigh(self, bag: Counter[str], idf: dict[str, float] | None = None) -> dict[str, float]:
+        idf = self.idf if idf is None else idf
+        return {t: (1 + math.log(c)) * idf.get(t, self.unseen) for t, c in bag.items()}
+
+    def within(self, question: str, names: Iterable[str]) -> list[Scored]:
+        """The intents ``names`` (one source's) scored with weights over intents, best
+        first: which of a source's questions this is."""
+        wanted = set(names)
+        q = self._weigh(Counter(terms(question, self.thesaurus)), self.intent_idf)
+        if not q:
+            return []
+        qn = self._norm(q)
+        best: dict[str, Scored] = {}
+        for name, ex, bag in self._examples:
+            if name not in wanted:
+                continue
+            v = self._weigh(bag, self.intent_idf)
+            s = sum(w * v[t] for t, w in q.items() if t in v) / (qn * self._norm(v))
+            if name not in best or s > best[name].score:
+                best[name] = Scored(name, s, ex)
+        return sorted(best.values(), key=lambda s: -s.score)
+
+    @staticmethod
+    def _norm(v: dict[str, float]) -> float:
+        return math.sqrt(sum(w * w for w in v.values())) or 1.0
+
+    def score(self, question: str) -> list[Scored]:
+        """Every intent's best cosine with the question, best first."""
+        bag = Counter(terms(question, self.thesaurus))
+        # A capitalised word inside a sentence that no example knows is a name ("is Brazil
+        # a signatory"): which one is the handler's to read, like a number.
+        for name in _NAME.findall(question):
+            k = keys(name)
+            if k and k[0] in bag and k[0] not in self.known:
+                del bag[k[0]]
+        q = self._weigh(bag)
+        if not q:
+            return []
+        qn = self._norm(q)
+        total = sum(q.values())
+        best: dict[str, Scored] = {}
+        for name, ex, v, vn in self._vectors:
+            shared = [w for t, w in q.items() if t in v]
+            dot = sum(w * v[t] for t, w in q.items() if t in v)
+            s = dot / (qn * vn) * self.factor.get(name, 1.0)
+            if name not in best or s > best[name].score:
+                best[name] = Scored(name, s, ex, sum(shared) / total)
+        return sorted(best.values(), key=lambda s: -s.score)

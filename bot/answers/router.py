@@ -1,0 +1,174 @@
+"""The router: a question in English free text, answered by the source that knows.
+
+Every source of knowledge is scored against the question. The features declare what they
+answer in words as intents (``Registry.intents``: the review cycle, the pillars, the Code's
+own facts, help, small talk, and whatever the reminders and practices declare), each with
+natural example phrasings; the lexical model (bot/answers/lexicon.py) gives each intent the
+best cosine between the question and one of its examples. The Code itself is the other
+source: its provisions, searched (bot/answers/code.py ``question``), which also says "the
+Code does not say" when the best provision covers too little of the question.
+
+The best intent answers when its score reaches ``INTENT_AT``, and a runner-up of another
+source within ``ALSO_WITHIN`` of it is offered as "also" (a button that asks again in its
+words). Below that line the Code answers. Both lines are calibrated on the phrasings of
+tests/data/phrasings.tsv and the queries of tests/data/judged_queries.json (bench/calibrate.py),
+never on the expert set the bench judges.
+
+Before scoring, the question is read against the member's last topic in this chat
+(bot/answers/followup.py, bot/answers/state.py): "and paragraph 5?" becomes "paragraph 5",
+and the answer says what it was read as.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.answers import code
+from bot.answers.followup import resolve_followup
+from bot.answers.state import Conversations, Topic
+from bot.code import document
+from bot.core.context import Context
+from bot.core.registry import Intent, Registry
+from messages.catalogue import EN, say
+from messages.model import Button, Paragraph, Reply, text
+
+if TYPE_CHECKING:
+    from bot.answers.lexicon import Lexicon, Scored
+
+INTENT_AT = 0.42  # an intent this close to the question answers it
+ALSO_WITHIN = 0.08  # a runner-up of another source this close is offered too
+ALSO_AT = 0.35
+COVERS = 0.3  # an intent sharing less of the question's weight lets the Code say it lacks it
+CODE_FACTOR = 0.85  # the Code's clauses against the intents' examples (bench/calibrate.py)
+
+
+CODE = "code"  # the Code's own text, a competitor of the intents in the lexicon
+
+
+# How members ask about the Code's text, whatever the subject: these pull a question framed
+# so ("where does the code say", "which paragraph") toward the Code.
+CODE_QUESTIONS = (
+    "what does the code say about",
+    "where does the code mention",
+    "which paragraph talks about",
+    "which provision covers",
+    "is there anything in the text on",
+    "where in the code",
+    "does the code commit us to",
+)
+
+
+def code_phrases() -> list[str]:
+    """The Code's text as the lexicon's examples of the Code: each provision's clauses, so
+    "countering the financing of terrorism" is nearer 3(e) than any pillar's example."""
+    out = list(CODE_QUESTIONS)
+    for p in document.load().provisions:
+        out += [c for c in re.split(r"[.;:]\s+|,\s+(?:and\s+)?(?=[a-z])", p.text) if c.strip()]
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _last_question(message: str) -> str | None:
+    """The last sentence of a message of several, when it is a question."""
+    sentences = [x for x in _SENTENCE_END.split(message.strip()) if x]
+    if len(sentences) < 2 or not sentences[-1].endswith("?"):
+        return None
+    return sentences[-1]
+
+
+class Router:
+    """The registry's free-text answer (``Registry.set_router``), one per registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.conversations = Conversations()
+        self._lexicon: Lexicon | None = None
+        self._intents: dict[str, Intent] = {}
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """Built on the first question from the intents declared by then (a few ms)."""
+        if self._lexicon is None or len(self._intents) != len(self.registry.intents):
+            from bot.answers.lexicon import Lexicon  # the stemmer: on the first question
+
+            self._intents = {i.name: i for i in self.registry.intents}
+            declared = [(i.name, i.source, i.examples, i.background) for i in self.registry.intents]
+            self._lexicon = Lexicon(declared, (CODE, code_phrases(), CODE_FACTOR))
+        return self._lexicon
+
+    def scores(self, question: str) -> list[Scored]:
+        return self.lexicon.score(question)
+
+    async def __call__(self, ctx: Context) -> Reply:
+        m = ctx.incoming
+        who = (m.platform, m.chat_id, m.user_id)
+        now = ctx.core.clock.now()
+        topic = self.conversations.get(who, now)
+        resolution = resolve_followup(ctx.args, topic, ctx.core.doc)
+        question = resolution.question
+        reply = await self.answer(Context(m, question, ctx.core))
+        if resolution.followed:
+            note = Paragraph(text(say("answers.read_as", question=question)))
+            reply = replace(reply, blocks=(note, *reply.blocks))
+        if reply.topic and (kept := Topic.parse(reply.topic, question, now)):
+            self.conversations.keep(who, kept)
+        return reply
+
+    def keep_topic(self, ctx: Context, reply: Reply) -> None:
+        """A command's reply about something ("paragraph 3e"): the member's topic now."""
+        m = ctx.incoming
+        now = ctx.core.clock.now()
+        if kept := Topic.parse(reply.topic, ctx.args, now):
+            self.conversations.keep((m.platform, m.chat_id, m.user_id), kept)
+
+    async def answer(self, ctx: Context) -> Reply:
+        """The best source's answer to ``ctx.args``, without conversation state."""
+        question = ctx.args
+        if code.reference_in(question, ctx.core.doc) is not None:
+            return await code.question(ctx)
+        scored = self.scores(question)
+        last = _last_question(question)
+        if last and (not scored or scored[0].score < INTENT_AT or scored[0].covered < COVERS):
+            # "Hello! I am the new focal point. What can you do for me?": the question at the
+            # end, when the whole message has no clear answer and it has one
+            alone = self.scores(last)
+            top = alone[0] if alone else None
+            if top and top.name != CODE and top.score >= INTENT_AT and top.covered >= COVERS:
+                question, scored = last, alone
+                ctx = Context(ctx.incoming, last, ctx.core)
+        best = scored[0] if scored and scored[0].score >= INTENT_AT else None
+        if best is None or best.name == CODE:
+            return await code.question(ctx)
+        if best.covered < COVERS:
+            # The intent has only part of what was asked ("what sanctions apply if a
+            # signatory breaches the code" shares "signatory" with about): when the Code
+            # does not have the rest either, that is the answer.
+            reply = await code.question(ctx)
+            if reply.source == "absent":
+                return reply
+        source = self._intents[best.name].source
+        inside = [n for n, i in self._intents.items() if i.source == source]
+        chosen = self.lexicon.within(question, inside)
+        intent = self._intents[chosen[0].name if chosen else best.name]
+        reply = await intent.handler(ctx)
+        reply = replace(reply, source=reply.source or intent.source)
+        also = next(
+            (
+                s
+                for s in scored[1:]
+                if s.name != CODE
+                and self._intents[s.name].source != intent.source
+                and s.score >= max(ALSO_AT, best.score - ALSO_WITHIN)
+            ),
+            None,
+        )
+        if also is not None and not reply.buttons:
+            other = self._intents[also.name]
+            key = f"answers.source.{other.source}"
+            label = say("answers.also", source=say(key)) if key in EN else say("answers.also_any")
+            reply = replace(reply, buttons=(Button(label, also.example),))
+        return reply

@@ -1,0 +1,1 @@
+"""Arabic sentences of the core catalogue, one module per area, keyed as the English ones."""

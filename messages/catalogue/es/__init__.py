@@ -1,0 +1,1 @@
+"""Spanish translations of the core catalogue, one module per area."""

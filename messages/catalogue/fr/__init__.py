@@ -1,0 +1,1 @@
+"""French translations of the core catalogue, one module per area."""

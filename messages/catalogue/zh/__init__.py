@@ -1,0 +1,1 @@
+"""Chinese (Simplified) translations of the core catalogue, one module per area."""

@@ -1,0 +1,135 @@
+"""Every sentence in all six languages: each key English has exists in ru, fr, es, ar and zh
+with the same placeholders (and the same kind of each: a plural, a date, a list), plurals name
+exactly the language's CLDR categories, every sentence formats, and Russian and Arabic plurals
+and dates come out as the language writes them."""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+
+import pytest
+from babel import Locale
+
+import bot.app.platforms  # noqa: F401  (every platform's sentences, English and translated)
+from messages import catalogue
+from messages.catalogue import EN, date_text, say
+
+LANGS = ("ru", "fr", "es", "ar", "zh")
+
+
+def _fields(sentence: str) -> dict[str, str]:
+    """Each placeholder's name and the kind of its spec: plural, date, list, number or text."""
+    out: dict[str, str] = {}
+    for _, name, spec, _ in string.Formatter().parse(sentence):
+        if name is None:
+            continue
+        spec = spec or ""
+        kind = spec.split(":", 1)[0] if spec.startswith(("plural", "date", "list")) else spec
+        out[name] = "number" if kind in (",", "d") else kind
+    return out
+
+
+def _plural_categories(sentence: str) -> list[set[str]]:
+    found = []
+    for _, name, spec, _ in string.Formatter().parse(sentence):
+        if name is not None and spec and spec.startswith("plural:"):
+            found.append({part.partition("=")[0] for part in spec[7:].split("|")})
+    return found
+
+
+def _sample(kind: str) -> object:
+    return {
+        "plural": 3,
+        "number": 1200,
+        "date": date(2027, 9, 15),
+        "list": ["a", "b"],
+    }.get(kind, "x")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_key_in_every_language(lang: str) -> None:
+    table = catalogue.table(lang)
+    missing = sorted(set(EN) - set(table))
+    extra = sorted(set(table) - set(EN))
+    assert not missing, f"{lang} lacks {len(missing)} keys: {missing[:20]}"
+    assert not extra, f"{lang} has keys English lacks: {extra}"
+
+
+def _same(english: dict[str, str], translated: dict[str, str]) -> bool:
+    """The same names, each of the same kind; a count English writes as a bare number may
+    take a plural where the language's noun agrees with it ("5 дней")."""
+    if set(english) != set(translated):
+        return False
+    return all(
+        e == t or (t == "plural" and e in ("number", ""))
+        for e, t in ((english[n], translated[n]) for n in english)
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeholders_are_englishs(lang: str) -> None:
+    table = catalogue.table(lang)
+    wrong = [k for k, v in table.items() if k in EN and not _same(_fields(EN[k]), _fields(v))]
+    assert not wrong, [(k, _fields(EN[k]), _fields(table[k])) for k in wrong[:10]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plurals_name_the_languages_categories(lang: str) -> None:
+    tags = set(Locale.parse(lang).plural_form.tags) | {"other"}
+    wrong = [
+        (k, sorted(c))
+        for k, v in catalogue.table(lang).items()
+        for c in _plural_categories(v)
+        if c != tags
+    ]
+    assert not wrong, f"{lang} needs exactly {sorted(tags)}: {wrong[:10]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_sentence_formats(lang: str) -> None:
+    for key, sentence in catalogue.table(lang).items():
+        kinds = _fields(EN[key]) | {n: k for n, k in _fields(sentence).items() if k == "plural"}
+        assert say(key, locale=lang, **{name: _sample(kind) for name, kind in kinds.items()})
+
+
+def _plural_key() -> str:
+    """A sentence with a day count and nothing else to fill."""
+    for key, sentence in EN.items():
+        fields = _fields(sentence)
+        if list(fields.values()) == ["plural"] and "day" in sentence:
+            return key
+    raise AssertionError("no sentence counts days alone")
+
+
+def test_russian_and_arabic_plurals_follow_cldr() -> None:
+    key = _plural_key()
+    (name,) = _fields(EN[key])
+    ru = {n: say(key, locale="ru", **{name: n}) for n in (1, 2, 5, 21)}
+    assert "1 день" in ru[1] and "2 дня" in ru[2] and "5 дней" in ru[5] and "21 день" in ru[21]
+    ar = {n: say(key, locale="ar", **{name: n}) for n in (0, 1, 2, 3, 11, 100)}
+    assert len(set(ar.values())) == 6, ar  # zero, one, two, few, many, other: six forms
+
+
+def test_dates_are_written_the_languages_way() -> None:
+    day = date(2027, 9, 15)
+    # CLDR puts a narrow no-break space before "г.", as Russian typography does
+    assert date_text(day, locale="ru").replace("\u202f", " ") == "15 сентября 2027 г."
+    assert date_text(day, locale="fr") == "15 septembre 2027"
+    assert date_text(day, locale="es") == "15 de septiembre de 2027"
+    assert "سبتمبر" in date_text(day, locale="ar")
+    assert date_text(day, locale="zh") == "2027年9月15日"
+    assert date_text(day, locale="en") == "15 September 2027"
+
+
+def test_english_start_up_reads_no_translation() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bot.app.platforms; from messages.catalogue import say; say('input.empty');"
+        "print(sorted(m for m in sys.modules if '.locales.' in m or m.startswith("
+        "tuple('messages.catalogue.' + l for l in ('ru','fr','es','ar','zh')))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

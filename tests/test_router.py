@@ -1,0 +1,235 @@
+"""The free-text router (bot/answers): its mechanisms, one at a time, through the core
+harness, and multi-turn conversations; then one conversation through the Telegram adapter and
+one through the console in a pseudo-terminal. None of these sentences is from the expert set
+(tests/data/expert_questions.jsonl), which only the bench reads."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.testing import message as telegram_message
+from bot.answers.followup import resolve_followup
+from bot.answers.lexicon import Lexicon, terms
+from bot.answers.state import TTL, Conversations, Topic
+from bot.base.clock import FakeClock
+from bot.code import document
+from bot.core.dispatch import Core
+from bot.testing import TestBot
+from messages import render_plain
+from tests.pty_term import CTRL_D, Term
+from tests.test_telegram_inprocess import ANA, DM, BotApi, adapter, api  # noqa: F401
+
+# -- the lexical model ---------------------------------------------------------------------
+
+
+def test_terms_meet_through_stems_and_the_thesaurus() -> None:
+    assert set(terms("reminders")) == set(terms("reminder"))
+    # an abbreviation and its long form share the thesaurus's concept
+    assert {t for t in terms("FTF") if t.startswith("=")} == {
+        t for t in terms("foreign terrorist fighters") if t.startswith("=")
+    }
+    assert terms("the 8th review") == terms("the ninth review")  # which one is no meaning
+
+
+def test_the_lexicon_ranks_by_meaning_not_by_exact_words() -> None:
+    lexicon = Lexicon(
+        [
+            ("weather", "weather", ("will it rain tomorrow", "is it sunny"), False),
+            ("train", "travel", ("when does the train leave", "train timetable"), False),
+        ]
+    )
+    best = lexicon.score("what time do trains leave")[0]
+    assert best.name == "train" and best.score > 0.4
+    # a word no example has counts against every intent
+    assert lexicon.score("trains")[0].score > lexicon.score("trains to the xylophone fair")[0].score
+
+
+# -- conversation state -----------------------------------------------------------------------
+
+
+def test_a_topic_is_forgotten_after_its_ttl_and_the_oldest_go_first(clock: FakeClock) -> None:
+    memory = Conversations(limit=2)
+    now = clock.now()
+    memory.keep(("t", "c", "ana"), Topic("review", "8", "q", now))
+    assert memory.get(("t", "c", "ana"), now + TTL - timedelta(seconds=1)) is not None
+    assert memory.get(("t", "c", "ana"), now + TTL + timedelta(seconds=1)) is None
+    for who in ("a", "b", "c"):
+        memory.keep(("t", "c", who), Topic("pillar", "2", "q", now))
+    assert len(memory) == 2 and memory.get(("t", "c", "a"), now) is None
+
+
+def test_follow_ups_are_rewritten_against_the_topic(clock: FakeClock) -> None:
+    doc = document.load()
+    now = clock.now()
+    provision = Topic("provision", "4c", "show 4(c)", now)
+    review = Topic("review", "5", "when was the 5th review adopted", now)
+    assert resolve_followup("and the next one?", provision, doc).question == "paragraph 4(d)"
+    assert resolve_followup("the one before it", review, doc).question == (
+        "when was the 4th review adopted"
+    )
+    assert resolve_followup("and the sixth?", review, doc).question == (
+        "when was the 6th review adopted"
+    )
+    assert resolve_followup("what was its resolution", review, doc).question == (
+        "what was the 5th review's resolution"
+    )
+    assert resolve_followup("the whole paragraph", provision, doc).question == "paragraph 4"
+    assert resolve_followup("and e to g", provision, doc).question == "paragraph 4e-g"
+    plain = resolve_followup("What about Youth", None, doc)
+    assert plain.question == "Youth" and not plain.followed
+
+
+# -- sources and the router -------------------------------------------------------------------
+
+
+async def test_each_source_answers_its_own_questions(db_testbot: TestBot) -> None:
+    sources = {
+        "tell me which resolution the fourth review was": "review",
+        "how frequently does the General Assembly review the strategy": "review",
+        "what does the pillar on human rights cover": "pillars",
+        "on what date was the code signed": "about",
+        "cheers": "smalltalk",
+        "how do I use the search command": "help",
+        "how do I see the calendar": "help",
+        "what does the code say about recruitment": "code",
+    }
+    for question, source in sources.items():
+        reply = await db_testbot.send(question, user="sam")
+        assert reply.source == source, question
+
+
+async def test_a_fact_missing_from_the_data_is_said_with_what_is_known(
+    db_testbot: TestBot,
+) -> None:
+    reply = await db_testbot.send("what is the resolution number of the 9th review")
+    said = render_plain.render(reply)
+    assert reply.unknown and "resolution number is not in my sources" in said
+    assert "1 July 2026" in said and "Source:" in said  # what it does know, and whence
+    known = await db_testbot.send("resolution of the 6th review")
+    assert not known.unknown and "A/RES/72/284" in render_plain.render(known)
+
+
+async def test_what_the_code_lacks_is_said_first_and_the_nearest_are_only_related(
+    testbot: TestBot,
+) -> None:
+    reply = await testbot.send("what does the code say about parking fines for embassies")
+    said = render_plain.render(reply)
+    assert reply.source == "absent" and reply.unknown
+    assert said.startswith("The Code does not say")
+    assert "match" not in said.split("\n")[0]
+
+
+async def test_the_answer_says_whom_it_is_from_and_a_command_carries_no_source(
+    testbot: TestBot,
+) -> None:
+    assert (await testbot.send("search financing")).source == ""
+    assert (await testbot.send("financing")).source == "code"
+
+
+# -- multi-turn, through the core harness -----------------------------------------------------
+
+
+async def test_a_conversation_about_provisions(testbot: TestBot) -> None:
+    await testbot.send("paragraph 8(b)", user="lee")
+    nxt = await testbot.ask("and the next one?", user="lee")
+    assert nxt.startswith("Reading that as: “paragraph 8(c)”.")
+    assert "Paragraph 8(c)" in nxt
+    whole = await testbot.ask("show me the whole paragraph", user="lee")
+    assert "(a)" in whole and "(d)" in whole
+    # another member in the same chat has a conversation of their own
+    other = await testbot.ask("and the next one?", user="kim")
+    assert "Reading that as" not in other
+
+
+async def test_a_conversation_about_reviews_and_pillars(db_testbot: TestBot) -> None:
+    await db_testbot.send("when was the 4th review adopted", user="lee")
+    its = await db_testbot.ask("what was its resolution number?", user="lee")
+    assert "A/RES/68/276" in its
+    before = await db_testbot.ask("and the one before it?", user="lee")
+    assert "A/RES/66/282" in before  # the third
+    await db_testbot.send("pillar 1", user="lee")
+    three = await db_testbot.send("and pillar 3?", user="lee")
+    assert three.topic == "pillar:3"
+
+
+async def test_a_topic_expires(testbot: TestBot, clock: FakeClock) -> None:
+    await testbot.send("paragraph 6", user="lee")
+    clock.advance(seconds=(TTL + timedelta(minutes=1)).total_seconds())
+    assert "Reading that as" not in await testbot.ask("and the next one?", user="lee")
+
+
+# -- through the adapters ---------------------------------------------------------------------
+
+
+async def test_a_follow_up_through_telegram(
+    core: Core,
+    api: BotApi,  # noqa: F811
+    adapter: TelegramAdapter,  # noqa: F811
+) -> None:
+    api.updates.push({"message": telegram_message(DM, ANA, "para 3(h)", 10)})
+    first = await api.next_sent()
+    assert "rehabilitation" in first.params["text"]
+    api.updates.push({"message": telegram_message(DM, ANA, "and the next one?", 11)})
+    second = await api.next_sent()
+    assert "Reading that as" in second.params["text"]
+    assert "critical infrastructures" in second.params["text"]  # 3(i)
+
+
+def test_a_follow_up_in_the_console(tmp_path: Path) -> None:
+    with Term(tmp_path) as t:
+        t.prompt()
+        t.send("paragraph 4(e)\r")
+        t.expect("4(e)")
+        t.prompt()
+        t.send("and the next one?\r")
+        shown = t.expect("Reading that as")
+        shown += t.expect("women")  # 4(f)
+        t.prompt()
+        t.send(CTRL_D)
+        assert t.wait() == 0
+
+
+async def test_the_question_at_the_end_of_a_longer_message_is_answered(testbot: TestBot) -> None:
+    reply = await testbot.send(
+        "Good evening! I work on border issues at the ministry. Which commands are there?"
+    )
+    assert reply.source == "help"
+
+
+def test_every_intent_is_declared_once_with_examples_and_a_handler_that_loads() -> None:
+    from bot.app.assembly import build_registry
+    from bot.core.registry import Deferred
+
+    intents = build_registry().intents
+    assert len({i.name for i in intents}) == len(intents)
+    for intent in intents:
+        assert intent.examples, intent.name
+        if isinstance(intent.handler, Deferred):
+            intent.handler.resolve()
+
+
+async def test_a_close_runner_up_from_another_source_is_offered_as_also(core: Core) -> None:
+    from bot.answers.router import Router
+    from bot.core.context import Context
+    from bot.core.incoming import Incoming
+    from bot.core.registry import Intent, Registry
+    from messages.model import Paragraph, Reply, text
+
+    async def weather(ctx: Context) -> Reply:
+        return Reply.of(Paragraph(text("sunny")))
+
+    async def travel(ctx: Context) -> Reply:
+        return Reply.of(Paragraph(text("on time")))
+
+    registry = Registry()
+    registry.add_intent(Intent("w", "review", ("forecast for the trip tomorrow",), weather))
+    registry.add_intent(Intent("t", "pillars", ("timetable for the trip tomorrow",), travel))
+    router = Router(registry)
+    asked = Incoming(platform="telegram", chat_id="c", user_id="u", user_name="U", text="")
+    reply = await router.answer(Context(asked, "the forecast and the timetable", core))
+    assert reply.source in ("review", "pillars")
+    assert len(reply.buttons) == 1 and reply.buttons[0].label.startswith("Also from the ")
+    other = "timetable" if reply.source == "review" else "forecast"
+    assert other in reply.buttons[0].command
