@@ -595,3 +595,26 @@ async def test_uninstall_revocation_closed_views_and_unknown_actions_are_acknowl
     assert [(m.purpose, m.platform, m.chat_id) for m in queued] == [
         (ADMIN_NOTICE, "telegram", "admin1")
     ]
+
+
+async def test_unsubscribing_offers_an_undo_button_that_subscribes_again(
+    fake_slack: FakeSlack, slack: SlackAdapter, http: aiohttp.ClientSession, core: Core
+) -> None:
+    subscribe = slash_command(
+        "subscribe 30d 7d", response_url=fake_slack.response_url("u1"), user="UADMIN"
+    )
+    assert (await deliver(http, slack, subscribe, content_type=FORM))[0] == 200
+    await fake_slack.wait_for("response_url")
+    stop = slash_command("unsubscribe", response_url=fake_slack.response_url("u2"), user="UADMIN")
+    assert (await deliver(http, slack, stop, content_type=FORM))[0] == 200
+    answers = await fake_slack.wait_for("response_url", 2)
+    [actions] = [b for b in answers[1].params["blocks"] if b["type"] == "actions"]
+    [button] = actions["elements"]
+    assert (button["text"]["text"], button["value"]) == ("Undo", "subscribe 30d 7d tz UTC at 09:00")
+    pressed = block_action(
+        button["value"], response_url=fake_slack.response_url("u3"), user="UADMIN"
+    )
+    assert (await deliver(http, slack, pressed, content_type=FORM))[0] == 200
+    answers = await fake_slack.wait_for("response_url", 3)
+    shown = json.dumps(answers[2].params["blocks"])
+    assert "30 days before" in shown and "7 days before" in shown

@@ -587,3 +587,19 @@ async def test_an_inline_result_picked_in_the_bots_own_chat_is_not_read_as_a_req
     await asyncio.sleep(0.2)
     assert fake_telegram.calls_to("sendMessage", chat_id=1001) == [answer]
     assert answer.params["text"].startswith("<b>Paragraph 5</b>")
+
+
+async def test_unsubscribing_offers_an_undo_button_that_subscribes_again(
+    fake_telegram: FakeTelegram, bot: None
+) -> None:
+    fake_telegram.message(private_chat(ANA), ANA, "subscribe 7d at 08:30")
+    await fake_telegram.wait_for("sendMessage", chat_id=1001)
+    fake_telegram.message(private_chat(ANA), ANA, "unsubscribe")
+    sent = await fake_telegram.wait_for("sendMessage", 2, chat_id=1001)
+    assert sent[1].params["text"].startswith("Unsubscribed.")
+    [[undo]] = sent[1].params["reply_markup"]["inline_keyboard"]
+    assert undo == {"text": "Undo", "callback_data": "=subscribe 7d tz UTC at 08:30"}
+    shown = fake_telegram.messages[(1001, 2 * 2)]  # the bot's answer to the second message
+    fake_telegram.press(ANA, shown, undo["callback_data"])
+    again = await fake_telegram.wait_for("sendMessage", 3, chat_id=1001)
+    assert "7 days before" in again[2].params["text"] and "08:30" in again[2].params["text"]

@@ -11,9 +11,10 @@ A query becomes *groups*, each one thing the user asked for: a word, a quoted ph
 thesaurus term with the Code's wordings as alternatives (``FTF`` → "foreign terrorist
 fighters"; ``money laundering`` → "financing of terrorism"). Question words and words of
 nearly every provision ("what does the code say about", "terrorism") are dropped when there
-is anything else. A word neither the Code nor the thesaurus knows may be corrected to a close
-word, and every correction and every expansion comes back as a ``Note`` so the answer can say
-what was searched instead of what was typed.
+is anything else. A word neither the Code, the thesaurus nor a general English dictionary
+(``bot.code.dictionary``) knows may be corrected to a close word, and every correction and
+every expansion comes back as a ``Note`` so the answer can say what was searched instead of
+what was typed.
 
 Ranking is BM25 per group, over the whole text and again over the provision's *subject* (an
 item's text, a paragraph's first sentence, a preamble paragraph's first clause), so the
@@ -30,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
-from bot.code import document
+from bot.code import dictionary, document
 from bot.code.thesaurus import Thesaurus
 from bot.code.thesaurus import load as load_thesaurus
 from bot.code.words import WORD, key, keys, stem, tokens
@@ -304,7 +305,13 @@ class Index:
         wkeys = [key(w) for w in words]
         corrections: list[tuple[str, str]] = []
         for i, w in enumerate(words):
-            if not self.known(wkeys[i]) and (fix := self.correct(w.lower())):
+            # A word of general English is what the member meant, even where the Code lacks
+            # it ("posted" is no typo of "posed"): only a word nobody knows is corrected.
+            if (
+                not self.known(wkeys[i])
+                and not dictionary.is_word(w)
+                and (fix := self.correct(w.lower()))
+            ):
                 corrections.append((w, fix))
                 notes.append(Note("corrected", w, (fix,)))
                 words[i], wkeys[i] = fix, key(fix)

@@ -135,6 +135,13 @@ async def _browse(ctx: Context) -> Reply:
     return await practices(Context(ctx.incoming, "", ctx.core))
 
 
+@Deferred
+def find_notes() -> Handler:
+    from bot.practices.asked import find_notes
+
+    return find_notes
+
+
 # The best practices asked in words. These two keep what the old phrase table did (list the
 # notes, explain how to post one); finding notes by meaning, by author or pillar in words
 # (issue 25 items 3 and 7) is the practices feature's to declare here.
@@ -154,5 +161,20 @@ INTENTS: tuple[Intent, ...] = (
             "how do I record a good practice",
         ),
         handler=_how_to_post,
+    ),
+    Intent(
+        # Notes found by meaning (bot/practices/asked.py): any word, ranked; pillar,
+        # paragraph and author named in words become the practices command's filters.
+        "practices.find",
+        "practices",
+        examples=(
+            "any best practices on rehabilitation",
+            "what has Ana posted",
+            "show practices for pillar 2",
+            "notes about paragraph 3e",
+            "has any state shared good practice on border management",
+            "what did the members share about victims",
+        ),
+        handler=find_notes,
     ),
 )

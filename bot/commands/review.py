@@ -111,6 +111,24 @@ def _how_to_subscribe() -> Handler:
     return how_to_subscribe
 
 
+def _list_reminders() -> Handler:
+    from bot.reminders.asked import list_reminders
+
+    return list_reminders
+
+
+def _start_reminders() -> Handler:
+    from bot.reminders.asked import start_reminders
+
+    return start_reminders
+
+
+def _stop_reminders() -> Handler:
+    from bot.reminders.asked import stop_reminders
+
+    return stop_reminders
+
+
 COMMANDS = (
     Command(
         "review",
@@ -282,5 +300,47 @@ INTENTS = (
             "who abstained on the review resolution",
         ),
         handler=Deferred(_votes),
+    ),
+    # A chat's own reminders asked in words (bot/reminders/asked.py): listed, started with
+    # the lead times the sentence names, stopped with an Undo button.
+    Intent(
+        "subscriptions.list",
+        "subscriptions",
+        examples=(
+            "what reminders do I have",
+            "which reminders is this chat subscribed to",
+            "am I subscribed to anything",
+            "when is my next reminder",
+            "show my subscriptions",
+            "which alerts does this channel get",
+        ),
+        handler=Deferred(_list_reminders),
+    ),
+    Intent(
+        "subscriptions.stop",
+        "subscriptions",
+        examples=(
+            "stop the reminders",
+            "unsubscribe me",
+            "I don't want these notifications any more",
+            "turn off the review alerts",
+            "cancel my subscription",
+        ),
+        handler=Deferred(_stop_reminders),
+        changes=True,
+    ),
+    Intent(
+        "subscriptions.start",
+        "subscriptions",
+        examples=(
+            "remind me a week before the review",
+            "subscribe me to the review reminders",
+            "sign this group up for reminders",
+            "remind me two weeks ahead and the day before",
+            "change my reminders to 30 days",
+            "send the reminders at 08:30 Vienna time",
+        ),
+        handler=Deferred(_start_reminders),
+        changes=True,
     ),
 )

@@ -37,6 +37,7 @@ from messages.model import (
     Attachment,
     Block,
     BulletList,
+    Button,
     Fields,
     Footer,
     Heading,
@@ -259,14 +260,22 @@ def _subscribed_text(new: bool, changes: Changes, options: Options) -> str:
 
 
 async def unsubscribe(ctx: Context) -> Reply:
+    """Stops this chat's reminders and offers Undo: a button that subscribes again with the
+    options just removed (a button is a command sent back, so every platform has it)."""
     from bot.reminders import store
 
     if not await ctx.may_manage_chat():
         return error(say("review.subscribe_not_allowed"))
     m = ctx.incoming
-    removed = await store.unsubscribe(await ctx.core.database(), m.platform, m.chat_id)
+    db = await ctx.core.database()
+    before = await store.get_subscription(db, m.platform, m.chat_id)
+    if before is None or not await store.unsubscribe(db, m.platform, m.chat_id):
+        return Reply.of(Paragraph(text(say("review.not_subscribed"))))
+    leads = " ".join(f"{d}d" for d in leads_from_text(before.lead_days))
+    undo = f"subscribe {leads} tz {before.tz} at {before.at_time}"
     return Reply.of(
-        Paragraph(text(say("review.unsubscribed" if removed else "review.not_subscribed")))
+        Paragraph(text(say("review.unsubscribed_undo"))),
+        buttons=(Button(say("review.undo_button"), undo),),
     )
 
 

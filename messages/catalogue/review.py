@@ -117,6 +117,11 @@ STRINGS: dict[str, str] = {
     "review.part_at": "at {at}",
     "review.part_tz": "time zone {tz}",
     "review.unsubscribed": "Unsubscribed. This chat will get no more review-cycle reminders.",
+    "review.unsubscribed_undo": (
+        "Unsubscribed. This chat will get no more review-cycle reminders. Changed your mind? "
+        "Press Undo to get them again as before."
+    ),
+    "review.undo_button": "Undo",
     "review.not_subscribed": (
         "This chat has no reminders. Type subscribe for the defaults (30, 7 and 1 day before "
         "each milestone and on the day, at 09:00 UTC), or for example: "

@@ -91,6 +91,8 @@ STRINGS: dict[str, str] = {
     "review.part_leads": "提醒{leads}",
     "review.part_at": "时间为{at}",
     "review.part_tz": "时区{tz}",
+    "review.unsubscribed_undo": "已取消订阅。本会话将不再收到审查周期提醒。改变主意了？请按“撤销”，按原设置重新接收。",
+    "review.undo_button": "撤销",
     "review.unsubscribed": "已取消订阅。本会话将不再收到审查周期提醒。",
     "review.not_subscribed": (
         "本会话没有提醒。输入 subscribe 使用默认设置（每个里程碑前30天、7天和1天以及当天，时间为 "
