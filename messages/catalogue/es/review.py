@@ -128,7 +128,10 @@ STRINGS: dict[str, str] = {
     "review.part_leads": "recordatorios {leads}",
     "review.part_at": "a las {at}",
     "review.part_tz": "zona horaria {tz}",
-    "review.unsubscribed_undo": "Suscripción cancelada. Este chat ya no recibirá recordatorios del ciclo de examen. ¿Ha cambiado de opinión? Pulse Deshacer para volver a recibirlos como antes.",
+    "review.unsubscribed_undo": (
+        "Suscripción cancelada. Este chat ya no recibirá recordatorios del ciclo de examen. "
+        "¿Ha cambiado de opinión? Pulse Deshacer para volver a recibirlos como antes."
+    ),
     "review.undo_button": "Deshacer",
     "review.unsubscribed": (
         "Suscripción cancelada. Este chat no recibirá más recordatorios del ciclo de examen."

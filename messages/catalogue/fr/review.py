@@ -128,7 +128,10 @@ STRINGS: dict[str, str] = {
     "review.part_leads": "rappels {leads}",
     "review.part_at": "à {at}",
     "review.part_tz": "fuseau horaire {tz}",
-    "review.unsubscribed_undo": "Désabonné. Ce chat ne recevra plus de rappels du cycle d’examen. Vous avez changé d’avis ? Appuyez sur Annuler pour les recevoir à nouveau comme avant.",
+    "review.unsubscribed_undo": (
+        "Désabonné. Ce chat ne recevra plus de rappels du cycle d’examen. Vous avez changé "
+        "d’avis ? Appuyez sur Annuler pour les recevoir à nouveau comme avant."
+    ),
     "review.undo_button": "Annuler",
     "review.unsubscribed": (
         "Désabonnement effectué. Cette conversation ne recevra plus de rappels du cycle d’examen."
