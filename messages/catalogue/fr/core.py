@@ -62,6 +62,14 @@ STRINGS: dict[str, str] = {
         "Je n’ai rien trouvé sur « {words} » dans le Code ni dans les bonnes pratiques de la "
         "coalition. Essayez d’autres mots, ou tapez help pour voir toutes les commandes."
     ),
+    "intent.to_subscribe": (
+        "Pour recevoir dans ce chat les rappels du cycle d’examen, tapez subscribe (30, 7 et 1 "
+        "jours avant chaque étape), ou choisissez quand : subscribe 90d 30d."
+    ),
+    "intent.to_unsubscribe": (
+        "Pour arrêter les rappels de ce chat, tapez unsubscribe ; subscriptions affiche ceux "
+        "qu’il reçoit."
+    ),
     "intent.practices_heading": "Dans les bonnes pratiques de la coalition",
     "intent.practices_more": (
         "Tapez practices search {words} pour voir toutes les notes correspondantes."

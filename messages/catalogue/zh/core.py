@@ -47,6 +47,13 @@ STRINGS: dict[str, str] = {
         "我在《守则》和联盟的最佳做法中都没有找到关于“{words}”的内容。请换用其他词语，或输入 help "
         "查看所有命令。"
     ),
+    "intent.to_subscribe": (
+        "要在本会话中接收审查周期提醒，请输入 subscribe（在每个节点前30天、7天和1天提醒），"
+        "或自选时间：subscribe 90d 30d。"
+    ),
+    "intent.to_unsubscribe": (
+        "要停止本会话的提醒，请输入 unsubscribe；subscriptions 列出本会话已有的订阅。"
+    ),
     "intent.practices_heading": "联盟最佳做法中的相关内容",
     "intent.practices_more": "输入 practices search {words} 查看所有相符的条目。",
     # references

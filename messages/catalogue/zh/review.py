@@ -91,7 +91,9 @@ STRINGS: dict[str, str] = {
     "review.part_leads": "提醒{leads}",
     "review.part_at": "时间为{at}",
     "review.part_tz": "时区{tz}",
-    "review.unsubscribed_undo": "已取消订阅。本会话将不再收到审查周期提醒。改变主意了？请按“撤销”，按原设置重新接收。",
+    "review.unsubscribed_undo": (
+        "已取消订阅。本会话将不再收到审查周期提醒。改变主意了？请按“撤销”，按原设置重新接收。"
+    ),
     "review.undo_button": "撤销",
     "review.unsubscribed": "已取消订阅。本会话将不再收到审查周期提醒。",
     "review.not_subscribed": (
