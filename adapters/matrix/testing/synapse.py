@@ -81,7 +81,8 @@ GENEROUS = {"per_second": 1000, "burst_count": 1000}
 
 
 def config(folder: Path, port: int, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The smallest configuration that serves the client API; ``overrides`` replaces keys."""
+    """The smallest configuration that serves the client API; ``overrides`` replaces keys
+    (a key overridden with None is left out, so Synapse uses its own default)."""
     conf: dict[str, Any] = {
         "server_name": SERVER_NAME,
         "public_baseurl": f"http://127.0.0.1:{port}/",
@@ -124,7 +125,11 @@ def config(folder: Path, port: int, overrides: dict[str, Any] | None = None) -> 
         "bcrypt_rounds": 4,  # registering a user costs milliseconds, not a quarter second
         "experimental_features": {},
     }
-    conf.update(overrides or {})
+    for key, value in (overrides or {}).items():
+        if value is None:
+            conf.pop(key, None)
+        else:
+            conf[key] = value
     return conf
 
 
