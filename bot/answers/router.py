@@ -112,7 +112,9 @@ class Router:
         resolution = resolve_followup(ctx.args, topic, ctx.core.doc)
         question = resolution.question
         reply = await self.answer(Context(m, question, ctx.core))
-        if resolution.followed:
+        if resolution.followed and " ".join(question.lower().split()) != " ".join(
+            ctx.args.lower().split()
+        ):  # a question that stands alone as typed ("preamble 2") needs no "reading that as"
             note = Paragraph(text(say("answers.read_as", question=question)))
             reply = replace(reply, blocks=(note, *reply.blocks))
         if reply.topic and (kept := Topic.parse(reply.topic, question, now)):
