@@ -51,12 +51,16 @@ def _scan(raw: bytes) -> tuple[str, list[int]]:
     return "".join(chars), ends
 
 
-def _controlling_terminal() -> None:
-    """In the child: a session of its own whose controlling terminal is the pseudo-terminal,
-    as a shell gives a command, so the line discipline turns Ctrl-C into SIGINT for it (and
-    for a pager it starts) whenever the prompt is not reading keys."""
-    os.setsid()
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+# Run in the child before the console: a session of its own (``start_new_session``) whose
+# controlling terminal is the pseudo-terminal, as a shell gives a command, so the line
+# discipline turns Ctrl-C into SIGINT for it (and for a pager it starts) whenever the prompt is
+# not reading keys. Done after exec, in a process of its own: a ``preexec_fn`` runs between
+# fork and exec in a copy of this threaded test process and can deadlock there (seen: a
+# console that never started, under load).
+_WITH_TERMINAL = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
 
 
 class Term:
@@ -79,7 +83,7 @@ class Term:
             and k not in {"NO_COLOR", "PAGER", "COLUMNS", "LINES", "LOG_LEVEL"}
         }
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.app.cli", *command],
+            [sys.executable, "-c", _WITH_TERMINAL, "-m", "bot.app.cli", *command],
             stdin=secondary,
             stdout=secondary,
             stderr=subprocess.PIPE,
@@ -93,7 +97,7 @@ class Term:
                 **(env or {}),
             },
             cwd=cwd or data_dir,
-            preexec_fn=_controlling_terminal,  # so Ctrl-C outside the prompt is a SIGINT
+            start_new_session=True,  # and the controlling terminal: _WITH_TERMINAL
         )
         os.close(secondary)
         self.raw = b""  # everything the terminal received
