@@ -42,16 +42,16 @@ STRINGS: dict[str, str] = {
     ),
     "intent.thanks": "You're welcome. Ask again any time; help lists everything I can do.",
     "intent.other_language_searched": (
-        "I answer in English for now, and quote the Code in English, the text with an official "
-        "source here. I searched the Code for: {words}."
+        "I quote the Code in English, the text with an official source here. I searched it "
+        "for: {words}."
     ),
     "intent.other_language": (
-        "I answer in English only. Try: search financing of terrorism, paragraph 3e, "
-        "pillars, review, or help for every command."
+        "I do not understand every question in other languages yet. Try: search financing of "
+        "terrorism, paragraph 3e, pillars, review, or help for every command."
     ),
     "intent.not_understood": (
-        "I didn't understand “{words}”. Ask me about the Code in English, or type help to see "
-        "every command."
+        "I didn't understand “{words}”. Ask me about the Code in other words, or type help "
+        "to see every command."
     ),
     "intent.nothing_found": (
         "I found nothing on “{words}” in the Code or the coalition's best practices. "

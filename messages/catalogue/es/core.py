@@ -44,16 +44,16 @@ STRINGS: dict[str, str] = {
     ),
     "intent.thanks": "De nada. Pregunte cuando quiera; help muestra todo lo que puedo hacer.",
     "intent.other_language_searched": (
-        "Por ahora respondo en inglés y cito el Código en inglés, el texto que aquí tiene una "
-        "fuente oficial. He buscado en el Código: {words}."
+        "Cito el Código en inglés, el texto que aquí tiene una fuente oficial. Busqué en él: "
+        "{words}."
     ),
     "intent.other_language": (
-        "Solo respondo en inglés. Pruebe: search financing of terrorism, paragraph 3e, pillars, "
-        "review, o help para ver todos los comandos."
+        "Todavía no entiendo todas las preguntas en otros idiomas. Pruebe: search financing "
+        "of terrorism, paragraph 3e, pillars, review, o help para ver todos los comandos."
     ),
     "intent.not_understood": (
-        "No he entendido «{words}». Pregúnteme sobre el Código en inglés o escriba help para ver "
-        "todos los comandos."
+        "No entendí «{words}». Pregúnteme sobre el Código con otras palabras, o escriba help "
+        "para ver todos los comandos."
     ),
     "intent.nothing_found": (
         "No he encontrado nada sobre «{words}» en el Código ni en las buenas prácticas de la "

@@ -47,16 +47,17 @@ STRINGS: dict[str, str] = {
         "Je vous en prie. N’hésitez pas à revenir ; help affiche tout ce que je sais faire."
     ),
     "intent.other_language_searched": (
-        "Pour l’instant, je réponds en anglais et je cite le Code en anglais, seul texte disposant "
-        "ici d’une source officielle. J’ai cherché dans le Code : {words}."
+        "Je cite le Code en anglais, seul texte disposant ici d’une source officielle. J’y "
+        "ai cherché : {words}."
     ),
     "intent.other_language": (
-        "Je ne réponds qu’en anglais. Essayez : search financing of terrorism, paragraph 3e, "
-        "pillars, review, ou help pour voir toutes les commandes."
+        "Je ne comprends pas encore toutes les questions dans d’autres langues. Essayez : "
+        "search financing of terrorism, paragraph 3e, pillars, review, ou help pour voir "
+        "toutes les commandes."
     ),
     "intent.not_understood": (
-        "Je n’ai pas compris « {words} ». Posez-moi une question sur le Code en anglais, ou tapez "
-        "help pour voir toutes les commandes."
+        "Je n’ai pas compris « {words} ». Posez-moi votre question sur le Code autrement, ou "
+        "tapez help pour voir toutes les commandes."
     ),
     "intent.nothing_found": (
         "Je n’ai rien trouvé sur « {words} » dans le Code ni dans les bonnes pratiques de la "

@@ -33,15 +33,15 @@ STRINGS: dict[str, str] = {
     ),
     "intent.thanks": "不客气。欢迎随时提问；help 列出我能做的一切。",
     "intent.other_language_searched": (
-        "我目前用英文回答，并以英文引用《守则》，因为这是本处唯一有正式来源的文本。"
-        "我在《守则》中检索了：{words}。"
+        "我以英文引用《守则》，这是此处唯一有正式来源的文本。我在其中搜索了：{words}。"
     ),
     "intent.other_language": (
-        "我只用英文回答。请尝试：search financing of terrorism、paragraph 3e、pillars、review，"
-        "或输入 help 查看所有命令。"
+        "我目前还不能理解所有其他语言的问题。"
+        "请试试： search financing of terrorism 、 paragraph 3e 、 pillars 、 "
+        "review ，或输入 help 查看所有命令。"
     ),
     "intent.not_understood": (
-        "我没有理解“{words}”。请用英文向我询问有关《守则》的问题，或输入 help 查看所有命令。"
+        "我没有理解“{words}”。请换一种说法询问《守则》，或输入 help 查看所有命令。"
     ),
     "intent.nothing_found": (
         "我在《守则》和联盟的最佳做法中都没有找到关于“{words}”的内容。请换用其他词语，或输入 help "
