@@ -248,27 +248,7 @@ _ORDINAL_PREAMBLE = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|last)\s+(preambular|operative)\s+paragraph\b"
 )
-_ORDINAL_NUMBERS = {
-    w: i + 1
-    for i, w in enumerate(
-        (
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-        )
-    )
-}
+_ORDINAL_NUMBERS = {w: n for n, w in enumerate(references.ORDINALS[:15]) if n}  # to 14th
 _REFERENCE_IN = re.compile(
     r"\b(?:(?:paragraph|para|op)\.?\s*\d+(?:\s*\(?[a-k]\)?(?![a-z]))?|preamble\s*\d+|pp\s*\d+)"
 )

@@ -24,31 +24,12 @@ from dataclasses import dataclass
 
 from bot.answers.state import Topic
 from bot.code.document import Document
-from bot.code.references import fold, pillar_number, resolve
+from bot.code.references import ORDINALS, fold, pillar_number, resolve
 
 _LEAD = re.compile(
     r"^(?:(?:and|also|then|so|ok|okay|what about|how about|actually)\b[\s,]*)+", re.IGNORECASE
 )
-_ORDINALS = {
-    w: i
-    for i, w in enumerate(
-        (
-            "zeroth",
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-        )
-    )
-}
+_ORDINALS = {w: n for n, w in enumerate(ORDINALS[:13])}  # zeroth to twelfth
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"
 _REVIEW_MENTION = re.compile(
     rf"\b(?:the\s+)?(?:{_ORDINAL}\s+(?:gcts\s+|strategy\s+)?review|(?:19|20)\d\d\s+review|"

@@ -203,6 +203,32 @@ def _pieces(part: str) -> list[str]:
     return pieces
 
 
+# English ordinal words by their number (ORDINALS[9] is "ninth"): the review cycle names its
+# reviews with them, and members name provisions and reviews with them ("the third one").
+ORDINALS = (
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+)
+
 _PILLAR_WORDS = {
     **{w: 1 for w in ("1", "i", "one", "first", "1st")},
     **{w: 2 for w in ("2", "ii", "two", "second", "2nd")},

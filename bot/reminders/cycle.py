@@ -18,40 +18,17 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.code.references import ORDINALS
 from messages.catalogue import date_text
 
 EXPECTED = "expected"
 CONFIRMED = "confirmed"
 STATUSES = (EXPECTED, CONFIRMED)
 
-_ORDINALS = (
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-)
-
 
 def ordinal(n: int) -> str:
-    if 0 <= n < len(_ORDINALS):
-        return _ORDINALS[n]
+    if 0 <= n < len(ORDINALS):
+        return ORDINALS[n]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
