@@ -17,6 +17,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.testing import fake as slack_fake
@@ -29,6 +30,7 @@ from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.testing import TestBot
 from storage.db import Database, create_schema, drop_schema
+from storage.testing.faults import PausableProxy
 
 pytest_plugins = ["adapters.matrix.testing.fixtures"]  # a real Synapse and its accounts
 
@@ -218,3 +220,24 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
     """A client session for posting to the adapters' HTTP endpoints."""
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
         yield s
+
+
+@pytest.fixture
+async def behind_proxy(
+    tmp_path: Path,
+) -> AsyncIterator[tuple[Database, Database, PausableProxy]]:
+    """Two engines on one PostgreSQL schema, for the leadership and Matrix takeover tests:
+    a's reaches it through a pausable proxy (to freeze), b's directly."""
+    direct, schema = await make_database("postgresql", tmp_path)
+    assert schema is not None
+    url = make_url(POSTGRES_URL)
+    proxy = await PausableProxy(url.host or "127.0.0.1", url.port or 5432).start()
+    proxied = url.set(port=proxy.port).render_as_string(hide_password=False)
+    a_db = Database(proxied, schema=schema)
+    try:
+        yield a_db, direct, proxy
+    finally:
+        await proxy.stop()  # ends a's frozen connections, so closing its engine cannot hang
+        await asyncio.wait_for(a_db.close(), 10)
+        await direct.close()
+        await drop_schema(POSTGRES_URL, schema)

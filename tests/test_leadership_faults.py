@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from bot.base.clock import FakeClock
 from bot.reminders.scheduler import ReminderScheduler
-from storage.db import Database, drop_schema
+from storage.db import Database
 from storage.leases import LeaseTimes
 from storage.testing.faults import PausableProxy
-from tests.conftest import POSTGRES_URL, make_database
 
 pytestmark = pytest.mark.postgres
 
@@ -31,26 +27,6 @@ FACTOR = 1 / 30
 TIMES = LeaseTimes().scaled(FACTOR)  # ttl 1.5 s, renewed every 0.5 s
 EVERY = 30 * FACTOR  # the scan's tick: 1 s
 TAKEOVER_BOUND = 90 * FACTOR  # the issue's 90 s: 3 s
-
-
-@pytest.fixture
-async def behind_proxy(
-    tmp_path: Path,
-) -> AsyncIterator[tuple[Database, Database, PausableProxy]]:
-    """a's engine reaches the schema through a pausable proxy, b's directly."""
-    direct, schema = await make_database("postgresql", tmp_path)
-    assert schema is not None
-    url = make_url(POSTGRES_URL)
-    proxy = await PausableProxy(url.host or "127.0.0.1", url.port or 5432).start()
-    proxied = url.set(port=proxy.port).render_as_string(hide_password=False)
-    a_db = Database(proxied, schema=schema)
-    try:
-        yield a_db, direct, proxy
-    finally:
-        await proxy.stop()  # ends a's frozen connections, so closing its engine cannot hang
-        await asyncio.wait_for(a_db.close(), 10)
-        await direct.close()
-        await drop_schema(POSTGRES_URL, schema)
 
 
 async def wait_until(condition: object, limit: float) -> float:

@@ -19,11 +19,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from adapters.matrix.adapter import MatrixAdapter
 from adapters.matrix.config import MatrixConfig
@@ -31,10 +29,9 @@ from adapters.matrix.testing.fixtures import MATRIX, Cast
 from adapters.matrix.testing.synapse import wait_until
 from bot.app.assembly import build_core
 from bot.base.settings import Settings
-from storage.db import Database, drop_schema
+from storage.db import Database
 from storage.leases import LeaseTimes
 from storage.testing.faults import PausableProxy
-from tests.conftest import POSTGRES_URL, make_database
 from tests.test_matrix_conversation import env_for
 
 pytestmark = MATRIX
@@ -121,24 +118,6 @@ async def test_the_standby_takes_over_when_the_syncing_instance_ends(
         await stopped(b)
         if a.lease is not None and a._keeper is not None:
             await stopped(a)
-
-
-@pytest.fixture
-async def behind_proxy(tmp_path: Path) -> AsyncIterator[tuple[Database, Database, PausableProxy]]:
-    """a's engine reaches the PostgreSQL schema through a pausable proxy, b's directly."""
-    direct, schema = await make_database("postgresql", tmp_path)
-    assert schema is not None
-    url = make_url(POSTGRES_URL)
-    proxy = await PausableProxy(url.host or "127.0.0.1", url.port or 5432).start()
-    proxied = url.set(port=proxy.port).render_as_string(hide_password=False)
-    a_db = Database(proxied, schema=schema)
-    try:
-        yield a_db, direct, proxy
-    finally:
-        await proxy.stop()  # ends a's frozen connections, so closing its engine cannot hang
-        await asyncio.wait_for(a_db.close(), 10)
-        await direct.close()
-        await drop_schema(POSTGRES_URL, schema)
 
 
 @pytest.mark.postgres
