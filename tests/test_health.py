@@ -25,6 +25,7 @@ from bot.base.http import HttpLimits
 from bot.base.settings import Settings
 from bot.core.runtime import Runtime
 from bot.outbox.queue import enqueue
+from bot.outbox.stats import outbox_stats
 from messages.model import Paragraph, Reply, text
 from storage.db import Database
 
@@ -109,11 +110,14 @@ async def test_alive_ready_and_the_figures_match_the_outbox(
     worker = health.worker
     worker.wake()
     await fake_telegram.wait_for("sendMessage", chat_id=1001)
-    for _ in range(100):  # the row is marked sent just after the platform took it
+    # The attempt is counted as the platform answers; the row is marked sent in the database
+    # just after. Wait for both, as a scrape that came a moment later would see them.
+    for _ in range(100):
         counted = health.metrics.registry.get_sample_value(
             "coalition_deliveries_total", {"platform": "telegram", "outcome": "sent"}
         )
-        if counted == 1:
+        recorded = (await outbox_stats(db, datetime.now(UTC))).rows.get(("telegram", "sent"))
+        if counted == 1 and recorded == 1:
             break
         await asyncio.sleep(0.05)
 
