@@ -121,6 +121,40 @@ async def test_what_the_code_lacks_is_said_first_and_the_nearest_are_only_relate
     assert "match" not in said.split("\n")[0]
 
 
+async def test_the_noun_a_question_asks_for_names_the_source(db_testbot: TestBot) -> None:
+    # "which pillar ...": a pillar, though "rule of law" is the Code's wording too
+    pillar = await db_testbot.send("which pillar deals with the rule of law?")
+    assert (pillar.source, pillar.topic) == ("pillars", "pillar:4")
+    # "where does the code ...": the Code's text, though "four pillars" is the pillars' word
+    where = await db_testbot.send("where does the code refer to the four pillars")
+    assert where.source == "code"
+    assert "Paragraph 8(a)" in render_plain.render(where)
+    # a review named by its ordinal: that review's facts, not the cycle's overview
+    named = await db_testbot.send("the 2nd review of the strategy please")
+    assert named.source == "review" and "A/RES/64/297" in render_plain.render(named)
+
+
+async def test_the_words_that_frame_a_question_are_not_its_subject(testbot: TestBot) -> None:
+    # "require" is in the Code; a national coordinator for hostage negotiations is not
+    reply = await testbot.send(
+        "does the code require a national coordinator for hostage negotiations"
+    )
+    assert reply.source == "absent" and reply.unknown
+
+
+async def test_a_question_after_a_greeting_and_an_introduction_is_searched_alone(
+    testbot: TestBot,
+) -> None:
+    reply = await testbot.send(
+        "Hello there. I work at a ministry in Lima and we are writing a briefing. "
+        "Does the Code say anything on curbing the financing of terrorism?"
+    )
+    said = render_plain.render(reply)
+    assert reply.source == "code"
+    assert said.startswith("1 provision matches “curbing the financing of terrorism”")
+    assert "Paragraph 3(e)" in said
+
+
 async def test_the_answer_says_whom_it_is_from_and_a_command_carries_no_source(
     testbot: TestBot,
 ) -> None:

@@ -29,7 +29,7 @@ from messages.model import (
 )
 
 if TYPE_CHECKING:
-    from bot.code.search import Hit, Note, Query
+    from bot.code.search import Hit, Index, Note, Query
 
 SEARCH_SHOWN = 5
 
@@ -300,7 +300,7 @@ async def question(ctx: Context) -> Reply:
         hits = [h for h in hits if h.key.startswith("pp")]
     if named:
         hits = sorted(hits, key=lambda h: h.key not in named)
-    coverage = index.coverage(q, hits[0] if hits else None)
+    coverage = _coverage(index, words, q, hits)
     if not named and coverage < ABSENT_BELOW:
         return _silent(words, hits, doc)
     if named and not any(h.key in named for h in hits):
@@ -346,6 +346,38 @@ def _item(hit: Hit, doc: Document) -> Text:
 ABSENT_BELOW = 0.2
 RELATED_SHOWN = 3  # nearest provisions shown as related (absent) and after few matches
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+
+
+# Words that frame a question about a text rather than name its subject: "does the code
+# require us to name a focal point" asks about a focal point, "does it create a sanctions
+# list" about a sanctions list. They count for nothing in the coverage (they still search).
+FRAME_WORDS = frozenset(
+    (
+        *("require", "requires", "required", "create", "creates", "cover", "covers"),
+        *("covered", "mention", "mentions", "contain", "contains", "include", "includes"),
+        *("oblige", "obliges", "obliged", "obligate", "say", "says", "said", "talk", "talks"),
+        *("deal", "deals", "address", "addresses", "between", "under", "much", "many", "yet"),
+        "how",
+    )
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _coverage(index: Index, words: str, q: Query, hits: list[Hit]) -> float:
+    """How much of the question its best provision has, its framing words left out; for a
+    message of several sentences, the best of the whole and of each sentence ("Good
+    afternoon. I was just posted to New York. Is the Code legally binding?": the greeting
+    and the posting are not subjects the Code lacks)."""
+    parts = [words, *(x for x in _SENTENCES.split(words) if x != words)]
+    best = 0.0
+    for part in parts:
+        subject = " ".join(w for w in part.split() if w.lower().strip("?!.,;:") not in FRAME_WORDS)
+        if not subject.strip():
+            continue
+        sq = index.query(subject) if subject != words else q
+        shits = hits if sq is q else index.search(sq, limit=1)
+        best = max(best, index.coverage(sq, shits[0] if shits else None))
+    return best
 
 
 def _silent(words: str, hits: list[Hit], doc: Document) -> Reply:

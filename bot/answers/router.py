@@ -29,6 +29,7 @@ from bot.answers import code
 from bot.answers.followup import resolve_followup
 from bot.answers.state import Conversations, Topic
 from bot.code import document
+from bot.code.references import ORDINALS
 from bot.core.context import Context
 from bot.core.registry import Intent, Registry
 from messages.catalogue import EN, say
@@ -46,6 +47,20 @@ CODE_FACTOR = 0.85  # the Code's clauses against the intents' examples (bench/ca
 
 
 CODE = "code"  # the Code's own text, a competitor of the intents in the lexicon
+FOCUS_AT = 0.3  # a source the question names answers from its best intent this close
+WITHIN_CLEAR = 0.3  # below this, a source's intents are not told apart by the question
+
+# The answer a question asks for, by the noun its question word governs: "which pillar is
+# about human rights" asks for a pillar, "under which pillar does financing sit" too, "where
+# does the code commit to the four pillars" for the Code's text. A noun after an ordinal or a
+# year ("the 3rd review", "the 2023 review") names one thing of a source the same way, but
+# more weakly: it decides only against the Code's search.
+_WH_NOUN = re.compile(r"\b(?:which|what|whose)\s+(?:of\s+the\s+)?(?:([\w-]+)\s+)?([\w-]+)")
+_WHERE_CODE = re.compile(r"\bwhere\s+(?:does|do|is|in)\s+(?:the\s+)?(?:code|text)\b")
+_NAMED_NOUN = re.compile(
+    rf"\b(?:\d{{4}}|\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS[1:13])}|next|last|latest|"
+    r"previous|upcoming)\s+([\w-]+)"
+)
 
 
 # How members ask about the Code's text, whatever the subject: these pull a question framed
@@ -104,6 +119,25 @@ class Router:
     def scores(self, question: str) -> list[Scored]:
         return self.lexicon.score(question)
 
+    def focus(self, question: str) -> tuple[str, bool] | None:
+        """The intent that declared the noun the question asks for (``Intent.asks_for``), and
+        whether its question word says so (True) or only a thing it names (False): see
+        ``_WH_NOUN``. The Code's text is ``CODE``."""
+        nouns: dict[str, str] = {}
+        for i in self.registry.intents:
+            nouns.update(dict.fromkeys(i.asks_for, i.name))
+        said = " ".join(question.lower().split())
+        if _WHERE_CODE.search(said):
+            return CODE, True
+        for m in _WH_NOUN.finditer(said):
+            for word in (m[1], m[2]):  # "which pillar", "which UN resolution"
+                if word in nouns:
+                    return nouns[word], True
+        for m in _NAMED_NOUN.finditer(said):
+            if m[1] in nouns:
+                return nouns[m[1]], False
+        return None
+
     async def __call__(self, ctx: Context) -> Reply:
         m = ctx.incoming
         who = (m.platform, m.chat_id, m.user_id)
@@ -144,6 +178,26 @@ class Router:
                 question, scored = last, alone
                 ctx = Context(ctx.incoming, last, ctx.core)
         best = scored[0] if scored and scored[0].score >= INTENT_AT else None
+        focus = self.focus(question)
+        if focus is not None and (
+            focus[1]
+            or best is None
+            or best.name == CODE
+            or self._intents[best.name].source == self._source(focus[0])
+        ):
+            if focus[0] == CODE:
+                return await code.question(ctx)
+            declared = self._intents[focus[0]]
+            named = next(
+                (
+                    x
+                    for x in scored
+                    if x.name != CODE and self._intents[x.name].source == declared.source
+                ),
+                None,
+            )
+            if named is not None and named.score >= FOCUS_AT:
+                return await self._answer_with(ctx, question, named, scored, declared)
         if best is not None and best.name == CODE:
             # an intent as close that explains more of the question is what was asked
             # ("what does the pillar on human rights cover": the pillars, not a search)
@@ -168,7 +222,7 @@ class Router:
             # is made only when the question is mostly that request
             best = None
         if best is None or best.name == CODE:
-            return await code.question(ctx)
+            return await self._code(ctx, last)
         if best.covered < COVERS:
             # The intent has only part of what was asked ("what sanctions apply if a
             # signatory breaches the code" shares "signatory" with about): when the Code
@@ -176,10 +230,37 @@ class Router:
             reply = await code.question(ctx)
             if reply.source == "absent":
                 return reply
+        return await self._answer_with(ctx, question, best, scored)
+
+    async def _code(self, ctx: Context, last: str | None) -> Reply:
+        """The Code's answer; for a message of several sentences that ends in a question, the
+        answer to that question when the Code has one ("Hello. I work at a ministry in Lima.
+        Does the Code say anything on curbing terrorist financing?"), else to the whole."""
+        if last is not None:
+            reply = await code.question(Context(ctx.incoming, last, ctx.core))
+            if reply.source == CODE:
+                return reply
+        return await code.question(ctx)
+
+    def _source(self, name: str) -> str:
+        return CODE if name == CODE else self._intents[name].source
+
+    async def _answer_with(
+        self,
+        ctx: Context,
+        question: str,
+        best: Scored,
+        scored: list[Scored],
+        declared: Intent | None = None,
+    ) -> Reply:
+        """The answer of ``best``'s source, by whichever of its intents the question is; when
+        its words tell none apart, the intent that ``declared`` the noun it asks for."""
         source = self._intents[best.name].source
         inside = [n for n, i in self._intents.items() if i.source == source]
         chosen = self.lexicon.within(question, inside)
         intent = self._intents[chosen[0].name if chosen else best.name]
+        if declared is not None and (not chosen or chosen[0].score < WITHIN_CLEAR):
+            intent = declared
         reply = await intent.handler(ctx)
         reply = replace(reply, source=reply.source or intent.source)
         also = next(

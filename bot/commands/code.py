@@ -74,6 +74,7 @@ INTENTS = (
             "which pillar is it",
             "pillar 4 in short",
         ),
+        asks_for=("pillar", "pillars"),
     ),
     Intent(
         "pillars.of_provision",

@@ -246,6 +246,7 @@ INTENTS = (
             "res number of the second review",
         ),
         handler=Deferred(_fact),
+        asks_for=("review", "reviews", "resolution", "co-facilitator", "co-facilitators"),
     ),
     Intent(
         "review.steps",

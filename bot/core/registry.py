@@ -42,6 +42,10 @@ class Intent:
     # declarations ("how do I use pillars", from the command list), they must not make
     # "pillar" a word that help shares with the pillars.
     background: bool = False
+    # The nouns a question names when it asks for this source's kind of answer: "which
+    # pillar ...", "what resolution ...", "the 3rd review ...". The router then answers from
+    # this intent's source, whatever the rest of the question shares with the Code's text.
+    asks_for: tuple[str, ...] = ()
 
 
 class Deferred:
