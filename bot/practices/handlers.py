@@ -216,7 +216,13 @@ async def practices(ctx: Context) -> Reply:
     blocks: list[Block] = [Heading(heading), *(views.list_item(n) for n in notes)]
     blocks.append(Footer(text(say("practices.list_footer", number=notes[0].id))))
     pager = views.pager(parsed.command, parsed.page, has_more)
-    return Reply(tuple(blocks), buttons=pager, replace=True)
+    return Reply(tuple(blocks), buttons=pager, replace=True, topic=_topic(parsed))
+
+
+def _topic(parsed: Browse) -> str:
+    """What "only the ones tagged pillar 2" narrows (bot/answers/followup.py): the list's
+    filters, as the command's arguments."""
+    return "practices:" + (parsed.command.removeprefix("practices").strip() or "all")
 
 
 async def _nothing_listed(db: Database, parsed: Browse) -> str:
@@ -279,7 +285,7 @@ async def _search(ctx: Context, args: str) -> Reply:
     blocks.extend(views.search_item(h.note, h.title, h.snippet) for h in found.hits)
     blocks.append(Footer(text(say("practices.list_footer", number=found.hits[0].note.id))))
     pager = views.pager(parsed.command, parsed.page, found.has_more)
-    return Reply(tuple(blocks), buttons=pager, replace=True)
+    return Reply(tuple(blocks), buttons=pager, replace=True, topic=_topic(parsed))
 
 
 SECTION_SHOWN = 3
