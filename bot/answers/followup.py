@@ -75,7 +75,10 @@ def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolu
     own = own.strip(" ,") or message
     if topic is None or not body:
         return Resolution(own, False)
-    rewritten = _rewrite(body, topic, doc)
+    if topic.kind == "practices":  # names keep their case: "just those by Ana"
+        rewritten = _narrowed(" ".join(own.split()).strip(" ?!.…"), topic)
+    else:
+        rewritten = _rewrite(body, topic, doc)
     if rewritten is None:
         return Resolution(own, False)
     return Resolution(rewritten, True)
@@ -85,8 +88,6 @@ def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
     kind = topic.kind
     if kind == "subscription":
         return _setting(body)
-    if kind == "practices":
-        return _narrowed(body, topic)
     if _WHOLE.search(body) and kind in ("provision", "search"):
         first = doc.get(topic.values[0]) if topic.values else None
         if first is not None and first.kind != "preamble":
@@ -135,7 +136,8 @@ def _setting(body: str) -> str | None:
 # those by Ana", "and on gender?".
 _NARROW = re.compile(
     r"^(?:(?:only|just)\s+)?(?:(?:the\s+)?ones|those|them|these|the\s+notes|notes)?\s*"
-    r"(?:that\s+are\s+|which\s+are\s+)?(?=(?:tagged|with|on|about|in|for|from|by|under)\b)"
+    r"(?:that\s+are\s+|which\s+are\s+)?(?=(?:tagged|with|on|about|in|for|from|by|under)\b)",
+    re.IGNORECASE,
 )
 _BROWSE_TAG = re.compile(r"#pillar([1-4])|#((?:pp)?\d{1,2}[a-z]?)")
 
@@ -144,7 +146,7 @@ def _narrowed(body: str, topic: Topic) -> str | None:
     """The last list of notes (``topic.value``: the practices command's arguments, such as
     ``search border security #pillar1``) narrowed by ``body``, in words."""
     m = _NARROW.match(body)
-    if m is None or (m.end() == 0 and not body.startswith(("tagged", "by "))):
+    if m is None or (m.end() == 0 and not body.lower().startswith(("tagged", "by "))):
         return None
     old = topic.value
     words = old.removeprefix("search ").strip() if old.startswith("search ") else ""
