@@ -75,6 +75,8 @@ def table(results: list[tuple[Row, Verdict, float]]) -> str:
                 ours[k] += counts[k]
     for label, counts in (("total", total), ("without theirs", ours)):
         n = sum(counts.values())
+        if n == 0:  # --kind subscriptions: no row outside the actions' kinds
+            continue
         lines.append(
             f"{label:<15}{n:>5}{counts[RIGHT]:>7}{counts[WRONG]:>7}{counts[OTHER]:>7}"
             f"   {100 * counts[RIGHT] / n:5.1f}"

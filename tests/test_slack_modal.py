@@ -22,6 +22,7 @@ from adapters.slack.testing.fake import (
     JSON,
     FakeSlack,
     app_home_opened,
+    block_action,
     global_shortcut,
     message_action,
     post_event,
@@ -235,3 +236,26 @@ def test_the_form_takes_a_note_of_up_to_4000_characters_in_two_fields(core: Core
     assert ok.errors == {} and ok.note == long_text.strip()
     over = read_submission(submitted("w" * 3000, " more" * 200 + "x"), Origin("U0ANA"))
     assert "4,000" in over.errors["text"] or "4000" in over.errors["text"]
+
+
+async def test_how_do_i_post_a_practice_offers_the_form_that_a_press_opens(
+    slack: SlackAdapter, fake_slack: FakeSlack, http: aiohttp.ClientSession
+) -> None:
+    asked = slash_command("how do I post a practice", response_url=fake_slack.response_url("k1"))
+    assert (await deliver(http, slack, asked))[0] == 200
+    [answer] = await fake_slack.wait_for("response_url")
+    sent = json.dumps(answer.params)
+    assert "practice withdraw" in sent  # the explanation: help on practice
+    buttons = [
+        e for b in answer.params["blocks"] if b.get("type") == "actions" for e in b["elements"]
+    ]
+    [form] = [e for e in buttons if e["value"] == "practice"]
+    assert form["text"]["text"] == "Open the form"
+    assert fake_slack.of("views.open") == []
+    pressed = block_action(form["value"], response_url=fake_slack.response_url("k2"))
+    assert (await deliver(http, slack, pressed))[0] == 200
+    [opened] = await fake_slack.wait_for("views.open")
+    payload = json.loads(urllib.parse.parse_qs(pressed)["payload"][0])
+    assert opened.params["trigger_id"] == payload["trigger_id"]
+    await slack.drain()
+    assert fake_slack.of("response_url") == [answer]  # the form, not a usage text as well

@@ -408,14 +408,10 @@ class SlackAdapter:
     async def _answer_command(self, body: dict[str, Any]) -> None:
         channel = str(body.get("channel_id", ""))
         typed = str(body.get("text", "")).strip().lower()
-        if typed == "practice" and body.get("trigger_id"):
-            user = str(body.get("user_id", ""))
-            chat = channel if _is_dm(channel, None) else user
-            try:
-                await self.open_practice_modal(str(body["trigger_id"]), Origin(chat))
-                return
-            except DeliveryError as e:
-                log.info("slack: the practice form did not open, answering in text: %s", e)
+        if typed == "practice" and await self._practice_form(
+            body.get("trigger_id"), channel, str(body.get("user_id", ""))
+        ):
+            return
         incoming = self._incoming(
             channel=channel,
             user=str(body.get("user_id", "")),
@@ -427,6 +423,20 @@ class SlackAdapter:
         reply = await self.core.handle(incoming)
         await self._respond(reply, incoming, response_url=body.get("response_url"))
 
+    async def _practice_form(self, trigger: object, channel: str, user: str) -> bool:
+        """``practice`` alone, typed as the slash command or pressed as a button ("how do I
+        post a practice" offers one: ``Platform.practice_form``): the form, when Slack opens
+        it; False to answer in text instead."""
+        if not trigger:
+            return False
+        chat = channel if _is_dm(channel, None) else user
+        try:
+            await self.open_practice_modal(str(trigger), Origin(chat))
+            return True
+        except DeliveryError as e:
+            log.info("slack: the practice form did not open, answering in text: %s", e)
+            return False
+
     async def _answer_button(self, body: dict[str, Any]) -> None:
         actions = body.get("actions") or [{}]
         channel = str(
@@ -434,6 +444,12 @@ class SlackAdapter:
             or (body.get("container") or {}).get("channel_id")
             or ""
         )
+        pressed = str(actions[0].get("value", "")).strip().lower()
+        user = str((body.get("user") or {}).get("id", ""))
+        if pressed == "practice" and await self._practice_form(
+            body.get("trigger_id"), channel, user
+        ):
+            return
         incoming = self._incoming(
             channel=channel,
             user=str((body.get("user") or {}).get("id", "")),

@@ -47,4 +47,5 @@ SLACK = Platform(
     config=_config,
     install=_install,
     probe=_probe,
+    practice_form=True,  # the modal (adapters/slack/practice_modal.py)
 )

@@ -75,7 +75,10 @@ def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolu
     own = own.strip(" ,") or message
     if topic is None or not body:
         return Resolution(own, False)
-    rewritten = _rewrite(body, topic, doc)
+    if topic.kind == "practices":  # names keep their case: "just those by Ana"
+        rewritten = _narrowed(" ".join(own.split()).strip(" ?!.…"), topic)
+    else:
+        rewritten = _rewrite(body, topic, doc)
     if rewritten is None:
         return Resolution(own, False)
     return Resolution(rewritten, True)
@@ -83,6 +86,8 @@ def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolu
 
 def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
     kind = topic.kind
+    if kind == "subscription":
+        return _setting(body)
     if _WHOLE.search(body) and kind in ("provision", "search"):
         first = doc.get(topic.values[0]) if topic.values else None
         if first is not None and first.kind != "preamble":
@@ -105,6 +110,59 @@ def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
     if _PRONOUN.search(body):
         return _PRONOUN.sub(name, body, count=1)
     return None
+
+
+# After an answer about the chat's reminders, a sentence that only names a setting changes it:
+# "actually make it 30 days", "and at 10:00", "make that Vienna time", "the day before too".
+_SETTING = re.compile(
+    r"\b(?:\d{1,3}\s*(?:days?|weeks?|months?|d|w)|(?:a|one|two|three|four)\s+(?:days?|weeks?|"
+    r"months?|fortnight)|day before|on the day|same day|\d{1,2}[:.h]\d\d|\d{1,2}\s*[ap]\.?m\.?|"
+    r"time\s*zone|tz|[a-z]+/[a-z_]+|[a-z]+ time)\b"
+)
+_SET_IT = re.compile(
+    r"^(?:(?:please|pls|can you|could you)\s+)?(?:make|change|set|move|switch|put|turn)\s+"
+    r"(?:it|that|this|them|those)\s+(?:to\s+|into\s+)?|^(?:make it|to)\s+"
+)
+
+
+def _setting(body: str) -> str | None:
+    """A change to the subscription just shown, as a sentence of its own."""
+    if not _SETTING.search(body) or len(body.split()) > 10:
+        return None
+    return "change my reminders to " + _SET_IT.sub("", body).strip()
+
+
+# After a list of notes, a sentence that narrows it: "only the ones tagged pillar 2", "just
+# those by Ana", "and on gender?".
+_NARROW = re.compile(
+    r"^(?:(?:only|just)\s+)?(?:(?:the\s+)?ones|those|them|these|the\s+notes|notes)?\s*"
+    r"(?:that\s+are\s+|which\s+are\s+)?(?=(?:tagged|with|on|about|in|for|from|by|under)\b)",
+    re.IGNORECASE,
+)
+_BROWSE_TAG = re.compile(r"#pillar([1-4])|#((?:pp)?\d{1,2}[a-z]?)")
+
+
+def _narrowed(body: str, topic: Topic) -> str | None:
+    """The last list of notes (``topic.value``: the practices command's arguments, such as
+    ``search border security #pillar1``) narrowed by ``body``, in words."""
+    m = _NARROW.match(body)
+    if m is None or (m.end() == 0 and not body.lower().startswith(("tagged", "by "))):
+        return None
+    old = topic.value
+    words = old.removeprefix("search ").strip() if old.startswith("search ") else ""
+    rest = old.removeprefix("search ") if words else old
+    tags = [f"pillar {t[0]}" if t[0] else f"paragraph {t[1]}" for t in _BROWSE_TAG.findall(rest)]
+    words = _BROWSE_TAG.sub(" ", words).strip()
+    author = re.search(r"\bby\s+(\S+)", rest)
+    said = ["best practices"]
+    if words:
+        said.append(f"on {' '.join(words.split())}")
+    if tags:
+        said.append("tagged " + " and ".join(tags))
+    if author:
+        said.append(f"by {author[1]}")
+    said.append(body[m.end() :])
+    return " ".join(said)
 
 
 def _name(topic: Topic) -> str | None:

@@ -123,13 +123,6 @@ async def search_section(ctx: Context) -> tuple[Block, ...]:
 SECTIONS = (search_section,)
 
 
-async def _how_to_post(ctx: Context) -> Reply:
-    """How to share a note: ``help practice``."""
-    help_ = ctx.core.registry.find("help")
-    assert help_ is not None
-    return await help_.handler(Context(ctx.incoming, "practice", ctx.core))
-
-
 async def _browse(ctx: Context) -> Reply:
     """The latest notes, as ``practices`` lists them."""
     return await practices(Context(ctx.incoming, "", ctx.core))
@@ -140,6 +133,34 @@ def find_notes() -> Handler:
     from bot.practices.asked import find_notes
 
     return find_notes
+
+
+@Deferred
+def how_to_post() -> Handler:
+    from bot.practices.asked import how_to_post
+
+    return how_to_post
+
+
+@Deferred
+def withdraw_note() -> Handler:
+    from bot.practices.asked import withdraw_note
+
+    return withdraw_note
+
+
+@Deferred
+def export_notes() -> Handler:
+    from bot.practices.asked import export_notes
+
+    return export_notes
+
+
+@Deferred
+def pending_notes() -> Handler:
+    from bot.practices.asked import pending_notes
+
+    return pending_notes
 
 
 # The best practices asked in words. These two keep what the old phrase table did (list the
@@ -153,14 +174,57 @@ INTENTS: tuple[Intent, ...] = (
         handler=_browse,
     ),
     Intent(
+        # How to share a note, with its tags; on Slack a button opens the form, and a
+        # practice told in the message is offered to be posted (bot/practices/asked.py).
         "practices.how_to_post",
         "help",
         examples=(
             "how do I share a best practice",
             "how can we post our practice",
             "how do I record a good practice",
+            "how do I share that with the coalition",
+            "how can I tell the other members about our programme",
+            "how do I tag my note",
+            "which tags can I put on my practice",
+            "how do I mark which paragraph my note is about",
         ),
-        handler=_how_to_post,
+        handler=how_to_post,
+    ),
+    Intent(
+        "practices.withdraw",
+        "practices",
+        examples=(
+            "withdraw practice 7",
+            "delete my note 3",
+            "remove the best practice I posted",
+            "take down my practice number 5",
+            "I want to withdraw my note",
+        ),
+        handler=withdraw_note,
+        changes=True,
+    ),
+    Intent(
+        "practices.export",
+        "practices",
+        examples=(
+            "export the notes as a spreadsheet",
+            "download all best practices as json",
+            "can I get the practices in csv",
+            "export practices to markdown",
+        ),
+        handler=export_notes,
+    ),
+    Intent(
+        "practices.pending",
+        "practices",
+        examples=(
+            "which practices still need approving",
+            "show the notes awaiting moderation",
+            "what is in the moderation queue",
+            "pending best practices",
+            "notes not yet approved",
+        ),
+        handler=pending_notes,
     ),
     Intent(
         # Notes found by meaning (bot/practices/asked.py): any word, ranked; pillar,
@@ -174,6 +238,12 @@ INTENTS: tuple[Intent, ...] = (
             "notes about paragraph 3e",
             "has any state shared good practice on border management",
             "what have other members shared on this",
+            "has anyone shared something about this",
+            "anything shared by the members",
+            "show my own practices",
+            "what did she share on that subject",
+            "notes tagged 3f",
+            "practices with the tag 3h",
         ),
         handler=find_notes,
     ),

@@ -123,6 +123,12 @@ def _start_reminders() -> Handler:
     return start_reminders
 
 
+def _change_reminders() -> Handler:
+    from bot.reminders.asked import change_reminders
+
+    return change_reminders
+
+
 def _stop_reminders() -> Handler:
     from bot.reminders.asked import stop_reminders
 
@@ -339,10 +345,31 @@ INTENTS = (
             "subscribe me to the review reminders",
             "sign this group up for reminders",
             "remind me two weeks ahead and the day before",
-            "change my reminders to 30 days",
             "send the reminders at 08:30 Vienna time",
+            "sign this channel up for reminders at a set time in my time zone",
+            "I would like reminders in Nairobi time",
         ),
         handler=Deferred(_start_reminders),
+        changes=True,
+    ),
+    Intent(
+        # A change to the subscription there is: lead times, time of day, time zone (in
+        # words, an IANA name or a city), the rest kept; Undo puts it back.
+        "subscriptions.change",
+        "subscriptions",
+        examples=(
+            "change my reminders to 30 days",
+            "move my reminders to a later time",
+            "send my reminders at 10:00 instead",
+            "switch my reminder time zone",
+            "change the time zone of the reminders to New York",
+            "send the reminders in our local time rather than UTC",
+            "from now on remind us only on the day",
+            "just the day before from now on",
+            "make the reminders a week earlier",
+            "set my reminder time to 8 in the morning",
+        ),
+        handler=Deferred(_change_reminders),
         changes=True,
     ),
 )

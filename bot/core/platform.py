@@ -44,6 +44,9 @@ class Platform:
     install: Callable[[Any], object] | None = field(default=None, compare=False)
     probe: Callable[[Settings], Awaitable[str]] | None = field(default=None, compare=False)
     max_text: int | None = None  # the longest message a member can send there, if it has one
+    # A button whose command is ``practice`` opens a form to write a note in (Slack's modal),
+    # so "how do I post a practice" offers it there.
+    practice_form: bool = False
 
     def configured(self, settings: Settings) -> bool:
         """True when ``run`` serves this platform: its enabling setting has a value."""

@@ -6,7 +6,7 @@ not when the bot starts."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.core.context import Context, error
@@ -15,6 +15,7 @@ from bot.practices import browse, export, views
 from bot.practices.browse import Filters
 from bot.practices.parse import TAG, length_error, note_text, parse_tag
 from bot.practices.service import APPROVED, PENDING, Author, Practices, fold_name
+from bot.practices.words import command_of
 from messages.catalogue import say
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
 
@@ -30,6 +31,9 @@ _REVIEW = re.compile(r"^#?(\d{1,9})\b\s*(.*)$", re.S)
 async def _service(ctx: Context) -> Practices:
     core = ctx.core
     return Practices(await core.database(), core.clock, core.settings, core.doc)
+
+
+notes_service = _service  # for the practices asked in words (bot/practices/asked.py)
 
 
 def _author(ctx: Context) -> Author:
@@ -145,7 +149,18 @@ def _tag_group(key: str, ctx: Context) -> tuple[str, ...]:
     return (key,)
 
 
-def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse | Reply:
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    """Words ``practices`` takes no filter from ("practices on gender in pillar 4")."""
+
+    words: str
+
+
+# A search's author: "by" and a name (capitalised, or an @mention) ending the words.
+_BY = re.compile(r"\s+by\s+(@?[A-Z][\w.-]*|@\S+)\s*$")
+
+
+def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse | Reply | _Unread:
     page = 1
     if m := _PAGE.search(args):
         page = max(1, int(m[1]))
@@ -185,8 +200,17 @@ def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse |
             status = PENDING
             words = ["pending"]
         elif rest:
-            return error(say("practices.browse_unknown", words=rest[:60]))
+            return _Unread(rest)
         rest = ""
+    elif (by := _BY.search(rest)) and rest[: by.start()].strip():
+        # "practices search P/CVE by Olena": the words, among one author's notes
+        who = by[1]
+        if mention := ctx.incoming.mentioned(who):
+            author = (ctx.incoming.platform, mention.user_id)
+        else:
+            author_name, author_id = fold_name(who), who.lstrip("@")
+        words = ["by", who]
+        rest = rest[: by.start()].strip()
     filters = Filters(tuple(groups), author, author_name, status, author_id)
     base = ["practices", *(["search", rest] if words_are_query else []), *labels, *words]
     described = " ".join([*labels, *words])
@@ -202,6 +226,20 @@ async def practices(ctx: Context) -> Reply:
     if sub == "export":
         return await _export(ctx, more.strip())
     parsed = _parse_browse(ctx, args, words_are_query=False)
+    if isinstance(parsed, _Unread):
+        # Not filters: the words of a question ("practices tagged 3e", "practices on gender
+        # in pillar 4"), read as the practices asked in words read them (bot/practices/words)
+        said = command_of(Context(ctx.incoming, args, ctx.core))
+        if (
+            said
+            and said != args
+            and not isinstance(
+                _parse_browse(ctx, said, words_are_query=said.startswith("search ")), _Unread
+            )
+        ):
+            reply = await practices(Context(ctx.incoming, said, ctx.core))
+            return replace(reply, source="practices")
+        return error(say("practices.browse_unknown", words=parsed.words[:60]))
     if isinstance(parsed, Reply):
         return parsed
     db = await ctx.core.database()
@@ -213,10 +251,29 @@ async def practices(ctx: Context) -> Reply:
         heading = say("practices.list_heading_filtered", filters=parsed.described)
     if parsed.page > 1:
         heading += " · " + say("practices.page", page=parsed.page)
-    blocks: list[Block] = [Heading(heading), *(views.list_item(n) for n in notes)]
+    blocks: list[Block] = [Heading(heading), *_provisions_tagged(ctx, parsed)]
+    blocks += [views.list_item(n) for n in notes]
     blocks.append(Footer(text(say("practices.list_footer", number=notes[0].id))))
     pager = views.pager(parsed.command, parsed.page, has_more)
-    return Reply(tuple(blocks), buttons=pager, replace=True)
+    return Reply(tuple(blocks), buttons=pager, replace=True, topic=_topic(parsed))
+
+
+def _provisions_tagged(ctx: Context, parsed: Browse) -> list[Block]:
+    """The provisions a listing is filtered by, named with their words: "#3e" is
+    Paragraph 3(e), on the financing of terrorism."""
+    out: list[Block] = []
+    for group in parsed.filters.tag_groups:
+        p = ctx.core.doc.get(group[0])
+        if p is not None:
+            shown = views.clip(p.text, 140)
+            out.append(Footer(text(say("practices.tag_provision", label=p.label, text=shown))))
+    return out
+
+
+def _topic(parsed: Browse) -> str:
+    """What "only the ones tagged pillar 2" narrows (bot/answers/followup.py): the list's
+    filters, as the command's arguments."""
+    return "practices:" + (parsed.command.removeprefix("practices").strip() or "all")
 
 
 async def _nothing_listed(db: Database, parsed: Browse) -> str:
@@ -256,8 +313,8 @@ async def _nothing_found(db: Database, parsed: Browse, shown: str) -> str:
 
 async def _search(ctx: Context, args: str) -> Reply:
     parsed = _parse_browse(ctx, args, words_are_query=True)
-    if isinstance(parsed, Reply):
-        return parsed
+    if isinstance(parsed, Reply | _Unread):
+        return parsed if isinstance(parsed, Reply) else error(say("practices.search_missing"))
     if not parsed.rest:
         return error(say("practices.search_missing"))
     db = await ctx.core.database()
@@ -279,7 +336,7 @@ async def _search(ctx: Context, args: str) -> Reply:
     blocks.extend(views.search_item(h.note, h.title, h.snippet) for h in found.hits)
     blocks.append(Footer(text(say("practices.list_footer", number=found.hits[0].note.id))))
     pager = views.pager(parsed.command, parsed.page, found.has_more)
-    return Reply(tuple(blocks), buttons=pager, replace=True)
+    return Reply(tuple(blocks), buttons=pager, replace=True, topic=_topic(parsed))
 
 
 SECTION_SHOWN = 3

@@ -11,10 +11,22 @@ Slack buttons, Matrix's numbered choices, the console's)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 
-from bot.core.context import Context
+from bot.core.context import Context, error
 from bot.reminders import handlers
-from messages.model import Reply
+from bot.reminders.timing import (
+    BadOption,
+    Changes,
+    _zone_names,
+    canonical_zone,
+    leads_from_text,
+    leads_list_text,
+    parse_changes,
+)
+from messages.catalogue import say
+from messages.model import Button, Paragraph, Reply, text
 
 _NUMBERS = {
     "a": 1,
@@ -42,8 +54,76 @@ _LEAD = re.compile(rf"\b(\d{{1,3}}|{_AMOUNT})[\s-]*(day|week|fortnight|month)s?\
 _SHORT = re.compile(r"\b(\d{1,3})\s*([dw])\b", re.I)
 _DAY_BEFORE = re.compile(r"\b(?:the )?day before\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:on the day(?: itself)?|the same day|day of)\b", re.I)
-_AT = re.compile(r"\bat\s+([01]?\d|2[0-3])[:.h]([0-5]\d)\b", re.I)
-_TZ = re.compile(r"\b([A-Z][a-z]+(?:_[A-Z][a-z]+)*/[A-Z][A-Za-z_]+)\b")
+_AT = re.compile(
+    r"\b(?:(?:at|to|for|by)\s+)?([01]?\d|2[0-3])(?:[:.h]([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)?(?=\W|$)",
+    re.I,
+)
+_TZ = re.compile(r"\b([A-Za-z]+(?:[_-][A-Za-z]+)*/[A-Za-z]+(?:[_-][A-Za-z]+)*(?:/[A-Za-z_]+)?)\b")
+_UTC = re.compile(r"\b(utc|gmt)\b", re.I)
+# A zone the member is leaving, not choosing: "in Nairobi time instead of UTC", "from UTC to
+# Vienna".
+_NOT_ZONE = re.compile(r"\b(?:instead\s+of|rather\s+than|not|from)\s+$", re.I)
+_ZONE_WORD = r"(?:time|timezone|time\s+zone|tz|zone|hours?)"
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """The tz database's places by their city ("vienna" → Europe/Vienna, "new york" →
+    America/New_York), from the zone names themselves: a city is the last part of a name."""
+    out: dict[str, str] = {}
+    for name in sorted(set(_zone_names().values())):
+        if name.startswith("Etc/"):  # Etc/GMT, Etc/UTC: offsets, read as UTC below
+            continue
+        city = name.rsplit("/", 1)[1].replace("_", " ").lower()
+        out.setdefault(city, name)
+    return out
+
+
+@cache
+def _city_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(c) for c in sorted(_cities(), key=len, reverse=True))
+    # a city counts next to a word of time ("Vienna time", "time zone to Nairobi") or after
+    # "to", "in", "for": "Oral" or "Casey" alone in a sentence is no time zone
+    return re.compile(
+        rf"\b(?:(?:in|to|for|use|using|on|into)\s+(?:the\s+)?({names})\b"
+        rf"|({names})\s+{_ZONE_WORD}\b|{_ZONE_WORD}\s+(?:of\s+|is\s+)?({names})\b)",
+        re.I,
+    )
+
+
+def zone_of(question: str) -> str | None:
+    """The time zone a sentence chooses: an IANA name in any case ("america/new_york"), a city
+    of the tz database ("Vienna time", "in nairobi time"), or UTC/GMT; the one after "instead
+    of" or "from" is the one left, not chosen."""
+    found: list[tuple[int, str]] = []
+    for m in _TZ.finditer(question):
+        if zone := canonical_zone(m[1]):
+            found.append((m.start(), zone))
+    for m in _city_pattern().finditer(question):
+        group = next(g for g in (1, 2, 3) if m[g])
+        found.append((m.start(group), _cities()[m[group].lower()]))
+    for m in _UTC.finditer(question):
+        found.append((m.start(), "UTC"))
+    chosen = [z for at, z in sorted(found) if not _NOT_ZONE.search(question[:at])]
+    return chosen[0] if chosen else None
+
+
+def time_of(question: str) -> str | None:
+    """The time of day a sentence names: "at 08:30", "to 10:00", "8.30", "at 7am", "9 pm"."""
+    rest = _TZ.sub(" ", question)
+    for m in _AT.finditer(rest):
+        hour, minute, half = int(m[1]), m[2], (m[3] or "").lower().replace(".", "")
+        if minute is None and not half and not m[0].lower().startswith("at"):
+            continue  # "30 days", "pillar 2": a bare number is no time of day
+        if half:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        after = rest[m.end() :].lstrip()
+        if minute is None and re.match(r"(?:days?|weeks?|months?|d\b|w\b)", after, re.I):
+            continue
+        return f"{hour:02d}:{minute or '00'}"
+    return None
 
 
 def lead_days(question: str) -> list[int]:
@@ -67,11 +147,12 @@ def lead_days(question: str) -> list[int]:
 
 def options_of(question: str) -> str:
     """The question as ``subscribe``'s options: lead times, ``at HH:MM``, ``tz Area/City``."""
-    parts = [f"{d}d" for d in lead_days(question)]
-    if m := _AT.search(question):
-        parts += ["at", f"{int(m[1]):02d}:{m[2]}"]
-    if m := _TZ.search(question):
-        parts += ["tz", m[1]]
+    rest = _AT.sub(lambda m: m[0] if m[2] is None and not m[3] else " ", question)
+    parts = [f"{d}d" for d in lead_days(rest)]
+    if at := time_of(question):
+        parts += ["at", at]
+    if zone := zone_of(question):
+        parts += ["tz", zone]
     return " ".join(parts)
 
 
@@ -82,8 +163,72 @@ async def list_reminders(ctx: Context) -> Reply:
 
 async def start_reminders(ctx: Context) -> Reply:
     """ "Remind me a week before": subscribes (or changes the subscription) with the lead
-    times, time and zone the sentence names; the reply echoes what was set."""
-    return await handlers.subscribe(Context(ctx.incoming, options_of(ctx.args), ctx.core))
+    times, time and zone the sentence names; the reply echoes what was set, with Undo."""
+    return await _subscribe_with_undo(ctx, options_of(ctx.args))
+
+
+async def change_reminders(ctx: Context) -> Reply:
+    """ "Move my reminders to 10:00", "switch the time zone to Nairobi", "only on the day
+    itself": changes what the sentence names and keeps the rest, with Undo. A chat with no
+    subscription has nothing to change: it is offered one with those settings (a button),
+    not subscribed unasked; a sentence that names nothing to change is told what can be."""
+    from bot.reminders import store
+
+    options = options_of(ctx.args)
+    if not options:
+        asked = Paragraph(text(say("review.change_what")))
+        return Reply.of(asked, topic=handlers.SUBSCRIPTION_TOPIC)
+    try:
+        changes = parse_changes(options)
+    except BadOption as e:
+        return error(str(e))
+    m = ctx.incoming
+    db = await ctx.core.database()
+    if await store.get_subscription(db, m.platform, m.chat_id) is None:
+        offered = say("review.change_none", what=_described(changes))
+        return Reply.of(
+            Paragraph(text(offered)),
+            buttons=(Button(say("review.change_none_button"), f"subscribe {options}"),),
+            topic=handlers.SUBSCRIPTION_TOPIC,
+        )
+    return await _subscribe_with_undo(ctx, options)
+
+
+def _described(changes: Changes) -> str:
+    parts = []
+    if changes.leads is not None:
+        parts.append(say("review.part_leads", leads=leads_list_text(changes.leads)))
+    if changes.at is not None:
+        parts.append(say("review.part_at", at=changes.at))
+    if changes.tz is not None:
+        parts.append(say("review.part_tz", tz=changes.tz))
+    return "; ".join(parts)
+
+
+async def _subscribe_with_undo(ctx: Context, options: str) -> Reply:
+    """``subscribe`` with ``options``, and an Undo button that puts back what was before: the
+    old subscription's every setting, or no subscription."""
+    from bot.reminders import store
+
+    m = ctx.incoming
+    db = await ctx.core.database()
+    before = await store.get_subscription(db, m.platform, m.chat_id)
+    reply = await handlers.subscribe(Context(m, options, ctx.core))
+    after = await store.get_subscription(db, m.platform, m.chat_id)
+    if after is None or reply.ephemeral:  # refused: nothing changed, nothing to undo
+        return reply
+    if before is None:
+        undo = "unsubscribe"
+    else:
+        if (before.lead_days, before.tz, before.at_time) == (
+            after.lead_days,
+            after.tz,
+            after.at_time,
+        ):
+            return reply
+        leads = " ".join(f"{d}d" for d in leads_from_text(before.lead_days))
+        undo = f"subscribe {leads} tz {before.tz} at {before.at_time}"
+    return replace(reply, buttons=(Button(say("review.undo_button"), undo),))
 
 
 async def stop_reminders(ctx: Context) -> Reply:

@@ -49,6 +49,9 @@ from messages.model import (
 
 TITLE_LIMIT = 200
 UPCOMING_SHOWN = 5
+# The topic of an answer about this chat's subscription: "actually make it 30 days" after it
+# changes it (bot/answers/followup.py reads the kind).
+SUBSCRIPTION_TOPIC = "subscription:chat"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
@@ -236,7 +239,7 @@ async def subscribe(ctx: Context) -> Reply:
         shown = list(dict.fromkeys(milestone_lead_text(u.milestone, u.lead) for u in items))
         leads = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
         blocks.append(Paragraph(text(say("review.passed_leads", leads=leads, title=title))))
-    return Reply(tuple(blocks))
+    return Reply(tuple(blocks), topic=SUBSCRIPTION_TOPIC)
 
 
 def _subscribed_text(new: bool, changes: Changes, options: Options) -> str:
@@ -328,7 +331,7 @@ def reminders(sub: Subscription | None, milestones: list[Milestone], now: dateti
         blocks.append(
             BulletList(tuple(text(_upcoming_line(u, sub.tz)) for u in coming[:UPCOMING_SHOWN]))
         )
-    return Reply(tuple(blocks))
+    return Reply(tuple(blocks), topic=SUBSCRIPTION_TOPIC)
 
 
 async def calendar(ctx: Context) -> Reply:

@@ -143,4 +143,21 @@ STRINGS: dict[str, str] = {
         "No shared channel is set. Run setup shared-channel in the channel that should "
         "receive best practices."
     ),
+    # asked in words (bot/practices/asked.py)
+    "practices.withdraw_confirm": (
+        "Withdraw best practice #{number}, “{title}”? It will no longer show in practices, "
+        "and its post in a shared channel will say it was withdrawn."
+    ),
+    "practices.withdraw_button": "Withdraw #{number}",
+    "practices.pending_admins_only": (
+        "Only a coalition admin sees the notes waiting for review. Your own notes, with "
+        "their status, are in practices mine."
+    ),
+    "practices.post_this": (
+        "Shall I post this as your best practice? “{note}” Add tags such as #pillar2 or #3f "
+        "first if you like: type practice, then the text with its tags."
+    ),
+    "practices.post_this_button": "Post it as a practice",
+    "practices.form_button": "Open the form",
+    "practices.tag_provision": "{label}: {text}",
 }

@@ -121,6 +121,16 @@ STRINGS: dict[str, str] = {
         "Unsubscribed. This chat will get no more review-cycle reminders. Changed your mind? "
         "Press Undo to get them again as before."
     ),
+    "review.change_what": (
+        "Which part of the reminders should change? The lead times (for example “a week "
+        "before and on the day itself”), the time of day (“at 10:00”) or the time zone "
+        "(“Vienna time”, “America/New_York”); the rest stays as it is."
+    ),
+    "review.change_none": (
+        "This chat has no reminders yet, so there is nothing to change. Subscribe with "
+        "{what}? The rest takes the defaults."
+    ),
+    "review.change_none_button": "Subscribe",
     "review.undo_button": "Undo",
     "review.not_subscribed": (
         "This chat has no reminders. Type subscribe for the defaults (30, 7 and 1 day before "

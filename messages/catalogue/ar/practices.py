@@ -146,4 +146,21 @@ STRINGS: dict[str, str] = {
         "لم تُحدَّد قناة مشتركة. نفِّذ setup shared-channel في القناة التي ينبغي أن تتلقى أفضل "
         "الممارسات."
     ),
+    # asked in words (bot/practices/asked.py)
+    "practices.withdraw_confirm": (
+        "هل تريد سحب الممارسة الجيدة رقم {number}، «{title}»؟ لن تظهر بعد ذلك في practices، "
+        "وستذكر رسالتها في القناة المشتركة أنها سُحبت."
+    ),
+    "practices.withdraw_button": "سحب رقم {number}",
+    "practices.pending_admins_only": (
+        "لا يرى الملاحظات المنتظرة للمراجعة إلا مسؤول في التحالف. ملاحظاتك أنت، مع حالتها، "
+        "موجودة في practices mine."
+    ),
+    "practices.post_this": (
+        "هل أنشر هذا بوصفه ممارستك الجيدة؟ «{note}» أضف أولًا وسومًا مثل \u200e#pillar2 أو "
+        "\u200e#3f إن شئت: اكتب practice ثم النص مع وسومه."
+    ),
+    "practices.post_this_button": "انشرها بوصفها ممارسة",
+    "practices.form_button": "افتح النموذج",
+    "practices.tag_provision": "{label}: {text}",
 }

@@ -171,4 +171,21 @@ STRINGS: dict[str, str] = {
         "No hay ningún canal compartido configurado. Ejecute setup shared-channel en el canal que "
         "deba recibir las buenas prácticas."
     ),
+    # asked in words (bot/practices/asked.py)
+    "practices.withdraw_confirm": (
+        "¿Retirar la buena práctica n.º {number}, «{title}»? Dejará de aparecer en "
+        "practices, y su mensaje en un canal compartido indicará que se retiró."
+    ),
+    "practices.withdraw_button": "Retirar n.º {number}",
+    "practices.pending_admins_only": (
+        "Solo un administrador de la coalición ve las notas pendientes de revisión. Sus "
+        "propias notas, con su estado, están en practices mine."
+    ),
+    "practices.post_this": (
+        "¿Publico esto como su buena práctica? «{note}» Si quiere, añada antes etiquetas "
+        "como #pillar2 o #3f: escriba practice y luego el texto con sus etiquetas."
+    ),
+    "practices.post_this_button": "Publicarla como práctica",
+    "practices.form_button": "Abrir el formulario",
+    "practices.tag_provision": "{label}: {text}",
 }

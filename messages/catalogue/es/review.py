@@ -132,6 +132,16 @@ STRINGS: dict[str, str] = {
         "Suscripción cancelada. Este chat ya no recibirá recordatorios del ciclo de examen. "
         "¿Ha cambiado de opinión? Pulse Deshacer para volver a recibirlos como antes."
     ),
+    "review.change_what": (
+        "¿Qué parte de los recordatorios hay que cambiar? Los plazos (por ejemplo «una semana "
+        "antes y el mismo día»), la hora («a las 10:00») o la zona horaria («hora de Viena», "
+        "«America/New_York»); el resto queda igual."
+    ),
+    "review.change_none": (
+        "Este chat aún no tiene recordatorios, así que no hay nada que cambiar. ¿Suscribirse "
+        "con {what}? El resto toma los valores por defecto."
+    ),
+    "review.change_none_button": "Suscribirse",
     "review.undo_button": "Deshacer",
     "review.unsubscribed": (
         "Suscripción cancelada. Este chat no recibirá más recordatorios del ciclo de examen."

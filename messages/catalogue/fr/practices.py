@@ -178,4 +178,22 @@ STRINGS: dict[str, str] = {
         "Aucun canal partagé n’est configuré. Exécutez setup shared-channel dans le canal qui doit "
         "recevoir les bonnes pratiques."
     ),
+    # asked in words (bot/practices/asked.py)
+    "practices.withdraw_confirm": (
+        "Retirer la bonne pratique n° {number}, « {title} » ? Elle n’apparaîtra plus dans "
+        "practices, et son message dans un canal partagé indiquera qu’elle a été retirée."
+    ),
+    "practices.withdraw_button": "Retirer n° {number}",
+    "practices.pending_admins_only": (
+        "Seul un administrateur de la coalition voit les notes en attente d’examen. Vos "
+        "propres notes, avec leur statut, sont dans practices mine."
+    ),
+    "practices.post_this": (
+        "Dois-je publier ceci comme votre bonne pratique ? « {note} » Ajoutez d’abord des "
+        "étiquettes comme #pillar2 ou #3f si vous le souhaitez : tapez practice, puis le "
+        "texte avec ses étiquettes."
+    ),
+    "practices.post_this_button": "La publier comme pratique",
+    "practices.form_button": "Ouvrir le formulaire",
+    "practices.tag_provision": "{label} : {text}",
 }

@@ -132,6 +132,16 @@ STRINGS: dict[str, str] = {
         "Désabonné. Ce chat ne recevra plus de rappels du cycle d’examen. Vous avez changé "
         "d’avis ? Appuyez sur Annuler pour les recevoir à nouveau comme avant."
     ),
+    "review.change_what": (
+        "Que faut-il changer dans les rappels ? Les délais (par exemple « une semaine avant et "
+        "le jour même »), l’heure (« à 10:00 ») ou le fuseau horaire (« heure de Vienne », "
+        "« America/New_York ») ; le reste ne change pas."
+    ),
+    "review.change_none": (
+        "Ce chat n’a pas encore de rappels : il n’y a rien à changer. S’abonner avec "
+        "{what} ? Le reste prend les valeurs par défaut."
+    ),
+    "review.change_none_button": "S’abonner",
     "review.undo_button": "Annuler",
     "review.unsubscribed": (
         "Désabonnement effectué. Cette conversation ne recevra plus de rappels du cycle d’examen."

@@ -174,4 +174,21 @@ STRINGS: dict[str, str] = {
         "Общий канал не настроен. Выполните setup shared-channel в канале, который должен получать "
         "примеры передовой практики."
     ),
+    # asked in words (bot/practices/asked.py)
+    "practices.withdraw_confirm": (
+        "Отозвать передовую практику № {number} «{title}»? Она больше не будет показываться "
+        "в practices, а её сообщение в общем канале сообщит, что она отозвана."
+    ),
+    "practices.withdraw_button": "Отозвать № {number}",
+    "practices.pending_admins_only": (
+        "Заметки, ожидающие проверки, видит только администратор коалиции. Ваши собственные "
+        "заметки со статусом — в practices mine."
+    ),
+    "practices.post_this": (
+        "Опубликовать это как вашу передовую практику? «{note}» При желании сначала добавьте "
+        "метки, например #pillar2 или #3f: напишите practice, а затем текст с метками."
+    ),
+    "practices.post_this_button": "Опубликовать как практику",
+    "practices.form_button": "Открыть форму",
+    "practices.tag_provision": "{label}: {text}",
 }

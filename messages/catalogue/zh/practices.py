@@ -118,4 +118,20 @@ STRINGS: dict[str, str] = {
     "practices.setup_none": (
         "尚未设置共享频道。请在应接收最佳做法的频道中运行 setup shared-channel。"
     ),
+    # asked in words (bot/practices/asked.py)
+    "practices.withdraw_confirm": (
+        "撤回第 {number} 号最佳做法“{title}”吗？它将不再出现在 practices 中，"
+        "其在共享频道中的帖子将注明已撤回。"
+    ),
+    "practices.withdraw_button": "撤回第 {number} 号",
+    "practices.pending_admins_only": (
+        "只有联盟管理员能看到等待审核的笔记。您自己的笔记及其状态见 practices mine。"
+    ),
+    "practices.post_this": (
+        "要把这段话作为您的最佳做法发布吗？“{note}” 如愿意，可先加上 #pillar2 或 #3f 等标签："
+        "输入 practice，再输入带标签的文本。"
+    ),
+    "practices.post_this_button": "作为做法发布",
+    "practices.form_button": "打开表单",
+    "practices.tag_provision": "{label}：{text}",
 }

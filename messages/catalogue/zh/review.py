@@ -94,6 +94,14 @@ STRINGS: dict[str, str] = {
     "review.unsubscribed_undo": (
         "已取消订阅。本会话将不再收到审查周期提醒。改变主意了？请按“撤销”，按原设置重新接收。"
     ),
+    "review.change_what": (
+        "要更改提醒的哪一项？提前时间（例如“提前一周和当天”）、时间（“10:00”）或时区"
+        "（“维也纳时间”、“America/New_York”）；其余保持不变。"
+    ),
+    "review.change_none": (
+        "此聊天尚无提醒，因此没有可更改的内容。要按 {what} 订阅吗？其余使用默认值。"
+    ),
+    "review.change_none_button": "订阅",
     "review.undo_button": "撤销",
     "review.unsubscribed": "已取消订阅。本会话将不再收到审查周期提醒。",
     "review.not_subscribed": (
