@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.base.clock import Clock, SystemClock
-from bot.base.database import DatabaseUnavailable, locked, overloaded
+from bot.base.database import DatabaseUnavailable
 from bot.base.logs import Throttled
 from bot.base.settings import Settings
 from bot.code import document
@@ -30,6 +30,7 @@ from bot.core.sanitize import MAX_MESSAGE, clean, command_word
 from messages.catalogue import say
 from messages.locale import speaking
 from messages.model import Reply
+from storage.errors import busy, locked
 
 if TYPE_CHECKING:
     from bot.code.search import Index
@@ -143,7 +144,7 @@ class Core:
                 lines.append(say("input.database_unavailable_why", reason=e))
             return "database_unavailable", error(" ".join(lines))
         except Exception as e:
-            if overloaded(e):  # not a bug either: one line (summed up when it repeats)
+            if busy(e):  # not a bug either: one line (summed up when it repeats)
                 self._busy(
                     "the database was too busy to answer %r from %s in time: %s",
                     incoming.text[:80],
