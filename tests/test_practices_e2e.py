@@ -10,14 +10,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from adapters.slack.sender import SlackSender
 from adapters.slack.testing.fake import BOT_TOKEN, FakeSlack
-from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
-from adapters.telegram.testing.fake import TOKEN, FakeTelegram
+from adapters.telegram.testing.fake import FakeTelegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -39,15 +36,6 @@ async def slack() -> AsyncIterator[tuple[FakeSlack, SlackSender]]:
         )
         yield fake, SlackSender(client)
     await fake.stop()
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
-    async with FakeTelegram() as fake:
-        request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-        bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot", request=request)
-        yield fake, TelegramSender(bot, RateLimiter(None))
-        await bot.shutdown()
 
 
 async def test_a_telegram_note_appears_in_the_slack_shared_channel_and_is_edited_on_withdraw(

@@ -12,27 +12,23 @@ from typing import Any
 
 import aiohttp
 import pytest
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
 from adapters.slack.testing.fake import (
-    FORM,
     JSON,
     FakeSlack,
     app_home_opened,
+    deliver,
     global_shortcut,
     message_action,
-    post_event,
     slash_command,
     submission_answer_problems,
     view_block_action,
     view_submission,
 )
-from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
-from adapters.telegram.testing.fake import TOKEN, FakeTelegram
+from adapters.telegram.testing.fake import FakeTelegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -52,21 +48,6 @@ async def core(db: Database, clock: FakeClock, tmp_path: Path) -> AsyncIterator[
     c = build_core(Settings(data_dir=tmp_path, env=SHARED), db=db, clock=clock)
     yield c
     await c.close()
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
-    async with FakeTelegram() as fake:
-        request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-        bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot", request=request)
-        yield fake, TelegramSender(bot, RateLimiter(None))
-        await bot.shutdown()
-
-
-async def deliver(
-    http: aiohttp.ClientSession, slack: SlackAdapter, body: str, *, content_type: str = FORM
-) -> tuple[int, str]:
-    return await post_event(http, slack.port, body, content_type=content_type)
 
 
 def option_values(view: dict[str, Any], block_id: str) -> list[str]:
