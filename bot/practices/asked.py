@@ -12,7 +12,7 @@ import re
 
 from bot.core.context import Context
 from bot.practices import handlers
-from bot.practices.parse import parse_tag
+from bot.practices.parse import parse_tag, tag_label
 from messages.model import Reply
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3}
@@ -97,7 +97,7 @@ def command_of(ctx: Context) -> str:
     for m in _PARAGRAPH.finditer(rest):
         key, _problem = parse_tag(re.sub(r"[\s()]", "", m[1]), ctx.core.doc)
         if key is not None:
-            tags.append(f"#{key}")
+            tags.append(tag_label(key))
     rest = _PARAGRAPH.sub(" ", rest)
     author = None
     if by := _AUTHOR.search(rest):

@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from typing import BinaryIO
 
 from sqlmodel import col, select
 
@@ -172,9 +171,3 @@ async def as_bytes(
 
 def filename(fmt: str, now: datetime) -> str:
     return f"best-practices-{now:%Y-%m-%d}.{fmt}"
-
-
-async def to_stream(
-    db: Database, fmt: str, stream: BinaryIO, now: datetime, *, include_all: bool = False
-) -> int:
-    return await write(db, fmt, stream.write, now, include_all=include_all)

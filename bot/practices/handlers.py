@@ -13,7 +13,7 @@ from bot.core.context import Context, error
 from bot.core.platform import registered
 from bot.practices import browse, export, views
 from bot.practices.browse import Filters
-from bot.practices.parse import TAG, length_error, note_text, parse_tag
+from bot.practices.parse import TAG, length_error, note_text, parse_tag, tag_label
 from bot.practices.service import APPROVED, PENDING, Author, Practices, fold_name
 from messages.catalogue import say
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
@@ -156,8 +156,8 @@ def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse |
         key, problem = parse_tag(m[1], ctx.core.doc)
         if key is None:
             return error(problem or "")
-        if f"#{key}" not in labels:
-            labels.append(f"#{key}")
+        if tag_label(key) not in labels:
+            labels.append(tag_label(key))
             groups.append(_tag_group(key, ctx))
     rest = " ".join(TAG.sub(" ", args).split())
     author: tuple[str, str] | None = None

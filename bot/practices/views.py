@@ -12,6 +12,7 @@ import re
 from datetime import datetime
 
 from bot.core.platform import display_name
+from bot.practices.parse import tag_label
 from messages.bidi import isolate_text
 from messages.catalogue import date_text, say
 from messages.model import Block, Button, Heading, Paragraph, Reply, Span, Text, bold, text
@@ -39,7 +40,7 @@ def clip(s: str, width: int) -> str:
 
 
 def tags_text(note: PracticeNote) -> str:
-    return " ".join(f"#{t}" for t in note.tags.split())
+    return " ".join(tag_label(t) for t in note.tags.split())
 
 
 def attribution(note: PracticeNote) -> str:
