@@ -5,6 +5,7 @@ against the fake Slack and Telegram servers on 127.0.0.1; withdrawing it edits b
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
@@ -21,6 +22,7 @@ from bot.base.settings import Settings
 from bot.outbox.worker import DeliveryWorker
 from bot.testing import TestBot
 from storage.db import Database
+from storage.retention import prune
 
 SHARED = {"TELEGRAM_SHARED_CHAT_ID": "-1001000", "SLACK_SHARED_CHANNEL_ID": "C0SHARED"}
 NOTE = "Port screening <!channel>\nJoint cargo screening at the port, *every* week. @here #pillar2"
@@ -70,6 +72,9 @@ async def test_a_telegram_note_appears_in_the_slack_shared_channel_and_is_edited
     assert "Port screening &lt;!channel&gt;" in tg.params["text"]
     assert "#1 from Ana on Telegram" in tg.params["text"]
 
+    # Long past any retention age the relays stay (queued with keep_sent): withdrawing edits them.
+    pruned = await prune(db, clock.advance(days=400), older_than=timedelta(days=90))
+    assert pruned.rows.get("outbox", 0) == 0
     assert "will say so" in await bot.ask("practice withdraw 1", user="42", chat="-100555")
     assert await worker.drain() == 2
     [update] = fake_slack.of("chat.update")

@@ -278,6 +278,7 @@ class Practices:
                 reply=payload,
                 now=now,
                 ref=note_ref(note.id),
+                keep_sent=True,  # withdrawing the note edits it, however old
             )
         note.relayed_to = "\n".join(f"{p} {c}" for p, c in channels.items())
         s.add(note)
