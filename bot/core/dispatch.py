@@ -49,7 +49,6 @@ class Core:
         settings: Settings,
         *,
         registry: Registry,
-        platforms: Platforms | None = None,
         db: Database | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -59,9 +58,6 @@ class Core:
         self._db_lock = asyncio.Lock()  # the first messages may all ask for the database at once
         self.clock: Clock = clock or SystemClock()
         self.registry = registry  # built by the assembly (bot.app.assembly.build_registry)
-        # what the features ask about a platform (its name in a sentence, its shared-channel
-        # setting): the composition root's list (bot.app.platforms)
-        self.platforms = platforms or registered()
         self.doc = document.load()
         self._directory: Directory | None = None
         self._busy = Throttled(log, logging.WARNING)  # answers refused for overload
@@ -71,6 +67,13 @@ class Core:
         self.languages = Languages(self.database, local=console_locale(settings, os.environ))
         # Told (platform, outcome, seconds) of every answer: /metrics counts them.
         self.answer_observers: list[Callable[[str, str, float], None]] = []
+
+    @property
+    def platforms(self) -> Platforms:
+        """What the features ask about a platform (its name in a sentence, its shared-channel
+        setting): the one list the composition root registered (``bot.app.platforms``), read
+        each time rather than copied, so a core never disagrees with ``registered()``."""
+        return registered()
 
     @property
     def index(self) -> Index:
