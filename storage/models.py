@@ -229,6 +229,10 @@ class PracticeNote(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=200)
     body: str  # unbounded text; the service keeps notes to 4,000 characters
     tags: str = Field(default="", max_length=1000)  # "pillar2 3e pp2", for display and export
+    # A note saved from a message: who wrote that message ("slack:U0ANA") and a link to it,
+    # said in the reader's language when shown (migration 0016), not stored as a sentence.
+    source_author: str | None = Field(default=None, max_length=80)
+    source_link: str | None = Field(default=None, max_length=500)
     status: str = Field(default="approved", max_length=16)  # pending|approved|rejected|withdrawn
     text_hash: str = Field(max_length=64)
     relayed_to: str = Field(default="")  # "platform chat_id" lines: where the relay was queued

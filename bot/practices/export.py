@@ -36,6 +36,8 @@ COLUMNS = (
     "platform",
     "created_at",
     "status",
+    "source_author",  # a note saved from a message: who wrote that message
+    "source_link",  # and a link to it
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _MD_PUNCT = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&=])")  # what Markdown or HTML would act on
@@ -73,6 +75,8 @@ def record(note: PracticeNote) -> dict[str, object]:
         "platform": note.platform,
         "created_at": _iso(note.created_at),
         "status": note.status,
+        "source_author": note.source_author,
+        "source_link": note.source_link,
     }
 
 
@@ -105,6 +109,9 @@ def _md_note(note: PracticeNote) -> str:
     body = "\n".join(
         md_escape(line) + "  " if line.strip() else "" for line in note.body.split("\n")
     )
+    if note.source_link:
+        line = say("practices.saved_from", author=note.source_author or "?", link=note.source_link)
+        body = f"{body.rstrip()}\n\n{md_escape(line)}"
     return f"## {md_escape(title)}\n\n_{md_escape(meta)}_\n\n{body.rstrip()}\n\n"
 
 

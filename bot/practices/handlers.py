@@ -13,8 +13,17 @@ from bot.core.context import Context, error
 from bot.core.platform import registered
 from bot.practices import browse, export, views
 from bot.practices.browse import Filters
-from bot.practices.parse import TAG, length_error, note_text, parse_tag, tag_label
-from bot.practices.service import APPROVED, PENDING, Author, Practices, fold_name
+from bot.practices.parse import (
+    FORM_SOURCE_AUTHOR,
+    FORM_SOURCE_LINK,
+    FORM_TAGS,
+    TAG,
+    length_error,
+    note_text,
+    parse_tag,
+    tag_label,
+)
+from bot.practices.service import APPROVED, PENDING, Author, Practices, Source, fold_name
 from messages.catalogue import say
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
 
@@ -69,7 +78,11 @@ async def _record(ctx: Context) -> Reply:
     if problem := length_error(body):
         return error(problem)
     service = await _service(ctx)
-    done = await service.record(_author(ctx), body)
+    form = ctx.incoming.form
+    chosen = [parse_tag(raw, ctx.core.doc)[0] for raw in form.get(FORM_TAGS, "").split()]
+    link = form.get(FORM_SOURCE_LINK, "")
+    origin = Source(form.get(FORM_SOURCE_AUTHOR, "") or "?", link) if link else None
+    done = await service.record(_author(ctx), body, chosen=[k for k in chosen if k], source=origin)
     note = done.note
     preview = views.clip(views.full_text(note), views.PREVIEW)
     if done.duplicate:
