@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -145,40 +144,6 @@ def _sqlite_pragmas(dbapi_connection: Any, busy_millis: int) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(busy_millis)}")
     cursor.close()
-
-
-def busy(error: BaseException) -> bool:
-    """True for a database that is there but did not serve in time because of load: every
-    pooled connection stayed in use for the pool's whole wait (SQLAlchemy's pool
-    ``TimeoutError``, 30 s), or another writer held SQLite's write lock past busy_timeout
-    ("database is locked", ``locked``). Expected under overload, so callers answer "busy,
-    try again", log one line and no traceback."""
-    from sqlalchemy.exc import TimeoutError as PoolTimeout
-
-    seen: set[int] = set()
-    e: BaseException | None = error
-    while e is not None and id(e) not in seen:
-        seen.add(id(e))
-        if isinstance(e, PoolTimeout):
-            return True
-        if isinstance(e, sqlite3.OperationalError) and "database is locked" in str(e):
-            return True
-        e = e.__cause__ or e.__context__
-    return False
-
-
-def locked(error: BaseException) -> bool:
-    """True when another connection (another process, usually) held SQLite's write lock for
-    the whole busy timeout: the cause the member is told ("another process is writing"),
-    distinct from a pool that was merely full."""
-    seen: set[int] = set()
-    e: BaseException | None = error
-    while e is not None and id(e) not in seen:
-        seen.add(id(e))
-        if isinstance(e, sqlite3.OperationalError) and "database is locked" in str(e):
-            return True
-        e = e.__cause__ or e.__context__
-    return False
 
 
 async def create_schema(url: str, prefix: str) -> str:

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from storage.db import Database, busy
+from storage.db import Database
+from storage.errors import transient
 from storage.models import Chat, Member
 from storage.upsert import insert
 
@@ -134,7 +133,7 @@ class Directory:
         try:
             await self._write()
         except Exception as e:  # kept for the next flush; a failure must not cost an answer
-            if isinstance(e, OperationalError | DBAPIError | OSError) or busy(e):
+            if transient(e):
                 log.warning("could not record %d chats and members: %s", self.waiting, e)
             else:
                 log.exception("could not record %d chats and members", self.waiting)

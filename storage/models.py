@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, literal_column, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, false, literal_column, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Field, SQLModel
 
@@ -114,6 +114,9 @@ class OutboxMessage(SQLModel, table=True):
     # milestone, date and lead; a relay's note), for that feature's hooks: opaque to the
     # outbox, which hands it over and never reads it (migration 0012).
     ref: str | None = Field(default=None, max_length=255)
+    # The sent message is kept past retention: its feature edits it later, however old (a
+    # note's relay, edited when the note is withdrawn). Set by whoever queues it (0015).
+    keep_sent: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 # --- review-cycle reminders (migration 0003) -------------------------------------------------
@@ -226,6 +229,10 @@ class PracticeNote(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=200)
     body: str  # unbounded text; the service keeps notes to 4,000 characters
     tags: str = Field(default="", max_length=1000)  # "pillar2 3e pp2", for display and export
+    # A note saved from a message: who wrote that message ("slack:U0ANA") and a link to it,
+    # said in the reader's language when shown (migration 0016), not stored as a sentence.
+    source_author: str | None = Field(default=None, max_length=80)
+    source_link: str | None = Field(default=None, max_length=500)
     status: str = Field(default="approved", max_length=16)  # pending|approved|rejected|withdrawn
     text_hash: str = Field(max_length=64)
     relayed_to: str = Field(default="")  # "platform chat_id" lines: where the relay was queued

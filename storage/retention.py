@@ -1,9 +1,10 @@
 """Pruning what no one needs any more, in short bounded transactions.
 
 What goes, once older than the retention age:
-- outbox rows that are finished (``sent``, ``skipped``), except relays of notes (``relay``):
-  one per note and platform, they hold the platform's message id that withdrawing the note
-  edits, however old. Dead rows stay for the admins (``outbox list``/``retry``).
+- outbox rows that are finished (``sent``, ``skipped``), except those queued with
+  ``keep_sent``: their feature edits the sent message later, however old (a note's relay,
+  withdrawn), so the platform's message id stays. Dead rows stay for the admins (``outbox
+  list``/``retry``).
 - claims of note submissions (``practice_claims``; they matter for ten minutes) and Slack event
   ids and signatures (``slack_events``; an hour at most, and the Slack adapter prunes them
   sooner itself);
@@ -36,7 +37,7 @@ MAX_BATCHES = 20  # per table per run; what is left goes next run
 _STATEMENTS: dict[str, str] = {
     "outbox": (
         "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN "
-        f"('{OutboxStatus.SENT}', '{OutboxStatus.SKIPPED}') AND purpose <> 'relay' "
+        f"('{OutboxStatus.SENT}', '{OutboxStatus.SKIPPED}') AND NOT keep_sent "
         "AND created_at < :cut LIMIT :n)"
     ),
     "practice_claims": (

@@ -18,10 +18,14 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from telegram import Bot
+from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.testing import fake as slack_fake
 from adapters.slack.testing.fake import FakeSlack
+from adapters.telegram.limits import RateLimiter
+from adapters.telegram.sender import TelegramSender
 from adapters.telegram.testing import fake as telegram_fake
 from adapters.telegram.testing.fake import FakeTelegram
 from bot.app.assembly import build_core
@@ -213,6 +217,17 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
     """A fake Telegram Bot API server on 127.0.0.1."""
     async with FakeTelegram() as fake:
         yield fake
+
+
+@pytest.fixture
+async def telegram(
+    fake_telegram: FakeTelegram,
+) -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
+    """``fake_telegram`` and the bot's Telegram sender pointed at it."""
+    request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
+    bot = Bot(telegram_fake.TOKEN, base_url=f"{fake_telegram.base_url}/bot", request=request)
+    yield fake_telegram, TelegramSender(bot, RateLimiter(None))
+    await bot.shutdown()
 
 
 @pytest.fixture

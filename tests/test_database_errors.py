@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -22,6 +23,7 @@ from bot.base.database import DatabaseUnavailable
 from bot.base.settings import Settings
 from bot.testing import TestBot
 from storage.db import Database
+from storage.errors import Fault, busy, fault, locked, transient
 from tests.conftest import IN_CI, POSTGRES_URL
 
 
@@ -273,3 +275,92 @@ def test_a_database_another_process_writes_to_is_named_busy_within_the_bound(
     assert "The database is busy: another process is writing to it." in done.stdout, done
     assert "Traceback" not in done.stdout + done.stderr
     assert took < 1 + 5  # the bound, plus the interpreter's start-up on a loaded machine
+
+
+# What an error means is told from its type and its code (SQLite's result code, PostgreSQL's
+# SQLSTATE), on real errors from both databases, never from its message.
+
+
+async def _probe_table(db: Database) -> None:
+    async with db.engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE fault_probe (k INTEGER PRIMARY KEY)"))
+        await conn.execute(text("INSERT INTO fault_probe (k) VALUES (1)"))
+
+
+async def test_a_broken_constraint_is_an_integrity_fault(db: Database) -> None:
+    await _probe_table(db)
+    with pytest.raises(Exception) as raised:
+        async with db.engine.begin() as conn:
+            await conn.execute(text("INSERT INTO fault_probe (k) VALUES (1)"))
+    assert fault(raised.value) is Fault.INTEGRITY
+    assert not transient(raised.value)
+
+
+async def test_a_held_write_lock_is_locked_on_sqlite_and_busy_on_postgresql(
+    db: Database, tmp_path: Path
+) -> None:
+    await _probe_table(db)
+    if db.dialect == "sqlite":
+        assert db.url.database
+        holder = sqlite3.connect(db.url.database, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        waiter = Database(db.url.render_as_string(), busy_timeout=0.1)
+        try:
+            with pytest.raises(Exception) as raised:
+                async with waiter.engine.begin() as conn:
+                    await conn.execute(text("INSERT INTO fault_probe (k) VALUES (2)"))
+        finally:
+            holder.rollback()
+            holder.close()
+            await waiter.close()
+        assert fault(raised.value) is Fault.LOCKED
+        assert busy(raised.value) and locked(raised.value)
+        return
+    async with db.engine.connect() as holding:
+        await holding.execute(text("LOCK TABLE fault_probe IN ACCESS EXCLUSIVE MODE"))
+        with pytest.raises(Exception) as raised:
+            async with db.engine.begin() as conn:
+                await conn.execute(text("SET LOCAL lock_timeout = '100ms'"))
+                await conn.execute(text("INSERT INTO fault_probe (k) VALUES (2)"))
+        await holding.rollback()
+    assert fault(raised.value) is Fault.BUSY  # SQLSTATE 55P03, lock_not_available
+    assert busy(raised.value) and not locked(raised.value)
+
+
+async def test_a_full_pool_is_busy(tmp_path: Path) -> None:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'pool.db'}", pool_timeout=0.1)
+    held: list[AsyncConnection] = []
+    with pytest.raises(PoolTimeout) as raised:
+        while True:
+            held.append(await db.engine.connect())
+    assert fault(raised.value) is Fault.BUSY and not locked(raised.value)
+    for connection in held:
+        await connection.close()
+    await db.close()
+
+
+async def test_a_server_not_there_is_unavailable() -> None:
+    db = Database(f"postgresql+asyncpg://bot@127.0.0.1:{closed_port()}/coalition")
+    with pytest.raises(Exception) as raised:
+        await db.start()
+    await db.close()
+    assert fault(raised.value) is Fault.UNAVAILABLE and transient(raised.value)
+
+
+def test_a_file_in_the_way_is_no_database_fault(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OSError) as raised:
+        Database(f"sqlite+aiosqlite:///{blocker}/x.db")
+    assert fault(raised.value) is None  # a setting to fix: not worth waiting for
+
+
+@pytest.mark.postgres
+async def test_a_missing_postgresql_database_is_no_fault_worth_waiting_for() -> None:
+    if not IN_CI and not _reachable(POSTGRES_URL):
+        pytest.skip("no PostgreSQL server")
+    db = Database(POSTGRES_URL.rsplit("/", 1)[0] + "/no_such_database_here")
+    with pytest.raises(Exception) as raised:
+        await db.start()
+    await db.close()
+    assert fault(raised.value) is None  # SQLSTATE 3D000

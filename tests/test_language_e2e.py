@@ -20,7 +20,7 @@ from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.sender import SlackSender
-from adapters.slack.testing.fake import BOT_TOKEN, JSON, FakeSlack, app_home_opened, post_event
+from adapters.slack.testing.fake import BOT_TOKEN, JSON, FakeSlack, app_home_opened, deliver
 from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.testing.fake import TOKEN, FakeTelegram, private_chat, running_bot, user
@@ -105,9 +105,7 @@ async def test_a_slack_member_in_french_gets_a_french_app_home(
     slack: SlackAdapter, fake_slack: FakeSlack, http: aiohttp.ClientSession
 ) -> None:
     fake_slack.add_user("U0ANA", locale="fr-FR")
-    status, _ = await post_event(
-        http, slack.port, app_home_opened(channel="D0ANA"), content_type=JSON
-    )
+    status, _ = await deliver(http, slack.port, app_home_opened(channel="D0ANA"), content_type=JSON)
     assert status == 200
     await fake_slack.wait_for("views.publish")
     home = json.dumps(fake_slack.homes["U0ANA"]["blocks"], ensure_ascii=False)
@@ -116,7 +114,7 @@ async def test_a_slack_member_in_french_gets_a_french_app_home(
     [info, *_] = fake_slack.of("users.info", user="U0ANA")
     assert info.params["include_locale"] in ("true", "1", True)
     # Asked once per member, not per message: the locale is cached.
-    await post_event(http, slack.port, app_home_opened(channel="D0ANA"), content_type=JSON)
+    await deliver(http, slack.port, app_home_opened(channel="D0ANA"), content_type=JSON)
     await fake_slack.wait_for("views.publish", 2)
     assert len(fake_slack.of("users.info", user="U0ANA")) == 1
 

@@ -214,7 +214,10 @@ def test_console_runs_the_reminder_services(tmp_path: Path) -> None:
 
 
 def test_subscribe_lead_parse_edge() -> None:
-    from bot.reminders.timing import BadOption, parse_options
+    from bot.reminders.timing import BadOption, Options, parse_changes
+
+    def parse_options(args: str) -> Options:  # a new subscription's options
+        return parse_changes(args).applied_to(Options())
 
     assert parse_options("").leads == (30, 7, 1, 0)
     assert parse_options("1d 30d 1d day").leads == (30, 1, 0)

@@ -1,6 +1,7 @@
 """Retention on SQLite and PostgreSQL: finished outbox rows, claims and the directory go after
-the retention age, in bounded batches; dead letters, pending rows and note relays stay; and
-nothing a catch-up scan could queue again is pruned, so pruning never sends a reminder twice."""
+the retention age, in bounded batches; dead letters, pending rows and rows queued with
+``keep_sent`` (a note's relays) stay; and nothing a catch-up scan could queue again is pruned,
+so pruning never sends a reminder twice."""
 
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ from storage.retention import prune
 NOW = datetime(2027, 6, 1, 12, tzinfo=UTC)
 
 
-def row(key: str, status: str, age: timedelta, purpose: str = "reminder") -> OutboxMessage:
+def row(key: str, status: str, age: timedelta, *, keep_sent: bool = False) -> OutboxMessage:
     return OutboxMessage(
         dedupe_key=key,
-        purpose=purpose,
+        purpose="reminder",
+        keep_sent=keep_sent,
         platform="telegram",
         chat_id="c",
         payload={},
@@ -61,7 +63,7 @@ async def test_what_goes_and_what_stays(db: Database) -> None:
                 row("skipped-old", "skipped", old),
                 row("dead-old", "dead", old),
                 row("pending-old", "pending", old),
-                row("relay-old", "sent", old, purpose="relay"),
+                row("kept-old", "sent", old, keep_sent=True),
                 row("sent-recent", "sent", recent),
                 row("sent-in-grace", "sent", timedelta(hours=40)),
             ]
@@ -77,7 +79,7 @@ async def test_what_goes_and_what_stays(db: Database) -> None:
     assert await keys(db) == {
         "dead-old",
         "pending-old",
-        "relay-old",
+        "kept-old",
         "sent-recent",
         "sent-in-grace",
     }

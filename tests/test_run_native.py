@@ -41,7 +41,7 @@ from adapters.slack.testing.fake import (
     FakeSlack,
     app_home_opened,
     buttons,
-    post_event,
+    deliver,
     submission_answer_problems,
     view_block_action,
     view_submission,
@@ -82,7 +82,7 @@ class Running:
 
     async def slack_event(self, body: str, content_type: str = FORM) -> tuple[int, str]:
         """Posts ``body`` to the bot's /slack/events, signed as Slack signs it."""
-        return await post_event(self.http, self.slack_port, body, content_type=content_type)
+        return await deliver(self.http, self.slack_port, body, content_type=content_type)
 
     async def get(self, path: str, **headers: str) -> tuple[int, CIMultiDict[str], bytes]:
         url = f"http://127.0.0.1:{self.health_port}{path}"

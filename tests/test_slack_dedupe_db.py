@@ -18,7 +18,9 @@ from adapters.slack.dedupe import ClaimedEvents, replay_key
 from adapters.slack.testing.fake import (
     BOT_USER_ID,
     FakeSlack,
+    deliver,
     event_callback,
+    mention,
     sign,
     slash_command,
 )
@@ -61,23 +63,13 @@ async def two(
     return [await start(core) for core in cores]
 
 
-async def deliver(
+async def mention_once(
     http: aiohttp.ClientSession, to: SlackAdapter, event_id: str, *, retry: bool = False
 ) -> int:
     """A signed mention, as Slack posts it to /slack/events; a retry carries Slack's headers."""
-    event = {
-        "type": "app_mention",
-        "user": "U0ANA",
-        "text": f"<@{BOT_USER_ID}> about",
-        "ts": "1700000000.000100",
-        "channel": "C0GENERAL",
-        "event_ts": "1700000000.000100",
-    }
-    body = event_callback(event, event_id=event_id)
-    headers = {"Content-Type": "application/json", **sign(body), **(RETRY if retry else {})}
-    url = f"http://127.0.0.1:{to.port}/slack/events"
-    async with http.post(url, data=body.encode(), headers=headers) as r:
-        return r.status
+    body = event_callback(mention(f"<@{BOT_USER_ID}> about"), event_id=event_id)
+    status, _ = await deliver(http, to, body, headers=RETRY if retry else None)
+    return status
 
 
 async def answers(fake_slack: FakeSlack, *adapters: SlackAdapter) -> int:
@@ -98,11 +90,11 @@ async def test_a_retry_on_another_instance_is_not_answered_again(
     fake_slack: FakeSlack, two: list[SlackAdapter], http: aiohttp.ClientSession, db: Database
 ) -> None:
     first, second = two
-    assert await deliver(http, first, "Ev0FIRST") == 200
+    assert await mention_once(http, first, "Ev0FIRST") == 200
     await fake_slack.wait_for("chat.postMessage")
-    assert await deliver(http, second, "Ev0FIRST", retry=True) == 200
+    assert await mention_once(http, second, "Ev0FIRST", retry=True) == 200
     assert await answers(fake_slack, first, second) == 1
-    assert await deliver(http, second, "Ev0OTHER") == 200
+    assert await mention_once(http, second, "Ev0OTHER") == 200
     assert await answers(fake_slack, first, second) == 2
     assert await claimed(db) == {"Ev0FIRST", "Ev0OTHER"}
 
@@ -111,7 +103,7 @@ async def test_an_event_costs_one_claim_its_id(
     fake_slack: FakeSlack, two: list[SlackAdapter], http: aiohttp.ClientSession, db: Database
 ) -> None:
     """No claim of the signature beside the id: a replayed copy has the id too."""
-    assert await deliver(http, two[0], "Ev0ONE") == 200
+    assert await mention_once(http, two[0], "Ev0ONE") == 200
     assert await answers(fake_slack, *two) == 1
     async with db.session() as s:
         assert set((await s.exec(select(SlackEvent.event_id))).all()) == {"Ev0ONE"}
@@ -121,7 +113,7 @@ async def test_one_event_delivered_to_both_at_once_is_answered_once(
     fake_slack: FakeSlack, two: list[SlackAdapter], http: aiohttp.ClientSession
 ) -> None:
     statuses = await asyncio.gather(
-        deliver(http, two[0], "Ev0TWICE"), deliver(http, two[1], "Ev0TWICE", retry=True)
+        mention_once(http, two[0], "Ev0TWICE"), mention_once(http, two[1], "Ev0TWICE", retry=True)
     )
     assert statuses == [200, 200]
     assert await answers(fake_slack, *two) == 1
@@ -135,14 +127,14 @@ async def test_ids_older_than_an_hour_are_pruned(
     clock: FakeClock,
 ) -> None:
     first, second = two
-    await deliver(http, first, "Ev0OLD")
+    await mention_once(http, first, "Ev0OLD")
     clock.advance(minutes=30)
-    await deliver(http, first, "Ev0RECENT")
+    await mention_once(http, first, "Ev0RECENT")
     clock.advance(minutes=31)
-    await deliver(http, second, "Ev0NEW")  # the second instance's first claim prunes
+    await mention_once(http, second, "Ev0NEW")  # the second instance's first claim prunes
     assert await answers(fake_slack, *two) == 3
     assert await claimed(db) == {"Ev0RECENT", "Ev0NEW"}
-    await deliver(http, second, "Ev0RECENT", retry=True)  # still claimed: not answered
+    await mention_once(http, second, "Ev0RECENT", retry=True)  # still claimed: not answered
     assert await answers(fake_slack, *two) == 3
 
 
@@ -255,8 +247,8 @@ async def test_an_unreachable_database_falls_back_to_the_memory(
     core = build_core(settings, db=nowhere, clock=clock)
     adapter = await start(core)
     with caplog.at_level(logging.WARNING, logger="adapters.slack.dedupe"):
-        assert await deliver(http, adapter, "Ev0NODB") == 200
-        assert await deliver(http, adapter, "Ev0NODB", retry=True) == 200
+        assert await mention_once(http, adapter, "Ev0NODB") == 200
+        assert await mention_once(http, adapter, "Ev0NODB", retry=True) == 200
     assert await answers(fake_slack, adapter) == 1  # answered, and the retry still caught
     assert any("could not claim slack event Ev0NODB" in r.message for r in caplog.records)
     await nowhere.close()

@@ -22,9 +22,10 @@ from adapters.slack.testing.fake import (
     SIGNING_SECRET,
     FakeSlack,
     block_action,
+    deliver,
     event_callback,
     markup_texts,
-    post_event,
+    mention,
     sign,
     slash_command,
 )
@@ -33,34 +34,10 @@ from bot.core.incoming import Incoming
 from messages import render_plain
 
 
-async def deliver(
-    http: aiohttp.ClientSession,
-    slack: SlackAdapter,
-    body: str,
-    *,
-    content_type: str,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, str]:
-    """Posts ``body`` to /slack/events as Slack would; ``headers`` override the signature."""
-    return await post_event(http, slack.port, body, content_type=content_type, headers=headers)
-
-
 async def expected(core: Core, text: str, **kw: Any) -> list[dict[str, Any]]:
     """What the renderer makes of the core's answer, computed independently of the adapter."""
     m = Incoming(platform="slack", chat_id="C0GENERAL", user_id="U0ANA", text=text, **kw)
     return render_messages(await core.handle(m))
-
-
-def mention(text: str, *, channel: str = "C0GENERAL", **extra: Any) -> dict[str, Any]:
-    return {
-        "type": "app_mention",
-        "user": "U0ANA",
-        "text": text,
-        "ts": "1700000000.000100",
-        "channel": channel,
-        "event_ts": "1700000000.000100",
-        **extra,
-    }
 
 
 async def test_slash_command_is_acked_then_answered_in_channel_block_by_block(

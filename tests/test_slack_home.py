@@ -16,8 +16,8 @@ from adapters.slack.testing.fake import (
     FakeSlack,
     app_home_opened,
     buttons,
+    deliver,
     markup_texts,
-    post_event,
     view_block_action,
     view_problems,
 )
@@ -25,13 +25,6 @@ from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 
 DM = "D0ANA"
-
-
-async def deliver(
-    http: aiohttp.ClientSession, slack: SlackAdapter, body: str, *, content_type: str
-) -> int:
-    status, _ = await post_event(http, slack.port, body, content_type=content_type)
-    return status
 
 
 def shown(view: dict[str, Any]) -> str:
@@ -46,7 +39,7 @@ async def ask(core: Core, typed: str, *, chat: str = DM, user: str = "U0ANA") ->
 async def test_home_published_on_open_and_updated_after_subscribing_from_it(
     slack: SlackAdapter, fake_slack: FakeSlack, core: Core, http: aiohttp.ClientSession
 ) -> None:
-    assert await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON) == 200
+    assert (await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON))[0] == 200
     (first,) = await fake_slack.wait_for("views.publish")
     assert first.params["user_id"] == "U0ANA"
     home = fake_slack.homes["U0ANA"]
@@ -59,7 +52,7 @@ async def test_home_published_on_open_and_updated_after_subscribing_from_it(
 
     # Subscribe from the Home: the answer goes to the direct chat, the Home is republished.
     press = view_block_action(home, buttons(home)["Remind me here"])
-    assert await deliver(http, slack, press, content_type=FORM) == 200
+    assert (await deliver(http, slack, press, content_type=FORM))[0] == 200
     await fake_slack.wait_for("views.publish", 2)
     (posted,) = await fake_slack.wait_for("chat.postMessage")
     assert posted.params["channel"] == DM
@@ -72,7 +65,7 @@ async def test_home_published_on_open_and_updated_after_subscribing_from_it(
 
     # Stop from the Home: unsubscribed, and the Home offers to subscribe again.
     press = view_block_action(home, buttons(home)["Stop my reminders"])
-    assert await deliver(http, slack, press, content_type=FORM) == 200
+    assert (await deliver(http, slack, press, content_type=FORM))[0] == 200
     await fake_slack.wait_for("views.publish", 3)
     assert "Remind me here" in buttons(fake_slack.homes["U0ANA"])
     posts = await fake_slack.wait_for("chat.postMessage", 2)
@@ -89,7 +82,7 @@ async def test_home_lists_latest_practices_literally_and_reads_one(
     typed = "<!channel> *urgent* <@U0BOB> share financial intelligence across borders quickly"
     recorded = await ask(core, f"practice {typed}", chat="C0GENERAL", user="U0BOB")
     assert "recorded" in json.dumps([j for b in recorded.blocks for j in block(b)]).lower()
-    assert await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON) == 200
+    assert (await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON))[0] == 200
     await fake_slack.wait_for("views.publish")
     home = fake_slack.homes["U0ANA"]
     assert "share financial intelligence" in shown(home)
@@ -97,7 +90,7 @@ async def test_home_lists_latest_practices_literally_and_reads_one(
     assert not any("<!channel>" in t or "<@U0BOB>" in t for t in markup_texts(home))
     read = buttons(home)["Read #1"]
     press = view_block_action(home, read)
-    assert await deliver(http, slack, press, content_type=FORM) == 200
+    assert (await deliver(http, slack, press, content_type=FORM))[0] == 200
     (posted,) = await fake_slack.wait_for("chat.postMessage")
     assert posted.params["channel"] == DM
     assert "share financial intelligence" in json.dumps(posted.params["blocks"])
@@ -108,7 +101,7 @@ async def test_messages_tab_opened_publishes_nothing(
     slack: SlackAdapter, fake_slack: FakeSlack, http: aiohttp.ClientSession
 ) -> None:
     body = app_home_opened(channel=DM, tab="messages")
-    assert await deliver(http, slack, body, content_type=JSON) == 200
+    assert (await deliver(http, slack, body, content_type=JSON))[0] == 200
     await slack.drain()
     assert fake_slack.of("views.publish") == []
 
@@ -148,12 +141,12 @@ async def test_home_countdown_follows_a_milestone_change(
 ) -> None:
     """The countdown is made once per day and set of milestones: a milestone an admin adds
     is on the next Home, which still says what ``review`` says."""
-    assert await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON) == 200
+    assert (await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON))[0] == 200
     await fake_slack.wait_for("views.publish")
     assert "Call for submissions" not in shown(fake_slack.homes["U0ANA"])
     added = Incoming("console", "local", "local", "milestone add 2027-03-15 Call for submissions")
     assert not (await core.handle(added)).ephemeral
-    assert await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON) == 200
+    assert (await deliver(http, slack, app_home_opened(channel=DM), content_type=JSON))[0] == 200
     await fake_slack.wait_for("views.publish", 2)
     home = fake_slack.homes["U0ANA"]
     assert "Call for submissions" in shown(home)

@@ -22,6 +22,7 @@ from adapters.slack.testing.fake import (
     SIGNING_SECRET,
     block_action,
     event_callback,
+    mention,
     slash_command,
 )
 from bot.core.dispatch import Core
@@ -79,21 +80,9 @@ async def adapter(core: Core, api: WebApi) -> AsyncIterator[SlackAdapter]:
     await asyncio.wait_for(slack.stop(), 10)
 
 
-def mention(text: str) -> str:
-    event = {
-        "type": "app_mention",
-        "user": "U0ANA",
-        "text": text,
-        "ts": "1700000000.000100",
-        "channel": "C0GENERAL",
-        "event_ts": "1700000000.000100",
-    }
-    return event_callback(event)
-
-
 async def test_a_mention_is_answered_in_process(api: WebApi, adapter: SlackAdapter) -> None:
     response = await adapter.dispatch(
-        signed(mention(f"<@{BOT_USER_ID}> paragraph 3e"), SIGNING_SECRET)
+        signed(event_callback(mention(f"<@{BOT_USER_ID}> paragraph 3e")), SIGNING_SECRET)
     )
     assert response.status == 200
     sent = await api.next_sent()
@@ -104,7 +93,9 @@ async def test_a_mention_is_answered_in_process(api: WebApi, adapter: SlackAdapt
 
 
 async def test_a_forged_request_is_refused_in_process(api: WebApi, adapter: SlackAdapter) -> None:
-    response = await adapter.dispatch(signed(mention(f"<@{BOT_USER_ID}> about"), "not-the-secret"))
+    response = await adapter.dispatch(
+        signed(event_callback(mention(f"<@{BOT_USER_ID}> about")), "not-the-secret")
+    )
     assert response.status == 401
     await asyncio.sleep(0.2)
     assert api.sent.empty()
@@ -135,7 +126,9 @@ async def test_a_rate_limited_answer_is_retried_after_the_wait_in_process(
         return post(params)
 
     api.session.handlers["chat.postMessage"] = once_limited
-    await adapter.dispatch(signed(mention(f"<@{BOT_USER_ID}> about"), SIGNING_SECRET))
+    await adapter.dispatch(
+        signed(event_callback(mention(f"<@{BOT_USER_ID}> about")), SIGNING_SECRET)
+    )
     sent = await api.next_sent()
     assert sent.target == "chat.postMessage" and len(refusals) == 1
     assert len(api.session.calls_to("chat.postMessage")) == 2

@@ -12,34 +12,34 @@ from typing import Any
 
 import aiohttp
 import pytest
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
 from adapters.slack.testing.fake import (
-    FORM,
     JSON,
     FakeSlack,
     app_home_opened,
     block_action,
+    deliver,
     global_shortcut,
     message_action,
-    post_event,
     slash_command,
     submission_answer_problems,
     view_block_action,
     view_submission,
 )
-from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
-from adapters.telegram.testing.fake import TOKEN, FakeTelegram
+from adapters.telegram.testing.fake import FakeTelegram
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.outbox.worker import DeliveryWorker
+from bot.practices import views
 from bot.practices.parse import MAX_LENGTH
+from bot.testing import TestBot
+from messages import render_plain
+from messages.locale import speaking
 from storage.db import Database
 
 SHARED = {"TELEGRAM_SHARED_CHAT_ID": "-1001000", "SLACK_SHARED_CHANNEL_ID": "C0SHARED"}
@@ -53,21 +53,6 @@ async def core(db: Database, clock: FakeClock, tmp_path: Path) -> AsyncIterator[
     c = build_core(Settings(data_dir=tmp_path, env=SHARED), db=db, clock=clock)
     yield c
     await c.close()
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
-    async with FakeTelegram() as fake:
-        request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-        bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot", request=request)
-        yield fake, TelegramSender(bot, RateLimiter(None))
-        await bot.shutdown()
-
-
-async def deliver(
-    http: aiohttp.ClientSession, slack: SlackAdapter, body: str, *, content_type: str = FORM
-) -> tuple[int, str]:
-    return await post_event(http, slack.port, body, content_type=content_type)
 
 
 def option_values(view: dict[str, Any], block_id: str) -> list[str]:
@@ -128,6 +113,10 @@ async def test_modal_from_home_submitted_with_an_error_corrected_recorded_once_a
     assert posts[1].params["text"].startswith("You already recorded this as best practice #1")
     await fake_slack.wait_for("views.publish", 2)  # the Home shows the new practice
     assert "Port screening" in json.dumps(fake_slack.homes["U0ANA"]["blocks"])
+    # The chosen pillar and provision are the note's tags, as keys, not hashtags in its text.
+    shown = await TestBot(core).ask("practice 1", platform="slack", user="U0ANA")
+    assert "#pillar2 #3e" in shown
+    assert "#pillar2" not in shown.split("#1 from")[0]  # only in the tag line, not the text
 
     worker = DeliveryWorker(db, {"slack": slack.sender, "telegram": telegram_sender}, clock)
     assert await worker.drain() == 2
@@ -188,13 +177,21 @@ async def test_message_shortcut_saves_a_message_with_its_author_and_permalink(
     [posted] = await fake_slack.wait_for("chat.postMessage")
     assert posted.params["channel"] == "U0ANA"  # Slack reads a member id as their app DM
     assert "recorded" in posted.params["text"].lower()
-    # Who saved it is the note's author; who wrote it and where are in the note.
+    # Who saved it is the note's author; who wrote it and where are kept as data beside the
+    # note, not as a sentence in its text, and said in the reader's language when shown.
     from bot.practices.service import Practices
 
     service = Practices(await core.database(), core.clock, core.settings, core.doc)
     note = await service.get(1)
     assert note is not None and note.platform == "slack" and note.user_id == "U0ANA"
-    assert "slack:U0BOB" in note.body and permalink in note.body
+    assert (note.source_author, note.source_link) == ("slack:U0BOB", permalink)
+    assert "U0BOB" not in note.body and permalink not in note.body and "Saved" not in note.body
+    shown = await TestBot(core).ask("practice 1", platform="slack", user="U0ANA")
+    assert f"Saved from a message by slack:U0BOB: {permalink}" in shown
+    with speaking("fr"):
+        assert "Enregistré à partir d’un message de slack:U0BOB" in render_plain.render(
+            views.full(note)
+        )
 
 
 def test_fake_refuses_answers_to_a_submission_that_slack_would_not_show() -> None:

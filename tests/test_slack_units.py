@@ -12,7 +12,7 @@ import pytest
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.dedupe import REPLAY_KEEP, SeenEvents
-from adapters.slack.inbound import from_slack, read_slack
+from adapters.slack.inbound import read_slack
 from adapters.slack.manifest import BOT_SCOPES, build, usage_hint
 from adapters.slack.practice_modal import MESSAGE_SHORTCUT_ID, SHORTCUT_ID
 from bot.app.assembly import build_registry, build_runtime
@@ -84,7 +84,7 @@ def test_bad_settings_are_named(env: dict[str, str], named: str) -> None:
     ],
 )
 def test_slack_markup_becomes_plain_words(typed: str, read: str) -> None:
-    assert from_slack(typed, bot_user_id="UBOT") == read
+    assert read_slack(typed, bot_user_id="UBOT").text == read
 
 
 def test_mentions_go_to_the_core_as_plain_text_and_who_they_are() -> None:

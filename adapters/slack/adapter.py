@@ -230,7 +230,11 @@ class SlackAdapter:
         user = body.get("user") or {}
         self._spawn(
             self._record_practice(
-                str(user.get("id", "")), str(user.get("username", "")), origin, submitted.note
+                str(user.get("id", "")),
+                str(user.get("username", "")),
+                origin,
+                submitted.note,
+                submitted.fields,
             )
         )
 
@@ -287,7 +291,9 @@ class SlackAdapter:
             view = modal(self.core.doc, Origin(user, author, link), initial_text=typed)
             await call(lambda: self.client.views_update(view_id=view_id, view=view))
 
-    async def _record_practice(self, user: str, name: str, origin: Origin, note: str) -> None:
+    async def _record_practice(
+        self, user: str, name: str, origin: Origin, note: str, fields: dict[str, str]
+    ) -> None:
         """Through the typed command ``practice <note>`` in the member's direct chat: the same
         service, so idempotence, moderation and relay are unchanged."""
         chat = origin.chat or user
@@ -297,6 +303,7 @@ class SlackAdapter:
             user_id=user,
             user_name=name,
             text=f"practice {note}",
+            form=fields,
             is_direct=True,
             chat_admin_check=lambda: self._is_workspace_admin(user),
             locale_lookup=lambda: self.locales.of(user),

@@ -51,10 +51,5 @@ def read_slack(text: str, *, bot_user_id: str = "") -> Read:
     return Read(" ".join(plain.split(" ")).strip(), tuple(mentions))
 
 
-def from_slack(text: str, *, bot_user_id: str = "") -> str:
-    """Only the plain text of ``read_slack``."""
-    return read_slack(text, bot_user_id=bot_user_id).text
-
-
 def _unescape(s: str) -> str:
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -1,23 +1,31 @@
 """The "Share a best practice" modal: its Block Kit view, and reading a submission back into
 the note a member would have typed.
 
-A submission becomes the text of ``practice <note>``: the title on the first line, the text,
-then the chosen pillars and provisions as the hashtags the typed command reads (``#pillar2
-#3e``), so it goes through the same parsing, limits and service (idempotence, moderation,
-relay) as the typed command. The limits are checked here first with the typed command's own
-``length_error``, so a mistake is shown inline in the modal (``response_action: errors``)
-instead of in a message after the modal closed.
+A submission becomes ``practice <note>``: the title on the first line, then the text; the
+chosen pillars and provisions (as keys) and the message it was saved from go with it as the
+form's fields (``Incoming.form``), not as text to parse back. So it goes through the same
+limits and service (idempotence, moderation, relay) as the typed command. The limits are
+checked here first with the typed command's own ``length_error``, so a mistake is shown
+inline in the modal (``response_action: errors``) instead of in a message after the modal
+closed.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.code.document import Document
 from bot.code.pillars import PILLARS
-from bot.practices.parse import MAX_LENGTH, MAX_TITLE, length_error
+from bot.practices.parse import (
+    FORM_SOURCE_AUTHOR,
+    FORM_SOURCE_LINK,
+    FORM_TAGS,
+    MAX_LENGTH,
+    MAX_TITLE,
+    length_error,
+)
 from messages.catalogue import say
 
 Json = dict[str, Any]
@@ -164,11 +172,13 @@ def modal(doc: Document, origin: Origin, *, initial_text: str = "") -> Json:
 
 @dataclass(frozen=True, slots=True)
 class Submitted:
-    """A submission read back: the note as the typed command takes it, or the inline errors
-    (block_id → sentence)."""
+    """A submission read back: the note's text as the typed command takes it (title, then
+    body), the form's other fields as the command reads them (``Incoming.form``: the chosen
+    tags as keys, the message it was saved from), or the inline errors (block_id → sentence)."""
 
     note: str
     errors: dict[str, str]
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def _value(values: Json, block_id: str) -> Any:
@@ -186,18 +196,16 @@ def read_submission(view: Json, origin: Origin) -> Submitted:
         for block_id in (PILLARS_BLOCK, PROVISIONS_BLOCK)
         for o in _value(values, block_id).get("selected_options") or []
     ]
-    parts = [body]
+    fields: dict[str, str] = {}
+    if tags := [t for t in tags if t]:
+        fields[FORM_TAGS] = " ".join(tags)
     if origin.permalink:
-        source = "slack:" + origin.author if origin.author else "?"
-        parts.append(say("slack.practice_saved_from", author=source, link=origin.permalink))
-    if tags:
-        parts.append(" ".join(f"#{t}" for t in tags if t))
-    note = "\n".join(p for p in parts if p)
-    if title:
-        note = f"{title}\n{note}"
+        fields[FORM_SOURCE_LINK] = origin.permalink
+        fields[FORM_SOURCE_AUTHOR] = "slack:" + origin.author if origin.author else "?"
+    note = f"{title}\n{body}" if title else body
     errors: dict[str, str] = {}
     if "\n" in title or len(title) > MAX_TITLE:
         errors[TITLE_BLOCK] = say("slack.modal_title_too_long", limit=MAX_TITLE)
     elif problem := length_error(note):
         errors[TEXT_BLOCK] = problem
-    return Submitted(note, errors)
+    return Submitted(note, errors, fields)

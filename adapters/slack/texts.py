@@ -46,7 +46,6 @@ STRINGS: dict[str, str] = {
     "slack.modal_unavailable": (
         "I couldn't open the form just now. Type practice followed by your note instead."
     ),
-    "slack.practice_saved_from": "Saved from a message by {author}: {link}",
     "slack.shortcut_share": "Share a best practice",
     "slack.shortcut_share_description": "Record a best practice and share it with the coalition",
     "slack.shortcut_save": "Save as best practice",

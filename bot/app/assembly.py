@@ -48,7 +48,7 @@ def build_core(
     settings: Settings, *, db: Database | None = None, clock: Clock | None = None
 ) -> Core:
     """The core with every command (``run``, the console, ``ask``, the tests' harness)."""
-    return Core(settings, registry=build_registry(), platforms=registered(), db=db, clock=clock)
+    return Core(settings, registry=build_registry(), db=db, clock=clock)
 
 
 def configured_platforms(settings: Settings) -> list[Platform]:

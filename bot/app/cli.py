@@ -237,13 +237,6 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
     return {}
 
 
-def non_negative(text: str) -> int:
-    """A count: ASCII digits, zero or more."""
-    if not text.isascii() or not text.isdigit():
-        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number of 0 or more")
-    return int(text)
-
-
 def _user_option(p: argparse.ArgumentParser) -> None:
     login = _default_user()
     p.add_argument(

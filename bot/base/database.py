@@ -89,23 +89,6 @@ def unavailable(settings: Settings, error: BaseException) -> DatabaseUnavailable
     )
 
 
-def overloaded(error: BaseException) -> bool:
-    """The database did not serve in time because of load (``storage.db.busy``): imported
-    only once something failed, when the database's modules are loaded anyway (a command
-    that needs no database never loads them)."""
-    from storage.db import busy
-
-    return busy(error)
-
-
-def locked(error: BaseException) -> bool:
-    """Another process held SQLite's write lock for the whole busy timeout
-    (``storage.db.locked``): told as such, not as load. Imported lazily as ``overloaded``."""
-    from storage.db import locked as held
-
-    return held(error)
-
-
 def make_database(settings: Settings) -> Database:
     """The ``Database`` for the settings, not yet opened (its folder prepared)."""
     from storage.db import Database

@@ -296,10 +296,6 @@ def dotenv_paths() -> list[Path]:
     return [Path(".env"), config_dir() / ".env"]
 
 
-def parse_admins(raw: str) -> frozenset[str]:
-    return COALITION_ADMINS.read({"COALITION_ADMINS": raw})
-
-
 def check_all(env: Mapping[str, str], names: Iterable[str] | None = None) -> list[str]:
     """Every problem with the declared settings in ``env``, one line each."""
     problems: list[str] = []

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.base.clock import Clock, SystemClock
-from bot.base.database import DatabaseUnavailable, locked, overloaded
+from bot.base.database import DatabaseUnavailable
 from bot.base.logs import Throttled
 from bot.base.settings import Settings
 from bot.code import document
@@ -30,6 +30,7 @@ from bot.core.sanitize import MAX_MESSAGE, clean, command_word
 from messages.catalogue import say
 from messages.locale import speaking
 from messages.model import Reply
+from storage.errors import busy, locked
 
 if TYPE_CHECKING:
     from bot.code.search import Index
@@ -48,7 +49,6 @@ class Core:
         settings: Settings,
         *,
         registry: Registry,
-        platforms: Platforms | None = None,
         db: Database | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -58,9 +58,6 @@ class Core:
         self._db_lock = asyncio.Lock()  # the first messages may all ask for the database at once
         self.clock: Clock = clock or SystemClock()
         self.registry = registry  # built by the assembly (bot.app.assembly.build_registry)
-        # what the features ask about a platform (its name in a sentence, its shared-channel
-        # setting): the composition root's list (bot.app.platforms)
-        self.platforms = platforms or registered()
         self.doc = document.load()
         self._directory: Directory | None = None
         self._busy = Throttled(log, logging.WARNING)  # answers refused for overload
@@ -70,6 +67,13 @@ class Core:
         self.languages = Languages(self.database, local=console_locale(settings, os.environ))
         # Told (platform, outcome, seconds) of every answer: /metrics counts them.
         self.answer_observers: list[Callable[[str, str, float], None]] = []
+
+    @property
+    def platforms(self) -> Platforms:
+        """What the features ask about a platform (its name in a sentence, its shared-channel
+        setting): the one list the composition root registered (``bot.app.platforms``), read
+        each time rather than copied, so a core never disagrees with ``registered()``."""
+        return registered()
 
     @property
     def index(self) -> Index:
@@ -143,7 +147,7 @@ class Core:
                 lines.append(say("input.database_unavailable_why", reason=e))
             return "database_unavailable", error(" ".join(lines))
         except Exception as e:
-            if overloaded(e):  # not a bug either: one line (summed up when it repeats)
+            if busy(e):  # not a bug either: one line (summed up when it repeats)
                 self._busy(
                     "the database was too busy to answer %r from %s in time: %s",
                     incoming.text[:80],

@@ -16,13 +16,14 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
-from bot.base.database import DatabaseUnavailable, overloaded
+from bot.base.database import DatabaseUnavailable
 from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
 from bot.core.context import Context, Services
 from bot.core.registry import Registry
 from messages.catalogue import say
 from messages.model import Block, Heading, Paragraph, Reply, text
+from storage.errors import busy
 
 if TYPE_CHECKING:
     from bot.code.document import Document
@@ -198,7 +199,7 @@ async def sections(core: Services, incoming: Incoming, words: str) -> list[Block
         except DatabaseUnavailable as e:  # said once at start; no trace in the terminal
             log.info("free-text section %s left out: %s", section.__name__, e)
         except Exception as e:
-            if overloaded(e):
+            if busy(e):
                 log.info("free-text section %s left out: the database is busy", section.__name__)
             else:
                 log.exception("free-text section %s failed; answering without it", section)

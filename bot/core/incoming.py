@@ -9,7 +9,7 @@ text in ``mentions``; the core never parses markup like ``<@…>``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -52,6 +52,9 @@ class Incoming:
     platform_locale: str | None = None
     # Asks the platform for it, only when no choice decides (Slack's users.info costs a call).
     locale_lookup: Callable[[], Awaitable[str | None]] | None = field(default=None, compare=False)
+    # The fields of a platform's form sent with the command (Slack's modal), by the names the
+    # command reads (``bot.practices.parse.FORM_*``): structured data that is not ``text``.
+    form: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def user_ref(self) -> str:

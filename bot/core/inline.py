@@ -19,13 +19,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.base.database import overloaded
 from bot.code.references import resolve
 from bot.core.context import Context
 from bot.core.incoming import Incoming
 from bot.core.sanitize import clean, command_word
 from messages import render_plain
 from messages.model import Footer, Heading, Reply
+from storage.errors import busy
 
 if TYPE_CHECKING:
     from bot.core.dispatch import Core
@@ -88,7 +88,7 @@ async def offers(core: Core, incoming: Incoming) -> list[Offer]:
     try:
         return await _offers(core, incoming)
     except Exception as e:
-        if overloaded(e):  # expected under load: one line, no traceback
+        if busy(e):  # expected under load: one line, no traceback
             log.info("inline query %r: the database is busy", incoming.text[:80])
         else:
             log.exception("inline query %r from %s", incoming.text[:200], incoming.user_ref)

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from bot.core.dispatch import Core
 from bot.outbox.sender import Sender
+from storage.errors import unavailable
 
 log = logging.getLogger(__name__)
 
@@ -28,28 +29,15 @@ class DatabaseUnreachable(Exception):
 
 
 def unreachable(error: BaseException) -> bool:
-    """True for errors that say the database server is not (yet) there: refused, reset or
-    timed-out connections, a server starting up or shutting down. A wrong password, a missing
-    database or a SQLite file that cannot be opened are not worth waiting for."""
+    """True for errors that say the database server is not (yet) there (``storage.errors``:
+    refused, reset or timed-out connections, a server starting up or shutting down). A wrong
+    password, a missing database or a data folder that cannot be used are not worth waiting
+    for."""
     from bot.base.database import DataFolderUnusable
 
-    seen: set[int] = set()
-    e: BaseException | None = error
-    while e is not None and id(e) not in seen:
-        seen.add(id(e))
-        if isinstance(e, DataFolderUnusable):
-            return False  # a setting to change: waiting cannot help
-        if isinstance(e, ConnectionError | TimeoutError) or (
-            isinstance(e, OSError) and not type(e).__module__.startswith("sqlite3")
-        ):
-            return True
-        name = type(e).__name__
-        if name in {"CannotConnectNowError", "ConnectionDoesNotExistError", "AdminShutdownError"}:
-            return True
-        if "the database system is starting up" in str(e) or "shutting down" in str(e):
-            return True
-        e = e.__cause__ or e.__context__
-    return False
+    if isinstance(error, DataFolderUnusable):
+        return False  # a setting to change: waiting cannot help
+    return unavailable(error)
 
 
 async def open_database(core: Core, wait: float = DATABASE_START_WAIT) -> None:

@@ -106,12 +106,14 @@ async def enqueue(
     not_before: datetime | None = None,
     ref: str | None = None,
     edit_of: str | None = None,
+    keep_sent: bool = False,
 ) -> bool:
     """Queues a message unless the same one is already queued; True when it was new.
 
     ``ref`` is the feature's own reference, handed to its hooks (``Queued.ref``); ``edit_of``
     the key of a row whose sent message this one replaces (the worker waits for that one to
-    be sent, and skips this one when it never was). The caller commits."""
+    be sent, and skips this one when it never was); ``keep_sent`` keeps the row once sent
+    past retention, for a message the feature will edit however old. The caller commits."""
     payload = to_json(reply)
     if edit_of is not None:
         payload[EDIT_OF] = edit_of
@@ -129,6 +131,7 @@ async def enqueue(
             next_attempt_at=not_before or now,
             created_at=now,
             ref=ref,
+            keep_sent=keep_sent,
         )
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )

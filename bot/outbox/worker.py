@@ -139,7 +139,7 @@ from bot.outbox.outcomes import Outcomes
 from bot.outbox.queue import on_commit
 from bot.outbox.sender import Sender
 from bot.outbox.sending import Sending
-from storage.db import busy
+from storage.errors import busy
 
 if TYPE_CHECKING:
     from bot.base.settings import Settings

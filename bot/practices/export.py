@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from typing import BinaryIO
 
 from sqlmodel import col, select
 
@@ -37,6 +36,8 @@ COLUMNS = (
     "platform",
     "created_at",
     "status",
+    "source_author",  # a note saved from a message: who wrote that message
+    "source_link",  # and a link to it
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _MD_PUNCT = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&=])")  # what Markdown or HTML would act on
@@ -74,6 +75,8 @@ def record(note: PracticeNote) -> dict[str, object]:
         "platform": note.platform,
         "created_at": _iso(note.created_at),
         "status": note.status,
+        "source_author": note.source_author,
+        "source_link": note.source_link,
     }
 
 
@@ -106,6 +109,9 @@ def _md_note(note: PracticeNote) -> str:
     body = "\n".join(
         md_escape(line) + "  " if line.strip() else "" for line in note.body.split("\n")
     )
+    if note.source_link:
+        line = say("practices.saved_from", author=note.source_author or "?", link=note.source_link)
+        body = f"{body.rstrip()}\n\n{md_escape(line)}"
     return f"## {md_escape(title)}\n\n_{md_escape(meta)}_\n\n{body.rstrip()}\n\n"
 
 
@@ -172,9 +178,3 @@ async def as_bytes(
 
 def filename(fmt: str, now: datetime) -> str:
     return f"best-practices-{now:%Y-%m-%d}.{fmt}"
-
-
-async def to_stream(
-    db: Database, fmt: str, stream: BinaryIO, now: datetime, *, include_all: bool = False
-) -> int:
-    return await write(db, fmt, stream.write, now, include_all=include_all)

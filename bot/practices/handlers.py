@@ -13,8 +13,17 @@ from bot.core.context import Context, error
 from bot.core.platform import registered
 from bot.practices import browse, export, views
 from bot.practices.browse import Filters
-from bot.practices.parse import TAG, length_error, note_text, parse_tag
-from bot.practices.service import APPROVED, PENDING, Author, Practices, fold_name
+from bot.practices.parse import (
+    FORM_SOURCE_AUTHOR,
+    FORM_SOURCE_LINK,
+    FORM_TAGS,
+    TAG,
+    length_error,
+    note_text,
+    parse_tag,
+    tag_label,
+)
+from bot.practices.service import APPROVED, PENDING, Author, Practices, Source, fold_name
 from bot.practices.words import command_of
 from messages.catalogue import say
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
@@ -73,7 +82,11 @@ async def _record(ctx: Context) -> Reply:
     if problem := length_error(body):
         return error(problem)
     service = await _service(ctx)
-    done = await service.record(_author(ctx), body)
+    form = ctx.incoming.form
+    chosen = [parse_tag(raw, ctx.core.doc)[0] for raw in form.get(FORM_TAGS, "").split()]
+    link = form.get(FORM_SOURCE_LINK, "")
+    origin = Source(form.get(FORM_SOURCE_AUTHOR, "") or "?", link) if link else None
+    done = await service.record(_author(ctx), body, chosen=[k for k in chosen if k], source=origin)
     note = done.note
     preview = views.clip(views.full_text(note), views.PREVIEW)
     if done.duplicate:
@@ -171,8 +184,8 @@ def _parse_browse(ctx: Context, args: str, *, words_are_query: bool) -> Browse |
         key, problem = parse_tag(m[1], ctx.core.doc)
         if key is None:
             return error(problem or "")
-        if f"#{key}" not in labels:
-            labels.append(f"#{key}")
+        if tag_label(key) not in labels:
+            labels.append(tag_label(key))
             groups.append(_tag_group(key, ctx))
     rest = " ".join(TAG.sub(" ", args).split())
     author: tuple[str, str] | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.code.document import Document
@@ -21,6 +22,10 @@ MIN_WORDS = 3  # a note says what worked: "12345678901234567890" or a bare title
 MAX_LENGTH = 4000
 MAX_TITLE = 120
 MAX_TAGS = 20
+
+# A form's fields for ``practice`` (``Incoming.form``), besides the note's text: the tags as
+# keys ("pillar2 3e"), and for a note saved from a message who wrote it and a link to it.
+FORM_TAGS, FORM_SOURCE_AUTHOR, FORM_SOURCE_LINK = "tags", "source_author", "source_link"
 PILLAR_COUNT = 4
 
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
@@ -74,6 +79,14 @@ def split_title(text: str) -> tuple[str | None, str]:
 class Tags:
     keys: tuple[str, ...]  # "pillar2", "3e", "pp2", in the order typed
     problems: tuple[str, ...]  # one sentence per tag that names nothing
+
+    def with_keys(self, more: Sequence[str]) -> Tags:
+        """These tags, then ``more`` (keys, not typed hashtags) not yet among them."""
+        keys = list(self.keys)
+        for key in more:
+            if key not in keys and len(keys) < MAX_TAGS:
+                keys.append(key)
+        return Tags(tuple(keys), self.problems)
 
 
 def parse_tag(raw: str, doc: Document) -> tuple[str | None, str | None]:

@@ -71,6 +71,14 @@ def relay_occurrence(note_id: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """The message a note was saved from: who wrote it (``platform:user``) and a link."""
+
+    author: str
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
 class Author:
     platform: str
     user_id: str
@@ -100,7 +108,12 @@ class Changed:
 
 
 def note_row(
-    author: Author, text_: str, tags: Sequence[str], status: str, now: datetime
+    author: Author,
+    text_: str,
+    tags: Sequence[str],
+    status: str,
+    now: datetime,
+    source: Source | None = None,
 ) -> dict[str, Any]:
     """The column values of a new note, search terms included (shared with bulk loading)."""
     title, body = split_title(text_)
@@ -114,6 +127,8 @@ def note_row(
         "title": title,
         "body": body,
         "tags": " ".join(tags),
+        "source_author": source.author[:80] if source else None,
+        "source_link": source.link[:500] if source else None,
         "status": status,
         "text_hash": text_hash(text_),
         "relayed_to": "",
@@ -196,8 +211,17 @@ class Practices:
 
     # --- recording ---------------------------------------------------------------------
 
-    async def record(self, author: Author, note_text: str) -> Recorded:
-        tags = parse_tags(note_text, self.doc)
+    async def record(
+        self,
+        author: Author,
+        note_text: str,
+        *,
+        chosen: Sequence[str] = (),
+        source: Source | None = None,
+    ) -> Recorded:
+        """Records the note (idempotent for the same text within ``DUPLICATE_WINDOW``); its
+        tags are those its text names, then ``chosen``: keys a form chose, already checked."""
+        tags = parse_tags(note_text, self.doc).with_keys(chosen)
         digest = text_hash(note_text)
         for _ in range(3):  # a lost compare-and-set means someone else just recorded it
             now = self.clock.now()
@@ -209,7 +233,7 @@ class Practices:
                 if result is False:
                     continue
                 status = PENDING if self.moderated else APPROVED
-                note = PracticeNote(**note_row(author, note_text, tags.keys, status, now))
+                note = PracticeNote(**note_row(author, note_text, tags.keys, status, now, source))
                 s.add(note)
                 await s.flush()
                 assert note.id is not None
@@ -278,6 +302,7 @@ class Practices:
                 reply=payload,
                 now=now,
                 ref=note_ref(note.id),
+                keep_sent=True,  # withdrawing the note edits it, however old
             )
         note.relayed_to = "\n".join(f"{p} {c}" for p, c in channels.items())
         s.add(note)

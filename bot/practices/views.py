@@ -12,6 +12,7 @@ import re
 from datetime import datetime
 
 from bot.core.platform import display_name
+from bot.practices.parse import tag_label
 from messages.bidi import isolate_text
 from messages.catalogue import date_text, say
 from messages.model import Block, Button, Heading, Paragraph, Reply, Span, Text, bold, text
@@ -39,7 +40,7 @@ def clip(s: str, width: int) -> str:
 
 
 def tags_text(note: PracticeNote) -> str:
-    return " ".join(f"#{t}" for t in note.tags.split())
+    return " ".join(tag_label(t) for t in note.tags.split())
 
 
 def attribution(note: PracticeNote) -> str:
@@ -69,9 +70,17 @@ def full_text(note: PracticeNote) -> str:
     return f"{note.title}\n{note.body}" if note.title else note.body
 
 
+def source(note: PracticeNote) -> tuple[Paragraph, ...]:
+    """For a note saved from a message, the line that says whose and links to it."""
+    if not note.source_link:
+        return ()
+    line = say("practices.saved_from", author=note.source_author or "?", link=note.source_link)
+    return (Paragraph(text(line)),)
+
+
 def relay(note: PracticeNote) -> Reply:
     """The shared-channel post: the note in full, with who wrote it and where."""
-    return Reply.of(heading(note), Paragraph(text(note.body)), meta(note))
+    return Reply.of(heading(note), Paragraph(text(note.body)), *source(note), meta(note))
 
 
 def withdrawn_relay(note: PracticeNote) -> Reply:
@@ -83,7 +92,7 @@ def withdrawn_relay(note: PracticeNote) -> Reply:
 
 
 def full(note: PracticeNote, *, status_line: str | None = None) -> Reply:
-    blocks: list[Block] = [heading(note), Paragraph(text(note.body)), meta(note)]
+    blocks: list[Block] = [heading(note), Paragraph(text(note.body)), *source(note), meta(note)]
     if status_line:  # plain: a rejection's reason is an admin's own words
         blocks.append(Paragraph(text(status_line)))
     return Reply(tuple(blocks))

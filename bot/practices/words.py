@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.core.context import Context
-from bot.practices.parse import parse_tag
+from bot.practices.parse import parse_tag, tag_label
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3}
 _ORDINALS["four"] = 4
@@ -98,7 +98,7 @@ def command_of(ctx: Context) -> str:
     for m in _PARAGRAPH.finditer(rest):
         key, _problem = parse_tag(re.sub(r"[\s()]", "", m[1]), ctx.core.doc)
         if key is not None:
-            tags.append(f"#{key}")
+            tags.append(tag_label(key))
     rest = _PARAGRAPH.sub(" ", rest)
     if _MINE.search(rest) and not _AUTHOR.search(rest):  # "show me my own notes"
         return " ".join(["mine", *dict.fromkeys(tags)])

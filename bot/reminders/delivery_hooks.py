@@ -30,7 +30,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.outbox.hooks import DeliveryHooks, Queued, TargetGoneEvent, TargetMovedEvent
 from bot.outbox.queue import ADMIN_NOTICE, enqueue
 from bot.reminders.replies import target_gone_notice
-from bot.reminders.store import ReminderRef
+from bot.reminders.store import ReminderRef, pause
 from messages.model import Footer, Reply
 from messages.serialize import from_json
 from storage.models import Milestone, Subscription
@@ -99,16 +99,9 @@ async def pause_and_tell(
     session: AsyncSession, event: TargetGoneEvent, admins: frozenset[str]
 ) -> None:
     reason = event.reason[:200]
-    paused = await session.exec(
-        update(Subscription)
-        .where(
-            Subscription.platform == event.platform,  # type: ignore[arg-type]
-            Subscription.chat_id == event.chat_id,  # type: ignore[arg-type]
-            Subscription.paused_at.is_(None),  # type: ignore[union-attr]
-        )
-        .values(paused_at=event.now, paused_reason=reason, next_due=None)  # not scanned
+    count = await pause(
+        session, platform=event.platform, chat_id=event.chat_id, reason=reason, now=event.now
     )
-    count = int(paused.rowcount)  # type: ignore[attr-defined]
     log.warning(
         "%s chat %s is gone (%s); %d subscriptions paused",
         event.platform,

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.base.clock import Clock
-from storage.db import busy
+from storage.errors import busy
 from storage.leases import Lease, LeaseTimes
 
 if TYPE_CHECKING:

@@ -166,11 +166,6 @@ def parse_changes(args: str) -> Changes:
     return Changes(unique, tz, at)
 
 
-def parse_options(args: str) -> Options:
-    """The options of a new subscription: what ``args`` gives, the defaults for the rest."""
-    return parse_changes(args).applied_to(Options())
-
-
 def leads_to_text(leads: tuple[int, ...]) -> str:
     return ",".join(str(d) for d in leads)
 

@@ -51,6 +51,7 @@ STRINGS: dict[str, str] = {
     ),
     "practices.untitled": "Best practice #{number}",
     "practices.attribution": "#{number} from {name} on {platform}, {date}",
+    "practices.saved_from": "Saved from a message by {author}: {link}",
     # reading
     "practices.no_such": "There is no best practice #{number}.",
     "practices.was_withdrawn": "Best practice #{number} was withdrawn.",

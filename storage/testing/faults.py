@@ -174,9 +174,6 @@ class PausableProxy:
     def pause(self) -> None:
         self._open.clear()
 
-    def resume(self) -> None:
-        self._open.set()
-
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.target)

@@ -11,7 +11,6 @@ import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -108,9 +107,3 @@ def cast(synapse: hs.Synapse) -> Cast:
         synapse.register(f"ana{tag}", displayname="Ana"),
         synapse.register(f"ben{tag}", displayname="Ben"),
     )
-
-
-def tmp_data(tmp_path: Path) -> Path:
-    path = tmp_path / "data"
-    path.mkdir(exist_ok=True)
-    return path

@@ -49,7 +49,6 @@ STRINGS: dict[str, str] = {
     "slack.modal_unavailable": (
         "تعذّر عليّ فتح النموذج الآن. اكتب practice متبوعًا بملاحظتك بدلًا من ذلك."
     ),
-    "slack.practice_saved_from": "محفوظة من رسالة كتبها {author}: {link}",
     "slack.shortcut_share": "مشاركة ممارسة فضلى",
     "slack.shortcut_share_description": "سجّل ممارسة فضلى وشاركها مع التحالف",
     "slack.shortcut_save": "حفظ كممارسة فضلى",

@@ -50,7 +50,6 @@ STRINGS: dict[str, str] = {
     "slack.modal_unavailable": (
         "No he podido abrir el formulario en este momento. Escriba practice seguido de su nota."
     ),
-    "slack.practice_saved_from": "Guardado a partir de un mensaje de {author}: {link}",
     "slack.shortcut_share": "Compartir una práctica",
     "slack.shortcut_share_description": (
         "Registrar una buena práctica y compartirla con la coalición"

@@ -52,7 +52,6 @@ STRINGS: dict[str, str] = {
         "Je n’ai pas pu ouvrir le formulaire pour le moment. Tapez plutôt practice suivi de votre "
         "note."
     ),
-    "slack.practice_saved_from": "Enregistré à partir d’un message de {author} : {link}",
     "slack.shortcut_share": "Partager une pratique",
     "slack.shortcut_share_description": (
         "Enregistrer une bonne pratique et la partager avec la coalition"

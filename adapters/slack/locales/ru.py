@@ -52,7 +52,6 @@ STRINGS: dict[str, str] = {
     "slack.modal_unavailable": (
         "Сейчас мне не удалось открыть форму. Вместо этого введите practice и текст записи."
     ),
-    "slack.practice_saved_from": "Сохранено из сообщения, автор — {author}: {link}",
     "slack.shortcut_share": "Поделиться практикой",
     "slack.shortcut_share_description": (
         "Записать пример передовой практики и поделиться им с коалицией"

@@ -39,7 +39,6 @@ STRINGS: dict[str, str] = {
     "slack.modal_saved_from": "保存自一条消息：{link}",
     "slack.modal_title_too_long": "标题只能有一行，最多{limit}个字符。",
     "slack.modal_unavailable": "我现在无法打开表单。请改为输入 practice，后接您的条目。",
-    "slack.practice_saved_from": "保存自{author}的一条消息：{link}",
     "slack.shortcut_share": "分享最佳做法",
     "slack.shortcut_share_description": "记录一条最佳做法并与联盟分享",
     "slack.shortcut_save": "保存为最佳做法",

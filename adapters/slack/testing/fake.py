@@ -20,7 +20,7 @@ import re
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
 from aiohttp import WSMsgType, web
@@ -939,17 +939,28 @@ FORM = "application/x-www-form-urlencoded"  # slash commands and interactivity p
 JSON = "application/json"  # Events API
 
 
-async def post_event(
+class Listening(Protocol):
+    """An adapter serving /slack/events (``SlackAdapter``): its port."""
+
+    @property
+    def port(self) -> int: ...
+
+
+async def deliver(
     http: aiohttp.ClientSession,
-    port: int,
+    to: Listening | int,
     body: str,
     *,
-    content_type: str,
+    content_type: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> tuple[int, str]:
-    """Posts ``body`` to an adapter's /slack/events on ``port`` as Slack would, signed;
-    ``headers`` override the signature. The status and the text of the answer."""
-    sent = {"Content-Type": content_type, **sign(body), **(headers or {})}
+    """Posts ``body`` to the adapter's /slack/events (``to``: the adapter, or its port) as
+    Slack would, signed; ``headers`` override the signature. ``content_type`` is Slack's own
+    by default: JSON for an Events API body, a form for slash commands and interactions. The
+    status and the text of the answer."""
+    port = to if isinstance(to, int) else to.port
+    kind = content_type or (JSON if body.startswith("{") else FORM)
+    sent = {"Content-Type": kind, **sign(body), **(headers or {})}
     url = f"http://127.0.0.1:{port}/slack/events"
     async with http.post(url, data=body.encode(), headers=sent) as r:
         return r.status, await r.text()
@@ -983,6 +994,20 @@ def slash_command(
 
 
 _events = itertools.count(1)
+
+
+def mention(text: str, *, channel: str = "C0GENERAL", **extra: Any) -> dict[str, Any]:
+    """An ``app_mention`` event from U0ANA (``extra`` adds or overrides fields); wrap it in
+    ``event_callback`` to post it."""
+    return {
+        "type": "app_mention",
+        "user": "U0ANA",
+        "text": text,
+        "ts": "1700000000.000100",
+        "channel": channel,
+        "event_ts": "1700000000.000100",
+        **extra,
+    }
 
 
 def event_callback(event: dict[str, Any], *, event_id: str | None = None) -> str:

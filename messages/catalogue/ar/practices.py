@@ -53,6 +53,7 @@ STRINGS: dict[str, str] = {
     ),
     "practices.untitled": "الممارسة الفضلى #{number}",
     "practices.attribution": "#{number} من {name} على {platform}، {date}",
+    "practices.saved_from": "محفوظة من رسالة كتبها {author}: {link}",
     "practices.no_such": "لا توجد ممارسة فضلى #{number}.",
     "practices.was_withdrawn": "سُحبت الممارسة الفضلى #{number}.",
     "practices.not_public": "لم تُنشر الممارسة الفضلى #{number}.",

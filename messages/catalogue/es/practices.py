@@ -53,6 +53,7 @@ STRINGS: dict[str, str] = {
     ),
     "practices.untitled": "Buena práctica #{number}",
     "practices.attribution": "#{number}, de {name} en {platform}, {date}",
+    "practices.saved_from": "Guardado a partir de un mensaje de {author}: {link}",
     # reading
     "practices.no_such": "No existe la buena práctica #{number}.",
     "practices.was_withdrawn": "La buena práctica #{number} fue retirada.",

@@ -55,6 +55,7 @@ STRINGS: dict[str, str] = {
     ),
     "practices.untitled": "Bonne pratique #{number}",
     "practices.attribution": "#{number}, par {name} sur {platform}, {date}",
+    "practices.saved_from": "Enregistré à partir d’un message de {author} : {link}",
     # reading
     "practices.no_such": "Il n’existe pas de bonne pratique #{number}.",
     "practices.was_withdrawn": "La bonne pratique #{number} a été retirée.",

@@ -58,6 +58,7 @@ STRINGS: dict[str, str] = {
     ),
     "practices.untitled": "Пример передовой практики #{number}",
     "practices.attribution": "#{number} — {name}, {platform}, {date}",
+    "practices.saved_from": "Сохранено из сообщения, автор — {author}: {link}",
     "practices.no_such": "Примера передовой практики #{number} нет.",
     "practices.was_withdrawn": "Пример передовой практики #{number} отозван.",
     "practices.not_public": "Пример передовой практики #{number} не опубликован.",

@@ -39,6 +39,7 @@ STRINGS: dict[str, str] = {
     ),
     "practices.untitled": "最佳做法#{number}",
     "practices.attribution": "#{number}，{name}发布于{platform}，{date}",
+    "practices.saved_from": "保存自{author}的一条消息：{link}",
     # reading
     "practices.no_such": "不存在最佳做法#{number}。",
     "practices.was_withdrawn": "最佳做法#{number}已撤回。",
