@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import json
 import os
-import resource
 import signal
 import sys
 import tempfile
@@ -34,7 +33,7 @@ import aiohttp
 
 from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
 from adapters.telegram.testing.fake import FakeTelegram, private_chat, user
-from bot.testing.helpers import free_port
+from bot.testing.helpers import free_port, python_with_open_file_limit
 
 
 def peak_kb(pid: int) -> int:
@@ -55,12 +54,9 @@ async def start_bot(
     if code:
         clean["PYTHONPATH"] = code
 
-    def limit() -> None:
-        if nofile:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
-
+    python = python_with_open_file_limit(nofile, nofile) if nofile else [sys.executable]
     return await asyncio.create_subprocess_exec(
-        sys.executable,
+        *python,
         "-m",
         "bot.app.cli",
         "run",
@@ -68,7 +64,6 @@ async def start_bot(
         cwd=folder,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=(folder / "bot.log").open("wb"),  # a file: a full pipe would stall the bot
-        preexec_fn=limit,
     )
 
 

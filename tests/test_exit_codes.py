@@ -1,16 +1,21 @@
-"""The documented exit statuses, each through the CLI as a subprocess: 2 for usage and for a
-setting that cannot work (at once, no retry), 130 after SIGINT (Ctrl-C), 0 after SIGTERM."""
+"""The documented exit statuses (README's *Running it*, ``coalition-bot help``), each through
+the CLI as a subprocess: 0 answered, 1 a failure (a database that cannot be opened, a connection
+check that failed, a message to retry that does not exist, a file that cannot be saved, a reader
+that closed the pipe), 2 usage or a setting (at once, no retry), 3 a schema behind the release
+(``migrate --check``), 130 after SIGINT (Ctrl-C), 0 after SIGTERM."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
 from adapters.telegram.testing.fake import TOKEN, FakeTelegram
-from tests.test_config_check import cli
-from tests.test_telegram_run import finish, start
+from tests.test_config_check import cli, closed_port
+from tests.test_telegram_run import clean_env, finish, start
 
 
 async def test_ask_with_an_empty_message_is_a_usage_error(tmp_path: Path) -> None:
@@ -85,3 +90,80 @@ async def test_ask_calendar_in_a_read_only_folder_is_a_clear_error_and_exit_1(
     assert f"coalition-bot: Could not save review-cycle.ics in {out}: " in err
     assert "Traceback" not in stdout + err
     assert not list(folder.iterdir())
+
+
+async def test_0_an_answer(tmp_path: Path) -> None:
+    code, out, err = await cli(tmp_path, "ask", "paragraph 3e")
+    assert code == 0, err
+    assert out.startswith("Paragraph 3(e)\n")
+
+
+async def test_1_a_database_that_cannot_be_opened(tmp_path: Path) -> None:
+    url = "sqlite+aiosqlite:////proc/no-such-folder/coalition.db"
+    code, out, err = await cli(tmp_path, "outbox", "list", DATABASE_URL=url)
+    assert code == 1, out + err
+    assert err == f"coalition-bot: cannot open the database at DATABASE_URL={url}: " + (
+        "no such file or directory\n"
+    )
+
+
+async def test_1_a_connection_check_that_failed(tmp_path: Path) -> None:
+    base = f"http://127.0.0.1:{closed_port()}"
+    code, out, err = await cli(
+        tmp_path,
+        "config",
+        "check",
+        "--connect",
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=base,
+    )
+    assert code == 1, out + err
+    assert f"failed  telegram  getMe at {base}: " in out + err
+    assert "ok      database" in out + err  # only the failed check fails the command
+
+
+async def test_1_a_message_to_retry_that_does_not_exist(tmp_path: Path) -> None:
+    code, out, err = await cli(tmp_path, "outbox", "retry", "999")
+    assert code == 1, out + err
+    assert err.endswith("There is no message 999 in the outbox (see outbox list).\n")
+
+
+async def test_1_a_reader_that_closed_the_pipe_quietly(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the first line (as ``| head -0``)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.app.cli",
+        "ask",
+        "paragraph 3e",
+        stdout=write,
+        stderr=asyncio.subprocess.PIPE,
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+    )
+    os.close(write)
+    _, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 1
+    assert err == b""  # quietly: no traceback, no "Exception ignored"
+
+
+async def test_2_a_bad_option_and_a_bad_setting(tmp_path: Path) -> None:
+    code, out, err = await cli(tmp_path, "outbox", "list", "--nope")
+    assert code == 2, out + err
+    assert "unrecognized arguments: --nope" in err
+    code, out, err = await cli(tmp_path, "ask", "3e", LOG_LEVEL="LOUD")
+    assert code == 2, out + err
+    assert out == ""
+    assert err.startswith("coalition-bot: configuration error: LOG_LEVEL must be one of ")
+
+
+async def test_3_a_schema_behind_the_release(tmp_path: Path) -> None:
+    assert (await cli(tmp_path, "migrate"))[0] == 0
+    code, out, err = await cli(tmp_path, "migrate", "--to", "0013")
+    assert code == 0, out + err
+    code, out, err = await cli(tmp_path, "migrate", "--check")
+    assert code == 3, out + err
+    assert len(out.splitlines()) == 1
+    assert out.startswith("schema at revision 0013") and "to apply (coalition-bot migrate)" in out
+    assert (await cli(tmp_path, "migrate", "--check"))[0] == 3  # --check changed nothing

@@ -12,23 +12,17 @@ never sent a byte, so a real request gets in during the flood, closes the idle o
 from __future__ import annotations
 
 import asyncio
-import resource
 import signal
-import sys
 import time
 from pathlib import Path
 
 from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign, slash_command
-from bot.testing.helpers import free_port
+from bot.testing.helpers import free_port, python_with_open_file_limit
 from tests.test_telegram_run import clean_env, finish
 
 FLOOD = 300
 SOFT, HARD = 256, 1024
 IDLE = 3.0  # seconds; production's 15 scaled down, the only duration in play
-
-
-def low_limit() -> None:  # runs in the child between fork and exec
-    resource.setrlimit(resource.RLIMIT_NOFILE, (SOFT, HARD))
 
 
 def open_file_limit(pid: int) -> int:
@@ -91,7 +85,7 @@ async def test_a_flood_of_idle_connections_is_capped_timed_out_and_logged_briefl
         LOG_LEVEL="INFO",
     )
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
+        *python_with_open_file_limit(SOFT, HARD),  # in the child, after exec
         "-m",
         "bot.app.cli",
         "run",
@@ -99,7 +93,6 @@ async def test_a_flood_of_idle_connections_is_capped_timed_out_and_logged_briefl
         cwd=tmp_path,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-        preexec_fn=low_limit,
     )
     writers: list[asyncio.StreamWriter] = []
     try:

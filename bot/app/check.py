@@ -56,6 +56,10 @@ def check(settings: Settings, *, connect: bool, out: TextIO = sys.stdout) -> int
     report.line(NOTE, "data", f"{settings.data_dir} ({place})")
     for line in unknown_names(settings.env):
         report.line(NOTE, "setting", line)
+    from bot.app.packages import clashes
+
+    for line in clashes():
+        report.line(NOTE, "packages", line)
     problems = check_platforms(settings)
     for problem in problems:
         report.line(FAILED, "setting", problem)

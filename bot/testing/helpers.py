@@ -4,6 +4,7 @@ three files)."""
 from __future__ import annotations
 
 import socket
+import sys
 from datetime import UTC, datetime
 
 
@@ -19,3 +20,20 @@ def utc(
 ) -> datetime:
     """``utc(2027, 3, 15, 9)``: a moment in UTC, as the review cycle's dates are."""
     return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+# Sets the open-file limit then becomes the Python that argv names, by exec: the limit is set
+# after exec in the child itself. A ``preexec_fn`` would run between fork and exec in a copy
+# of the (threaded) parent and can deadlock there, as tests/pty_term.py found for its terminal.
+_WITH_OPEN_FILE_LIMIT = (
+    "import os, resource, sys; "
+    "resource.setrlimit(resource.RLIMIT_NOFILE, (int(sys.argv[1]), int(sys.argv[2]))); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[3:]])"
+)
+
+
+def python_with_open_file_limit(soft: int, hard: int) -> list[str]:
+    """The start of an argv that runs this Python with ``RLIMIT_NOFILE`` at (soft, hard):
+    ``[*python_with_open_file_limit(256, 1024), "-m", "bot.app.cli", "run"]``. The process
+    keeps its pid through the exec."""
+    return [sys.executable, "-c", _WITH_OPEN_FILE_LIMIT, str(soft), str(hard)]
