@@ -118,7 +118,7 @@ def modal(doc: Document, origin: Origin, *, initial_text: str = "") -> Json:
             "type": "input",
             "block_id": MORE_BLOCK,
             "optional": True,
-            "label": _plain(say("slack.modal_more_label", limit=f"{MORE_LIMIT:,}"), 2000),
+            "label": _plain(say("slack.modal_more_label", limit=MORE_LIMIT), 2000),
             "element": more_input,
         },
         {

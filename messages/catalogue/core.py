@@ -111,7 +111,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} or {last}",
     "search.both": "{head} and {last}",
-    "search.page": "Page {page} of {pages}: results {first}–{last} of {total}.",
+    "search.page": "Page {page} of {pages}: results {first}–{last} of {total:,}.",
     "search.no_page": "There is no page {page} for {query}: the results end on page {pages}.",
     "search.next": "More results",
     "search.previous": "Previous results",

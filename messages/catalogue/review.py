@@ -218,8 +218,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "No messages ({status}).",
     "review.cli_outbox_counts": (
-        "{platform}: {pending} pending, {sending} sending, {sent} sent, {dead} dead, "
-        "{skipped} skipped"
+        "{platform}: {pending:,} pending, {sending:,} sending, {sent:,} sent, {dead:,} dead, "
+        "{skipped:,} skipped"
     ),
     "review.cli_outbox_oldest": "; the oldest waiting for {age}",
     "review.cli_retry_usage": "Give a message id, or --all-dead.",

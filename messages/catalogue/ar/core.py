@@ -121,7 +121,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} أو {last}",
     "search.both": "{head} و{last}",
-    "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total}.",
+    "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total:,}.",
     "search.no_page": (
         "لا توجد صفحة {page} في نتائج البحث عن {query}: تنتهي النتائج في الصفحة {pages}."
     ),

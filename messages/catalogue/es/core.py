@@ -123,7 +123,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} o {last}",
     "search.both": "{head} y {last}",
-    "search.page": "Página {page} de {pages}: resultados {first} a {last} de {total}.",
+    "search.page": "Página {page} de {pages}: resultados {first} a {last} de {total:,}.",
     "search.no_page": (
         "No hay página {page} para {query}: los resultados terminan en la página {pages}."
     ),

@@ -140,7 +140,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} ou {last}",
     "search.both": "{head} et {last}",
-    "search.page": "Page {page} sur {pages} : résultats {first} à {last} sur {total}.",
+    "search.page": "Page {page} sur {pages} : résultats {first} à {last} sur {total:,}.",
     "search.no_page": (
         "Il n’y a pas de page {page} pour {query} : les résultats s’arrêtent à la page {pages}."
     ),

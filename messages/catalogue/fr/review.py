@@ -244,8 +244,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "Aucun message ({status}).",
     "review.cli_outbox_counts": (
-        "{platform} : {pending} en attente, {sending} en cours d’envoi, {sent} envoyés, {dead} "
-        "abandonnés, {skipped} ignorés"
+        "{platform} : {pending:,} en attente, {sending:,} en cours d’envoi, "
+        "{sent:,} envoyés, {dead:,} abandonnés, {skipped:,} ignorés"
     ),
     "review.cli_outbox_oldest": "; le plus ancien attend depuis {age}",
     "review.cli_retry_usage": "Indiquez un identifiant de message, ou --all-dead.",

@@ -126,7 +126,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} или {last}",
     "search.both": "{head} и {last}",
-    "search.page": "Страница {page} из {pages}: результаты {first}–{last} из {total}.",
+    "search.page": "Страница {page} из {pages}: результаты {first}–{last} из {total:,}.",
     "search.no_page": (
         "Для {query} нет страницы {page}: результаты заканчиваются на странице {pages}."
     ),
