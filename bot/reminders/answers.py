@@ -88,7 +88,7 @@ def _line(r: Review) -> str:
 
 def _future(n: int) -> list[str]:
     """What the bot holds of a review not held yet: the milestone, expected, and no more."""
-    name = f"{cycle.ordinal(n)} review"
+    name = cycle.review_name(n)
     seeds = [s for s in cycle.load().seeds if s["key"] == f"review-{n}-adoption"]
     if not seeds:
         return [say("answers.review_unknown", review=name)]
@@ -136,10 +136,12 @@ async def fact(ctx: Context) -> Reply:
     for r in n.reviews:
         lines.append(_line(r))
         if _ASKS_RESOLUTION.search(question) and r.resolution is None:
-            lines.append(say("answers.review_no_resolution", review=_label(r).lower()))
+            lines.append(say("answers.review_no_resolution", review=cycle.review_name(r.number)))
             unknown = True
         if _ASKS_COFACILITATORS.search(question) and not _ASKS_COFACILITATORS.search(r.note):
-            lines.append(say("answers.review_no_cofacilitators", review=_label(r).lower()))
+            lines.append(
+                say("answers.review_no_cofacilitators", review=cycle.review_name(r.number))
+            )
             unknown = True
     if n.future is not None:
         asked = _ASKS_RESOLUTION.search(question) or _ASKS_COFACILITATORS.search(question)
@@ -189,9 +191,7 @@ async def steps(ctx: Context) -> Reply:
     unknown = False
     for number in [r.number for r in n.reviews] + ([n.future] if n.future is not None else []):
         if not any(cycle.ordinal(number) in step for step in c.usual_steps):
-            lines.append(
-                say("answers.review_step_unknown", review=f"{cycle.ordinal(number)} review")
-            )
+            lines.append(say("answers.review_step_unknown", review=cycle.review_name(number)))
             unknown = True
     return _reply(lines, unknown=unknown, topic=_topic(n) if (n.reviews or n.future) else "")
 

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": (
+        "{number:ordinal:=1=Primer examen|=2=Segundo examen|=3=Tercer examen|=4=Cuarto examen|"
+        "=5=Quinto examen|=6=Sexto examen|=7=Séptimo examen|=8=Octavo examen|=9=Noveno examen|"
+        "=10=Décimo examen|=11=Undécimo examen|=12=Duodécimo examen|one=#.º examen|"
+        "other=#.º examen}"
+    ),
+    "review.name": (
+        "{number:ordinal:=1=Primer examen|=2=Segundo examen|=3=Tercer examen|=4=Cuarto examen|"
+        "=5=Quinto examen|=6=Sexto examen|=7=Séptimo examen|=8=Octavo examen|=9=Noveno examen|"
+        "=10=Décimo examen|=11=Undécimo examen|=12=Duodécimo examen|one=#.º examen|"
+        "other=#.º examen}"
+    ),
+    "review.label_adoption": "Aprobación de la Estrategia",
+    "review.gap_years": (
+        "{years:plural:=1=un|=2=dos|=3=tres|=4=cuatro|=5=cinco|=6=seis|one=#|many=#|other=#}"
+    ),
     # the cycle
     "review.heading": "El ciclo de examen de la Estrategia",
     "review.cadence": (
         "La Asamblea General de las Naciones Unidas examina la Estrategia Global contra el "
-        "Terrorismo cada {every} años. La Oficina de Lucha contra el Terrorismo de las Naciones "
+        "Terrorismo cada {every:list:or} años. La Oficina de Lucha contra el Terrorismo de "
+        "las Naciones "
         "Unidas dice «usually every two years» (normalmente cada dos años), y así fue de {start} a "
-        "{end}; desde entonces: {later}."
+        "{end}; desde entonces: {later:list}."
     ),
     "review.cadence_gap": "{year} ({gap} años después de {after}: {why})",
     "review.cadence_no_reason": "las fuentes consultadas no indican el motivo",

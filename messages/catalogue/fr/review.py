@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": (
+        "{number:ordinal:=1=Premier examen|=2=Deuxième examen|=3=Troisième examen|"
+        "=4=Quatrième examen|=5=Cinquième examen|=6=Sixième examen|=7=Septième examen|"
+        "=8=Huitième examen|=9=Neuvième examen|=10=Dixième examen|=11=Onzième examen|"
+        "=12=Douzième examen|one=#er examen|other=#e examen}"
+    ),
+    "review.name": (
+        "{number:ordinal:=1=Premier examen|=2=Deuxième examen|=3=Troisième examen|"
+        "=4=Quatrième examen|=5=Cinquième examen|=6=Sixième examen|=7=Septième examen|"
+        "=8=Huitième examen|=9=Neuvième examen|=10=Dixième examen|=11=Onzième examen|"
+        "=12=Douzième examen|one=#er examen|other=#e examen}"
+    ),
+    "review.label_adoption": "Adoption de la Stratégie",
+    "review.gap_years": (
+        "{years:plural:=1=un|=2=deux|=3=trois|=4=quatre|=5=cinq|=6=six|one=#|many=#|other=#}"
+    ),
     # the cycle
     "review.heading": "Le cycle d’examen de la Stratégie",
     "review.cadence": (
         "L’Assemblée générale des Nations Unies examine la Stratégie antiterroriste mondiale tous "
-        "les {every} ans. Le Bureau de lutte contre le terrorisme de l’ONU indique « usually every "
+        "les {every:list:or} ans. Le Bureau de lutte contre le terrorisme de l’ONU indique "
+        "« usually every "
         "two years » (généralement tous les deux ans), et il en a été ainsi de {start} à {end} ; "
-        "depuis lors : {later}."
+        "depuis lors : {later:list}."
     ),
     "review.cadence_gap": "{year} ({gap} ans après {after} : {why})",
     "review.cadence_no_reason": "les sources consultées n’en donnent pas la raison",

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": "第{number}次审查",
+    "review.name": "第{number}次审查",
+    "review.label_adoption": "战略通过",
+    "review.gap_years": "{years:plural:=2=两|=3=三|=4=四|=5=五|=6=六|other=#}",
     # the cycle
     "review.heading": "《战略》审查周期",
     "review.cadence": (
-        "联合国大会每{every}年审查一次全球反恐战略。联合国反恐怖主义办公室称“usually every two "
-        "years”（通常每两年一次），{start}年至{end}年间确实如此；此后：{later}。"
+        "联合国大会每{every:list:or}年审查一次全球反恐战略。"
+        "联合国反恐怖主义办公室称“usually every two "
+        "years”（通常每两年一次），{start}年至{end}年间确实如此；此后：{later:list}。"
     ),
     "review.cadence_gap": "{year}年（距{after}年{gap}年：{why}）",
     "review.cadence_no_reason": "所查到的来源未说明原因",
