@@ -31,3 +31,11 @@ async def test_reviews_are_named_in_arabic(db_testbot: TestBot) -> None:
     out = await _in(db_testbot, "ar", "review history")
     assert "الاستعراض التاسع" in out and "الاستعراض السادس" in out
     assert "Ninth" not in out and "Sixth review" not in out
+
+
+async def test_provisions_are_labelled_in_the_members_language(db_testbot: TestBot) -> None:
+    ru = await _in(db_testbot, "ru", "paragraph 3e")
+    assert "Пункт 3(e)" in ru and "Paragraph 3(e)" not in ru
+    assert "Преамбула, пункт 2" in await _in(db_testbot, "ru", "preamble 2")
+    ar = await _in(db_testbot, "ar", "paragraph 5", user="bo")
+    assert "الفقرة 5" in ar and "Paragraph 5" not in ar

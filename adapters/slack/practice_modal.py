@@ -45,7 +45,7 @@ def _option(label: str, value: str) -> Json:
 
 def provision_options(doc: Document) -> list[Json]:
     """Every provision of the Code, labelled ``Paragraph 3(e): its opening words``."""
-    return [_option(f"{p.label}: {p.text}", p.key) for p in doc.provisions]
+    return [_option(f"{p.name}: {p.text}", p.key) for p in doc.provisions]
 
 
 def pillar_options() -> list[Json]:

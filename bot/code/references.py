@@ -286,12 +286,12 @@ def _one(part: str, doc: Document) -> tuple[list[Provision], str | None]:
         return [paragraph], None
     if not paragraph.items:
         lettered = _and([str(p.number) for p in doc.paragraphs if p.items])
-        return [], say("ref.no_items", label=paragraph.label, lettered=lettered)
+        return [], say("ref.no_items", label=paragraph.name, lettered=lettered)
     letters = [i.letter for i in paragraph.items]
     span = f"({letters[0]})–({letters[-1]})"
     for ch in (letter, letter2):
         if ch is not None and ch not in letters:
-            return [], say("ref.no_item", label=paragraph.label, span=span, letter=ch)
+            return [], say("ref.no_item", label=paragraph.name, span=span, letter=ch)
     first = letters.index(letter) if letter else 0
     last = letters.index(letter2) if letter2 else first
     if last < first:

@@ -88,6 +88,10 @@ STRINGS: dict[str, str] = {
     "doc.preamble_heading": "Preamble",
     "doc.preamble_range": "Preamble {span}",
     "doc.items_heading": "Paragraph {span}",
+    # one provision by its label, as headings and lists name it
+    "doc.label_preamble": "Preamble {number}",
+    "doc.label_paragraph": "Paragraph {number}",
+    "doc.label_item": "Paragraph {number}({letter})",
     "doc.lead_in": "Lead-in, from {label}:",
     "doc.cite": "— {title} ({year}), {refs}",
     "doc.cite_para": "para. {span}",
