@@ -39,3 +39,10 @@ async def test_provisions_are_labelled_in_the_members_language(db_testbot: TestB
     assert "Преамбула, пункт 2" in await _in(db_testbot, "ru", "preamble 2")
     ar = await _in(db_testbot, "ar", "paragraph 5", user="bo")
     assert "الفقرة 5" in ar and "Paragraph 5" not in ar
+
+
+async def test_lists_are_joined_the_languages_way(db_testbot: TestBot) -> None:
+    ru = await _in(db_testbot, "ru", "subscribe 2w 3d 1d")
+    assert " and " not in ru and " и " in ru, ru
+    zh = await _in(db_testbot, "zh", "subscribe 2w 3d 1d", user="bo")
+    assert " and " not in zh and "和" in zh, zh

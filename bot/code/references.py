@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.code.document import Document, Provision
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 
 MAX_REFERENCE_LENGTH = 200
 
@@ -159,7 +159,7 @@ def what_exists(doc: Document) -> str:
 
 
 def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return list_text(parts)
 
 
 def resolve(text: str, doc: Document) -> Resolved:

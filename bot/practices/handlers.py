@@ -15,7 +15,7 @@ from bot.practices import browse, export, views
 from bot.practices.browse import Filters
 from bot.practices.parse import TAG, length_error, note_text, parse_tag
 from bot.practices.service import APPROVED, PENDING, Author, Practices, fold_name
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def _number(s: str) -> int | None:
 
 def _platforms(names: tuple[str, ...]) -> str:
     shown = [views.platform_name(p) for p in names]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return list_text(shown)
 
 
 # --- practice -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from bot.reminders import cycle
 from bot.reminders.cycle import Review
 from bot.reminders.handlers import calendar as calendar_command
 from bot.reminders.handlers import review as review_command
-from messages.catalogue import date_text, say
+from messages.catalogue import date_text, list_text, say
 from messages.model import Block, BulletList, Footer, Paragraph, Reply, text
 
 _WORDS = {cycle.ordinal(n): n for n in range(1, 21)}
@@ -185,7 +185,7 @@ async def steps(ctx: Context) -> Reply:
     """How a review usually runs, from the eighth review's cycle; for a review the steps do
     not name (the tenth's deadline), that it is not in the sources."""
     c = cycle.load()
-    listed = ", ".join(c.usual_steps[:-1]) + " and " + c.usual_steps[-1]
+    listed = list_text(c.usual_steps)
     lines = [say("answers.review_steps", steps=listed, source=c.usual_source)]
     n = named(ctx.args.lower())
     unknown = False

@@ -28,7 +28,7 @@ from bot.reminders.timing import (
     parse_changes,
     upcoming_reminders,
 )
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 
 if TYPE_CHECKING:
     from bot.reminders.store import Announced
@@ -151,7 +151,7 @@ def _history() -> Reply:
             note=note,
         )
         items.append(text(line, say("review.history_source", source=r.source)))
-    steps = ", ".join(c.usual_steps[:-1]) + " and " + c.usual_steps[-1]
+    steps = list_text(c.usual_steps)
     return Reply.of(
         Heading(say("review.history_heading")),
         BulletList(tuple(items)),
@@ -234,7 +234,7 @@ async def subscribe(ctx: Context) -> Reply:
         by_milestone.setdefault(u.milestone.title, []).append(u)
     for title, items in by_milestone.items():
         shown = list(dict.fromkeys(milestone_lead_text(u.milestone, u.lead) for u in items))
-        leads = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        leads = list_text(shown)
         blocks.append(Paragraph(text(say("review.passed_leads", leads=leads, title=title))))
     return Reply(tuple(blocks))
 

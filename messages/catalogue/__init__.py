@@ -266,14 +266,27 @@ class _Formatter(string.Formatter):
                 raise ValueError(f"list needs a sequence of words, got {value!r}")
             rtl = self.locale in RIGHT_TO_LEFT
             words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in value]
-            if format_spec == "list:or" and self.locale == "en":
-                return " or ".join(words)  # "a or b or c": a suggestion, read without Babel
-            from babel import lists
-
-            if format_spec == "list:or":
-                return str(lists.format_list(words, style="or", locale=self.locale))
-            return str(lists.format_list(words, locale=self.locale))
+            return _joined(words, format_spec == "list:or", self.locale)
         return str(super().format_field(value, format_spec))
+
+
+def _joined(words: list[str], choice: bool, locale: str) -> str:
+    if locale == "en":  # "a, b and c" (the UN's English, no serial comma), "a or b or c"
+        if choice or len(words) < 3:
+            return (" or " if choice else " and ").join(words)
+        return ", ".join(words[:-1]) + " and " + words[-1]
+    from babel import lists
+
+    return str(lists.format_list(words, style="or" if choice else "standard", locale=locale))
+
+
+def list_text(items: Iterable[object], locale: str | None = None, choice: bool = False) -> str:
+    """Words joined as the locale joins them: ``a, b and c``, ``a, b и c``, ``a、b和c``
+    (``choice``: ``a or b``); for a list a sentence takes whole, use ``{items:list}``."""
+    locale = locale or current()
+    rtl = locale in RIGHT_TO_LEFT
+    words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in items]
+    return _joined(words, choice, locale)
 
 
 _FORMATTERS: dict[str, _Formatter] = {}
