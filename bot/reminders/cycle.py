@@ -73,10 +73,14 @@ class Milestone:
         """The date as far as it is known: ``June 2028`` or ``1 July 2026``, with its time."""
         if self.precision == "month":
             return date_text(self.on_date, "month")
+        from messages.catalogue import say
+
         shown = long_date(self.on_date)
-        if self.at_time:
-            shown += f", {self.at_time}" + (f" ({self.tz})" if self.tz else " UTC")
-        return shown
+        if not self.at_time:
+            return shown
+        if self.tz:
+            return say("review.when_at", date=shown, time=self.at_time, tz=self.tz)
+        return say("review.when_at_utc", date=shown, time=self.at_time)
 
     def starts(self) -> datetime:
         """The moment it begins, in UTC: its time in its zone, else the start of its day."""

@@ -51,6 +51,9 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "No upcoming milestones are in the calendar.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (expected)",
+    # a milestone's day with its time and time zone (UTC when none is named)
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
     "review.expected_note": (
         "“Expected” means no source gives the date yet: it assumes the usual two years after "
         "the last review."
@@ -176,6 +179,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.ics_expected": "Expected, not confirmed: no source gives this date yet.",
     "review.ics_expected_summary": "{title} (expected)",
+    "review.cli_expected": "{title} (expected)",
     "review.ics_month": "Some time in {month}; the day is not known.",
     "review.ics_review_summary": (
         "{label} of the UN Global Counter-Terrorism Strategy ({resolution})"

@@ -42,6 +42,8 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "لا توجد محطات قادمة في التقويم.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (متوقع)",
+    "review.when_at": "{date}، {time} ({tz})",
+    "review.when_at_utc": "{date}، {time} UTC",
     "review.expected_note": (
         "تعني كلمة «متوقع» أنه لا يوجد مصدر يحدد التاريخ بعد: فهو مبني على الفاصل المعتاد، أي "
         "سنتين بعد آخر استعراض."
@@ -174,6 +176,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.ics_expected": "متوقع وليس مؤكدًا: لا يحدد أي مصدر هذا التاريخ بعد.",
     "review.ics_expected_summary": "{title} (متوقع)",
+    "review.cli_expected": "{title} (متوقع)",
     "review.ics_month": "في وقت ما خلال الشهر ({month})؛ اليوم غير معروف.",
     "review.ics_review_summary": (
         "{label} لاستراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب ({resolution})"

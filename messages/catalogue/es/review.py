@@ -45,6 +45,8 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "No hay próximos hitos en el calendario.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (fecha prevista)",
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
     "review.expected_note": (
         "«Fecha prevista» significa que ninguna fuente da todavía la fecha: se suponen los dos "
         "años habituales desde el último examen."
@@ -186,6 +188,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.ics_expected": "Prevista, no confirmada: ninguna fuente indica todavía esta fecha.",
     "review.ics_expected_summary": "{title} (fecha prevista)",
+    "review.cli_expected": "{title} (fecha prevista)",
     "review.ics_month": "En algún momento de {month}; no se conoce el día.",
     "review.ics_review_summary": (
         "{label} de la Estrategia Global de las Naciones Unidas contra el Terrorismo ({resolution})"

@@ -45,6 +45,8 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "Aucune étape à venir n’est inscrite au calendrier.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (date estimée)",
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
     "review.expected_note": (
         "« Date estimée » signifie qu’aucune source ne donne encore la date : on retient le délai "
         "habituel de deux ans après le dernier examen."
@@ -187,6 +189,7 @@ STRINGS: dict[str, str] = {
         "Date estimée, non confirmée : aucune source ne donne encore cette date."
     ),
     "review.ics_expected_summary": "{title} (date estimée)",
+    "review.cli_expected": "{title} (date estimée)",
     "review.ics_month": "Dans le courant de {month} ; le jour n’est pas connu.",
     "review.ics_review_summary": (
         "{label} de la Stratégie antiterroriste mondiale des Nations Unies ({resolution})"

@@ -40,6 +40,8 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "В календаре нет предстоящих этапов.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (ожидается)",
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
     "review.expected_note": (
         "«Ожидается» означает, что ни один источник пока не называет дату: предполагается обычный "
         "интервал в два года после последнего обзора."
@@ -188,6 +190,7 @@ STRINGS: dict[str, str] = {
         "Ожидается, не подтверждено: ни один источник пока не называет эту дату."
     ),
     "review.ics_expected_summary": "{title} (ожидается)",
+    "review.cli_expected": "{title} (ожидается)",
     "review.ics_month": "Дата в пределах месяца ({month}); день неизвестен.",
     "review.ics_review_summary": (
         "{label} Глобальной контртеррористической стратегии Организации Объединённых Наций "

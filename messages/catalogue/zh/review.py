@@ -31,6 +31,8 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "日历中没有即将到来的里程碑。",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when}（预计）",
+    "review.when_at": "{date} {time}（{tz}）",
+    "review.when_at_utc": "{date} {time} UTC",
     "review.expected_note": "“预计”是指尚无来源给出日期：按照惯例假定为上一次审查的两年之后。",
     "review.status_footer": (
         "输入 review history 查看历次审查，输入 subscribe 订阅提醒，输入 calendar 获取 .ics 文件。"
@@ -127,6 +129,7 @@ STRINGS: dict[str, str] = {
     "review.ics_strategy_summary": "通过联合国全球反恐战略（{resolution}）",
     "review.ics_expected": "预计日期，尚未确认：还没有来源给出这一日期。",
     "review.ics_expected_summary": "{title}（预计）",
+    "review.cli_expected": "{title}（预计）",
     "review.ics_month": "{month}内的某一天；具体日期不详。",
     "review.ics_review_summary": "联合国全球反恐战略{label}（{resolution}）",
     # milestone admin
