@@ -422,7 +422,7 @@ async def milestone(ctx: Context) -> Reply:
         existing = await store.get_milestone(db, number, now)
         if existing is None:
             return error(say("review.milestone_missing", id=number))
-        source = " ".join(words[2:]).strip() or f"confirmed by {by}"
+        source = " ".join(words[2:]).strip() or say("review.source_confirmed_by", name=by)
         changed = await store.change_milestone(
             db,
             number,

@@ -54,6 +54,9 @@ STRINGS: dict[str, str] = {
     # a milestone's day with its time and time zone (UTC when none is named)
     "review.when_at": "{date}, {time} ({tz})",
     "review.when_at_utc": "{date}, {time} UTC",
+    # a milestone's source when an admin gives none: who added or confirmed it
+    "review.source_added_by": "added by {name}",
+    "review.source_confirmed_by": "confirmed by {name}",
     "review.expected_note": (
         "“Expected” means no source gives the date yet: it assumes the usual two years after "
         "the last review."

@@ -44,6 +44,8 @@ STRINGS: dict[str, str] = {
     "review.when_expected": "{when} (متوقع)",
     "review.when_at": "{date}، {time} ({tz})",
     "review.when_at_utc": "{date}، {time} UTC",
+    "review.source_added_by": "أضافه {name}",
+    "review.source_confirmed_by": "أكّده {name}",
     "review.expected_note": (
         "تعني كلمة «متوقع» أنه لا يوجد مصدر يحدد التاريخ بعد: فهو مبني على الفاصل المعتاد، أي "
         "سنتين بعد آخر استعراض."

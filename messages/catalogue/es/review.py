@@ -47,6 +47,8 @@ STRINGS: dict[str, str] = {
     "review.when_expected": "{when} (fecha prevista)",
     "review.when_at": "{date}, {time} ({tz})",
     "review.when_at_utc": "{date}, {time} UTC",
+    "review.source_added_by": "añadido por {name}",
+    "review.source_confirmed_by": "confirmado por {name}",
     "review.expected_note": (
         "«Fecha prevista» significa que ninguna fuente da todavía la fecha: se suponen los dos "
         "años habituales desde el último examen."

@@ -47,6 +47,8 @@ STRINGS: dict[str, str] = {
     "review.when_expected": "{when} (date estimée)",
     "review.when_at": "{date}, {time} ({tz})",
     "review.when_at_utc": "{date}, {time} UTC",
+    "review.source_added_by": "ajouté par {name}",
+    "review.source_confirmed_by": "confirmé par {name}",
     "review.expected_note": (
         "« Date estimée » signifie qu’aucune source ne donne encore la date : on retient le délai "
         "habituel de deux ans après le dernier examen."

@@ -42,6 +42,8 @@ STRINGS: dict[str, str] = {
     "review.when_expected": "{when} (ожидается)",
     "review.when_at": "{date}, {time} ({tz})",
     "review.when_at_utc": "{date}, {time} UTC",
+    "review.source_added_by": "добавлено: {name}",
+    "review.source_confirmed_by": "подтверждено: {name}",
     "review.expected_note": (
         "«Ожидается» означает, что ни один источник пока не называет дату: предполагается обычный "
         "интервал в два года после последнего обзора."

@@ -33,6 +33,8 @@ STRINGS: dict[str, str] = {
     "review.when_expected": "{when}（预计）",
     "review.when_at": "{date} {time}（{tz}）",
     "review.when_at_utc": "{date} {time} UTC",
+    "review.source_added_by": "由{name}添加",
+    "review.source_confirmed_by": "由{name}确认",
     "review.expected_note": "“预计”是指尚无来源给出日期：按照惯例假定为上一次审查的两年之后。",
     "review.status_footer": (
         "输入 review history 查看历次审查，输入 subscribe 订阅提醒，输入 calendar 获取 .ics 文件。"
