@@ -310,7 +310,10 @@ def reminders(sub: Subscription | None, milestones: list[Milestone], now: dateti
         Fields(
             (
                 (say("review.subs_leads"), text(leads_list_text(leads))),
-                (say("review.subs_time"), text(f"{sub.at_time} ({sub.tz})")),
+                (
+                    say("review.subs_time"),
+                    text(say("review.subs_time_value", time=sub.at_time, tz=sub.tz)),
+                ),
                 (say("review.subs_status"), text(status)),
                 (
                     say("review.next_reminder"),

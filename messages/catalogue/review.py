@@ -159,6 +159,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Reminders for this chat",
     "review.subs_leads": "When",
     "review.subs_time": "At",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "Status",
     "review.subs_active": "active since {since}",
     "review.subs_paused": ("paused since {since}: {reason}. Type subscribe to resume."),

@@ -156,6 +156,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "تذكيرات هذه المحادثة",
     "review.subs_leads": "متى",
     "review.subs_time": "الساعة",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "الحالة",
     "review.subs_active": "مفعّل منذ {since}",
     "review.subs_paused": "معلّق منذ {since}: {reason}. اكتب subscribe للاستئناف.",

@@ -165,6 +165,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Recordatorios de este chat",
     "review.subs_leads": "Cuándo",
     "review.subs_time": "Hora",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "Estado",
     "review.subs_active": "activo desde el {since}",
     "review.subs_paused": "en pausa desde el {since}: {reason}. Escriba subscribe para reanudarlo.",

@@ -165,6 +165,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Rappels de cette conversation",
     "review.subs_leads": "Quand",
     "review.subs_time": "Heure",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "État",
     "review.subs_active": "actif depuis le {since}",
     "review.subs_paused": "suspendu depuis le {since} : {reason}. Tapez subscribe pour reprendre.",

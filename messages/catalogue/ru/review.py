@@ -165,6 +165,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Напоминания этого чата",
     "review.subs_leads": "Когда",
     "review.subs_time": "Время",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "Статус",
     "review.subs_active": "действует с {since}",
     "review.subs_paused": (

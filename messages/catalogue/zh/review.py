@@ -112,6 +112,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "本会话的提醒",
     "review.subs_leads": "提醒时间",
     "review.subs_time": "时刻",
+    "review.subs_time_value": "{time}（{tz}）",
     "review.subs_status": "状态",
     "review.subs_active": "自{since}起生效",
     "review.subs_paused": "自{since}起暂停：{reason}。输入 subscribe 恢复。",
