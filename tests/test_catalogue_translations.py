@@ -31,22 +31,26 @@ def _fields(sentence: str) -> dict[str, str]:
         if name is None:
             continue
         spec = spec or ""
-        kind = spec.split(":", 1)[0] if spec.startswith(("plural", "date", "list")) else spec
+        kinds = ("plural", "ordinal", "date", "list")
+        kind = spec.split(":", 1)[0] if spec.startswith(kinds) else spec
         out[name] = "number" if kind in (",", "d") else kind
     return out
 
 
-def _plural_categories(sentence: str) -> list[set[str]]:
+def _plural_categories(sentence: str, kind: str = "plural") -> list[set[str]]:
+    """The categories each plural (or ordinal) names; an exact form (``=2=two``) is none."""
     found = []
     for _, name, spec, _ in string.Formatter().parse(sentence):
-        if name is not None and spec and spec.startswith("plural:"):
-            found.append({part.partition("=")[0] for part in spec[7:].split("|")})
+        if name is not None and spec and spec.startswith(kind + ":"):
+            parts = spec.removeprefix(kind + ":").split("|")
+            found.append({p.partition("=")[0] for p in parts if not p.startswith("=")})
     return found
 
 
 def _sample(kind: str) -> object:
     return {
         "plural": 3,
+        "ordinal": 9,
         "number": 1200,
         "date": date(2027, 9, 15),
         "list": ["a", "b"],
@@ -67,8 +71,9 @@ def _same(english: dict[str, str], translated: dict[str, str]) -> bool:
     take a plural where the language's noun agrees with it ("5 дней")."""
     if set(english) != set(translated):
         return False
+    counts = ("number", "", "plural", "ordinal")  # a count, said as the language says it
     return all(
-        e == t or (t == "plural" and e in ("number", ""))
+        e == t or (t == "plural" and e in ("number", "")) or (e == "ordinal" and t in counts)
         for e, t in ((english[n], translated[n]) for n in english)
     )
 
@@ -97,6 +102,28 @@ def test_every_sentence_formats(lang: str) -> None:
     for key, sentence in _real(catalogue.table(lang)).items():
         kinds = _fields(EN[key]) | {n: k for n, k in _fields(sentence).items() if k == "plural"}
         assert say(key, locale=lang, **{name: _sample(kind) for name, kind in kinds.items()})
+
+
+@pytest.mark.parametrize("lang", ("en", *LANGS))
+def test_ordinals_name_the_languages_categories(lang: str) -> None:
+    tags = set(Locale.parse(lang).ordinal_form.tags) | {"other"}
+    table = EN if lang == "en" else _real(catalogue.table(lang))
+    wrong = [
+        (k, sorted(c))
+        for k, v in table.items()
+        for c in _plural_categories(v, "ordinal")
+        if c != tags
+    ]
+    assert not wrong, f"{lang} ordinals need exactly {sorted(tags)}: {wrong[:10]}"
+
+
+def test_counts_are_grouped_the_languages_way() -> None:
+    key = next(k for k, v in EN.items() if list(_fields(v).values()) == ["number"])
+    (name,) = _fields(EN[key])
+    assert "12,000" in say(key, locale="en", **{name: 12000})
+    assert "12\u202f000" in say(key, locale="fr", **{name: 12000})  # a narrow no-break space
+    assert "12\xa0000" in say(key, locale="ru", **{name: 12000})
+    assert "12.000" in say(key, locale="es", **{name: 12000})
 
 
 def _plural_key() -> str:

@@ -70,3 +70,18 @@ def test_a_language_the_bot_does_not_speak_is_refused_in_one_line(tmp_path: Path
     )
     assert done.returncode == 2
     assert "--lang" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_consoles_own_lines_are_in_its_language(tmp_path: Path) -> None:
+    """The line saying where a file went is the console's (not an answer's), in its language,
+    its size grouped the language's way."""
+    for lang in ("ru", "ar"):
+        out = tmp_path / lang
+        out.mkdir()
+        said = ask(out, "--lang", lang, "calendar")
+        saved = out / "review-cycle.ics"
+        size = saved.stat().st_size
+        assert size > 1000  # so the grouping shows
+        line = say("console.saved", locale=lang, filename=saved.name, size=size, path=str(saved))
+        assert line in said, said
+        assert "Saved" not in said

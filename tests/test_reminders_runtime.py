@@ -54,6 +54,28 @@ async def test_console_flow_prints_the_reminder(
     await scheduler.stop()
 
 
+async def test_the_console_heads_its_messages_in_its_language(
+    settings: Settings, clock: FakeClock, db: Database
+) -> None:
+    """A reminder arrives in the console with its head in the console's language (what
+    ``--lang`` or ``language`` chose), the reminder itself in its subscription's."""
+    out = io.StringIO()
+    runtime = Runtime(build_core(settings, db=db, clock=clock))
+    core = runtime.core
+    core.languages.local = "ru"
+    runtime.add_sender(ConsoleSender(out, locale=lambda: core.languages.local))
+    worker, scheduler = add_background_services(runtime)
+    tomorrow = (clock.now() + timedelta(days=1)).date()
+    await core.handle(incoming(f"milestone add {tomorrow} Counter-Terrorism Week", "me"))
+    await core.handle(incoming("subscribe 1d", "me"))
+    first = await scheduler.tick()
+    assert first is not None and first.queued == 1
+    assert await worker.drain() == 1
+    printed = out.getvalue()
+    assert "[сообщение " in printed and "[message " not in printed, printed
+    await scheduler.stop()
+
+
 async def test_runtime_catches_up_on_start(tmp_path: Path) -> None:
     """A real APScheduler run: the first tick is the catch-up, and the worker sends."""
     # 30 min after the one-month reminder of "June 2028", due on the first of May

@@ -164,7 +164,7 @@ async def test_the_cycle_is_worded_as_the_dates_show_it(db_testbot: TestBot) -> 
     assert (
         "every two or three years. The UN Office of Counter-Terrorism says “usually every two "
         "years”, and so it went from 2006 to 2018; since then: 2021 (three years after 2018: "
-        "the cycle was delayed one year), 2023, 2026 (three years after 2023: the sources "
+        "the cycle was delayed one year), 2023 and 2026 (three years after 2023: the sources "
         "found give no reason)."
     ) in out
     history = await db_testbot.ask("review history")

@@ -212,7 +212,8 @@ async def test_inline_queries_are_answered_with_html_telegram_accepts(bot: Runni
             "answerInlineQuery", inline_query_id=query_id, timeout=WAIT
         )
         assert call.ok, (words, call.error_code, call.params)  # the fake checks what Telegram does
-        assert call.params["cache_time"] == 300 and call.params.get("is_personal") is not True
+        # personal: the offers are in the asker's language, not to be cached for everyone
+        assert call.params["cache_time"] == 300 and call.params.get("is_personal") is True
         answers[words] = call.params["results"]
     for results in answers.values():
         assert 1 <= len(results) <= 50

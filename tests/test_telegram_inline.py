@@ -34,9 +34,11 @@ async def bot(core: Core, fake_telegram: FakeTelegram) -> AsyncIterator[None]:
         yield
 
 
-async def answer(fake: FakeTelegram, query: str) -> list[dict[str, Any]]:
+async def answer(
+    fake: FakeTelegram, query: str, asker: dict[str, Any] = ANA
+) -> list[dict[str, Any]]:
     """The results the bot gave for ``query``, once the fake has accepted them."""
-    query_id = fake.inline_query(ANA, query)
+    query_id = fake.inline_query(asker, query)
     [call] = await fake.wait_for("answerInlineQuery", inline_query_id=query_id, timeout=10)
     assert call.ok, call.params
     assert fake.inline_answers[query_id] is call.params
@@ -151,3 +153,20 @@ async def test_offers_are_kept_a_minute_then_asked_afresh(core: Core, clock: Fak
     clock.advance(days=3)  # the countdown moved: asked afresh once the minute is over
     fresh = await kept(ana)
     assert fresh is not first and fresh[0].reply != first[0].reply
+
+
+async def test_offers_follow_the_askers_language_code(
+    fake_telegram: FakeTelegram, bot: None, core: Core
+) -> None:
+    """A Russian app gets Russian offers, an Arabic one Arabic, the same words an English one
+    English: the language is the asker's, as for messages, and the offers are kept apart."""
+    ru = user(2002, "Анна", language_code="ru")
+    ar = user(2003, "Amal", language_code="ar")
+    [english] = await answer(fake_telegram, "3e")
+    [russian] = await answer(fake_telegram, "3e", ru)
+    [arabic] = await answer(fake_telegram, "3e", ar)
+    assert english["title"] == "Paragraph 3(e)"
+    assert russian["title"] == "Пункт 3(e)"
+    assert arabic["title"].startswith("الفقرة 3")
+    [review] = await answer(fake_telegram, "review", ru)
+    assert "Девятый обзор" in plain(review["input_message_content"]["message_text"])

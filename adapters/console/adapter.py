@@ -24,6 +24,8 @@ from typing import Any, TextIO
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from messages import render_plain
+from messages.catalogue import say
+from messages.locale import ENGLISH, speaking
 from messages.model import Footer, Reply, text
 
 PROMPT = "you> "
@@ -42,9 +44,16 @@ class ConsoleSender:
 
     platform = "console"
 
-    def __init__(self, stdout: TextIO | None = None, render: Render | None = None) -> None:
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        render: Render | None = None,
+        locale: Callable[[], str] | None = None,
+    ) -> None:
         self.stdout = stdout
         self.render: Render = render or render_plain.render
+        # The console's language when a message is printed (``language es`` changes it).
+        self.locale: Callable[[], str] = locale or (lambda: ENGLISH)
         self._ids = itertools.count(1)
         self._run = format(int(time.time()), "x")  # message ids stay unique across restarts
         self._held: list[str] | None = None
@@ -70,11 +79,13 @@ class ConsoleSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         message_id = f"{self._run}-{next(self._ids)}"
-        self._write(f"\n[message {message_id}]\n{self.render(reply)}\n\n")
+        head = say("console.message", locale=self.locale(), id=message_id)
+        self._write(f"\n{head}\n{self.render(reply)}\n\n")
         return message_id
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
-        self._write(f"\n[message {message_id}, edited]\n{self.render(reply)}\n\n")
+        head = say("console.message_edited", locale=self.locale(), id=message_id)
+        self._write(f"\n{head}\n{self.render(reply)}\n\n")
 
 
 def is_terminal(stdin: TextIO, stdout: TextIO) -> bool:
@@ -121,7 +132,9 @@ async def answer(
     render: Render | None = None,
     failures: list[str] | None = None,
 ) -> str:
-    reply = with_file_saved(await core.handle(incoming(message, user)), out_dir, failures)
+    reply = await core.handle(incoming(message, user))
+    with speaking(core.languages.local):  # the console's own lines, in the console's language
+        reply = with_file_saved(reply, out_dir, failures)
     return (render or render_plain.render)(reply)
 
 

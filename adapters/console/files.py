@@ -61,7 +61,7 @@ def _save(attachment: Attachment, folder: Path) -> tuple[str, bool]:
             "console.saved",
             filename=attachment.filename,
             size=len(attachment.content),
-            path=path.resolve(),
+            path=str(path.resolve()),
         )
         return saved, True
     full = say(

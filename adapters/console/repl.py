@@ -187,12 +187,13 @@ async def show(text: str, sender: ConsoleSender) -> None:
     _say(text)
 
 
-def _report(task: asyncio.Task[None]) -> None:
+def _report(task: asyncio.Task[None], locale: str = "en") -> None:
     if task.cancelled() or task.exception() is None:
         return
     error = task.exception()
     log.debug("console services failed to start", exc_info=error)
-    _say(say("console.services_failed", reason=str(error) or error.__class__.__name__))
+    reason = str(error) or error.__class__.__name__
+    _say(say("console.services_failed", locale=locale, reason=reason))
 
 
 def _forget(task: asyncio.Future[Any]) -> None:
@@ -245,12 +246,13 @@ async def repl(
     sender = sender or ConsoleSender()
     sender.stdout = None  # follow sys.stdout into patch_stdout's proxy
     sender.render = render
+    sender.locale = lambda: core.languages.local
     with patch_stdout(raw=True):
         _say(say("console.intro", locale=core.languages.local))
         services: asyncio.Task[None] | None = None
         if start is not None:  # after the prompt's imports, so both are ready sooner
             services = asyncio.create_task(start())
-            services.add_done_callback(_report)
+            services.add_done_callback(lambda t: _report(t, core.languages.local))
         warm = asyncio.create_task(asyncio.to_thread(render_terminal.preload))
         try:
             leaving = False  # the last key was Ctrl-C at an empty prompt
@@ -261,7 +263,7 @@ async def repl(
                     if leaving:
                         break
                     leaving = True
-                    _say(say("console.interrupt_again"))
+                    _say(say("console.interrupt_again", locale=core.languages.local))
                     continue
                 except KeyboardInterrupt:
                     leaving = False
@@ -277,7 +279,7 @@ async def repl(
                 if done and reply is not None:
                     done, _ = await interruptible(show(render(reply), sender))
                 if not done:
-                    _say(say("console.interrupted"))
+                    _say(say("console.interrupted", locale=core.languages.local))
         finally:
             with contextlib.suppress(Exception):
                 await warm

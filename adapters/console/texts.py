@@ -5,6 +5,9 @@ from __future__ import annotations
 from messages import catalogue
 
 STRINGS: dict[str, str] = {
+    # the head of a message that arrives by itself (a reminder, a relayed note)
+    "console.message": "[message {id}]",
+    "console.message_edited": "[message {id}, edited]",
     "console.intro": (
         "Coalition bot. Type help for commands; Tab completes them.\n"
         "Enter sends. Esc then Enter (or Alt-Enter) starts a new line; a pasted block is one "

@@ -53,7 +53,7 @@ def _option(label: str, value: str) -> Json:
 
 def provision_options(doc: Document) -> list[Json]:
     """Every provision of the Code, labelled ``Paragraph 3(e): its opening words``."""
-    return [_option(f"{p.label}: {p.text}", p.key) for p in doc.provisions]
+    return [_option(f"{p.name}: {p.text}", p.key) for p in doc.provisions]
 
 
 def pillar_options() -> list[Json]:
@@ -126,7 +126,7 @@ def modal(doc: Document, origin: Origin, *, initial_text: str = "") -> Json:
             "type": "input",
             "block_id": MORE_BLOCK,
             "optional": True,
-            "label": _plain(say("slack.modal_more_label", limit=f"{MORE_LIMIT:,}"), 2000),
+            "label": _plain(say("slack.modal_more_label", limit=MORE_LIMIT), 2000),
             "element": more_input,
         },
         {

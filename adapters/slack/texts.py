@@ -37,7 +37,7 @@ STRINGS: dict[str, str] = {
         "nothing there any more, reminders and relays included. Reinstall the app to resume."
     ),
     "slack.modal_text_hint": "What was done, where, and what came of it",
-    "slack.modal_more_label": "More of it, if one box is not enough (up to {limit} characters)",
+    "slack.modal_more_label": "More of it, if one box is not enough (up to {limit:,} characters)",
     "slack.modal_pillars_label": "Pillars of the Strategy",
     "slack.modal_provisions_label": "Provisions of the Code",
     "slack.modal_pillar": "Pillar {number}: {text}",

@@ -408,11 +408,13 @@ class TelegramAdapter:
             user_id=str(user.id),
             text=query.query,
             user_name=user.full_name,
+            platform_locale=user.language_code,  # offers in the sender's language, as messages
         )
         found = inline.results(await self.offers(incoming))
         try:
-            # The same words get the same offers whoever types them: not personal, cached.
-            await query.answer(found, cache_time=inline.CACHE_SECONDS, is_personal=False)
+            # The offers are in the sender's language, so Telegram must not hand one person's
+            # cached results to another who speaks another: personal.
+            await query.answer(found, cache_time=inline.CACHE_SECONDS, is_personal=True)
         except BadRequest as e:  # answered too late: the person typed on
             log.debug("Telegram: answerInlineQuery: %s", e.message)
         except TelegramError as e:

@@ -76,7 +76,7 @@ async def search(ctx: Context) -> Reply:
     for hit in hits[first : first + SEARCH_SHOWN]:
         p = doc.get(hit.key)
         assert p is not None
-        items.append((bold(p.label), Span(" — "), *hit.snippet))
+        items.append((bold(p.name), Span(" — "), *hit.snippet))
     blocks: list[Block] = [Heading(heading)]
     if not hits[0].complete:
         notes.append(say("search.partial"))
@@ -139,7 +139,7 @@ def _shown(words: str) -> str:
 
 def _short(p: Provision) -> str:
     """3(e), 7 or Preamble 4: a provision as the notes cite it."""
-    return p.label.removeprefix("Paragraph ")
+    return p.short
 
 
 def _listed(parts: list[str], joiner: str) -> str:
@@ -186,7 +186,7 @@ async def pillars_command(ctx: Context) -> Reply:
             Heading(say("pillars.one_heading", number=pillar.number)),
             Quote(text(pillar.text), cite=say("pillars.source", source=pillars.SOURCE)),
             Paragraph(text(say("pillars.related"))),
-            BulletList(tuple(text(bold(p.label), " ", _clip(p.text)) for p in related if p)),
+            BulletList(tuple(text(bold(p.name), " ", _clip(p.text)) for p in related if p)),
             topic=f"pillar:{pillar.number}",
         )
     return Reply.of(
@@ -306,7 +306,7 @@ async def question(ctx: Context) -> Reply:
     if named and not any(h.key in named for h in hits):
         first = doc.get(named[0])
         assert first is not None
-        note = Paragraph(text(say("answers.not_in_named", label=first.label, words=words[:80])))
+        note = Paragraph(text(say("answers.not_in_named", label=first.name, words=words[:80])))
         quoted = quote.blocks([first], doc)
         return Reply((note, *quoted), source="code", topic=f"provision:{first.key}")
     if named or scope_preamble:
@@ -337,7 +337,7 @@ async def question(ctx: Context) -> Reply:
 def _item(hit: Hit, doc: Document) -> Text:
     p = doc.get(hit.key)
     assert p is not None
-    return (bold(p.label), Span(" — "), *hit.snippet)
+    return (bold(p.name), Span(" — "), *hit.snippet)
 
 
 # Below this share of the question's weight in its best provision, the Code is taken not to
@@ -385,7 +385,7 @@ def _silent(words: str, hits: list[Hit], doc: Document) -> Reply:
     related = [p for h in hits[:RELATED_SHOWN] if (p := doc.get(h.key))]
     if related:
         blocks.append(Paragraph(text(say("answers.related"))))
-        blocks.append(BulletList(tuple(text(bold(p.label), " ", _clip(p.text)) for p in related)))
+        blocks.append(BulletList(tuple(text(bold(p.name), " ", _clip(p.text)) for p in related)))
     keys = ",".join(p.key for p in related)
     return Reply(tuple(blocks), source="absent", unknown=True, topic=f"search:{keys}")
 
@@ -400,7 +400,7 @@ def _listed_hits(words: str, q: Query, hits: list[Hit], doc: Document) -> Reply:
     for hit in hits[:SEARCH_SHOWN]:
         p = doc.get(hit.key)
         assert p is not None
-        items.append((bold(p.label), Span(" — "), *hit.snippet))
+        items.append((bold(p.name), Span(" — "), *hit.snippet))
     blocks: list[Block] = [Heading(say("search.heading", count=len(hits), query=_shown(words)))]
     if not hits[0].complete:
         notes.append(say("search.partial"))

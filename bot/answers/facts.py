@@ -96,9 +96,9 @@ async def pillars_of(ctx: Context) -> Reply:
         if p is None:
             continue
         if serve:
-            lines.append(say("answers.pillars_of", label=p.label, pillars=", ".join(serve)))
+            lines.append(say("answers.pillars_of", label=p.name, pillars=", ".join(serve)))
         else:
-            lines.append(say("answers.pillars_of_none", label=p.label))
+            lines.append(say("answers.pillars_of_none", label=p.name))
     lines.append(say("answers.pillars_reading"))
     return Reply.of(Paragraph(text(" ".join(lines))), source="pillars")
 

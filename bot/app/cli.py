@@ -81,8 +81,9 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
 
     async def go() -> int:
         # The console is a platform of its own: reminders subscribed here print here.
-        runtime = Runtime(_with_language(build_core(settings), args))
-        sender = adapter.ConsoleSender()
+        core = _with_language(build_core(settings), args)
+        runtime = Runtime(core)
+        sender = adapter.ConsoleSender(locale=lambda: core.languages.local)
         runtime.add_sender(sender)
 
         async def start() -> None:
@@ -94,7 +95,8 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
             except DatabaseUnavailable as e:
                 # Still a console: what needs no database (the Code, search, help) answers, and
                 # what needs it says why not. No reminders print here until it can be opened.
-                print(say("cli.console_without_database", reason=e), file=sys.stderr)
+                said = say("cli.console_without_database", locale=core.languages.local, reason=e)
+                print(said, file=sys.stderr)
 
         try:
             if adapter.is_terminal(sys.stdin, sys.stdout):

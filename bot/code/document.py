@@ -32,6 +32,25 @@ class Provision:
     letter: str | None = None
     items: tuple[Provision, ...] = field(default=())
 
+    @property
+    def name(self) -> str:
+        """The label in the language being spoken ("Пункт 3(e)", "الفقرة 3(e)"); ``label``
+        stays the English one, which the Code's English text and the answers' matching use."""
+        from messages.catalogue import say
+
+        if self.kind == "preamble":
+            return say("doc.label_preamble", number=self.number)
+        if self.letter is None:
+            return say("doc.label_paragraph", number=self.number)
+        return say("doc.label_item", number=self.number, letter=self.letter)
+
+    @property
+    def short(self) -> str:
+        """3(e), 7 or Preamble 4 (in the language being spoken): a provision as notes cite it."""
+        if self.kind == "preamble":
+            return self.name
+        return self.key if self.letter is None else f"{self.number}({self.letter})"
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -88,7 +88,7 @@ def _heading(run: _Run, doc: Document) -> str:
             return say("doc.preamble_heading")
         return say("doc.preamble_range", span=_span(run))
     if len(run.provisions) == 1:
-        return run.first.label
+        return run.first.name
     return say("doc.items_heading", span=_span(run))
 
 
@@ -105,7 +105,7 @@ def blocks(provisions: Sequence[Provision], doc: Document) -> list[Block]:
             parent = doc.get(str(first.number))
             assert parent is not None  # an item's paragraph always exists
             out.append(Heading(_heading(run, doc)))
-            out.append(Paragraph(text(say("doc.lead_in", label=parent.label))))
+            out.append(Paragraph(text(say("doc.lead_in", label=parent.name))))
             out.append(Quote(text(lead_in(parent))))
             lines: list[Span] = []
             for i, item in enumerate(run.provisions):
@@ -113,10 +113,10 @@ def blocks(provisions: Sequence[Provision], doc: Document) -> list[Block]:
             out.append(Quote(tuple(lines)))
         elif first.kind == "preamble" and len(run.provisions) > 1:
             out.append(Heading(_heading(run, doc)))
-            out.append(BulletList(tuple(text(bold(p.label), " ", p.text) for p in run.provisions)))
+            out.append(BulletList(tuple(text(bold(p.name), " ", p.text) for p in run.provisions)))
         else:
             for p in run.provisions:
-                out.append(Heading(p.label))
+                out.append(Heading(p.name))
                 out.append(Quote(text(p.text)))
                 if p.items:
                     out.append(BulletList(tuple(_item_line(i) for i in p.items)))

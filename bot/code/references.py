@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.code.document import Document, Provision
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 
 MAX_REFERENCE_LENGTH = 200
 
@@ -159,7 +159,7 @@ def what_exists(doc: Document) -> str:
 
 
 def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return list_text(parts)
 
 
 def resolve(text: str, doc: Document) -> Resolved:
@@ -286,12 +286,12 @@ def _one(part: str, doc: Document) -> tuple[list[Provision], str | None]:
         return [paragraph], None
     if not paragraph.items:
         lettered = _and([str(p.number) for p in doc.paragraphs if p.items])
-        return [], say("ref.no_items", label=paragraph.label, lettered=lettered)
+        return [], say("ref.no_items", label=paragraph.name, lettered=lettered)
     letters = [i.letter for i in paragraph.items]
     span = f"({letters[0]})–({letters[-1]})"
     for ch in (letter, letter2):
         if ch is not None and ch not in letters:
-            return [], say("ref.no_item", label=paragraph.label, span=span, letter=ch)
+            return [], say("ref.no_item", label=paragraph.name, span=span, letter=ch)
     first = letters.index(letter) if letter else 0
     last = letters.index(letter2) if letter2 else first
     if last < first:

@@ -24,6 +24,7 @@ from bot.core.context import Context
 from bot.core.incoming import Incoming
 from bot.core.sanitize import clean, command_word
 from messages import render_plain
+from messages.locale import speaking
 from messages.model import Footer, Heading, Reply
 from storage.errors import busy
 
@@ -56,7 +57,8 @@ class Offers:
     """The offers for what people type, each kept for ``FRESH`` seconds.
 
     People type a query a letter at a time and many type the same words; the answers are the
-    same for everyone, and only the review countdown (a database read) can change, when an
+    same for everyone who speaks one language (kept per language), and only the review
+    countdown (a database read) can change, when an
     admin edits a milestone or a day passes: a minute late is fine for it. Bounded: the
     ``KEPT`` most recent queries."""
 
@@ -69,12 +71,20 @@ class Offers:
 
     async def __call__(self, incoming: Incoming) -> list[Offer]:
         """The offers for ``incoming.text``; never raises (a failure offers nothing)."""
-        key = " ".join(incoming.text.casefold().split())
+        try:
+            locale = await self.core.languages.resolve(incoming)
+        except Exception as e:  # a choice that cannot be read costs only the language
+            log.debug("could not read the language choices of %s: %s", incoming.user_ref, e)
+            locale = await self.core.languages.fallback(incoming)
+        incoming = replace(incoming, locale=locale)
+        # The same words get the same offers in one language: kept per language.
+        key = locale + ":" + " ".join(incoming.text.casefold().split())
         now = self.core.clock.now().timestamp()
         if (kept := self._kept.get(key)) is not None and now - kept[0] < self.FRESH:
             self._kept.move_to_end(key)
             return kept[1]
-        found = await offers(self.core, incoming)
+        with speaking(locale):
+            found = await offers(self.core, incoming)
         self._kept[key] = (now, found)
         self._kept.move_to_end(key)
         while len(self._kept) > self.KEPT:

@@ -105,7 +105,7 @@ def _md_note(note: PracticeNote) -> str:
     if note.tags:
         meta += " · " + views.tags_text(note)
     if note.status != "approved":
-        meta += " · " + note.status
+        meta += " · " + say(f"practices.status_{note.status}")
     body = "\n".join(
         md_escape(line) + "  " if line.strip() else "" for line in note.body.split("\n")
     )

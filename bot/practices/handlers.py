@@ -25,7 +25,7 @@ from bot.practices.parse import (
 )
 from bot.practices.service import APPROVED, PENDING, Author, Practices, Source, fold_name
 from bot.practices.words import command_of
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _number(s: str) -> int | None:
 
 def _platforms(names: tuple[str, ...]) -> str:
     shown = [views.platform_name(p) for p in names]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return list_text(shown)
 
 
 # --- practice -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from bot.reminders import cycle
 from bot.reminders.cycle import Review
 from bot.reminders.handlers import calendar as calendar_command
 from bot.reminders.handlers import review as review_command
-from messages.catalogue import date_text, say
+from messages.catalogue import date_text, list_text, say
 from messages.model import Block, BulletList, Footer, Paragraph, Reply, text
 
 _WORDS = {cycle.ordinal(n): n for n in range(1, 21)}
@@ -88,7 +88,7 @@ def _line(r: Review) -> str:
 
 def _future(n: int) -> list[str]:
     """What the bot holds of a review not held yet: the milestone, expected, and no more."""
-    name = f"{cycle.ordinal(n)} review"
+    name = cycle.review_name(n)
     seeds = [s for s in cycle.load().seeds if s["key"] == f"review-{n}-adoption"]
     if not seeds:
         return [say("answers.review_unknown", review=name)]
@@ -136,10 +136,12 @@ async def fact(ctx: Context) -> Reply:
     for r in n.reviews:
         lines.append(_line(r))
         if _ASKS_RESOLUTION.search(question) and r.resolution is None:
-            lines.append(say("answers.review_no_resolution", review=_label(r).lower()))
+            lines.append(say("answers.review_no_resolution", review=cycle.review_name(r.number)))
             unknown = True
         if _ASKS_COFACILITATORS.search(question) and not _ASKS_COFACILITATORS.search(r.note):
-            lines.append(say("answers.review_no_cofacilitators", review=_label(r).lower()))
+            lines.append(
+                say("answers.review_no_cofacilitators", review=cycle.review_name(r.number))
+            )
             unknown = True
     if n.future is not None:
         asked = _ASKS_RESOLUTION.search(question) or _ASKS_COFACILITATORS.search(question)
@@ -183,15 +185,13 @@ async def steps(ctx: Context) -> Reply:
     """How a review usually runs, from the eighth review's cycle; for a review the steps do
     not name (the tenth's deadline), that it is not in the sources."""
     c = cycle.load()
-    listed = ", ".join(c.usual_steps[:-1]) + " and " + c.usual_steps[-1]
+    listed = list_text(c.usual_steps)
     lines = [say("answers.review_steps", steps=listed, source=c.usual_source)]
     n = named(ctx.args.lower())
     unknown = False
     for number in [r.number for r in n.reviews] + ([n.future] if n.future is not None else []):
         if not any(cycle.ordinal(number) in step for step in c.usual_steps):
-            lines.append(
-                say("answers.review_step_unknown", review=f"{cycle.ordinal(number)} review")
-            )
+            lines.append(say("answers.review_step_unknown", review=cycle.review_name(number)))
             unknown = True
     return _reply(lines, unknown=unknown, topic=_topic(n) if (n.reviews or n.future) else "")
 

@@ -83,7 +83,9 @@ def reminders_due(args: argparse.Namespace, settings: Settings) -> int:
         print(say("review.cli_due_heading", start=_utc(start), end=_utc(at)))
         for p in planned:
             mark = say("review.cli_already_queued") if p.key in queued else ""
-            title = p.milestone.title + (" (expected)" if p.milestone.expected else "")
+            title = p.milestone.title
+            if p.milestone.expected:
+                title = say("review.cli_expected", title=title)
             lead = milestone_lead_text(p.milestone, p.lead)
             print(f"{_utc(p.due)}  {p.platform}:{p.chat_id}  {lead}  {title}{mark}")
         print(say("review.cli_due_count", count=len(planned)))

@@ -27,6 +27,8 @@ STATUSES = (EXPECTED, CONFIRMED)
 
 
 def ordinal(n: int) -> str:
+    """The English ordinal word, as the sources' English text names a review ("eighth"): for
+    reading that text and members' English, not for saying (``review_name`` says it)."""
     if 0 <= n < len(ORDINALS):
         return ORDINALS[n]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -71,10 +73,14 @@ class Milestone:
         """The date as far as it is known: ``June 2028`` or ``1 July 2026``, with its time."""
         if self.precision == "month":
             return date_text(self.on_date, "month")
+        from messages.catalogue import say
+
         shown = long_date(self.on_date)
-        if self.at_time:
-            shown += f", {self.at_time}" + (f" ({self.tz})" if self.tz else " UTC")
-        return shown
+        if not self.at_time:
+            return shown
+        if self.tz:
+            return say("review.when_at", date=shown, time=self.at_time, tz=self.tz)
+        return say("review.when_at_utc", date=shown, time=self.at_time)
 
     def starts(self) -> datetime:
         """The moment it begins, in UTC: its time in its zone, else the start of its day."""
@@ -103,7 +109,12 @@ class Cycle:
         return self.reviews[-1]
 
     def review_label(self, r: Review) -> str:
-        return "The Strategy adopted" if r.number == 0 else f"{ordinal(r.number).title()} review"
+        """A review as a line's head ("Ninth review"), in the locale being spoken."""
+        from messages.catalogue import say
+
+        if r.number == 0:
+            return say("review.label_adoption")
+        return say("review.label", number=r.number)
 
     def cadence(self) -> str:
         """How often the reviews came, from the dates themselves: "usually every two years" is
@@ -127,26 +138,26 @@ class Cycle:
                 say(
                     "review.cadence_gap",
                     year=years[i],
-                    gap=_number_word(gap),
+                    gap=say("review.gap_years", years=gap),
                     after=years[i - 1],
                     why=why,
                 )
             )
-        spread = sorted({_number_word(g) for g in gaps}, key=lambda w: _NUMBER_WORDS.index(w))
+        spread = [say("review.gap_years", years=g) for g in sorted(set(gaps))]
         return say(
             "review.cadence",
-            every=" or ".join(spread),
+            every=spread,
             start=years[0],
             end=years[regular],
-            later=", ".join(later) if later else say("review.cadence_since_none"),
+            later=later or [say("review.cadence_since_none")],
         )
 
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+def review_name(n: int) -> str:
+    """A review as a sentence names it ("the ninth review"), in the locale being spoken."""
+    from messages.catalogue import say
 
-
-def _number_word(n: int) -> str:
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+    return say("review.name", number=n)
 
 
 @cache

@@ -28,7 +28,7 @@ from bot.reminders.timing import (
     parse_changes,
     upcoming_reminders,
 )
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 
 if TYPE_CHECKING:
     from bot.reminders.store import Announced
@@ -154,7 +154,7 @@ def _history() -> Reply:
             note=note,
         )
         items.append(text(line, say("review.history_source", source=r.source)))
-    steps = ", ".join(c.usual_steps[:-1]) + " and " + c.usual_steps[-1]
+    steps = list_text(c.usual_steps)
     return Reply.of(
         Heading(say("review.history_heading")),
         BulletList(tuple(items)),
@@ -237,7 +237,7 @@ async def subscribe(ctx: Context) -> Reply:
         by_milestone.setdefault(u.milestone.title, []).append(u)
     for title, items in by_milestone.items():
         shown = list(dict.fromkeys(milestone_lead_text(u.milestone, u.lead) for u in items))
-        leads = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        leads = list_text(shown)
         blocks.append(Paragraph(text(say("review.passed_leads", leads=leads, title=title))))
     return Reply(tuple(blocks), topic=SUBSCRIPTION_TOPIC)
 
@@ -313,7 +313,10 @@ def reminders(sub: Subscription | None, milestones: list[Milestone], now: dateti
         Fields(
             (
                 (say("review.subs_leads"), text(leads_list_text(leads))),
-                (say("review.subs_time"), text(f"{sub.at_time} ({sub.tz})")),
+                (
+                    say("review.subs_time"),
+                    text(say("review.subs_time_value", time=sub.at_time, tz=sub.tz)),
+                ),
                 (say("review.subs_status"), text(status)),
                 (
                     say("review.next_reminder"),
@@ -425,7 +428,7 @@ async def milestone(ctx: Context) -> Reply:
         existing = await store.get_milestone(db, number, now)
         if existing is None:
             return error(say("review.milestone_missing", id=number))
-        source = " ".join(words[2:]).strip() or f"confirmed by {by}"
+        source = " ".join(words[2:]).strip() or say("review.source_confirmed_by", name=by)
         changed = await store.change_milestone(
             db,
             number,

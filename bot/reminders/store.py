@@ -37,6 +37,7 @@ from bot.reminders.timing import (
     milestone_due,
     reminded,
 )
+from messages.catalogue import say
 from storage.db import Database
 from storage.models import UNPLANNED, ReminderScan, Subscription
 from storage.models import Milestone as MilestoneRow
@@ -273,7 +274,7 @@ async def add_milestone(
         on_date=on_date,
         precision=precision,
         status=cycle.EXPECTED,
-        source=f"added by {by}",
+        source=say("review.source_added_by", name=by),  # in the adding admin's language
         created_at=now,
         updated_at=now,
         updated_by=by,

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.reminders.abbreviations import is_abbreviation, zone_problem
 from bot.reminders.cycle import Milestone
-from messages.catalogue import date_text, say
+from messages.catalogue import date_text, list_text, say
 
 DEFAULT_LEADS: tuple[int, ...] = (30, 7, 1, 0)
 MAX_LEAD_DAYS = 730  # one whole cycle
@@ -242,7 +242,7 @@ def lead_text(lead: int) -> str:
 
 def leads_list_text(leads: tuple[int, ...]) -> str:
     parts = [lead_text(d) for d in leads]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return list_text(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,13 @@ has to remember it; a handler that joins user text to its own words must do it t
 
 Counts agree with their nouns through one format spec, so no handler picks a singular or a
 plural by hand: ``{count:plural:one=# best practice|other=# best practices}`` gives "1 best
-practice" and "2 best practices", ``#`` standing for the number (thousands separated, as
-``{count:,}`` does). The forms are named by CLDR's plural categories (zero, one, two, few,
-many, other), so Russian gives ``one=…|few=…|many=…|other=…`` and Arabic all six; a category
-a sentence leaves out is said with ``other``. ``{when:date}`` writes a date (``1 July 2026``;
+practice" and "2 best practices", ``#`` standing for the number (grouped as ``{count:,}``
+groups it: the locale's way, ``1,200``, ``1 200``, ``1.200``). The forms are named by CLDR's
+plural categories (zero, one, two, few, many, other), so Russian gives
+``one=…|few=…|many=…|other=…`` and Arabic all six; a category a sentence leaves out is said
+with ``other``, and ``=2=two years`` is the form for that one number, before any category.
+``{n:ordinal:one=#st|two=#nd|few=#rd|other=#th}`` picks by CLDR's ordinal categories the same
+way (``=9=ninth`` for a word). ``{when:date}`` writes a date (``1 July 2026``;
 ``date:short``, ``date:month``, ``date:weekday`` for the other forms of ``date_text``) and
 ``{items:list}`` a list ("a, b and c"), ``{items:list:or}`` a choice ("a or b"), all in
 the sentence's locale.
@@ -179,8 +182,16 @@ def date_text(d: date, form: str = "long", locale: str | None = None) -> str:
 
 
 def _plural_forms(spec: str) -> dict[str, str]:
+    """``one=# day|other=# days`` by category; ``=2=two years`` (a form for one exact number,
+    read before the categories) under ``"=2"``."""
     forms: dict[str, str] = {}
     for part in spec.split("|"):
+        if part.startswith("="):
+            number, sep, words = part[1:].partition("=")
+            if not sep or not number.isdigit():
+                raise ValueError(f"exact form {part!r} is not =<number>=<words>")
+            forms["=" + number] = words
+            continue
         category, sep, words = part.partition("=")
         if not sep or category not in _CATEGORIES:
             raise ValueError(f"plural form {part!r} is not <category>=<words>")
@@ -188,6 +199,29 @@ def _plural_forms(spec: str) -> dict[str, str]:
     if "other" not in forms:
         raise ValueError(f"plural spec {spec!r} has no 'other' form")
     return forms
+
+
+def _english_ordinal(n: int) -> str:
+    """CLDR's English ordinal rule (1st, 2nd, 3rd, 11th, 21st), with no locale database."""
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if n % 10 == 2 and n % 100 != 12:
+        return "two"
+    if n % 10 == 3 and n % 100 != 13:
+        return "few"
+    return "other"
+
+
+def number_text(n: int, locale: str | None = None) -> str:
+    """A count with the locale's digit grouping: ``1,200`` in English, ``1 200`` in Russian
+    and French (their no-break spaces), ``1.200`` in Spanish. English with no locale
+    database."""
+    locale = locale or current()
+    if locale == "en":
+        return f"{n:,}"
+    from babel import numbers
+
+    return str(numbers.format_decimal(n, locale=locale))
 
 
 _CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
@@ -201,18 +235,28 @@ class _Formatter(string.Formatter):
         self.locale = locale
 
     def format_field(self, value: object, format_spec: str) -> str:
-        if format_spec.startswith("plural:"):
+        if format_spec.startswith(("plural:", "ordinal:")):
+            kind, _, spec = format_spec.partition(":")
             if not isinstance(value, int) or isinstance(value, bool):
-                raise ValueError(f"plural needs an int, got {value!r}")
-            forms = _plural_forms(format_spec.removeprefix("plural:"))
-            if self.locale == "en":  # CLDR's English rule, with no locale database to load
-                category, number = ("one" if value == 1 else "other"), f"{value:,}"
+                raise ValueError(f"{kind} needs an int, got {value!r}")
+            forms = _plural_forms(spec)
+            number = number_text(value, self.locale)
+            if f"={value}" in forms:
+                return forms[f"={value}"].replace("#", number)
+            if self.locale == "en":  # CLDR's English rules, with no locale database to load
+                if kind == "plural":
+                    category = "one" if value == 1 else "other"
+                else:
+                    category = _english_ordinal(value)
             else:
-                from babel import Locale, numbers
+                from babel import Locale
 
-                category = Locale.parse(self.locale).plural_form(value)
-                number = numbers.format_decimal(value, locale=self.locale)
+                rules = Locale.parse(self.locale)
+                rule = rules.plural_form if kind == "plural" else rules.ordinal_form
+                category = rule(value)
             return forms.get(category, forms["other"]).replace("#", number)
+        if format_spec == "," and isinstance(value, int) and not isinstance(value, bool):
+            return number_text(value, self.locale)  # a count, grouped the locale's way
         if format_spec == "date" or format_spec.startswith("date:"):
             if not isinstance(value, date):
                 raise ValueError(f"date needs a date, got {value!r}")
@@ -222,14 +266,27 @@ class _Formatter(string.Formatter):
                 raise ValueError(f"list needs a sequence of words, got {value!r}")
             rtl = self.locale in RIGHT_TO_LEFT
             words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in value]
-            if format_spec == "list:or" and self.locale == "en":
-                return " or ".join(words)  # "a or b or c": a suggestion, read without Babel
-            from babel import lists
-
-            if format_spec == "list:or":
-                return str(lists.format_list(words, style="or", locale=self.locale))
-            return str(lists.format_list(words, locale=self.locale))
+            return _joined(words, format_spec == "list:or", self.locale)
         return str(super().format_field(value, format_spec))
+
+
+def _joined(words: list[str], choice: bool, locale: str) -> str:
+    if locale == "en":  # "a, b and c" (the UN's English, no serial comma), "a or b or c"
+        if choice or len(words) < 3:
+            return (" or " if choice else " and ").join(words)
+        return ", ".join(words[:-1]) + " and " + words[-1]
+    from babel import lists
+
+    return str(lists.format_list(words, style="or" if choice else "standard", locale=locale))
+
+
+def list_text(items: Iterable[object], locale: str | None = None, choice: bool = False) -> str:
+    """Words joined as the locale joins them: ``a, b and c``, ``a, b и c``, ``a、b和c``
+    (``choice``: ``a or b``); for a list a sentence takes whole, use ``{items:list}``."""
+    locale = locale or current()
+    rtl = locale in RIGHT_TO_LEFT
+    words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in items]
+    return _joined(words, choice, locale)
 
 
 _FORMATTERS: dict[str, _Formatter] = {}

@@ -4,12 +4,35 @@ milestone admin commands; also the outbox's notices to admins."""
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    # a review by its number: "Ninth review" heads a line, "ninth review" is said in one
+    "review.label": (
+        "{number:ordinal:=1=First review|=2=Second review|=3=Third review|=4=Fourth review|"
+        "=5=Fifth review|=6=Sixth review|=7=Seventh review|=8=Eighth review|=9=Ninth review|"
+        "=10=Tenth review|=11=Eleventh review|=12=Twelfth review|=13=Thirteenth review|"
+        "=14=Fourteenth review|=15=Fifteenth review|=16=Sixteenth review|=17=Seventeenth review|"
+        "=18=Eighteenth review|=19=Nineteenth review|=20=Twentieth review|one=#st review|"
+        "two=#nd review|few=#rd review|other=#th review}"
+    ),
+    "review.name": (
+        "{number:ordinal:=1=first review|=2=second review|=3=third review|=4=fourth review|"
+        "=5=fifth review|=6=sixth review|=7=seventh review|=8=eighth review|=9=ninth review|"
+        "=10=tenth review|=11=eleventh review|=12=twelfth review|=13=thirteenth review|"
+        "=14=fourteenth review|=15=fifteenth review|=16=sixteenth review|=17=seventeenth review|"
+        "=18=eighteenth review|=19=nineteenth review|=20=twentieth review|one=#st review|"
+        "two=#nd review|few=#rd review|other=#th review}"
+    ),
+    "review.label_adoption": "The Strategy adopted",
+    # a gap between reviews, in years, as "every {every} years" says it ("two or three")
+    "review.gap_years": (
+        "{years:plural:=1=one|=2=two|=3=three|=4=four|=5=five|=6=six|one=#|other=#}"
+    ),
     # the cycle
     "review.heading": "The Strategy's review cycle",
     "review.cadence": (
-        "The UN General Assembly reviews the Global Counter-Terrorism Strategy every {every} "
+        "The UN General Assembly reviews the Global Counter-Terrorism Strategy every "
+        "{every:list:or} "
         "years. The UN Office of Counter-Terrorism says “usually every two years”, and so it "
-        "went from {start} to {end}; since then: {later}."
+        "went from {start} to {end}; since then: {later:list}."
     ),
     "review.cadence_gap": "{year} ({gap} years after {after}: {why})",
     "review.cadence_no_reason": "the sources found give no reason",
@@ -28,6 +51,12 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "No upcoming milestones are in the calendar.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (expected)",
+    # a milestone's day with its time and time zone (UTC when none is named)
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
+    # a milestone's source when an admin gives none: who added or confirmed it
+    "review.source_added_by": "added by {name}",
+    "review.source_confirmed_by": "confirmed by {name}",
     "review.expected_note": (
         "“Expected” means no source gives the date yet: it assumes the usual two years after "
         "the last review."
@@ -140,6 +169,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Reminders for this chat",
     "review.subs_leads": "When",
     "review.subs_time": "At",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "Status",
     "review.subs_active": "active since {since}",
     "review.subs_paused": ("paused since {since}: {reason}. Type subscribe to resume."),
@@ -163,6 +193,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.ics_expected": "Expected, not confirmed: no source gives this date yet.",
     "review.ics_expected_summary": "{title} (expected)",
+    "review.cli_expected": "{title} (expected)",
     "review.ics_month": "Some time in {month}; the day is not known.",
     "review.ics_review_summary": (
         "{label} of the UN Global Counter-Terrorism Strategy ({resolution})"
@@ -228,8 +259,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "No messages ({status}).",
     "review.cli_outbox_counts": (
-        "{platform}: {pending} pending, {sending} sending, {sent} sent, {dead} dead, "
-        "{skipped} skipped"
+        "{platform}: {pending:,} pending, {sending:,} sending, {sent:,} sent, {dead:,} dead, "
+        "{skipped:,} skipped"
     ),
     "review.cli_outbox_oldest": "; the oldest waiting for {age}",
     "review.cli_retry_usage": "Give a message id, or --all-dead.",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "console.message": "[الرسالة {id}]",
+    "console.message_edited": "[الرسالة {id}، معدّلة]",
     "console.intro": (
         "بوت التحالف. اكتب help لعرض الأوامر؛ ويُكملها مفتاح Tab.\n"
         "يُرسل Enter الرسالة. ويبدأ Esc ثم Enter (أو Alt-Enter) سطرًا جديدًا؛ والنص الملصوق رسالة "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "console.message": "[mensaje {id}]",
+    "console.message_edited": "[mensaje {id}, editado]",
     "console.intro": (
         "Bot de la coalición. Escriba help para ver los comandos; la tecla Tab los "
         "completa.\nIntro envía. Esc y luego Intro (o Alt-Intro) empieza una línea nueva; un "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "console.message": "[message {id}]",
+    "console.message_edited": "[message {id}, modifié]",
     "console.intro": (
         "Bot de la coalition. Tapez help pour voir les commandes ; la touche Tab les "
         "complète.\nEntrée envoie le message. Échap puis Entrée (ou Alt-Entrée) commence une "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "console.message": "[сообщение {id}]",
+    "console.message_edited": "[сообщение {id}, изменено]",
     "console.intro": (
         "Бот коалиции. Введите help, чтобы увидеть команды; клавиша Tab дополняет их.\n"
         "Enter отправляет сообщение. Esc, затем Enter (или Alt-Enter) начинает новую строку; "

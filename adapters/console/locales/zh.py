@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "console.message": "[消息 {id}]",
+    "console.message_edited": "[消息 {id}，已编辑]",
     "console.intro": (
         "联盟机器人。输入 help 查看命令；按 Tab 键可自动补全。\n按 Enter 发送。先按 Esc 再按 "
         "Enter（或按 Alt-Enter）另起一行；粘贴的一段文字作为一条消息。\n"

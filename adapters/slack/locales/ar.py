@@ -37,7 +37,7 @@ STRINGS: dict[str, str] = {
         "ذلك التذكيرات والرسائل المعاد توجيهها. أعد تثبيت التطبيق للاستئناف."
     ),
     "slack.modal_text_hint": "ما الذي نُفِّذ، وأين، وما نتيجته",
-    "slack.modal_more_label": "تتمة النص، إن لم يكفِ حقل واحد (حتى {limit} حرف)",
+    "slack.modal_more_label": "تتمة النص، إن لم يكفِ حقل واحد (حتى {limit:,} حرف)",
     "slack.modal_pillars_label": "ركائز الاستراتيجية",
     "slack.modal_provisions_label": "أحكام المدونة",
     "slack.modal_pillar": "الركيزة {number}: {text}",

@@ -41,7 +41,7 @@ STRINGS: dict[str, str] = {
         "para reanudarlo."
     ),
     "slack.modal_text_hint": "Qué se hizo, dónde y con qué resultado",
-    "slack.modal_more_label": "Continuación, si un cuadro no basta (hasta {limit} caracteres)",
+    "slack.modal_more_label": "Continuación, si un cuadro no basta (hasta {limit:,} caracteres)",
     "slack.modal_pillars_label": "Pilares de la Estrategia",
     "slack.modal_provisions_label": "Disposiciones del Código",
     "slack.modal_pillar": "Pilar {number}: {text}",

@@ -41,7 +41,7 @@ STRINGS: dict[str, str] = {
     ),
     "slack.modal_text_hint": "Ce qui a été fait, où, et avec quel résultat",
     "slack.modal_more_label": (
-        "Suite du texte, si une zone ne suffit pas (jusqu’à {limit} caractères)"
+        "Suite du texte, si une zone ne suffit pas (jusqu’à {limit:,} caractères)"
     ),
     "slack.modal_pillars_label": "Piliers de la Stratégie",
     "slack.modal_provisions_label": "Dispositions du Code",

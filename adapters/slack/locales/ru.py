@@ -40,7 +40,7 @@ STRINGS: dict[str, str] = {
         "переустановите приложение."
     ),
     "slack.modal_text_hint": "Что было сделано, где и к чему это привело",
-    "slack.modal_more_label": "Продолжение, если одного поля мало (до {limit} символов)",
+    "slack.modal_more_label": "Продолжение, если одного поля мало (до {limit:,} символов)",
     "slack.modal_pillars_label": "Компоненты Стратегии",
     "slack.modal_provisions_label": "Положения Кодекса",
     "slack.modal_pillar": "Компонент {number}: {text}",

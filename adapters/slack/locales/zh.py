@@ -32,7 +32,7 @@ STRINGS: dict[str, str] = {
         "包括提醒和转发。重新安装应用即可恢复。"
     ),
     "slack.modal_text_hint": "做了什么、在哪里做的、取得了什么成果",
-    "slack.modal_more_label": "如一个文本框不够，可在此续写（最多{limit}个字符）",
+    "slack.modal_more_label": "如一个文本框不够，可在此续写（最多{limit:,}个字符）",
     "slack.modal_pillars_label": "《战略》支柱",
     "slack.modal_provisions_label": "《守则》条文",
     "slack.modal_pillar": "支柱{number}：{text}",

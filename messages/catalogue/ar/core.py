@@ -93,6 +93,9 @@ STRINGS: dict[str, str] = {
     "doc.preamble_heading": "الديباجة",
     "doc.preamble_range": "الديباجة، الفقرات {span}",
     "doc.items_heading": "الفقرة {span}",
+    "doc.label_preamble": "الديباجة، الفقرة {number}",
+    "doc.label_paragraph": "الفقرة {number}",
+    "doc.label_item": "الفقرة {number}({letter})",
     "doc.lead_in": "الجملة الاستهلالية ({label}):",
     "doc.cite": "— {title} ({year})، {refs}",
     "doc.cite_para": "الفقرة {span}",
@@ -121,7 +124,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} أو {last}",
     "search.both": "{head} و{last}",
-    "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total}.",
+    "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total:,}.",
     "search.no_page": (
         "لا توجد صفحة {page} في نتائج البحث عن {query}: تنتهي النتائج في الصفحة {pages}."
     ),

@@ -4,11 +4,26 @@ the milestone admin commands and the outbox's notices to admins."""
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": (
+        "{number:ordinal:=1=الاستعراض الأول|=2=الاستعراض الثاني|=3=الاستعراض الثالث|"
+        "=4=الاستعراض الرابع|=5=الاستعراض الخامس|=6=الاستعراض السادس|=7=الاستعراض السابع|"
+        "=8=الاستعراض الثامن|=9=الاستعراض التاسع|=10=الاستعراض العاشر|=11=الاستعراض الحادي عشر|"
+        "=12=الاستعراض الثاني عشر|other=الاستعراض رقم #}"
+    ),
+    "review.name": (
+        "{number:ordinal:=1=الاستعراض الأول|=2=الاستعراض الثاني|=3=الاستعراض الثالث|"
+        "=4=الاستعراض الرابع|=5=الاستعراض الخامس|=6=الاستعراض السادس|=7=الاستعراض السابع|"
+        "=8=الاستعراض الثامن|=9=الاستعراض التاسع|=10=الاستعراض العاشر|=11=الاستعراض الحادي عشر|"
+        "=12=الاستعراض الثاني عشر|other=الاستعراض رقم #}"
+    ),
+    "review.label_adoption": "اعتماد الاستراتيجية",
+    "review.gap_years": "{years:plural:zero=#|one=#|two=#|few=#|many=#|other=#}",
     "review.heading": "دورة استعراض الاستراتيجية",
     "review.cadence": (
         "تستعرض الجمعية العامة للأمم المتحدة استراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب؛ "
-        "والفاصل بين الاستعراضات (بالسنوات): {every}. ويفيد مكتب الأمم المتحدة لمكافحة الإرهاب بأن "
-        "الاستعراض يجري عادةً كل سنتين، وهكذا جرى من {start} إلى {end}؛ ومنذ ذلك الحين: {later}."
+        "والفاصل بين الاستعراضات (بالسنوات): {every:list:or}. ويفيد مكتب الأمم المتحدة "
+        "لمكافحة الإرهاب بأن الاستعراض يجري عادةً كل سنتين، "
+        "وهكذا جرى من {start} إلى {end}؛ ومنذ ذلك الحين: {later:list}."
     ),
     "review.cadence_gap": "{year} (الفاصل بعد {after} بالسنوات: {gap}؛ {why})",
     "review.cadence_no_reason": "لا تذكر المصادر التي عُثر عليها سببًا لذلك",
@@ -27,6 +42,10 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "لا توجد محطات قادمة في التقويم.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (متوقع)",
+    "review.when_at": "{date}، {time} ({tz})",
+    "review.when_at_utc": "{date}، {time} UTC",
+    "review.source_added_by": "أضافه {name}",
+    "review.source_confirmed_by": "أكّده {name}",
     "review.expected_note": (
         "تعني كلمة «متوقع» أنه لا يوجد مصدر يحدد التاريخ بعد: فهو مبني على الفاصل المعتاد، أي "
         "سنتين بعد آخر استعراض."
@@ -147,6 +166,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "تذكيرات هذه المحادثة",
     "review.subs_leads": "متى",
     "review.subs_time": "الساعة",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "الحالة",
     "review.subs_active": "مفعّل منذ {since}",
     "review.subs_paused": "معلّق منذ {since}: {reason}. اكتب subscribe للاستئناف.",
@@ -169,6 +189,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.ics_expected": "متوقع وليس مؤكدًا: لا يحدد أي مصدر هذا التاريخ بعد.",
     "review.ics_expected_summary": "{title} (متوقع)",
+    "review.cli_expected": "{title} (متوقع)",
     "review.ics_month": "في وقت ما خلال الشهر ({month})؛ اليوم غير معروف.",
     "review.ics_review_summary": (
         "{label} لاستراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب ({resolution})"
@@ -231,8 +252,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "لا توجد رسائل ({status}).",
     "review.cli_outbox_counts": (
-        "{platform}: قيد الانتظار {pending}، قيد الإرسال {sending}، أُرسلت {sent}، متعذرة {dead}، "
-        "متخطّاة {skipped}"
+        "{platform}: قيد الانتظار {pending:,}، قيد الإرسال {sending:,}، "
+        "أُرسلت {sent:,}، متعذرة {dead:,}، متخطّاة {skipped:,}"
     ),
     "review.cli_outbox_oldest": "؛ أقدمها ينتظر منذ {age}",
     "review.cli_retry_usage": "حدِّد رقم رسالة، أو --all-dead.",

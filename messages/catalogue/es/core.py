@@ -95,6 +95,9 @@ STRINGS: dict[str, str] = {
     "doc.preamble_heading": "Preámbulo",
     "doc.preamble_range": "Preámbulo, párrafos {span}",
     "doc.items_heading": "Párrafo {span}",
+    "doc.label_preamble": "Preámbulo, párrafo {number}",
+    "doc.label_paragraph": "Párrafo {number}",
+    "doc.label_item": "Párrafo {number}({letter})",
     "doc.lead_in": "Encabezamiento, de {label}:",
     "doc.cite": "— {title} ({year}), {refs}",
     "doc.cite_para": "párr. {span}",
@@ -123,7 +126,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} o {last}",
     "search.both": "{head} y {last}",
-    "search.page": "Página {page} de {pages}: resultados {first} a {last} de {total}.",
+    "search.page": "Página {page} de {pages}: resultados {first} a {last} de {total:,}.",
     "search.no_page": (
         "No hay página {page} para {query}: los resultados terminan en la página {pages}."
     ),

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": (
+        "{number:ordinal:=1=Primer examen|=2=Segundo examen|=3=Tercer examen|=4=Cuarto examen|"
+        "=5=Quinto examen|=6=Sexto examen|=7=Séptimo examen|=8=Octavo examen|=9=Noveno examen|"
+        "=10=Décimo examen|=11=Undécimo examen|=12=Duodécimo examen|one=#.º examen|"
+        "other=#.º examen}"
+    ),
+    "review.name": (
+        "{number:ordinal:=1=Primer examen|=2=Segundo examen|=3=Tercer examen|=4=Cuarto examen|"
+        "=5=Quinto examen|=6=Sexto examen|=7=Séptimo examen|=8=Octavo examen|=9=Noveno examen|"
+        "=10=Décimo examen|=11=Undécimo examen|=12=Duodécimo examen|one=#.º examen|"
+        "other=#.º examen}"
+    ),
+    "review.label_adoption": "Aprobación de la Estrategia",
+    "review.gap_years": (
+        "{years:plural:=1=un|=2=dos|=3=tres|=4=cuatro|=5=cinco|=6=seis|one=#|many=#|other=#}"
+    ),
     # the cycle
     "review.heading": "El ciclo de examen de la Estrategia",
     "review.cadence": (
         "La Asamblea General de las Naciones Unidas examina la Estrategia Global contra el "
-        "Terrorismo cada {every} años. La Oficina de Lucha contra el Terrorismo de las Naciones "
+        "Terrorismo cada {every:list:or} años. La Oficina de Lucha contra el Terrorismo de "
+        "las Naciones "
         "Unidas dice «usually every two years» (normalmente cada dos años), y así fue de {start} a "
-        "{end}; desde entonces: {later}."
+        "{end}; desde entonces: {later:list}."
     ),
     "review.cadence_gap": "{year} ({gap} años después de {after}: {why})",
     "review.cadence_no_reason": "las fuentes consultadas no indican el motivo",
@@ -28,6 +45,10 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "No hay próximos hitos en el calendario.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (fecha prevista)",
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
+    "review.source_added_by": "añadido por {name}",
+    "review.source_confirmed_by": "confirmado por {name}",
     "review.expected_note": (
         "«Fecha prevista» significa que ninguna fuente da todavía la fecha: se suponen los dos "
         "años habituales desde el último examen."
@@ -154,6 +175,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Recordatorios de este chat",
     "review.subs_leads": "Cuándo",
     "review.subs_time": "Hora",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "Estado",
     "review.subs_active": "activo desde el {since}",
     "review.subs_paused": "en pausa desde el {since}: {reason}. Escriba subscribe para reanudarlo.",
@@ -179,6 +201,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.ics_expected": "Prevista, no confirmada: ninguna fuente indica todavía esta fecha.",
     "review.ics_expected_summary": "{title} (fecha prevista)",
+    "review.cli_expected": "{title} (fecha prevista)",
     "review.ics_month": "En algún momento de {month}; no se conoce el día.",
     "review.ics_review_summary": (
         "{label} de la Estrategia Global de las Naciones Unidas contra el Terrorismo ({resolution})"
@@ -250,8 +273,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "No hay mensajes ({status}).",
     "review.cli_outbox_counts": (
-        "{platform}: {pending} pendientes, {sending} enviándose, {sent} enviados, {dead} fallidos, "
-        "{skipped} omitidos"
+        "{platform}: {pending:,} pendientes, {sending:,} enviándose, "
+        "{sent:,} enviados, {dead:,} fallidos, {skipped:,} omitidos"
     ),
     "review.cli_outbox_oldest": "; el más antiguo lleva esperando {age}",
     "review.cli_retry_usage": "Indique un identificador de mensaje, o --all-dead.",

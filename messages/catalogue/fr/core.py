@@ -105,6 +105,9 @@ STRINGS: dict[str, str] = {
     "doc.preamble_heading": "Préambule",
     "doc.preamble_range": "Préambule, alinéas {span}",
     "doc.items_heading": "Paragraphe {span}",
+    "doc.label_preamble": "Préambule, alinéa {number}",
+    "doc.label_paragraph": "Paragraphe {number}",
+    "doc.label_item": "Paragraphe {number}({letter})",
     "doc.lead_in": "Chapeau, tiré de {label} :",
     "doc.cite": "— {title} ({year}), {refs}",
     "doc.cite_para": "par. {span}",
@@ -140,7 +143,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} ou {last}",
     "search.both": "{head} et {last}",
-    "search.page": "Page {page} sur {pages} : résultats {first} à {last} sur {total}.",
+    "search.page": "Page {page} sur {pages} : résultats {first} à {last} sur {total:,}.",
     "search.no_page": (
         "Il n’y a pas de page {page} pour {query} : les résultats s’arrêtent à la page {pages}."
     ),

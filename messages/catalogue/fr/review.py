@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": (
+        "{number:ordinal:=1=Premier examen|=2=Deuxième examen|=3=Troisième examen|"
+        "=4=Quatrième examen|=5=Cinquième examen|=6=Sixième examen|=7=Septième examen|"
+        "=8=Huitième examen|=9=Neuvième examen|=10=Dixième examen|=11=Onzième examen|"
+        "=12=Douzième examen|one=#er examen|other=#e examen}"
+    ),
+    "review.name": (
+        "{number:ordinal:=1=Premier examen|=2=Deuxième examen|=3=Troisième examen|"
+        "=4=Quatrième examen|=5=Cinquième examen|=6=Sixième examen|=7=Septième examen|"
+        "=8=Huitième examen|=9=Neuvième examen|=10=Dixième examen|=11=Onzième examen|"
+        "=12=Douzième examen|one=#er examen|other=#e examen}"
+    ),
+    "review.label_adoption": "Adoption de la Stratégie",
+    "review.gap_years": (
+        "{years:plural:=1=un|=2=deux|=3=trois|=4=quatre|=5=cinq|=6=six|one=#|many=#|other=#}"
+    ),
     # the cycle
     "review.heading": "Le cycle d’examen de la Stratégie",
     "review.cadence": (
         "L’Assemblée générale des Nations Unies examine la Stratégie antiterroriste mondiale tous "
-        "les {every} ans. Le Bureau de lutte contre le terrorisme de l’ONU indique « usually every "
+        "les {every:list:or} ans. Le Bureau de lutte contre le terrorisme de l’ONU indique "
+        "« usually every "
         "two years » (généralement tous les deux ans), et il en a été ainsi de {start} à {end} ; "
-        "depuis lors : {later}."
+        "depuis lors : {later:list}."
     ),
     "review.cadence_gap": "{year} ({gap} ans après {after} : {why})",
     "review.cadence_no_reason": "les sources consultées n’en donnent pas la raison",
@@ -28,6 +45,10 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "Aucune étape à venir n’est inscrite au calendrier.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (date estimée)",
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
+    "review.source_added_by": "ajouté par {name}",
+    "review.source_confirmed_by": "confirmé par {name}",
     "review.expected_note": (
         "« Date estimée » signifie qu’aucune source ne donne encore la date : on retient le délai "
         "habituel de deux ans après le dernier examen."
@@ -154,6 +175,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Rappels de cette conversation",
     "review.subs_leads": "Quand",
     "review.subs_time": "Heure",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "État",
     "review.subs_active": "actif depuis le {since}",
     "review.subs_paused": "suspendu depuis le {since} : {reason}. Tapez subscribe pour reprendre.",
@@ -180,6 +202,7 @@ STRINGS: dict[str, str] = {
         "Date estimée, non confirmée : aucune source ne donne encore cette date."
     ),
     "review.ics_expected_summary": "{title} (date estimée)",
+    "review.cli_expected": "{title} (date estimée)",
     "review.ics_month": "Dans le courant de {month} ; le jour n’est pas connu.",
     "review.ics_review_summary": (
         "{label} de la Stratégie antiterroriste mondiale des Nations Unies ({resolution})"
@@ -254,8 +277,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "Aucun message ({status}).",
     "review.cli_outbox_counts": (
-        "{platform} : {pending} en attente, {sending} en cours d’envoi, {sent} envoyés, {dead} "
-        "abandonnés, {skipped} ignorés"
+        "{platform} : {pending:,} en attente, {sending:,} en cours d’envoi, "
+        "{sent:,} envoyés, {dead:,} abandonnés, {skipped:,} ignorés"
     ),
     "review.cli_outbox_oldest": "; le plus ancien attend depuis {age}",
     "review.cli_retry_usage": "Indiquez un identifiant de message, ou --all-dead.",

@@ -99,6 +99,9 @@ STRINGS: dict[str, str] = {
     "doc.preamble_heading": "Преамбула",
     "doc.preamble_range": "Преамбула, пункты {span}",
     "doc.items_heading": "Пункт {span}",
+    "doc.label_preamble": "Преамбула, пункт {number}",
+    "doc.label_paragraph": "Пункт {number}",
+    "doc.label_item": "Пункт {number}({letter})",
     "doc.lead_in": "Вводная часть ({label}):",
     "doc.cite": "— {title} ({year}), {refs}",
     "doc.cite_para": "п. {span}",
@@ -126,7 +129,7 @@ STRINGS: dict[str, str] = {
     ),
     "search.either": "{head} или {last}",
     "search.both": "{head} и {last}",
-    "search.page": "Страница {page} из {pages}: результаты {first}–{last} из {total}.",
+    "search.page": "Страница {page} из {pages}: результаты {first}–{last} из {total:,}.",
     "search.no_page": (
         "Для {query} нет страницы {page}: результаты заканчиваются на странице {pages}."
     ),

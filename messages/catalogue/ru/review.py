@@ -4,12 +4,24 @@ the milestone admin commands and the outbox's notices to admins."""
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": (
+        "{number:ordinal:=1=Первый обзор|=2=Второй обзор|=3=Третий обзор|=4=Четвёртый обзор|"
+        "=5=Пятый обзор|=6=Шестой обзор|=7=Седьмой обзор|=8=Восьмой обзор|=9=Девятый обзор|"
+        "=10=Десятый обзор|=11=Одиннадцатый обзор|=12=Двенадцатый обзор|other=#-й обзор}"
+    ),
+    "review.name": (
+        "{number:ordinal:=1=Первый обзор|=2=Второй обзор|=3=Третий обзор|=4=Четвёртый обзор|"
+        "=5=Пятый обзор|=6=Шестой обзор|=7=Седьмой обзор|=8=Восьмой обзор|=9=Девятый обзор|"
+        "=10=Десятый обзор|=11=Одиннадцатый обзор|=12=Двенадцатый обзор|other=#-й обзор}"
+    ),
+    "review.label_adoption": "Принятие Стратегии",
+    "review.gap_years": "{years:plural:one=#|few=#|many=#|other=#}",
     "review.heading": "Цикл обзора Стратегии",
     "review.cadence": (
         "Генеральная Ассамблея ООН проводит обзор Глобальной контртеррористической стратегии "
-        "Организации Объединённых Наций; интервал между обзорами (лет): {every}. По данным "
+        "Организации Объединённых Наций; интервал между обзорами (лет): {every:list:or}. По данным "
         "Контртеррористического управления ООН, обзор проводится, как правило, раз в два года; так "
-        "и было с {start} по {end} год, а затем: {later}."
+        "и было с {start} по {end} год, а затем: {later:list}."
     ),
     "review.cadence_gap": "{year} (интервал после {after}, лет: {gap}; {why})",
     "review.cadence_no_reason": "найденные источники причину не называют",
@@ -28,6 +40,10 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "В календаре нет предстоящих этапов.",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when} (ожидается)",
+    "review.when_at": "{date}, {time} ({tz})",
+    "review.when_at_utc": "{date}, {time} UTC",
+    "review.source_added_by": "добавлено: {name}",
+    "review.source_confirmed_by": "подтверждено: {name}",
     "review.expected_note": (
         "«Ожидается» означает, что ни один источник пока не называет дату: предполагается обычный "
         "интервал в два года после последнего обзора."
@@ -159,6 +175,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "Напоминания этого чата",
     "review.subs_leads": "Когда",
     "review.subs_time": "Время",
+    "review.subs_time_value": "{time} ({tz})",
     "review.subs_status": "Статус",
     "review.subs_active": "действует с {since}",
     "review.subs_paused": (
@@ -186,6 +203,7 @@ STRINGS: dict[str, str] = {
         "Ожидается, не подтверждено: ни один источник пока не называет эту дату."
     ),
     "review.ics_expected_summary": "{title} (ожидается)",
+    "review.cli_expected": "{title} (ожидается)",
     "review.ics_month": "Дата в пределах месяца ({month}); день неизвестен.",
     "review.ics_review_summary": (
         "{label} Глобальной контртеррористической стратегии Организации Объединённых Наций "
@@ -258,8 +276,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "Сообщений нет ({status}).",
     "review.cli_outbox_counts": (
-        "{platform}: в очереди — {pending}, отправляются — {sending}, отправлено — {sent}, не "
-        "доставлено — {dead}, пропущено — {skipped}"
+        "{platform}: в очереди — {pending:,}, отправляются — {sending:,}, "
+        "отправлено — {sent:,}, не доставлено — {dead:,}, пропущено — {skipped:,}"
     ),
     "review.cli_outbox_oldest": "; самое давнее ожидает уже {age}",
     "review.cli_retry_usage": "Укажите номер сообщения или --all-dead.",

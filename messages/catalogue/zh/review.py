@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 STRINGS: dict[str, str] = {
+    "review.label": "第{number}次审查",
+    "review.name": "第{number}次审查",
+    "review.label_adoption": "战略通过",
+    "review.gap_years": "{years:plural:=2=两|=3=三|=4=四|=5=五|=6=六|other=#}",
     # the cycle
     "review.heading": "《战略》审查周期",
     "review.cadence": (
-        "联合国大会每{every}年审查一次全球反恐战略。联合国反恐怖主义办公室称“usually every two "
-        "years”（通常每两年一次），{start}年至{end}年间确实如此；此后：{later}。"
+        "联合国大会每{every:list:or}年审查一次全球反恐战略。"
+        "联合国反恐怖主义办公室称“usually every two "
+        "years”（通常每两年一次），{start}年至{end}年间确实如此；此后：{later:list}。"
     ),
     "review.cadence_gap": "{year}年（距{after}年{gap}年：{why}）",
     "review.cadence_no_reason": "所查到的来源未说明原因",
@@ -26,6 +31,10 @@ STRINGS: dict[str, str] = {
     "review.upcoming_none": "日历中没有即将到来的里程碑。",
     "review.milestone_item": "#{id} {when} — {title}",
     "review.when_expected": "{when}（预计）",
+    "review.when_at": "{date} {time}（{tz}）",
+    "review.when_at_utc": "{date} {time} UTC",
+    "review.source_added_by": "由{name}添加",
+    "review.source_confirmed_by": "由{name}确认",
     "review.expected_note": "“预计”是指尚无来源给出日期：按照惯例假定为上一次审查的两年之后。",
     "review.status_footer": (
         "输入 review history 查看历次审查，输入 subscribe 订阅提醒，输入 calendar 获取 .ics 文件。"
@@ -111,6 +120,7 @@ STRINGS: dict[str, str] = {
     "review.subs_heading": "本会话的提醒",
     "review.subs_leads": "提醒时间",
     "review.subs_time": "时刻",
+    "review.subs_time_value": "{time}（{tz}）",
     "review.subs_status": "状态",
     "review.subs_active": "自{since}起生效",
     "review.subs_paused": "自{since}起暂停：{reason}。输入 subscribe 恢复。",
@@ -130,6 +140,7 @@ STRINGS: dict[str, str] = {
     "review.ics_strategy_summary": "通过联合国全球反恐战略（{resolution}）",
     "review.ics_expected": "预计日期，尚未确认：还没有来源给出这一日期。",
     "review.ics_expected_summary": "{title}（预计）",
+    "review.cli_expected": "{title}（预计）",
     "review.ics_month": "{month}内的某一天；具体日期不详。",
     "review.ics_review_summary": "联合国全球反恐战略{label}（{resolution}）",
     # milestone admin
@@ -179,7 +190,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "没有消息（{status}）。",
     "review.cli_outbox_counts": (
-        "{platform}：待发送{pending}，发送中{sending}，已发送{sent}，已放弃{dead}，已跳过{skipped}"
+        "{platform}：待发送{pending:,}，发送中{sending:,}，已发送{sent:,}，已放弃{dead:,}，已跳过{skipped:,}"
     ),
     "review.cli_outbox_oldest": "；最早的一条已等待{age}",
     "review.cli_retry_usage": "请给出消息编号，或使用 --all-dead。",
