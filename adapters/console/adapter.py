@@ -122,6 +122,11 @@ async def answer(
     failures: list[str] | None = None,
 ) -> str:
     reply = with_file_saved(await core.handle(incoming(message, user)), out_dir, failures)
+    return rendered(reply, render)
+
+
+def rendered(reply: Reply, render: Render | None = None) -> str:
+    """The reply as text: ``render``'s (the terminal's), else plain."""
     return (render or render_plain.render)(reply)
 
 

@@ -6,7 +6,6 @@ reference that is also logged, so a stack trace never reaches a chat.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import os
@@ -32,6 +31,8 @@ from messages.locale import speaking
 from messages.model import Reply
 
 if TYPE_CHECKING:
+    import asyncio
+
     from bot.code.search import Index
     from storage.db import Database
     from storage.directory import Directory
@@ -55,7 +56,9 @@ class Core:
         self.settings = settings
         self._db = db
         self._db_started = False
-        self._db_lock = asyncio.Lock()  # the first messages may all ask for the database at once
+        # The first messages may all ask for the database at once; made with the database's
+        # first use, so that a look-up (``ask 3e``) imports no asyncio (``bot.base.eager``).
+        self._db_lock: asyncio.Lock | None = None
         self.clock: Clock = clock or SystemClock()
         self.registry = registry  # built by the assembly (bot.app.assembly.build_registry)
         # what the features ask about a platform (its name in a sentence, its shared-channel
@@ -83,8 +86,12 @@ class Core:
         """The database, opened and migrated on first use: a look-up never waits for it."""
         if self._db_started and self._db is not None:
             return self._db
+        import asyncio
+
         from bot.base.database import make_database, start_database
 
+        if self._db_lock is None:
+            self._db_lock = asyncio.Lock()
         async with self._db_lock:
             if self._db is None:
                 self._db = make_database(self.settings)
