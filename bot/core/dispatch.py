@@ -130,7 +130,8 @@ class Core:
                 # Said once, by whatever the message needed the database for (or not at all)
                 log.debug("could not read the language choices of %s: %s", incoming.user_ref, e)
                 locale = await self.languages.fallback(incoming)
-            incoming = dataclasses.replace(incoming, locale=locale)
+            if incoming.locale != locale:  # a copy costs more than the rest of a look-up
+                incoming = dataclasses.replace(incoming, locale=locale)
             with speaking(locale):
                 outcome, reply = await self._answer(incoming)
             return reply
