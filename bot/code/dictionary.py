@@ -28,6 +28,11 @@ def _words() -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= MIN_COUNT)
 
 
+def prepare() -> None:
+    """Reads the list now rather than on the first question that needs it (``bot.app.warm``)."""
+    _words()
+
+
 def is_word(word: str) -> bool:
     """Whether ``word`` (any case) is a common English word."""
     return word.lower() in _words()
