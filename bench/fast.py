@@ -106,7 +106,7 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     ask, bare = first_answer(args.runs)
     print(
-        f"1. first answer: ask \"paragraph 3e\" {ask * 1e3:.1f} ms, python -c pass "
+        f'1. first answer: ask "paragraph 3e" {ask * 1e3:.1f} ms, python -c pass '
         f"{bare * 1e3:.1f} ms: {ask / bare:.2f}x (target <= 5x; medians of {args.runs}, "
         "interleaved)"
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import secrets
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -159,6 +158,8 @@ class Core:
                     e.__class__.__name__,
                 )
                 return "busy", error(say("input.locked" if locked(e) else "input.busy"))
+            import secrets  # here: hmac and hashlib cost every `ask` 5 ms
+
             ref = secrets.token_hex(4)
             log.exception(
                 "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref
