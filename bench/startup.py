@@ -51,6 +51,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "COALITION_DATA_DIR": tmp}
+        # With bytecode caches, as an installed bot has them (pip compiles on install): with
+        # PYTHONDONTWRITEBYTECODE set every run would compile the bot's sources again (+30 ms).
+        if env.pop("PYTHONDONTWRITEBYTECODE", None):
+            print("(PYTHONDONTWRITEBYTECODE ignored: the first run writes the bytecode caches)")
         ask = [str(BIN / "coalition-bot"), "ask", args.text]
         bare = [sys.executable, "-c", "pass"]
         _wall(ask, env)  # the first run writes the data folder and the bytecode caches

@@ -153,3 +153,27 @@ def test_ask_and_piped_console_load_no_terminal_library(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "• practices — Browse, filter and search" in done.stdout
     assert "\x1b[" not in done.stdout
+
+
+def test_a_look_up_is_answered_without_an_event_loop(tmp_path: Path) -> None:
+    """`ask "paragraph 3e"` imports no asyncio (a third of its start-up, bench/startup.py)."""
+    code = (
+        "import sys; from bot.app.cli import main; rc = main(['ask', 'paragraph 3e']); "
+        "assert rc == 0 and 'asyncio' not in sys.modules, sorted(sys.modules)"
+    )
+    done = python_c(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "> (e) curb the financing of terrorism;" in done.stdout
+
+
+def test_an_answer_that_needs_the_database_gets_its_loop_and_acts_once(tmp_path: Path) -> None:
+    """The hand drive of `ask` stops at the database's import of asyncio and the answer runs
+    again on a loop: one subscription, said once, no trace of the first attempt."""
+    done = run(["ask", "remind me a week before"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Subscribed.") == 1
+    assert done.stderr.count("coalition-bot:") == 1  # the data folder's notice, once
+    assert "created the data folder" in done.stderr
+    listed = run(["ask", "what reminders do I have"], tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count("When: 7 days before") == 1

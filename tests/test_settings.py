@@ -4,6 +4,7 @@ wrong and what is allowed, and nothing falls back silently to a default."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from bot.app.describe import TABLE_END, TABLE_START, markdown_table
 from bot.app.platforms import PLATFORMS
 from bot.base.settings import (
+    APP_NAME,
     COALITION_ADMINS,
     COALITION_MODERATION,
     OUTBOX_MAX_ATTEMPTS,
@@ -18,6 +20,8 @@ from bot.base.settings import (
     SETTINGS,
     ConfigError,
     Settings,
+    config_dir,
+    default_data_dir,
     unknown_names,
 )
 from bot.outbox.worker import WorkerConfig
@@ -231,3 +235,19 @@ def test_database_urls_other_tools_write_are_mapped_to_the_async_drivers(
     settings = Settings.load(environ={"DATABASE_URL": given}, dotenv=Path("/nonexistent/.env"))
     assert settings.database_url == used
     assert not settings.default_database
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is Linux's")
+@pytest.mark.parametrize("xdg", [None, "/srv/xdg", "relative/xdg", ""])
+def test_the_data_and_config_folders_are_platformdirs_own(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, xdg)
+    assert default_data_dir() == Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    assert config_dir() == Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

@@ -135,6 +135,11 @@ async def answer(
     reply = await core.handle(incoming(message, user))
     with speaking(core.languages.local):  # the console's own lines, in the console's language
         reply = with_file_saved(reply, out_dir, failures)
+    return rendered(reply, render)
+
+
+def rendered(reply: Reply, render: Render | None = None) -> str:
+    """The reply as text: ``render``'s (the terminal's), else plain."""
     return (render or render_plain.render)(reply)
 
 

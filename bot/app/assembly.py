@@ -11,10 +11,10 @@ from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.core.platform import registered
 from bot.core.registry import Registry
-from bot.core.runtime import Runtime
 
 if TYPE_CHECKING:
     from bot.core.platform import Platform
+    from bot.core.runtime import Runtime
     from bot.outbox.worker import DeliveryWorker
     from bot.reminders.scheduler import ReminderScheduler
     from storage.db import Database
@@ -75,6 +75,7 @@ def check_platforms(settings: Settings) -> list[str]:
 def build_runtime(settings: Settings, *, core: Core | None = None) -> Runtime:
     """The core, the background services and every configured platform, not yet started."""
     from bot.app.health import add_health
+    from bot.core.runtime import Runtime
 
     installers = [p.install for p in configured_platforms(settings) if p.install]
     runtime = Runtime(core or build_core(settings, clock=clock_for(settings)))

@@ -12,7 +12,6 @@ is not current (``migrate --check``), 130 after Ctrl-C. A reader that closes the
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import logging
 import os
@@ -23,9 +22,12 @@ from typing import TYPE_CHECKING
 
 from bot.base.settings import ConfigError, Settings
 from messages.catalogue import say
+from messages.locale import speaking
 
 if TYPE_CHECKING:
+    from bot.base.database import DatabaseUnavailable
     from bot.core.dispatch import Core
+    from messages.model import Reply
 
 Runner = Callable[[argparse.Namespace, Settings], int]
 OUT_HELP = (
@@ -71,6 +73,8 @@ def _load_services() -> None:
 
 
 def console(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from adapters.console import adapter
     from bot.app.assembly import add_background_services, build_core
     from bot.base.database import DatabaseUnavailable
@@ -117,37 +121,44 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
 def ask(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import adapter
     from bot.app.assembly import build_core
+    from bot.base import eager
 
     if not _check_out_dir(args):
         return EXIT_USAGE
-    if not " ".join(args.text).strip():
+    message = " ".join(args.text)
+    if not message.strip():
         print(
             'coalition-bot: ask needs a message, such as coalition-bot ask "paragraph 3e"',
             file=sys.stderr,
         )
         return EXIT_USAGE
 
-    async def go() -> int:
+    async def go() -> tuple[Reply, DatabaseUnavailable | None, str]:
+        # Everything the answer touches is built here: eager.run may start this twice (once by
+        # hand, then on a loop when the answer needs one), so nothing is printed or saved here.
         core = _with_language(build_core(settings), args)
         try:
-            # Wrapped and styled on a terminal, plain when piped; never a pager.
-            render = adapter.screen_renderer(sys.stdout)
-            message = " ".join(args.text)
-            unsaved: list[str] = []
-            answer = await adapter.answer(core, message, args.user, _out_dir(args), render, unsaved)
-            if core.database_error is not None:
-                print(f"coalition-bot: {core.database_error}", file=sys.stderr)
-                return EXIT_FAILURE
-            print(answer)
-            if unsaved:  # the file was the answer: a failure a script must see
-                for sentence in unsaved:
-                    print(f"coalition-bot: {sentence}", file=sys.stderr)
-                return EXIT_FAILURE
+            reply = await core.handle(adapter.incoming(message, args.user))
+            return reply, core.database_error, core.languages.local
         finally:
             await core.close()
-        return EXIT_OK
 
-    return asyncio.run(go())
+    # A look-up in the Code needs no event loop: not importing asyncio saves a third of the
+    # start-up (bench/startup.py); the database, when the answer needs it, gets one.
+    reply, database_error, local = eager.run(go)
+    unsaved: list[str] = []
+    with speaking(local):  # the console's own lines, in the console's language
+        reply = adapter.with_file_saved(reply, _out_dir(args), unsaved)
+    if database_error is not None:
+        print(f"coalition-bot: {database_error}", file=sys.stderr)
+        return EXIT_FAILURE
+    # Wrapped and styled on a terminal, plain when piped; never a pager.
+    print(adapter.rendered(reply, adapter.screen_renderer(sys.stdout)))
+    if unsaved:  # the file was the answer: a failure a script must see
+        for sentence in unsaved:
+            print(f"coalition-bot: {sentence}", file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
 
 
 def run_platforms(args: argparse.Namespace, settings: Settings) -> int:
@@ -296,7 +307,11 @@ def _version() -> str:
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only="ask"`` the same parser holding that command alone
+    (the same usage, help and errors for it): the other commands' parsers import what their
+    help describes (every platform's settings, the features' options), which a member's first
+    answer would otherwise wait for."""
     parser = argparse.ArgumentParser(
         prog="coalition-bot",
         description="The coalition's chat bot for the 2018 Code of Conduct.",
@@ -324,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(p)
     p.add_argument("--out", metavar="DIR", help=OUT_HELP)
     p.set_defaults(run=ask)
+    if only == "ask":
+        return parser
 
     from bot.app.describe import platform_needs
 
@@ -455,8 +472,9 @@ def _raw_secrets() -> list[str]:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only="ask" if words[:1] == ["ask"] else None)
+    args = parser.parse_args(words)
     run: Runner | None = args.run
     if run is None:  # bare coalition-bot
         parser.print_help()

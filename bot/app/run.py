@@ -109,6 +109,10 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
             log.debug("start failed", exc_info=True)
             print(f"coalition-bot: could not start: {e}", file=sys.stderr)
             return EXIT_START
+        from bot.app.warm import warm
+
+        # In a thread: what arrives meanwhile is answered (and may build a part itself).
+        await asyncio.to_thread(warm, runtime.core)
         settle_heap()
         log.info(
             "running %s; stop with Ctrl-C or SIGTERM",

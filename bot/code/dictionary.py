@@ -16,16 +16,22 @@ from __future__ import annotations
 import gzip
 import json
 from functools import cache
-from importlib import resources
 
 MIN_COUNT = 50  # occurrences in the list's corpus below which a "word" is likely a slip
 
 
 @cache
 def _words() -> frozenset[str]:
+    from importlib import resources  # here: importing the module stays cheap
+
     data = resources.files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
     counts: dict[str, int] = json.loads(gzip.decompress(data))
     return frozenset(w for w, n in counts.items() if n >= MIN_COUNT)
+
+
+def prepare() -> None:
+    """Reads the list now rather than on the first question that needs it (``bot.app.warm``)."""
+    _words()
 
 
 def is_word(word: str) -> bool:

@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +23,8 @@ class SignatoryCount:
 
 @cache
 def signatory_counts() -> tuple[SignatoryCount, ...]:
+    from importlib import resources  # here: importing the module stays cheap
+
     """Oldest first: the ceremony, then later reports."""
     raw = json.loads(
         resources.files("bot.code").joinpath("data/signatories.json").read_text("utf-8")

@@ -40,6 +40,7 @@ __all__ = [
 LANGUAGES = ("en", "ru", "fr", "es", "ar", "zh")
 _SNOWBALL = {"ru": "russian", "fr": "french", "es": "spanish", "ar": "arabic", "en": "english"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MAX_STEMS = 50_000  # (word, language) stems remembered; then the memory starts again
 
 # Words that carry no term: dropped from both sides, so "financement du terrorisme" and
 # "financement terrorisme" are one term, and "о финансировании" finds "финансирование".
@@ -132,6 +133,10 @@ class Glossary:
         self._intent_phrases = intent_phrases
         self._index: dict[str, dict[tuple[str, ...] | str, int]] = {}
         self._intents: dict[str, dict[tuple[str, ...] | str, str]] = {}
+        # Done once, not per question (Snowball is pure Python: a word costs 10-100 µs)
+        self._stems: dict[tuple[str, str], str] = {}
+        self._numbered: dict[str, tuple[list[str], dict[tuple[str, ...] | str, int]]] = {}
+        self._longest: dict[int, tuple[dict[tuple[str, ...] | str, int], int]] = {}
 
     def index(self, lang: str) -> dict[tuple[str, ...] | str, int]:
         """One language's terms: key (tuple of stems, or a string for zh) -> term number.
@@ -168,6 +173,15 @@ class Glossary:
         "étrangers" and "étranger" apart), Arabic "و"/"ف" before the article cut (Snowball
         leaves "والإرهابيين"), then the Snowball stem, unless that leaves three letters of a
         long French or Spanish word."""
+        key = (word, lang)
+        stem = self._stems.get(key)
+        if stem is None:
+            if len(self._stems) >= _MAX_STEMS:
+                self._stems.clear()
+            stem = self._stems[key] = self._stem(word, lang)
+        return stem
+
+    def _stem(self, word: str, lang: str) -> str:
         w = normalize(word, lang)
         if lang in ("fr", "es") and len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
@@ -200,7 +214,12 @@ class Glossary:
     ) -> list[tuple[int, int, int]]:
         """(start, length, value) of the index's keys in the text: longest first at each
         position, left to right, not overlapping."""
-        longest = max((len(k) for k in index), default=0)
+        known = self._longest.get(id(index))
+        if known is not None and known[0] is index:
+            longest = known[1]
+        else:
+            longest = max((len(k) for k in index), default=0)
+            self._longest[id(index)] = (index, longest)
         found: list[tuple[int, int, int]] = []
         seq: Sequence[str] | str
         seq = normalize(text, "zh") if lang == "zh" else self.words(text, lang)
@@ -242,9 +261,11 @@ class Glossary:
     def intents(self, text: str, lang: str) -> list[str]:
         """The intents whose phrases the text has ("review.next", "pillars", ...), in the
         order their phrases occur."""
-        by_key = self.intent_index(lang)
-        names = list(dict.fromkeys(by_key.values()))
-        index = {k: names.index(v) for k, v in by_key.items()}
+        if lang not in self._numbered:
+            by_key = self.intent_index(lang)
+            names = list(dict.fromkeys(by_key.values()))
+            self._numbered[lang] = (names, {k: names.index(v) for k, v in by_key.items()})
+        names, index = self._numbered[lang]
         # Words inside a longer term of the field are that term, not a request: "помощь"
         # asks for help, "взаимная правовая помощь" is mutual legal assistance.
         terms = [(s, s + n) for s, n, _ in self._matches(text, lang, self.index(lang))]

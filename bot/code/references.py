@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from bot.code.document import Document, Provision
 from messages.catalogue import list_text, say
+from messages.locale import current
 
 MAX_REFERENCE_LENGTH = 200
 
@@ -162,7 +163,28 @@ def _and(parts: list[str]) -> str:
     return list_text(parts)
 
 
+_RESOLVED: dict[tuple[str, int, str], tuple[Document, Resolved]] = {}
+_MAX_RESOLVED = 4096  # distinct references remembered; then the memory starts again
+
+
 def resolve(text: str, doc: Document) -> Resolved:
+    """The provisions ``text`` names in ``doc``, and a sentence for each part it cannot read.
+
+    Remembered per text, Code and language (the errors are sentences in it): reading a
+    reference is a dozen regular expressions over it, and the same references come again and
+    again (``3e``), from a command, a follow-up and the router alike."""
+    key = (text, id(doc), current())
+    hit = _RESOLVED.get(key)
+    if hit is not None and hit[0] is doc:  # the same Code, not one made since at its address
+        return hit[1]
+    found = _resolve(text, doc)
+    if len(_RESOLVED) >= _MAX_RESOLVED:
+        _RESOLVED.clear()
+    _RESOLVED[key] = (doc, found)
+    return found
+
+
+def _resolve(text: str, doc: Document) -> Resolved:
     text = normalise(text)
     if len(text) > MAX_REFERENCE_LENGTH:
         return Resolved((), (say("ref.too_long", limit=MAX_REFERENCE_LENGTH),))

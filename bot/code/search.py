@@ -239,6 +239,10 @@ class Index:
                     index[d].append(w)
         return index
 
+    def prepare(self) -> None:
+        """Builds now what the first misspelt question would (``bot.app.warm``)."""
+        self._delete_index  # noqa: B018 - a cached property, built on first access
+
     def known(self, k: str) -> bool:
         return k in self.postings or k in self.thesaurus.known or self.thesaurus.ignorable(k)
 

@@ -13,7 +13,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from bot.code.words import keys
 
@@ -105,6 +104,8 @@ def _entry(raw: dict[str, object]) -> Entry:
 
 @cache
 def load() -> Thesaurus:
+    from importlib import resources  # here: importing the module stays cheap
+
     raw = json.loads(resources.files("bot.code").joinpath("data/thesaurus.json").read_text("utf-8"))
     ignore = raw["ignore"]
     return Thesaurus([_entry(e) for e in raw["entries"]], ignore["question"], ignore["domain"])

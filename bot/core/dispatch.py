@@ -6,11 +6,9 @@ reference that is also logged, so a stack trace never reaches a chat.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import os
-import secrets
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -33,6 +31,8 @@ from messages.model import Reply
 from storage.errors import busy, locked
 
 if TYPE_CHECKING:
+    import asyncio
+
     from bot.code.search import Index
     from storage.db import Database
     from storage.directory import Directory
@@ -55,7 +55,9 @@ class Core:
         self.settings = settings
         self._db = db
         self._db_started = False
-        self._db_lock = asyncio.Lock()  # the first messages may all ask for the database at once
+        # The first messages may all ask for the database at once; made with the database's
+        # first use, so that a look-up (``ask 3e``) imports no asyncio (``bot.base.eager``).
+        self._db_lock: asyncio.Lock | None = None
         self.clock: Clock = clock or SystemClock()
         self.registry = registry  # built by the assembly (bot.app.assembly.build_registry)
         self.doc = document.load()
@@ -87,8 +89,12 @@ class Core:
         """The database, opened and migrated on first use: a look-up never waits for it."""
         if self._db_started and self._db is not None:
             return self._db
+        import asyncio
+
         from bot.base.database import make_database, start_database
 
+        if self._db_lock is None:
+            self._db_lock = asyncio.Lock()
         async with self._db_lock:
             if self._db is None:
                 self._db = make_database(self.settings)
@@ -127,7 +133,8 @@ class Core:
                 # Said once, by whatever the message needed the database for (or not at all)
                 log.debug("could not read the language choices of %s: %s", incoming.user_ref, e)
                 locale = await self.languages.fallback(incoming)
-            incoming = dataclasses.replace(incoming, locale=locale)
+            if incoming.locale != locale:  # a copy costs more than the rest of a look-up
+                incoming = dataclasses.replace(incoming, locale=locale)
             with speaking(locale):
                 outcome, reply = await self._answer(incoming)
             return reply
@@ -155,6 +162,8 @@ class Core:
                     e.__class__.__name__,
                 )
                 return "busy", error(say("input.locked" if locked(e) else "input.busy"))
+            import secrets  # here: hmac and hashlib cost every `ask` 5 ms
+
             ref = secrets.token_hex(4)
             log.exception(
                 "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref

@@ -11,11 +11,9 @@ imports, so ``coalition-bot ask`` stays fast).
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from bot.code.references import fold
 
@@ -36,6 +34,9 @@ class _Table:
 
 @cache
 def _table() -> _Table:
+    import tomllib  # here: a look-up never reads the table
+    from importlib import resources
+
     raw = tomllib.loads(
         resources.files("bot.core").joinpath("data/intents.toml").read_text("utf-8")
     )

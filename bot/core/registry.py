@@ -3,7 +3,6 @@ command menu and the Slack manifest, so they can never disagree."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -155,6 +154,8 @@ class Registry:
 
     def suggest(self, word: str, n: int = 3) -> list[str]:
         """Command names close to a mistyped word, best first."""
+        import difflib  # here: only a misspelt command needs it
+
         close = difflib.get_close_matches(word.lower(), list(self._by_word), n=n * 2, cutoff=0.6)
         names: list[str] = []
         for w in close:

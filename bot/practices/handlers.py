@@ -360,7 +360,7 @@ async def search_section(ctx: Context) -> tuple[Block, ...]:
     its answer (after the Code's): only notes with every word, uncorrected, so a section is
     never padded with near misses; nothing at all when none match."""
     db = await ctx.core.database()
-    found = await browse.search(db, ctx.args, Filters(), 1, SECTION_SHOWN)
+    found = await browse.search(db, ctx.args, Filters(), 1, SECTION_SHOWN, exact=True)
     if found.query.empty or found.query.corrections or not found.complete or not found.hits:
         return ()
     return (

@@ -1,0 +1,30 @@
+"""bot.app.warm builds at `run`'s start what free text builds on first use; the answers are
+the same as without it (a misspelt question, one in Russian, one in French)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app.assembly import build_core
+from bot.app.warm import warm
+from bot.base.settings import Settings
+from bot.testing import TestBot
+
+QUESTIONS = (
+    "what does the code say on terrorist finacing",
+    "Что в Кодексе говорится о финансировании терроризма?",
+    "Que dit le Code sur les combattants terroristes étrangers ?",
+)
+
+
+async def test_warming_up_changes_no_answer(tmp_path: Path) -> None:
+    answers = []
+    for i, warmed in enumerate((False, True)):
+        core = build_core(Settings(data_dir=tmp_path / str(i)))
+        if warmed:
+            warm(core)
+        bot = TestBot(core)
+        answers.append([await bot.ask(q, user=f"u{n}") for n, q in enumerate(QUESTIONS)])
+        await core.close()
+    assert answers[0] == answers[1]
+    assert all(answers[1])
