@@ -301,7 +301,7 @@ async def question(ctx: Context) -> Reply:
     if named:
         hits = sorted(hits, key=lambda h: h.key not in named)
     coverage = _coverage(index, words, q, hits)
-    if not named and coverage < ABSENT_BELOW:
+    if not named and (coverage < ABSENT_BELOW or _absent_head(words, q)):
         return _silent(words, hits, doc)
     if named and not any(h.key in named for h in hits):
         first = doc.get(named[0])
@@ -357,10 +357,30 @@ FRAME_WORDS = frozenset(
         *("covered", "mention", "mentions", "contain", "contains", "include", "includes"),
         *("oblige", "obliges", "obliged", "obligate", "say", "says", "said", "talk", "talks"),
         *("deal", "deals", "address", "addresses", "between", "under", "much", "many", "yet"),
-        "how",
+        *("how", "where", "what", "which", "when", "who", "why", "text", "wording"),
     )
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+_PREPOSITION = re.compile(r"\s+(?:of|by|for|against|in|on|from|with)\b", re.IGNORECASE)
+
+
+def _absent_head(words: str, q: Query) -> bool:
+    """Whether a subject the Code does not mention heads what was asked: the first thing
+    asked about ("trafficking in persons by terrorist groups"), or a phrase of its own ("the
+    list of signatory states"). What follows it only says which one; that the Code has those
+    words does not make it speak of the subject."""
+    lowered = " ".join(w for w in words.lower().split() if w.strip("?!.,;:") not in FRAME_WORDS)
+    lowered = re.sub(r"^(?:(?:the|a|an|any|is|are|there|it|does|do)\s+)+", "", lowered)
+    for n in q.notes:
+        if n.kind != "absent":
+            continue
+        typed = n.typed.lower()
+        at = lowered.find(typed)
+        if at == 0 or (at > 0 and _PREPOSITION.match(lowered, at + len(typed))):
+            return True
+    return False
 
 
 def _coverage(index: Index, words: str, q: Query, hits: list[Hit]) -> float:

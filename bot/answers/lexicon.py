@@ -158,3 +158,17 @@ class Lexicon:
             if name not in best or s > best[name].score:
                 best[name] = Scored(name, s, ex, sum(shared) / total)
         return sorted(best.values(), key=lambda s: -s.score)
+
+    def rest(self, question: str, example: str) -> str:
+        """The words of ``question`` that ``example`` does not explain, in their order: what
+        is left to answer once an intent has taken its part ("dispute settlement between
+        signatories", less the signatories)."""
+        have = set(terms(example, self.thesaurus))
+        left = []
+        for word in question.split():
+            ks = keys(word)
+            if ks and all(k in _FILLER or _ENTITY.match(k) for k in ks):
+                continue
+            if ks and not any(k in have for k in ks):
+                left.append(word)
+        return " ".join(left)

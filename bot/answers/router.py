@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 INTENT_AT = 0.42  # an intent this close to the question answers it
 ALSO_WITHIN = 0.08  # a runner-up of another source this close is offered too
 ALSO_AT = 0.35
+CONSULT = 0.45  # below this share, what the intent leaves of the question is put to the Code
 COVERS = 0.3  # an intent sharing less of the question's weight lets the Code say it lacks it
 CHANGES_COVER = 0.5  # an intent that changes something acts only on most of the question
 CODE_FACTOR = 0.85  # the Code's clauses against the intents' examples (bench/calibrate.py)
@@ -228,6 +229,12 @@ class Router:
             # signatory breaches the code" shares "signatory" with about): when the Code
             # does not have the rest either, that is the answer.
             reply = await code.question(ctx)
+            if reply.source == "absent":
+                return reply
+        if best.covered < CONSULT and (rest := self.lexicon.rest(question, best.example)):
+            # What the intent leaves of the question, the Code does not have either: the
+            # question is about that ("where in the text is the list of signatory states").
+            reply = await code.question(Context(ctx.incoming, rest, ctx.core))
             if reply.source == "absent":
                 return reply
         return await self._answer_with(ctx, question, best, scored)
