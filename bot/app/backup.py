@@ -46,7 +46,7 @@ def backup(
         print(
             "coalition-bot: backup copies SQLite databases; for PostgreSQL run "
             f"{pg_dump_command(settings.database_url, target)} (restore with pg_restore "
-            "--clean --dbname=... into a stopped bot's database)",
+            "--clean --if-exists --dbname=... into a stopped bot's database, or a new one)",
             file=err,
         )
         return EXIT_USAGE
