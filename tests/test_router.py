@@ -142,6 +142,27 @@ async def test_the_words_that_frame_a_question_are_not_its_subject(testbot: Test
     assert reply.source == "absent" and reply.unknown
 
 
+async def test_a_subject_the_code_lacks_heading_the_question_is_said_so(testbot: TestBot) -> None:
+    # the Code has "groups" and "armed"; kidnapping for ransom, which heads the question, not
+    for question in (
+        "is there anything on kidnapping for ransom by armed groups",
+        "where can I find the list of member states that signed",
+        "how is terrorism defined in the code",
+    ):
+        reply = await testbot.send(question)
+        assert (reply.source, reply.unknown) == ("absent", True), question
+
+
+async def test_what_an_intent_leaves_of_the_question_is_put_to_the_code(
+    testbot: TestBot,
+) -> None:
+    # "signatories" is about's word; a court for disputes is in neither about nor the Code
+    reply = await testbot.send("a court for disputes between signatories")
+    assert reply.source == "absent" and reply.unknown
+    # what about does answer stays about's
+    assert (await testbot.send("how many states have signed the code")).source == "about"
+
+
 async def test_a_question_after_a_greeting_and_an_introduction_is_searched_alone(
     testbot: TestBot,
 ) -> None:
