@@ -358,9 +358,10 @@ FRAME_WORDS = frozenset(
         *("oblige", "obliges", "obliged", "obligate", "say", "says", "said", "talk", "talks"),
         *("deal", "deals", "address", "addresses", "between", "under", "much", "many", "yet"),
         *("how", "where", "what", "which", "when", "who", "why", "text", "wording"),
+        *("ask", "asks", "asked", "whether", "if", "know", "want", "wonder", "tell"),
     )
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|,\s+|\s+and\s+(?=\w+\s+\w+\s+\w+)")
 
 
 _PREPOSITION = re.compile(r"\s+(?:of|by|for|against|in|on|from|with)\b", re.IGNORECASE)

@@ -160,15 +160,16 @@ class Lexicon:
         return sorted(best.values(), key=lambda s: -s.score)
 
     def rest(self, question: str, example: str) -> str:
-        """The words of ``question`` that ``example`` does not explain, in their order: what
-        is left to answer once an intent has taken its part ("dispute settlement between
-        signatories", less the signatories)."""
+        """The words of ``question`` that neither ``example`` nor any other example or clause
+        of the Code knows, in their order: what is left to answer once an intent has taken
+        its part ("dispute settlement between signatories", less the signatories); a word
+        some source knows ("read", "page") is a part of some question, not a new subject."""
         have = set(terms(example, self.thesaurus))
         left = []
         for word in question.split():
             ks = keys(word)
             if ks and all(k in _FILLER or _ENTITY.match(k) for k in ks):
                 continue
-            if ks and not any(k in have for k in ks):
+            if ks and not any(k in have or k in self.known for k in ks):
                 left.append(word)
         return " ".join(left)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 INTENT_AT = 0.42  # an intent this close to the question answers it
 ALSO_WITHIN = 0.08  # a runner-up of another source this close is offered too
 ALSO_AT = 0.35
+REST_WORDS = 2  # words no source knows, left by an intent, that make a subject of their own
 CONSULT = 0.45  # below this share, what the intent leaves of the question is put to the Code
 COVERS = 0.3  # an intent sharing less of the question's weight lets the Code say it lacks it
 CHANGES_COVER = 0.5  # an intent that changes something acts only on most of the question
@@ -60,8 +61,10 @@ _WH_NOUN = re.compile(r"\b(?:which|what|whose)\s+(?:of\s+the\s+)?(?:([\w-]+)\s+)
 _WHERE_CODE = re.compile(r"\bwhere\s+(?:does|do|is|in)\s+(?:the\s+)?(?:code|text)\b")
 _NAMED_NOUN = re.compile(
     rf"\b(?:\d{{4}}|\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS[1:13])}|next|last|latest|"
-    r"previous|upcoming)\s+([\w-]+)"
+    r"previous|upcoming)\s+([\w-]+)|\b([\w-]+)\s+(?:\d{1,2}|i{1,3}|iv)\b(?![.:(])"
 )
+# The nouns that ask for the Code's text itself.
+CODE_NOUNS = ("paragraph", "paragraphs", "provision", "provisions", "clause", "clauses")
 
 
 # How members ask about the Code's text, whatever the subject: these pull a question framed
@@ -123,21 +126,29 @@ class Router:
     def focus(self, question: str) -> tuple[str, bool] | None:
         """The intent that declared the noun the question asks for (``Intent.asks_for``), and
         whether its question word says so (True) or only a thing it names (False): see
-        ``_WH_NOUN``. The Code's text is ``CODE``."""
-        nouns: dict[str, str] = {}
+        ``_WH_NOUN``. The Code's text is ``CODE``: "which paragraph ..." asks for it, unless
+        the question names a thing of another source ("which provisions serve pillar 2")."""
+        nouns: dict[str, str] = dict.fromkeys(CODE_NOUNS, CODE)
         for i in self.registry.intents:
             nouns.update(dict.fromkeys(i.asks_for, i.name))
         said = " ".join(question.lower().split())
+        named = next(
+            (
+                nouns[m[1] or m[2]]
+                for m in _NAMED_NOUN.finditer(said)
+                if nouns.get(m[1] or m[2], CODE) != CODE
+            ),
+            None,
+        )
         if _WHERE_CODE.search(said):
             return CODE, True
         for m in _WH_NOUN.finditer(said):
             for word in (m[1], m[2]):  # "which pillar", "which UN resolution"
                 if word in nouns:
+                    if nouns[word] == CODE and named is not None:
+                        return named, True
                     return nouns[word], True
-        for m in _NAMED_NOUN.finditer(said):
-            if m[1] in nouns:
-                return nouns[m[1]], False
-        return None
+        return (named, False) if named is not None else None
 
     async def __call__(self, ctx: Context) -> Reply:
         m = ctx.incoming
@@ -187,7 +198,7 @@ class Router:
             or self._intents[best.name].source == self._source(focus[0])
         ):
             if focus[0] == CODE:
-                return await code.question(ctx)
+                return await self._code(ctx, last)
             declared = self._intents[focus[0]]
             named = next(
                 (
@@ -231,9 +242,12 @@ class Router:
             reply = await code.question(ctx)
             if reply.source == "absent":
                 return reply
-        if best.covered < CONSULT and (rest := self.lexicon.rest(question, best.example)):
-            # What the intent leaves of the question, the Code does not have either: the
-            # question is about that ("where in the text is the list of signatory states").
+        rest = self.lexicon.rest(question, best.example) if best.covered < CONSULT else ""
+        if len(rest.split()) >= REST_WORDS:
+            # What the intent leaves of the question, no source knows and the Code does not
+            # have: the question is about that ("dispute settlement between signatories").
+            # One word left over is more often how it is asked ("read practice #7", "the
+            # source for the figure of 80 signatories") than a subject of its own.
             reply = await code.question(Context(ctx.incoming, rest, ctx.core))
             if reply.source == "absent":
                 return reply
