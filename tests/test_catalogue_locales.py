@@ -78,7 +78,8 @@ def test_english_dates_keep_the_documents_form() -> None:
 def test_a_list_in_french_and_english() -> None:
     assert say("test.items", locale="fr", items=["a", "b", "c"]) == "a, b et c"
     extend({"test.items": "{items:list}"})
-    assert say("test.items", items=["a", "b", "c"]) == "a, b, and c"
+    # the UN's English, with no serial comma (Babel's en would add one)
+    assert say("test.items", items=["a", "b", "c"]) == "a, b and c"
 
 
 def test_a_key_the_locale_lacks_is_said_in_english() -> None:
