@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.testing.fake import JSON, FakeSlack, app_home_opened, post_event
+from adapters.slack.testing.fake import FakeSlack, app_home_opened, deliver
 from bot.reminders import cycle
 from messages.catalogue import say
 
@@ -49,9 +49,7 @@ def _texts(blocks: object) -> list[str]:
 async def _home(slack: SlackAdapter, fake: FakeSlack, user: str, locale: str) -> list[str]:
     fake.add_user(user, locale=locale)
     async with aiohttp.ClientSession() as http:
-        await post_event(
-            http, slack.port, app_home_opened(user=user, channel="D" + user), content_type=JSON
-        )
+        await deliver(http, slack, app_home_opened(user=user, channel="D" + user))
     await fake.wait_for("views.publish")
     return _texts(fake.homes[user]["blocks"])
 

@@ -109,8 +109,11 @@ async def test_modal_from_home_submitted_with_an_error_corrected_recorded_once_a
     assert status == 200
     posts = await fake_slack.wait_for("chat.postMessage", 2)
     assert [p.params["channel"] for p in posts] == ["D0ANA", "D0ANA"]
-    assert "recorded" in posts[0].params["text"].lower()
-    assert posts[1].params["text"].startswith("You already recorded this as best practice #1")
+    # The two submissions are handled side by side: either may be answered first.
+    again = [p.params["text"] for p in posts if p.params["text"].startswith("You already")]
+    first = [p.params["text"] for p in posts if not p.params["text"].startswith("You already")]
+    assert again[0].startswith("You already recorded this as best practice #1")
+    assert len(first) == 1 and "recorded" in first[0].lower()
     await fake_slack.wait_for("views.publish", 2)  # the Home shows the new practice
     assert "Port screening" in json.dumps(fake_slack.homes["U0ANA"]["blocks"])
     # The chosen pillar and provision are the note's tags, as keys, not hashtags in its text.
