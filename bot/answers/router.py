@@ -242,7 +242,8 @@ class Router:
             reply = await code.question(ctx)
             if reply.source == "absent":
                 return reply
-        rest = self.lexicon.rest(question, best.example) if best.covered < CONSULT else ""
+        consult = best.covered < CONSULT and not self._intents[best.name].searches
+        rest = self.lexicon.rest(question, best.example) if consult else ""
         if len(rest.split()) >= REST_WORDS:
             # What the intent leaves of the question, no source knows and the Code does not
             # have: the question is about that ("dispute settlement between signatories").

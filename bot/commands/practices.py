@@ -246,5 +246,6 @@ INTENTS: tuple[Intent, ...] = (
             "practices with the tag 3h",
         ),
         handler=find_notes,
+        searches=True,
     ),
 )

@@ -45,6 +45,9 @@ class Intent:
     # pillar ...", "what resolution ...", "the 3rd review ...". The router then answers from
     # this intent's source, whatever the rest of the question shares with the Code's text.
     asks_for: tuple[str, ...] = ()
+    # The handler searches the question's own words (the notes, by any word): what the
+    # examples leave of a question is its query, not a subject to put to the Code.
+    searches: bool = False
 
 
 class Deferred:
