@@ -14,6 +14,11 @@ words). Below that line the Code answers. Both lines are calibrated on the phras
 tests/data/phrasings.tsv and the queries of tests/data/judged_queries.json (bench/calibrate.py),
 never on the expert set the bench judges.
 
+A question that names the kind of answer it wants ("which pillar …", "the 3rd review …",
+"where does the code …": ``Router.focus``) is answered by that source. When an intent covers
+only part of a question, what it leaves is put to the Code, and "the Code does not say" is
+the answer if the Code lacks that too.
+
 Before scoring, the question is read against the member's last topic in this chat
 (bot/answers/followup.py, bot/answers/state.py): "and paragraph 5?" becomes "paragraph 5",
 and the answer says what it was read as.
@@ -55,8 +60,9 @@ WITHIN_CLEAR = 0.3  # below this, a source's intents are not told apart by the q
 # The answer a question asks for, by the noun its question word governs: "which pillar is
 # about human rights" asks for a pillar, "under which pillar does financing sit" too, "where
 # does the code commit to the four pillars" for the Code's text. A noun after an ordinal or a
-# year ("the 3rd review", "the 2023 review") names one thing of a source the same way, but
-# more weakly: it decides only against the Code's search.
+# year, or before a number ("the 3rd review", "the 2023 review", "pillar 2"), names one thing
+# of a source the same way, but more weakly: it decides only against the Code's search and
+# within its own source. FOCUS_AT and WITHIN_CLEAR are set by hand, not calibrated.
 _WH_NOUN = re.compile(r"\b(?:which|what|whose)\s+(?:of\s+the\s+)?(?:([\w-]+)\s+)?([\w-]+)")
 _WHERE_CODE = re.compile(r"\bwhere\s+(?:does|do|is|in)\s+(?:the\s+)?(?:code|text)\b")
 _NAMED_NOUN = re.compile(
