@@ -377,9 +377,8 @@ def _absent_head(words: str, q: Query) -> bool:
     for n in q.notes:
         if n.kind != "absent":
             continue
-        typed = n.typed.lower()
-        at = lowered.find(typed)
-        if at == 0 or (at > 0 and _PREPOSITION.match(lowered, at + len(typed))):
+        found = re.search(rf"(?<!\w){re.escape(n.typed.lower())}(?!\w)", lowered)
+        if found and (found.start() == 0 or _PREPOSITION.match(lowered, found.end())):
             return True
     return False
 
