@@ -163,6 +163,21 @@ async def test_what_an_intent_leaves_of_the_question_is_put_to_the_code(
     assert (await testbot.send("how many states have signed the code")).source == "about"
 
 
+async def test_a_sentence_opening_with_an_english_word_or_an_alias_is_no_command(
+    testbot: TestBot,
+) -> None:
+    # "ensuring" is no command and no mistyped one: a word of English opens a sentence
+    ensuring = await testbot.send("ensuring that borders are secured against infiltration")
+    assert ensuring.source == "code"
+    assert "Paragraph 3(f)" in render_plain.render(ensuring)
+    # "gcts" is an alias of review, and a word of the Code: the phrase is the Code's
+    gcts = await testbot.send("GCTS and regional plans")
+    assert gcts.source == "code" and "Paragraph 8(a)" in render_plain.render(gcts)
+    # a mistyped command is still one
+    typo = render_plain.render(await testbot.send("serch terrorism"))
+    assert "Did you mean search?" in typo
+
+
 async def test_a_question_after_a_greeting_and_an_introduction_is_searched_alone(
     testbot: TestBot,
 ) -> None:

@@ -200,12 +200,17 @@ class Core:
         reply = await command.handler(ctx)
         router = self.registry.router
         reads = command.permission is Permission.EVERYONE and not command.usage
-        if reply.ephemeral and len(rest.split()) >= 3 and reads and router is not None:
+        # An alias that is also a word of the field ("GCTS implementation", "cycle of
+        # reviews") opens a phrase more often than a command.
+        by_alias = bool(rest) and name != command.name
+        sentence = len(rest.split()) >= 3 or by_alias
+        if reply.ephemeral and sentence and reads and router is not None:
             # A sentence opening with a command word its command cannot read ("paragraph 5 -
             # which pillars does it serve?"): asked in words instead when another source has
             # a real answer; else the command's own error stands.
             asked = await router(Context(incoming, message, self))
-            if not asked.ephemeral and asked.source not in ("", "absent", "code"):
+            refused = ("", "absent") if by_alias else ("", "absent", "code")
+            if not asked.ephemeral and asked.source not in refused:
                 return asked
         if reply.topic and self.registry.keep_topic is not None:
             self.registry.keep_topic(Context(incoming, message, self), reply)

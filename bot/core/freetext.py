@@ -66,6 +66,15 @@ def _intent_words(registry: Registry) -> frozenset[str]:
     return _example_words[mark]
 
 
+def _in_dictionary(word: str) -> bool:
+    """A word of general English ("making", "ensuring") opening a sentence is no mistyped
+    command (the word list loads on the first such question; ``run`` loads it at start)."""
+    from bot.code import dictionary
+
+    bare = re.sub(r"[^\w'-]", "", word.lower())
+    return len(bare) > 3 and dictionary.is_word(bare)
+
+
 async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Reply:
     registry = core.registry
     paragraph = registry.find("paragraph")
@@ -87,7 +96,11 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
         return await _other_language(core, incoming, message)
     suggestions = registry.suggest(word)
     single = len(message.split()) == 1
-    known = word in _words_of(core.doc) or intents.is_english_word(word)
+    known = (
+        word in _words_of(core.doc)
+        or intents.is_english_word(word)
+        or (not single and _in_dictionary(word))  # a lone "nonsense" is still no command
+    )
     if registry.router is not None and _LETTERS.search(message):
         # A lone word that is no word of the Code, of English or of any intent's examples
         # ("serch", "halp") is a mistyped command; anything else is the router's.
