@@ -12,15 +12,11 @@ import threading
 from pathlib import Path
 
 from bot.app.backup import pg_dump_command, sqlite_path
+from tests.test_telegram_run import clean_env
 
 
 def cli(tmp_path: Path, *args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "SLACK_", "COALITION_", "DATABASE_URL"))
-    }
-    env.update(COALITION_DATA_DIR=str(data), LOG_LEVEL="WARNING", COALITION_HEALTH_PORT="0")
+    env = clean_env(tmp_path, COALITION_DATA_DIR=str(data), COALITION_HEALTH_PORT="0")
     return subprocess.run(
         [sys.executable, "-m", "bot.app.cli", *args],
         capture_output=True,
