@@ -364,6 +364,11 @@ FRAME_WORDS = frozenset(
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|,\s+|\s+and\s+(?=\w+\s+\w+\s+\w+)")
 
 
+def _subject(words: str) -> str:
+    """``words`` without the words that frame the question (``FRAME_WORDS``)."""
+    return " ".join(w for w in words.split() if w.lower().strip("?!.,;:") not in FRAME_WORDS)
+
+
 _PREPOSITION = re.compile(r"\s+(?:of|by|for|against|in|on|from|with)\b", re.IGNORECASE)
 
 
@@ -372,7 +377,7 @@ def _absent_head(words: str, q: Query) -> bool:
     asked about ("trafficking in persons by terrorist groups"), or a phrase of its own ("the
     list of signatory states"). What follows it only says which one; that the Code has those
     words does not make it speak of the subject."""
-    lowered = " ".join(w for w in words.lower().split() if w.strip("?!.,;:") not in FRAME_WORDS)
+    lowered = _subject(words).lower()
     lowered = re.sub(r"^(?:(?:the|a|an|any|is|are|there|it|does|do)\s+)+", "", lowered)
     for n in q.notes:
         if n.kind != "absent":
@@ -391,7 +396,7 @@ def _coverage(index: Index, words: str, q: Query, hits: list[Hit]) -> float:
     parts = [words, *(x for x in _SENTENCES.split(words) if x != words)]
     best = 0.0
     for part in parts:
-        subject = " ".join(w for w in part.split() if w.lower().strip("?!.,;:") not in FRAME_WORDS)
+        subject = _subject(part)
         if not subject.strip():
             continue
         sq = index.query(subject) if subject != words else q

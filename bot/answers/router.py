@@ -114,6 +114,7 @@ class Router:
         self.conversations = Conversations()
         self._lexicon: Lexicon | None = None
         self._intents: dict[str, Intent] = {}
+        self._nouns: dict[str, str] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -124,6 +125,10 @@ class Router:
             self._intents = {i.name: i for i in self.registry.intents}
             declared = [(i.name, i.source, i.examples, i.background) for i in self.registry.intents]
             self._lexicon = Lexicon(declared, (CODE, code_phrases(), CODE_FACTOR))
+            # The nouns that name a source (Intent.asks_for), for ``focus``.
+            self._nouns = dict.fromkeys(CODE_NOUNS, CODE)
+            for i in self.registry.intents:
+                self._nouns.update(dict.fromkeys(i.asks_for, i.name))
         return self._lexicon
 
     def scores(self, question: str) -> list[Scored]:
@@ -134,9 +139,8 @@ class Router:
         whether its question word says so (True) or only a thing it names (False): see
         ``_WH_NOUN``. The Code's text is ``CODE``: "which paragraph ..." asks for it, unless
         the question names a thing of another source ("which provisions serve pillar 2")."""
-        nouns: dict[str, str] = dict.fromkeys(CODE_NOUNS, CODE)
-        for i in self.registry.intents:
-            nouns.update(dict.fromkeys(i.asks_for, i.name))
+        _ = self.lexicon  # the nouns are built with it
+        nouns = self._nouns
         said = " ".join(question.lower().split())
         named = next(
             (
