@@ -74,12 +74,42 @@ STOP_WORDS = frozenset(
         "its",
         "all",
         "any",
+        # Prepositions and determiners: how a subject is related, not a subject ("attacks
+        # against another state" is about attacks and states, and "against" alone would
+        # rank "safeguard ... against terrorist attacks" first).
+        "about",
+        "across",
+        "against",
+        "along",
+        "among",
+        "amongst",
+        "another",
+        "around",
+        "between",
+        "both",
+        "each",
+        "every",
+        "other",
+        "others",
+        "over",
+        "such",
+        "these",
+        "those",
+        "through",
+        "toward",
+        "towards",
+        "under",
+        "upon",
+        "via",
+        "within",
+        "without",
     ]
 )
 MAX_QUERY_TERMS = 16
 MAX_QUERY_WORDS = 64  # words read from one query; the rest is ignored
 RELATED_WEIGHT = 0.5  # a term the Code does not use, searched as its closest wording
 SUBJECT_WEIGHT = 0.3  # how much a match in the provision's subject adds to one in its text
+OTHER_WORDING = 0.5  # the Code's other wording of a thing typed in the Code's words
 PHRASE_POWER = 0.5  # a matched phrase of n words weighs n ** PHRASE_POWER words
 
 
@@ -91,6 +121,9 @@ class Group:
     alternatives: tuple[tuple[str, ...], ...]
     required: bool = False  # a quoted phrase must appear; other groups rank
     weight: float = 1.0
+    # The first alternative is the Code's wording the member typed, the others the Code's
+    # other wordings of the same thing, which weigh ``OTHER_WORDING`` of it.
+    typed_first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,10 +310,13 @@ class Index:
                 q = self._query(part)
                 absent.extend(n for n in q.notes if n.kind == "absent")
                 found = q.search_groups()
-                if len(found) == 1:
+                k = keys(part)
+                if len(k) > 1 and self._occurs(k):
+                    # the Code's own phrase, as one alternative, and only that: the chain
+                    # already lists the other wordings it means ("fight against terrorism")
+                    alternatives.append(k)
+                elif len(found) == 1:
                     alternatives.extend(found[0].alternatives)
-                elif self._occurs(k := keys(part)):
-                    alternatives.append(k)  # the Code's own phrase, as one alternative
             if alternatives:
                 groups.append(Group(chain, tuple(dict.fromkeys(alternatives))))
             elif absent:  # a subject the Code does not mention, by any of its names
@@ -339,17 +375,23 @@ class Index:
                 continue
             form = tuple(wkeys[m.start : m.end])
             in_code = self._occurs(form)
-            # The Code's own words typed are searched as typed; anything else as the
-            # Code's wordings for it. A related term's group counts for less than a word
-            # the user typed and the Code has.
-            alternatives = (form,) if in_code else tuple(keys(c) for c in m.entry.code)
+            # Anything but the Code's own words is searched as the Code's wordings for it.
+            # The Code's own words typed are searched as typed and as the Code's other
+            # wordings of the same thing: "comprehensive convention on international
+            # terrorism" also finds 8(d), which says "CCIT". A related term's group counts
+            # for less than a word the user typed and the Code has.
+            wordings = tuple(keys(c) for c in m.entry.code)
+            alternatives = (
+                tuple(dict.fromkeys((form, *wordings))) if in_code and not m.related else wordings
+            )
             gi = by_entry.get(id(m.entry)) if not in_code else None
             if gi is None:
                 gi = len(groups)
                 if not in_code:
                     by_entry[id(m.entry)] = gi
                 weight = RELATED_WEIGHT if m.related and not in_code else 1.0
-                groups.append(Group(shown, alternatives, weight=weight))
+                many = in_code and len(alternatives) > 1
+                groups.append(Group(shown, alternatives, weight=weight, typed_first=many))
             if in_code:
                 continue
             if m.related:
@@ -409,6 +451,16 @@ class Index:
             and all(toks[p + k][0] == s for k, s in enumerate(phrase))
         ]
 
+    def _near(self, doc: int, form: Sequence[str]) -> bool:
+        """Whether a document has every key of ``form`` side by side, in any order: "secure
+        borders" is the Code's "border security" in other words."""
+        toks = self.toks[doc]
+        n = len(form)
+        return any(
+            set(form) <= {k for k, _, _ in toks[max(0, p - n + 1) : p + n]}
+            for p in self.postings.get(form[0], {}).get(doc, [])
+        )
+
     def _occurrences(self, group: Group) -> dict[int, list[tuple[int, int]]]:
         """Per document, the (start, end) word spans where the group matches; a longer
         alternative wins over a shorter one inside it, so nothing counts twice."""
@@ -452,6 +504,7 @@ class Index:
                 continue  # a quoted phrase is a requirement, not a hint
             score = 0.0
             matched: set[int] = set()
+            reworded = 0  # groups found only in the Code's other wording of what was typed
             for gi, f in enumerate(found):
                 spans = f.get(d)
                 if not spans:
@@ -459,10 +512,14 @@ class Index:
                 matched.add(gi)
                 idf = self._idf(len(f))
                 # a phrase says more than a word
-                weight = (
-                    groups[gi].weight
-                    * max(self._content(d, s, e) for s, e in spans) ** PHRASE_POWER
-                )
+                group = groups[gi]
+                longest = max(self._content(d, s, e) for s, e in spans)
+                weight = group.weight * longest**PHRASE_POWER
+                if group.typed_first and not self._near(d, group.alternatives[0]):
+                    # the member's own words, where the Code has them, come first; its other
+                    # wordings of the same thing are related, after them
+                    weight *= OTHER_WORDING
+                    reworded += 1
                 score += weight * self._bm25(len(spans), len(self.toks[d]), self.avg_len, idf)
                 in_subject = sum(1 for s, _ in spans if s < self.subject_len[d])
                 score += (
@@ -471,7 +528,8 @@ class Index:
                     * self._bm25(in_subject, self.subject_len[d], self.avg_subject, idf)
                 )
             if score > 0:
-                scored.append((len(matched) == len(groups), score, d, frozenset(matched)))
+                whole = len(matched) == len(groups) and not reworded
+                scored.append((whole, score, d, frozenset(matched)))
         complete = [x for x in scored if x[0]]
         ranked = sorted(complete or scored, key=lambda x: (-x[1], x[2]))
         if partial and complete:
