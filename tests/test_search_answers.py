@@ -3,6 +3,7 @@ phrase alone marked, and every result reachable page by page (issue 11)."""
 
 from __future__ import annotations
 
+from bot.code.search import shared_code_index
 from bot.testing import TestBot
 
 
@@ -68,7 +69,8 @@ async def test_results_come_in_pages_with_buttons(testbot: TestBot) -> None:
     second = await testbot.send("search human rights page 2")
     page2 = await testbot.ask("search human rights page 2")
     assert page2.count("\n• ") == 2
-    assert "Paragraph 5 — " in page2 and "Paragraph 7 — " in page2
+    # operative paragraphs before recitals that say the words as often: 5 is on page 1 now
+    assert "Paragraph 7 — " in page2 and "Preamble 2 — " in page2
     assert [(b.label, b.command) for b in second.buttons] == [
         ("Previous results", "search human rights")
     ]
@@ -115,3 +117,30 @@ async def test_or_of_subjects_the_code_does_not_mention_says_so(testbot: TestBot
     assert await testbot.ask('search "organised crime" OR "transnational organized crime"') == (
         "The Code does not mention “organised crime”."
     )
+
+
+async def test_the_codes_own_words_also_find_its_other_wording_of_them(testbot: TestBot) -> None:
+    # "secure borders" is in 3(f), "border security" in 6: both words side by side in 3(f)
+    # count as the words typed, so the commitment itself comes first
+    shown = await testbot.ask("what is our pledge on border security?")
+    assert shown.index("Paragraph 3(f)") < shown.index("Paragraph 6")
+    # the full name typed finds the provision that says only "CCIT", after the one with
+    # the name itself
+    ccit = await testbot.ask(
+        "anything on reaching agreement on a comprehensive convention on international terrorism?"
+    )
+    assert ccit.index("Preamble 12") < ccit.index("Paragraph 8(d)")
+
+
+def test_a_preposition_is_not_a_subject() -> None:
+    # "against" alone would rank 3(i), "safeguard ... against terrorist attacks", first
+    asked = shared_code_index().query("attacks against another state's infrastructure")
+    typed = {g.typed.lower() for g in asked.search_groups()}
+    assert {"attacks", "infrastructure"} <= typed and not typed & {"against", "another"}
+
+
+async def test_returnees_are_found_where_the_code_treats_them(testbot: TestBot) -> None:
+    # 3(b) names those returning or relocating; 3(h) is what is done with them
+    shown = await testbot.ask("what should we do about returnees")
+    assert "No provision uses “returnees”" in shown
+    assert shown.index("Paragraph 3(b)") >= 0 and "Paragraph 3(h)" in shown

@@ -109,6 +109,9 @@ MAX_QUERY_TERMS = 16
 MAX_QUERY_WORDS = 64  # words read from one query; the rest is ignored
 RELATED_WEIGHT = 0.5  # a term the Code does not use, searched as its closest wording
 SUBJECT_WEIGHT = 0.3  # how much a match in the provision's subject adds to one in its text
+# A preambular paragraph recalls and recognises; the operative paragraphs are what the
+# signatories commit to, and an expert cites them first when both say the same words.
+RECITAL_WEIGHT = 0.8
 OTHER_WORDING = 0.5  # the Code's other wording of a thing typed in the Code's words
 PHRASE_POWER = 0.5  # a matched phrase of n words weighs n ** PHRASE_POWER words
 
@@ -527,6 +530,8 @@ class Index:
                     * weight
                     * self._bm25(in_subject, self.subject_len[d], self.avg_subject, idf)
                 )
+            if self.keys[d].startswith("pp"):
+                score *= RECITAL_WEIGHT
             if score > 0:
                 whole = len(matched) == len(groups) and not reworded
                 scored.append((whole, score, d, frozenset(matched)))
