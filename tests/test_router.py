@@ -5,7 +5,7 @@ one through the console in a pseudo-terminal. None of these sentences is from th
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from adapters.telegram.adapter import TelegramAdapter
@@ -303,3 +303,48 @@ async def test_a_close_runner_up_from_another_source_is_offered_as_also(core: Co
     assert len(reply.buttons) == 1 and reply.buttons[0].label.startswith("Also from the ")
     other = "timetable" if reply.source == "review" else "forecast"
     assert other in reply.buttons[0].command
+
+
+async def test_a_question_after_a_comma_is_answered_for_itself(testbot: TestBot) -> None:
+    # what the member did, then what they ask: the question is the clause at the end
+    shared = await testbot.send("We trained 200 judges on terrorism cases, where do I share that?")
+    assert shared.source == "help" and "practice <text" in render_plain.render(shared)
+    # for the Code, the clause before the question carries the subject: not cut off
+    code = await testbot.send("On the financing of terrorism, what does the code say?")
+    assert (code.source, code.topic) == ("code", "search:3e")
+
+
+async def test_narrowing_a_list_of_notes_stays_with_the_notes(db_testbot: TestBot) -> None:
+    await db_testbot.send("practice Curbing the financing of terrorism: a national unit #pillar2")
+    await db_testbot.send("practice Financing of terrorism: training for bank staff #pillar1")
+    listed = await db_testbot.send("practices search financing of terrorism")
+    assert listed.topic == "practices:search financing of terrorism"
+    # "pillar 2" names a pillar that serves 3(e), but the member is narrowing the notes
+    narrowed = await db_testbot.send("just the ones tagged pillar 2")
+    said = render_plain.render(narrowed)
+    assert narrowed.source == "practices"
+    assert "best practices on financing of terrorism tagged pillar 2" in said
+    assert "national unit" in said and "bank staff" not in said
+
+
+async def test_what_an_intent_leaves_is_answered_by_the_code_when_it_has_it(
+    testbot: TestBot,
+) -> None:
+    # "signatories" is the about source's word, but the question is what they pledge
+    pledge = await testbot.send("what have the signatories pledged on terrorist financing")
+    assert (pledge.source, pledge.topic.split(",")[0]) == ("code", "search:3e")
+    # and what the Code sets no rule for is said so, though "signatories" is about's
+    dues = await testbot.send("do signatories owe membership fees every year")
+    assert dues.source == "absent" and dues.unknown
+    # the about source keeps its own questions
+    assert (await testbot.send("how many signatories does it have", user="kim")).source == "about"
+
+
+def test_that_opening_a_clause_is_not_a_reference_to_the_topic() -> None:
+    doc = document.load()
+    topic = Topic.parse("search:3e", "terrorist financing", datetime(2026, 12, 7, tzinfo=UTC))
+    assert topic is not None
+    kept = resolve_followup("can a state that has not signed still take part", topic, doc)
+    assert not kept.followed
+    pointed = resolve_followup("does that cover cash couriers", topic, doc)
+    assert pointed.followed and pointed.question == "does terrorist financing cover cash couriers"

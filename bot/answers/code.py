@@ -405,6 +405,20 @@ def _coverage(index: Index, words: str, q: Query, hits: list[Hit]) -> float:
     return best
 
 
+def has_whole(index: Index, words: str) -> bool:
+    """Whether a provision has every thing ``words`` ask for, their framing words left out,
+    and the thesaurus knows of no subject among them that the Code lacks: the Code's own
+    answer to them, with nothing missing."""
+    subject = _subject(words)
+    if not subject.strip():
+        return False
+    q = index.query(subject)
+    if q.empty or any(n.kind == "absent" for n in q.notes):
+        return False
+    hits = index.search(q, limit=1)
+    return bool(hits) and hits[0].complete
+
+
 def _silent(words: str, hits: list[Hit], doc: Document) -> Reply:
     blocks: list[Block] = [Paragraph(text(say("answers.code_silent", words=_shown(words))))]
     related = [p for h in hits[:RELATED_SHOWN] if (p := doc.get(h.key))]

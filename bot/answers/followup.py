@@ -53,6 +53,33 @@ _NOUN_ONE = re.compile(r"\b(last|latest|first|current|upcoming|most recent)\s+on
 _WHOLE = re.compile(r"\b(?:whole|full|entire|complete)\s+(?:paragraph|text|thing)\b")
 _ITS = re.compile(r"\bits\b")
 _PRONOUN = re.compile(r"\b(?:it|that|those|them|this one)\b")
+# "that" opening a clause of its own ("a state that has not signed"): a noun before it and a
+# verb after, where "does that cover", "is that binding" and "on that" point back.
+_CLAUSE_VERB = frozenset(
+    (
+        *("has", "have", "had", "is", "are", "was", "were", "do", "does", "did", "can"),
+        *("could", "will", "would", "should", "may", "must", "not"),
+    )
+)
+_POINTING = frozenset(
+    (
+        *("is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would"),
+        *("about", "on", "of", "in", "for", "to", "with", "from", "and", "after", "before"),
+        *("like", "than", "say", "says", "mean", "means", "what", "how", "why", "where"),
+        "when",
+    )
+)
+
+
+def _relative(body: str, m: re.Match[str]) -> bool:
+    """Whether the pronoun ``m`` is "that" opening a relative clause, not a reference."""
+    if m.group() != "that":
+        return False
+    before = body[: m.start()].split()
+    after = body[m.end() :].split()
+    return bool(before and after) and before[-1] not in _POINTING and after[0] in _CLAUSE_VERB
+
+
 _NOUNS = {"provision": "paragraph", "search": "paragraph", "review": "review", "pillar": "pillar"}
 
 
@@ -60,6 +87,9 @@ _NOUNS = {"provision": "paragraph", "search": "paragraph", "review": "review", "
 class Resolution:
     question: str  # the question to answer
     followed: bool  # read against the topic (the answer says so)
+    # The source that must answer, when the rewrite narrows that source's last answer
+    # ("only the ones tagged pillar 2" after a list of notes: notes, not the pillar).
+    source: str = ""
 
 
 def _plain(message: str) -> str:
@@ -76,9 +106,9 @@ def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolu
     if topic is None or not body:
         return Resolution(own, False)
     if topic.kind == "practices":  # names keep their case: "just those by Ana"
-        rewritten = _narrowed(" ".join(own.split()).strip(" ?!.…"), topic)
-    else:
-        rewritten = _rewrite(body, topic, doc)
+        narrowed = _narrowed(" ".join(own.split()).strip(" ?!.…"), topic)
+        return Resolution(narrowed, True, "practices") if narrowed else Resolution(own, False)
+    rewritten = _rewrite(body, topic, doc)
     if rewritten is None:
         return Resolution(own, False)
     return Resolution(rewritten, True)
@@ -107,8 +137,9 @@ def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
         return None
     if _ITS.search(body):
         return _ITS.sub(f"{name}'s", body, count=1)
-    if _PRONOUN.search(body):
-        return _PRONOUN.sub(name, body, count=1)
+    pronoun = next((m for m in _PRONOUN.finditer(body) if not _relative(body, m)), None)
+    if pronoun is not None:
+        return body[: pronoun.start()] + name + body[pronoun.end() :]
     return None
 
 

@@ -96,6 +96,7 @@ class Lexicon:
                     seen.setdefault(source, set()).update(bag)
                     by_intent.setdefault(name, set()).update(bag)
         self.idf, self.unseen = _idf(seen)
+        self.vocabulary = seen  # each source's terms, for ``left``
         # Inside one source, its intents apart: "review" tells the review cycle from the
         # pillars, "deadline" one question about it from another.
         self.intent_idf, _ = _idf(by_intent)
@@ -158,6 +159,29 @@ class Lexicon:
             if name not in best or s > best[name].score:
                 best[name] = Scored(name, s, ex, sum(shared) / total)
         return sorted(best.values(), key=lambda s: -s.score)
+
+    def left(self, question: str, example: str, source: str) -> str:
+        """The words of ``question`` that neither ``example`` nor any example of its
+        ``source`` has, in their order: what the question asks beyond the intent's part
+        ("what do signatories pledge on securing their borders", less the signatories). A
+        word between two the intent has qualifies the intent's own phrase ("when's the next
+        GCTS review"), and is not left."""
+        have = set(terms(example, self.thesaurus)) | self.vocabulary.get(source, set())
+        content: list[tuple[str, bool]] = []  # the words that say something, and if had
+        for word in question.split():
+            ks = keys(word)
+            if not ks or all(
+                k in _FILLER or _ENTITY.match(k) or self.thesaurus.ignorable(k) for k in ks
+            ):
+                continue  # "#7", "page 2", "does": which one or how asked, not what about
+            content.append((word, any(k in have for k in ks)))
+        left = [
+            word
+            for i, (word, had) in enumerate(content)
+            if not had
+            and not (0 < i < len(content) - 1 and content[i - 1][1] and content[i + 1][1])
+        ]
+        return " ".join(left)
 
     def rest(self, question: str, example: str) -> str:
         """The words of ``question`` that neither ``example`` nor any other example or clause

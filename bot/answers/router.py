@@ -96,11 +96,20 @@ def code_phrases() -> list[str]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A question after a comma ("We run joint border drills every quarter, how do I share
+# that?"): for the intents only, since the clause before it may carry the Code's subject
+# ("On financing, what does the code say?").
+_CLAUSE_END = re.compile(
+    r"(?<=[.!?])\s+|,\s+(?=(?:how|what|where|when|which|who|why|can|could|do|does|is|are|"
+    r"should|would|will)\b)",
+    re.IGNORECASE,
+)
 
 
-def _last_question(message: str) -> str | None:
-    """The last sentence of a message of several, when it is a question."""
-    sentences = [x for x in _SENTENCE_END.split(message.strip()) if x]
+def _last_question(message: str, ends: re.Pattern[str] = _SENTENCE_END) -> str | None:
+    """The last sentence (or with ``_CLAUSE_END``, clause) of a message of several, when it
+    is a question."""
+    sentences = [x for x in ends.split(message.strip()) if x]
     if len(sentences) < 2 or not sentences[-1].endswith("?"):
         return None
     return sentences[-1]
@@ -167,7 +176,7 @@ class Router:
         topic = self.conversations.get(who, now)
         resolution = resolve_followup(ctx.args, topic, ctx.core.doc)
         question = resolution.question
-        reply = await self.answer(Context(m, question, ctx.core))
+        reply = await self.answer(Context(m, question, ctx.core), resolution.source)
         if resolution.followed and " ".join(question.lower().split()) != " ".join(
             ctx.args.lower().split()
         ):  # a question that stands alone as typed ("preamble 2") needs no "reading that as"
@@ -184,21 +193,31 @@ class Router:
         if kept := Topic.parse(reply.topic, ctx.args, now):
             self.conversations.keep((m.platform, m.chat_id, m.user_id), kept)
 
-    async def answer(self, ctx: Context) -> Reply:
-        """The best source's answer to ``ctx.args``, without conversation state."""
+    async def answer(self, ctx: Context, source: str = "") -> Reply:
+        """The best source's answer to ``ctx.args``, without conversation state; from
+        ``source`` when a follow-up narrowed that source's last answer."""
         question = ctx.args
+        if source:
+            scored = self.scores(question)
+            pinned = next(
+                (x for x in scored if x.name != CODE and self._intents[x.name].source == source),
+                None,
+            )
+            if pinned is not None:
+                return await self._answer_with(ctx, question, pinned, scored)
         if code.reference_in(question, ctx.core.doc) is not None:
             return await code.question(ctx)
         scored = self.scores(question)
         last = _last_question(question)
-        if last and (not scored or scored[0].score < INTENT_AT or scored[0].covered < COVERS):
+        clause = _last_question(question, _CLAUSE_END)
+        if clause and (not scored or scored[0].score < INTENT_AT or scored[0].covered < COVERS):
             # "Hello! I am the new focal point. What can you do for me?": the question at the
             # end, when the whole message has no clear answer and it has one
-            alone = self.scores(last)
+            alone = self.scores(clause)
             top = alone[0] if alone else None
             if top and top.name != CODE and top.score >= INTENT_AT and top.covered >= COVERS:
-                question, scored = last, alone
-                ctx = Context(ctx.incoming, last, ctx.core)
+                question, scored = clause, alone
+                ctx = Context(ctx.incoming, clause, ctx.core)
         best = scored[0] if scored and scored[0].score >= INTENT_AT else None
         focus = self.focus(question)
         if focus is not None and (
@@ -261,6 +280,20 @@ class Router:
             # source for the figure of 80 signatories") than a subject of its own.
             reply = await code.question(Context(ctx.incoming, rest, ctx.core))
             if reply.source == "absent":
+                return reply
+        source = self._intents[best.name].source
+        left = self.lexicon.left(question, best.example, source) if consult else ""
+        if left:
+            # What the intent leaves, the Code has whole, or the thesaurus knows it lacks: the
+            # question is about that, and the intent's part only says whose ("what do
+            # signatories pledge on securing their borders": what the Code says on borders,
+            # not who the signatories are; "are signatories obliged to pay dues": it sets
+            # none).
+            # One word left is "the Code does not say" only when it is a subject of its own.
+            reply = await code.question(Context(ctx.incoming, left, ctx.core))
+            if code.has_whole(ctx.core.index, left) or (
+                reply.source == "absent" and len(left.split()) >= REST_WORDS
+            ):
                 return reply
         return await self._answer_with(ctx, question, best, scored)
 
