@@ -348,3 +348,20 @@ def test_that_opening_a_clause_is_not_a_reference_to_the_topic() -> None:
     assert not kept.followed
     pointed = resolve_followup("does that cover cash couriers", topic, doc)
     assert pointed.followed and pointed.question == "does terrorist financing cover cash couriers"
+
+
+async def test_a_member_named_as_the_one_who_shared_asks_for_the_notes(
+    db_testbot: TestBot,
+) -> None:
+    await db_testbot.send(
+        "practice Screening cash couriers for terrorist financing #pillar2 #3e",
+        user="tomas",
+        name="Tomás",
+    )
+    # "cash couriers" and "terrorist financing" are the Code's subject; Tomás is an author
+    asked = await db_testbot.send("what did Tomás post on terrorist financing?", user="lea")
+    said = render_plain.render(asked)
+    assert asked.source == "practices" and "Tomás" in said and "cash couriers" in said
+    # a name without the verb of sharing is no author
+    signed = await db_testbot.send("has Tomás signed the code", user="lea")
+    assert signed.source == "about"

@@ -208,6 +208,17 @@ class Router:
         if code.reference_in(question, ctx.core.doc) is not None:
             return await code.question(ctx)
         scored = self.scores(question)
+        claimed = next(
+            (i for i in self._intents.values() if i.claims is not None and i.claims(question)),
+            None,
+        )
+        if claimed is not None:  # a thing only its source knows, named: see Intent.claims
+            from bot.answers.lexicon import Scored
+
+            own = next((s for s in scored if s.name == claimed.name), None)
+            return await self._answer_with(
+                ctx, question, own or Scored(claimed.name, 0.0, claimed.examples[0]), scored
+            )
         last = _last_question(question)
         clause = _last_question(question, _CLAUSE_END)
         if clause and (not scored or scored[0].score < INTENT_AT or scored[0].covered < COVERS):

@@ -135,6 +135,13 @@ def find_notes() -> Handler:
     return find_notes
 
 
+def _names_an_author(question: str) -> bool:
+    """``Intent.claims`` for the notes: a member named as the one who shared."""
+    from bot.practices.words import names_author  # on the first question, not at start-up
+
+    return names_author(question)
+
+
 @Deferred
 def how_to_post() -> Handler:
     from bot.practices.asked import how_to_post
@@ -247,5 +254,6 @@ INTENTS: tuple[Intent, ...] = (
         ),
         handler=find_notes,
         searches=True,
+        claims=_names_an_author,
     ),
 )

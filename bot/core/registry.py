@@ -48,6 +48,10 @@ class Intent:
     # The handler searches the question's own words (the notes, by any word): what the
     # examples leave of a question is its query, not a subject to put to the Code.
     searches: bool = False
+    # A question this recognises is this intent's, whatever its words share with the other
+    # sources: a thing only this feature knows, named ("what did Olena share on P/CVE": a
+    # member as the author of notes, which the Code's P/CVE must not outweigh).
+    claims: Callable[[str], bool] | None = None
 
 
 class Deferred:

@@ -25,6 +25,20 @@ _AUTHOR = re.compile(
     r"\b(?:by|from|has|did|have)\s+@?([A-Z][\w.-]+)(?:\s+(?:posted|shared|written|wrote|"
     r"share|post|write|added|recorded))?",
 )
+# A member named as the one who shared: "what did Olena share", "notes posted by Ana". A name
+# alone ("has Germany signed") is no author; the verb of sharing makes one.
+_AUTHORED = re.compile(
+    r"\b(?:did|has|have)\s+@?[A-Z][\w.-]+\s+(?:posted|shared|written|wrote|share|post|write|"
+    r"added|recorded)\b|\b(?:posted|shared|written|recorded)\s+by\s+@?[A-Z][\w.-]+"
+)
+
+
+def names_author(question: str) -> bool:
+    """Whether ``question`` names a member as the one who shared something: only the notes
+    know who shared what (``Intent.claims``)."""
+    return _AUTHORED.search(question) is not None
+
+
 _MINE = re.compile(
     r"\b(?:my\s+(?:own\s+)?(?:notes?|practices?|posts?)|mine|(?:I|we)\s+(?:have\s+)?"
     r"(?:posted|shared|written|wrote|recorded))\b",
