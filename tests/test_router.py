@@ -365,3 +365,12 @@ async def test_a_member_named_as_the_one_who_shared_asks_for_the_notes(
     # a name without the verb of sharing is no author
     signed = await db_testbot.send("has Tomás signed the code", user="lea")
     assert signed.source == "about"
+
+
+async def test_what_the_code_is_leads_with_the_provision_asked_about(testbot: TestBot) -> None:
+    coalition = render_plain.render(await testbot.send("so what is this coalition"))
+    assert coalition.startswith("Paragraph 9\n> We establish through this Code of Conduct")
+    assert "About the Code" in coalition
+    # "signed" is the Code's "express their commitment" only in other words: no lead
+    signed = render_plain.render(await testbot.send("when was the code signed"))
+    assert signed.startswith("About the Code")

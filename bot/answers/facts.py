@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.answers.code import about, pillars_command
-from bot.code import pillars
+from bot.code import pillars, quote
 from bot.code.references import fold, pillar_number, resolve
 from bot.core.context import Context
 from messages.catalogue import say
@@ -109,8 +109,26 @@ async def mapping_official(ctx: Context) -> Reply:
     )
 
 
+# The provisions the about answer's "about.nature" sentence cites: voluntary and non-legally
+# binding (1), the four pillars (8(a)), the coalition (9).
+ABOUT_CITES = ("1", "8a", "9")
+
+
 async def about_code(ctx: Context) -> Reply:
-    return replace(await about(ctx), source="about")
+    """What the Code is; led by the cited provision the question is about, in the Code's own
+    words ("what's the coalition": Paragraph 9 first, then the facts)."""
+    reply = replace(await about(ctx), source="about")
+    index = ctx.core.index
+    q = index.query(ctx.args)
+    if q.notes:  # in other words than the Code's ("signed" read as joining): not its subject
+        return reply
+    named = next(
+        (h.key for h in index.search(q, limit=3) if h.complete and h.key in ABOUT_CITES), None
+    )
+    provision = ctx.core.doc.get(named) if named else None
+    if provision is None:
+        return reply
+    return replace(reply, blocks=(*quote.blocks([provision], ctx.core.doc), *reply.blocks))
 
 
 def about_gap(key: str) -> Callable[[Context], Awaitable[Reply]]:
