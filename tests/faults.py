@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,15 +44,41 @@ class FaultyPlatform:
         self.closed = False  # a closed client: what it had in flight is lost in transit
         self.on_accept: Any = None
         self._late: set[asyncio.Future[str]] = set()  # hung requests, taken when the hang ends
+        self._held: asyncio.Future[None] | None = None  # a fault held on until an event
 
-    def inject(self, fault: str, seconds: float, *, retry_after: float = 1.0) -> None:
-        """``fault`` from now, for ``seconds`` of the clock."""
+    def inject(
+        self,
+        fault: str,
+        seconds: float,
+        *,
+        retry_after: float = 1.0,
+        until: Callable[[], bool] | None = None,
+    ) -> None:
+        """``fault`` from now, for ``seconds`` of the clock; with ``until``, for as long
+        again as it takes ``until()`` to hold, ``fault_until`` then set to when it ended.
+
+        ``until`` ends the fault on an event rather than a moment: a test that claims
+        something happens *during* the fault (another platform's messages all go out) holds
+        at any load, where a fixed length on a ``ScaledClock`` is raced by the machine's speed
+        (a starved process stretches every clock second it spends working)."""
         self.fault, self.retry_after = fault, retry_after
         self.fault_from = self.clock.now()
         self.fault_until = self.fault_from + timedelta(seconds=seconds)
+        if until is not None:
+            self._held = asyncio.ensure_future(self._hold(until))
+
+    async def _hold(self, until: Callable[[], bool]) -> None:
+        assert self.fault_until is not None
+        await self.clock.sleep((self.fault_until - self.clock.now()).total_seconds())
+        while not until():
+            await asyncio.sleep(0.01)
+        self.fault_until = max(self.fault_until, self.clock.now())
+        self._held = None
 
     def _faulty(self) -> bool:
-        return self.fault_until is not None and self.clock.now() < self.fault_until
+        return self.fault_until is not None and (
+            self._held is not None or self.clock.now() < self.fault_until
+        )
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         if self._faulty():
@@ -73,6 +100,8 @@ class FaultyPlatform:
     async def _hang_then_take(self, chat_id: str) -> str:
         assert self.fault_until is not None
         await self.clock.sleep((self.fault_until - self.clock.now()).total_seconds())
+        if self._held is not None:  # held on past its length until an event
+            await asyncio.shield(self._held)
         return await self._take(chat_id)
 
     async def _take(self, chat_id: str) -> str:

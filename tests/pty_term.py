@@ -2,18 +2,23 @@
 for the REPL tests.
 
 Every read has a deadline, so a REPL that hangs fails its test in seconds instead of stalling
-the suite; the process is killed on exit whatever happened."""
+the suite; the process is killed on exit whatever happened. Its stderr (the console's log: the
+traceback behind a "Something went wrong (error …)") is kept in a file, never a pipe nobody
+reads, and shown with the failure of the test that was using it."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -57,9 +62,11 @@ def _scan(raw: bytes) -> tuple[str, list[int]]:
 # not reading keys. Done after exec, in a process of its own: a ``preexec_fn`` runs between
 # fork and exec in a copy of this threaded test process and can deadlock there (seen: a
 # console that never started, under load).
+# ``-X faulthandler``: a console still running when its test fails is sent SIGABRT, on which
+# it writes every thread's stack to stderr (where it hung) before it dies.
 _WITH_TERMINAL = (
     "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
-    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+    "os.execv(sys.executable, [sys.executable, '-X', 'faulthandler', *sys.argv[1:]])"
 )
 
 
@@ -82,11 +89,14 @@ class Term:
             if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_"))
             and k not in {"NO_COLOR", "PAGER", "COLUMNS", "LINES", "LOG_LEVEL"}
         }
+        # A file rather than a pipe: a chatty log can never fill a pipe's buffer and block the
+        # console, and whatever it wrote is still there when a test fails.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in __exit__
         self.proc = subprocess.Popen(
             [sys.executable, "-c", _WITH_TERMINAL, "-m", "bot.app.cli", *command],
             stdin=secondary,
             stdout=secondary,
-            stderr=subprocess.PIPE,
+            stderr=self._stderr,
             env={
                 **base,
                 "COALITION_DATA_DIR": str(data_dir),
@@ -114,9 +124,25 @@ class Term:
         tb: TracebackType | None,
     ) -> None:
         if self.proc.poll() is None:
-            self.proc.kill()
+            if error is not None:  # its stacks first (faulthandler), then it is killed
+                self.proc.send_signal(signal.SIGABRT)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(timeout=5)
+            if self.proc.poll() is None:
+                self.proc.kill()
         self.proc.wait(timeout=10)
         os.close(self.primary)
+        if error is not None:  # the console's side of the failure, beside the test's
+            log = self.stderr().decode("utf-8", "replace").rstrip() or "(nothing)"
+            said = f"the console's stderr (exit status {self.proc.returncode}):\n{log}"
+            error.add_note(said)  # pytest prints it under the failure
+        self._stderr.close()
+
+    def stderr(self) -> bytes:
+        """Everything the process wrote to stderr so far: its log, a traceback."""
+        self._stderr.flush()
+        self._stderr.seek(0)
+        return self._stderr.read()
 
     def _read(self, timeout: float) -> None:
         ready, _, _ = select.select([self.primary], [], [], timeout)

@@ -55,7 +55,7 @@ def test_ctrl_c_clears_the_line_and_the_next_command_is_answered(data: Path) -> 
         t.prompt()
         t.send(CTRL_D)
         assert t.wait() == 0
-        assert t.proc.stderr is not None and b"Traceback" not in t.proc.stderr.read()
+        assert b"Traceback" not in t.stderr()
 
 
 def test_quit_leaves_and_history_is_kept(data: Path) -> None:

@@ -10,7 +10,8 @@ What it gives over ``input()`` + readline, each of which the issue asked for:
   Esc then Enter (Alt-Enter in most terminals) inserts a newline; Enter sends.
 - Messages that arrive while the user types (reminders, relayed notes, printed by
   ``ConsoleSender``) go through ``patch_stdout``: printed above the prompt, which is redrawn
-  with the text typed so far.
+  with the text typed so far. Everything printed reaches the terminal from the event loop's
+  thread (``LoopStdoutProxy``), never racing the prompt's drawing.
 - History in ``<data dir>/console_history``; Tab completes command names and the arguments the
   registry declares (``Registry.completions``).
 - Answers through adapters/console/render.py, wrapped to the terminal's width; one longer
@@ -30,17 +31,17 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Awaitable, Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-from prompt_toolkit.patch_stdout import patch_stdout
+from prompt_toolkit.patch_stdout import StdoutProxy
 
 from adapters.console import render as render_terminal
 from adapters.console.adapter import (
@@ -102,6 +103,40 @@ class History(FileHistory):
     def store_string(self, string: str) -> None:
         with contextlib.suppress(OSError):
             super().store_string(string)
+
+
+class LoopStdoutProxy(StdoutProxy):
+    """prompt_toolkit's ``StdoutProxy``, writing on the event loop even when no prompt runs.
+
+    The stock proxy hands text to the loop (``run_in_terminal``: above the prompt, which is
+    redrawn) only while a prompt is running; between two prompts it writes from its own
+    flush thread. That is exactly when the REPL prints an answer and then draws the next
+    prompt on the loop's thread, and both write through the terminal's one ``Output``, whose
+    buffer has no lock: a flush in one thread drops what the other appended meanwhile. Seen
+    under load: an answer printed, then no prompt ever drawn, the console waiting for keys
+    behind a blank line. Here the flush thread always hands the text to the loop, where
+    ``run_in_terminal`` prints it above a prompt if one is running, or at once if none is;
+    one thread then does all the writing."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, *, raw: bool = False) -> None:
+        self._loop = loop  # before the flush thread starts (in super().__init__)
+        super().__init__(raw=raw)
+
+    def _get_app_loop(self) -> asyncio.AbstractEventLoop | None:
+        return self._loop
+
+
+@contextlib.contextmanager
+def patch_stdout(*, raw: bool = False) -> Iterator[None]:
+    """prompt_toolkit's ``patch_stdout`` (stdout and stderr through the proxy while the REPL
+    runs), with ``LoopStdoutProxy``. Only inside a running event loop."""
+    with LoopStdoutProxy(asyncio.get_running_loop(), raw=raw) as proxy:
+        stdout, stderr = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = cast(TextIO, proxy)
+        try:
+            yield
+        finally:
+            sys.stdout, sys.stderr = stdout, stderr
 
 
 def key_bindings() -> KeyBindings:
@@ -229,8 +264,38 @@ async def interruptible(work: Awaitable[T]) -> tuple[bool, T | None]:
     return False, None
 
 
-async def answer(core: Core, message: str, user: str, out_dir: Path | None) -> Reply:
+def _preload(*steps: Callable[[], None]) -> None:
+    """Each of ``steps`` in turn, in one thread: two threads importing at once can fail the
+    same way as the loop and one thread (``answer``)."""
+    for step in steps:
+        step()
+
+
+async def answer(
+    core: Core,
+    message: str,
+    user: str,
+    out_dir: Path | None,
+    *,
+    loading: asyncio.Future[None] | None = None,
+) -> Reply:
+    """The reply to ``message``, its file saved; once ``loading`` (the background imports)
+    has finished. Python's import locks are per module: a thread importing packages whose
+    modules import one another (``importlib.resources``, SQLAlchemy's) while the loop imports
+    a module the same packages need makes one of them fail with ``_DeadlockError`` or see a
+    partly run module. Seen: the first ``calendar``, typed while the services' modules were
+    still loading under load, answered "Something went wrong" (importlib.resources.abc). The
+    prompt stays responsive meanwhile; only an answer asked for that early waits."""
+    if loading is not None and not loading.done():
+        await asyncio.wait({loading})  # its failure is the services' to report, not this
     return with_file_saved(await core.handle(incoming(message, user)), out_dir)
+
+
+async def _after(loading: asyncio.Future[None], start: Start) -> None:
+    """Starts the services once the background imports are done: started on the loop, they
+    import as they go, and must not do it beside the thread either."""
+    await asyncio.wait({loading})
+    await start()
 
 
 async def repl(
@@ -240,7 +305,11 @@ async def repl(
     start: Start | None = None,
     sender: ConsoleSender | None = None,
     out_dir: Path | None = None,
+    preload: Callable[[], None] | None = None,
 ) -> int:
+    """The REPL until Ctrl-D, ``quit`` or two Ctrl-C. ``preload`` imports what ``start`` will
+    need (slow), in a thread with the terminal renderer's imports while the prompt is up;
+    ``start`` starts the background services once it has."""
     prompt = session(core)
     render = screen_renderer(sys.stdout) or render_plain.render
     sender = sender or ConsoleSender()
@@ -249,11 +318,13 @@ async def repl(
     sender.locale = lambda: core.languages.local
     with patch_stdout(raw=True):
         _say(say("console.intro", locale=core.languages.local))
+        # After the prompt's imports, so both are ready sooner
+        steps = (render_terminal.preload, *([preload] if preload is not None else []))
+        loading = asyncio.ensure_future(asyncio.to_thread(_preload, *steps))
         services: asyncio.Task[None] | None = None
-        if start is not None:  # after the prompt's imports, so both are ready sooner
-            services = asyncio.create_task(start())
+        if start is not None:
+            services = asyncio.create_task(_after(loading, start))
             services.add_done_callback(lambda t: _report(t, core.languages.local))
-        warm = asyncio.create_task(asyncio.to_thread(render_terminal.preload))
         try:
             leaving = False  # the last key was Ctrl-C at an empty prompt
             while True:
@@ -275,14 +346,15 @@ async def repl(
                     break
                 if not message.strip():
                     continue
-                done, reply = await interruptible(answer(core, message, user, out_dir))
+                asked = answer(core, message, user, out_dir, loading=loading)
+                done, reply = await interruptible(asked)
                 if done and reply is not None:
                     done, _ = await interruptible(show(render(reply), sender))
                 if not done:
                     _say(say("console.interrupted", locale=core.languages.local))
         finally:
             with contextlib.suppress(Exception):
-                await warm
+                await loading
             if services is not None:  # let a start in progress finish, so stop is orderly
                 with contextlib.suppress(Exception):
                     await services

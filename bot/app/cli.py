@@ -91,7 +91,8 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
         runtime.add_sender(sender)
 
         async def start() -> None:
-            # In a thread: on a terminal the prompt is already up and stays responsive.
+            # In a thread, piped; on a terminal the REPL has already imported them in its
+            # preload thread (the prompt up and responsive meanwhile), and this finds them.
             await asyncio.to_thread(_load_services)
             add_background_services(runtime)
             try:
@@ -107,7 +108,12 @@ def console(args: argparse.Namespace, settings: Settings) -> int:
                 from adapters.console.repl import repl
 
                 return await repl(
-                    runtime.core, args.user, start=start, sender=sender, out_dir=_out_dir(args)
+                    runtime.core,
+                    args.user,
+                    start=start,
+                    sender=sender,
+                    out_dir=_out_dir(args),
+                    preload=_load_services,
                 )
             return await adapter.run(
                 runtime.core, args.user, start=start, sender=sender, out_dir=_out_dir(args)
