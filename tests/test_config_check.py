@@ -125,16 +125,22 @@ async def test_connect_fails_when_a_platform_refuses_the_token_or_the_database_i
         SLACK_BOT_TOKEN="xoxb-not-the-fakes-token",
         SLACK_APP_TOKEN="xapp-whatever",
         SLACK_API_BASE_URL=fake_slack.base_url,
+        MATRIX_HOMESERVER=f"http://127.0.0.1:{port}",
+        MATRIX_USER_ID="@bot:example.org",
+        MATRIX_ACCESS_TOKEN="syt_not_a_homeservers_token",
     )
     assert code == 1, out + err
     lines = out.splitlines()
+    # Said at once, as for the database: not "no answer within 15 s" after nio's retries.
+    assert "failed  matrix    connection refused" in lines
     assert (
         "failed  database  cannot open the database at DATABASE_URL="
         f"postgresql+asyncpg://bot:***@127.0.0.1:{port}/coalition: connection refused" in lines
     )
     assert f"failed  telegram  getMe at {fake_telegram.base_url}: the token was refused" in lines
     assert f"failed  slack     auth.test at {fake_slack.base_url}: invalid_auth" in lines
-    for secret in ("pa55word", BAD_TELEGRAM_TOKEN.split(":")[1], "not-the-fakes-token"):
+    secrets = ("pa55word", BAD_TELEGRAM_TOKEN.split(":")[1], "not-the-fakes-token", "syt_not")
+    for secret in secrets:
         assert secret not in out + err
     assert "Traceback" not in err
 

@@ -6,7 +6,7 @@ from bot.base.settings import Settings
 
 
 async def whoami(settings: Settings) -> str:
-    from nio import AsyncClient, WhoamiResponse
+    from nio import AsyncClient, AsyncClientConfig, WhoamiResponse
 
     from adapters.matrix.config import MatrixConfig
     from adapters.matrix.logs import protect, redact
@@ -15,7 +15,12 @@ async def whoami(settings: Settings) -> str:
     protect(config.access_token, config.password)
     if not config.access_token:
         return f"{config.user_id} logs in with MATRIX_PASSWORD at the first run"
-    client = AsyncClient(config.homeserver, config.user_id)
+    # max_timeouts=0 as the adapter's own client has it: nio's default retries a refused or
+    # silent homeserver forever, backing off to 12 s, so the check said "no answer within
+    # 15 s" for a port nothing listens on, where Telegram and Slack say "connection refused".
+    client = AsyncClient(
+        config.homeserver, config.user_id, config=AsyncClientConfig(max_timeouts=0)
+    )
     client.access_token = config.access_token
     try:
         answer = await client.whoami()
