@@ -72,6 +72,22 @@ async def test_free_text_searches_the_practices_too_where_they_match(db_testbot:
     )
 
 
+async def test_the_practices_section_reads_words_the_vocabulary_does_not_count(
+    db_testbot: TestBot,
+) -> None:
+    """The section asks no further when the vocabulary has no note with one of the words; a
+    word the vocabulary leaves out (digits, two letters, the stem of a stop word: "ours" is
+    "our") is searched all the same."""
+    note = "Returning foreign terrorist fighters: our 2030 plan with the UN #3b"
+    assert "Recorded" in await db_testbot.ask(f"practice {note}", user="u1", name="Ana")
+    heading = "From the coalition's best practices\n#1 "
+    for words in ("foreign terrorist fighters 2030", "foreign terrorist fighters un", "ours"):
+        asked = await db_testbot.ask(f"what does the code say about {words}", user="u2")
+        assert heading in asked, words
+    unknown = "what does the code say about foreign terrorist fighters zebras"
+    assert heading not in await db_testbot.ask(unknown, user="u2")
+
+
 async def test_without_a_database_the_code_still_answers(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
