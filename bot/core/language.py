@@ -33,6 +33,8 @@ from bot.core.platform import LOCAL
 from messages.locale import ENGLISH, normalize
 
 if TYPE_CHECKING:
+    import asyncio
+
     from storage.db import Database
 
 TTL = 60.0  # seconds a member's and a chat's choices are trusted without reading them again
@@ -89,6 +91,7 @@ class Languages:
         self._chats: dict[tuple[str, str], str] = {}
         self._table_until = 0.0
         self._written = 0  # choices written here: a read begun before one is not kept
+        self._reading: asyncio.Task[None] | None = None  # the read under way, which all await
 
     async def resolve(self, m: Incoming) -> str:
         """The language to answer ``m`` in."""
@@ -123,7 +126,7 @@ class Languages:
         from storage import languages
 
         if self._table_until <= self._now():
-            await self._read_table()
+            await self._fresh_table()
         if self._members is not None:
             return Choices(
                 self._members.get((m.platform, m.user_id)),
@@ -141,6 +144,22 @@ class Languages:
             self._cache.clear()  # a bounded cache; refilled by the members who write next
         self._cache[key] = (self._now() + self._ttl, found)
         return found
+
+    async def _fresh_table(self) -> None:
+        """Waits for the table to be read: one read however many messages ask at once (when
+        the TTL runs out under load, each message in flight would start its own, a hundred
+        reads where one does)."""
+        import asyncio  # here: a look-up (``ask``) never gets this far, nor imports asyncio
+
+        if self._reading is None:
+            self._reading = asyncio.ensure_future(self._read_table())
+            self._reading.add_done_callback(self._read_done)
+        await asyncio.shield(self._reading)  # a cancelled message leaves the read to the rest
+
+    def _read_done(self, reading: asyncio.Task[None]) -> None:
+        self._reading = None
+        if not reading.cancelled():
+            reading.exception()  # retrieved: each waiter was given it already
 
     async def _read_table(self) -> None:
         """Every choice into memory, or none there when there are more than ``table_max``. A
