@@ -214,13 +214,8 @@ def _described(changes: Changes) -> str:
 async def _subscribe_with_undo(ctx: Context, options: str) -> Reply:
     """``subscribe`` with ``options``, and an Undo button that puts back what was before: the
     old subscription's every setting, or no subscription."""
-    from bot.reminders import store
-
-    m = ctx.incoming
-    db = await ctx.core.database()
-    before = await store.get_subscription(db, m.platform, m.chat_id)
-    reply = await handlers.subscribe(Context(m, options, ctx.core))
-    after = await store.get_subscription(db, m.platform, m.chat_id)
+    done = await handlers.subscribed(Context(ctx.incoming, options, ctx.core))
+    reply, before, after = done.reply, done.before, done.after
     if after is None or reply.ephemeral:  # refused: nothing changed, nothing to undo
         return reply
     if before is None:

@@ -374,8 +374,9 @@ async def subscribe(
     ``locale`` is the language its reminders are written in (see ``Subscription.locale``).
 
     ``since`` restarts at ``now``: the new settings apply to what falls due from now on, and
-    the next due-scan tick works out the next reminder (``next_due`` is ``UNPLANNED``)."""
-    existing = await get_subscription(db, platform, chat_id)
+    the next due-scan tick works out the next reminder (``next_due`` is ``UNPLANNED``). One
+    session for the read before, the upsert and the read after (each session costs as much
+    CPU as its statement)."""
     values = {
         "lead_days": leads_to_text(options.leads),
         "tz": options.tz,
@@ -391,9 +392,11 @@ async def subscribe(
     )
     stmt = stmt.on_conflict_do_update(index_elements=["platform", "chat_id"], set_=values)
     async with db.session() as s:
+        existing = await subscription_in(s, platform, chat_id)
         await s.exec(stmt)
         await s.commit()
-    sub = await get_subscription(db, platform, chat_id)
+        s.expunge_all()  # read again below, not from the identity map
+        sub = await subscription_in(s, platform, chat_id)
     assert sub is not None
     return sub, existing is None
 
