@@ -381,20 +381,24 @@ async def search(
         query, counts = await build_query(s, typed, correct=not exact)
         if query.empty:
             return Found(query)
-        if exact and any(not counts.get(st) and always_counted(st) for st in query.all_stems):
-            # A word no note has, as the vocabulary says: no note has every word, and the
-            # ranked statement (a dozen SQL constructs a word, 2-8 ms of CPU for a question
-            # in words) would only say so.
+        # A word no note has, as the vocabulary says: no note has every word, and the ranked
+        # statement (a dozen SQL constructs a word, 2-8 ms of CPU for a question in words)
+        # would only say so.
+        missing = any(not counts.get(st) and always_counted(st) for st in query.all_stems)
+        if missing and exact:
             return Found(query)
-        rows = await _run(s, db.dialect, query, filters, page, size, any_term=False, counts=counts)
+        rows: list[PracticeNote] = []
+        if not missing:
+            rows = await _run(
+                s, db.dialect, query, filters, page, size, any_term=False, counts=counts
+            )
         complete = True
         if not rows and len(query.terms) > 1 and not exact:
-            if page > 1:
+            any_all: list[PracticeNote] = []
+            if page > 1 and not missing:
                 any_all = await _run(
                     s, db.dialect, query, filters, 1, 1, any_term=False, counts=counts
                 )
-            else:
-                any_all = []
             if not any_all:
                 rows = await _run(
                     s, db.dialect, query, filters, page, size, any_term=True, counts=counts
