@@ -210,26 +210,30 @@ async def subscribed(ctx: Context) -> Subscribed:
     m = ctx.incoming
     now = ctx.core.clock.now()
     db = await ctx.core.database()
-    before = await store.get_subscription(db, m.platform, m.chat_id)
-    current = (
-        Options(leads_from_text(before.lead_days), before.tz, before.at_time)
-        if before is not None
-        else Options()
-    )
-    options = changes.applied_to(current)
+
+    def applied(before: Subscription | None) -> Options:
+        current = (
+            Options(leads_from_text(before.lead_days), before.tz, before.at_time)
+            if before is not None
+            else Options()
+        )
+        return changes.applied_to(current)
+
     # Its reminders are written in the chat's language when it has one, else in the one this
     # answer is in: the subscriber's choice, or their platform's (Telegram's language_code),
     # which is known only now, while they write.
     locale = (await ctx.core.languages.choices(m)).chat or ctx.locale
-    after, new = await store.subscribe(
+    before, after = await store.resubscribe(
         db,
         platform=m.platform,
         chat_id=m.chat_id,
-        options=options,
+        options=applied,
         by=m.user_ref,
         now=now,
         locale=locale,
     )
+    new = before is None
+    options = applied(before)
     milestones = await store.milestones(db, now)
     coming, passed = upcoming_reminders(
         milestones, options.leads, options.at, options.tz, since=now, now=now
