@@ -211,6 +211,22 @@ def _matching(
     return (fts, fts.c.rowid == PracticeNote.id), match, None, fts.c.rowid
 
 
+_ANY_MATCH = sa.text(
+    "SELECT rowid FROM practice_notes_fts WHERE practice_notes_fts MATCH :fts LIMIT 1"
+)
+
+
+async def _matches_any(s: AsyncSession, dialect: str, query: Query) -> bool:
+    """SQLite: whether any note of any status has every word, by the index alone (one row
+    at most): most questions in words have all their words in some note and none in one
+    note, and the ranked statement (its per-word counts and their SQL) costs several times
+    this to find nothing. PostgreSQL: True (its ranked statement is not built here)."""
+    if dialect != "sqlite":
+        return True
+    found = await s.exec(_ANY_MATCH, params={"fts": q.fts5_search(query)})  # type: ignore[call-overload]
+    return found.first() is not None
+
+
 async def _run(
     s: AsyncSession,
     dialect: str,
@@ -385,7 +401,7 @@ async def search(
         # statement (a dozen SQL constructs a word, 2-8 ms of CPU for a question in words)
         # would only say so.
         missing = any(not counts.get(st) and always_counted(st) for st in query.all_stems)
-        if missing and exact:
+        if exact and (missing or not await _matches_any(s, db.dialect, query)):
             return Found(query)
         rows: list[PracticeNote] = []
         if not missing:
