@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, func, update
 from sqlmodel import select
 
 from storage.models import LanguageChoice, Subscription
@@ -46,6 +46,17 @@ async def chosen_for(
         ).all()
     found = dict(rows)
     return found.get(MEMBER), found.get(CHAT)
+
+
+async def every_choice(db: Database, limit: int) -> list[tuple[str, str, str, str]] | None:
+    """Every choice, (platform, kind, target, locale), when there are at most ``limit``;
+    None when there are more (the caller reads them one member at a time instead)."""
+    t = LanguageChoice
+    async with db.session() as s:
+        if (await s.exec(select(func.count()).select_from(t))).one() > limit:
+            return None
+        rows = (await s.exec(select(t.platform, t.kind, t.target, t.locale))).all()
+    return [(p, k, target, locale) for p, k, target, locale in rows]
 
 
 async def choose(

@@ -75,6 +75,33 @@ async def test_free_text_searches_the_practices_too_where_they_match(db_testbot:
     )
 
 
+async def test_the_practices_section_reads_words_the_vocabulary_does_not_count(
+    db_testbot: TestBot,
+) -> None:
+    """The section asks no further when the vocabulary has no note with one of the words; a
+    word the vocabulary leaves out (digits, two letters, the stem of a stop word: "ours" is
+    "our") is searched all the same."""
+    note = "Returning foreign terrorist fighters: our 2030 plan with the UN #3b"
+    assert "Recorded" in await db_testbot.ask(f"practice {note}", user="u1", name="Ana")
+    heading = "From the coalition's best practices\n#"
+    for words in ("foreign terrorist fighters 2030", "foreign terrorist fighters un", "ours"):
+        asked = await db_testbot.ask(f"what does the code say about {words}", user="u2")
+        assert heading in asked, words
+    unknown = "what does the code say about foreign terrorist fighters zebras"
+    assert heading not in await db_testbot.ask(unknown, user="u2")
+    # every word in some note, but not all in one: nothing; a withdrawn note with all of
+    # them is found by the index and still left out
+    other = "Border drills with our neighbours every quarter #pillar2"
+    assert "Recorded" in await db_testbot.ask(f"practice {other}", user="u1", name="Ana")
+    apart = "what does the code say about foreign terrorist fighters and border drills"
+    assert heading not in await db_testbot.ask(apart, user="u2")
+    both = "Foreign terrorist fighters at border drills, a first look"
+    assert "Recorded" in await db_testbot.ask(f"practice {both}", user="u1", name="Ana")
+    assert heading in await db_testbot.ask(apart, user="u2")
+    assert "Withdrew" in await db_testbot.ask("practice withdraw 3", user="u1")
+    assert heading not in await db_testbot.ask(apart, user="u2")
+
+
 async def test_without_a_database_the_code_still_answers(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -7,6 +7,8 @@ with either and reads ``say(key, locale=…)`` rather than a literal."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.base.clock import FakeClock
@@ -189,6 +191,57 @@ async def test_a_choice_made_elsewhere_is_seen_within_the_ttl(
     assert await two.resolve(m) == "en"  # cached
     now[0] += TTL + 1
     assert await two.resolve(m) == "ru"
+
+
+def _statements(db: Database) -> list[str]:
+    """The SQL statements ``db`` runs from now on."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        seen.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", count)
+    return seen
+
+
+@pytest.mark.parametrize("table_max", [20_000, 2])
+async def test_new_members_cost_no_query_while_the_table_is_fresh(
+    db: Database, clock: FakeClock, table_max: int
+) -> None:
+    """The choices are read into memory once a TTL, so a member writing for the first time
+    costs no query; with more than ``table_max`` of them each member is read on their own
+    (and cached), with the same answers."""
+    now = [0.0]
+
+    async def database() -> Database:
+        return db
+
+    one = Languages(database, monotonic=lambda: now[0], table_max=table_max)
+    chat = Incoming("telegram", "-100", "ana", "help", is_direct=False)
+    await one.choose_member(Incoming("telegram", "dm-ana", "ana", "help"), "ru", now=clock.now())
+    await one.choose_member(Incoming("telegram", "dm-bo", "bo", "help"), "fr", now=clock.now())
+    await one.choose_chat(chat, "es", now=clock.now())
+    members = [Incoming("telegram", "-100", f"m{i}", "help", is_direct=False) for i in range(50)]
+    seen = _statements(db)
+    assert await one.resolve(chat) == "ru"  # the member's own choice first
+    assert [await one.resolve(m) for m in members] == ["es"] * 50  # the chat's default
+    assert await one.resolve(Incoming("telegram", "dm-bo", "bo", "help")) == "fr"
+    assert await one.resolve(Incoming("slack", "dm-bo", "bo", "help")) == "en"
+    reads = [s for s in seen if "language_choices" in s]
+    # the table (its count, its rows), or its count and each of the 53 members
+    assert len(reads) == (2 if table_max > 5 else 54)
+    assert [await one.resolve(m) for m in members] == ["es"] * 50
+    assert len([s for s in seen if "language_choices" in s]) == len(reads)  # cached
+    now[0] += TTL + 1
+    await one.resolve(members[0])
+    # the table again, or its count and the member
+    assert len([s for s in seen if "language_choices" in s]) == len(reads) + 2
+    if table_max > 5:  # expired under load: one read for every message waiting on it
+        now[0] += TTL + 1
+        assert await asyncio.gather(*(one.resolve(m) for m in members)) == ["es"] * 50
+        assert len([s for s in seen if "language_choices" in s]) == len(reads) + 4
 
 
 def test_every_command_is_summed_up_in_the_catalogue() -> None:

@@ -89,6 +89,19 @@ async def test_typo_tolerance_and_partial_matches(bot: TestBot) -> None:
     assert "No shared best practice mentions “zzyzx”" in await bot.ask("practices search zzyzx")
 
 
+async def test_a_word_no_note_has_still_leaves_the_notes_with_the_others(bot: TestBot) -> None:
+    """The vocabulary says no note has "zzyzx", so no note has every word (the search skips
+    that statement); the notes with the other words are shown as partial matches, and with a
+    filter the answer still says that no note mentions them."""
+    partial = await bot.ask("practices search mentoring zzyzx")
+    assert "No note has every word" in partial
+    assert numbers(partial) == [2]
+    assert "No shared best practice mentions “zzyzx prisons”" in await bot.ask(
+        "practices search zzyzx prisons #pillar3"
+    )
+    assert numbers(await bot.ask("practices search border guards #pillar1")) == [4]
+
+
 async def test_every_script_is_searchable(bot: TestBot) -> None:
     assert numbers(await bot.ask("practices search угрозах")) == [5]
     assert numbers(await bot.ask("practices search प्रशिक्षण")) == [6]

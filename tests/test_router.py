@@ -46,6 +46,45 @@ def test_the_lexicon_ranks_by_meaning_not_by_exact_words() -> None:
     assert lexicon.score("trains")[0].score > lexicon.score("trains to the xylophone fair")[0].score
 
 
+def test_each_intent_scores_its_best_cosine_with_any_of_its_examples() -> None:
+    """The lexicon compares a question only with the examples sharing a term with it; the
+    scores are still each intent's best cosine over all its examples (0, with its first
+    example, for one that shares nothing), the background's times its factor."""
+    import math
+    from collections import Counter
+
+    intents = [
+        ("weather", "weather", ("will it rain tomorrow", "is it sunny", "rain or snow"), False),
+        ("train", "travel", ("when does the train leave", "train timetable"), False),
+        ("music", "music", ("play some jazz",), False),
+    ]
+    lexicon = Lexicon(intents, ("bg", ("the rain in spain", "trains in spain"), 0.5))
+
+    def vector(text: str) -> dict[str, float]:
+        bag = Counter(terms(text))
+        return {t: (1 + math.log(c)) * lexicon.idf.get(t, lexicon.unseen) for t, c in bag.items()}
+
+    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+        dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+        return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+
+    question = "when does the train leave if it snows in spain"
+    q = vector(question)
+    examples = {name: list(examples) for name, _, examples, _ in intents}
+    examples["bg"] = ["the rain in spain", "trains in spain"]
+    scored = {s.name: s for s in lexicon.score(question)}
+    assert set(scored) == set(examples)
+    for name, texts in examples.items():
+        factor = 0.5 if name == "bg" else 1.0
+        best = max(texts, key=lambda e: cosine(q, vector(e)))  # the first of equals
+        assert math.isclose(scored[name].score, cosine(q, vector(best)) * factor), name
+        assert scored[name].example == best
+    assert scored["music"].score == 0 and scored["music"].example == "play some jazz"
+    assert [s.score for s in lexicon.score(question)] == sorted(
+        (s.score for s in scored.values()), reverse=True
+    )
+
+
 # -- conversation state -----------------------------------------------------------------------
 
 

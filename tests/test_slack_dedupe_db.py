@@ -14,7 +14,7 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.dedupe import ClaimedEvents, replay_key
+from adapters.slack.dedupe import PRUNE_SPACING, ClaimedEvents, replay_key
 from adapters.slack.testing.fake import (
     BOT_USER_ID,
     FakeSlack,
@@ -155,6 +155,35 @@ async def test_pruning_runs_every_so_many_claims(db: Database, clock: FakeClock)
     clock.advance(hours=2)
     assert await events.prune() == 3
     assert await claimed(db) == set()
+
+
+async def test_pruning_waits_its_spacing_however_many_claims(
+    db: Database, clock: FakeClock
+) -> None:
+    """A prune (two DELETEs) follows ``prune_every`` claims only once ``PRUNE_SPACING`` has
+    passed since the last, so a busy workspace does not pay one every hundred commands."""
+
+    async def database() -> Database:
+        return db
+
+    deletes: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("DELETE"):
+            deletes.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", note)
+    events = ClaimedEvents(database, clock, prune_every=3)
+    for i in range(12):
+        assert await events.first_time(f"Ev{i}")
+        await events.settle()
+        clock.advance(seconds=1)
+    assert len(deletes) == 2  # the first claim's: signatures, then event ids
+    clock.advance(seconds=PRUNE_SPACING.total_seconds())
+    assert await events.first_time("Ev12")
+    await events.settle()
+    assert len(deletes) == 4
+    event.remove(db.engine.sync_engine, "before_cursor_execute", note)
 
 
 async def test_keys_offered_to_two_instances_at_once_are_claimed_by_one(

@@ -14,6 +14,7 @@ QUESTIONS = (
     "what does the code say on terrorist finacing",
     "Что в Кодексе говорится о финансировании терроризма?",
     "Que dit le Code sur les combattants terroristes étrangers ?",
+    "remind me a week before, at 08:30 Vienna time",
 )
 
 

@@ -128,7 +128,6 @@ class SlackAdapter:
     # -- the Bolt app ------------------------------------------------------------------------
 
     def _register(self) -> None:
-        self.app.use(self._once)
         self.app.command(self.config.command)(self._on_command)
         self.app.event("app_mention")(self._on_mention)
         self.app.event("message")(self._on_message)
@@ -145,28 +144,41 @@ class SlackAdapter:
         self.app.view_closed(re.compile(".*"))(self._ack_only)
         self.app.action(re.compile(".*"))(self._ack_only)  # last: a button of an older version
 
-    async def _once(self, body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
-        """Runs after Bolt's signature check, so only genuine events are remembered."""
+    async def _copy(self, body: dict[str, Any]) -> bool:
+        """Whether this event was handled already (a retry or a copy): each event listener
+        asks first, after Bolt's signature check, so only genuine events are remembered. A
+        listener rather than a global middleware: Bolt builds a middleware's arguments for
+        every request, commands and buttons included, which carry no event id."""
         event_id = body.get("event_id")
         if isinstance(event_id, str) and not await self._seen.first_time(event_id):
             self._repeated("slack event %s already handled; acknowledging the copy", event_id)
-            return BoltResponse(status=200, body="")
-        return await next()
+            return True
+        return False
 
     async def _on_command(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
         await ack()
         self._spawn(self._answer_command(body))
 
-    async def _on_mention(self, ack: Callable[[], Awaitable[None]], event: dict[str, Any]) -> None:
+    async def _on_mention(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], event: dict[str, Any]
+    ) -> None:
+        copy = await self._copy(body)
         await ack()
+        if copy:
+            return
         if _is_dm(event.get("channel", ""), event.get("channel_type")):
             return  # the message.im event for the same message answers it
         if event.get("bot_id"):
             return  # another bot's mention: answering could start two bots on a loop
         self._spawn(self._answer_event(event))
 
-    async def _on_message(self, ack: Callable[[], Awaitable[None]], event: dict[str, Any]) -> None:
+    async def _on_message(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], event: dict[str, Any]
+    ) -> None:
+        copy = await self._copy(body)
         await ack()
+        if copy:
+            return
         if (
             event.get("channel_type") != "im"
             # edits, joins, bot posts, ...; a message with a file attached is still asked
@@ -182,9 +194,12 @@ class SlackAdapter:
         self._spawn(self._answer_button(body))
 
     async def _on_home_opened(
-        self, ack: Callable[[], Awaitable[None]], event: dict[str, Any]
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], event: dict[str, Any]
     ) -> None:
+        copy = await self._copy(body)
         await ack()
+        if copy:
+            return
         user, channel = str(event.get("user") or ""), str(event.get("channel") or "")
         if event.get("tab", "home") != "home" or not user or not channel:
             return  # the Messages tab, or an event without the member's direct chat
@@ -244,7 +259,10 @@ class SlackAdapter:
     async def _on_removed(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
         """Uninstalled, or the tokens revoked: nothing more is sent to the workspace, and the
         admins on the other platforms are told (``adapters.slack.revoked``)."""
+        copy = await self._copy(body)
         await ack()
+        if copy:
+            return
         event = str((body.get("event") or {}).get("type") or "app_uninstalled")
         first = self.sender.revoked is None
         self.sender.revoked = "uninstalled" if event == "app_uninstalled" else "revoked"
@@ -610,9 +628,9 @@ class SlackAdapter:
                 "slack: refused a request without a valid signature from %s", request.remote
             )
             return web.Response(status=401, text="invalid signature")
-        # An event carries its own id, which ``_once`` claims (Slack's retries of it come
-        # signed anew, so the id is what catches them); a replayed copy has that id too, so
-        # one claim, one database write, covers both. Everything else (commands, buttons,
+        # An event carries its own id, which its listener claims (``_copy``: Slack's retries
+        # of it come signed anew, so the id is what catches them); a replayed copy has that
+        # id too, so one claim, one database write, covers both. Everything else (commands, buttons,
         # forms) has no id: its signature is claimed.
         if _event_id(raw, request.content_type) is None and not await self._seen.first_time(
             replay_key(signature)

@@ -3,7 +3,8 @@
 A question in words leans on structures made once per process, each on the first question
 that needs it: the spelling index of the Code (40 ms of CPU here), the list of common English
 words (130 ms, a gzipped JSON), the glossary's index in each language (Snowball in pure
-Python) and the router's examples. Lazily they are right for ``ask`` (one answer, then exit),
+Python), the router's examples and the tz database's cities that a reminder's time zone may
+be named by (30 ms). Lazily they are right for ``ask`` (one answer, then exit),
 but a server's first members would each wait for one of them (bench/fast.py saw 90-130 ms
 for a first question). ``run`` builds them in a thread once started, then freezes the heap
 with them in it (``bot.app.run.settle_heap``).
@@ -14,11 +15,12 @@ from __future__ import annotations
 from bot.answers.router import Router
 from bot.code import dictionary, glossary
 from bot.core.dispatch import Core
+from bot.reminders import asked as reminders_asked
 
 
 def warm(core: Core) -> None:
     """Builds the Code's search and spelling indexes, the dictionary, the glossary's indexes
-    in every language and the router's lexicon."""
+    in every language, the router's lexicon and the reminders' time-zone cities."""
     core.index.prepare()
     dictionary.prepare()
     terms = glossary.load()
@@ -28,3 +30,4 @@ def warm(core: Core) -> None:
     router = core.registry.router
     if isinstance(router, Router):
         router.lexicon  # noqa: B018 - built on first access
+    reminders_asked.prepare()

@@ -12,9 +12,11 @@ language is the one chosen in it (``language es``, kept for the session), else `
 ``COALITION_LANGUAGE``, else the environment's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``,
 in POSIX's order), else English; the database is never opened for it.
 
-Choices are read from the database through a small cache (``TTL``): a message costs a query
-only for a member not seen in the last minute, and a choice made on this instance is seen at
-once (another instance sees it within the TTL).
+Choices are few (a member writes ``language`` once, if ever), so the whole table is read into
+memory once a ``TTL``: a message, a new member's included, costs no query, a choice made on
+this instance is seen at once (its write empties the copy), and another instance's within the
+TTL. Past ``TABLE_MAX`` choices the table is not copied; each member's are read with one query
+and cached for the TTL as before.
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ from bot.core.platform import LOCAL
 from messages.locale import ENGLISH, normalize
 
 if TYPE_CHECKING:
+    import asyncio
+
     from storage.db import Database
 
 TTL = 60.0  # seconds a member's and a chat's choices are trusted without reading them again
+TABLE_MAX = 20_000  # choices read into memory as one table; with more, one member at a time
 _MAX_CACHED = 20_000
 
 
@@ -71,13 +76,22 @@ class Languages:
         *,
         local: str = ENGLISH,
         ttl: float = TTL,
+        table_max: int = TABLE_MAX,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._database = database
         self.local = local  # the console's language: the operator's choice or the settings'
         self._ttl = ttl
+        self._table_max = table_max
         self._now = monotonic
         self._cache: dict[tuple[str, str, str], tuple[float, Choices]] = {}
+        # The table: (platform, member) and (platform, chat) -> language, until _table_until;
+        # _members None with _table_until ahead: too many to hold, read per member.
+        self._members: dict[tuple[str, str], str] | None = None
+        self._chats: dict[tuple[str, str], str] = {}
+        self._table_until = 0.0
+        self._written = 0  # choices written here: a read begun before one is not kept
+        self._reading: asyncio.Task[None] | None = None  # the read under way, which all await
 
     async def resolve(self, m: Incoming) -> str:
         """The language to answer ``m`` in."""
@@ -107,9 +121,17 @@ class Languages:
             return ENGLISH
 
     async def choices(self, m: Incoming) -> Choices:
-        """The member's and the chat's choices, from the cache or one query."""
+        """The member's and the chat's choices: from the table in memory (read again once a
+        TTL), or, when it has too many to hold, from a cache per member or one query."""
         from storage import languages
 
+        if self._table_until <= self._now():
+            await self._fresh_table()
+        if self._members is not None:
+            return Choices(
+                self._members.get((m.platform, m.user_id)),
+                self._chats.get((m.platform, m.chat_id)),
+            )
         key = (m.platform, m.user_id, m.chat_id)
         hit = self._cache.get(key)
         if hit is not None and hit[0] > self._now():
@@ -122,6 +144,48 @@ class Languages:
             self._cache.clear()  # a bounded cache; refilled by the members who write next
         self._cache[key] = (self._now() + self._ttl, found)
         return found
+
+    async def _fresh_table(self) -> None:
+        """Waits for the table to be read: one read however many messages ask at once (when
+        the TTL runs out under load, each message in flight would start its own, a hundred
+        reads where one does)."""
+        import asyncio  # here: a look-up (``ask``) never gets this far, nor imports asyncio
+
+        if self._reading is None:
+            self._reading = asyncio.ensure_future(self._read_table())
+            self._reading.add_done_callback(self._read_done)
+        await asyncio.shield(self._reading)  # a cancelled message leaves the read to the rest
+
+    def _read_done(self, reading: asyncio.Task[None]) -> None:
+        self._reading = None
+        if not reading.cancelled():
+            reading.exception()  # retrieved: each waiter was given it already
+
+    async def _read_table(self) -> None:
+        """Every choice into memory, or none there when there are more than ``table_max``. A
+        read that a choice written here overtook is not kept (it may have missed it)."""
+        from storage import languages
+
+        written = self._written
+        rows = await languages.every_choice(await self._database(), self._table_max)
+        if written != self._written:
+            return
+        members: dict[tuple[str, str], str] | None = None
+        chats: dict[tuple[str, str], str] = {}
+        if rows is not None:
+            members = {}
+            for platform, kind, target, locale in rows:
+                into = members if kind == languages.MEMBER else chats
+                into[(platform, target)] = locale
+        self._members, self._chats = members, chats
+        self._table_until = self._now() + self._ttl
+
+    def _forget(self) -> None:
+        """After a choice written here: everything read again on the next message."""
+        self._written += 1
+        self._table_until = 0.0
+        self._members, self._chats = None, {}
+        self._cache.clear()
 
     async def choose_member(self, m: Incoming, locale: str | None, *, now: datetime) -> None:
         """Sets (None: clears) the member's language. In a direct chat it is that chat's too,
@@ -136,7 +200,7 @@ class Languages:
             await languages.choose(
                 db, m.platform, languages.CHAT, m.chat_id, locale, by=m.user_ref, now=now
             )
-        self._cache.clear()
+        self._forget()
 
     async def choose_chat(self, m: Incoming, locale: str | None, *, now: datetime) -> None:
         """Sets (None: clears) the chat's default language, and its subscription's."""
@@ -151,4 +215,4 @@ class Languages:
             by=m.user_ref,
             now=now,
         )
-        self._cache.clear()
+        self._forget()

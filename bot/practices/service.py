@@ -34,7 +34,7 @@ from bot.outbox.queue import OutboxStatus, cancel, dedupe_key, enqueue, status_o
 from bot.practices import views
 from bot.practices.delivery_hooks import note_ref
 from bot.practices.parse import Tags, parse_tags, split_title, text_hash
-from bot.practices.terms import STOP_WORDS, stem, terms, words
+from bot.practices.terms import in_vocabulary, stem, terms, words
 from messages.catalogue import say
 from messages.locale import ENGLISH, speaking
 from messages.model import Paragraph, Reply, text
@@ -139,11 +139,7 @@ def note_row(
 
 def vocabulary(text_: str) -> dict[str, str]:
     """word -> stem for the words worth correcting a typo to."""
-    return {
-        w: stem(w)
-        for w in set(words(text_))
-        if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()
-    }
+    return {w: stem(w) for w in set(words(text_)) if in_vocabulary(w)}
 
 
 async def add_words(

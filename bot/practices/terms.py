@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 from bot.code.search import STOP_WORDS, stem
 
-__all__ = ["STOP_WORDS", "Token", "stem", "terms", "tokens", "words"]
+__all__ = [
+    "STOP_WORDS",
+    "Token",
+    "always_counted",
+    "in_vocabulary",
+    "stem",
+    "terms",
+    "tokens",
+    "words",
+]
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 
@@ -69,3 +78,23 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> str:
     """The stems of a text, space-separated, in order: what the index stores."""
     return " ".join(map(stem, words(text)))
+
+
+def in_vocabulary(word: str) -> bool:
+    """Whether a note's (lower-cased) word is counted in the search vocabulary
+    (``practice_words``): the words worth correcting a typo to, and the counts a search
+    reads."""
+    return len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
+
+
+# The stems of the words ``in_vocabulary`` leaves out: two letters or fewer (Snowball leaves
+# such a word as it is), digits (no suffix rule touches them), and the stop words' stems
+# ("any" is "ani", "its" is "it").
+_UNCOUNTED_STEMS = frozenset(stem(w) for w in STOP_WORDS)
+
+
+def always_counted(st: str) -> bool:
+    """Whether every word of a note whose stem is ``st`` is in the vocabulary, so that a
+    count of none there means that no note has the stem (a search that needs it can match
+    nothing). Not so for a stem some word left out of the vocabulary may have."""
+    return 2 < len(st) <= MAX_WORD and st not in _UNCOUNTED_STEMS and not st.isdigit()

@@ -9,6 +9,7 @@ registry (``coalition-bot ask``) stays fast.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -181,38 +182,58 @@ def _upcoming_line(u: Upcoming, tz: str) -> str:
 
 
 async def subscribe(ctx: Context) -> Reply:
+    return (await subscribed(ctx)).reply
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribed:
+    """``subscribe``'s answer, and the chat's subscription before and after it (both None
+    when it was refused): what "remind me ..." in words needs for its Undo, without reading
+    them again."""
+
+    reply: Reply
+    before: Subscription | None = None
+    after: Subscription | None = None
+
+
+async def subscribed(ctx: Context) -> Subscribed:
+    """``subscribe`` with ``ctx.args``."""
     from bot.reminders import store
 
     words = [w for w in ctx.args.split() if w.lower() not in _FILLER]
     try:
         changes = parse_changes(" ".join(words))
     except BadOption as e:
-        return error(str(e))
+        return Subscribed(error(str(e)))
     if not await ctx.may_manage_chat():
-        return error(say("review.subscribe_not_allowed"))
+        return Subscribed(error(say("review.subscribe_not_allowed")))
     m = ctx.incoming
     now = ctx.core.clock.now()
     db = await ctx.core.database()
-    before = await store.get_subscription(db, m.platform, m.chat_id)
-    current = (
-        Options(leads_from_text(before.lead_days), before.tz, before.at_time)
-        if before is not None
-        else Options()
-    )
-    options = changes.applied_to(current)
+
+    def applied(before: Subscription | None) -> Options:
+        current = (
+            Options(leads_from_text(before.lead_days), before.tz, before.at_time)
+            if before is not None
+            else Options()
+        )
+        return changes.applied_to(current)
+
     # Its reminders are written in the chat's language when it has one, else in the one this
     # answer is in: the subscriber's choice, or their platform's (Telegram's language_code),
     # which is known only now, while they write.
     locale = (await ctx.core.languages.choices(m)).chat or ctx.locale
-    _sub, new = await store.subscribe(
+    before, after = await store.resubscribe(
         db,
         platform=m.platform,
         chat_id=m.chat_id,
-        options=options,
+        options=applied,
         by=m.user_ref,
         now=now,
         locale=locale,
     )
+    new = before is None
+    options = applied(before)
     milestones = await store.milestones(db, now)
     coming, passed = upcoming_reminders(
         milestones, options.leads, options.at, options.tz, since=now, now=now
@@ -239,7 +260,7 @@ async def subscribe(ctx: Context) -> Reply:
         shown = list(dict.fromkeys(milestone_lead_text(u.milestone, u.lead) for u in items))
         leads = list_text(shown)
         blocks.append(Paragraph(text(say("review.passed_leads", leads=leads, title=title))))
-    return Reply(tuple(blocks), topic=SUBSCRIPTION_TOPIC)
+    return Subscribed(Reply(tuple(blocks), topic=SUBSCRIPTION_TOPIC), before, after)
 
 
 def _subscribed_text(new: bool, changes: Changes, options: Options) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import secrets
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -375,27 +376,54 @@ async def subscribe(
 
     ``since`` restarts at ``now``: the new settings apply to what falls due from now on, and
     the next due-scan tick works out the next reminder (``next_due`` is ``UNPLANNED``)."""
-    existing = await get_subscription(db, platform, chat_id)
-    values = {
-        "lead_days": leads_to_text(options.leads),
-        "tz": options.tz,
-        "at_time": options.at,
-        "since": now,
-        "paused_at": None,
-        "paused_reason": None,
-        "next_due": UNPLANNED,
-        "locale": locale,
-    }
-    stmt = insert(db.dialect, Subscription).values(
-        platform=platform, chat_id=chat_id, created_at=now, created_by=by, **values
+    before, after = await resubscribe(
+        db,
+        platform=platform,
+        chat_id=chat_id,
+        options=lambda _before: options,
+        by=by,
+        now=now,
+        locale=locale,
     )
-    stmt = stmt.on_conflict_do_update(index_elements=["platform", "chat_id"], set_=values)
+    return after, before is None
+
+
+async def resubscribe(
+    db: Database,
+    *,
+    platform: str,
+    chat_id: str,
+    options: Callable[[Subscription | None], Options],
+    by: str,
+    now: datetime,
+    locale: str = "en",
+) -> tuple[Subscription | None, Subscription]:
+    """``subscribe`` with the options made from the subscription as it was (None: none),
+    which it returns with the new one: one session for the read, the upsert and the read
+    after (a session costs about as much CPU as its statement)."""
     async with db.session() as s:
+        before = await subscription_in(s, platform, chat_id)
+        chosen = options(before)
+        values = {
+            "lead_days": leads_to_text(chosen.leads),
+            "tz": chosen.tz,
+            "at_time": chosen.at,
+            "since": now,
+            "paused_at": None,
+            "paused_reason": None,
+            "next_due": UNPLANNED,
+            "locale": locale,
+        }
+        stmt = insert(db.dialect, Subscription).values(
+            platform=platform, chat_id=chat_id, created_at=now, created_by=by, **values
+        )
+        stmt = stmt.on_conflict_do_update(index_elements=["platform", "chat_id"], set_=values)
         await s.exec(stmt)
         await s.commit()
-    sub = await get_subscription(db, platform, chat_id)
-    assert sub is not None
-    return sub, existing is None
+        s.expunge_all()  # read again below, not from the identity map
+        after = await subscription_in(s, platform, chat_id)
+    assert after is not None
+    return before, after
 
 
 async def unsubscribe(db: Database, platform: str, chat_id: str) -> bool:
