@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.answers.state import Topic
 from bot.code.document import Document
@@ -82,6 +83,37 @@ def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolu
     if rewritten is None:
         return Resolution(own, False)
     return Resolution(rewritten, True)
+
+
+# A topic of each kind, chosen so that every rewrite above applies to it (a provision with a
+# paragraph before and after, a numbered review and a pillar named inside a longer question,
+# a search, the chat's reminders, a list of notes): a question none of them reads otherwise
+# than it reads alone leans on no topic.
+_EVER = datetime(2000, 1, 1, tzinfo=UTC)
+_PROBES = tuple(
+    Topic(kind, value, question, _EVER)
+    for kind, value, question in (
+        ("provision", "4c", "paragraph 4(c)"),
+        ("review", "7", "when was the 7th review adopted"),
+        ("pillar", "2", "which provisions serve pillar 2"),
+        ("search", "financing", "financing"),
+        ("subscription", "chat", "my reminders"),
+        ("practices", "all", "practices"),
+    )
+)
+
+
+def leans(message: str, doc: Document) -> bool:
+    """Whether ``message`` leans on the one before, whatever that was about: whether some
+    topic would make it another question than it is alone ("and the next one?", "what was
+    its resolution number?"; not "and paragraph 5?", which any topic leaves "paragraph 5").
+    Conversation state (bot/answers/state.py) reads the database for such a question only."""
+    alone = _plain(resolve_followup(message, None, doc).question)
+    for probe in _PROBES:
+        read = resolve_followup(message, probe, doc)
+        if read.followed and _plain(read.question) != alone:
+            return True
+    return False
 
 
 def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
