@@ -7,30 +7,32 @@ no answer waits for a write."""
 
 from __future__ import annotations
 
-import asyncio
-import time
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 
-from bot.answers.followup import leans
-from bot.answers.state import FLUSH_INTERVAL, TTL
+from bot.answers.followup import leans, resolve_followup
+from bot.answers.state import TTL, Topic
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
 from bot.code import document
+from bot.code.references import fold
 from bot.core.dispatch import Core
 from bot.testing import TestBot
+from bot.testing.helpers import topic_written
 from storage import topics
 from storage.db import Database
 from tests.test_database_errors import closed_port
 
 READ_AS = "Reading that as"
+DATA = Path(__file__).parent / "data"
 GAP = 20  # seconds between a member's messages
 
 
@@ -52,15 +54,8 @@ async def instance(
 
 
 async def stored(db: Database, user: str, kind: str = "", value: str = "") -> topics.Row:
-    """The member's row, once written (within the flush interval of the answer; a few
-    seconds of slack for a loaded machine)."""
-    deadline = time.monotonic() + FLUSH_INTERVAL + 5
-    while True:
-        row = await topics.read(db, ("telegram", f"dm-{user}", user))
-        if row is not None and row.kind.startswith(kind) and row.value.startswith(value):
-            return row
-        assert time.monotonic() < deadline, f"{user}'s topic was not written in time"
-        await asyncio.sleep(FLUSH_INTERVAL / 5)
+    """The harness's member's row, once written."""
+    return await topic_written(db, ("telegram", f"dm-{user}", user), kind=kind, value=value)
 
 
 async def test_a_follow_up_asked_of_another_instance_leans_on_the_answer_before(
@@ -210,3 +205,66 @@ def test_which_questions_lean_on_the_one_before() -> None:
         "hello",
     ):
         assert not leans(said, doc), said
+
+
+# Topics as answers leave them, of every kind, named otherwise than ``leans`` names them.
+TOPICS = [
+    Topic(kind, value, question, datetime(2026, 11, 25, tzinfo=UTC))
+    for kind, value, question in (
+        ("provision", "8a", "paragraph 8(a)"),
+        ("provision", "pp2", "preamble 2"),
+        ("provision", "3e,3f", "what does the code say about money laundering"),
+        ("review", "3", "who co-facilitated the 2012 review"),
+        ("review", "all", "list the reviews"),
+        ("pillar", "4", "which provisions serve pillar 4"),
+        ("pillar", "1", "pillar 1"),
+        ("search", "3b", "foreign terrorist fighters"),
+        ("subscription", "chat", "remind me a week before"),
+        ("practices", "search border #pillar1", "best practices on border security"),
+    )
+]
+FOLLOW_UPS = (
+    "and the next one?",
+    "the previous one",
+    "what was its resolution number?",
+    "who co-facilitated it?",
+    "does it mention human rights law?",
+    "show me the whole paragraph",
+    "and e to g",
+    "and the ninth?",
+    "and when was the last one?",
+    "and pillar 2?",
+    "anything in the preamble on that too?",
+    "actually make it 30 days",
+    "and at 10:00",
+    "just those by Ana",
+    "only the ones tagged pillar 2",
+)
+
+
+def plain(question: str) -> str:
+    """A question as the router compares it: folded (look-alike letters), spaced, bare."""
+    return " ".join(fold(question).split()).strip(" ?!.…")
+
+
+def test_no_question_that_a_topic_would_read_otherwise_is_missed() -> None:
+    """``leans`` decides which questions read the table: one it misses would be read against
+    this instance's memory alone. Every phrasing of the judged sets and these follow-ups,
+    against topics of every kind."""
+    doc = document.load()
+    phrasings = [
+        line.split("\t")[0]
+        for line in (DATA / "phrasings.tsv").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    queries = [q["q"] for q in json.loads((DATA / "judged_queries.json").read_text())["queries"]]
+    missed = []
+    for said in (*phrasings, *queries, *FOLLOW_UPS):
+        alone = plain(resolve_followup(said, None, doc).question)
+        for topic in TOPICS:
+            read = resolve_followup(said, topic, doc)
+            changed = read.followed and plain(read.question) != alone
+            if changed and not leans(said, doc):
+                missed.append((said, topic.kind, read.question))
+    assert missed == []
+    assert all(leans(said, doc) for said in FOLLOW_UPS)
