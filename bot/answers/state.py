@@ -21,9 +21,9 @@ Two levels, so that the answer's path pays for the database only where it must:
 
 What it can lose: a crash loses the topics of the last ``FLUSH_INTERVAL``; a follow-up sent
 to another instance less than that after its answer, or while the table does not answer (it
-waits ``READ_TIMEOUT`` at most), is read against this instance's memory alone. Either costs
-the member one retyped question. The console and ``ask`` keep memory only: one person at one
-terminal, and a look-up must never open the database.
+waits ``READ_TIMEOUT`` at most), is read against this instance's memory alone (its own older
+topic, or none), and the answer says what it was read as. The console and ``ask`` keep
+memory only: one person at one terminal, and a look-up must never open the database.
 """
 
 from __future__ import annotations
