@@ -225,8 +225,11 @@ class Conversations:
         delay = self.interval
         try:
             await self._write()
-        except Exception as e:  # kept for the next write; a failure must not cost an answer
-            self._failed("could not record %d conversation topics: %s", self.waiting, e)
+        except Exception as e:  # a failure must not cost an answer
+            if _retryable(e):  # kept for the next write
+                self._failed("could not record %d conversation topics: %s", self.waiting, e)
+            else:
+                log.exception("could not record conversation topics; dropped")
             delay = RETRY_INTERVAL
         finally:
             self._flushing = None
@@ -242,9 +245,20 @@ class Conversations:
         rows = {who: topics.Row(t.kind, t.value, t.question, t.at) for who, t in batch.items()}
         try:
             await topics.write(await self._core.database(), rows)
-        except BaseException:
+        except BaseException as e:
+            if isinstance(e, Exception) and not _retryable(e):
+                raise  # what the database refuses it would refuse again: not kept
             # back in front of those kept meanwhile, which are newer; none past its TTL
             now = self._core.clock.now()
             kept = {w: t for w, t in batch.items() if now - t.at <= self.ttl}
             self._pending = {**kept, **self._pending}
             raise
+
+
+def _retryable(error: Exception) -> bool:
+    """The database unavailable or busy: the next write may succeed. Anything else (a row
+    it refuses) would fail again, and would hold every later topic back with it."""
+    from bot.base.database import DatabaseUnavailable
+    from storage.errors import transient
+
+    return isinstance(error, DatabaseUnavailable) or transient(error)
