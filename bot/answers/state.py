@@ -226,11 +226,11 @@ class Conversations:
         try:
             await self._write()
         except Exception as e:  # a failure must not cost an answer
-            if _retryable(e):  # kept for the next write
+            if _retryable(e):  # kept for the next write, a while later
                 self._failed("could not record %d conversation topics: %s", self.waiting, e)
+                delay = RETRY_INTERVAL
             else:
                 log.exception("could not record conversation topics; dropped")
-            delay = RETRY_INTERVAL
         finally:
             self._flushing = None
         if self._pending:
