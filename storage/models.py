@@ -351,3 +351,25 @@ class LanguageChoice(SQLModel, table=True):
     locale: str = Field(max_length=8)
     set_by: str | None = Field(default=None, max_length=80)
     set_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+# --- conversation state (migration 0017) -----------------------------------------------------
+
+
+class ConversationTopic(SQLModel, table=True):
+    """A member's last topic in a chat (``bot/answers/state.py``): what their last answer was
+    about (``kind`` "provision", ``value`` "3e,3f") and the question it answered, at ``at``.
+    The table behind each instance's memory of it, so that a follow-up asked of another
+    instance, or after a restart, leans on it too. One row per member and chat, replaced by
+    each newer answer; read only for a question that leans on the one before."""
+
+    __tablename__ = "conversation_topics"
+    __table_args__ = (Index("ix_conversation_topics_at", "at"),)  # retention
+
+    platform: str = Field(primary_key=True, max_length=16)
+    chat_id: str = Field(primary_key=True, max_length=64)
+    user_id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=16)
+    value: str  # unbounded: the words a search was for
+    question: str  # the question as it was read, which a follow-up rewrites
+    at: datetime = Field(sa_column=utc_column(nullable=False))

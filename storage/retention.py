@@ -9,7 +9,9 @@ What goes, once older than the retention age:
   ids and signatures (``slack_events``; an hour at most, and the Slack adapter prunes them
   sooner itself);
 - chats and members not seen since (``chats``, ``members``: the directory, rebuilt as they
-  write again).
+  write again);
+- members' last topics (``conversation_topics``), which no follow-up reads once past their
+  TTL (30 minutes), but which go with the rest rather than on a schedule of their own.
 
 Idempotence is kept by the caller's ``keep_within``: a row whose dedupe key a later scan could
 queue again (a reminder inside the catch-up window) is never pruned, whatever the retention
@@ -51,6 +53,10 @@ _STATEMENTS: dict[str, str] = {
     "chats": "DELETE FROM chats WHERE id IN (SELECT id FROM chats WHERE last_seen < :cut LIMIT :n)",
     "members": (
         "DELETE FROM members WHERE id IN (SELECT id FROM members WHERE last_seen < :cut LIMIT :n)"
+    ),
+    "conversation_topics": (
+        "DELETE FROM conversation_topics WHERE (platform, chat_id, user_id) IN (SELECT "
+        "platform, chat_id, user_id FROM conversation_topics WHERE at < :cut LIMIT :n)"
     ),
 }
 

@@ -1,5 +1,5 @@
 """The Matrix adapter in process against a real Synapse: conversation, escaping, invitations,
-leaving, and a restart that neither misses nor re-answers."""
+leaving, a restart that neither misses nor re-answers, and follow-ups (one after a restart)."""
 
 from __future__ import annotations
 
@@ -267,3 +267,23 @@ async def test_a_follow_up_in_a_direct_room(cast: Cast, bot: MatrixAdapter) -> N
     body = second["content"]["body"]
     assert body.startswith("Reading that as: “paragraph 8(b)”.")
     assert "Paragraph 8(b)" in body
+
+
+async def test_a_follow_up_after_a_restart(cast: Cast, tmp_path: Path) -> None:
+    """The member's topic outlives the instance that answered: the next one, on the same
+    database, reads the follow-up against it."""
+    adapter = await started(cast, tmp_path)
+    room = cast.create_room(cast.ana, invite=(cast.bot,), direct=True)
+    await wait_until(lambda: room in adapter.client.rooms, timeout=10)
+    cast.say(cast.ana, room, "paragraph 4(e)")
+    await wait_until(answers(cast, room), timeout=10)
+    await stopped(adapter)
+    again = await started(cast, tmp_path)
+    try:
+        cast.say(cast.ana, room, "and the next one?")
+        [_, second] = await wait_until(answers(cast, room, 2), timeout=10)
+        body = second["content"]["body"]
+        assert body.startswith("Reading that as: “paragraph 4(f)”.")
+        assert "Paragraph 4(f)" in body
+    finally:
+        await stopped(again)

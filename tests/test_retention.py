@@ -1,7 +1,7 @@
-"""Retention on SQLite and PostgreSQL: finished outbox rows, claims and the directory go after
-the retention age, in bounded batches; dead letters, pending rows and rows queued with
-``keep_sent`` (a note's relays) stay; and nothing a catch-up scan could queue again is pruned,
-so pruning never sends a reminder twice."""
+"""Retention on SQLite and PostgreSQL: finished outbox rows, claims, the directory and members'
+conversation topics go after the retention age, in bounded batches; dead letters, pending rows
+and rows queued with ``keep_sent`` (a note's relays) stay; and nothing a catch-up scan could
+queue again is pruned, so pruning never sends a reminder twice."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from storage.db import Database
 from storage.models import (
     UNPLANNED,
     Chat,
+    ConversationTopic,
     Member,
     OutboxMessage,
     PracticeClaim,
@@ -73,6 +74,17 @@ async def test_what_goes_and_what_stays(db: Database) -> None:
             s.add(SlackEvent(event_id=f"E{tag}", seen_at=NOW - age))
             s.add(Chat(platform="t", chat_id=tag, first_seen=NOW - age, last_seen=NOW - age))
             s.add(Member(platform="t", user_id=tag, first_seen=NOW - age, last_seen=NOW - age))
+            s.add(
+                ConversationTopic(
+                    platform="t",
+                    chat_id="c",
+                    user_id=tag,
+                    kind="pillar",
+                    value="2",
+                    question="pillar 2",
+                    at=NOW - age,
+                )
+            )
         await s.commit()
     # retention 1 day, but a 24-hour grace period (+1 day) keeps anything from the last 2 days
     pruned = await prune(db, NOW, older_than=timedelta(hours=30), keep_within=timedelta(days=2))
@@ -89,8 +101,9 @@ async def test_what_goes_and_what_stays(db: Database) -> None:
         "slack_events": 1,
         "chats": 1,
         "members": 1,
+        "conversation_topics": 1,
     }
-    for model in (PracticeClaim, SlackEvent, Chat, Member):
+    for model in (PracticeClaim, SlackEvent, Chat, Member, ConversationTopic):
         assert await count(db, model) == 1
     assert not pruned.more
 

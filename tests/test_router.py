@@ -1,6 +1,7 @@
 """The free-text router (bot/answers): its mechanisms, one at a time, through the core
-harness, and multi-turn conversations; then one conversation through the Telegram adapter and
-one through the console in a pseudo-terminal. None of these sentences is from the expert set
+harness, and multi-turn conversations; then conversations through the Telegram adapter (a
+direct chat; a group, where each member has their own) and one through the console in a
+pseudo-terminal. None of these sentences is from the expert set
 (tests/data/expert_questions.jsonl), which only the bench reads."""
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from bot.core.dispatch import Core
 from bot.testing import TestBot
 from messages import render_plain
 from tests.pty_term import CTRL_D, Term
-from tests.test_telegram_inprocess import ANA, DM, BotApi, adapter, api  # noqa: F401
+from tests.test_telegram_inprocess import (  # noqa: F401
+    ANA,
+    BEN,
+    DM,
+    GROUP,
+    USERNAME,
+    BotApi,
+    adapter,
+    api,
+)
 
 # -- the lexical model ---------------------------------------------------------------------
 
@@ -284,6 +294,26 @@ async def test_a_follow_up_through_telegram(
     second = await api.next_sent()
     assert "Reading that as" in second.params["text"]
     assert "critical infrastructures" in second.params["text"]  # 3(i)
+
+
+async def test_each_member_of_a_telegram_group_has_a_conversation_of_their_own(
+    core: Core,
+    api: BotApi,  # noqa: F811
+    adapter: TelegramAdapter,  # noqa: F811
+) -> None:
+    api.updates.push({"message": telegram_message(GROUP, ANA, f"@{USERNAME} para 8(a)", 20)})
+    first = await api.next_sent()
+    assert str(first.params["chat_id"]) == str(GROUP["id"]) and "8(a)" in first.params["text"]
+    api.updates.push(
+        {"message": telegram_message(GROUP, BEN, f"@{USERNAME} and the next one?", 21)}
+    )
+    bens = await api.next_sent()
+    assert "Reading that as" not in bens.params["text"]  # ben asked nothing before
+    api.updates.push(
+        {"message": telegram_message(GROUP, ANA, f"@{USERNAME} and the next one?", 22)}
+    )
+    anas = await api.next_sent()
+    assert "Reading that as" in anas.params["text"] and "8(b)" in anas.params["text"]
 
 
 def test_a_follow_up_in_the_console(tmp_path: Path) -> None:

@@ -25,7 +25,11 @@ from adapters.slack.testing.fake import (
     mention,
     slash_command,
 )
+from bot.app.assembly import build_core
+from bot.base.clock import FakeClock
+from bot.base.settings import Settings
 from bot.core.dispatch import Core
+from bot.testing.helpers import topic_written
 
 RESPONSE_URL = "https://hooks.slack.test/commands/T0/1/abc"
 Json = dict[str, Any]
@@ -71,11 +75,7 @@ def api() -> WebApi:
 
 @pytest.fixture
 async def adapter(core: Core, api: WebApi) -> AsyncIterator[SlackAdapter]:
-    config = SlackConfig(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET)
-    client = AsyncWebClient(token=BOT_TOKEN, session=api.session.as_session(), retry_handlers=[])
-    slack = SlackAdapter(core, config, client=client, listen=False)
-    await core.database()  # migrated before the first event, as the runtime's start does
-    await asyncio.wait_for(slack.start(), 10)
+    slack = await _started(core, api)
     yield slack
     await asyncio.wait_for(slack.stop(), 10)
 
@@ -161,3 +161,48 @@ async def test_a_follow_up_through_slash_commands(api: WebApi, adapter: SlackAda
         sent = await api.next_sent()
     assert "Reading that as" in sent.params["text"]
     assert "victims of terrorism" in sent.params["text"]  # 4(i)
+
+
+async def test_a_conversation_in_a_channel_spread_over_two_instances(
+    api: WebApi, settings: Settings, clock: FakeClock
+) -> None:
+    """Slack hands each event to whichever instance its load balancer picks: ana's follow-up
+    reaches the instance that did not answer her, and still leans on that answer; ben, in the
+    same channel, has a conversation of his own."""
+    cores = [build_core(settings, clock=clock) for _ in range(2)]  # one SQLite file
+    instances: list[SlackAdapter] = []
+    try:
+        for core in cores:
+            instances.append(await _started(core, api))
+        a, b = instances
+
+        async def mentioned(instance: SlackAdapter, typed: str, user: str) -> str:
+            event = mention(f"<@{BOT_USER_ID}> {typed}", user=user)
+            assert (
+                await instance.dispatch(signed(event_callback(event), SIGNING_SECRET))
+            ).status == 200
+            sent = await api.next_sent()
+            assert sent.target == "chat.postMessage" and sent.params["channel"] == "C0GENERAL"
+            return str(sent.params["text"])
+
+        assert "Paragraph 8(a)" in await mentioned(a, "paragraph 8(a)", "U0ANA")
+        db = await cores[0].database()
+        await topic_written(db, ("slack", "C0GENERAL", "U0ANA"), kind="provision")
+        clock.advance(seconds=20)
+        assert "Reading that as" not in await mentioned(b, "and the next one?", "U0BEN")
+        nxt = await mentioned(b, "and the next one?", "U0ANA")
+        assert "Reading that as" in nxt and "Paragraph 8(b)" in nxt
+    finally:
+        for instance in instances:
+            await asyncio.wait_for(instance.stop(), 10)
+        for core in cores:
+            await core.close()
+
+
+async def _started(core: Core, api: WebApi) -> SlackAdapter:
+    config = SlackConfig(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET)
+    client = AsyncWebClient(token=BOT_TOKEN, session=api.session.as_session(), retry_handlers=[])
+    slack = SlackAdapter(core, config, client=client, listen=False)
+    await core.database()  # migrated before the first event, as the runtime's start does
+    await asyncio.wait_for(slack.start(), 10)
+    return slack

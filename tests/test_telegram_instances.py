@@ -1,7 +1,7 @@
 """Two instances of one Telegram bot in polling mode on one database: Telegram answers 409
 Conflict when two getUpdates overlap, so only the holder of the polling lease polls; the
-other stands by and takes over when the poller stops. Lease durations x 1/30 (ttl 45 s ->
-1.5 s, renewal 15 s -> 0.5 s)."""
+other stands by and takes over when the poller stops, and a member's conversation goes on
+with it. Lease durations x 1/30 (ttl 45 s -> 1.5 s, renewal 15 s -> 0.5 s)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from contextlib import AsyncExitStack
 
 import aiohttp
 
-from adapters.telegram.testing.fake import FakeTelegram, private_chat, running_bot, user
+from adapters.telegram.testing.fake import (
+    FakeTelegram,
+    plain,
+    private_chat,
+    running_bot,
+    user,
+)
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -61,6 +67,35 @@ async def test_only_one_instance_polls_and_the_other_takes_over(
         assert b.app.updater.running
         assert len(fake_telegram.calls_to("sendMessage")) == 6
         assert fake_telegram.conflicts == 0
+    finally:
+        await a_stack.aclose()
+        await b_stack.aclose()
+
+
+async def test_a_conversation_goes_on_with_the_instance_that_takes_over(
+    fake_telegram: FakeTelegram, settings: Settings, clock: FakeClock
+) -> None:
+    """Ana's follow-up comes after the poller stopped (a deploy, a crash of its host): the
+    instance that takes the polling over reads her topic from the database."""
+    chat = private_chat(ANA)
+    a_core, b_core = build_core(settings, clock=clock), build_core(settings, clock=clock)
+    a_stack, b_stack = AsyncExitStack(), AsyncExitStack()
+    try:
+        await a_stack.enter_async_context(running_bot(a_core, fake_telegram, poll_lease=FAST))
+        b = await b_stack.enter_async_context(running_bot(b_core, fake_telegram, poll_lease=FAST))
+        fake_telegram.message(chat, ANA, "para 3(h)")
+        [first] = await fake_telegram.wait_for("sendMessage")
+        assert "rehabilitation" in plain(first.params["text"])
+        await a_stack.aclose()  # the poller stops, and gives the lease up
+        clock.advance(seconds=30)
+        fake_telegram.message(chat, ANA, "and the next one?")
+        [_, second] = await fake_telegram.wait_for(
+            "sendMessage", 2, timeout=FAST.ttl + FAST.renew_every + 3
+        )
+        assert b.app.updater is not None and b.app.updater.running  # b answered it
+        said = plain(second.params["text"])
+        assert said.startswith("Reading that as: “paragraph 3(i)”.")
+        assert "critical infrastructures" in said
     finally:
         await a_stack.aclose()
         await b_stack.aclose()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.answers.state import Topic
 from bot.code.document import Document
@@ -97,21 +98,80 @@ def _plain(message: str) -> str:
 
 
 def resolve_followup(message: str, topic: Topic | None, doc: Document) -> Resolution:
-    said = _plain(message)
-    lead = _LEAD.match(said)
-    body = said[lead.end() :].strip(" ,") if lead else said
-    # the question as typed, less a leading "and": the search quotes it in the asker's case
-    own = _LEAD.sub("", message.strip(), count=1) if lead else message
-    own = own.strip(" ,") or message
+    body, own = _parts(message)
     if topic is None or not body:
         return Resolution(own, False)
-    if topic.kind == "practices":  # names keep their case: "just those by Ana"
-        narrowed = _narrowed(" ".join(own.split()).strip(" ?!.…"), topic)
-        return Resolution(narrowed, True, "practices") if narrowed else Resolution(own, False)
-    rewritten = _rewrite(body, topic, doc)
+    rewritten = _rewritten(body, own, topic, doc)
+    if rewritten is not None and topic.kind == "practices":
+        return Resolution(rewritten, True, "practices")  # narrowing the notes: stays with them
     if rewritten is None:
         return Resolution(own, False)
     return Resolution(rewritten, True)
+
+
+def _parts(message: str) -> tuple[str, str]:
+    """The question folded and less a leading "and" (what the rewrites read), and as typed
+    less that "and" (the search quotes it in the asker's case)."""
+    said = _plain(message)
+    lead = _LEAD.match(said)
+    body = said[lead.end() :].strip(" ,") if lead else said
+    own = _LEAD.sub("", message.strip(), count=1) if lead else message
+    return body, own.strip(" ,") or message
+
+
+def _rewritten(body: str, own: str, topic: Topic, doc: Document) -> str | None:
+    if topic.kind == "practices":  # names keep their case: "just those by Ana"
+        return _narrowed(" ".join(own.split()).strip(" ?!.…"), topic)
+    return _rewrite(body, topic, doc)
+
+
+# A topic of each kind, chosen so that every rewrite above applies to it (a provision with a
+# paragraph before and after, a numbered review and a pillar named inside a longer question,
+# a search, the chat's reminders, a list of notes): a question none of them reads otherwise
+# than it reads alone leans on no topic.
+_EVER = datetime(2000, 1, 1, tzinfo=UTC)
+_PROBES = tuple(
+    Topic(kind, value, question, _EVER)
+    for kind, value, question in (
+        ("provision", "4c", "paragraph 4(c)"),
+        ("review", "7", "when was the 7th review adopted"),
+        ("pillar", "2", "which provisions serve pillar 2"),
+        ("search", "financing", "financing"),
+        ("subscription", "chat", "my reminders"),
+        ("practices", "all", "practices"),
+    )
+)
+
+
+def leans(message: str, doc: Document) -> bool:
+    """Whether ``message`` leans on the one before, whatever that was about: whether some
+    topic would make it another question than it is alone ("and the next one?", "what was
+    its resolution number?"; not "and paragraph 5?", which any topic leaves "paragraph 5").
+    Conversation state (bot/answers/state.py) reads the database for such a question only."""
+    body, own = _parts(message)
+    if not body or not _cued(body, own):
+        return False
+    alone = _plain(own)
+    for probe in _PROBES:
+        rewritten = _rewritten(body, own, probe, doc)
+        if rewritten is not None and _plain(rewritten) != alone:
+            return True
+    return False
+
+
+def _cued(body: str, own: str) -> bool:
+    """Whether the question holds what some rewrite below looks for first (a word of
+    ``_CUE_WORDS``, a setting, a thing named alone, a narrowing): one that holds none can be
+    rewritten by no topic, and the probes (~60 µs) need not be tried. A few µs."""
+    if not _CUE_WORDS.isdisjoint(_WORD.findall(body)):
+        return True
+    return bool(
+        (_SETTING_SIGN.search(body) and _SETTING.search(body))
+        or _PILLAR_BARE.match(body)
+        or _BARE_ORDINAL.match(body)
+        or _LETTERS.match(body)
+        or _NARROW.match(" ".join(own.split()).strip(" ?!.…"))
+    )
 
 
 def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
@@ -270,3 +330,42 @@ def _replaced(topic: Topic, kind: str, new: str, doc: Document) -> str:
     if kind == "provision" and topic.kind == "provision" and resolve(old, doc).ok:
         return new  # the last question was the reference itself
     return new
+
+
+# The words that _WHOLE, _NEXT, _PREVIOUS, _ONE, _ITS and _PRONOUN look for, and those of
+# _SETTING's phrases without a digit or a slash ("a week before", "Vienna time", "tz").
+_WORD = re.compile(r"[a-z]+")
+_CUE_WORDS = frozenset(
+    {
+        "whole",
+        "full",
+        "entire",
+        "complete",
+        "next",
+        "following",
+        "after",
+        "previous",
+        "preceding",
+        "before",
+        "one",
+        "it",
+        "that",
+        "this",
+        "its",
+        "those",
+        "them",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "fortnight",
+        "time",
+        "zone",
+        "tz",
+    }
+)
+# What the rest of _SETTING needs: a number before a unit, a time's separator or am/pm
+# ("30 days", "7d", "10:00", "9am"), or a slash ("Europe/Vienna"); not "3(e)".
+_SETTING_SIGN = re.compile(r"\d\s*[dwm:.hap]|/")

@@ -31,7 +31,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answers import code
-from bot.answers.followup import resolve_followup
+from bot.answers.followup import leans, resolve_followup
 from bot.answers.state import Conversations, Topic
 from bot.code import document
 from bot.code.references import ORDINALS
@@ -120,7 +120,7 @@ class Router:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.conversations = Conversations()
+        self.conversations = Conversations(leans=leans)
         self._lexicon: Lexicon | None = None
         self._intents: dict[str, Intent] = {}
         self._nouns: dict[str, str] = {}
@@ -171,9 +171,8 @@ class Router:
 
     async def __call__(self, ctx: Context) -> Reply:
         m = ctx.incoming
-        who = (m.platform, m.chat_id, m.user_id)
         now = ctx.core.clock.now()
-        topic = self.conversations.get(who, now)
+        topic = await self.conversations.recall(ctx, now)
         resolution = resolve_followup(ctx.args, topic, ctx.core.doc)
         question = resolution.question
         reply = await self.answer(Context(m, question, ctx.core), resolution.source)
@@ -183,15 +182,13 @@ class Router:
             note = Paragraph(text(say("answers.read_as", question=question)))
             reply = replace(reply, blocks=(note, *reply.blocks))
         if reply.topic and (kept := Topic.parse(reply.topic, question, now)):
-            self.conversations.keep(who, kept)
+            self.conversations.remember(ctx, kept)
         return reply
 
     def keep_topic(self, ctx: Context, reply: Reply) -> None:
         """A command's reply about something ("paragraph 3e"): the member's topic now."""
-        m = ctx.incoming
-        now = ctx.core.clock.now()
-        if kept := Topic.parse(reply.topic, ctx.args, now):
-            self.conversations.keep((m.platform, m.chat_id, m.user_id), kept)
+        if kept := Topic.parse(reply.topic, ctx.args, ctx.core.clock.now()):
+            self.conversations.remember(ctx, kept)
 
     async def answer(self, ctx: Context, source: str = "") -> Reply:
         """The best source's answer to ``ctx.args``, without conversation state; from

@@ -191,8 +191,8 @@ RETENTION_DAYS = declare(
     "RETENTION_DAYS",
     kinds.whole(1, 3650, "days"),
     90,
-    "sent and skipped outbox rows, note and Slack event claims, and chats and members not seen "
-    "for this long are pruned (dead letters and note relays stay)",
+    "sent and skipped outbox rows, note and Slack event claims, chats and members not seen and "
+    "members' conversation topics for this long are pruned (dead letters and note relays stay)",
 )
 COALITION_LANGUAGE = declare(
     "COALITION_LANGUAGE",

@@ -8,7 +8,7 @@ in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -59,6 +59,11 @@ class Services(Protocol):
         ...
 
     def is_admin(self, incoming: Incoming) -> bool: ...
+
+    def on_close(self, hook: Callable[[], Awaitable[None]]) -> None:
+        """Runs ``hook`` when the core closes, before its database does: what a feature
+        holds in memory for a write (the router's conversation topics) is written then."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

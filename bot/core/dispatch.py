@@ -10,7 +10,7 @@ import dataclasses
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.base.clock import Clock, SystemClock
@@ -69,6 +69,7 @@ class Core:
         self.languages = Languages(self.database, local=console_locale(settings, os.environ))
         # Told (platform, outcome, seconds) of every answer: /metrics counts them.
         self.answer_observers: list[Callable[[str, str, float], None]] = []
+        self._closing: list[Callable[[], Awaitable[None]]] = []  # ``on_close``
 
     @property
     def platforms(self) -> Platforms:
@@ -104,9 +105,16 @@ class Core:
             self.database_error = None
             return self._db
 
+    def on_close(self, hook: Callable[[], Awaitable[None]]) -> None:
+        """``hook`` is awaited by ``close``, before the database closes (in the order added)."""
+        self._closing.append(hook)
+
     async def close(self) -> None:
-        """Writes the chats and members noted since the last flush, then closes the database:
-        a clean stop loses no sighting."""
+        """Writes what the features hold for a write (``on_close``: the conversation topics)
+        and the chats and members noted since the last flush, then closes the database: a
+        clean stop loses no sighting and no conversation."""
+        for hook in self._closing:
+            await hook()
         if self._directory is not None:
             await self._directory.stop()
         if self._db is not None:

@@ -6,6 +6,11 @@ from __future__ import annotations
 import socket
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.db import Database
+    from storage.topics import Row
 
 
 def free_port() -> int:
@@ -37,3 +42,26 @@ def python_with_open_file_limit(soft: int, hard: int) -> list[str]:
     ``[*python_with_open_file_limit(256, 1024), "-m", "bot.app.cli", "run"]``. The process
     keeps its pid through the exec."""
     return [sys.executable, "-c", _WITH_OPEN_FILE_LIMIT, str(soft), str(hard)]
+
+
+async def topic_written(
+    db: Database, who: tuple[str, str, str], *, kind: str = "", value: str = ""
+) -> Row:
+    """The member's conversation topic in the table once it is there (of ``kind``, its value
+    starting with ``value``): written within ``FLUSH_INTERVAL`` of the answer, polled here
+    with a few seconds of slack for a loaded machine. What a member's next message to
+    another instance, or after a restart, leans on."""
+    import asyncio
+    import time
+
+    from bot.answers.state import FLUSH_INTERVAL
+    from storage import topics
+
+    deadline = time.monotonic() + FLUSH_INTERVAL + 5
+    while True:
+        row = await topics.read(db, who)
+        if row is not None and row.kind.startswith(kind) and row.value.startswith(value):
+            return row
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the topic of {who} was not written in time (last: {row})")
+        await asyncio.sleep(FLUSH_INTERVAL / 5)
