@@ -291,10 +291,30 @@ class DeliveryWorker:
     # --- the service ---------------------------------------------------------------------
 
     async def start(self) -> None:
-        await self.database()
+        db = await self.database()
+        await self._say_held(db)
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name=f"delivery-{self.id}")
         self._unwake = on_commit(self.wake)  # queued in this process: look at once
+
+    async def _say_held(self, db: Database) -> None:
+        """Held rows (``bot.outbox.held``) wait for an operator, who may not know: say so at
+        every start while there are any."""
+        from bot.outbox.held import held_count
+
+        try:
+            async with db.session() as s:
+                held = await held_count(s)
+        except Exception as e:  # the count is a courtesy: never a reason not to deliver
+            log.debug("could not count held messages: %s", e)
+            return
+        if held:
+            log.warning(
+                "outbox: messages held since a restore: %d (the bot the backup was taken "
+                "from may have sent them); coalition-bot outbox held lists them, outbox "
+                "release sends them, outbox skip settles them as sent",
+                held,
+            )
 
     async def stop(self) -> None:
         """Claims nothing more, hands back rows not yet started, waits for sends in flight."""
