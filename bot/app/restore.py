@@ -141,6 +141,7 @@ def _put_sqlite(backup: Path, target: Path) -> Path | None:
         raise RestoreError(say("outbox.restore_not_a_backup", path=backup, reason=reason))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)  # left by a restore cut short
     try:
         copy(backup, partial)
     except (OSError, sqlite3.Error) as e:
@@ -148,14 +149,30 @@ def _put_sqlite(backup: Path, target: Path) -> Path | None:
         raise RestoreError(say("outbox.restore_not_a_backup", path=backup, reason=e)) from e
     kept: Path | None = None
     if target.exists():
+        _checkpoint(target)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-        for suffix in ("-wal", "-shm", ""):  # the database last: a -wal never without it
+        for suffix in ("", "-wal", "-shm"):
             part = target.with_name(target.name + suffix)
             if part.exists():
                 os.replace(part, kept.with_name(kept.name + suffix))
     os.replace(partial, target)
     return kept
+
+
+def _checkpoint(database: Path) -> None:
+    """What the database's ``-wal`` holds written into it (SQLite removes the ``-wal`` when
+    the last connection closes): the kept file is whole on its own, and no stale ``-wal`` is
+    left beside the name the copy takes, were the renames cut short. A database too damaged
+    to open is kept as it is, ``-wal`` and all."""
+    try:
+        con = sqlite3.connect(database, timeout=5)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass
 
 
 def _pg_restore(url: str, backup: Path) -> None:
