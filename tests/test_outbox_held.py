@@ -6,12 +6,17 @@ already sent, nor anything settled. A held row is never claimed until an operato
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import datetime, timedelta
 
-from bot.base.clock import FakeClock
+import pytest
+
+from bot.base.clock import FakeClock, SystemClock
+from bot.outbox.config import WorkerConfig
 from bot.outbox.held import SKIPPED_REASON, held_count, held_rows, hold, release, skip
 from bot.outbox.queue import dedupe_key, enqueue
-from bot.outbox.sender import Rejected
+from bot.outbox.sender import Rejected, RetryLater
+from bot.outbox.worker import DeliveryWorker
 from storage.db import Database
 from tests.test_outbox_worker import FakeSender, note, put, rows, worker
 
@@ -116,3 +121,55 @@ async def test_an_edit_queued_after_the_restore_waits_for_its_held_original(
     clock.advance(seconds=6)
     await w.drain()
     assert sender.sent == [("c1", "note")] and [e[:2] for e in sender.edits] == [("c1", "m1")]
+
+
+class ReadingSender(FakeSender):
+    """A platform the bot can read back (as Matrix), whose history ``posted`` scripts: a
+    key's message id, or an error for a look that cannot tell."""
+
+    def __init__(self, platform: str = "telegram") -> None:
+        super().__init__(platform)
+        self.posted: dict[str, str | Exception] = {}
+        self.looked: list[tuple[str, str, datetime]] = []
+
+    async def find_sent(self, chat_id: str, key: str, since: datetime) -> str | None:
+        self.looked.append((chat_id, key, since))
+        found = self.posted.get(key)
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+
+async def test_where_the_platform_can_be_read_back_the_worker_looks_at_start(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = SystemClock()  # the worker's own loop, as run starts it
+    sender = ReadingSender()
+    there = await put(db, clock, "there", purpose="relay")
+    await put(db, clock, "there-edit", purpose="relay_edit", edit_of=there)
+    absent = await put(db, clock, "absent", chat="c2")
+    unknown = await put(db, clock, "unknown", chat="c3")
+    async with db.session() as s:
+        assert await hold(s, through=clock.now()) == 4
+        await s.commit()
+    sender.posted = {there: "m-old", unknown: RetryLater("history unreadable")}
+
+    w = DeliveryWorker(db, {"telegram": sender}, clock, config=WorkerConfig(edit_wait=0.05))
+    await w.start()
+    try:
+        async with asyncio.timeout(10):
+            while len(sender.sent) < 1 or not sender.edits:
+                await asyncio.sleep(0.02)
+    finally:
+        await w.stop()
+    found = await rows(db)
+    # Found in its chat: sent, with the message id found (its edit applies to it), not posted.
+    assert (found[there].status, found[there].platform_message_id) == ("sent", "m-old")
+    assert sender.edits == [("c1", "m-old", "there-edit\nbody")]
+    # Surely not there: released and posted once. Cannot tell: still held, for the operator.
+    assert sender.sent == [("c2", "absent")] and found[absent].status == "sent"
+    assert found[unknown].status == "held"
+    assert {k for _, k, _ in sender.looked} == {there, absent, unknown}  # edits: not looked for
+    # Looked for back to the row's creation (the released one has a fresh window since).
+    assert all(since == found[k].created_at for _, k, since in sender.looked if k != absent)
+    assert "messages held since a restore: 1 " in caplog.text

@@ -10,6 +10,10 @@ which no worker claims, and an operator who can see the chats decides, row by ro
 once: ``release`` sends them (their feature's "still wanted?" check runs first, as for any
 row), ``skip`` settles them as already sent.
 
+Where the platform lets the bot look (``ReadBack``: Matrix), ``check`` does what the operator
+would, at the restored bot's start: a held row found in its chat is settled as sent, one
+surely not there is released, and one it cannot tell about stays held.
+
 Two kinds of open row are not held. A row due after the restore could not have been sent by
 a bot that stopped before it (restoring replaces that bot), so it goes out at its time. An
 edit of a message already sent (its payload names the row it edits) shows nothing twice
@@ -19,19 +23,30 @@ it (released, it waits for the original; the original skipped, it is skipped too
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.outbox.queue import EDIT_OF, OUTBOX
+from bot.outbox.sender import ReadBack
 from storage.models import OutboxMessage, OutboxStatus, is_open
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 HELD_REASON = "held after a restore: it may have been sent after the backup was taken"
 SKIPPED_REASON = "held after a restore; skipped by the operator (it had been sent)"
+FOUND_REASON = "held after a restore; found in its chat, so not sent again"
+CHECK_LIMIT = 500  # held rows looked for per platform at a start; the rest wait for the next
+CHECK_TIMEOUT = 30.0  # seconds one look may take
 _CHUNK = 1_000  # ids per UPDATE
 
 
@@ -132,3 +147,78 @@ async def held_rows(session: AsyncSession, limit: int) -> Sequence[OutboxMessage
         .limit(limit)
     )
     return (await session.exec(q)).all()
+
+
+async def check(
+    database: Database, senders: Mapping[str, object], now: datetime
+) -> dict[str, tuple[int, int]]:
+    """Looks for each held row of a platform that can be read back (``ReadBack``): found,
+    it is ``sent`` (with the message id found, for a later edit); surely absent, released;
+    a look that fails leaves it held. Per platform, (found, released). Edits are looked for
+    through their original: held with it, they are released once it is settled."""
+    done: dict[str, tuple[int, int]] = {}
+    for platform, sender in senders.items():
+        if not isinstance(sender, ReadBack):
+            continue
+        async with database.session() as s:
+            rows = (
+                await s.exec(
+                    select(OutboxMessage)
+                    .where(OutboxMessage.status == OutboxStatus.HELD)
+                    .where(OutboxMessage.platform == platform)
+                    .order_by(col(OutboxMessage.id))
+                    .limit(CHECK_LIMIT)
+                )
+            ).all()
+        found = released = 0
+        for row in rows:
+            if _edit_of(row.payload) is not None:
+                continue  # released below, with or after its original
+            try:
+                async with asyncio.timeout(CHECK_TIMEOUT):
+                    message_id = await sender.find_sent(row.chat_id, row.dedupe_key, row.created_at)
+            except Exception as e:  # cannot tell: the operator decides, as without a look
+                log.warning("outbox: could not look for held message %s: %s", row.id, e)
+                continue
+            async with database.session() as s:
+                if message_id is None:
+                    released += await release(s, now=now, row_id=row.id)
+                else:
+                    changed = await s.exec(
+                        update(OUTBOX)
+                        .where(*_held(row.id, None))
+                        .values(
+                            status=OutboxStatus.SENT,
+                            sent_at=now,
+                            platform_message_id=message_id,
+                            last_error=FOUND_REASON,
+                        )
+                    )
+                    found += int(changed.rowcount)  # type: ignore[attr-defined]
+                await s.commit()
+        # An edit goes once its original is settled: it waits for one released, applies to
+        # one found, and is skipped for one the operator skips. Held while its original is.
+        edits = [r for r in rows if _edit_of(r.payload) is not None]
+        if edits:
+            async with database.session() as s:
+                for edit in edits:
+                    original = (
+                        await s.exec(
+                            select(OUTBOX.c.status).where(
+                                OUTBOX.c.dedupe_key == _edit_of(edit.payload)
+                            )
+                        )
+                    ).first()
+                    if original != OutboxStatus.HELD:
+                        released += await release(s, now=now, row_id=edit.id)
+                await s.commit()
+        done[platform] = (found, released)
+        if found or released:
+            log.info(
+                "outbox: %s held messages looked for: %d found in their chats (not sent "
+                "again), %d not there (released)",
+                platform,
+                found,
+                released,
+            )
+    return done
