@@ -4,18 +4,18 @@ A backup is a moment, and the bot it was taken from went on sending after it: ev
 open in the copy may since have reached its chat. Sent again blindly, Telegram and Slack show
 it twice (neither takes an idempotency key, and neither lets a bot read back what it posted
 in every chat; Matrix dedupes a transaction id for about half an hour, for the same access
-token only). Dropped, a message the old bot never sent is lost. So the restore decides
-nothing it cannot know: it puts the copy in place (SQLite: the file, the database it
-replaces kept beside it; PostgreSQL: ``pg_restore``), then
+token only, but its rooms' history can be read back). Dropped, a message the old bot never
+sent is lost. So the restore decides nothing it cannot know: it puts the copy in place
+(SQLite: the file, the database it replaces kept beside it; PostgreSQL: ``pg_restore``), then
 
 - expires the copy's leases (their holders are gone: the restored bot scans and polls at
   once),
 - runs the reminders' catch-up to now, as a start would, so that reminders due between the
   backup and now are queued here, where they can be held, rather than sent by the first scan,
 - holds (``bot.outbox.held``) every open message due by now: an operator who can see the
-  chats sends them (``outbox release``) or settles them as sent (``outbox skip``). Messages
-  due later go out at their time: the old bot, stopped before the restore, cannot have sent
-  them.
+  chats sends them (``outbox release``) or settles them as sent (``outbox skip``); where the
+  platform lets the restored bot look (Matrix), it looks when it starts. Messages due later
+  go out at their time: the old bot, stopped before the restore, cannot have sent them.
 
 ``--in-place`` does only the second half, for a database already restored by other means.
 """
