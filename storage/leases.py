@@ -154,3 +154,28 @@ class Lease:
             if holding:  # wake up in time to notice the lease running out unrenewed
                 wait = min(wait, self.remaining() + 0.01)
             await asyncio.sleep(wait)
+
+
+async def live(db: Database) -> list[tuple[str, str, float]]:
+    """The leases some instance holds now: (name, holder, seconds left), by the database's
+    clock; none in a database that has no leases table yet (a new one)."""
+    from sqlalchemy import inspect
+
+    now = _NOW["postgresql" if db.dialect == "postgresql" else "sqlite"]
+    async with db.engine.connect() as conn:
+        if not await conn.run_sync(lambda c: inspect(c).has_table("leases")):
+            return []
+        rows = await conn.execute(
+            text(
+                f"SELECT name, holder, expires_at - {now} FROM leases "
+                f"WHERE expires_at > {now} ORDER BY name"
+            )
+        )
+        return [(str(n), str(h), float(left)) for n, h, left in rows]
+
+
+async def expire_all(db: Database) -> None:
+    """Every lease run out at once: after a restore, the instances that held them in the copy
+    are gone, and the restored bot takes the due-scan and the polling without waiting."""
+    async with db.engine.begin() as conn:
+        await conn.execute(text("UPDATE leases SET expires_at = 0"))

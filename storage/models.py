@@ -24,6 +24,9 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     DEAD = "dead"  # given up on: ``outbox retry`` revives it
     SKIPPED = "skipped"  # no longer wanted (cancelled, or its feature's check said so)
+    # Open in a restored backup and perhaps sent since by the bot the backup was taken from:
+    # never claimed, until an operator releases it (``outbox release``) or skips it.
+    HELD = "held"
 
 
 OPEN = (OutboxStatus.PENDING, OutboxStatus.SENDING)  # not yet settled

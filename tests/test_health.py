@@ -151,10 +151,10 @@ async def test_alive_ready_and_the_figures_match_the_outbox(
         assert await asyncio.to_thread(cli.main, ["outbox", "list"]) == 0
         listing = capsys.readouterr().out
         assert (
-            "slack: 2 pending, 0 sending, 0 sent, 0 dead, 0 skipped; the oldest waiting for 1:0"
-            in (listing)
+            "slack: 2 pending, 0 sending, 0 sent, 0 dead, 0 skipped, 0 held; the oldest "
+            "waiting for 1:0" in (listing)
         )
-        assert "telegram: 0 pending, 0 sending, 1 sent, 0 dead, 0 skipped" in listing
+        assert "telegram: 0 pending, 0 sending, 1 sent, 0 dead, 0 skipped, 0 held" in listing
 
 
 async def test_not_ready_once_the_worker_stops(runtime: Runtime) -> None:

@@ -1,15 +1,17 @@
 """The Matrix sender as the outbox worker uses it, against a real Synapse: a row sent twice is
 posted once, a rate limit is RetryLater with the server's wait, a kick is TargetGone, an
-upgraded room is TargetMoved."""
+upgraded room is TargetMoved, and a row's post is found again in the room's history."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from adapters.matrix.adapter import MatrixAdapter
+from adapters.matrix.sender import OUTBOX_KEY
 from adapters.matrix.testing.fixtures import MATRIX, Cast
 from adapters.matrix.testing.synapse import wait_until
 from bot.outbox.sender import DELIVERING, RetryLater, TargetGone, TargetMoved
@@ -119,3 +121,21 @@ def test_config_check_connect_asks_whoami(cast: Cast, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"ok      matrix    {cast.bot.user_id} on {cast.server.url}" in done.stdout
     assert cast.bot.access_token not in done.stdout + done.stderr
+
+
+async def test_a_rows_post_is_found_in_the_rooms_history(cast: Cast, bot: MatrixAdapter) -> None:
+    """After a restore the bot looks for a held row's post (``find_sent``): by the key its
+    first event carries, through the room's history from the bot's own user, down to the
+    row's creation; anything else, members' messages and the bot's answers, is not it."""
+    room = await joined_room(cast, bot)
+    since = datetime.now(UTC)
+    posted = await send_row(bot, room, "relay:matrix:room:note-1")
+    cast.say(cast.ana, room, "thanks")
+    await bot.sender.send(room, NOTE)  # an answer, no row's: no key
+    [event] = [e for e in cast.from_bot(room) if e["event_id"] == posted]
+    assert event["content"][OUTBOX_KEY] == "relay:matrix:room:note-1"
+    assert await bot.sender.find_sent(room, "relay:matrix:room:note-1", since) == posted
+    assert await bot.sender.find_sent(room, "relay:matrix:room:note-2", since) is None
+    # A row queued later than every event: the look stops at the first older one.
+    later = datetime.now(UTC) + timedelta(hours=1)
+    assert await bot.sender.find_sent(room, "relay:matrix:room:note-1", later) is None

@@ -7,6 +7,12 @@ hour). The outbox's messages use a transaction id made from their row's dedupe k
 part's number), so a row re-sent after a timeout, a crash or a lost claim is posted once;
 an answer's is made from the event it answers, so a batch answered again after a crash is
 deduplicated too. A network failure is therefore never "maybe sent" here.
+
+A row's first event also carries the row's key (``OUTBOX_KEY``, a field of our own in the
+content, which clients ignore), so that after a restore the restored bot can find what the
+old one posted after the backup in the room's history (``find_sent``): unlike the
+transaction id, which the homeserver echoes only to the same access token and forgets, the
+content lasts as long as the room does.
 """
 
 from __future__ import annotations
@@ -15,13 +21,16 @@ import hashlib
 import io
 import logging
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
 from nio import (
     AsyncClient,
     ErrorResponse,
+    MegolmEvent,
     RoomGetStateEventResponse,
+    RoomMessagesResponse,
     RoomSendResponse,
     UploadResponse,
 )
@@ -46,6 +55,12 @@ MATRIX_LIMITS = Limits(
 )
 GONE = frozenset({"M_FORBIDDEN", "M_NOT_FOUND", "M_UNKNOWN_TOKEN_ROOM"})
 REFUSED = frozenset({"M_TOO_LARGE", "M_BAD_JSON", "M_NOT_JSON", "M_INVALID_PARAM"})
+
+
+OUTBOX_KEY = "org.coalition.outbox_key"  # the outbox row's key, in its first event's content
+READ_BACK_PAGE = 100  # events per page of the room's history, ours only
+READ_BACK_PAGES = 10  # pages at most per look: past them the look cannot tell
+CLOCK_SKEW = timedelta(minutes=5)  # the homeserver's clock against ours
 
 
 def txn_id(seed: str, part: int) -> str:
@@ -88,9 +103,12 @@ class MatrixSender:
         if moved:
             raise TargetMoved("the room was upgraded", moved)
         first: str | None = None
+        key = DELIVERING.get()
         for n, content in enumerate(render_messages(reply)):
             if relates:
                 content["m.relates_to"] = relates
+            if key and n == 0:
+                content[OUTBOX_KEY] = key
             await self.limiter.acquire(room_id)
             event = await self._send(room_id, content, txn_id(seed, n))
             first = first or event
@@ -119,6 +137,36 @@ class MatrixSender:
             event = await self._send(room_id, content, txn_id(seed, 1000))
             first = first or event
         return first
+
+    async def find_sent(self, chat_id: str, key: str, since: datetime) -> str | None:
+        """The id of our event that carries the row ``key`` in the room, read back through
+        its history from our own user, newest first, down to ``since`` (less the clocks'
+        skew); None when surely not there. ``RetryLater`` when the look cannot tell: the
+        server refused, or ``READ_BACK_PAGES`` pages went by before ``since``."""
+        floor = (since - CLOCK_SKEW).timestamp() * 1000
+        own = {"senders": [self.client.user_id], "types": ["m.room.message"]}
+        start: str | None = None
+        for _ in range(READ_BACK_PAGES):
+            try:
+                answer = await self.client.room_messages(
+                    chat_id, start, limit=READ_BACK_PAGE, message_filter=own
+                )
+            except (TimeoutError, aiohttp.ClientError, OSError) as e:
+                raise RetryLater(f"{type(e).__name__}: {e}") from e
+            if not isinstance(answer, RoomMessagesResponse):
+                raise await self._translate(chat_id, answer)
+            for event in answer.chunk:
+                source = getattr(event, "source", {}) or {}
+                if source.get("content", {}).get(OUTBOX_KEY) == key:
+                    return str(source.get("event_id") or event.event_id)
+                if isinstance(event, MegolmEvent):  # one we cannot read might be it
+                    raise RetryLater("an encrypted event in the history could not be read")
+                if source.get("origin_server_ts", floor) < floor:
+                    return None  # older than the row: ours cannot be further back
+            if not answer.chunk or not answer.end or answer.end == start:
+                return None  # the start of the room's history
+            start = answer.end
+        raise RetryLater(f"not found in the last {READ_BACK_PAGES * READ_BACK_PAGE} events")
 
     async def _send(self, room_id: str, content: dict[str, Any], txn: str) -> str:
         try:

@@ -5,7 +5,7 @@ the ``-wal`` file, or copy a page mid-write. sqlite3's online backup API copies 
 one read transaction sees it: everything committed before it began, nothing half-written, while
 the bot keeps writing. The copy is written beside PATH and renamed into place only when whole
 and checked, and an existing file is never replaced. PostgreSQL has its own tool: the command
-says which ``pg_dump`` to run.
+says which ``pg_dump`` to run. ``coalition-bot restore`` (``bot.app.restore``) puts either back.
 """
 
 from __future__ import annotations
@@ -45,8 +45,10 @@ def backup(
     if source is None:
         print(
             "coalition-bot: backup copies SQLite databases; for PostgreSQL run "
-            f"{pg_dump_command(settings.database_url, target)} (restore with pg_restore "
-            "--clean --if-exists --dbname=... into a stopped bot's database, or a new one)",
+            f"{pg_dump_command(settings.database_url, target)} (restore it with "
+            f"coalition-bot restore {target}, DATABASE_URL naming the database to restore "
+            "into, every bot on it stopped: it runs pg_restore --clean --if-exists and holds "
+            "what the old bot may have sent since)",
             file=err,
         )
         return EXIT_USAGE

@@ -206,6 +206,12 @@ def backup(args: argparse.Namespace, settings: Settings) -> int:
     return copy_database(settings, args.path)
 
 
+def restore(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app.restore import restore as put_back
+
+    return put_back(settings, args.path, in_place=args.in_place)
+
+
 def migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.migrate import migrate as apply
 
@@ -403,6 +409,27 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("path", metavar="PATH", help="the new file, or a folder to put it in")
     p.set_defaults(run=backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="put a backup back, holding what the old bot may have sent since",
+        description="Puts a backup in place of the database (SQLite: the file from backup, "
+        "the database it replaces kept beside it as coalition.db.before-restore-TIME; "
+        "PostgreSQL: a pg_dump file, through pg_restore --clean --if-exists), every bot on "
+        "it stopped first. Then it runs the reminders' catch-up to now and holds every "
+        "message that was open in the copy and is due by now, since the bot the backup was "
+        "taken from may have sent it after the backup: outbox held lists them, outbox "
+        "release sends them, outbox skip settles them as sent. Messages due later go out at "
+        "their time.",
+    )
+    p.add_argument("path", nargs="?", metavar="PATH", help="the backup file")
+    p.add_argument(
+        "--in-place",
+        action="store_true",
+        help="the database already holds the backup (restored by other means): only hold "
+        "what may have been sent",
+    )
+    p.set_defaults(run=restore)
 
     p = sub.add_parser(
         "migrate",

@@ -8,7 +8,8 @@ back-off and pausing rules live in one place, not in each adapter.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import Protocol
+from datetime import datetime
+from typing import Protocol, runtime_checkable
 
 from messages.model import Reply
 
@@ -62,4 +63,18 @@ class Sender(Protocol):
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         """Replaces an earlier message's content; raises ``Rejected`` where the platform can't."""
+        ...
+
+
+@runtime_checkable
+class ReadBack(Protocol):
+    """A platform that lets the bot find what it posted (Matrix: the room's history from the
+    bot's own user). After a restore a held row of such a platform is looked for rather than
+    left to an operator (``bot.outbox.held.check``)."""
+
+    async def find_sent(self, chat_id: str, key: str, since: datetime) -> str | None:
+        """The message id of the bot's post of the row ``key`` in ``chat_id``, None when the
+        chat's history back to ``since`` (the row's creation: it cannot be older) surely
+        holds none; raises ``DeliveryError`` when it cannot tell (history unreadable, the
+        look cut short)."""
         ...

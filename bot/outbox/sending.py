@@ -181,7 +181,9 @@ class Sending:
             original = (
                 await s.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == key))
             ).first()
-        if original is not None and original.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
+        # A held original (after a restore) may yet be released and sent: wait for it too.
+        waiting = (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.HELD)
+        if original is not None and original.status in waiting:
             return self.outcomes.release(
                 row,
                 "waiting for the original message to be sent",

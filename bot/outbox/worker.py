@@ -218,6 +218,7 @@ class DeliveryWorker:
         )
         self._lanes: dict[str, Lane] = {}
         self._wake = asyncio.Event()
+        self._held_task: asyncio.Task[None] | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._unwake: Callable[[], None] = lambda: None
@@ -291,14 +292,48 @@ class DeliveryWorker:
     # --- the service ---------------------------------------------------------------------
 
     async def start(self) -> None:
-        await self.database()
+        db = await self.database()
+        # After a restore: held rows looked for where the platform allows, then the count
+        # of those left for the operator; beside delivery, which never claims them.
+        self._held_task = asyncio.create_task(self._settle_held(db), name=f"held-{self.id}")
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name=f"delivery-{self.id}")
         self._unwake = on_commit(self.wake)  # queued in this process: look at once
 
+    async def _settle_held(self, db: Database) -> None:
+        """Held rows (``bot.outbox.held``): those a platform lets us look for are looked for;
+        the rest wait for an operator, who may not know: said at every start while any
+        are held."""
+        from bot.outbox.held import check, held_count
+
+        try:
+            async with db.session() as s:
+                held = await held_count(s)
+            if held:
+                settled = await check(db, self.senders, self.clock.now())
+                if any(released for _, released in settled.values()):
+                    self.wake()  # released: due now
+                async with db.session() as s:
+                    held = await held_count(s)
+        except Exception as e:  # a courtesy to the operator: never a reason not to deliver
+            log.warning("could not look at the held messages: %s", e)
+            return
+        if held:
+            log.warning(
+                "outbox: messages held since a restore: %d (the bot the backup was taken "
+                "from may have sent them); coalition-bot outbox held lists them, outbox "
+                "release sends them, outbox skip settles them as sent",
+                held,
+            )
+
     async def stop(self) -> None:
         """Claims nothing more, hands back rows not yet started, waits for sends in flight."""
         self._stopping = True
+        if self._held_task is not None:
+            self._held_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._held_task
+            self._held_task = None
         self._unwake()
         self.wake()
         lanes = [lane.task for lane in self._lanes.values() if lane.task is not None]

@@ -1,4 +1,5 @@
-"""Operations from the shell: ``reminders due``, ``calendar``, ``outbox list|retry``.
+"""Operations from the shell: ``reminders due``, ``calendar``, ``outbox list|retry``, and
+``outbox held|release|skip`` for what a restore held.
 
 Importing this module costs nothing: the database layer loads only when a sub-command runs.
 """
@@ -193,6 +194,80 @@ def outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
     return _with_db(settings, work)
 
 
+def outbox_held(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.outbox.held import held_rows
+    from bot.outbox.stats import outbox_stats
+
+    async def work(db: Database) -> int:
+        async with db.session() as s:
+            rows = await held_rows(s, args.limit)
+        stats = await outbox_stats(db, datetime.now(UTC))
+        if not rows:
+            print(say("outbox.held_empty"))
+            return 0
+        for r in rows:
+            print(
+                f"{r.id:>7}  {r.purpose:<13} {r.platform}:{r.chat_id}  "
+                f"attempts {r.attempts}  {_utc(r.next_attempt_at)}  {_summary(r.payload)}"
+            )
+        print(say("outbox.held_count", count=stats.count("held")))
+        return 0
+
+    return _with_db(settings, work)
+
+
+def _summary(payload: Any) -> str:
+    """The start of a held message's text, for the operator to find it in its chat."""
+    from messages.render_plain import render
+    from messages.serialize import from_json
+
+    try:
+        text = render(from_json(payload))
+    except Exception:  # a payload this release cannot read: its raw start will do
+        text = str(payload)
+    line = " ".join(text.split())
+    return line if len(line) <= 80 else line[:79] + "…"
+
+
+def _settle_held(args: argparse.Namespace, settings: Settings, *, release: bool) -> int:
+    from bot.outbox import held
+    from storage.models import OutboxMessage
+
+    if (args.id is None) == (not args.all):
+        print(say("outbox.held_usage"), file=sys.stderr)
+        return 2
+
+    async def work(db: Database) -> int:
+        row_id = None if args.all else args.id
+        async with db.session() as s:
+            if release:
+                count = await held.release(
+                    s, now=datetime.now(UTC), row_id=row_id, platform=args.platform
+                )
+            else:
+                count = await held.skip(s, row_id=row_id, platform=args.platform)
+            await s.commit()
+            row = None if count or args.all else await s.get(OutboxMessage, args.id)
+        if not count and not args.all:
+            if row is None:
+                print(say("review.cli_retry_no_such", id=args.id), file=sys.stderr)
+            else:
+                print(say("outbox.held_not", id=args.id, status=row.status), file=sys.stderr)
+            return 1
+        print(say("outbox.held_released" if release else "outbox.held_skipped", count=count))
+        return 0
+
+    return _with_db(settings, work)
+
+
+def outbox_release(args: argparse.Namespace, settings: Settings) -> int:
+    return _settle_held(args, settings, release=True)
+
+
+def outbox_skip(args: argparse.Namespace, settings: Settings) -> int:
+    return _settle_held(args, settings, release=False)
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("reminders", help="review-cycle reminders")
     r = p.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -221,7 +296,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--status",
         default="open",
         # storage.models.OutboxStatus, spelt out: the parser is built without the database layer
-        choices=["open", "all", "pending", "sending", "sent", "dead", "skipped"],
+        choices=["open", "all", "pending", "sending", "sent", "dead", "skipped", "held"],
         help="which messages: open = pending, sending and dead (default open)",
     )
     ls.add_argument(
@@ -235,3 +310,20 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     rt.add_argument("id", nargs="?", type=positive_count, help="the message's id, from outbox list")
     rt.add_argument("--all-dead", action="store_true", help="every dead message")
     rt.set_defaults(run=outbox_retry)
+    held = o.add_parser(
+        "held",
+        help="messages held after a restore: the old bot may have sent them after the backup",
+    )
+    held.add_argument(
+        "--limit", type=positive_count, default=200, help="at most this many (default 200)"
+    )
+    held.set_defaults(run=outbox_held)
+    for name, run, what in (
+        ("release", outbox_release, "send held messages (their chats may see them twice)"),
+        ("skip", outbox_skip, "settle held messages as sent (they reached their chats)"),
+    ):
+        h = o.add_parser(name, help=what)
+        h.add_argument("id", nargs="?", type=positive_count, help="the message's id, from held")
+        h.add_argument("--all", action="store_true", help="every held message")
+        h.add_argument("--platform", metavar="NAME", help="only this platform's messages")
+        h.set_defaults(run=run)

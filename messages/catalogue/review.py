@@ -260,7 +260,7 @@ STRINGS: dict[str, str] = {
     "review.cli_outbox_empty": "No messages ({status}).",
     "review.cli_outbox_counts": (
         "{platform}: {pending:,} pending, {sending:,} sending, {sent:,} sent, {dead:,} dead, "
-        "{skipped:,} skipped"
+        "{skipped:,} skipped, {held:,} held"
     ),
     "review.cli_outbox_oldest": "; the oldest waiting for {age}",
     "review.cli_retry_usage": "Give a message id, or --all-dead.",

@@ -555,6 +555,11 @@ class FakeTelegram:
         failure = _Failure(error_code, description, parameters or None, chat_id)
         self._failures.setdefault(method, []).extend([failure] * times)
 
+    def stop_failing(self, method: str) -> int:
+        """The failures still queued for ``method`` dropped (a refusal that lasts until the
+        test says otherwise, rather than for a guessed number of seconds); how many were."""
+        return len(self._failures.pop(method, []))
+
     def message(
         self,
         chat: Json,

@@ -253,7 +253,7 @@ STRINGS: dict[str, str] = {
     "review.cli_outbox_empty": "لا توجد رسائل ({status}).",
     "review.cli_outbox_counts": (
         "{platform}: قيد الانتظار {pending:,}، قيد الإرسال {sending:,}، "
-        "أُرسلت {sent:,}، متعذرة {dead:,}، متخطّاة {skipped:,}"
+        "أُرسلت {sent:,}، متعذرة {dead:,}، متخطّاة {skipped:,}، محتجزة {held:,}"
     ),
     "review.cli_outbox_oldest": "؛ أقدمها ينتظر منذ {age}",
     "review.cli_retry_usage": "حدِّد رقم رسالة، أو --all-dead.",

@@ -274,7 +274,7 @@ STRINGS: dict[str, str] = {
     "review.cli_outbox_empty": "No hay mensajes ({status}).",
     "review.cli_outbox_counts": (
         "{platform}: {pending:,} pendientes, {sending:,} enviándose, "
-        "{sent:,} enviados, {dead:,} fallidos, {skipped:,} omitidos"
+        "{sent:,} enviados, {dead:,} fallidos, {skipped:,} omitidos, {held:,} retenidos"
     ),
     "review.cli_outbox_oldest": "; el más antiguo lleva esperando {age}",
     "review.cli_retry_usage": "Indique un identificador de mensaje, o --all-dead.",

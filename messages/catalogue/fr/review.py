@@ -278,7 +278,7 @@ STRINGS: dict[str, str] = {
     "review.cli_outbox_empty": "Aucun message ({status}).",
     "review.cli_outbox_counts": (
         "{platform} : {pending:,} en attente, {sending:,} en cours d’envoi, "
-        "{sent:,} envoyés, {dead:,} abandonnés, {skipped:,} ignorés"
+        "{sent:,} envoyés, {dead:,} abandonnés, {skipped:,} ignorés, {held:,} retenus"
     ),
     "review.cli_outbox_oldest": "; le plus ancien attend depuis {age}",
     "review.cli_retry_usage": "Indiquez un identifiant de message, ou --all-dead.",

@@ -277,7 +277,8 @@ STRINGS: dict[str, str] = {
     "review.cli_outbox_empty": "Сообщений нет ({status}).",
     "review.cli_outbox_counts": (
         "{platform}: в очереди — {pending:,}, отправляются — {sending:,}, "
-        "отправлено — {sent:,}, не доставлено — {dead:,}, пропущено — {skipped:,}"
+        "отправлено — {sent:,}, не доставлено — {dead:,}, пропущено — {skipped:,}, "
+        "задержано — {held:,}"
     ),
     "review.cli_outbox_oldest": "; самое давнее ожидает уже {age}",
     "review.cli_retry_usage": "Укажите номер сообщения или --all-dead.",

@@ -190,7 +190,8 @@ STRINGS: dict[str, str] = {
     ),
     "review.cli_outbox_empty": "没有消息（{status}）。",
     "review.cli_outbox_counts": (
-        "{platform}：待发送{pending:,}，发送中{sending:,}，已发送{sent:,}，已放弃{dead:,}，已跳过{skipped:,}"
+        "{platform}：待发送{pending:,}，发送中{sending:,}，已发送{sent:,}，已放弃{dead:,}，"
+        "已跳过{skipped:,}，已暂扣{held:,}"
     ),
     "review.cli_outbox_oldest": "；最早的一条已等待{age}",
     "review.cli_retry_usage": "请给出消息编号，或使用 --all-dead。",
