@@ -298,11 +298,11 @@ class Router:
             # not who the signatories are; "are signatories obliged to pay dues": it sets
             # none).
             # One word left is "the Code does not say" only when it is a subject of its own.
-            reply = await code.question(Context(ctx.incoming, left, ctx.core))
-            if code.has_whole(ctx.core.index, left) or (
-                reply.source == "absent" and len(left.split()) >= REST_WORDS
-            ):
-                return reply
+            whole = code.has_whole(ctx.core.index, left)
+            if whole or len(left.split()) >= REST_WORDS:
+                reply = await code.question(Context(ctx.incoming, left, ctx.core))
+                if whole or reply.source == "absent":
+                    return reply
         return await self._answer_with(ctx, question, best, scored)
 
     async def _code(self, ctx: Context, last: str | None) -> Reply:
