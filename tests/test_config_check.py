@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from adapters.slack.testing.fake import BOT_TOKEN as SLACK_TOKEN
 from adapters.slack.testing.fake import SIGNING_SECRET, FakeSlack
 from adapters.telegram.testing.fake import TOKEN as TELEGRAM_TOKEN
 from adapters.telegram.testing.fake import FakeTelegram
+from bot.testing.helpers import free_port
 
 BAD_TELEGRAM_TOKEN = "123456789:AAHthisTOKENisNOTknownTOtheFAKEserver"
 
@@ -46,12 +46,6 @@ async def cli(tmp_path: Path, *args: str, **settings: str) -> tuple[int, str, st
     out, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_a_token_run_refuses_is_refused_by_config_check_too(tmp_path: Path) -> None:
@@ -113,7 +107,7 @@ async def test_connect_reports_each_line_ok_with_secrets_masked(
 async def test_connect_fails_when_a_platform_refuses_the_token_or_the_database_is_down(
     tmp_path: Path, fake_telegram: FakeTelegram, fake_slack: FakeSlack
 ) -> None:
-    port = closed_port()
+    port = free_port()
     code, out, err = await cli(
         tmp_path,
         "config",

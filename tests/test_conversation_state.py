@@ -26,10 +26,9 @@ from bot.code import document
 from bot.code.references import fold
 from bot.core.dispatch import Core
 from bot.testing import TestBot
-from bot.testing.helpers import topic_written
+from bot.testing.helpers import free_port, topic_written
 from storage import topics
 from storage.db import Database
-from tests.test_database_errors import closed_port
 
 READ_AS = "Reading that as"
 DATA = Path(__file__).parent / "data"
@@ -170,7 +169,7 @@ async def test_an_older_topic_never_replaces_a_newer_one(db: Database, clock: Fa
 async def test_without_the_database_memory_still_follows(
     tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = f"postgresql+asyncpg://bot@127.0.0.1:{closed_port()}/coalition?connect_timeout=1"
+    url = f"postgresql+asyncpg://bot@127.0.0.1:{free_port()}/coalition?connect_timeout=1"
     core: Core = build_core(Settings(data_dir=tmp_path, database_url=url), clock=clock)
     bot = TestBot(core)
     try:

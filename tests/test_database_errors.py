@@ -22,15 +22,10 @@ from bot.base.clock import FakeClock
 from bot.base.database import DatabaseUnavailable
 from bot.base.settings import Settings
 from bot.testing import TestBot
+from bot.testing.helpers import free_port
 from storage.db import Database
 from storage.errors import Fault, busy, fault, locked, transient
 from tests.conftest import IN_CI, POSTGRES_URL
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def run(
@@ -62,7 +57,7 @@ def run(
     ],
 )
 def test_a_closed_port_is_one_sentence_naming_database_url(tmp_path: Path, args: list[str]) -> None:
-    port = closed_port()
+    port = free_port()
     url = f"postgresql+asyncpg://bot:pa55@127.0.0.1:{port}/coalition"
     done = run(args, tmp_path, DATABASE_URL=url)
     assert done.returncode == 1
@@ -91,7 +86,7 @@ def test_a_server_that_never_answers_is_given_up_on_and_named(tmp_path: Path) ->
 
 
 def test_a_connect_timeout_that_is_no_number_is_named(tmp_path: Path) -> None:
-    url = f"postgresql+asyncpg://bot@127.0.0.1:{closed_port()}/coalition?connect_timeout=soon"
+    url = f"postgresql+asyncpg://bot@127.0.0.1:{free_port()}/coalition?connect_timeout=soon"
     done = run(["ask", "review"], tmp_path, DATABASE_URL=url)
     assert done.returncode == 1
     assert done.stderr == (
@@ -150,7 +145,7 @@ def test_an_unwritable_data_folder_names_coalition_data_dir(tmp_path: Path) -> N
 def test_the_console_answers_what_needs_no_database_and_says_why_not_the_rest(
     tmp_path: Path,
 ) -> None:
-    url = f"postgresql+asyncpg://bot@127.0.0.1:{closed_port()}/coalition"
+    url = f"postgresql+asyncpg://bot@127.0.0.1:{free_port()}/coalition"
     done = run(["console"], tmp_path, stdin="help\n3e\nsubscribe\n", DATABASE_URL=url)
     assert done.returncode == 0
     assert "Traceback" not in done.stderr
@@ -168,7 +163,7 @@ def test_the_console_answers_what_needs_no_database_and_says_why_not_the_rest(
 
 
 async def test_in_chat_the_failure_is_a_sentence_without_the_address(tmp_path: Path) -> None:
-    url = f"postgresql+asyncpg://bot@10.0.0.9:{closed_port()}/coalition"
+    url = f"postgresql+asyncpg://bot@10.0.0.9:{free_port()}/coalition"
     settings = Settings(data_dir=tmp_path, database_url=url, env={"DATABASE_URL": url})
     core = build_core(settings)
     bot = TestBot(core)
@@ -340,7 +335,7 @@ async def test_a_full_pool_is_busy(tmp_path: Path) -> None:
 
 
 async def test_a_server_not_there_is_unavailable() -> None:
-    db = Database(f"postgresql+asyncpg://bot@127.0.0.1:{closed_port()}/coalition")
+    db = Database(f"postgresql+asyncpg://bot@127.0.0.1:{free_port()}/coalition")
     with pytest.raises(Exception) as raised:
         await db.start()
     await db.close()

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from adapters.telegram.testing.fake import TOKEN, FakeTelegram
-from tests.test_config_check import cli, closed_port
+from bot.testing.helpers import free_port
+from tests.test_config_check import cli
 from tests.test_telegram_run import clean_env, finish, start
 
 
@@ -108,7 +109,7 @@ async def test_1_a_database_that_cannot_be_opened(tmp_path: Path) -> None:
 
 
 async def test_1_a_connection_check_that_failed(tmp_path: Path) -> None:
-    base = f"http://127.0.0.1:{closed_port()}"
+    base = f"http://127.0.0.1:{free_port()}"
     code, out, err = await cli(
         tmp_path,
         "config",

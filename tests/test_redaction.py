@@ -14,7 +14,8 @@ from adapters.slack.testing.fake import SIGNING_SECRET, FakeSlack
 from adapters.telegram.testing.fake import TOKEN as TELEGRAM_TOKEN
 from adapters.telegram.testing.fake import FakeTelegram
 from bot.base.logs import ClipFilter, RedactFilter, configure
-from tests.test_config_check import cli, closed_port
+from bot.testing.helpers import free_port
+from tests.test_config_check import cli
 
 DB_PASSWORD = "dbPASSWORDn0tforLOGS"
 
@@ -42,7 +43,7 @@ async def test_config_check_connect_at_debug_shows_no_secret(
 ) -> None:
     settings = {
         "LOG_LEVEL": "DEBUG",
-        "DATABASE_URL": f"postgresql+asyncpg://bot:{DB_PASSWORD}@127.0.0.1:{closed_port()}/x",
+        "DATABASE_URL": f"postgresql+asyncpg://bot:{DB_PASSWORD}@127.0.0.1:{free_port()}/x",
         "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
         "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
         "SLACK_BOT_TOKEN": SLACK_TOKEN,

@@ -3,7 +3,6 @@ TargetGone or Rejected, so the delivery worker can decide."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -21,6 +20,7 @@ from adapters.slack.testing.fake import (
 )
 from bot.outbox.policy import SLACK_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone
+from bot.testing.helpers import free_port
 from messages.model import Attachment, BulletList, Paragraph, Quote, Reply, bold, mark, text
 
 NOTE = Reply.of(Quote(text("<!channel> read this: a & b > c"), cite="ana in #general"))
@@ -90,9 +90,7 @@ async def test_other_api_errors_are_rejected_and_server_errors_retried(
 
 
 async def test_an_unreachable_slack_is_retried_later() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed again: nobody listens there
+    port = free_port()  # nobody listens there
     async with aiohttp.ClientSession() as session:
         client = AsyncWebClient(
             token=BOT_TOKEN,

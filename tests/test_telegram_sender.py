@@ -3,7 +3,6 @@ that a message is posted once even when Telegram asks to wait."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
@@ -16,6 +15,7 @@ from adapters.telegram.sender import TelegramSender
 from adapters.telegram.testing.fake import TOKEN, Call, FakeTelegram
 from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
+from bot.testing.helpers import free_port
 from messages.model import Attachment, Button, Heading, Paragraph, Reply, text
 
 CHAT = "1001"
@@ -330,9 +330,7 @@ async def test_an_answer_left_unanswered_is_not_sent_again_and_a_refused_connect
     assert unanswered.value.maybe_sent
     assert len(fake_telegram.calls_to("sendMessage")) == 1
 
-    with socket.socket() as closed:  # a port nobody listens on
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
+    port = free_port()  # a port nobody listens on
     tries: list[float] = []
 
     async def counting(seconds: float) -> None:

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now (the OS picks it)."""
+    """A TCP port on 127.0.0.1 that nothing listens on now (the OS picks it): one to start a
+    server on, or, left so, a closed port whose connections are refused (a database or an
+    API that is down)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])

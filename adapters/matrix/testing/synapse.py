@@ -24,7 +24,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bot.testing.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 VENV = Path(os.environ.get("SYNAPSE_VENV", ROOT / ".cache" / "synapse-venv"))
@@ -63,12 +64,6 @@ def install(quiet: bool = True) -> Path:
         raise SynapseUnavailable(f"pip could not install matrix-synapse: {result.stderr[-500:]}")
     (VENV / ".installed").write_text("matrix-synapse\n")
     return PYTHON
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def signing_key() -> str:
