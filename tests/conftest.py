@@ -21,16 +21,13 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.testing import fake as slack_fake
 from adapters.slack.testing.fake import FakeSlack
-from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.testing import fake as telegram_fake
-from adapters.telegram.testing.fake import FakeTelegram
+from adapters.telegram.testing.fake import FakeTelegram, telegram_sender
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -346,10 +343,8 @@ async def telegram(
     fake_telegram: FakeTelegram,
 ) -> AsyncIterator[tuple[FakeTelegram, TelegramSender]]:
     """``fake_telegram`` and the bot's Telegram sender pointed at it."""
-    request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-    bot = Bot(telegram_fake.TOKEN, base_url=f"{fake_telegram.base_url}/bot", request=request)
-    yield fake_telegram, TelegramSender(bot, RateLimiter(None))
-    await bot.shutdown()
+    async with telegram_sender(fake_telegram) as sender:
+        yield fake_telegram, sender
 
 
 @pytest.fixture

@@ -15,15 +15,17 @@ from pathlib import Path
 
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.sender import SlackSender
 from adapters.slack.testing.fake import BOT_TOKEN, JSON, FakeSlack, app_home_opened, deliver
-from adapters.telegram.limits import RateLimiter
-from adapters.telegram.sender import TelegramSender
-from adapters.telegram.testing.fake import TOKEN, FakeTelegram, private_chat, running_bot, user
+from adapters.telegram.testing.fake import (
+    FakeTelegram,
+    private_chat,
+    running_bot,
+    telegram_sender,
+    user,
+)
 from bot.app.assembly import build_core
 from bot.base.clock import FakeClock
 from bot.base.settings import Settings
@@ -63,14 +65,6 @@ async def slack_sender(fake: FakeSlack) -> AsyncIterator[SlackSender]:
             token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
         )
         yield SlackSender(client)
-
-
-@asynccontextmanager
-async def telegram_sender(fake: FakeTelegram) -> AsyncIterator[TelegramSender]:
-    request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-    bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot", request=request)
-    yield TelegramSender(bot, RateLimiter(None))
-    await bot.shutdown()
 
 
 async def test_a_russian_telegram_user_gets_russian_help_and_a_russian_reminder(

@@ -12,7 +12,7 @@ from telegram.request import HTTPXRequest
 from adapters.telegram.limits import Limit, Limits, RateLimiter
 from adapters.telegram.render import render_chunks
 from adapters.telegram.sender import TelegramSender
-from adapters.telegram.testing.fake import TOKEN, Call, FakeTelegram
+from adapters.telegram.testing.fake import TOKEN, Call, FakeTelegram, bot_for, telegram_sender
 from bot.outbox.policy import TELEGRAM_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone, TargetMoved
 from bot.testing.helpers import free_port
@@ -43,11 +43,6 @@ class Waits:
         return self.now
 
 
-def make_bot(base_url: str) -> Bot:
-    request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-    return Bot(TOKEN, base_url=f"{base_url}/bot", request=request, get_updates_request=request)
-
-
 @pytest.fixture
 async def fake_telegram() -> AsyncIterator[FakeTelegram]:
     """Without Telegram's sending limits: these tests drive the sender with no limiter or on a
@@ -64,10 +59,8 @@ async def waits() -> Waits:
 
 @pytest.fixture
 async def sender(fake_telegram: FakeTelegram, waits: Waits) -> AsyncIterator[TelegramSender]:
-    bot = make_bot(fake_telegram.base_url)
-    s = TelegramSender(bot, RateLimiter(None), sleep=waits)
-    yield s
-    await bot.shutdown()
+    async with telegram_sender(fake_telegram, sleep=waits) as s:
+        yield s
 
 
 async def test_sends_html_and_returns_the_message_id(
@@ -151,7 +144,7 @@ async def test_server_trouble_and_no_server_are_retry_later(
     await gone.start()
     base = gone.base_url
     await gone.stop()  # nothing listens there any more
-    bot = make_bot(base)
+    bot = bot_for(base)
     try:
         with pytest.raises(RetryLater, match="network"):
             await TelegramSender(bot, RateLimiter(None)).send(CHAT, REMINDER)
@@ -249,7 +242,7 @@ async def test_edit_replaces_the_text(fake_telegram: FakeTelegram, sender: Teleg
 
 
 async def test_the_limiter_paces_one_chat(fake_telegram: FakeTelegram, waits: Waits) -> None:
-    bot = make_bot(fake_telegram.base_url)
+    bot = bot_for(fake_telegram.base_url)
     limiter = RateLimiter(Limits(chat=Limit(1, 1.0)), clock=waits.clock, sleep=waits)
     sender = TelegramSender(bot, limiter)
     try:
@@ -271,7 +264,7 @@ async def test_closing_waits_for_the_message_being_posted(fake_telegram: FakeTel
         await asyncio.wait_for(release.wait(), 5)
         now[0] += seconds
 
-    bot = make_bot(fake_telegram.base_url)
+    bot = bot_for(fake_telegram.base_url)
     limiter = RateLimiter(Limits(chat=Limit(1, 1.0)), clock=lambda: now[0], sleep=held)
     sender = TelegramSender(bot, limiter)
     try:

@@ -8,12 +8,9 @@ from datetime import timedelta
 
 import pytest
 from sqlmodel import select
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
-from adapters.telegram.limits import RateLimiter
 from adapters.telegram.sender import TelegramSender
-from adapters.telegram.testing.fake import TOKEN, FakeTelegram
+from adapters.telegram.testing.fake import FakeTelegram, telegram_sender
 from bot.base.clock import FakeClock
 from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.queue import enqueue
@@ -30,10 +27,8 @@ ADMIN = "777"
 
 @pytest.fixture
 async def sender(fake_telegram: FakeTelegram) -> AsyncIterator[TelegramSender]:
-    request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
-    bot = Bot(TOKEN, base_url=f"{fake_telegram.base_url}/bot", request=request)
-    yield TelegramSender(bot, RateLimiter(None))
-    await bot.shutdown()
+    async with telegram_sender(fake_telegram) as sender:
+        yield sender
 
 
 def worker(db: Database, sender: TelegramSender, clock: FakeClock) -> DeliveryWorker:

@@ -22,7 +22,7 @@ import json
 import math
 import re
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,8 +34,11 @@ _request: contextvars.ContextVar[web.Request] = contextvars.ContextVar("request"
 _call: contextvars.ContextVar[Call] = contextvars.ContextVar("call")
 
 if TYPE_CHECKING:
+    from telegram import Bot
+
     from adapters.telegram.adapter import TelegramAdapter
     from adapters.telegram.config import TelegramConfig
+    from adapters.telegram.sender import TelegramSender
     from bot.core.dispatch import Core
 
 TOKEN = "123456789:AAHfakeTOKENforTESTSonly_0123456789abc"
@@ -1179,3 +1182,29 @@ async def running_bot(
         yield adapter
     finally:
         await asyncio.wait_for(runtime.stop(), 20)
+
+
+def bot_for(base_url: str, token: str = TOKEN) -> Bot:
+    """python-telegram-bot's ``Bot`` pointed at a fake's ``base_url``, with timeouts short
+    enough that a test waiting on a fake that never answers fails in seconds."""
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
+    request = HTTPXRequest(connect_timeout=2, read_timeout=5, write_timeout=5, pool_timeout=5)
+    return Bot(token, base_url=f"{base_url}/bot", request=request)
+
+
+@asynccontextmanager
+async def telegram_sender(
+    fake: FakeTelegram, *, sleep: Callable[[float], Awaitable[object]] = asyncio.sleep
+) -> AsyncIterator[TelegramSender]:
+    """The outbox's Telegram sender against ``fake``, unpaced (no limiter), its bot shut down
+    afterwards; ``sleep`` spends the sender's waits (a test's stand-in records them instead)."""
+    from adapters.telegram.limits import RateLimiter
+    from adapters.telegram.sender import TelegramSender as Sender
+
+    bot = bot_for(fake.base_url)
+    try:
+        yield Sender(bot, RateLimiter(None), sleep=sleep)
+    finally:
+        await bot.shutdown()
