@@ -9,16 +9,12 @@ Where a real translation is not in the catalogue yet, ``speak`` adds a test-only
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.sender import SlackSender
-from adapters.slack.testing.fake import BOT_TOKEN, JSON, FakeSlack, app_home_opened, deliver
+from adapters.slack.testing.fake import JSON, FakeSlack, app_home_opened, deliver, slack_sender
 from adapters.telegram.testing.fake import (
     FakeTelegram,
     private_chat,
@@ -56,15 +52,6 @@ speak(
 
 IVAN = user(2001, "Ivan", language_code="ru")
 SHARED = {"TELEGRAM_SHARED_CHAT_ID": "-1001000", "SLACK_SHARED_CHANNEL_ID": "C0SHARED"}
-
-
-@asynccontextmanager
-async def slack_sender(fake: FakeSlack) -> AsyncIterator[SlackSender]:
-    async with aiohttp.ClientSession() as session:
-        client = AsyncWebClient(
-            token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
-        )
-        yield SlackSender(client)
 
 
 async def test_a_russian_telegram_user_gets_russian_help_and_a_russian_reminder(

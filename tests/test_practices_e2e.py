@@ -8,12 +8,11 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
-import aiohttp
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.sender import SlackSender
-from adapters.slack.testing.fake import BOT_TOKEN, FakeSlack
+from adapters.slack.testing import fake as slack_fake
+from adapters.slack.testing.fake import FakeSlack
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.testing.fake import FakeTelegram
 from bot.app.assembly import build_core
@@ -29,15 +28,11 @@ NOTE = "Port screening <!channel>\nJoint cargo screening at the port, *every* we
 
 
 @pytest.fixture
-async def slack() -> AsyncIterator[tuple[FakeSlack, SlackSender]]:
-    fake = FakeSlack()
-    await fake.start()
-    async with aiohttp.ClientSession() as session:
-        client = AsyncWebClient(
-            token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
-        )
-        yield fake, SlackSender(client)
-    await fake.stop()
+async def slack(fake_slack: FakeSlack) -> AsyncIterator[tuple[FakeSlack, SlackSender]]:
+    """``fake_slack`` and the outbox's Slack sender pointed at it (here in place of the
+    conftest's ``slack``, the adapter: the bot's side is the core and the worker)."""
+    async with slack_fake.slack_sender(fake_slack) as sender:
+        yield fake_slack, sender
 
 
 async def test_a_telegram_note_appears_in_the_slack_shared_channel_and_is_edited_on_withdraw(

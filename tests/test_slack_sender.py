@@ -17,6 +17,7 @@ from adapters.slack.testing.fake import (
     block_problems,
     fallback_formatting,
     markup_texts,
+    slack_sender,
 )
 from bot.outbox.policy import SLACK_ANSWER, retry
 from bot.outbox.sender import Rejected, RetryLater, TargetGone
@@ -28,11 +29,8 @@ NOTE = Reply.of(Quote(text("<!channel> read this: a & b > c"), cite="ana in #gen
 
 @pytest.fixture
 async def sender(fake_slack: FakeSlack) -> AsyncIterator[SlackSender]:
-    async with aiohttp.ClientSession() as session:
-        client = AsyncWebClient(
-            token=BOT_TOKEN, base_url=fake_slack.base_url, session=session, retry_handlers=[]
-        )
-        yield SlackSender(client)
+    async with slack_sender(fake_slack) as sender:
+        yield sender
 
 
 async def test_a_429_asks_to_retry_later_and_the_retry_delivers_once(

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import aiohttp
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import select
 
 from adapters.slack.sender import SlackSender
-from adapters.slack.testing.fake import BOT_TOKEN, FakeSlack, markup_texts
+from adapters.slack.testing.fake import FakeSlack, markup_texts, slack_sender
 from bot.base.clock import FakeClock
 from bot.outbox.queue import dedupe_key, enqueue
 from bot.outbox.worker import DeliveryWorker, WorkerConfig
@@ -24,11 +22,8 @@ NOTE = Reply.of(Quote(text("<!channel> share this & that"), cite="ana"))
 
 @pytest.fixture
 async def sender(fake_slack: FakeSlack) -> AsyncIterator[SlackSender]:
-    async with aiohttp.ClientSession() as session:
-        client = AsyncWebClient(
-            token=BOT_TOKEN, base_url=fake_slack.base_url, session=session, retry_handlers=[]
-        )
-        yield SlackSender(client)
+    async with slack_sender(fake_slack) as sender:
+        yield sender
 
 
 async def queue_note(db: Database, clock: FakeClock) -> str:

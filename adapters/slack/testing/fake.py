@@ -26,7 +26,10 @@ import aiohttp
 from aiohttp import WSMsgType, web
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from adapters.slack.config import SlackConfig
+    from adapters.slack.sender import SlackSender
 
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
@@ -1180,3 +1183,19 @@ def message_action(
             "response_url": response_url,
         }
     )
+
+
+@contextlib.asynccontextmanager
+async def slack_sender(fake: FakeSlack) -> AsyncIterator[SlackSender]:
+    """The outbox's Slack sender against ``fake``, on a client session of its own that is
+    closed afterwards. slack_sdk's retry handlers are off: the worker (the caller) decides
+    what to retry, and a test counts each post the fake took."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from adapters.slack.sender import SlackSender as Sender
+
+    async with aiohttp.ClientSession() as session:
+        client = AsyncWebClient(
+            token=BOT_TOKEN, base_url=fake.base_url, session=session, retry_handlers=[]
+        )
+        yield Sender(client)
