@@ -12,19 +12,13 @@ import threading
 from pathlib import Path
 
 from bot.app.backup import pg_dump_command, sqlite_path
+from bot.testing.helpers import run_cli
 from tests.test_telegram_run import clean_env
 
 
 def cli(tmp_path: Path, *args: str, data: Path) -> subprocess.CompletedProcess[str]:
     env = clean_env(tmp_path, COALITION_DATA_DIR=str(data), COALITION_HEALTH_PORT="0")
-    return subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=tmp_path,
-    )
+    return run_cli(*args, env=env, cwd=tmp_path, timeout=120)
 
 
 def test_a_live_database_is_backed_up_and_restored(tmp_path: Path) -> None:

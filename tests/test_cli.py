@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.testing.helpers import run_cli
+
 
 def run(
     args: list[str], tmp_path: Path, stdin: str | None = None
@@ -17,15 +19,7 @@ def run(
     for key in list(env):
         if key.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_ADMINS")):
             del env[key]
-    return subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=tmp_path,
-    )
+    return run_cli(*args, env=env, cwd=tmp_path, stdin=stdin, timeout=60)
 
 
 def python_c(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -63,14 +57,7 @@ def test_console_with_empty_stdin(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("url", ["mysql://x", "postgresql+psycopg2://u@h/db"])
 def test_bad_database_url_is_a_clear_error(tmp_path: Path, url: str) -> None:
-    env_run = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "ask", "help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "DATABASE_URL": url},
-        cwd=tmp_path,
-    )
+    env_run = run_cli("ask", "help", env={**os.environ, "DATABASE_URL": url}, cwd=tmp_path)
     assert env_run.returncode == 2
     assert (
         "DATABASE_URL must be a URL that starts with postgresql+asyncpg://, postgresql:// or "

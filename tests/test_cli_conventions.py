@@ -14,6 +14,7 @@ import pytest
 
 from bot.app.cli import build_parser, main
 from bot.base.settings import SETTINGS
+from bot.testing.helpers import run_cli
 
 
 def run(args: list[str], tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -23,14 +24,7 @@ def run(args: list[str], tmp_path: Path, **extra: str) -> subprocess.CompletedPr
         if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_"))
     }
     env.update({"COALITION_DATA_DIR": str(tmp_path / "data"), "LOG_LEVEL": "WARNING", **extra})
-    return subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=tmp_path,
-    )
+    return run_cli(*args, env=env, cwd=tmp_path, timeout=60)
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

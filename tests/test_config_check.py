@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from adapters.slack.testing.fake import BOT_TOKEN as SLACK_TOKEN
 from adapters.slack.testing.fake import SIGNING_SECRET, FakeSlack
 from adapters.telegram.testing.fake import TOKEN as TELEGRAM_TOKEN
 from adapters.telegram.testing.fake import FakeTelegram
-from bot.testing.helpers import free_port
+from bot.testing.helpers import free_port, run_cli
 
 BAD_TELEGRAM_TOKEN = "123456789:AAHthisTOKENisNOTknownTOtheFAKEserver"
 
@@ -32,20 +31,11 @@ def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
 
 
 async def cli(tmp_path: Path, *args: str, **settings: str) -> tuple[int, str, str]:
-    """The CLI in a child process, so this test's loop keeps serving the fake platforms."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.app.cli",
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env=clean_env(tmp_path, **settings),
-        cwd=tmp_path,
-    )
-    out, err = await asyncio.wait_for(proc.communicate(), 60)
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
+    """The CLI in a child process, waited for in a thread, so this test's loop keeps serving
+    the fake platforms."""
+    env = clean_env(tmp_path, **settings)
+    done = await asyncio.to_thread(run_cli, *args, env=env, cwd=tmp_path, timeout=60)
+    return done.returncode, done.stdout, done.stderr
 
 
 async def test_a_token_run_refuses_is_refused_by_config_check_too(tmp_path: Path) -> None:

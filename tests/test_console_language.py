@@ -6,10 +6,9 @@ hold whether or not a translation is in yet."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from bot.testing.helpers import run_cli
 from messages.catalogue import say
 from tests.pty_term import Term
 
@@ -39,14 +38,8 @@ def ask(tmp_path: Path, *args: str, **env: str) -> str:
         for k, v in os.environ.items()
         if not k.startswith(("COALITION_", "LC_", "LANG", "DATABASE_URL"))
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "ask", *args],
-        env={**base, "COALITION_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), **env},
-        capture_output=True,
-        text=True,
-        timeout=30,
-        cwd=tmp_path,
-    )
+    env = {**base, "COALITION_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), **env}
+    done = run_cli("ask", *args, env=env, cwd=tmp_path, timeout=30)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -61,13 +54,8 @@ def test_ask_takes_lang_then_the_setting_then_the_environment(tmp_path: Path) ->
 
 
 def test_a_language_the_bot_does_not_speak_is_refused_in_one_line(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "ask", "--lang", "xx", "help"],
-        env={**os.environ, "COALITION_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    env = {**os.environ, "COALITION_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    done = run_cli("ask", "--lang", "xx", "help", env=env, timeout=30)
     assert done.returncode == 2
     assert "--lang" in done.stderr and "Traceback" not in done.stderr
 

@@ -8,7 +8,6 @@ import os
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from bot.base.clock import FakeClock
 from bot.base.database import DatabaseUnavailable
 from bot.base.settings import Settings
 from bot.testing import TestBot
-from bot.testing.helpers import free_port
+from bot.testing.helpers import free_port, run_cli
 from storage.db import Database
 from storage.errors import Fault, busy, fault, locked, transient
 from tests.conftest import IN_CI, POSTGRES_URL
@@ -37,15 +36,7 @@ def run(
         if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_URL", "COALITION_", "LOG_LEVEL"))
     }
     env.update(settings)
-    return subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=cwd,
-    )
+    return run_cli(*args, env=env, cwd=cwd, stdin=stdin, timeout=60)
 
 
 @pytest.mark.parametrize(

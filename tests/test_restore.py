@@ -27,7 +27,7 @@ import pytest
 
 from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from adapters.telegram.testing.fake import TOKEN, FakeTelegram, private_chat, user
-from bot.testing.helpers import free_port
+from bot.testing.helpers import free_port, run_cli
 from tests.conftest import new_postgres_schema
 from tests.test_telegram_run import clean_env, finish
 
@@ -39,14 +39,7 @@ DURING = "Border liaison\nA weekly call between the two border services. #pillar
 
 def cli(cwd: Path, store: Store, *args: str) -> subprocess.CompletedProcess[str]:
     env = clean_env(cwd, **store.settings, COALITION_HEALTH_PORT="off")
-    return subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=cwd,
-    )
+    return run_cli(*args, env=env, cwd=cwd, timeout=120)
 
 
 async def acli(cwd: Path, store: Store, *args: str) -> subprocess.CompletedProcess[str]:

@@ -4,8 +4,11 @@ three files)."""
 from __future__ import annotations
 
 import socket
+import subprocess
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +30,29 @@ def utc(
 ) -> datetime:
     """``utc(2027, 3, 15, 9)``: a moment in UTC, as the review cycle's dates are."""
     return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+def run_cli(
+    *args: str,
+    env: Mapping[str, str],
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """``coalition-bot ARGS`` in a child process, as an operator runs it, in exactly ``env``
+    (the caller decides which of its own settings the child sees: each test strips what
+    would leak from the developer's shell); its exit status, stdout and stderr as text.
+    A test on an event loop that serves fakes runs it with ``asyncio.to_thread``."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        env=dict(env),
+        cwd=cwd,
+    )
 
 
 # Sets the open-file limit then becomes the Python that argv names, by exec: the limit is set
