@@ -16,7 +16,6 @@ and relays name their chat themselves); it serves retention and the operator.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from storage.db import Database
 from storage.errors import transient
 from storage.models import Chat, Member
 from storage.upsert import insert
+from storage.writebehind import WriteBehind
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,13 @@ class Directory:
         self._members_noted: OrderedDict[Key, tuple[datetime, str]] = OrderedDict()
         self._chats: dict[Key, _Sighting] = {}  # waiting for the next flush
         self._members: dict[Key, _Sighting] = {}
-        self._timer: asyncio.TimerHandle | None = None
-        self._flushing: asyncio.Task[None] | None = None
-        self._stopped = False
+        self._behind = WriteBehind(
+            self._write,
+            waiting=lambda: self.waiting,
+            failed=self._failed,
+            interval=interval,
+            batch=batch,
+        )
 
     @property
     def waiting(self) -> int:
@@ -106,58 +110,31 @@ class Directory:
         for noted in (self._chats_noted, self._members_noted):
             while len(noted) > self.remembered:
                 noted.popitem(last=False)
-        self._arm()
+        self._behind.arm()
 
     async def seen(self, **sighting: Any) -> None:
         """``note`` and write it now (one-shot tools, tests of the table itself)."""
         self.note(**sighting)
         await self.flush()
 
-    def _arm(self) -> None:
-        if self._stopped or self._flushing is not None:
-            return  # a stopped directory is flushed by ``stop``; a running flush re-arms
-        if self.waiting >= self.batch:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = None
-            self._flushing = asyncio.get_running_loop().create_task(self._flush_task())
-        elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(self.interval, self._due)
-
-    def _due(self) -> None:
-        self._timer = None
-        if self._flushing is None and not self._stopped:
-            self._flushing = asyncio.get_running_loop().create_task(self._flush_task())
-
-    async def _flush_task(self) -> None:
-        try:
-            await self._write()
-        except Exception as e:  # kept for the next flush; a failure must not cost an answer
-            if transient(e):
-                log.warning("could not record %d chats and members: %s", self.waiting, e)
-            else:
-                log.exception("could not record %d chats and members", self.waiting)
-        finally:
-            self._flushing = None
-        if self.waiting:
-            self._arm()  # what came in meanwhile (or failed), one interval later
+    def _failed(self, e: Exception) -> None:
+        """A background write failed: the sightings are kept for the next, one interval later
+        (at once if the batch is full by then)."""
+        if transient(e):
+            log.warning("could not record %d chats and members: %s", self.waiting, e)
+        else:
+            log.exception("could not record %d chats and members", self.waiting)
 
     async def flush(self) -> None:
         """Writes every waiting sighting now; raises what the database raised (the sightings
         stay waiting)."""
-        if self._flushing is not None:
-            await asyncio.shield(self._flushing)
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        await self._write()
+        await self._behind.flush()
 
     async def stop(self) -> None:
         """Stops flushing in the background and writes what is waiting (a clean stop loses
         nothing). Failures are logged, not raised: the process is stopping anyway."""
-        self._stopped = True
         try:
-            await self.flush()
+            await self._behind.stop()
         except Exception as e:
             log.warning("could not record %d chats and members at stop: %s", self.waiting, e)
 

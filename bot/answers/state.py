@@ -39,10 +39,9 @@ from bot.base.logs import Throttled
 from bot.code.document import Document
 from bot.core.context import Context
 from bot.core.platform import LOCAL
+from storage.writebehind import WriteBehind
 
 if TYPE_CHECKING:
-    import asyncio
-
     from bot.core.context import Services
 
 log = logging.getLogger(__name__)
@@ -102,10 +101,10 @@ class Conversations:
         self._topics: OrderedDict[Who, Topic] = OrderedDict()
         self._pending: dict[Who, Topic] = {}  # not yet in the table
         self._core: Services | None = None
-        self._timer: asyncio.TimerHandle | None = None
-        self._flushing: asyncio.Task[None] | None = None
-        self._stopped = False
-        self._failed = Throttled(log, logging.WARNING)
+        self._behind = WriteBehind(
+            self._write, waiting=lambda: self.waiting, failed=self._failed, interval=interval
+        )
+        self._warn = Throttled(log, logging.WARNING)
 
     # -- memory --------------------------------------------------------------------------
 
@@ -160,7 +159,7 @@ class Conversations:
         self._pending[who] = topic
         while len(self._pending) > self.limit:
             del self._pending[next(iter(self._pending))]
-        self._arm(self.interval)
+        self._behind.arm()
 
     @property
     def waiting(self) -> int:
@@ -170,21 +169,13 @@ class Conversations:
     async def flush(self) -> None:
         """Writes every waiting topic now; raises what the database raised (they stay
         waiting)."""
-        import asyncio
-
-        if self._flushing is not None:
-            await asyncio.shield(self._flushing)
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        await self._write()
+        await self._behind.flush()
 
     async def stop(self) -> None:
         """Writes what is waiting and writes no more (the core's ``close``): a clean restart
         keeps every conversation. A failure is logged, not raised: the process is stopping."""
-        self._stopped = True
         try:
-            await self.flush()
+            await self._behind.stop()
         except Exception as e:
             log.warning("could not record %d conversation topics at stop: %s", self.waiting, e)
 
@@ -203,38 +194,14 @@ class Conversations:
             return None
         return None if row is None else Topic(row.kind, row.value, row.question, row.at)
 
-    def _arm(self, delay: float) -> None:
-        if self._stopped or self._flushing is not None or self._timer is not None:
-            return  # a stopped store is flushed by ``stop``; a running write re-arms
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # no loop to write from: ``stop`` writes them
-        self._timer = loop.call_later(delay, self._due)
-
-    def _due(self) -> None:
-        import asyncio
-
-        self._timer = None
-        if self._flushing is None and not self._stopped:
-            self._flushing = asyncio.get_running_loop().create_task(self._flush_task())
-
-    async def _flush_task(self) -> None:
-        delay = self.interval
-        try:
-            await self._write()
-        except Exception as e:  # a failure must not cost an answer
-            if _retryable(e):  # kept for the next write, a while later
-                self._failed("could not record %d conversation topics: %s", self.waiting, e)
-                delay = RETRY_INTERVAL
-            else:
-                log.exception("could not record conversation topics; dropped")
-        finally:
-            self._flushing = None
-        if self._pending:
-            self._arm(delay)  # what came in meanwhile (or failed)
+    def _failed(self, e: Exception) -> float | None:
+        """A background write failed: a busy or absent database is tried again after
+        ``RETRY_INTERVAL`` (the topics kept), anything else is dropped (see ``_write``)."""
+        if _retryable(e):
+            self._warn("could not record %d conversation topics: %s", self.waiting, e)
+            return RETRY_INTERVAL
+        log.exception("could not record conversation topics; dropped")
+        return None
 
     async def _write(self) -> None:
         batch, self._pending = self._pending, {}
