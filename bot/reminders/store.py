@@ -399,8 +399,9 @@ async def resubscribe(
     locale: str = "en",
 ) -> tuple[Subscription | None, Subscription]:
     """``subscribe`` with the options made from the subscription as it was (None: none),
-    which it returns with the new one: one session for the read, the upsert and the read
-    after (a session costs about as much CPU as its statement)."""
+    which it returns with the new one: one session for the read and the upsert, which
+    returns the row as written (a session, and a statement, each cost about 0.2-0.4 ms of the
+    loop's CPU)."""
     async with db.session() as s:
         before = await subscription_in(s, platform, chat_id)
         chosen = options(before)
@@ -418,11 +419,9 @@ async def resubscribe(
             platform=platform, chat_id=chat_id, created_at=now, created_by=by, **values
         )
         stmt = stmt.on_conflict_do_update(index_elements=["platform", "chat_id"], set_=values)
-        await s.exec(stmt)
+        s.expunge_all()  # ``before`` stays as it was: the row comes back as a new object
+        after = (await s.exec(stmt.returning(Subscription))).scalars().one()
         await s.commit()
-        s.expunge_all()  # read again below, not from the identity map
-        after = await subscription_in(s, platform, chat_id)
-    assert after is not None
     return before, after
 
 
