@@ -94,7 +94,6 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
         or _latin_language(core, message)
     ):
         return await _other_language(core, incoming, message)
-    suggestions = registry.suggest(word)
     single = len(message.split()) == 1
     known = (
         word in _words_of(core.doc)
@@ -113,11 +112,15 @@ async def answer(core: Core, incoming: Incoming, word: str, message: str) -> Rep
             and bare not in _intent_words(registry)
             and key(bare) not in load_thesaurus().known  # "cyber", "aut dedere"
         )
-        if suggestions and unheard:
+        # difflib over every command word is looked for only for a word nobody knows (a
+        # third of a millisecond, once a question)
+        suggestions = registry.suggest(word) if unheard else []
+        if suggestions:
             return _unknown(word, suggestions)
         if single and unheard and not core.index.search(core.index.query(message), limit=1):
             return _unknown(word, suggestions)  # "frobnicate": no command, no word of ours
         return await registry.router(Context(incoming, message, core))
+    suggestions = registry.suggest(word)
     if suggestions and (single or not known):
         return _unknown(word, suggestions)
     search = registry.find("search")
