@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.db import Database
+from storage.db import WRITE_BEHIND, Database
 from storage.errors import transient
 from storage.models import Chat, Member
 from storage.upsert import insert
@@ -120,14 +120,18 @@ class Directory:
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = None
-            self._flushing = asyncio.get_running_loop().create_task(self._flush_task())
+            self._flushing = asyncio.get_running_loop().create_task(
+                self._flush_task(), name=WRITE_BEHIND
+            )
         elif self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(self.interval, self._due)
 
     def _due(self) -> None:
         self._timer = None
         if self._flushing is None and not self._stopped:
-            self._flushing = asyncio.get_running_loop().create_task(self._flush_task())
+            self._flushing = asyncio.get_running_loop().create_task(
+                self._flush_task(), name=WRITE_BEHIND
+            )
 
     async def _flush_task(self) -> None:
         try:

@@ -217,9 +217,12 @@ class Conversations:
     def _due(self) -> None:
         import asyncio
 
+        from storage.db import WRITE_BEHIND  # loaded already: topics are written to it
+
         self._timer = None
         if self._flushing is None and not self._stopped:
-            self._flushing = asyncio.get_running_loop().create_task(self._flush_task())
+            loop = asyncio.get_running_loop()
+            self._flushing = loop.create_task(self._flush_task(), name=WRITE_BEHIND)
 
     async def _flush_task(self) -> None:
         delay = self.interval
