@@ -52,37 +52,52 @@ class Filters:
     author_id: str | None = None  # with author_name: the user id as typed, case kept
 
     def conditions(self, *, correlated: bool | Sequence[bool] = False) -> list[Any]:
-        """The WHERE clauses. A ``correlated`` tag group is tested note by note (EXISTS on the
-        tag table's primary key), which stops early when the tag is common; otherwise the
-        group's notes are listed first (IN), which is best when it is rare. SQLite plans
-        ``IN (subquery)`` beside an FTS5 match badly, so search always correlates."""
-        where: list[Any] = [col(PracticeNote.status) == self.status]
+        """The WHERE clauses, their values as the named parameters of ``params`` (a statement
+        built once for a ``shape`` runs again with another search's). A ``correlated`` tag
+        group is tested note by note (EXISTS on the tag table's primary key), which stops
+        early when the tag is common; otherwise the group's notes are listed first (IN),
+        which is best when it is rare. SQLite plans ``IN (subquery)`` beside an FTS5 match
+        badly, so search always correlates."""
+        values = self.params()
+        where: list[Any] = [col(PracticeNote.status) == sa.bindparam("status", self.status)]
         modes = [correlated] * len(self.tag_groups) if isinstance(correlated, bool) else correlated
-        for group, each in zip(self.tag_groups, modes, strict=True):
+        for i, each in enumerate(modes):
+            tags = col(PracticeTag.tag).in_(
+                sa.bindparam(f"tags{i}", values[f"tags{i}"], expanding=True)
+            )
             if each:
                 where.append(
-                    sa.exists().where(
-                        col(PracticeTag.note_id) == col(PracticeNote.id),
-                        col(PracticeTag.tag).in_(group),
-                    )
+                    sa.exists().where(col(PracticeTag.note_id) == col(PracticeNote.id), tags)
                 )
                 continue
-            where.append(
-                col(PracticeNote.id).in_(
-                    select(PracticeTag.note_id).where(col(PracticeTag.tag).in_(group))
-                )
-            )
+            where.append(col(PracticeNote.id).in_(select(PracticeTag.note_id).where(tags)))
         if self.author:
-            where.append(col(PracticeNote.platform) == self.author[0])
-            where.append(col(PracticeNote.user_id) == self.author[1])
+            where.append(col(PracticeNote.platform) == sa.bindparam("platform", self.author[0]))
+            where.append(col(PracticeNote.user_id) == sa.bindparam("user_id", self.author[1]))
         if self.author_name:
             where.append(
                 sa.or_(
-                    col(PracticeNote.author_fold) == self.author_name,
-                    col(PracticeNote.user_id) == (self.author_id or self.author_name),
+                    col(PracticeNote.author_fold) == sa.bindparam("fold", self.author_name),
+                    col(PracticeNote.user_id) == sa.bindparam("named_id", values["named_id"]),
                 )
             )
         return where
+
+    def params(self) -> dict[str, Any]:
+        """The values of ``conditions``, by name."""
+        values: dict[str, Any] = {"status": self.status}
+        for i, group in enumerate(self.tag_groups):
+            values[f"tags{i}"] = list(group)
+        if self.author:
+            values["platform"], values["user_id"] = self.author
+        if self.author_name:
+            values["fold"] = self.author_name
+            values["named_id"] = self.author_id or self.author_name
+        return values
+
+    def shape(self) -> tuple[int, bool, bool]:
+        """What ``conditions``' SQL depends on (the values aside)."""
+        return len(self.tag_groups), self.author is not None, bool(self.author_name)
 
 
 async def listing(
@@ -262,7 +277,7 @@ async def _run(
     any_term: bool,
     counts: dict[str, int],
 ) -> list[PracticeNote]:
-    """A page of ranked matches.
+    """A page of ranked matches (SQLite: ``_sqlite_ranked``).
 
     Ranking reads every candidate, so a word in most of 100,000 notes would cost hundreds of
     milliseconds; candidates are therefore the newest matches, ranked among themselves. FTS5
@@ -272,6 +287,8 @@ async def _run(
     them straight from the GIN index; a commoner one ranks the newest ``PG_WINDOW``: for a
     word in at least ``WALK_SHARE`` of the notes, found by reading the newest rows and
     testing each; for a rarer one, found by ``_pg_newest`` and then read by primary key."""
+    if dialect != "postgresql":
+        return await _sqlite_ranked(s, query, filters, page, size, any_term, counts)
     join, match, order, row_id = _matching(dialect, query, any_term, filters.tag_groups)
 
     def base(stmt: Any) -> Any:
@@ -280,73 +297,94 @@ async def _run(
         return stmt.where(match, *filters.conditions(correlated=True))
 
     stmt = base(select(PracticeNote))
-    if dialect == "postgresql":
-        total = (await s.exec(select(sa.func.max(PracticeNote.id)))).first() or 0
-        expected = estimate(query, counts, total, any_term)
-        share = expected / max(total, 1)
-        if expected > DIRECT and share >= WALK_SHARE:
-            # One backward pass over the newest rows, ranking them as it goes: about
-            # PG_WINDOW / share rows (6,000 at most), none of them read twice.
-            newest = (
-                base(select(PracticeNote, order.element.label("rank")))
-                .order_by(row_id.desc())
-                .limit(PG_WINDOW)
-                .subquery()
-            )
-            note = aliased(PracticeNote, newest)
-            stmt = (
-                select(note)
-                .order_by(newest.c.rank.desc(), newest.c.id.desc())
-                .offset((page - 1) * size)
-            )
-            return list((await s.exec(stmt.limit(size + 1))).all())
-        if expected > DIRECT:
-            ids = await _pg_newest(s, base, total, share)
-            # The candidates by primary key (a nested loop over the list): given as a plain
-            # IN list, the planner may instead intersect the whole GIN match with it.
-            listed = sa.func.unnest(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer)))
-            cand = listed.table_valued("id").render_derived()
-            stmt = (
-                select(PracticeNote)
-                .join(cand, cand.c.id == col(PracticeNote.id))
-                .where(col(PracticeNote.status) == filters.status)  # withdrawn meanwhile
-            )
-    else:
-        return await _sqlite_ranked(s, base, row_id, query, filters, page, size, counts)
+    total = (await s.exec(select(sa.func.max(PracticeNote.id)))).first() or 0
+    expected = estimate(query, counts, total, any_term)
+    share = expected / max(total, 1)
+    if expected > DIRECT and share >= WALK_SHARE:
+        # One backward pass over the newest rows, ranking them as it goes: about
+        # PG_WINDOW / share rows (6,000 at most), none of them read twice.
+        newest = (
+            base(select(PracticeNote, order.element.label("rank")))
+            .order_by(row_id.desc())
+            .limit(PG_WINDOW)
+            .subquery()
+        )
+        note = aliased(PracticeNote, newest)
+        stmt = (
+            select(note)
+            .order_by(newest.c.rank.desc(), newest.c.id.desc())
+            .offset((page - 1) * size)
+        )
+        return list((await s.exec(stmt.limit(size + 1))).all())
+    if expected > DIRECT:
+        ids = await _pg_newest(s, base, total, share)
+        # The candidates by primary key (a nested loop over the list): given as a plain
+        # IN list, the planner may instead intersect the whole GIN match with it.
+        listed = sa.func.unnest(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer)))
+        cand = listed.table_valued("id").render_derived()
+        stmt = (
+            select(PracticeNote)
+            .join(cand, cand.c.id == col(PracticeNote.id))
+            .where(col(PracticeNote.status) == filters.status)  # withdrawn meanwhile
+        )
     stmt = stmt.order_by(order, col(PracticeNote.id).desc()).offset((page - 1) * size)
     return list((await s.exec(stmt.limit(size + 1))).all())
 
 
+# SQLite's ranked statements by shape (how many phrases, the filters' shape): built once,
+# run with each search's values; building one cost more CPU than running it.
+_RANKED: dict[tuple[Any, ...], Any] = {}
+_PAGE = select(PracticeNote).where(
+    col(PracticeNote.id).in_(sa.bindparam("ids", expanding=True)),
+    col(PracticeNote.status) == sa.bindparam("status"),  # withdrawn meanwhile
+)
+
+
+def _ranked_statement(phrases: int, filters: Filters) -> Any:
+    key = (phrases, filters.shape())
+    stmt = _RANKED.get(key)
+    if stmt is None:
+        fts, sz = rank.FTS, rank.DOCSIZE
+        match = rank.FTS_REF.op("MATCH")(sa.bindparam("fts", type_=sa.String))
+        stmt = (
+            select(
+                fts.c.rowid,
+                PracticeNote.title_terms,
+                PracticeNote.body_terms,
+                sz.c.sz,
+                *rank.stat_columns(phrases),
+            )
+            .join_from(PracticeNote, fts, fts.c.rowid == PracticeNote.id)
+            .join(sz, sz.c.id == fts.c.rowid, isouter=True)
+            .where(match, *filters.conditions(correlated=True))
+            .order_by(fts.c.rowid.desc())
+            .limit(sa.bindparam("window", type_=sa.Integer))
+        )
+        _RANKED[key] = stmt
+    return stmt
+
+
 async def _sqlite_ranked(
     s: AsyncSession,
-    base: Any,
-    row_id: Any,
     query: Query,
     filters: Filters,
     page: int,
     size: int,
+    any_term: bool,
     counts: dict[str, int],
 ) -> list[PracticeNote]:
     """SQLite: the newest ``WINDOW`` matches, read newest first from FTS5's doclists with
     their stems and lengths, ranked by ``rank.ranked`` (BM25 with the IDF from bounded
     counts, see ``bot.practices.rank``); then the page's notes by primary key."""
     found = rank.phrases(query)
-    sz = rank.DOCSIZE
-    stmt = (
-        base(
-            select(
-                row_id,
-                PracticeNote.title_terms,
-                PracticeNote.body_terms,
-                sz.c.sz,
-                *rank.stat_columns(found),
-            )
-        )
-        .join(sz, sz.c.id == row_id, isouter=True)
-        .order_by(row_id.desc())
-        .limit(WINDOW)
-    )
-    rows_found = list((await s.exec(stmt)).all())
+    params = {
+        "fts": q.fts5_search(query, filters.tag_groups, any_term=any_term),
+        **filters.params(),
+        **rank.stat_params(found),
+        "window": WINDOW,
+    }
+    stmt = _ranked_statement(len(found), filters)
+    rows_found = list((await s.exec(stmt, params=params)).all())
     if not rows_found:
         return []
     stats = rank.stats(found, tuple(rows_found[0])[4:], counts)
@@ -355,12 +393,7 @@ async def _sqlite_ranked(
     ids = order[(page - 1) * size : page * size + 1]
     if not ids:
         return []
-    notes_found = await s.exec(
-        select(PracticeNote).where(
-            col(PracticeNote.id).in_(ids),
-            col(PracticeNote.status) == filters.status,  # withdrawn meanwhile
-        )
-    )
+    notes_found = await s.exec(_PAGE, params={"ids": ids, "status": filters.status})
     notes = {n.id: n for n in notes_found.all()}
     return [notes[i] for i in ids if i in notes]
 
