@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, literal, or_, text, update
+from sqlalchemy import and_, bindparam, case, delete, literal, or_, text, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -228,16 +228,48 @@ async def milestones(db: Database, now: datetime) -> list[Milestone]:
         return await active_milestones(s)
 
 
+# The statements every "remind me ..." and every listing runs, built once (building one cost
+# about as much CPU as running it).
+_ACTIVE = (
+    select(MilestoneRow)
+    .where(MilestoneRow.removed_at.is_(None))  # type: ignore[union-attr]
+    .order_by(MilestoneRow.on_date, MilestoneRow.id)  # type: ignore[arg-type]
+)
+_OF_CHAT = select(Subscription).where(
+    Subscription.platform == bindparam("platform"),  # type: ignore[arg-type]
+    Subscription.chat_id == bindparam("chat_id"),  # type: ignore[arg-type]
+)
+_CHOSEN = (
+    "lead_days",
+    "tz",
+    "at_time",
+    "since",
+    "paused_at",
+    "paused_reason",
+    "next_due",
+    "locale",
+)
+_UPSERTS: dict[str, Any] = {}
+
+
+def _upsert(dialect: str) -> Any:
+    """A chat's subscription written whatever it was, returned as written; its values the
+    named parameters ``platform``, ``chat_id``, ``created_at``, ``created_by`` and
+    ``_CHOSEN`` (a replaced one keeps when and by whom it was first made)."""
+    stmt = _UPSERTS.get(dialect)
+    if stmt is None:
+        names = ("platform", "chat_id", "created_at", "created_by", *_CHOSEN)
+        ins = insert(dialect, Subscription).values({n: bindparam(n) for n in names})
+        stmt = _UPSERTS[dialect] = ins.on_conflict_do_update(
+            index_elements=["platform", "chat_id"],
+            set_={n: getattr(ins.excluded, n) for n in _CHOSEN},
+        ).returning(Subscription)
+    return stmt
+
+
 async def active_milestones(s: AsyncSession) -> list[Milestone]:
     """``milestones`` within a session of the caller's (which has seeded them)."""
-    rows = (
-        await s.exec(
-            select(MilestoneRow)
-            .where(MilestoneRow.removed_at.is_(None))  # type: ignore[union-attr]
-            .order_by(MilestoneRow.on_date, MilestoneRow.id)  # type: ignore[arg-type]
-        )
-    ).all()
-    return [as_milestone(r) for r in rows]
+    return [as_milestone(r) for r in (await s.exec(_ACTIVE)).all()]
 
 
 async def get_milestone(db: Database, milestone_id: int, now: datetime) -> Milestone | None:
@@ -351,14 +383,8 @@ async def get_subscription(db: Database, platform: str, chat_id: str) -> Subscri
 
 async def subscription_in(s: AsyncSession, platform: str, chat_id: str) -> Subscription | None:
     """``get_subscription`` within a session of the caller's."""
-    return (
-        await s.exec(
-            select(Subscription).where(
-                Subscription.platform == platform,  # type: ignore[arg-type]
-                Subscription.chat_id == chat_id,  # type: ignore[arg-type]
-            )
-        )
-    ).first()
+    found = await s.exec(_OF_CHAT, params={"platform": platform, "chat_id": chat_id})
+    return found.first()
 
 
 async def subscribe(
@@ -415,12 +441,9 @@ async def resubscribe(
             "next_due": UNPLANNED,
             "locale": locale,
         }
-        stmt = insert(db.dialect, Subscription).values(
-            platform=platform, chat_id=chat_id, created_at=now, created_by=by, **values
-        )
-        stmt = stmt.on_conflict_do_update(index_elements=["platform", "chat_id"], set_=values)
+        values.update(platform=platform, chat_id=chat_id, created_at=now, created_by=by)
         s.expunge_all()  # ``before`` stays as it was: the row comes back as a new object
-        after = (await s.exec(stmt.returning(Subscription))).scalars().one()
+        after = (await s.exec(_upsert(db.dialect), params=values)).scalars().one()
         await s.commit()
     return before, after
 
