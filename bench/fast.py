@@ -37,7 +37,7 @@ from typing import Any
 from bench import startup
 from bench.expert import NOTES
 from bot.app.assembly import build_core
-from bot.app.warm import warm
+from bot.app.warm import warm, warm_database
 from bot.base.settings import Settings
 from bot.core.incoming import Incoming
 from bot.testing import TestBot
@@ -133,6 +133,7 @@ async def in_process(calls: int) -> tuple[float, float, list[float], list[float]
             handles.append(time.perf_counter() - start)
 
         warm(core)
+        await warm_database(core)  # as run does once started
         for user, name, note in NOTES:
             await bot.send(f"practice {note}", user=user, name=name)
         for i, phrasing in enumerate(phrasings()):

@@ -267,6 +267,20 @@ def _upsert(dialect: str) -> Any:
     return stmt
 
 
+async def prepare(db: Database, now: datetime) -> None:
+    """Runs a chat's subscription read, the milestones' and the upsert once, the upsert
+    rolled back, so that SQLAlchemy has compiled them before the first member's "remind me"
+    (the upsert with RETURNING alone cost 8 ms of CPU the first time)."""
+    async with db.session() as s:
+        await s.exec(_OF_CHAT, params={"platform": "", "chat_id": ""})
+        await s.exec(_ACTIVE)
+        values: dict[str, Any] = dict.fromkeys(_CHOSEN)
+        values.update(lead_days="", tz="UTC", at_time="09:00", since=now, locale="en")
+        values.update(platform="", chat_id="", created_at=now, created_by=None)
+        await s.exec(_upsert(db.dialect), params=values)
+        await s.rollback()  # nothing written
+
+
 async def active_milestones(s: AsyncSession) -> list[Milestone]:
     """``milestones`` within a session of the caller's (which has seeded them)."""
     return [as_milestone(r) for r in (await s.exec(_ACTIVE)).all()]
