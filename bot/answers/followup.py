@@ -217,10 +217,27 @@ _SET_IT = re.compile(
 
 
 def _setting(body: str) -> str | None:
-    """A change to the subscription just shown, as a sentence of its own."""
-    if not _SETTING.search(body) or len(body.split()) > 10:
+    """A change to the subscription just shown, as a sentence of its own. A word with a slash
+    is a setting only when it is a time zone ("Europe/Vienna", not "AML/CFT")."""
+    if len(body.split()) > 10 or not any(
+        "/" not in m.group() or _is_zone(m.group()) for m in _SETTING.finditer(body)
+    ):
         return None
     return "change my reminders to " + _SET_IT.sub("", body).strip()
+
+
+_ZONES: frozenset[str] | None = None
+
+
+def _is_zone(word: str) -> bool:
+    """Whether ``word`` names a time zone of the tz database, in any case (read once, on the
+    first word with a slash after a reminders answer)."""
+    global _ZONES
+    if _ZONES is None:
+        import zoneinfo
+
+        _ZONES = frozenset(z.lower() for z in zoneinfo.available_timezones())
+    return word.lower() in _ZONES
 
 
 # After a list of notes, a sentence that narrows it: "only the ones tagged pillar 2", "just
