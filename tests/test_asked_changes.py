@@ -90,6 +90,8 @@ async def test_after_a_subscription_a_slash_is_a_zone_only_when_it_names_one(
     listed = await testbot.ask("subscriptions")
     assert "When: 7 days before" in listed and "At: 09:00 (UTC)" in listed  # unchanged
     await testbot.send("remind me a week before please")
-    moved = render_plain.render(await testbot.send("make that europe/vienna"))
-    assert "change my reminders to europe/vienna" in moved
+    moved = render_plain.render(await testbot.send("make that Europe/Vienna"))
+    assert "change my reminders to Europe/Vienna" in moved  # as typed
     assert "(Europe/Vienna)" in await testbot.ask("subscriptions")
+    said = render_plain.render(await testbot.send("change my reminders to 30 days"))
+    assert "Reading that as" not in said and "30 days before" in said  # says it all already
