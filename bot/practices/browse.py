@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.practices import query as q
 from bot.practices import rank
 from bot.practices.query import Query
-from bot.practices.terms import always_counted
+from bot.practices.terms import always_counted, note_language
 from messages.model import Text
 from storage.db import Database
 from storage.models import PracticeNote, PracticeTag
@@ -505,12 +505,9 @@ async def search(
                 )
                 complete = False
     wanted = query.all_stems
-    hits = [
-        Hit(
-            n,
-            q.marked(n.title, wanted) if n.title else None,
-            q.snippet(n.body, wanted),
-        )
-        for n in rows[:size]
-    ]
+    hits: list[Hit] = []
+    for n in rows[:size]:
+        latin = note_language(n.title, n.body)  # as the note's stems were made
+        title = q.marked(n.title, wanted, latin=latin) if n.title else None
+        hits.append(Hit(n, title, q.snippet(n.body, wanted, latin=latin)))
     return Found(query, hits, complete, len(rows) > size)
