@@ -122,19 +122,44 @@ def _split_page(args: str) -> tuple[str, int]:
 
 
 def _shown(words: str) -> str:
-    """The query as the heading quotes it: in curly quotes, unless it has quotes of its own
-    (``"rule of law"`` is shown “rule of law”, not “"rule of law"”)."""
+    """The query as the heading quotes it, in the language's quotation marks
+    (``search.query``): the words as typed, or, where they hold quoted phrases of their own,
+    each phrase quoted and the words around it as they are. ``OR`` between words or phrases
+    (the search's syntax, and how a term of another language is searched: all its English
+    wordings) is said as the language says a choice, each wording quoted: “financing of
+    terrorism” or “terrorist financing”, «financing of terrorism» или «terrorist financing»."""
+    pieces: list[str] = []
+    at = 0
+    for m in _ANY_OF.finditer(words):
+        if rest := words[at : m.start()].strip():
+            pieces.append(_quoted(rest))
+        options = [
+            say("search.query", words=o.strip(_QUOTES + " ")[:80]) for o in _OR.split(m.group())
+        ]
+        pieces.append(say("search.query_any", items=options))
+        at = m.end()
+    if rest := words[at:].strip():
+        pieces.append(_quoted(rest))
+    if len(pieces) == 1:
+        return pieces[0]
+    return say("search.query_all", items=pieces) if pieces else _quoted(words)
+
+
+_ITEM = rf"(?:[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]|[^\s{_QUOTES}]+)"
+_ANY_OF = re.compile(rf"{_ITEM}(?:\s+OR\s+{_ITEM})+")  # as bot.code.search reads a choice
+_OR = re.compile(r"\s+OR\s+")
+
+
+def _quoted(words: str) -> str:
+    """Words with no choice in them: quoted whole, or, with quoted phrases of their own,
+    each phrase quoted the language's way and the rest as typed."""
     clipped = words[:80]
     if not any(c in _QUOTES for c in clipped):
-        return f"“{clipped}”"
-    out, opening = [], True
-    for c in clipped:
-        if c in _QUOTES:
-            out.append("“" if opening else "”")
-            opening = not opening
-        else:
-            out.append(c)
-    return "".join(out) + ("" if opening else "”")
+        return say("search.query", words=clipped)
+    parts = re.split(rf"[{_QUOTES}]", clipped)  # even: outside quotes, odd: a phrase
+    return "".join(
+        say("search.query", words=part) if i % 2 and part else part for i, part in enumerate(parts)
+    )
 
 
 def _short(p: Provision) -> str:

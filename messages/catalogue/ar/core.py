@@ -122,6 +122,9 @@ STRINGS: dict[str, str] = {
         "لا يتضمن أي حكم العبارة «{typed}»؛ وبدون علامات التنصيص يجري البحث عن أقرب ما في المدونة: "
         "{concept}."
     ),
+    "search.query": "«{words}»",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.either": "{head} أو {last}",
     "search.both": "{head} و{last}",
     "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total:,}.",

@@ -127,6 +127,9 @@ STRINGS: dict[str, str] = {
         "Ни в одном положении нет фразы «{typed}»; без кавычек она ищется как ближайшее понятие "
         "Кодекса: {concept}."
     ),
+    "search.query": "«{words}»",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.either": "{head} или {last}",
     "search.both": "{head} и {last}",
     "search.page": "Страница {page} из {pages}: результаты {first}–{last} из {total:,}.",
