@@ -12,7 +12,9 @@ from bot.code import document, facts, pillars, quote, references
 from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
 from bot.core.context import Context, error
-from messages.catalogue import date_text, say
+from messages.bidi import isolate_text
+from messages.catalogue import RIGHT_TO_LEFT, date_text, say
+from messages.locale import current
 from messages.model import (
     Block,
     BulletList,
@@ -76,7 +78,7 @@ async def search(ctx: Context) -> Reply:
     for hit in hits[first : first + SEARCH_SHOWN]:
         p = doc.get(hit.key)
         assert p is not None
-        items.append((bold(p.name), Span(" — "), *hit.snippet))
+        items.append((bold(p.name), Span(" — "), *_excerpt(hit.snippet)))
     blocks: list[Block] = [Heading(heading)]
     if not hits[0].complete:
         notes.append(say("search.partial"))
@@ -160,6 +162,13 @@ def _quoted(words: str) -> str:
     return "".join(
         say("search.query", words=part) if i % 2 and part else part for i, part in enumerate(parts)
     )
+
+
+def _excerpt(snippet: Text) -> Text:
+    """A hit's words of the Code (English) as they sit in a bullet of the member's language:
+    in a right-to-left one, one isolate, so its punctuation and the ``…`` that ends it stay
+    with it instead of moving to the Arabic side of the line."""
+    return isolate_text(snippet, always=current() in RIGHT_TO_LEFT)
 
 
 def _short(p: Provision) -> str:
@@ -362,7 +371,7 @@ async def question(ctx: Context) -> Reply:
 def _item(hit: Hit, doc: Document) -> Text:
     p = doc.get(hit.key)
     assert p is not None
-    return (bold(p.name), Span(" — "), *hit.snippet)
+    return (bold(p.name), Span(" — "), *_excerpt(hit.snippet))
 
 
 # Below this share of the question's weight in its best provision, the Code is taken not to
@@ -464,7 +473,7 @@ def _listed_hits(words: str, q: Query, hits: list[Hit], doc: Document) -> Reply:
     for hit in hits[:SEARCH_SHOWN]:
         p = doc.get(hit.key)
         assert p is not None
-        items.append((bold(p.name), Span(" — "), *hit.snippet))
+        items.append((bold(p.name), Span(" — "), *_excerpt(hit.snippet)))
     blocks: list[Block] = [Heading(say("search.heading", count=len(hits), query=_shown(words)))]
     if not hits[0].complete:
         notes.append(say("search.partial"))

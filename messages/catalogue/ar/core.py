@@ -95,7 +95,7 @@ STRINGS: dict[str, str] = {
     "doc.items_heading": "الفقرة {span}",
     "doc.label_preamble": "الديباجة، الفقرة {number}",
     "doc.label_paragraph": "الفقرة {number}",
-    "doc.label_item": "الفقرة {number}({letter})",
+    "doc.label_item": "الفقرة \u2068{number}({letter})\u2069",  # 3(e) one unit, not (e)3
     "doc.lead_in": "الجملة الاستهلالية ({label}):",
     "doc.cite": "— {title} ({year})، {refs}",
     "doc.cite_para": "الفقرة {span}",
