@@ -85,6 +85,7 @@ async def search(ctx: Context) -> Reply:
     if notes:
         blocks.append(Paragraph(text(" ".join(notes))))
     blocks.append(BulletList(tuple(items)))
+    blocks.extend(quote.language_note(doc))  # the excerpts are the English text
     buttons: list[Button] = []
     if pages > 1:
         last = min(first + SEARCH_SHOWN, len(hits))
@@ -480,6 +481,7 @@ def _listed_hits(words: str, q: Query, hits: list[Hit], doc: Document) -> Reply:
     if notes:
         blocks.append(Paragraph(text(" ".join(notes))))
     blocks.append(BulletList(tuple(items)))
+    blocks.extend(quote.language_note(doc))  # the excerpts are the English text
     buttons: tuple[Button, ...] = ()
     if len(hits) > SEARCH_SHOWN:
         buttons = (Button(say("search.next"), f"search {words} page 2"),)
