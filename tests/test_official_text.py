@@ -105,6 +105,8 @@ def test_a_text_added_without_its_source_is_refused_at_start_and_by_config_check
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COALITION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    # In this process: the CLI's logging set-up would stay on the root logger for later tests.
+    monkeypatch.setattr("bot.base.logs.configure", lambda *args, **kwargs: None)
     said = (
         "data/code-of-conduct-2018.ru.json has no source: the Code is reproduced only from a "
         "text with an official source"
