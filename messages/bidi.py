@@ -71,10 +71,11 @@ def isolate(s: str, always: bool = False) -> str:
     return FSI + _balanced(s) + PDI
 
 
-def isolate_text(t: Text) -> Text:
+def isolate_text(t: Text, always: bool = False) -> Text:
     """A run of styled user text (a search hit's marked words) as one isolate: FSI on its
-    first span, PDI on its last, so the styles survive and the whole run is one unit."""
-    if not t or not needs_isolation("".join(s.text for s in t)):
+    first span, PDI on its last, so the styles survive and the whole run is one unit.
+    ``always`` as for ``isolate``: left-to-right text in a right-to-left sentence."""
+    if not t or not (always or needs_isolation("".join(s.text for s in t))):
         return t
     spans = [Span(_balanced(s.text), s.style) for s in t]
     # Balanced per span, so the one FSI/PDI pair below is what the spans sit inside.

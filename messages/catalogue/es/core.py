@@ -124,6 +124,9 @@ STRINGS: dict[str, str] = {
         "Ninguna disposición contiene la expresión «{typed}»; sin las comillas, se busca lo más "
         "próximo que contiene el Código: {concept}."
     ),
+    "search.query": "«{words}»",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.either": "{head} o {last}",
     "search.both": "{head} y {last}",
     "search.page": "Página {page} de {pages}: resultados {first} a {last} de {total:,}.",
