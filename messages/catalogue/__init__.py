@@ -129,11 +129,6 @@ def extend(strings: Mapping[str, str], locale: str = "en") -> None:
             raise KeyError(f"catalogue key {key!r} defined twice")
 
 
-def plural(count: int, one: str, other: str) -> str:
-    """``1 reminder``, ``2 reminders``, ``1,200 reminders``: the one rule for counted nouns."""
-    return f"{count:,} {one if count == 1 else other}"
-
-
 _EN_MONTHS = [
     "January",
     "February",
