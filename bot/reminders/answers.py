@@ -18,7 +18,7 @@ from bot.reminders import cycle
 from bot.reminders.cycle import Review
 from bot.reminders.handlers import calendar as calendar_command
 from bot.reminders.handlers import review as review_command
-from messages.catalogue import date_text, list_text, say
+from messages.catalogue import date_text, list_text, say, sentences
 from messages.model import Block, BulletList, Footer, Paragraph, Reply, text
 
 _WORDS = {cycle.ordinal(n): n for n in range(1, 21)}
@@ -103,7 +103,7 @@ def _future(n: int) -> list[str]:
 
 def _reply(lines: list[str], *, unknown: bool, topic: str, extra: tuple[Block, ...] = ()) -> Reply:
     return Reply(
-        (Paragraph(text(" ".join(lines))), *extra),
+        (Paragraph(text(sentences(lines))), *extra),
         source="review",
         unknown=unknown,
         topic=topic,

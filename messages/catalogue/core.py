@@ -113,8 +113,6 @@ STRINGS: dict[str, str] = {
         "No provision has the phrase “{typed}”; without the quotes it is searched as "
         "the closest the Code has: {concept}."
     ),
-    "search.either": "{head} or {last}",
-    "search.both": "{head} and {last}",
     "search.page": "Page {page} of {pages}: results {first}–{last} of {total:,}.",
     "search.no_page": "There is no page {page} for {query}: the results end on page {pages}.",
     "search.next": "More results",

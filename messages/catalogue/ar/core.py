@@ -122,8 +122,6 @@ STRINGS: dict[str, str] = {
         "لا يتضمن أي حكم العبارة «{typed}»؛ وبدون علامات التنصيص يجري البحث عن أقرب ما في المدونة: "
         "{concept}."
     ),
-    "search.either": "{head} أو {last}",
-    "search.both": "{head} و{last}",
     "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total:,}.",
     "search.no_page": (
         "لا توجد صفحة {page} في نتائج البحث عن {query}: تنتهي النتائج في الصفحة {pages}."

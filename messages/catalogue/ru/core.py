@@ -127,8 +127,6 @@ STRINGS: dict[str, str] = {
         "Ни в одном положении нет фразы «{typed}»; без кавычек она ищется как ближайшее понятие "
         "Кодекса: {concept}."
     ),
-    "search.either": "{head} или {last}",
-    "search.both": "{head} и {last}",
     "search.page": "Страница {page} из {pages}: результаты {first}–{last} из {total:,}.",
     "search.no_page": (
         "Для {query} нет страницы {page}: результаты заканчиваются на странице {pages}."
