@@ -186,7 +186,9 @@ async def pillars_command(ctx: Context) -> Reply:
     return Reply.of(
         Heading(say("pillars.heading")),
         BulletList(tuple(text(bold(f"{p.number}."), " ", p.text) for p in pillars.PILLARS)),
-        Footer(text(say("pillars.footer"), " ", say("pillars.source", source=pillars.SOURCE))),
+        Footer(
+            text(sentences([say("pillars.footer"), say("pillars.source", source=pillars.SOURCE)]))
+        ),
     )
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.reminders.cycle import Milestone
 from bot.reminders.timing import lead_text, local_text, milestone_lead_text, month_lead
-from messages.catalogue import say
+from messages.catalogue import say, sentences
 from messages.model import Block, Footer, Heading, Paragraph, Reply, bold, italic, text
 
 
@@ -54,7 +54,7 @@ def milestone_notice(change: str, m: Milestone, before: Milestone | None) -> Rep
     else:
         status = "review.notice_expected" if m.expected else "review.notice_is_confirmed"
         follow = "review.notice_follow_new" if change == "moved" else "review.notice_follow"
-        blocks.append(Paragraph(text(say(status), " ", say(follow))))
+        blocks.append(Paragraph(text(sentences([say(status), say(follow)]))))
     if m.source and change != "removed":
         blocks.append(Footer(text(say("review.source", source=m.source))))
     return Reply(tuple(blocks))
