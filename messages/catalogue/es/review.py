@@ -250,9 +250,7 @@ STRINGS: dict[str, str] = {
     "review.notice_no_reminders": "Este chat no recibirá recordatorios para este hito.",
     # the outbox's notices
     "review.gone_heading": "Un chat ha dejado de aceptar mensajes",
-    "review.gone_body": (
-        "{platform} indica que el chat {chat} ya no aceptará mensajes del bot ({reason})."
-    ),
+    "review.gone_body": "{platform} indica que el chat {chat} ya no aceptará mensajes del bot.",
     "review.gone_paused": (
         "Se han pausado sus suscripciones a recordatorios ({count:,}). Suscribirlo de nuevo las "
         "reanuda."

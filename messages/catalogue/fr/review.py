@@ -256,8 +256,7 @@ STRINGS: dict[str, str] = {
     # the outbox's notices
     "review.gone_heading": "Une conversation n’accepte plus de messages",
     "review.gone_body": (
-        "{platform} indique que la conversation {chat} n’acceptera plus de messages du bot "
-        "({reason})."
+        "{platform} indique que la conversation {chat} n’acceptera plus de messages du bot."
     ),
     "review.gone_paused": (
         "Ses abonnements aux rappels ont été suspendus ({count:,}). Un nouvel abonnement les "
