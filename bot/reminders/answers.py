@@ -77,13 +77,14 @@ def _line(r: Review) -> str:
     """One review as the history lists it, with its source."""
     note = f" ({r.note})" if r.note else ""
     resolution = r.resolution or say("review.no_resolution")
-    return say(
+    item = say(
         "review.history_item",
         label=_label(r),
         date=cycle.long_date(r.adopted),
         resolution=resolution,
         note=note,
-    ) + say("review.history_source", source=r.source)
+    )
+    return sentences([item, say("review.history_source", source=r.source)])
 
 
 def _future(n: int) -> list[str]:

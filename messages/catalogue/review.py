@@ -66,7 +66,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Every review of the Strategy so far",
     "review.history_item": "{label}: {date}, {resolution}{note}.",
-    "review.history_source": " Source: {source}.",
+    "review.history_source": "Source: {source}.",
     "review.history_footer": (
         "A review usually brings {steps}. (Pattern from {source}.) "
         "Sources: {strategy_source}, and as noted."

@@ -56,7 +56,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "جميع استعراضات الاستراتيجية حتى الآن",
     "review.history_item": "{label}: {date}، {resolution}{note}.",
-    "review.history_source": " المصدر: {source}.",
+    "review.history_source": "المصدر: {source}.",
     "review.history_footer": (
         "يتضمن الاستعراض عادةً: {steps}. (النمط مستخلص من: {source}.) المصادر: {strategy_source}، "
         "وما أشير إليه."

@@ -59,7 +59,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Todos los exámenes de la Estrategia hasta la fecha",
     "review.history_item": "{label}: {date}, {resolution}{note}.",
-    "review.history_source": " Fuente: {source}.",
+    "review.history_source": "Fuente: {source}.",
     "review.history_footer": (
         "Un examen suele incluir {steps}. (Pauta tomada de {source}.) Fuentes: {strategy_source} y "
         "las indicadas."

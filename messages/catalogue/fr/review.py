@@ -59,7 +59,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Tous les examens de la Stratégie à ce jour",
     "review.history_item": "{label} : {date}, {resolution}{note}.",
-    "review.history_source": " Source : {source}.",
+    "review.history_source": "Source : {source}.",
     "review.history_footer": (
         "Un examen comprend généralement {steps}. (Schéma tiré de {source}.) Sources : "
         "{strategy_source}, et celles indiquées."

@@ -54,7 +54,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Все обзоры Стратегии на сегодняшний день",
     "review.history_item": "{label}: {date}, {resolution}{note}.",
-    "review.history_source": " Источник: {source}.",
+    "review.history_source": "Источник: {source}.",
     "review.history_footer": (
         "Обычно обзор включает: {steps}. (Порядок по данным: {source}.) Источники: "
         "{strategy_source}, а также указанные выше."
