@@ -46,6 +46,25 @@ def needs_isolation(s: str) -> bool:
     return depth > 0
 
 
+def first_strong(s: str) -> str | None:
+    """The direction of ``s``'s first strong letter outside any isolate it holds: "L" (Latin,
+    Cyrillic, Chinese), "R" (Arabic, Hebrew), or None (digits and punctuation only). It is
+    what a paragraph of ``s`` alone would take for its direction (UAX #9's P2)."""
+    depth = 0
+    for c in s:
+        if c in _OPENERS:
+            depth += 1
+        elif c == PDI:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(c)
+            if kind == "L":
+                return "L"
+            if kind in ("R", "AL"):
+                return "R"
+    return None
+
+
 def _balanced(s: str) -> str:
     """``s`` with its own isolates paired: stray PDIs dropped, open isolates closed."""
     out: list[str] = []

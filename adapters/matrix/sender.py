@@ -187,7 +187,7 @@ class MatrixSender:
         code = str(answer.status_code or "")
         if code == "M_LIMIT_EXCEEDED" or code == "429":
             wait = answer.retry_after_ms / 1000 if answer.retry_after_ms else None
-            return RetryLater(f"{code}: {answer.message}", retry_after=wait)
+            return RetryLater(f"{code}: {answer.message}", retry_after=wait, why="rate_limited")
         if code in GONE:
             moved = await self.replacement(room_id)
             if moved:
@@ -195,7 +195,8 @@ class MatrixSender:
             if code == "M_FORBIDDEN" and self.awaits_invitation(room_id):
                 # Not gone: the room the bot's rows moved to, which it was never let in yet.
                 return RetryLater(f"{code}: waiting for an invitation: {answer.message}")
-            return TargetGone(f"{code}: {answer.message}")
+            why = "blocked" if code == "M_FORBIDDEN" else "not_found"
+            return TargetGone(f"{code}: {answer.message}", why=why)
         if code in REFUSED:
             return Rejected(f"{code}: {answer.message}")
         return RetryLater(f"{code or 'error'}: {answer.message}")

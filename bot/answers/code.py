@@ -13,7 +13,7 @@ from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
 from bot.core.context import Context, error
 from messages.bidi import isolate_text
-from messages.catalogue import RIGHT_TO_LEFT, date_text, say
+from messages.catalogue import RIGHT_TO_LEFT, date_text, list_text, say, sentences
 from messages.locale import current
 from messages.model import (
     Block,
@@ -41,13 +41,13 @@ async def paragraph(ctx: Context) -> Reply:
         return error(say("ref.missing"))
     found = resolve(ctx.args, ctx.core.doc)
     if not found.provisions:
-        return error(" ".join(found.errors))
+        return error(sentences(found.errors))
     # The same provisions in the official text of the member's language, if one ships
     doc = document.for_locale(ctx.locale)
     provisions = [p for k in found.provisions if (p := doc.get(k.key)) is not None]
     blocks = quote.blocks(provisions, doc)
     if found.errors:  # before the citation line, which stays last
-        blocks.insert(-1, Paragraph(text(" ".join(found.errors))))
+        blocks.insert(-1, Paragraph(text(sentences(found.errors))))
     keys = ",".join(p.key for p in found.provisions)
     return Reply(tuple(blocks), topic=f"provision:{keys}")
 
@@ -67,8 +67,8 @@ async def search(ctx: Context) -> Reply:
         # notes already say it lacks: the notes are the whole answer.
         said = {n.typed for n in q.notes if n.kind in ("absent", "unquote")}
         if notes and all(g.required and g.typed in said for g in q.groups):
-            return Reply.of(Paragraph(text(" ".join(notes))))
-        return Reply.of(Paragraph(text(" ".join([*notes, say("search.none", query=shown_query)]))))
+            return Reply.of(Paragraph(text(sentences(notes))))
+        return Reply.of(Paragraph(text(sentences([*notes, say("search.none", query=shown_query)]))))
     pages = -(-len(hits) // SEARCH_SHOWN)
     if page > pages:
         return error(say("search.no_page", page=page, query=shown_query, pages=pages))
@@ -83,7 +83,7 @@ async def search(ctx: Context) -> Reply:
     if not hits[0].complete:
         notes.append(say("search.partial"))
     if notes:
-        blocks.append(Paragraph(text(" ".join(notes))))
+        blocks.append(Paragraph(text(sentences(notes))))
     blocks.append(BulletList(tuple(items)))
     blocks.extend(quote.language_note(doc))  # the excerpts are the English text
     buttons: list[Button] = []
@@ -177,12 +177,6 @@ def _short(p: Provision) -> str:
     return p.short
 
 
-def _listed(parts: list[str], joiner: str) -> str:
-    if len(parts) < 2:
-        return "".join(parts)
-    return say(joiner, head=", ".join(parts[:-1]), last=parts[-1])
-
-
 def _note(n: Note, hits: list[Hit], doc: Document) -> str:
     """One sentence about what the search did with the user's words."""
     if n.kind == "corrected":
@@ -195,7 +189,7 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
         return say(
             "search.read_as",
             typed=n.typed,
-            used=_listed([f"“{u}”" for u in n.used], "search.either"),
+            used=list_text([f"“{u}”" for u in n.used], choice=True),
         )
     where = [p for h in hits if n.group in h.matched and (p := doc.get(h.key))][:2]
     if not where:
@@ -204,7 +198,7 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
         "search.closest",
         typed=n.typed,
         concept=n.concept,
-        where=_listed([_short(p) for p in where], "search.both"),
+        where=list_text([_short(p) for p in where]),
     )
 
 
@@ -227,7 +221,9 @@ async def pillars_command(ctx: Context) -> Reply:
     return Reply.of(
         Heading(say("pillars.heading")),
         BulletList(tuple(text(bold(f"{p.number}."), " ", p.text) for p in pillars.PILLARS)),
-        Footer(text(say("pillars.footer"), " ", say("pillars.source", source=pillars.SOURCE))),
+        Footer(
+            text(sentences([say("pillars.footer"), say("pillars.source", source=pillars.SOURCE)]))
+        ),
     )
 
 
@@ -254,7 +250,7 @@ async def about(ctx: Context) -> Reply:
     ]
     return Reply.of(
         Heading(say("about.heading")),
-        Paragraph(text(" ".join(signed))),
+        Paragraph(text(sentences(signed))),
         Paragraph(text(say("about.nature"))),
         Paragraph(
             text(say("about.structure", preamble=len(doc.preamble), paragraphs=len(doc.paragraphs)))
@@ -479,7 +475,7 @@ def _listed_hits(words: str, q: Query, hits: list[Hit], doc: Document) -> Reply:
     if not hits[0].complete:
         notes.append(say("search.partial"))
     if notes:
-        blocks.append(Paragraph(text(" ".join(notes))))
+        blocks.append(Paragraph(text(sentences(notes))))
     blocks.append(BulletList(tuple(items)))
     blocks.extend(quote.language_note(doc))  # the excerpts are the English text
     buttons: tuple[Button, ...] = ()

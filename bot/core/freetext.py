@@ -21,7 +21,7 @@ from bot.code.references import looks_like_reference, resolve
 from bot.core import intents
 from bot.core.context import Context, Services
 from bot.core.registry import Registry
-from messages.catalogue import say
+from messages.catalogue import list_text, say, sentences
 from messages.model import Block, Heading, Paragraph, Reply, text
 from storage.errors import busy
 
@@ -201,7 +201,7 @@ async def _other_language(core: Core, incoming: Incoming, message: str) -> Reply
     if not terms or search is None:
         return Reply.of(Paragraph(text(say("intent.other_language"))))
     found = await search.handler(Context(incoming, glossary.as_query(found_terms), core))
-    note = Paragraph(text(say("intent.other_language_searched", words=", ".join(terms))))
+    note = Paragraph(text(say("intent.other_language_searched", words=list_text(terms))))
     return Reply((note, *found.blocks), buttons=found.buttons)
 
 
@@ -227,4 +227,4 @@ def _unknown(word: str, suggestions: list[str]) -> Reply:
     if suggestions:
         lines.append(say("input.did_you_mean", suggestions=suggestions))
     lines.append(say("input.try_help"))
-    return Reply.of(Paragraph(text(" ".join(lines))), ephemeral=True)
+    return Reply.of(Paragraph(text(sentences(lines))), ephemeral=True)

@@ -118,8 +118,6 @@ STRINGS: dict[str, str] = {
     "search.query": "“{words}”",
     "search.query_any": "{items:list:or}",
     "search.query_all": "{items:list}",
-    "search.either": "{head} or {last}",
-    "search.both": "{head} and {last}",
     "search.page": "Page {page} of {pages}: results {first}–{last} of {total:,}.",
     "search.no_page": "There is no page {page} for {query}: the results end on page {pages}.",
     "search.next": "More results",

@@ -125,8 +125,6 @@ STRINGS: dict[str, str] = {
     "search.query": "«{words}»",
     "search.query_any": "{items:list:or}",
     "search.query_all": "{items:list}",
-    "search.either": "{head} أو {last}",
-    "search.both": "{head} و{last}",
     "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total:,}.",
     "search.no_page": (
         "لا توجد صفحة {page} في نتائج البحث عن {query}: تنتهي النتائج في الصفحة {pages}."

@@ -127,8 +127,6 @@ STRINGS: dict[str, str] = {
     "search.query": "«{words}»",
     "search.query_any": "{items:list:or}",
     "search.query_all": "{items:list}",
-    "search.either": "{head} o {last}",
-    "search.both": "{head} y {last}",
     "search.page": "Página {page} de {pages}: resultados {first} a {last} de {total:,}.",
     "search.no_page": (
         "No hay página {page} para {query}: los resultados terminan en la página {pages}."

@@ -144,8 +144,6 @@ STRINGS: dict[str, str] = {
     "search.query": "« {words} »",
     "search.query_any": "{items:list:or}",
     "search.query_all": "{items:list}",
-    "search.either": "{head} ou {last}",
-    "search.both": "{head} et {last}",
     "search.page": "Page {page} sur {pages} : résultats {first} à {last} sur {total:,}.",
     "search.no_page": (
         "Il n’y a pas de page {page} pour {query} : les résultats s’arrêtent à la page {pages}."

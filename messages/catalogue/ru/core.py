@@ -130,8 +130,6 @@ STRINGS: dict[str, str] = {
     "search.query": "«{words}»",
     "search.query_any": "{items:list:or}",
     "search.query_all": "{items:list}",
-    "search.either": "{head} или {last}",
-    "search.both": "{head} и {last}",
     "search.page": "Страница {page} из {pages}: результаты {first}–{last} из {total:,}.",
     "search.no_page": (
         "Для {query} нет страницы {page}: результаты заканчиваются на странице {pages}."
