@@ -46,6 +46,25 @@ def needs_isolation(s: str) -> bool:
     return depth > 0
 
 
+def first_strong(s: str) -> str | None:
+    """The direction of ``s``'s first strong letter outside any isolate it holds: "L" (Latin,
+    Cyrillic, Chinese), "R" (Arabic, Hebrew), or None (digits and punctuation only). It is
+    what a paragraph of ``s`` alone would take for its direction (UAX #9's P2)."""
+    depth = 0
+    for c in s:
+        if c in _OPENERS:
+            depth += 1
+        elif c == PDI:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(c)
+            if kind == "L":
+                return "L"
+            if kind in ("R", "AL"):
+                return "R"
+    return None
+
+
 def _balanced(s: str) -> str:
     """``s`` with its own isolates paired: stray PDIs dropped, open isolates closed."""
     out: list[str] = []
@@ -71,10 +90,11 @@ def isolate(s: str, always: bool = False) -> str:
     return FSI + _balanced(s) + PDI
 
 
-def isolate_text(t: Text) -> Text:
+def isolate_text(t: Text, always: bool = False) -> Text:
     """A run of styled user text (a search hit's marked words) as one isolate: FSI on its
-    first span, PDI on its last, so the styles survive and the whole run is one unit."""
-    if not t or not needs_isolation("".join(s.text for s in t)):
+    first span, PDI on its last, so the styles survive and the whole run is one unit.
+    ``always`` as for ``isolate``: left-to-right text in a right-to-left sentence."""
+    if not t or not (always or needs_isolation("".join(s.text for s in t))):
         return t
     spans = [Span(_balanced(s.text), s.style) for s in t]
     # Balanced per span, so the one FSI/PDI pair below is what the spans sit inside.

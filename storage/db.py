@@ -32,6 +32,11 @@ def _begin_immediate(
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+WRITE_BEHIND = "write-behind"
+"""The name of the tasks that write a batch behind the answers (the directory's sightings, the
+conversation topics): their CPU is the batch's, which a bench shares out over the answers it
+serves rather than charging it to the one that was running when the batch's timer fired."""
+
 POOL_TIMEOUT = 30.0
 """Seconds a session waits for a pooled connection when all are in use (SQLAlchemy's default);
 past it the database is ``busy``."""

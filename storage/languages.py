@@ -105,9 +105,12 @@ async def choose(
         await s.commit()
 
 
-async def chat_locales(session: Any, chats: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+async def chat_locales(
+    session: Any, chats: list[tuple[str, str]], kind: str = CHAT
+) -> dict[tuple[str, str], str]:
     """The chosen languages of these (platform, chat) pairs that have one, read in the
-    caller's session (the transaction that queues what is written in them)."""
+    caller's session (the transaction that queues what is written in them); with ``kind``
+    MEMBER, of these (platform, user) pairs."""
     t = LanguageChoice
     out: dict[tuple[str, str], str] = {}
     for platform in sorted({p for p, _ in chats}):
@@ -116,10 +119,16 @@ async def chat_locales(session: Any, chats: list[tuple[str, str]]) -> dict[tuple
             await session.exec(
                 select(t.target, t.locale).where(
                     t.platform == platform,
-                    t.kind == CHAT,
+                    t.kind == kind,
                     t.target.in_(ids),  # type: ignore[attr-defined]
                 )
             )
         ).all()
         out.update({(platform, target): locale for target, locale in rows})
     return out
+
+
+async def admin_locales(session: Any, admins: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The languages of these admins' own chats (platform, user id: a notice to an admin goes
+    to the user id, their direct chat): the chat's choice, else the admin's own as a member."""
+    return await chat_locales(session, admins, MEMBER) | await chat_locales(session, admins)

@@ -273,13 +273,15 @@ class PracticeClaim(SQLModel, table=True):
 
 
 class PracticeWord(SQLModel, table=True):
-    """The words notes use, with their stems: what a mistyped search word is corrected to."""
+    """The words notes use, with their stems: what a mistyped search word is corrected to.
+    A word has a row per stem it has (migration 0018): "base" is "base" in an English note
+    and "bas" in a French one, and each stem's count must be the notes that have it."""
 
     __tablename__ = "practice_words"
     __table_args__ = (Index("ix_practice_words_stem", "stem"),)
 
     word: str = Field(max_length=64, primary_key=True)
-    stem: str = Field(max_length=64)
+    stem: str = Field(max_length=64, primary_key=True)
     notes: int = 0  # how many notes used it (only counts up): prefers common corrections
 
 

@@ -77,3 +77,21 @@ async def test_a_follow_up_changes_the_subscription_just_made(testbot: TestBot) 
     # another member's follow-up does not lean on ana's topic
     other = await testbot.send("actually make it two weeks", user="bo")
     assert "Reading that as" not in render_plain.render(other)
+
+
+async def test_after_a_subscription_a_slash_is_a_zone_only_when_it_names_one(
+    testbot: TestBot,
+) -> None:
+    await testbot.send("remind me a week before please")
+    asked = await testbot.send("AML/CFT provisions?")
+    said = render_plain.render(asked)
+    assert "change my reminders" not in said and asked.source != "subscriptions"
+    assert "Paragraph 3(e)" in said  # asked of the Code: financing of terrorism
+    listed = await testbot.ask("subscriptions")
+    assert "When: 7 days before" in listed and "At: 09:00 (UTC)" in listed  # unchanged
+    await testbot.send("remind me a week before please")
+    moved = render_plain.render(await testbot.send("make that Europe/Vienna"))
+    assert "change my reminders to Europe/Vienna" in moved  # as typed
+    assert "(Europe/Vienna)" in await testbot.ask("subscriptions")
+    said = render_plain.render(await testbot.send("change my reminders to 30 days"))
+    assert "Reading that as" not in said and "30 days before" in said  # says it all already

@@ -5,6 +5,7 @@ and dates come out as the language writes them."""
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import date
 
@@ -166,3 +167,21 @@ def test_english_start_up_reads_no_translation() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+ENGLISH_PROVISION_WORDS = re.compile(r"\b(?:Paragraph|Preamble)\b")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_translation_names_a_provision_in_english(lang: str) -> None:
+    """A provision is named in the member's language ("пункт 8(a)", "الفقرة 8(a)"), as
+    ``Provision.name`` names it; the English words may come in only through a placeholder
+    filled with the Code's own English text, never from the sentence itself. (The command
+    words ``paragraph 3e`` and ``preamble 2`` are what members type, so lower case is
+    left alone.)"""
+    english = {
+        key: sentence
+        for key, sentence in _real(catalogue.table(lang)).items()
+        if ENGLISH_PROVISION_WORDS.search(sentence)
+    }
+    assert english == {}

@@ -149,7 +149,7 @@ async def test_help_for_one_command(testbot: TestBot) -> None:
     reply = await testbot.ask("help para")
     assert reply.startswith("paragraph\nShow a provision of the Code")
     assert "Usage: paragraph <reference>" in reply
-    assert "Also: para, p, provision" in reply
+    assert "Also: para, p and provision" in reply  # a list, joined the language's way
     assert "Examples: paragraph 3e, para 4a-c" in reply
     assert "Did you mean search?" in await testbot.ask("help serch")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.testing import TestBot
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 
 PHRASINGS = Path(__file__).parent / "data" / "phrasings.tsv"
 SPECIAL = {
@@ -42,7 +42,8 @@ async def test_phrasing(testbot: TestBot, typed: str, expected: str) -> None:
         assert got == say(SPECIAL[expected])
     elif expected.startswith("=searched:"):
         terms = expected.removeprefix("=searched:")
-        note = say("intent.other_language_searched", words=terms)
+        listed = list_text([t.strip() for t in terms.split(",")])  # "a and b", as the bot lists
+        note = say("intent.other_language_searched", words=listed)
         assert got == note + "\n\n" + await testbot.ask("search " + _query(terms))
     elif expected.startswith("search "):
         # the search's answer, which the router may follow with related provisions

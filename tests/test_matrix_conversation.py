@@ -3,6 +3,9 @@ leaving, a restart that neither misses nor re-answers, and follow-ups (one after
 
 from __future__ import annotations
 
+import json
+import secrets
+import urllib.parse
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from adapters.matrix.adapter import MatrixAdapter
 from adapters.matrix.config import MatrixConfig
 from adapters.matrix.testing.fixtures import MATRIX, Cast
-from adapters.matrix.testing.synapse import wait_until
+from adapters.matrix.testing.synapse import Account, wait_until
 from bot.app.assembly import build_core
 from bot.base.settings import Settings
 
@@ -136,11 +139,47 @@ async def test_invitations_from_other_servers_are_declined(cast: Cast, tmp_path:
         await stopped(adapter)
 
 
-async def test_the_bot_leaves_a_room_where_it_is_alone(cast: Cast, bot: MatrixAdapter) -> None:
+def left_rooms(cast: Cast, who: Account) -> set[str]:
+    """The rooms ``who`` left and has not forgotten: a fresh sync that includes left rooms
+    (Synapse leaves forgotten ones out). Synapse keeps a sync's answer two minutes for the
+    same request, so each look's filter is a new one (an event type no room has)."""
+    unique = {"not_types": [f"org.coalition.test.{secrets.token_hex(4)}"]}
+    room_filter = {"include_leave": True, "timeline": {"limit": 1, **unique}}
+    query = urllib.parse.quote(json.dumps({"room": room_filter}))
+    answer = cast.server.request(
+        "GET", f"/_matrix/client/v3/sync?filter={query}", token=who.access_token
+    )
+    return set(answer.get("rooms", {}).get("leave", {}))
+
+
+async def test_the_bot_leaves_and_forgets_a_room_where_it_is_alone(
+    cast: Cast, bot: MatrixAdapter
+) -> None:
     room = cast.create_room(cast.ana, invite=(cast.bot,))
     await wait_until(lambda: room in bot.client.rooms and bot.client.rooms[room].joined_count == 2)
     cast.server.request("POST", f"/_matrix/client/v3/rooms/{room}/leave", {}, cast.ana.access_token)
     await wait_until(lambda: room not in cast.joined_rooms(cast.bot), timeout=10)
+    assert room in left_rooms(cast, cast.ana)  # Ana left it and still has it: she can see it
+    await wait_until(lambda: room not in left_rooms(cast, cast.bot), timeout=10)  # forgotten
+
+
+async def test_a_mention_by_display_name_or_id_in_the_text_alone(
+    cast: Cast, bot: MatrixAdapter
+) -> None:
+    """Clients that set no ``m.mentions`` (older ones, bridges, a name typed by hand): the bot's
+    display name or user id in the body is a mention all the same."""
+    room = cast.create_room(cast.ana, invite=(cast.bot, cast.ben))
+    cast.join(cast.ben, room)
+    await wait_until(
+        lambda: bot.client.rooms.get(room) and bot.client.rooms[room].joined_count == 3
+    )
+    by_name = cast.say(cast.ben, room, "coalition bot, paragraph 3e")
+    [first] = await wait_until(answers(cast, room), timeout=10)
+    assert first["content"]["body"].startswith("Paragraph 3(e)")
+    assert first["content"]["m.relates_to"] == {"m.in_reply_to": {"event_id": by_name}}
+    cast.say(cast.ana, room, f"what does preamble 2 say, {cast.bot.user_id}?")
+    got = await wait_until(answers(cast, room, 2), timeout=10)
+    assert got[1]["content"]["body"].startswith("Preamble 2")
 
 
 async def test_an_encrypted_room_is_told_the_bot_cannot_read_it(

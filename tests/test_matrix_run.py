@@ -1,7 +1,7 @@
 """``coalition-bot run`` serving Matrix as an operator starts it, against a real Synapse: a
 note written in a direct room is relayed through the outbox to the shared room and to the
-Telegram and Slack fakes' shared channels, and the access token appears nowhere in the
-output, even at DEBUG."""
+Telegram and Slack fakes' shared channels, one written on Telegram reaches the Matrix shared
+room, and the access token appears nowhere in the output, even at DEBUG."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ from pathlib import Path
 from adapters.matrix.testing.fixtures import MATRIX, Cast
 from adapters.matrix.testing.synapse import wait_until
 from adapters.slack.testing.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack
-from adapters.telegram.testing.fake import TOKEN, FakeTelegram
+from adapters.telegram.testing.fake import TOKEN, FakeTelegram, private_chat, user
 from tests.test_telegram_run import clean_env
 
 pytestmark = MATRIX
 
+CARLA = user(2002, "Carla", username="carla")
 
-async def test_run_relays_a_note_from_matrix_to_every_shared_channel(
+
+async def test_run_relays_notes_between_matrix_and_every_shared_channel(
     cast: Cast, tmp_path: Path, fake_telegram: FakeTelegram, fake_slack: FakeSlack
 ) -> None:
     shared = cast.create_room(cast.ben, invite=(cast.bot,))
@@ -67,6 +69,14 @@ async def test_run_relays_a_note_from_matrix_to_every_shared_channel(
         [on_slack] = await fake_slack.wait_for("chat.postMessage", channel="C0SHARED", timeout=15)
         for text in (on_telegram.params["text"], on_slack.params["text"]):
             assert "Joint training on financing checks" in text and "Ana" in text
+        # And the other way: a note written on Telegram, in the Matrix shared room.
+        fake_telegram.message(private_chat(CARLA), CARLA, "practice Shared watchlists, with Carla")
+        [_, from_telegram] = await wait_until(
+            lambda: (lambda got: got if len(got) >= 2 else None)(cast.from_bot(shared, cast.ben)),
+            timeout=15,
+        )
+        assert "Shared watchlists" in from_telegram["content"]["body"]
+        assert "Carla" in from_telegram["content"]["body"]
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)

@@ -20,7 +20,10 @@ from bot.outbox.worker import DeliveryWorker, WorkerConfig
 from bot.reminders import delivery_hooks, store
 from bot.reminders.timing import Options
 from messages import render_plain
+from messages.catalogue import say
 from messages.model import Heading, Paragraph, Reply, text
+from messages.serialize import from_json
+from storage import languages
 from storage.db import Database
 from storage.models import OutboxMessage
 
@@ -520,3 +523,59 @@ async def test_migration_0012_fills_ref_from_the_keys_hooks_read(kind: str, tmp_
         await db.close()
         if schema:
             await drop_schema(POSTGRES_URL, schema)
+
+
+async def _notice_text(db: Database, chat: str, kind: str = "dead") -> str:
+    """The admin notice of ``kind`` (dead, gone) queued for ``chat``, as plain text."""
+    [row] = [
+        r
+        for r in (await rows(db)).values()
+        if r.purpose == "admin_notice" and r.chat_id == chat and f":{kind}:" in r.dedupe_key
+    ]
+    return render_plain.render(from_json(row.payload))
+
+
+async def test_admin_notices_are_in_each_admins_language(db: Database, clock: FakeClock) -> None:
+    """A dead letter and a chat gone are told to each admin in the language of the admin's
+    own chat (their choice as a member, or the chat's), why said there too, from its code; the
+    platform's English words stay the operator's (the row's ``last_error``)."""
+    now = clock.now()
+    await languages.choose(db, "telegram", languages.MEMBER, "admin1", "ru", by="admin1", now=now)
+    await languages.choose(db, "telegram", languages.CHAT, "admin2", "zh", by="admin2", now=now)
+    await store.subscribe(db, platform="telegram", chat_id="c1", options=Options(), by="u", now=now)
+    await put(db, clock, "a", chat="c2")
+    await put(db, clock, "b", chat="c1")
+    sender = FakeSender()
+    sender.failures["c2"] = [Rejected("Bad Request: message is too long")]
+    sender.failures["c1"] = [TargetGone("Forbidden: bot was blocked by the user", why="blocked")]
+    admins = frozenset({"telegram:admin1", "telegram:admin2", "telegram:admin3"})
+    await worker(db, clock, sender, admins=admins, concurrency=1).run_once()
+    dead = {a: await _notice_text(db, a) for a in ("admin1", "admin2", "admin3")}
+    assert dead["admin1"].startswith(say("outbox.dead_heading", locale="ru"))
+    assert say("outbox.why_refused", locale="ru") in dead["admin1"]
+    assert say("outbox.why_refused", locale="zh") in dead["admin2"]
+    assert "放弃发送。平台" in dead["admin2"]  # two sentences, no space after 。
+    assert say("outbox.why_refused", locale="en") in dead["admin3"]  # no choice: English
+    assert all("too long" not in t for t in dead.values())
+    # The reminders tell the admins the assembly gave their hooks: admin1, in Russian.
+    gone = await _notice_text(db, "admin1", "gone")
+    assert gone.startswith(say("review.gone_heading", locale="ru"))
+    assert say("outbox.why_blocked", locale="ru") in gone and "blocked by" not in gone
+
+
+async def test_a_failure_past_the_window_says_how_long_it_was_tried(
+    db: Database, clock: FakeClock
+) -> None:
+    await languages.choose(
+        db, "telegram", languages.MEMBER, "admin1", "ru", by="admin1", now=clock.now()
+    )
+    await put(db, clock, "a")
+    sender = FakeSender()
+    sender.failures["c1"] = [RetryLater("connect failed", why="network") for _ in range(9)]
+    w = worker(db, clock, sender, admins=frozenset({"telegram:admin1"}), max_attempts=2)
+    await w.run_once()
+    clock.advance(hours=1)
+    await w.run_once()
+    said = await _notice_text(db, "admin1")
+    assert say("outbox.why_network", locale="ru") in said
+    assert say("outbox.dead_attempts", locale="ru", count=2) in said  # "Сделано 2 попытки."

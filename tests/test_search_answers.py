@@ -144,3 +144,18 @@ async def test_returnees_are_found_where_the_code_treats_them(testbot: TestBot) 
     shown = await testbot.ask("what should we do about returnees")
     assert "No provision uses “returnees”" in shown
     assert shown.index("Paragraph 3(b)") >= 0 and "Paragraph 3(h)" in shown
+
+
+async def test_the_heading_says_a_terms_wordings_as_a_choice_in_the_members_language(
+    testbot: TestBot,
+) -> None:
+    """A Russian question is searched as the glossary term's English wordings with ``OR``
+    between them; the heading says them as Russian says a choice, in Russian quotation marks,
+    not as the search line they were typed in."""
+    english = (await testbot.ask('search borders OR "border security"')).splitlines()[0]
+    assert english.endswith("match “borders” or “border security”")
+    await testbot.ask("language ru")
+    reply = await testbot.ask("финансирование терроризма")
+    [heading] = [line for line in reply.splitlines() if "«financing of terrorism»" in line]
+    assert heading.endswith("«terrorist financing» или «financing»"), heading
+    assert " OR " not in heading and "“" not in heading and '"' not in heading

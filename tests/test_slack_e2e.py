@@ -556,6 +556,11 @@ async def test_uninstall_revocation_closed_views_and_unknown_actions_are_acknowl
     for form in (closed, unknown):
         body = urllib.parse.urlencode({"payload": json.dumps(form)})
         assert (await deliver(http, slack, body, content_type=FORM))[0] == 200
+    from storage import languages
+
+    db = await core.database()  # the admin told chose Chinese: the notice is in it
+    now = core.clock.now()
+    await languages.choose(db, "telegram", languages.MEMBER, "admin1", "zh", by="a", now=now)
     revoked = {"type": "tokens_revoked", "tokens": {"bot": [BOT_USER_ID]}}
     assert (await deliver(http, slack, event_callback(revoked), content_type=JSON))[0] == 200
     uninstalled = event_callback({"type": "app_uninstalled"})
@@ -572,6 +577,11 @@ async def test_uninstall_revocation_closed_views_and_unknown_actions_are_acknowl
     assert [(m.purpose, m.platform, m.chat_id) for m in queued] == [
         (ADMIN_NOTICE, "telegram", "admin1")
     ]
+    from messages import render_plain
+    from messages.serialize import from_json
+
+    said = render_plain.render(from_json(queued[0].payload))
+    assert said.startswith("联盟机器人在 Slack 工作区") and "令牌已被撤销" in said, said
 
 
 async def test_unsubscribing_offers_an_undo_button_that_subscribes_again(

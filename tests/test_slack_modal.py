@@ -36,9 +36,10 @@ from bot.base.settings import Settings
 from bot.core.dispatch import Core
 from bot.outbox.worker import DeliveryWorker
 from bot.practices import views
-from bot.practices.parse import MAX_LENGTH
+from bot.practices.parse import MAX_LENGTH, MAX_TITLE, MIN_LENGTH
 from bot.testing import TestBot
 from messages import render_plain
+from messages.catalogue import say
 from messages.locale import speaking
 from storage.db import Database
 
@@ -259,3 +260,40 @@ async def test_how_do_i_post_a_practice_offers_the_form_that_a_press_opens(
     assert opened.params["trigger_id"] == payload["trigger_id"]
     await slack.drain()
     assert fake_slack.of("response_url") == [answer]  # the form, not a usage text as well
+
+
+async def test_a_french_members_modal_and_its_errors_are_in_french(
+    slack: SlackAdapter, fake_slack: FakeSlack, http: aiohttp.ClientSession
+) -> None:
+    """The form is the adapter's own words, said outside an answer: in the member's language
+    (their Slack locale here), as the App Home is, and so are its inline errors."""
+    fake_slack.add_user("U0ANA", locale="fr-FR")
+    assert (await deliver(http, slack, global_shortcut(SHORTCUT_ID)))[0] == 200
+    [opened] = await fake_slack.wait_for("views.open")
+    modal = opened.params["view"]
+    french = {key: say(key, locale="fr") for key in ("slack.modal_title", "slack.modal_submit")}
+    assert all(french[key] != say(key, locale="en") for key in french)
+    assert modal["title"]["text"] == french["slack.modal_title"]
+    assert modal["submit"]["text"] == french["slack.modal_submit"]
+    labels = {b["block_id"]: b["label"]["text"] for b in modal["blocks"] if "label" in b}
+    assert labels["text"] == say("slack.modal_text_label", locale="fr")
+    assert labels["pillars"] == say("slack.modal_pillars_label", locale="fr")
+    assert labels["provisions"] == say("slack.modal_provisions_label", locale="fr")
+    pillar = option_values_text(modal, "pillars")[0]
+    assert pillar.startswith(say("slack.modal_pillar", locale="fr", number=1, text="").rstrip())
+
+    view = fake_slack.views[next(iter(fake_slack.views))]
+    values = {"title": {"value": "x" * 150}, "text": {"value": "Trop court"}}
+    status, answer = await deliver(http, slack, view_submission(view, values))
+    assert status == 200
+    errors = json.loads(answer)["errors"]
+    assert errors["title"] == say("slack.modal_title_too_long", locale="fr", limit=MAX_TITLE)
+    _, answer = await deliver(http, slack, view_submission(view, {"text": {"value": "Trop"}}))
+    too_short = say("practices.too_short", locale="fr", length=4, minimum=MIN_LENGTH)
+    assert too_short != say("practices.too_short", locale="en", length=4, minimum=MIN_LENGTH)
+    assert json.loads(answer)["errors"]["text"] == too_short
+
+
+def option_values_text(view: dict[str, Any], block_id: str) -> list[str]:
+    [b] = [b for b in view["blocks"] if b.get("block_id") == block_id]
+    return [o["text"]["text"] for o in b["element"]["options"]]

@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -144,6 +145,19 @@ async def test_menus_by_scope_members_everywhere_admin_commands_for_admins(
             for scope, names in menus.items()
             for code in ("ru", "fr", "es", "ar", "zh")
         }
+        # Their descriptions translated: each of the bot's own commands (not the tests'
+        # extras, which have no translations) described in the language's own words.
+        english = {c["command"]: c["description"] for c in fake_telegram.menus[("default",)]}
+        extras = {c.name.replace("-", "_") for c in EXTRA}
+        ours = [name for name in english if name not in extras]
+        assert len(ours) > 10
+        scripts = {"ru": "[а-яА-Я]", "ar": "[\u0600-\u06ff]", "zh": "[\u4e00-\u9fff]"}
+        for code, script in scripts.items():
+            menu = fake_telegram.menus_by_language[(("default",), code)]
+            described = {c["command"]: c["description"] for c in menu}
+            for name in ours:
+                assert described[name] != english[name], (code, name)
+                assert re.search(script, described[name]), (code, name, described[name])
         assert len(fake_telegram.calls_to("setMyCommands")) == 4 * 6
         # A restart with the same registry finds every menu as it is and sets none again.
         state = dict(fake_telegram.menus), dict(fake_telegram.menus_by_language)

@@ -7,6 +7,7 @@ import asyncio
 import os
 import signal
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,16 @@ def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
     return env
 
 
+# What each process ``start`` started has written so far, read as it comes: at LOG_LEVEL=DEBUG
+# the bot logs more than a pipe holds (64 KB: the menus of six languages, each request) before
+# it answers, and a pipe nobody reads stops it at its next line.
+_READING: weakref.WeakKeyDictionary[asyncio.subprocess.Process, asyncio.Future[bytes]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 async def start(tmp_path: Path, **settings: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
+    process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot.app.cli",
@@ -33,19 +42,30 @@ async def start(tmp_path: Path, **settings: str) -> asyncio.subprocess.Process:
         env=clean_env(tmp_path, **settings),
         cwd=tmp_path,
         stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
     )
+    assert process.stdout is not None
+    _READING[process] = asyncio.ensure_future(process.stdout.read())
+    return process
 
 
 async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[int, str]:
+    """The exit status and everything the process wrote (stdout, then stderr, for a process
+    ``start`` did not start)."""
+    reading = _READING.pop(process, None)
     try:
-        out, err = await asyncio.wait_for(process.communicate(), timeout)
+        if reading is None:
+            out, err = await asyncio.wait_for(process.communicate(), timeout)
+            written = (out or b"") + (err or b"")
+        else:
+            await asyncio.wait_for(process.wait(), timeout)
+            written = await reading
     except TimeoutError:
         process.kill()
         await process.wait()
         raise
     assert process.returncode is not None
-    return process.returncode, (out + err).decode()
+    return process.returncode, written.decode()
 
 
 async def test_nothing_configured_exits_non_zero_and_says_what_to_set(tmp_path: Path) -> None:

@@ -1,14 +1,19 @@
-"""bot.app.warm builds at `run`'s start what free text builds on first use; the answers are
-the same as without it (a misspelt question, one in Russian, one in French)."""
+"""bot.app.warm builds at `run`'s start what free text builds on first use, and runs the
+first questions' statements once; the answers are the same as without it (a misspelt
+question, one in Russian, one in French, a subscription), and the statements write nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sqlmodel import select
+
 from bot.app.assembly import build_core
-from bot.app.warm import warm
+from bot.app.warm import warm, warm_database
 from bot.base.settings import Settings
+from bot.reminders import store
 from bot.testing import TestBot
+from storage.models import Subscription
 
 QUESTIONS = (
     "what does the code say on terrorist finacing",
@@ -24,6 +29,11 @@ async def test_warming_up_changes_no_answer(tmp_path: Path) -> None:
         core = build_core(Settings(data_dir=tmp_path / str(i)))
         if warmed:
             warm(core)
+            await warm_database(core)
+            db = await core.database()
+            assert await store.get_subscription(db, "", "") is None  # the upsert rolled back
+            async with db.session() as s:
+                assert (await s.exec(select(Subscription))).all() == []
         bot = TestBot(core)
         answers.append([await bot.ask(q, user=f"u{n}") for n, q in enumerate(QUESTIONS)])
         await core.close()

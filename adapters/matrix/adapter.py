@@ -28,6 +28,7 @@ from nio import (
     AsyncClient,
     AsyncClientConfig,
     InviteMemberEvent,
+    JoinResponse,
     LoginResponse,
     MatrixRoom,
     MegolmEvent,
@@ -258,7 +259,9 @@ class MatrixAdapter:
             )
             if inviter and self.config.allows(inviter):
                 log.info("Matrix: joining %s, invited by %s", room_id, inviter)
-                await self.client.join(room_id)
+                joined = await self.client.join(room_id)
+                if not isinstance(joined, JoinResponse):
+                    log.warning("Matrix: could not join %s: %s", room_id, redact(str(joined)))
             else:
                 log.info("Matrix: declining %s from %s (server not allowed)", room_id, inviter)
                 await self.client.room_leave(room_id)
@@ -272,8 +275,7 @@ class MatrixAdapter:
                 continue
             try:
                 if isinstance(event, RoomUpgradeEvent):
-                    self.sender.moved[room_id] = event.replacement_room
-                    await self.client.join(event.replacement_room)
+                    await self._upgraded(room_id, event.replacement_room)
                 elif isinstance(event, MegolmEvent | RoomEncryptionEvent):
                     await self._encrypted(room_id)
                 elif isinstance(event, RoomMessageText):
@@ -288,6 +290,24 @@ class MatrixAdapter:
             await self.client.room_leave(room_id)
             await self.client.room_forget(room_id)
             self.choices.pop(room_id, None)
+
+    async def _upgraded(self, room_id: str, new: str) -> None:
+        """A tombstone: the room's messages go to ``new`` from now on, which the bot joins.
+        Synapse invites no one into the replacement of an invite-only room, so there the
+        join is refused until a member invites the bot (the sender holds the room's rows
+        meanwhile, ``MatrixSender.awaits_invitation``), and the invitation is joined as any."""
+        self.sender.moved[room_id] = new
+        joined = await self.client.join(new)
+        if isinstance(joined, JoinResponse):
+            log.info("Matrix: %s was upgraded; joined its replacement %s", room_id, new)
+        else:
+            log.warning(
+                "Matrix: %s was upgraded to %s, which the bot could not join (%s); its "
+                "messages wait until a member invites the bot there",
+                room_id,
+                new,
+                redact(str(joined)),
+            )
 
     def _remember(self, event_id: str) -> None:
         if event_id:

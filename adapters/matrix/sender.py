@@ -187,15 +187,32 @@ class MatrixSender:
         code = str(answer.status_code or "")
         if code == "M_LIMIT_EXCEEDED" or code == "429":
             wait = answer.retry_after_ms / 1000 if answer.retry_after_ms else None
-            return RetryLater(f"{code}: {answer.message}", retry_after=wait)
+            return RetryLater(f"{code}: {answer.message}", retry_after=wait, why="rate_limited")
         if code in GONE:
             moved = await self.replacement(room_id)
             if moved:
                 return TargetMoved(f"{code}: the room was upgraded", moved)
-            return TargetGone(f"{code}: {answer.message}")
+            if code == "M_FORBIDDEN" and self.awaits_invitation(room_id):
+                # Not gone: the room the bot's rows moved to, which it was never let in yet.
+                return RetryLater(f"{code}: waiting for an invitation: {answer.message}")
+            why = "blocked" if code == "M_FORBIDDEN" else "not_found"
+            return TargetGone(f"{code}: {answer.message}", why=why)
         if code in REFUSED:
             return Rejected(f"{code}: {answer.message}")
         return RetryLater(f"{code or 'error'}: {answer.message}")
+
+    def awaits_invitation(self, room_id: str) -> bool:
+        """``room_id`` replaces a tombstoned room the bot is in, and the bot has never joined
+        it: Synapse invites no one into the replacement of an invite-only room, so the bot
+        waits for a member to invite it (it joins then, as any invitation). A room it was in
+        and was kicked or banned from is gone as any other. Known from the tombstones seen in
+        this process, and from the rooms' state the first sync after a start brings."""
+        rooms = self.client.rooms
+        if room_id in rooms:
+            return False
+        return room_id in self.moved.values() or any(
+            room.replacement_room == room_id for room in rooms.values()
+        )
 
     async def replacement(self, room_id: str) -> str | None:
         """The room that replaced ``room_id``, if it has a tombstone the bot can read."""

@@ -217,14 +217,18 @@ class SlackAdapter:
         await ack()
         user = str((body.get("user") or {}).get("id", ""))
         chat = str((body.get("view") or {}).get("private_metadata") or "") or user
-        self._spawn(self.open_practice_modal(str(body.get("trigger_id", "")), Origin(chat)))
+        self._spawn(
+            self.open_practice_modal(str(body.get("trigger_id", "")), Origin(chat), user=user)
+        )
 
     async def _on_share_shortcut(
         self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]
     ) -> None:
         await ack()
         user = str((body.get("user") or {}).get("id", ""))
-        self._spawn(self.open_practice_modal(str(body.get("trigger_id", "")), Origin(user)))
+        self._spawn(
+            self.open_practice_modal(str(body.get("trigger_id", "")), Origin(user), user=user)
+        )
 
     async def _on_save_message(
         self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]
@@ -237,7 +241,9 @@ class SlackAdapter:
         submission closes it and is recorded in a task of its own."""
         view = body.get("view") or {}
         origin = Origin.decode(str(view.get("private_metadata") or ""))
-        submitted = read_submission(view, origin)
+        user_id = str((body.get("user") or {}).get("id", ""))
+        with speaking(await self._language(user_id, origin.chat or user_id)):
+            submitted = read_submission(view, origin)  # its errors in the member's language
         if submitted.errors:
             await ack(response_action="errors", errors=submitted.errors)
             return
@@ -275,11 +281,12 @@ class SlackAdapter:
     # -- the best-practice modal -------------------------------------------------------------
 
     async def open_practice_modal(
-        self, trigger_id: str, origin: Origin, *, initial_text: str = ""
+        self, trigger_id: str, origin: Origin, *, user: str, initial_text: str = ""
     ) -> str:
         """``views.open``, once: a trigger id is good for three seconds, so no retries. The
-        opened view's id."""
-        view = modal(self.core.doc, origin, initial_text=initial_text)
+        opened view's id. In ``user``'s language, as their answers are."""
+        with speaking(await self._language(user, origin.chat or user)):
+            view = modal(self.core.doc, origin, initial_text=initial_text)
         opened = await call(lambda: self.client.views_open(trigger_id=trigger_id, view=view))
         return str((opened.get("view") or {}).get("id") or "")
 
@@ -295,7 +302,7 @@ class SlackAdapter:
         typed = read_slack(str(message.get("text") or ""), bot_user_id=self.bot_user_id).text
         # Open first: the trigger expires in three seconds; the permalink is added after.
         view_id = await self.open_practice_modal(
-            trigger, Origin(user, author=author), initial_text=typed
+            trigger, Origin(user, author=author), user=user, initial_text=typed
         )
         try:
             found = await call(
@@ -306,7 +313,8 @@ class SlackAdapter:
             log.info("slack: no permalink for %s/%s: %s", channel, ts, e)
             return
         if link and view_id:
-            view = modal(self.core.doc, Origin(user, author, link), initial_text=typed)
+            with speaking(await self._language(user, user)):
+                view = modal(self.core.doc, Origin(user, author, link), initial_text=typed)
             await call(lambda: self.client.views_update(view_id=view_id, view=view))
 
     async def _record_practice(
@@ -330,6 +338,17 @@ class SlackAdapter:
         await self._respond(reply, incoming)
         if chat.startswith("D"):
             await self.publish_home(user, chat)
+
+    async def _language(self, user: str, chat: str) -> str:
+        """The language ``user`` is answered in, in ``chat`` (their choice, the chat's, their
+        Slack locale): for what the adapter says itself, the modal and its errors. The
+        database down costs only the choices, not the form."""
+        incoming = self._incoming(channel=chat, user=user, typed="", is_direct=_is_dm(chat, None))
+        try:
+            return await self.core.languages.resolve(incoming)
+        except Exception as e:  # as in ``Core.handle``: the choices' loss costs only them
+            log.debug("slack: no language choices for %s: %s", user, e)
+            return await self.core.languages.fallback(incoming)
 
     # -- the App Home ------------------------------------------------------------------------
 
@@ -456,7 +475,7 @@ class SlackAdapter:
             return False
         chat = channel if _is_dm(channel, None) else user
         try:
-            await self.open_practice_modal(str(trigger), Origin(chat))
+            await self.open_practice_modal(str(trigger), Origin(chat), user=user)
             return True
         except DeliveryError as e:
             log.info("slack: the practice form did not open, answering in text: %s", e)

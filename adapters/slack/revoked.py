@@ -7,11 +7,17 @@ from __future__ import annotations
 import logging
 
 from bot.core.dispatch import Core
-from bot.outbox.queue import ADMIN_NOTICE, enqueue
+from bot.outbox.notices import queue_for_admins
 from messages.catalogue import say
 from messages.model import Paragraph, Reply, text
 
 log = logging.getLogger(__name__)
+
+# Slack's event, as a sentence of the admins' language.
+_REMOVED = {
+    "app_uninstalled": "slack.removed_uninstalled",
+    "tokens_revoked": "slack.removed_revoked",
+}
 
 
 async def tell_admins(core: Core, event: str, team: str) -> None:
@@ -21,19 +27,19 @@ async def tell_admins(core: Core, event: str, team: str) -> None:
     if not elsewhere:
         log.error("slack: %s in %s, and no admin on another platform to tell", event, team)
         return
-    notice = Reply.of(Paragraph(text(say("slack.removed", event=event, team=team or "?"))))
     now = core.clock.now()
     db = await core.database()
     async with db.session() as session:
-        for platform, uid in elsewhere:
-            await enqueue(
-                session,
-                purpose=ADMIN_NOTICE,
-                platform=platform,
-                chat_id=uid,
-                occurrence=f"slack-removed:{team}:{now.date().isoformat()}",
-                reply=notice,
-                now=now,
-            )
+        await queue_for_admins(  # each in the language of the admin's own chat
+            session,
+            elsewhere,
+            lambda: Reply.of(
+                Paragraph(
+                    text(say(_REMOVED.get(event, "slack.removed_uninstalled"), team=team or "?"))
+                )
+            ),
+            occurrence=f"slack-removed:{team}:{now.date().isoformat()}",
+            now=now,
+        )
         await session.commit()
     log.warning("slack: %s in %s; %d admins told", event, team, len(elsewhere))

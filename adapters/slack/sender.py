@@ -41,6 +41,15 @@ GONE = frozenset(
         "user_not_in_channel",
     }
 )
+# What each says to the admins (bot.outbox.sender.WHY); the others are "gone".
+GONE_WHY = {
+    "channel_not_found": "not_found",
+    "user_not_found": "not_found",
+    "is_archived": "archived",
+    "account_inactive": "archived",
+    "not_in_channel": "blocked",
+    "user_not_in_channel": "blocked",
+}
 # Slack's side had a bad moment; the same call can succeed later.
 TRANSIENT = frozenset(
     {
@@ -77,15 +86,18 @@ def translate(e: Exception) -> Exception:
         # A proxy's HTML error page has no JSON "error"; the status decides then.
         error = str(data.get("error", "")) if isinstance(data, dict) else ""
         if status == 429 or error in TRANSIENT or status >= 500:
-            return RetryLater(error or f"HTTP {status}", retry_after=_retry_after(response))
+            why = "rate_limited" if status == 429 or "rate" in error else "unavailable"
+            return RetryLater(
+                error or f"HTTP {status}", retry_after=_retry_after(response), why=why
+            )
         if error in GONE:
-            return TargetGone(error)
+            return TargetGone(error, why=GONE_WHY.get(error, "gone"))
         return Rejected(error or f"HTTP {status}")
     if isinstance(e, aiohttp.ClientConnectorError):  # no connection: nothing was sent
-        return RetryLater(f"{type(e).__name__}: {e}")
+        return RetryLater(f"{type(e).__name__}: {e}", why="network")
     if isinstance(e, SlackClientError | aiohttp.ClientError | asyncio.TimeoutError | OSError):
         # Sent, or partly, and no answer: Slack may have posted it.
-        return RetryLater(f"{type(e).__name__}: {e}", maybe_sent=True)
+        return RetryLater(f"{type(e).__name__}: {e}", maybe_sent=True, why="network")
     return e
 
 
@@ -143,7 +155,7 @@ class SlackSender:
 
     def _check_installed(self) -> None:
         if self.revoked is not None:
-            raise Rejected(f"the app was {self.revoked} from the workspace")
+            raise Rejected(f"the app was {self.revoked} from the workspace", why="revoked")
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         return await self.post(chat_id, reply, client=self.patient)

@@ -32,8 +32,12 @@ STRINGS: dict[str, str] = {
     "slack.modal_close": "Cancel",
     "slack.modal_title_label": "Title (optional)",
     "slack.modal_text_label": "What worked",
-    "slack.removed": (
-        "The coalition bot was removed from the Slack workspace {team} ({event}): it sends "
+    "slack.removed_uninstalled": (
+        "The coalition bot was uninstalled from the Slack workspace {team}: it sends nothing "
+        "there any more, reminders and relays included. Reinstall the app to resume."
+    ),
+    "slack.removed_revoked": (
+        "The coalition bot's tokens for the Slack workspace {team} were revoked: it sends "
         "nothing there any more, reminders and relays included. Reinstall the app to resume."
     ),
     "slack.modal_text_hint": "What was done, where, and what came of it",

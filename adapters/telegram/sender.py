@@ -73,20 +73,32 @@ def delivery_error(e: TelegramError) -> DeliveryError:
 def _delivery_error(e: TelegramError) -> DeliveryError:
     match e:
         case RetryAfter():
-            return RetryLater(f"flood control: {e.message}", retry_after=retry_after_seconds(e))
+            return RetryLater(
+                f"flood control: {e.message}",
+                retry_after=retry_after_seconds(e),
+                why="rate_limited",
+            )
         case ChatMigrated():
             return TargetMoved("group upgraded to a supergroup", str(e.new_chat_id))
         case Forbidden():
-            return TargetGone(e.message)
+            return TargetGone(e.message, why="blocked")
         case BadRequest() if any(p in e.message.lower() for p in _GONE_PHRASES):
-            return TargetGone(e.message)
+            return TargetGone(e.message, why=_gone_why(e.message))
         case BadRequest():
             return Rejected(e.message)
         case InvalidToken():
-            return RetryLater(f"Telegram refused the bot token: {e.message}")
+            return RetryLater(f"Telegram refused the bot token: {e.message}", why="credentials")
         case NetworkError():  # includes TimedOut
-            return RetryLater(f"network: {e.message}", maybe_sent=_maybe_sent(e))
+            return RetryLater(f"network: {e.message}", maybe_sent=_maybe_sent(e), why="network")
     return RetryLater(f"{type(e).__name__}: {e.message}")
+
+
+def _gone_why(message: str) -> str:
+    """ "chat not found" is a chat the bot cannot see; a kicked bot or a deactivated group
+    is one it was put out of."""
+    if "not found" in message.lower():
+        return "not_found"
+    return "blocked" if "kicked" in message.lower() else "archived"
 
 
 def _maybe_sent(e: NetworkError) -> bool:
@@ -122,7 +134,7 @@ class TelegramSender:
     @contextlib.asynccontextmanager
     async def _in_use(self) -> AsyncIterator[None]:
         if self.closed:
-            raise RetryLater("the Telegram adapter is stopped")
+            raise RetryLater("the Telegram adapter is stopped", why="stopped")
         self._busy += 1
         self._idle.clear()
         try:
@@ -162,7 +174,10 @@ class TelegramSender:
     async def _edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         chunks = _chunks(reply)
         if len(chunks) != 1 or reply.attachment is not None:
-            raise Rejected("only a reply of one message without a file can replace another")
+            raise Rejected(
+                "only a reply of one message without a file can replace another",
+                why="cannot_edit",
+            )
         await self.limiter.acquire(chat_id)
         try:
             await self.bot.edit_message_text(
@@ -243,7 +258,7 @@ class TelegramSender:
 
             parts.append(send_file)
         if not parts:
-            raise Rejected("an empty reply")
+            raise Rejected("an empty reply", why="empty")
         sent: list[Message] = []
         for part in parts:
             await self.limiter.acquire(chat_id)

@@ -12,7 +12,9 @@ from bot.code import document, facts, pillars, quote, references
 from bot.code.document import Document, Provision
 from bot.code.references import pillar_number, resolve
 from bot.core.context import Context, error
-from messages.catalogue import date_text, say
+from messages.bidi import isolate_text
+from messages.catalogue import RIGHT_TO_LEFT, date_text, list_text, say, sentences
+from messages.locale import current
 from messages.model import (
     Block,
     BulletList,
@@ -39,13 +41,13 @@ async def paragraph(ctx: Context) -> Reply:
         return error(say("ref.missing"))
     found = resolve(ctx.args, ctx.core.doc)
     if not found.provisions:
-        return error(" ".join(found.errors))
+        return error(sentences(found.errors))
     # The same provisions in the official text of the member's language, if one ships
     doc = document.for_locale(ctx.locale)
     provisions = [p for k in found.provisions if (p := doc.get(k.key)) is not None]
     blocks = quote.blocks(provisions, doc)
     if found.errors:  # before the citation line, which stays last
-        blocks.insert(-1, Paragraph(text(" ".join(found.errors))))
+        blocks.insert(-1, Paragraph(text(sentences(found.errors))))
     keys = ",".join(p.key for p in found.provisions)
     return Reply(tuple(blocks), topic=f"provision:{keys}")
 
@@ -65,8 +67,8 @@ async def search(ctx: Context) -> Reply:
         # notes already say it lacks: the notes are the whole answer.
         said = {n.typed for n in q.notes if n.kind in ("absent", "unquote")}
         if notes and all(g.required and g.typed in said for g in q.groups):
-            return Reply.of(Paragraph(text(" ".join(notes))))
-        return Reply.of(Paragraph(text(" ".join([*notes, say("search.none", query=shown_query)]))))
+            return Reply.of(Paragraph(text(sentences(notes))))
+        return Reply.of(Paragraph(text(sentences([*notes, say("search.none", query=shown_query)]))))
     pages = -(-len(hits) // SEARCH_SHOWN)
     if page > pages:
         return error(say("search.no_page", page=page, query=shown_query, pages=pages))
@@ -76,13 +78,14 @@ async def search(ctx: Context) -> Reply:
     for hit in hits[first : first + SEARCH_SHOWN]:
         p = doc.get(hit.key)
         assert p is not None
-        items.append((bold(p.name), Span(" — "), *hit.snippet))
+        items.append((bold(p.name), Span(" — "), *_excerpt(hit.snippet)))
     blocks: list[Block] = [Heading(heading)]
     if not hits[0].complete:
         notes.append(say("search.partial"))
     if notes:
-        blocks.append(Paragraph(text(" ".join(notes))))
+        blocks.append(Paragraph(text(sentences(notes))))
     blocks.append(BulletList(tuple(items)))
+    blocks.extend(quote.language_note(doc))  # the excerpts are the English text
     buttons: list[Button] = []
     if pages > 1:
         last = min(first + SEARCH_SHOWN, len(hits))
@@ -122,30 +125,56 @@ def _split_page(args: str) -> tuple[str, int]:
 
 
 def _shown(words: str) -> str:
-    """The query as the heading quotes it: in curly quotes, unless it has quotes of its own
-    (``"rule of law"`` is shown “rule of law”, not “"rule of law"”)."""
+    """The query as the heading quotes it, in the language's quotation marks
+    (``search.query``): the words as typed, or, where they hold quoted phrases of their own,
+    each phrase quoted and the words around it as they are. ``OR`` between words or phrases
+    (the search's syntax, and how a term of another language is searched: all its English
+    wordings) is said as the language says a choice, each wording quoted: “financing of
+    terrorism” or “terrorist financing”, «financing of terrorism» или «terrorist financing»."""
+    pieces: list[str] = []
+    at = 0
+    for m in _ANY_OF.finditer(words):
+        if rest := words[at : m.start()].strip():
+            pieces.append(_quoted(rest))
+        options = [
+            say("search.query", words=o.strip(_QUOTES + " ")[:80]) for o in _OR.split(m.group())
+        ]
+        pieces.append(say("search.query_any", items=options))
+        at = m.end()
+    if rest := words[at:].strip():
+        pieces.append(_quoted(rest))
+    if len(pieces) == 1:
+        return pieces[0]
+    return say("search.query_all", items=pieces) if pieces else _quoted(words)
+
+
+_ITEM = rf"(?:[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]|[^\s{_QUOTES}]+)"
+_ANY_OF = re.compile(rf"{_ITEM}(?:\s+OR\s+{_ITEM})+")  # as bot.code.search reads a choice
+_OR = re.compile(r"\s+OR\s+")
+
+
+def _quoted(words: str) -> str:
+    """Words with no choice in them: quoted whole, or, with quoted phrases of their own,
+    each phrase quoted the language's way and the rest as typed."""
     clipped = words[:80]
     if not any(c in _QUOTES for c in clipped):
-        return f"“{clipped}”"
-    out, opening = [], True
-    for c in clipped:
-        if c in _QUOTES:
-            out.append("“" if opening else "”")
-            opening = not opening
-        else:
-            out.append(c)
-    return "".join(out) + ("" if opening else "”")
+        return say("search.query", words=clipped)
+    parts = re.split(rf"[{_QUOTES}]", clipped)  # even: outside quotes, odd: a phrase
+    return "".join(
+        say("search.query", words=part) if i % 2 and part else part for i, part in enumerate(parts)
+    )
+
+
+def _excerpt(snippet: Text) -> Text:
+    """A hit's words of the Code (English) as they sit in a bullet of the member's language:
+    in a right-to-left one, one isolate, so its punctuation and the ``…`` that ends it stay
+    with it instead of moving to the Arabic side of the line."""
+    return isolate_text(snippet, always=current() in RIGHT_TO_LEFT)
 
 
 def _short(p: Provision) -> str:
     """3(e), 7 or Preamble 4: a provision as the notes cite it."""
     return p.short
-
-
-def _listed(parts: list[str], joiner: str) -> str:
-    if len(parts) < 2:
-        return "".join(parts)
-    return say(joiner, head=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _note(n: Note, hits: list[Hit], doc: Document) -> str:
@@ -160,7 +189,7 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
         return say(
             "search.read_as",
             typed=n.typed,
-            used=_listed([f"“{u}”" for u in n.used], "search.either"),
+            used=list_text([f"“{u}”" for u in n.used], choice=True),
         )
     where = [p for h in hits if n.group in h.matched and (p := doc.get(h.key))][:2]
     if not where:
@@ -169,7 +198,7 @@ def _note(n: Note, hits: list[Hit], doc: Document) -> str:
         "search.closest",
         typed=n.typed,
         concept=n.concept,
-        where=_listed([_short(p) for p in where], "search.both"),
+        where=list_text([_short(p) for p in where]),
     )
 
 
@@ -192,7 +221,9 @@ async def pillars_command(ctx: Context) -> Reply:
     return Reply.of(
         Heading(say("pillars.heading")),
         BulletList(tuple(text(bold(f"{p.number}."), " ", p.text) for p in pillars.PILLARS)),
-        Footer(text(say("pillars.footer"), " ", say("pillars.source", source=pillars.SOURCE))),
+        Footer(
+            text(sentences([say("pillars.footer"), say("pillars.source", source=pillars.SOURCE)]))
+        ),
     )
 
 
@@ -219,7 +250,7 @@ async def about(ctx: Context) -> Reply:
     ]
     return Reply.of(
         Heading(say("about.heading")),
-        Paragraph(text(" ".join(signed))),
+        Paragraph(text(sentences(signed))),
         Paragraph(text(say("about.nature"))),
         Paragraph(
             text(say("about.structure", preamble=len(doc.preamble), paragraphs=len(doc.paragraphs)))
@@ -337,7 +368,7 @@ async def question(ctx: Context) -> Reply:
 def _item(hit: Hit, doc: Document) -> Text:
     p = doc.get(hit.key)
     assert p is not None
-    return (bold(p.name), Span(" — "), *hit.snippet)
+    return (bold(p.name), Span(" — "), *_excerpt(hit.snippet))
 
 
 # Below this share of the question's weight in its best provision, the Code is taken not to
@@ -439,13 +470,14 @@ def _listed_hits(words: str, q: Query, hits: list[Hit], doc: Document) -> Reply:
     for hit in hits[:SEARCH_SHOWN]:
         p = doc.get(hit.key)
         assert p is not None
-        items.append((bold(p.name), Span(" — "), *hit.snippet))
+        items.append((bold(p.name), Span(" — "), *_excerpt(hit.snippet)))
     blocks: list[Block] = [Heading(say("search.heading", count=len(hits), query=_shown(words)))]
     if not hits[0].complete:
         notes.append(say("search.partial"))
     if notes:
-        blocks.append(Paragraph(text(" ".join(notes))))
+        blocks.append(Paragraph(text(sentences(notes))))
     blocks.append(BulletList(tuple(items)))
+    blocks.extend(quote.language_note(doc))  # the excerpts are the English text
     buttons: tuple[Button, ...] = ()
     if len(hits) > SEARCH_SHOWN:
         buttons = (Button(say("search.next"), f"search {words} page 2"),)

@@ -16,7 +16,7 @@ from bot.answers.code import about, pillars_command
 from bot.code import pillars, quote
 from bot.code.references import fold, pillar_number, resolve
 from bot.core.context import Context
-from messages.catalogue import say
+from messages.catalogue import say, sentences
 from messages.model import Paragraph, Reply, text
 
 _PILLAR_NAMED = re.compile(
@@ -92,15 +92,15 @@ async def pillars_of(ctx: Context) -> Reply:
     lines = []
     for key in dict.fromkeys(keys):
         p = doc.get(key)
-        serve = [f"Pillar {x.number}" for x in pillars.PILLARS if key in x.related]
+        serve = [x.number for x in pillars.PILLARS if key in x.related]
         if p is None:
             continue
         if serve:
-            lines.append(say("answers.pillars_of", label=p.name, pillars=", ".join(serve)))
+            lines.append(say("answers.pillars_of", label=p.name, count=len(serve), pillars=serve))
         else:
             lines.append(say("answers.pillars_of_none", label=p.name))
     lines.append(say("answers.pillars_reading"))
-    return Reply.of(Paragraph(text(" ".join(lines))), source="pillars")
+    return Reply.of(Paragraph(text(sentences(lines))), source="pillars")
 
 
 async def mapping_official(ctx: Context) -> Reply:

@@ -122,6 +122,8 @@ def _parts(message: str) -> tuple[str, str]:
 def _rewritten(body: str, own: str, topic: Topic, doc: Document) -> str | None:
     if topic.kind == "practices":  # names keep their case: "just those by Ana"
         return _narrowed(" ".join(own.split()).strip(" ?!.…"), topic)
+    if topic.kind == "subscription":  # a zone keeps its case: "make it Europe/Vienna"
+        return _setting(body, " ".join(own.split()).strip(" ?!.…"))
     return _rewrite(body, topic, doc)
 
 
@@ -176,8 +178,6 @@ def _cued(body: str, own: str) -> bool:
 
 def _rewrite(body: str, topic: Topic, doc: Document) -> str | None:
     kind = topic.kind
-    if kind == "subscription":
-        return _setting(body)
     if _WHOLE.search(body) and kind in ("provision", "search"):
         first = doc.get(topic.values[0]) if topic.values else None
         if first is not None and first.kind != "preamble":
@@ -212,15 +212,41 @@ _SETTING = re.compile(
 )
 _SET_IT = re.compile(
     r"^(?:(?:please|pls|can you|could you)\s+)?(?:make|change|set|move|switch|put|turn)\s+"
-    r"(?:it|that|this|them|those)\s+(?:to\s+|into\s+)?|^(?:make it|to)\s+"
+    r"(?:it|that|this|them|those)\s+(?:to\s+|into\s+)?|^(?:make it|to)\s+",
+    re.IGNORECASE,
 )
 
 
-def _setting(body: str) -> str | None:
-    """A change to the subscription just shown, as a sentence of its own."""
-    if not _SETTING.search(body) or len(body.split()) > 10:
+_ALREADY = re.compile(
+    r"^(?:change|set|update|move|switch)\s+(?:my|our|the|this chat's)\s+"
+    r"(?:reminders?|time\s*zone|tz|subscription)\b"
+)
+
+
+def _setting(body: str, own: str) -> str | None:
+    """A change to the subscription just shown, as a sentence of its own, in the member's
+    case (``own``; ``body`` folded is what is matched). A word with a slash is a setting only
+    when it is a time zone ("Europe/Vienna", not "AML/CFT"); a sentence that says the change
+    in full already stands alone."""
+    if len(body.split()) > 10 or _ALREADY.match(body):
         return None
-    return "change my reminders to " + _SET_IT.sub("", body).strip()
+    if not any("/" not in m.group() or _is_zone(m.group()) for m in _SETTING.finditer(body)):
+        return None
+    return "change my reminders to " + _SET_IT.sub("", own).strip()
+
+
+_ZONES: frozenset[str] | None = None
+
+
+def _is_zone(word: str) -> bool:
+    """Whether ``word`` names a time zone of the tz database, in any case (read once, on the
+    first word with a slash after a reminders answer)."""
+    global _ZONES
+    if _ZONES is None:
+        import zoneinfo
+
+        _ZONES = frozenset(z.lower() for z in zoneinfo.available_timezones())
+    return word.lower() in _ZONES
 
 
 # After a list of notes, a sentence that narrows it: "only the ones tagged pillar 2", "just

@@ -59,10 +59,13 @@ def configured_platforms(settings: Settings) -> list[Platform]:
 def check_platforms(settings: Settings) -> list[str]:
     """Every problem with the configured platforms' settings taken together (webhook mode
     without a URL, Slack without a signing secret or app token, ...): what ``run`` would
-    refuse, so ``config check`` refuses it too."""
+    refuse, so ``config check`` refuses it too. And a text of the Code added in another
+    language that cannot be served (``bot.code.document.problems``: one without its official
+    source, above all)."""
     from bot.base.settings import ConfigError
+    from bot.code import document
 
-    problems: list[str] = []
+    problems: list[str] = document.problems()
     for platform in configured_platforms(settings):
         try:
             if platform.config:

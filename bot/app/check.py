@@ -43,8 +43,10 @@ def print_problems(problems: tuple[str, ...] | list[str], out: TextIO = sys.stdo
         report.line(FAILED, "setting", problem)
 
 
-def check(settings: Settings, *, connect: bool, out: TextIO = sys.stdout) -> int:
+def check(settings: Settings, *, connect: bool, out: TextIO | None = None) -> int:
     from bot.app.assembly import check_platforms, configured_platforms
+
+    out = out or sys.stdout  # the one of the moment, not of import (a test's capture)
 
     report = Report(settings.secrets(), out)
     for key, value in settings.masked().items():

@@ -109,10 +109,14 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
             log.debug("start failed", exc_info=True)
             print(f"coalition-bot: could not start: {e}", file=sys.stderr)
             return EXIT_START
-        from bot.app.warm import warm
+        from bot.app.warm import warm, warm_database
 
         # In a thread: what arrives meanwhile is answered (and may build a part itself).
         await asyncio.to_thread(warm, runtime.core)
+        try:
+            await warm_database(runtime.core)
+        except Exception as e:  # only a first question's speed depends on it
+            log.info("statements not prepared at start: %s", e)
         settle_heap()
         log.info(
             "running %s; stop with Ctrl-C or SIGTERM",

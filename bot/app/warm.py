@@ -7,7 +7,9 @@ Python), the router's examples and the tz database's cities that a reminder's ti
 be named by (30 ms). Lazily they are right for ``ask`` (one answer, then exit),
 but a server's first members would each wait for one of them (bench/fast.py saw 90-130 ms
 for a first question). ``run`` builds them in a thread once started, then freezes the heap
-with them in it (``bot.app.run.settle_heap``).
+with them in it (``bot.app.run.settle_heap``). ``warm_database`` then runs, on the loop, once
+and finding nothing, the statements a first search, a first "remind me" and a first
+follow-up start with: SQLAlchemy compiles each on its first run (1-3 ms of CPU each).
 """
 
 from __future__ import annotations
@@ -31,3 +33,16 @@ def warm(core: Core) -> None:
     if isinstance(router, Router):
         router.lexicon  # noqa: B018 - built on first access
     reminders_asked.prepare()
+
+
+async def warm_database(core: Core) -> None:
+    """Compiles the statements of free text's first questions by running them once (read
+    only; each finds nothing)."""
+    from bot.practices import browse
+    from bot.reminders import store
+    from storage import topics
+
+    db = await core.database()
+    await browse.prepare(db)
+    await store.prepare(db, core.clock.now())
+    await topics.read(db, ("", "", ""))

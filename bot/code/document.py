@@ -76,14 +76,43 @@ class Document:
         return self._by_key.get(key)
 
 
-_DATA = "data/code-of-conduct-2018{suffix}.json"
+# The texts' folder, beside this module (a path, not importlib.resources: that import costs
+# every `ask` 2.5 ms, and the package is always installed as files).
+DATA_DIR = Path(__file__).parent / "data"
+_NAME = "code-of-conduct-2018{suffix}.json"
+_DATA = "data/" + _NAME  # as the errors name a file
 
 
 def _path(language: str) -> Path:
-    """The text's file, beside this module (a path, not importlib.resources: that import costs
-    every `ask` 2.5 ms, and the package is always installed as files)."""
+    """The text's file in ``language``."""
     suffix = "" if language == "en" else f".{language}"
-    return Path(__file__).parent / _DATA.format(suffix=suffix)
+    return DATA_DIR / _NAME.format(suffix=suffix)
+
+
+def problems() -> list[str]:
+    """Why a text added beside the English one cannot be served, one sentence each: not in
+    one of the bot's languages, not the Code's shape, or (the rule) without an official
+    source. ``run`` refuses to start and ``config check`` fails on them, so a file added
+    without its source is found by the operator, not by the first member asking (it used
+    to be an "error <id>" at question time)."""
+    from messages.locale import LANGUAGES
+
+    found: list[str] = []
+    for path in sorted(DATA_DIR.glob(_NAME.format(suffix=".*"))):
+        language = path.name.removeprefix("code-of-conduct-2018.").removesuffix(".json")
+        if language == "en" or language not in LANGUAGES:
+            found.append(
+                f"{_DATA.format(suffix='.' + language)}: {language!r} is not one of the "
+                f"bot's languages ({', '.join(LANGUAGES)}); the text is never served"
+            )
+            continue
+        try:
+            _read(language)
+        except KeyError as e:
+            found.append(f"{_DATA.format(suffix='.' + language)} lacks {e}: not the Code's shape")
+        except (ValueError, TypeError) as e:  # a JSONDecodeError is a ValueError
+            found.append(str(e) if "source" in str(e) else f"{path.name}: {e}")
+    return found
 
 
 @cache
@@ -101,6 +130,10 @@ def for_locale(locale: str) -> Document:
 @cache
 def load(language: str = "en") -> Document:
     """The Code in ``language`` (English, or an official text added as data)."""
+    return _read(language)
+
+
+def _read(language: str) -> Document:
     raw = json.loads(_path(language).read_text("utf-8"))
     source = str(raw.get("source") or "")
     if language != "en" and not source.strip():

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 __all__ = [
     "LANGUAGES",
@@ -323,6 +323,7 @@ _SCRIPTS = (
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 
 
+@lru_cache(maxsize=512)  # asked twice a message: the script, then latin_language
 def detect_language(text: str) -> str:
     """ "ru", "ar", "zh", "fr", "es" or "en": the script first, then, for Latin text, the
     commonest words and the letters only French or only Spanish has.

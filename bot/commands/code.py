@@ -13,7 +13,7 @@ COMMANDS = (
         say("command.paragraph", locale="en"),
         paragraph,
         aliases=("para", "p", "provision"),
-        args=(Arg("reference", "3, 3e, 3(e), 4a-c, 3e, 5, preamble 2 or preamble", True),),
+        args=(Arg("reference", required=True),),
         examples=("paragraph 3e", "para 4a-c", "paragraph preamble 2", "3(e), 5"),
     ),
     Command(
@@ -21,7 +21,7 @@ COMMANDS = (
         say("command.search", locale="en"),
         search,
         aliases=("find", "s"),
-        args=(Arg("words", 'words or a "quoted phrase"', True),),
+        args=(Arg("words", required=True),),
         examples=("search financing", 'search "foreign terrorist fighters"'),
     ),
     Command(
@@ -32,7 +32,6 @@ COMMANDS = (
         args=(
             Arg(
                 "number",
-                "1 to 4, for one pillar and the provisions that serve it",
                 choices=("1", "2", "3", "4"),
             ),
         ),

@@ -16,7 +16,7 @@ def commands(registry: Registry) -> tuple[Command, ...]:
             say("command.help", locale="en"),
             help_for(registry),
             aliases=("start", "commands", "?"),
-            args=(Arg("command", "a command to explain"),),
+            args=(Arg("command"),),
             examples=("help", "help search"),
         ),
     )

@@ -16,7 +16,6 @@ COMMANDS = (
         args=(
             Arg(
                 "language",
-                "a code such as ru, or chat <code>, or auto",
                 choices=(*LANGUAGES, "chat", "auto"),
             ),
         ),

@@ -141,7 +141,7 @@ COMMANDS = (
         say("command.review", locale="en"),
         review,
         aliases=("cycle", "gcts"),
-        args=(Arg("history", "every review so far, with sources", choices=("history",)),),
+        args=(Arg("history", choices=("history",)),),
         examples=("review", "review history"),
     ),
     Command(
@@ -149,7 +149,7 @@ COMMANDS = (
         say("command.subscribe", locale="en"),
         subscribe,
         aliases=("remind",),
-        args=(Arg("options", "lead times such as 90d 30d 7d 1d; tz Europe/Vienna; at 09:00"),),
+        args=(Arg("options"),),
         examples=("subscribe", "subscribe 90d 30d 7d 1d tz Europe/Vienna at 08:30"),
     ),
     Command(

@@ -25,7 +25,7 @@ from bot.core.language import Languages, console_locale
 from bot.core.platform import LOCAL, Platforms, registered
 from bot.core.registry import Permission, Registry
 from bot.core.sanitize import MAX_MESSAGE, clean, command_word
-from messages.catalogue import say
+from messages.catalogue import say, sentences
 from messages.locale import speaking
 from messages.model import Reply
 from storage.errors import busy, locked
@@ -160,7 +160,7 @@ class Core:
             lines = [say("input.database_unavailable")]
             if incoming.platform == LOCAL:  # the operator's own terminal: say which setting
                 lines.append(say("input.database_unavailable_why", reason=e))
-            return "database_unavailable", error(" ".join(lines))
+            return "database_unavailable", error(sentences(lines))
         except Exception as e:
             if busy(e):  # not a bug either: one line (summed up when it repeats)
                 self._busy(

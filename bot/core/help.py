@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.core.context import Context, error
 from bot.core.registry import Command, Handler, Permission, Registry
 from bot.core.sanitize import command_word
-from messages.catalogue import say
+from messages.catalogue import list_pieces, list_text, say, sentences
 from messages.model import (
     Block,
     BulletList,
@@ -15,7 +15,6 @@ from messages.model import (
     Heading,
     Paragraph,
     Reply,
-    Span,
     bold,
     code,
     text,
@@ -41,17 +40,15 @@ def _help(registry: Registry, ctx: Context) -> Reply:
         c = registry.find(word)
         if c is None:
             hint = registry.suggest(word)
-            message = say("help.unknown", word=word[:40])
-            if hint:
-                message += " " + say("input.did_you_mean", suggestions=hint)
-            return error(message)
+            did_you_mean = say("input.did_you_mean", suggestions=hint) if hint else ""
+            return error(sentences([say("help.unknown", word=word[:40]), did_you_mean]))
         pairs = []
         if len(c.forms) == 1:
             pairs.append((say("help.usage"), text(code(c.forms[0]))))
         if c.aliases:
-            pairs.append((say("help.aliases"), text(", ".join(c.aliases))))
+            pairs.append((say("help.aliases"), text(list_text(c.aliases))))
         if c.examples:
-            pairs.append((say("help.examples"), text(*_joined(c.examples))))
+            pairs.append((say("help.examples"), text(*list_pieces([code(e) for e in c.examples]))))
         pairs.append((say("help.who"), text(_who(c))))
         blocks: list[Block] = [Heading(say("help.command_heading", name=c.name))]
         blocks.append(Paragraph(text(c.summary_in())))
@@ -68,12 +65,3 @@ def _help(registry: Registry, ctx: Context) -> Reply:
         Footer(text(say("help.footer"))),
         ephemeral=True,
     )
-
-
-def _joined(items: tuple[str, ...]) -> list[str | Span]:
-    out: list[str | Span] = []
-    for i, e in enumerate(items):
-        if i:
-            out.append(", ")
-        out.append(code(e))
-    return out

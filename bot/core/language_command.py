@@ -15,7 +15,7 @@ import os
 from bot.core.context import Context, error
 from bot.core.language import console_locale
 from bot.core.platform import LOCAL
-from messages.catalogue import say
+from messages.catalogue import list_text, say, sentences
 from messages.locale import LANGUAGES, NAMES, normalize, speaking
 from messages.model import BulletList, Footer, Heading, Paragraph, Reply, text
 
@@ -60,7 +60,7 @@ async def _show(ctx: Context) -> Reply:
     )
     return Reply.of(
         Heading(say("language.heading")),
-        Paragraph(text(" ".join(lines))),
+        Paragraph(text(sentences(lines))),
         BulletList(options),
         Footer(text(say("language.how"))),
         ephemeral=True,
@@ -112,4 +112,4 @@ async def _chat(ctx: Context, words: list[str]) -> Reply:
 
 
 def _unknown(word: str) -> Reply:
-    return error(say("language.unknown", word=word[:40], codes=", ".join(LANGUAGES)))
+    return error(say("language.unknown", word=word[:40], codes=list_text(LANGUAGES)))

@@ -88,7 +88,6 @@ class Arg:
     argument named ``command`` completes command names."""
 
     name: str
-    help: str
     required: bool = False
     choices: tuple[str, ...] = ()
 

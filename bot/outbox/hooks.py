@@ -38,8 +38,9 @@ class TargetGoneEvent:
     platform: str
     chat_id: str
     purpose: str  # of the message that found out
-    reason: str
+    reason: str  # the platform's, in English: for the log and the paused subscription
     now: datetime
+    why: str = "gone"  # the code the admins' notice says (``bot.outbox.sender.WHY``)
 
 
 @dataclass(frozen=True, slots=True)

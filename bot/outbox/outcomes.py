@@ -33,7 +33,7 @@ from bot.outbox.claims import Claimed, Claims
 from bot.outbox.config import WorkerConfig
 from bot.outbox.hooks import DeliveryHooks, TargetGoneEvent, TargetMovedEvent
 from bot.outbox.lanes import Lane
-from bot.outbox.notices import tell_admins_dead
+from bot.outbox.notices import GaveUp, tell_admins_dead
 from bot.outbox.queue import OUTBOX
 from storage.models import OutboxStatus
 
@@ -138,18 +138,24 @@ class Outcomes:
         delay = min(self.config.backoff_cap, self.config.backoff_base * 2**exponent)
         return delay * (0.5 + 0.5 * self.rng.random())
 
-    def retry(self, lane: Lane, row: Claimed, reason: str, retry_after: float | None) -> Write:
+    def retry(
+        self, lane: Lane, row: Claimed, reason: str, retry_after: float | None, why: str
+    ) -> Write:
+        """Another attempt later, or dead at the end of the attempts or the window; ``why``
+        is the failure's code (``bot.outbox.sender.WHY``), for the admins' notice."""
         self.failed += 1
         now = self.clock.now()
         cap = self.config.max_attempts
         if cap is not None and row.attempts >= cap:
-            return self.dead(row, f"gave up after {row.attempts} attempts: {reason}")
+            reason = f"gave up after {row.attempts} attempts: {reason}"
+            return self.dead(row, reason, GaveUp(why, attempts=row.attempts))
         if retry_after is not None and retry_after >= 0:
             # The platform said when: hold the chat (or the lane), spend none of the window.
             lane.rate_limited(row.chat_id, retry_after)
         elif now - row.created_at >= self.config.retry_window:
             hours = self.config.retry_window.total_seconds() / 3600
-            return self.dead(row, f"still failing after {hours:g} hours: {reason}")
+            reason = f"still failing after {hours:g} hours: {reason}"
+            return self.dead(row, reason, GaveUp(why, window=self.config.retry_window))
         delay = self.backoff(row.attempts, retry_after)
         lane.due_again_in(delay)
         lane.interrupted.add(row.chat_id)
@@ -162,7 +168,9 @@ class Outcomes:
             last_error=reason[:1000],
         )
 
-    def dead(self, row: Claimed, reason: str) -> Write:
+    def dead(self, row: Claimed, reason: str, gave_up: GaveUp) -> Write:
+        """Dead, and the admins told; ``reason`` (English) is the operator's, ``gave_up``
+        what the admins are told, in their own language."""
         self.failed += 1
         now = self.clock.now()
         mark = self.update(row, status=OutboxStatus.DEAD, last_error=reason[:1000])
@@ -174,14 +182,17 @@ class Outcomes:
             log.warning(
                 "outbox %s (%s to %s) is dead: %s", row.id, row.purpose, row.chat_id, reason
             )
-            await tell_admins_dead(s, row, reason, admins=self.admins, platforms=platforms, now=now)
+            await tell_admins_dead(
+                s, row, gave_up, admins=self.admins, platforms=platforms, now=now
+            )
             return True
 
         return write
 
-    def gone(self, row: Claimed, reason: str) -> Write:
+    def gone(self, row: Claimed, reason: str, why: str = "gone") -> Write:
         self.failed += 1
-        event = TargetGoneEvent(row.platform, row.chat_id, row.purpose, reason, self.clock.now())
+        now = self.clock.now()
+        event = TargetGoneEvent(row.platform, row.chat_id, row.purpose, reason, now, why)
         mark = self.update(row, status=OutboxStatus.DEAD, last_error=f"gone: {reason}"[:1000])
 
         async def write(s: AsyncSession) -> bool:

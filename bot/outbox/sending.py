@@ -21,6 +21,7 @@ from bot.outbox.claims import Claimed, Claims
 from bot.outbox.config import WorkerConfig
 from bot.outbox.hooks import DeliveryHooks
 from bot.outbox.lanes import Lane
+from bot.outbox.notices import GaveUp
 from bot.outbox.observe import Observers, Outcome
 from bot.outbox.outcomes import Outcomes, Write
 from bot.outbox.pacing import RateLimiter
@@ -155,7 +156,7 @@ class Sending:
         try:
             reply = from_json(row.payload)
         except Exception as e:
-            return self.outcomes.dead(row, f"unreadable payload: {e}")
+            return self.outcomes.dead(row, f"unreadable payload: {e}", GaveUp("unreadable"))
         edit_of = row.payload.get(EDIT_OF)
         if edit_of:
             return await self._deliver_edit(lane, row, sender, reply, str(edit_of))
@@ -263,13 +264,13 @@ class Sending:
                     message_id = await call()
         except RetryLater as e:
             self._observe(row, "retry", started)
-            return outcomes.retry(lane, row, str(e), e.retry_after)
+            return outcomes.retry(lane, row, str(e), e.retry_after, e.why)
         except Rejected as e:
             self._observe(row, "rejected", started)
-            return outcomes.dead(row, f"rejected: {e}")
+            return outcomes.dead(row, f"rejected: {e}", GaveUp(e.why))
         except TargetGone as e:
             self._observe(row, "gone", started)
-            return outcomes.gone(row, str(e))
+            return outcomes.gone(row, str(e), e.why)
         except TargetMoved as e:
             self._observe(row, "moved", started)
             return outcomes.moved(row, e.new_chat_id, str(e))
@@ -283,11 +284,11 @@ class Sending:
                 self.config.send_timeout,
             )
             timeout = f"no answer within {self.config.send_timeout:g} s"
-            return outcomes.retry(lane, row, timeout, None)
+            return outcomes.retry(lane, row, timeout, None, "timeout")
         except Exception as e:
             self._observe(row, "error", started)
             log.exception("outbox %s: the %s sender failed", row.id, row.platform, extra=ids(row))
-            return outcomes.retry(lane, row, f"{type(e).__name__}: {e}", None)
+            return outcomes.retry(lane, row, f"{type(e).__name__}: {e}", None, "failed")
         lane.refusals.clear()  # the platform takes messages: earlier 429s were not for all
         self._observe(row, "sent", started)
         return outcomes.delivered(row, message_id)

@@ -11,6 +11,7 @@ snippets.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,10 +26,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.practices import query as q
 from bot.practices import rank
 from bot.practices.query import Query
-from bot.practices.terms import always_counted
+from bot.practices.terms import always_counted, note_language
 from messages.model import Text
 from storage.db import Database
-from storage.models import PracticeNote, PracticeTag, PracticeWord
+from storage.models import PracticeNote, PracticeTag
 
 LIST_PAGE = 10
 SEARCH_PAGE = 5
@@ -51,37 +52,52 @@ class Filters:
     author_id: str | None = None  # with author_name: the user id as typed, case kept
 
     def conditions(self, *, correlated: bool | Sequence[bool] = False) -> list[Any]:
-        """The WHERE clauses. A ``correlated`` tag group is tested note by note (EXISTS on the
-        tag table's primary key), which stops early when the tag is common; otherwise the
-        group's notes are listed first (IN), which is best when it is rare. SQLite plans
-        ``IN (subquery)`` beside an FTS5 match badly, so search always correlates."""
-        where: list[Any] = [col(PracticeNote.status) == self.status]
+        """The WHERE clauses, their values as the named parameters of ``params`` (a statement
+        built once for a ``shape`` runs again with another search's). A ``correlated`` tag
+        group is tested note by note (EXISTS on the tag table's primary key), which stops
+        early when the tag is common; otherwise the group's notes are listed first (IN),
+        which is best when it is rare. SQLite plans ``IN (subquery)`` beside an FTS5 match
+        badly, so search always correlates."""
+        values = self.params()
+        where: list[Any] = [col(PracticeNote.status) == sa.bindparam("status", self.status)]
         modes = [correlated] * len(self.tag_groups) if isinstance(correlated, bool) else correlated
-        for group, each in zip(self.tag_groups, modes, strict=True):
+        for i, each in enumerate(modes):
+            tags = col(PracticeTag.tag).in_(
+                sa.bindparam(f"tags{i}", values[f"tags{i}"], expanding=True)
+            )
             if each:
                 where.append(
-                    sa.exists().where(
-                        col(PracticeTag.note_id) == col(PracticeNote.id),
-                        col(PracticeTag.tag).in_(group),
-                    )
+                    sa.exists().where(col(PracticeTag.note_id) == col(PracticeNote.id), tags)
                 )
                 continue
-            where.append(
-                col(PracticeNote.id).in_(
-                    select(PracticeTag.note_id).where(col(PracticeTag.tag).in_(group))
-                )
-            )
+            where.append(col(PracticeNote.id).in_(select(PracticeTag.note_id).where(tags)))
         if self.author:
-            where.append(col(PracticeNote.platform) == self.author[0])
-            where.append(col(PracticeNote.user_id) == self.author[1])
+            where.append(col(PracticeNote.platform) == sa.bindparam("platform", self.author[0]))
+            where.append(col(PracticeNote.user_id) == sa.bindparam("user_id", self.author[1]))
         if self.author_name:
             where.append(
                 sa.or_(
-                    col(PracticeNote.author_fold) == self.author_name,
-                    col(PracticeNote.user_id) == (self.author_id or self.author_name),
+                    col(PracticeNote.author_fold) == sa.bindparam("fold", self.author_name),
+                    col(PracticeNote.user_id) == sa.bindparam("named_id", values["named_id"]),
                 )
             )
         return where
+
+    def params(self) -> dict[str, Any]:
+        """The values of ``conditions``, by name."""
+        values: dict[str, Any] = {"status": self.status}
+        for i, group in enumerate(self.tag_groups):
+            values[f"tags{i}"] = list(group)
+        if self.author:
+            values["platform"], values["user_id"] = self.author
+        if self.author_name:
+            values["fold"] = self.author_name
+            values["named_id"] = self.author_id or self.author_name
+        return values
+
+    def shape(self) -> tuple[int, bool, bool]:
+        """What ``conditions``' SQL depends on (the values aside)."""
+        return len(self.tag_groups), self.author is not None, bool(self.author_name)
 
 
 async def listing(
@@ -140,26 +156,19 @@ async def build_query(
     ``correct``. Also how many notes use each stem, from the vocabulary (an upper bound: it
     only counts up)."""
     stems = sorted({st for _, st in typed.words} | {st for p in typed.phrases for st in p})
+    dialect = s.get_bind().dialect.name
     counts: dict[str, int] = {}
     if stems:
-        rows = await s.exec(
-            select(PracticeWord.stem, sa.func.sum(PracticeWord.notes))
-            .where(col(PracticeWord.stem).in_(stems))
-            .group_by(col(PracticeWord.stem))
-        )
+        rows = await s.exec(_COUNTS[dialect], params={"stems": _one_parameter(dialect, stems)})  # type: ignore[call-overload]
         counts = {st: int(n or 0) for st, n in rows.all()}
     terms: list[str] = []
     corrections: list[tuple[str, str]] = []
     for word, st in typed.words:
         if correct and st not in counts and q.correctable(word):
-            best = (
-                await s.exec(
-                    select(PracticeWord.word, PracticeWord.stem, PracticeWord.notes)
-                    .where(col(PracticeWord.word).in_(sorted(q.edits1(word))))
-                    .order_by(col(PracticeWord.notes).desc(), col(PracticeWord.word))
-                    .limit(1)
-                )
-            ).first()
+            found = await s.exec(  # type: ignore[call-overload]
+                _NEAREST[dialect], params={"words": _one_parameter(dialect, sorted(q.edits1(word)))}
+            )
+            best = found.first()
             if best is not None:
                 corrections.append((word, best[0]))
                 st = best[1]
@@ -167,6 +176,37 @@ async def build_query(
         if st not in terms:
             terms.append(st)
     return Query(tuple(terms), typed.phrases, tuple(corrections)), counts
+
+
+# A list as one parameter, not one each: an expanding IN of the some 300 spellings of a
+# mistyped word cost the loop 1-2 ms of SQLAlchemy's parameter processing, ten times the
+# look-up itself (and a statement built per question costs more than one built once).
+_COUNTS = {
+    "sqlite": sa.text(
+        "SELECT stem, sum(notes) FROM practice_words"
+        " WHERE stem IN (SELECT value FROM json_each(:stems)) GROUP BY stem"
+    ),
+    "postgresql": sa.text(
+        "SELECT stem, sum(notes) FROM practice_words WHERE stem = ANY(:stems) GROUP BY stem"
+    ),
+}
+_NEAREST = {
+    "sqlite": sa.text(
+        "SELECT word, stem, notes FROM practice_words"
+        " WHERE word IN (SELECT value FROM json_each(:words))"
+        " ORDER BY notes DESC, word LIMIT 1"
+    ),
+    "postgresql": sa.text(
+        "SELECT word, stem, notes FROM practice_words WHERE word = ANY(:words)"
+        " ORDER BY notes DESC, word LIMIT 1"
+    ),
+}
+
+
+def _one_parameter(dialect: str, values: list[str]) -> object:
+    """``values`` as the one parameter of ``_COUNTS`` and ``_NEAREST``: a JSON array for
+    SQLite's ``json_each``, a text array for PostgreSQL's ``ANY``."""
+    return json.dumps(values) if dialect == "sqlite" else values
 
 
 def estimate(query: Query, counts: dict[str, int], total: int, any_term: bool) -> float:
@@ -237,7 +277,7 @@ async def _run(
     any_term: bool,
     counts: dict[str, int],
 ) -> list[PracticeNote]:
-    """A page of ranked matches.
+    """A page of ranked matches (SQLite: ``_sqlite_ranked``).
 
     Ranking reads every candidate, so a word in most of 100,000 notes would cost hundreds of
     milliseconds; candidates are therefore the newest matches, ranked among themselves. FTS5
@@ -247,6 +287,8 @@ async def _run(
     them straight from the GIN index; a commoner one ranks the newest ``PG_WINDOW``: for a
     word in at least ``WALK_SHARE`` of the notes, found by reading the newest rows and
     testing each; for a rarer one, found by ``_pg_newest`` and then read by primary key."""
+    if dialect != "postgresql":
+        return await _sqlite_ranked(s, query, filters, page, size, any_term, counts)
     join, match, order, row_id = _matching(dialect, query, any_term, filters.tag_groups)
 
     def base(stmt: Any) -> Any:
@@ -255,73 +297,94 @@ async def _run(
         return stmt.where(match, *filters.conditions(correlated=True))
 
     stmt = base(select(PracticeNote))
-    if dialect == "postgresql":
-        total = (await s.exec(select(sa.func.max(PracticeNote.id)))).first() or 0
-        expected = estimate(query, counts, total, any_term)
-        share = expected / max(total, 1)
-        if expected > DIRECT and share >= WALK_SHARE:
-            # One backward pass over the newest rows, ranking them as it goes: about
-            # PG_WINDOW / share rows (6,000 at most), none of them read twice.
-            newest = (
-                base(select(PracticeNote, order.element.label("rank")))
-                .order_by(row_id.desc())
-                .limit(PG_WINDOW)
-                .subquery()
-            )
-            note = aliased(PracticeNote, newest)
-            stmt = (
-                select(note)
-                .order_by(newest.c.rank.desc(), newest.c.id.desc())
-                .offset((page - 1) * size)
-            )
-            return list((await s.exec(stmt.limit(size + 1))).all())
-        if expected > DIRECT:
-            ids = await _pg_newest(s, base, total, share)
-            # The candidates by primary key (a nested loop over the list): given as a plain
-            # IN list, the planner may instead intersect the whole GIN match with it.
-            listed = sa.func.unnest(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer)))
-            cand = listed.table_valued("id").render_derived()
-            stmt = (
-                select(PracticeNote)
-                .join(cand, cand.c.id == col(PracticeNote.id))
-                .where(col(PracticeNote.status) == filters.status)  # withdrawn meanwhile
-            )
-    else:
-        return await _sqlite_ranked(s, base, row_id, query, filters, page, size, counts)
+    total = (await s.exec(select(sa.func.max(PracticeNote.id)))).first() or 0
+    expected = estimate(query, counts, total, any_term)
+    share = expected / max(total, 1)
+    if expected > DIRECT and share >= WALK_SHARE:
+        # One backward pass over the newest rows, ranking them as it goes: about
+        # PG_WINDOW / share rows (6,000 at most), none of them read twice.
+        newest = (
+            base(select(PracticeNote, order.element.label("rank")))
+            .order_by(row_id.desc())
+            .limit(PG_WINDOW)
+            .subquery()
+        )
+        note = aliased(PracticeNote, newest)
+        stmt = (
+            select(note)
+            .order_by(newest.c.rank.desc(), newest.c.id.desc())
+            .offset((page - 1) * size)
+        )
+        return list((await s.exec(stmt.limit(size + 1))).all())
+    if expected > DIRECT:
+        ids = await _pg_newest(s, base, total, share)
+        # The candidates by primary key (a nested loop over the list): given as a plain
+        # IN list, the planner may instead intersect the whole GIN match with it.
+        listed = sa.func.unnest(sa.bindparam("ids", ids, type_=ARRAY(sa.Integer)))
+        cand = listed.table_valued("id").render_derived()
+        stmt = (
+            select(PracticeNote)
+            .join(cand, cand.c.id == col(PracticeNote.id))
+            .where(col(PracticeNote.status) == filters.status)  # withdrawn meanwhile
+        )
     stmt = stmt.order_by(order, col(PracticeNote.id).desc()).offset((page - 1) * size)
     return list((await s.exec(stmt.limit(size + 1))).all())
 
 
+# SQLite's ranked statements by shape (how many phrases, the filters' shape): built once,
+# run with each search's values; building one cost more CPU than running it.
+_RANKED: dict[tuple[Any, ...], Any] = {}
+_PAGE = select(PracticeNote).where(
+    col(PracticeNote.id).in_(sa.bindparam("ids", expanding=True)),
+    col(PracticeNote.status) == sa.bindparam("status"),  # withdrawn meanwhile
+)
+
+
+def _ranked_statement(phrases: int, filters: Filters) -> Any:
+    key = (phrases, filters.shape())
+    stmt = _RANKED.get(key)
+    if stmt is None:
+        fts, sz = rank.FTS, rank.DOCSIZE
+        match = rank.FTS_REF.op("MATCH")(sa.bindparam("fts", type_=sa.String))
+        stmt = (
+            select(
+                fts.c.rowid,
+                PracticeNote.title_terms,
+                PracticeNote.body_terms,
+                sz.c.sz,
+                *rank.stat_columns(phrases),
+            )
+            .join_from(PracticeNote, fts, fts.c.rowid == PracticeNote.id)
+            .join(sz, sz.c.id == fts.c.rowid, isouter=True)
+            .where(match, *filters.conditions(correlated=True))
+            .order_by(fts.c.rowid.desc())
+            .limit(sa.bindparam("window", type_=sa.Integer))
+        )
+        _RANKED[key] = stmt
+    return stmt
+
+
 async def _sqlite_ranked(
     s: AsyncSession,
-    base: Any,
-    row_id: Any,
     query: Query,
     filters: Filters,
     page: int,
     size: int,
+    any_term: bool,
     counts: dict[str, int],
 ) -> list[PracticeNote]:
     """SQLite: the newest ``WINDOW`` matches, read newest first from FTS5's doclists with
     their stems and lengths, ranked by ``rank.ranked`` (BM25 with the IDF from bounded
     counts, see ``bot.practices.rank``); then the page's notes by primary key."""
     found = rank.phrases(query)
-    sz = rank.DOCSIZE
-    stmt = (
-        base(
-            select(
-                row_id,
-                PracticeNote.title_terms,
-                PracticeNote.body_terms,
-                sz.c.sz,
-                *rank.stat_columns(found),
-            )
-        )
-        .join(sz, sz.c.id == row_id, isouter=True)
-        .order_by(row_id.desc())
-        .limit(WINDOW)
-    )
-    rows_found = list((await s.exec(stmt)).all())
+    params = {
+        "fts": q.fts5_search(query, filters.tag_groups, any_term=any_term),
+        **filters.params(),
+        **rank.stat_params(found),
+        "window": WINDOW,
+    }
+    stmt = _ranked_statement(len(found), filters)
+    rows_found = list((await s.exec(stmt, params=params)).all())
     if not rows_found:
         return []
     stats = rank.stats(found, tuple(rows_found[0])[4:], counts)
@@ -330,12 +393,7 @@ async def _sqlite_ranked(
     ids = order[(page - 1) * size : page * size + 1]
     if not ids:
         return []
-    notes_found = await s.exec(
-        select(PracticeNote).where(
-            col(PracticeNote.id).in_(ids),
-            col(PracticeNote.status) == filters.status,  # withdrawn meanwhile
-        )
-    )
+    notes_found = await s.exec(_PAGE, params={"ids": ids, "status": filters.status})
     notes = {n.id: n for n in notes_found.all()}
     return [notes[i] for i in ids if i in notes]
 
@@ -377,6 +435,32 @@ async def _pg_newest(s: AsyncSession, base: Any, total: int, share: float) -> li
         if len(ids) >= PG_WINDOW or low <= 0:
             return ids
         span *= max(4, math.ceil(SPAN * PG_WINDOW / max(len(ids), 1)))
+
+
+_NONE, _TAGGED = Filters(), Filters(tag_groups=(("prepare",),))
+_NAMED = Filters(author_name="prepare")
+
+
+async def prepare(db: Database) -> None:
+    """Runs once, finding nothing, each statement a search in words starts with (the
+    vocabulary's counts, a correction, SQLite's any-note check, its ranked statement for one
+    to three phrases, alone, with a tag and with an author, the page's notes), so that
+    SQLAlchemy has compiled them before the first member's search: 1-3 ms of CPU each, once
+    a process."""
+    dialect = db.dialect
+    async with db.session() as s:
+        await s.exec(_COUNTS[dialect], params={"stems": _one_parameter(dialect, ["a"])})  # type: ignore[call-overload]
+        await s.exec(_NEAREST[dialect], params={"words": _one_parameter(dialect, ["a"])})  # type: ignore[call-overload]
+        if dialect != "sqlite":
+            return
+        nothing = q.fts5_phrase(("prepare",))
+        await s.exec(_ANY_MATCH, params={"fts": nothing})  # type: ignore[call-overload]
+        for phrases in (1, 2, 3):
+            for filters in (_NONE, _TAGGED, _NAMED):
+                params = {"fts": nothing, **filters.params(), "window": WINDOW}
+                params.update({f"p{i}": nothing for i in range(phrases)})
+                await s.exec(_ranked_statement(phrases, filters), params=params)
+        await s.exec(_PAGE, params={"ids": [0], "status": Filters().status})
 
 
 async def search(
@@ -421,12 +505,9 @@ async def search(
                 )
                 complete = False
     wanted = query.all_stems
-    hits = [
-        Hit(
-            n,
-            q.marked(n.title, wanted) if n.title else None,
-            q.snippet(n.body, wanted),
-        )
-        for n in rows[:size]
-    ]
+    hits: list[Hit] = []
+    for n in rows[:size]:
+        latin = note_language(n.title, n.body)  # as the note's stems were made
+        title = q.marked(n.title, wanted, latin=latin) if n.title else None
+        hits.append(Hit(n, title, q.snippet(n.body, wanted, latin=latin)))
     return Found(query, hits, complete, len(rows) > size)

@@ -25,7 +25,7 @@ from bot.practices.parse import (
 )
 from bot.practices.service import APPROVED, PENDING, Author, Practices, Source, fold_name
 from bot.practices.words import command_of
-from messages.catalogue import list_text, say
+from messages.catalogue import list_text, say, sentences
 from messages.model import Attachment, Block, Footer, Heading, Paragraph, Reply, text
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ async def _record(ctx: Context) -> Reply:
         lines.append(say("practices.relaying", platforms=_platforms(done.relayed_to)))
     else:
         lines.append(say("practices.no_shared_channel"))
-    blocks.append(Paragraph(text(" ".join(lines))))
+    blocks.append(Paragraph(text(sentences(lines))))
     blocks.append(Footer(text(say("practices.recorded_footer", number=note.id))))
     return Reply(tuple(blocks))
 
@@ -136,10 +136,10 @@ async def _withdraw(ctx: Context, number: int) -> Reply:
     done = await (await _service(ctx)).withdraw(number, _author(ctx), ctx.is_admin)
     if done.note is None:
         return error(done.problem or "")
-    message = say("practices.withdrawn", number=number)
+    lines = [say("practices.withdrawn", number=number)]
     if done.relayed_to:
-        message += " " + say("practices.withdrawn_edited", platforms=_platforms(done.relayed_to))
-    return Reply.of(Paragraph(text(message)))
+        lines.append(say("practices.withdrawn_edited", platforms=_platforms(done.relayed_to)))
+    return Reply.of(Paragraph(text(sentences(lines))))
 
 
 # --- practices ------------------------------------------------------------------------------
@@ -345,7 +345,7 @@ async def _search(ctx: Context, args: str) -> Reply:
     if not found.complete:
         notes.append(say("practices.search_partial"))
     if notes:
-        blocks.append(Paragraph(text(" ".join(notes))))
+        blocks.append(Paragraph(text(sentences(notes))))
     blocks.extend(views.search_item(h.note, h.title, h.snippet) for h in found.hits)
     blocks.append(Footer(text(say("practices.list_footer", number=found.hits[0].note.id))))
     pager = views.pager(parsed.command, parsed.page, found.has_more)
@@ -377,7 +377,7 @@ async def _export(ctx: Context, args: str) -> Reply:
     if fmt == "markdown":
         fmt = "md"
     if fmt not in export.FORMATS:
-        return error(say("practices.export_format", formats=", ".join(export.FORMATS)))
+        return error(say("practices.export_format", formats=list_text(export.FORMATS, choice=True)))
     db = await ctx.core.database()
     now = ctx.core.clock.now()
     content, count = await export.as_bytes(db, fmt, now)
@@ -397,12 +397,12 @@ async def approve(ctx: Context) -> Reply:
     done = await (await _service(ctx)).approve(n, ctx.incoming.user_ref)
     if done.note is None:
         return error(done.problem or "")
-    message = say("practices.approved", number=n)
+    lines = [say("practices.approved", number=n)]
     if done.relayed_to:
-        message += " " + say("practices.relaying", platforms=_platforms(done.relayed_to))
+        lines.append(say("practices.relaying", platforms=_platforms(done.relayed_to)))
     else:
-        message += " " + say("practices.no_shared_channel")
-    return Reply.of(Paragraph(text(message)))
+        lines.append(say("practices.no_shared_channel"))
+    return Reply.of(Paragraph(text(sentences(lines))))
 
 
 async def reject(ctx: Context) -> Reply:

@@ -3,7 +3,8 @@ by us, never passed through.
 
 The user's text is only ever read as words (letters, digits and combining marks): quotes mark
 a phrase, and everything else, ``*``, ``AND``, ``NEAR``, parentheses, ``'; DROP TABLE``, is
-either a separator or a plain word. Each word becomes a Snowball stem, and the FTS5 ``MATCH``
+either a separator or a plain word. Each word becomes a Snowball stem in its language (its script's,
+or for Latin words the search's, ``terms.query_language``), and the FTS5 ``MATCH``
 string or the PostgreSQL ``to_tsquery`` string is assembled here from those stems, each one
 quoted (and its quote characters doubled, though a stem cannot contain one). The string is
 then sent as a bound parameter.
@@ -16,7 +17,7 @@ import string
 from dataclasses import dataclass
 
 from bot.code.search import Query  # the same shape as the Code search: words, phrases, corrections
-from bot.practices.terms import STOP_WORDS, Token, tokens
+from bot.practices.terms import Token, is_stop, query_language, tokens
 from messages.model import Span, Style, Text
 
 MAX_QUERY_TERMS = 16
@@ -48,14 +49,15 @@ def _runs(toks: list[Token]) -> tuple[list[Token], list[list[Token]]]:
 
 
 def parse(text: str) -> Typed:
+    latin = query_language(text)
     phrases: list[tuple[str, ...]] = []
     for quoted in _QUOTED.findall(text):
-        stems = tuple(t.stem for t in tokens(quoted))
+        stems = tuple(t.stem for t in tokens(quoted, latin))
         if stems:
             phrases.append(stems)
-    singles, runs = _runs(tokens(_QUOTED.sub(" ", text)))
+    singles, runs = _runs(tokens(_QUOTED.sub(" ", text), latin))
     phrases.extend(tuple(t.stem for t in r) for r in runs)
-    content = [t for t in singles if t.word not in STOP_WORDS] or singles
+    content = [t for t in singles if not is_stop(t)] or singles
     words: list[tuple[str, str]] = []
     for t in content:
         if all(t.stem != s for _, s in words):
@@ -124,9 +126,12 @@ def tsquery(q: Query, *, any_term: bool = False) -> str:
     return " & ".join(terms + phrases)
 
 
-def marked(text: str, wanted: frozenset[str], toks: list[Token] | None = None) -> Text:
-    """The whole text with the matched words marked."""
-    toks = tokens(text) if toks is None else toks
+def marked(
+    text: str, wanted: frozenset[str], toks: list[Token] | None = None, latin: str | None = None
+) -> Text:
+    """The whole text with the matched words marked, its Latin words stemmed in ``latin``
+    (the note's language, ``terms.note_language``), as the index stemmed them."""
+    toks = tokens(text, latin) if toks is None else toks
     spans: list[Span] = []
     cursor = 0
     for t in toks:
@@ -140,9 +145,10 @@ def marked(text: str, wanted: frozenset[str], toks: list[Token] | None = None) -
     return tuple(spans)
 
 
-def snippet(text: str, wanted: frozenset[str], width: int = 30) -> Text:
-    """A window of ``width`` words around the densest run of matches, matches marked."""
-    toks = tokens(text)
+def snippet(text: str, wanted: frozenset[str], width: int = 30, latin: str | None = None) -> Text:
+    """A window of ``width`` words around the densest run of matches, matches marked (Latin
+    words stemmed in ``latin``, as for ``marked``)."""
+    toks = tokens(text, latin)
     if len(toks) <= width:
         return marked(text, wanted, toks)
     hit = [t.stem in wanted for t in toks]
@@ -155,7 +161,7 @@ def snippet(text: str, wanted: frozenset[str], width: int = 30) -> Text:
     window = toks[best : best + width]
     start = 0 if best == 0 else window[0].start
     end = len(text) if best + width >= len(toks) else window[-1].end
-    shifted = [Token(t.word, t.stem, t.start - start, t.end - start, t.cjk) for t in window]
+    shifted = [Token(t.word, t.stem, t.start - start, t.end - start, t.cjk, t.lang) for t in window]
     spans = list(marked(text[start:end], wanted, shifted))
     if start > 0:
         spans.insert(0, Span("…"))

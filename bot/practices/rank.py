@@ -102,18 +102,23 @@ def _idf(rows: int, hits: int) -> float:
     return idf if idf > 0.0 else 1e-6
 
 
-def stat_columns(found: Sequence[tuple[str, ...]]) -> list[Any]:
+def stat_columns(phrases: int) -> list[Any]:
     """What ``stats`` reads, as scalar subqueries that the candidates' statement carries (one
     round trip less; SQLite evaluates each once): the averages record and, per phrase, its
-    notes counted up to ``COUNT_CAP``."""
+    notes counted up to ``COUNT_CAP``, the phrase the parameter ``p<i>`` (``stat_params``)."""
     columns: list[Any] = [
         sa.select(_DATA.c.block).where(_DATA.c.id == _AVERAGES_ID).scalar_subquery()
     ]
-    for i, p in enumerate(found):
-        match = FTS_REF.op("MATCH")(sa.bindparam(f"p{i}", fts5_phrase(p), type_=sa.String))
+    for i in range(phrases):
+        match = FTS_REF.op("MATCH")(sa.bindparam(f"p{i}", type_=sa.String))
         some = sa.select(FTS.c.rowid).where(match).limit(COUNT_CAP).subquery()
         columns.append(sa.select(sa.func.count()).select_from(some).scalar_subquery())
     return columns
+
+
+def stat_params(found: Sequence[tuple[str, ...]]) -> dict[str, str]:
+    """The phrases of ``stat_columns``, by name."""
+    return {f"p{i}": fts5_phrase(p) for i, p in enumerate(found)}
 
 
 def stats(found: Sequence[tuple[str, ...]], values: Sequence[Any], counts: dict[str, int]) -> Stats:

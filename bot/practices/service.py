@@ -34,7 +34,7 @@ from bot.outbox.queue import OutboxStatus, cancel, dedupe_key, enqueue, status_o
 from bot.practices import views
 from bot.practices.delivery_hooks import note_ref
 from bot.practices.parse import Tags, parse_tags, split_title, text_hash
-from bot.practices.terms import in_vocabulary, stem, terms, words
+from bot.practices.terms import always_counted, in_vocabulary, note_language, stem_in, terms, words
 from messages.catalogue import say
 from messages.locale import ENGLISH, speaking
 from messages.model import Paragraph, Reply, text
@@ -117,6 +117,7 @@ def note_row(
 ) -> dict[str, Any]:
     """The column values of a new note, search terms included (shared with bulk loading)."""
     title, body = split_title(text_)
+    latin = note_language(title, body)
     return {
         "platform": author.platform,
         "user_id": author.user_id,
@@ -132,21 +133,25 @@ def note_row(
         "status": status,
         "text_hash": text_hash(text_),
         "relayed_to": "",
-        "title_terms": terms(title or ""),
-        "body_terms": terms(body),
+        "title_terms": terms(title or "", latin),
+        "body_terms": terms(body, latin),
     }
 
 
 def vocabulary(text_: str) -> dict[str, str]:
-    """word -> stem for the words worth correcting a typo to."""
-    return {w: stem(w) for w in set(words(text_)) if in_vocabulary(w)}
+    """word -> stem, in the note's language as its terms are, for the words worth correcting
+    a typo to, and every word whose stem a search takes a count of none for as proof that
+    no note has it (``always_counted``: an Arabic ligature of one letter may stem longer)."""
+    latin = note_language(*split_title(text_))
+    found = {w: stem_in(w, latin) for w in set(words(text_))}
+    return {w: st for w, st in found.items() if in_vocabulary(w) or always_counted(st)}
 
 
 async def add_words(
     session: AsyncSession, dialect: str, counts: Mapping[str, tuple[str, int]]
 ) -> None:
-    """Adds words to the vocabulary, counting notes; sorted so concurrent writers lock rows
-    in the same order and cannot deadlock."""
+    """Adds words (word -> its stem and notes) to the vocabulary, counting notes per word and
+    stem; sorted so concurrent writers lock rows in the same order and cannot deadlock."""
     rows = [
         {"word": w, "stem": s, "notes": n} for w, (s, n) in sorted(counts.items()) if len(s) <= 64
     ]
@@ -154,7 +159,7 @@ async def add_words(
         stmt = insert(dialect, PracticeWord).values(rows[i : i + 500])
         await session.exec(
             stmt.on_conflict_do_update(
-                index_elements=["word"],
+                index_elements=["word", "stem"],
                 set_={"notes": PracticeWord.__table__.c.notes + stmt.excluded.notes},  # type: ignore[attr-defined]
             )
         )

@@ -11,7 +11,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from messages.catalogue import say
+from messages.catalogue import list_text, say
 
 
 @cache
@@ -31,6 +31,6 @@ def zone_problem(name: str) -> str:
     or how a zone is named."""
     zones = _table().get(name.strip().upper())
     if zones:
-        shown = ", ".join(zones)
+        shown = list_text(zones, choice=True)
         return say("review.tz_abbreviation", tz=name.strip()[:8], zones=shown, first=zones[0])
     return say("review.bad_tz", tz=name[:64])

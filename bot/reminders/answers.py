@@ -18,7 +18,7 @@ from bot.reminders import cycle
 from bot.reminders.cycle import Review
 from bot.reminders.handlers import calendar as calendar_command
 from bot.reminders.handlers import review as review_command
-from messages.catalogue import date_text, list_text, say
+from messages.catalogue import date_text, list_text, say, sentences
 from messages.model import Block, BulletList, Footer, Paragraph, Reply, text
 
 _WORDS = {cycle.ordinal(n): n for n in range(1, 21)}
@@ -77,13 +77,14 @@ def _line(r: Review) -> str:
     """One review as the history lists it, with its source."""
     note = f" ({r.note})" if r.note else ""
     resolution = r.resolution or say("review.no_resolution")
-    return say(
+    item = say(
         "review.history_item",
         label=_label(r),
         date=cycle.long_date(r.adopted),
         resolution=resolution,
         note=note,
-    ) + say("review.history_source", source=r.source)
+    )
+    return sentences([item, say("review.history_source", source=r.source)])
 
 
 def _future(n: int) -> list[str]:
@@ -103,7 +104,7 @@ def _future(n: int) -> list[str]:
 
 def _reply(lines: list[str], *, unknown: bool, topic: str, extra: tuple[Block, ...] = ()) -> Reply:
     return Reply(
-        (Paragraph(text(" ".join(lines))), *extra),
+        (Paragraph(text(sentences(lines))), *extra),
         source="review",
         unknown=unknown,
         topic=topic,

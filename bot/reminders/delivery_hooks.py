@@ -28,7 +28,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.outbox.hooks import DeliveryHooks, Queued, TargetGoneEvent, TargetMovedEvent
-from bot.outbox.queue import ADMIN_NOTICE, enqueue
+from bot.outbox.notices import queue_for_admins
+from bot.outbox.queue import ADMIN_NOTICE
 from bot.reminders.replies import target_gone_notice
 from bot.reminders.store import ReminderRef, pause
 from messages.model import Footer, Reply
@@ -111,19 +112,14 @@ async def pause_and_tell(
     )
     if event.purpose == ADMIN_NOTICE:  # an admin's own chat is gone: no one to tell there
         return
-    notice = target_gone_notice(event.platform, event.chat_id, reason, count)
-    for admin in sorted(admins):
-        platform, _, user_id = admin.partition(":")
-        if platform == event.platform and user_id:
-            await enqueue(
-                session,
-                purpose=ADMIN_NOTICE,
-                platform=platform,
-                chat_id=user_id,
-                occurrence=f"gone:{event.chat_id}:{event.now.date().isoformat()}",
-                reply=notice,
-                now=event.now,
-            )
+    pairs = [a.partition(":")[::2] for a in admins]
+    await queue_for_admins(
+        session,
+        [(p, uid) for p, uid in pairs if p == event.platform and uid],
+        lambda: target_gone_notice(event.platform, event.chat_id, event.why, count),
+        occurrence=f"gone:{event.chat_id}:{event.now.date().isoformat()}",
+        now=event.now,
+    )
 
 
 async def follow_moved_chat(session: AsyncSession, event: TargetMovedEvent) -> None:

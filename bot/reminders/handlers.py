@@ -29,7 +29,7 @@ from bot.reminders.timing import (
     parse_changes,
     upcoming_reminders,
 )
-from messages.catalogue import list_text, say
+from messages.catalogue import list_text, say, sentences
 
 if TYPE_CHECKING:
     from bot.reminders.store import Announced
@@ -154,7 +154,7 @@ def _history() -> Reply:
             resolution=_resolution(r),
             note=note,
         )
-        items.append(text(line, say("review.history_source", source=r.source)))
+        items.append(text(sentences([line, say("review.history_source", source=r.source)])))
     steps = list_text(c.usual_steps)
     return Reply.of(
         Heading(say("review.history_heading")),

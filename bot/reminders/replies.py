@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.outbox.notices import why_text
 from bot.reminders.cycle import Milestone
 from bot.reminders.timing import lead_text, local_text, milestone_lead_text, month_lead
-from messages.catalogue import say
+from messages.catalogue import say, sentences
 from messages.model import Block, Footer, Heading, Paragraph, Reply, bold, italic, text
 
 
@@ -54,15 +55,18 @@ def milestone_notice(change: str, m: Milestone, before: Milestone | None) -> Rep
     else:
         status = "review.notice_expected" if m.expected else "review.notice_is_confirmed"
         follow = "review.notice_follow_new" if change == "moved" else "review.notice_follow"
-        blocks.append(Paragraph(text(say(status), " ", say(follow))))
+        blocks.append(Paragraph(text(sentences([say(status), say(follow)]))))
     if m.source and change != "removed":
         blocks.append(Footer(text(say("review.source", source=m.source))))
     return Reply(tuple(blocks))
 
 
-def target_gone_notice(platform: str, chat_id: str, reason: str, paused: int) -> Reply:
+def target_gone_notice(platform: str, chat_id: str, why: str, paused: int) -> Reply:
+    """What the admins are told when a chat stopped taking messages, in the language being
+    spoken; ``why`` is the platform's answer as a code (``bot.outbox.sender.WHY``)."""
+    body = say("review.gone_body", platform=platform, chat=chat_id)
     return Reply.of(
         Heading(say("review.gone_heading")),
-        Paragraph(text(say("review.gone_body", platform=platform, chat=chat_id, reason=reason))),
+        Paragraph(text(sentences([body, why_text(why)]))),
         Paragraph(text(say("review.gone_paused", count=paused))),
     )

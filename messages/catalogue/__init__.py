@@ -21,7 +21,8 @@ with ``other``, and ``=2=two years`` is the form for that one number, before any
 way (``=9=ninth`` for a word). ``{when:date}`` writes a date (``1 July 2026``;
 ``date:short``, ``date:month``, ``date:weekday`` for the other forms of ``date_text``) and
 ``{items:list}`` a list ("a, b and c"), ``{items:list:or}`` a choice ("a or b"), all in
-the sentence's locale.
+the sentence's locale. Whole sentences said one after another are joined by ``sentences``,
+which knows that Chinese puts no space after its 。.
 
 ``say(key, locale=…)`` says a sentence in a language added with ``extend(…, locale=…)``; a
 key that language lacks is said in English. Babel (CLDR's data) is imported only when a
@@ -30,11 +31,13 @@ plural, date or list is formatted for a locale that needs it: English is written
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
-from messages.bidi import isolate
+from messages.bidi import first_strong, isolate
 from messages.catalogue import answers as answers_strings
 from messages.catalogue import commands as command_strings
 from messages.catalogue import core
@@ -43,6 +46,8 @@ from messages.catalogue import outbox as outbox_strings
 from messages.catalogue import practices as practices_strings
 from messages.catalogue import review as review_strings
 from messages.locale import current
+
+T = TypeVar("T")
 
 _AREAS = (
     core,
@@ -127,11 +132,6 @@ def extend(strings: Mapping[str, str], locale: str = "en") -> None:
     for key, value in strings.items():
         if table.setdefault(key, value) != value:
             raise KeyError(f"catalogue key {key!r} defined twice")
-
-
-def plural(count: int, one: str, other: str) -> str:
-    """``1 reminder``, ``2 reminders``, ``1,200 reminders``: the one rule for counted nouns."""
-    return f"{count:,} {one if count == 1 else other}"
 
 
 _EN_MONTHS = [
@@ -287,6 +287,58 @@ def list_text(items: Iterable[object], locale: str | None = None, choice: bool =
     rtl = locale in RIGHT_TO_LEFT
     words = [isolate(v, rtl) if isinstance(v, str) else str(v) for v in items]
     return _joined(words, choice, locale)
+
+
+def list_pieces(items: Sequence[T], locale: str | None = None) -> list[str | T]:
+    """``items`` with the locale's list separators between them (``a``, ``", "``, ``b``,
+    ``" and "``, ``c``; ``a``, ``"、"``, ``b``, ``"和"``, ``c``): ``list_text`` for a list of
+    things that are not plain words, such as code spans, each kept whole for the renderer."""
+    if not items:
+        return []
+    marks = [f"\x00{i}\x00" for i in range(len(items))]
+    pieces = re.split("\x00([0-9]+)\x00", _joined(marks, False, locale or current()))
+    out: list[str | T] = []
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            out.append(items[int(piece)])
+        elif piece:
+            out.append(piece)
+    return out
+
+
+# The languages that run one sentence on from the last with no space (CLDR has no pattern
+# for joining sentences): Chinese and Japanese, whose full stops are full width.
+_CLOSE_UP = frozenset({"zh", "ja"})
+# What a closed-up language's sentence ends with: its full-width punctuation, or an ideograph.
+_FULL_WIDTH = frozenset("。！？；：…）」』”’】〉》")
+
+
+def _closed(s: str) -> bool:
+    c = s[-1]
+    return c in _FULL_WIDTH or "\u3400" <= c <= "\u9fff" or "\uff01" <= c <= "\uff5e"
+
+
+def sentences(parts: Iterable[str], locale: str | None = None) -> str:
+    """Whole sentences (each a catalogue entry) said one after another, as the locale writes
+    them: a space after each in English, Russian, French, Spanish and Arabic; none after
+    Chinese's 。 or ？ (``…“serch”。您是想…``). A sentence that does not end the full-width
+    way (an English one in a Chinese answer, a key the language lacks) keeps its space. In a
+    right-to-left answer a sentence that starts left to right (English said for a missing
+    key) is isolated, so its full stop stays at its own end. Empty parts are left out, so
+    an optional sentence can be passed as ``""``."""
+    locale = locale or current()
+    rtl = locale in RIGHT_TO_LEFT
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if rtl and first_strong(part) == "L":
+            part = isolate(part, True)
+        if out:
+            out += "" if locale in _CLOSE_UP and _closed(out) else " "
+        out += part
+    return out
 
 
 _FORMATTERS: dict[str, _Formatter] = {}

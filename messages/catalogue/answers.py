@@ -43,7 +43,9 @@ STRINGS: dict[str, str] = {
         "How each state voted is not in my sources: they give only the count."
     ),
     # the pillars (bot/answers/facts.py)
-    "answers.pillars_of": "{label} serves {pillars}.",
+    "answers.pillars_of": (
+        "{label} serves {count:plural:one=Pillar|other=Pillars} {pillars:list}."
+    ),
     "answers.pillars_of_none": "{label} is listed under no pillar.",
     "answers.pillars_reading": (
         "That mapping is the bot's reading, not part of the Code; type pillars 1 to 4 for "

@@ -113,8 +113,11 @@ STRINGS: dict[str, str] = {
         "No provision has the phrase “{typed}”; without the quotes it is searched as "
         "the closest the Code has: {concept}."
     ),
-    "search.either": "{head} or {last}",
-    "search.both": "{head} and {last}",
+    # The words searched for, as a heading shows them: in the language's quotation marks;
+    # the alternatives of one thing (a term's wordings) as a choice, several things as a list.
+    "search.query": "“{words}”",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.page": "Page {page} of {pages}: results {first}–{last} of {total:,}.",
     "search.no_page": "There is no page {page} for {query}: the results end on page {pages}.",
     "search.next": "More results",

@@ -4,9 +4,34 @@ from __future__ import annotations
 
 STRINGS: dict[str, str] = {
     "outbox.dead_heading": "A message could not be delivered",
-    "outbox.dead_body": (
-        "Message {id} ({purpose}) to {platform} chat {chat} was given up on: {reason}"
+    "outbox.dead_body": "Message {id} ({purpose}) to {platform} chat {chat} was given up on.",
+    "outbox.dead_attempts": "It was tried {count:plural:one=# time|other=# times}.",
+    "outbox.dead_hours": "It was still failing after {count:plural:one=# hour|other=# hours}.",
+    "outbox.dead_minutes": (
+        "It was still failing after {count:plural:one=# minute|other=# minutes}."
     ),
+    "outbox.why_gone": (
+        "The platform says the chat is closed to the bot: it was blocked or removed, or the chat "
+        "no longer exists."
+    ),
+    "outbox.why_blocked": "The bot was blocked there, or removed from the chat.",
+    "outbox.why_not_found": "The platform knows no such chat, or the bot is not in it.",
+    "outbox.why_archived": "The chat was archived or closed.",
+    "outbox.why_refused": (
+        "The platform refused this message for good: sending it again would not help."
+    ),
+    "outbox.why_cannot_edit": "The platform cannot replace the earlier message with this one.",
+    "outbox.why_empty": "The message had nothing in it to send.",
+    "outbox.why_revoked": "The app was removed from the workspace, or its access was revoked.",
+    "outbox.why_unavailable": "The platform answered with an error.",
+    "outbox.why_rate_limited": "The platform kept asking the bot to slow down.",
+    "outbox.why_network": "The platform could not be reached.",
+    "outbox.why_credentials": "The platform refused the bot's credentials.",
+    "outbox.why_stopped": "The bot's connection to the platform was stopped.",
+    "outbox.why_timeout": "The platform did not answer in time.",
+    "outbox.why_failed": "Sending failed with an error in the bot itself; the log has the details.",
+    "outbox.why_unreadable": "The message as stored could not be read by this version of the bot.",
+    "outbox.why_moved": "The chat moved to a new address.",
     "outbox.dead_hint": (
         "`coalition-bot outbox list` shows the messages given up on; "
         "`coalition-bot outbox retry {id}` sends this one again."

@@ -66,7 +66,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Every review of the Strategy so far",
     "review.history_item": "{label}: {date}, {resolution}{note}.",
-    "review.history_source": " Source: {source}.",
+    "review.history_source": "Source: {source}.",
     "review.history_footer": (
         "A review usually brings {steps}. (Pattern from {source}.) "
         "Sources: {strategy_source}, and as noted."
@@ -241,9 +241,7 @@ STRINGS: dict[str, str] = {
     "review.notice_no_reminders": "This chat will get no reminders for it.",
     # the outbox's notices
     "review.gone_heading": "A chat stopped taking messages",
-    "review.gone_body": (
-        "{platform} says chat {chat} will not take messages from the bot any more ({reason})."
-    ),
+    "review.gone_body": "{platform} says chat {chat} will not take messages from the bot any more.",
     "review.gone_paused": (
         "Its reminder subscriptions were paused ({count:,}). Subscribing it again resumes them."
     ),

@@ -280,7 +280,14 @@ class Synapse:
         return account
 
     def limit_messages(self, user_id: str, per_second: int, burst: int) -> None:
-        """This user's own message rate limit (the admin API), in place of the server's."""
+        """This user's own message rate limit (the admin API), in place of the server's.
+
+        It is rc_message itself, for one user: Synapse's ``RequestRatelimiter`` reads the
+        override in place of rc_message's ``per_second`` and ``burst_count`` (the same
+        limiter, the same M_LIMIT_EXCEEDED and retry_after_ms). So a test lowers rc_message
+        for its bot without a second Synapse (rc_message in the config is read at start: a
+        server of its own, a second and a half and its own accounts) and without slowing
+        the session's other tests, whose members and bots keep the generous limit."""
         admin = self.accounts["admin"].access_token
         self.request(
             "POST",

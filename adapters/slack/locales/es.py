@@ -35,10 +35,15 @@ STRINGS: dict[str, str] = {
     "slack.modal_close": "Cancelar",
     "slack.modal_title_label": "Título (opcional)",
     "slack.modal_text_label": "Qué funcionó",
-    "slack.removed": (
-        "El bot de la coalición se eliminó del espacio de trabajo de Slack {team} ({event}): ya no "
+    "slack.removed_uninstalled": (
+        "El bot de la coalición se desinstaló del espacio de trabajo de Slack {team}: ya no "
         "envía nada allí, ni recordatorios ni retransmisiones. Vuelva a instalar la aplicación "
         "para reanudarlo."
+    ),
+    "slack.removed_revoked": (
+        "Se revocaron los tokens del bot de la coalición en el espacio de trabajo de Slack "
+        "{team}: ya no envía nada allí, ni recordatorios ni retransmisiones. Vuelva a instalar "
+        "la aplicación para reanudarlo."
     ),
     "slack.modal_text_hint": "Qué se hizo, dónde y con qué resultado",
     "slack.modal_more_label": "Continuación, si un cuadro no basta (hasta {limit:,} caracteres)",

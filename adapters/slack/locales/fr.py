@@ -35,9 +35,14 @@ STRINGS: dict[str, str] = {
     "slack.modal_close": "Annuler",
     "slack.modal_title_label": "Titre (facultatif)",
     "slack.modal_text_label": "Ce qui a fonctionné",
-    "slack.removed": (
-        "Le bot de la coalition a été retiré de l’espace de travail Slack {team} ({event}) : il "
-        "n’y envoie plus rien, rappels et relais compris. Réinstallez l’application pour reprendre."
+    "slack.removed_uninstalled": (
+        "Le bot de la coalition a été désinstallé de l’espace de travail Slack {team} : il n’y "
+        "envoie plus rien, rappels et relais compris. Réinstallez l’application pour reprendre."
+    ),
+    "slack.removed_revoked": (
+        "Les jetons du bot de la coalition pour l’espace de travail Slack {team} ont été "
+        "révoqués : il n’y envoie plus rien, rappels et relais compris. Réinstallez "
+        "l’application pour reprendre."
     ),
     "slack.modal_text_hint": "Ce qui a été fait, où, et avec quel résultat",
     "slack.modal_more_label": (

@@ -27,8 +27,12 @@ STRINGS: dict[str, str] = {
     "slack.modal_close": "取消",
     "slack.modal_title_label": "标题（可选）",
     "slack.modal_text_label": "哪些做法有效",
-    "slack.removed": (
-        "联盟机器人已从 Slack 工作区{team}中移除（{event}）：它不会再向该工作区发送任何内容，"
+    "slack.removed_uninstalled": (
+        "联盟机器人已从 Slack 工作区{team}中卸载：它不会再向该工作区发送任何内容，包括提醒和转发。"
+        "重新安装应用即可恢复。"
+    ),
+    "slack.removed_revoked": (
+        "联盟机器人在 Slack 工作区{team}的令牌已被撤销：它不会再向该工作区发送任何内容，"
         "包括提醒和转发。重新安装应用即可恢复。"
     ),
     "slack.modal_text_hint": "做了什么、在哪里做的、取得了什么成果",

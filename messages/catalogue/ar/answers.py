@@ -37,7 +37,10 @@ STRINGS: dict[str, str] = {
     "answers.review_reason": "لا تقول مصادري إلا أن {reason}؛ أما السبب فغير موجود فيها.",
     "answers.review_no_reason": "السبب غير موجود في مصادري: فهي لا تذكر أي سبب.",
     "answers.review_no_votes": "لا تذكر مصادري كيف صوّتت كل دولة: فهي لا تذكر إلا نتيجة التصويت.",
-    "answers.pillars_of": "{label}: يخدم {pillars}.",
+    "answers.pillars_of": (
+        "{label}: يخدم {count:plural:zero=الركائز|one=الركيزة|two=الركيزتين|few=الركائز|"
+        "many=الركائز|other=الركائز} {pillars:list}."
+    ),
     "answers.pillars_of_none": "{label}: غير مدرج تحت أي ركيزة.",
     "answers.pillars_reading": (
         "هذا الربط قراءة البوت، وليس جزءًا من المدونة؛ اكتب pillars 1 إلى 4 لعرض أحكام كل ركيزة."

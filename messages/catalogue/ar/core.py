@@ -95,7 +95,7 @@ STRINGS: dict[str, str] = {
     "doc.items_heading": "الفقرة {span}",
     "doc.label_preamble": "الديباجة، الفقرة {number}",
     "doc.label_paragraph": "الفقرة {number}",
-    "doc.label_item": "الفقرة {number}({letter})",
+    "doc.label_item": "الفقرة \u2068{number}({letter})\u2069",  # 3(e) one unit, not (e)3
     "doc.lead_in": "الجملة الاستهلالية ({label}):",
     "doc.cite": "— {title} ({year})، {refs}",
     "doc.cite_para": "الفقرة {span}",
@@ -122,8 +122,9 @@ STRINGS: dict[str, str] = {
         "لا يتضمن أي حكم العبارة «{typed}»؛ وبدون علامات التنصيص يجري البحث عن أقرب ما في المدونة: "
         "{concept}."
     ),
-    "search.either": "{head} أو {last}",
-    "search.both": "{head} و{last}",
+    "search.query": "«{words}»",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.page": "الصفحة {page} من {pages}: النتائج {first}–{last} من {total:,}.",
     "search.no_page": (
         "لا توجد صفحة {page} في نتائج البحث عن {query}: تنتهي النتائج في الصفحة {pages}."
@@ -133,8 +134,8 @@ STRINGS: dict[str, str] = {
     "pillars.heading": "الركائز الأربع لاستراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب",
     "pillars.one_heading": "الركيزة {number}",
     "pillars.footer": (
-        "تُلزم Paragraph 8(a) الدول الموقِّعة بتنفيذ الركائز الأربع جميعها على نحو متكامل ومتوازن. "
-        "اكتب pillars 2 لعرض ركيزة واحدة."
+        "تُلزم الفقرة \u20688(a)\u2069 الدول الموقِّعة بتنفيذ الركائز الأربع جميعها "
+        "على نحو متكامل ومتوازن. اكتب pillars 2 لعرض ركيزة واحدة."
     ),
     "pillars.related": "الأحكام ذات الصلة (قراءة البوت، وليست جزءًا من المدونة):",
     "pillars.bad": "للاستراتيجية أربع ركائز: جرّب pillars 1 أو 2 أو 3 أو 4.",
@@ -148,10 +149,10 @@ STRINGS: dict[str, str] = {
     ),
     "about.later_count": "وبحلول {date}، بلغ عدد الدول الموقِّعة: {number} ({source}).",
     "about.nature": (
-        "وهي طوعية وغير ملزمة قانونًا (Paragraph 1)، وتُلزم الدول الموقِّعة بتنفيذ الركائز الأربع "
-        "جميعها لاستراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب (Paragraph 8(a))، وتنشئ تحالفًا "
-        "من الشركاء يسعون إلى عالم خال من الإرهاب بحلول الذكرى المئوية لإنشاء الأمم المتحدة "
-        "(Paragraph 9)."
+        "وهي طوعية وغير ملزمة قانونًا (الفقرة 1)، وتُلزم الدول الموقِّعة بتنفيذ الركائز الأربع "
+        "جميعها لاستراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب (الفقرة \u20688(a)\u2069)، "
+        "وتنشئ تحالفًا من الشركاء يسعون إلى عالم خال من الإرهاب بحلول الذكرى المئوية "
+        "لإنشاء الأمم المتحدة (الفقرة 9)."
     ),
     "about.structure": (
         "{preamble:plural:zero=# فقرة|one=فقرة واحدة|two=فقرتان|few=# فقرات|many=# فقرة|"

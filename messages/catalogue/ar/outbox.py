@@ -5,8 +5,39 @@ from __future__ import annotations
 STRINGS: dict[str, str] = {
     "outbox.dead_heading": "تعذّر تسليم رسالة",
     "outbox.dead_body": (
-        "توقفت محاولات تسليم الرسالة {id} ({purpose}) إلى المحادثة {chat} على {platform}: {reason}"
+        "توقفت محاولات تسليم الرسالة {id} ({purpose}) إلى المحادثة {chat} على {platform}."
     ),
+    "outbox.dead_attempts": (
+        "جرت {count:plural:zero=# محاولة|one=محاولة واحدة|two=محاولتان|few=# محاولات|many=# "
+        "محاولة|other=# محاولة}."
+    ),
+    "outbox.dead_hours": (
+        "ظل الإخفاق قائمًا بعد {count:plural:zero=# ساعة|one=ساعة واحدة|two=ساعتين|few=# "
+        "ساعات|many=# ساعة|other=# ساعة}."
+    ),
+    "outbox.dead_minutes": (
+        "ظل الإخفاق قائمًا بعد {count:plural:zero=# دقيقة|one=دقيقة واحدة|two=دقيقتين|few=# "
+        "دقائق|many=# دقيقة|other=# دقيقة}."
+    ),
+    "outbox.why_gone": (
+        "تفيد المنصة بأن المحادثة مغلقة أمام البوت: فقد حُظر أو أُزيل، أو لم تعد المحادثة موجودة."
+    ),
+    "outbox.why_blocked": "حُظر البوت هناك، أو أُزيل من المحادثة.",
+    "outbox.why_not_found": "لا تعرف المنصة هذه المحادثة، أو أن البوت ليس عضوًا فيها.",
+    "outbox.why_archived": "أُرشفت المحادثة أو أُغلقت.",
+    "outbox.why_refused": "رفضت المنصة هذه الرسالة نهائيًا: ولن تجدي إعادة إرسالها.",
+    "outbox.why_cannot_edit": "لا تستطيع المنصة أن تستبدل بهذه الرسالة الرسالة السابقة.",
+    "outbox.why_empty": "لم يكن في الرسالة ما يُرسل.",
+    "outbox.why_revoked": "أُزيل التطبيق من مساحة العمل، أو أُلغي إذن وصوله.",
+    "outbox.why_unavailable": "ردّت المنصة بخطأ.",
+    "outbox.why_rate_limited": "ظلت المنصة تطلب من البوت أن يبطئ الإرسال.",
+    "outbox.why_network": "تعذّر الوصول إلى المنصة.",
+    "outbox.why_credentials": "رفضت المنصة بيانات اعتماد البوت.",
+    "outbox.why_stopped": "توقف اتصال البوت بالمنصة.",
+    "outbox.why_timeout": "لم تردّ المنصة في الوقت المحدد.",
+    "outbox.why_failed": "أخفق الإرسال بسبب خطأ في البوت نفسه؛ والتفاصيل في السجل.",
+    "outbox.why_unreadable": "تعذّر على هذا الإصدار من البوت قراءة الرسالة المحفوظة.",
+    "outbox.why_moved": "انتقلت المحادثة إلى عنوان جديد.",
     "outbox.dead_hint": (
         "يعرض `coalition-bot outbox list` الرسائل التي توقفت محاولات تسليمها؛ ويعيد `coalition-bot "
         "outbox retry {id}` إرسال هذه الرسالة."

@@ -56,7 +56,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "جميع استعراضات الاستراتيجية حتى الآن",
     "review.history_item": "{label}: {date}، {resolution}{note}.",
-    "review.history_source": " المصدر: {source}.",
+    "review.history_source": "المصدر: {source}.",
     "review.history_footer": (
         "يتضمن الاستعراض عادةً: {steps}. (النمط مستخلص من: {source}.) المصادر: {strategy_source}، "
         "وما أشير إليه."
@@ -234,9 +234,7 @@ STRINGS: dict[str, str] = {
     "review.notice_follow_new": "تتبع تذكيرات هذه المحادثة التاريخ الجديد.",
     "review.notice_no_reminders": "لن تتلقى هذه المحادثة أي تذكيرات بشأنها.",
     "review.gone_heading": "محادثة توقفت عن تلقي الرسائل",
-    "review.gone_body": (
-        "تفيد {platform} بأن المحادثة {chat} لن تتلقى رسائل من البوت بعد الآن ({reason})."
-    ),
+    "review.gone_body": "تفيد {platform} بأن المحادثة {chat} لن تتلقى رسائل من البوت بعد الآن.",
     "review.gone_paused": "عُلّقت اشتراكاتها في التذكيرات ({count:,}). وتستأنفها إعادة الاشتراك.",
     "review.cli_bad_moment": "«{value}» ليس لحظة زمنية بصيغة ISO 8601، مثل 2028-05-01T09:00Z",
     "review.cli_due_heading": "التذكيرات المستحقة من {start} إلى {end} (تجربة؛ لا يُرسل شيء):",

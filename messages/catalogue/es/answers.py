@@ -43,7 +43,10 @@ STRINGS: dict[str, str] = {
     "answers.review_no_votes": (
         "Cómo votó cada Estado no figura en mis fuentes: solo dan el recuento."
     ),
-    "answers.pillars_of": "{label} corresponde a {pillars}.",
+    "answers.pillars_of": (
+        "{label} corresponde {count:plural:one=al pilar|many=a los pilares|other=a los pilares} "
+        "{pillars:list}."
+    ),
     "answers.pillars_of_none": "{label} no figura en ningún pilar.",
     "answers.pillars_reading": (
         "Esa correspondencia es una lectura del bot, no forma parte del Código; escriba pillars 1, "

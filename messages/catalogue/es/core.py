@@ -124,8 +124,9 @@ STRINGS: dict[str, str] = {
         "Ninguna disposición contiene la expresión «{typed}»; sin las comillas, se busca lo más "
         "próximo que contiene el Código: {concept}."
     ),
-    "search.either": "{head} o {last}",
-    "search.both": "{head} y {last}",
+    "search.query": "«{words}»",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.page": "Página {page} de {pages}: resultados {first} a {last} de {total:,}.",
     "search.no_page": (
         "No hay página {page} para {query}: los resultados terminan en la página {pages}."

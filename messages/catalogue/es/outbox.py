@@ -5,9 +5,43 @@ from __future__ import annotations
 STRINGS: dict[str, str] = {
     "outbox.dead_heading": "No se pudo entregar un mensaje",
     "outbox.dead_body": (
-        "Se ha desistido del mensaje {id} ({purpose}) destinado al chat {chat} de {platform}: "
-        "{reason}"
+        "Se ha desistido del mensaje {id} ({purpose}) destinado al chat {chat} de {platform}."
     ),
+    "outbox.dead_attempts": (
+        "Se {count:plural:one=hizo # intento|many=hicieron # intentos|other=hicieron # intentos}."
+    ),
+    "outbox.dead_hours": (
+        "Seguía fallando al cabo de {count:plural:one=# hora|many=# horas|other=# horas}."
+    ),
+    "outbox.dead_minutes": (
+        "Seguía fallando al cabo de {count:plural:one=# minuto|many=# minutos|other=# minutos}."
+    ),
+    "outbox.why_gone": (
+        "La plataforma indica que el chat está cerrado para el bot: lo bloquearon o lo "
+        "eliminaron, o el chat ya no existe."
+    ),
+    "outbox.why_blocked": "El bot fue bloqueado allí o eliminado del chat.",
+    "outbox.why_not_found": "La plataforma no conoce ese chat, o el bot no está en él.",
+    "outbox.why_archived": "El chat se archivó o se cerró.",
+    "outbox.why_refused": (
+        "La plataforma rechazó este mensaje de forma definitiva: reenviarlo no serviría."
+    ),
+    "outbox.why_cannot_edit": "La plataforma no puede sustituir el mensaje anterior por este.",
+    "outbox.why_empty": "El mensaje no tenía nada que enviar.",
+    "outbox.why_revoked": "La aplicación se eliminó del espacio de trabajo, o se revocó su acceso.",
+    "outbox.why_unavailable": "La plataforma respondió con un error.",
+    "outbox.why_rate_limited": (
+        "La plataforma pedía una y otra vez al bot que enviara más despacio."
+    ),
+    "outbox.why_network": "No se pudo contactar con la plataforma.",
+    "outbox.why_credentials": "La plataforma rechazó las credenciales del bot.",
+    "outbox.why_stopped": "La conexión del bot con la plataforma se detuvo.",
+    "outbox.why_timeout": "La plataforma no respondió a tiempo.",
+    "outbox.why_failed": (
+        "El envío falló por un error del propio bot; el registro tiene los detalles."
+    ),
+    "outbox.why_unreadable": "Esta versión del bot no pudo leer el mensaje guardado.",
+    "outbox.why_moved": "El chat cambió de dirección.",
     "outbox.dead_hint": (
         "`coalition-bot outbox list` muestra los mensajes de los que se ha desistido; "
         "`coalition-bot outbox retry {id}` vuelve a enviar este."

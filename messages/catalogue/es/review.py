@@ -59,7 +59,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Todos los exámenes de la Estrategia hasta la fecha",
     "review.history_item": "{label}: {date}, {resolution}{note}.",
-    "review.history_source": " Fuente: {source}.",
+    "review.history_source": "Fuente: {source}.",
     "review.history_footer": (
         "Un examen suele incluir {steps}. (Pauta tomada de {source}.) Fuentes: {strategy_source} y "
         "las indicadas."
@@ -250,9 +250,7 @@ STRINGS: dict[str, str] = {
     "review.notice_no_reminders": "Este chat no recibirá recordatorios para este hito.",
     # the outbox's notices
     "review.gone_heading": "Un chat ha dejado de aceptar mensajes",
-    "review.gone_body": (
-        "{platform} indica que el chat {chat} ya no aceptará mensajes del bot ({reason})."
-    ),
+    "review.gone_body": "{platform} indica que el chat {chat} ya no aceptará mensajes del bot.",
     "review.gone_paused": (
         "Se han pausado sus suscripciones a recordatorios ({count:,}). Suscribirlo de nuevo las "
         "reanuda."

@@ -50,7 +50,10 @@ STRINGS: dict[str, str] = {
     "answers.review_no_votes": (
         "Le vote de chaque État ne figure pas dans mes sources : elles ne donnent que le décompte."
     ),
-    "answers.pillars_of": "{label} relève de {pillars}.",
+    "answers.pillars_of": (
+        "{label} relève {count:plural:one=du pilier|many=des piliers|other=des piliers} "
+        "{pillars:list}."
+    ),
     "answers.pillars_of_none": "{label} n’est rattaché à aucun pilier.",
     "answers.pillars_reading": (
         "Ce rattachement est une lecture du bot, et ne fait pas partie du Code ; tapez pillars 1, "

@@ -141,8 +141,9 @@ STRINGS: dict[str, str] = {
         "Aucune disposition ne contient l’expression « {typed} » ; sans les guillemets, la "
         "recherche porte sur la notion la plus proche que le Code contienne : {concept}."
     ),
-    "search.either": "{head} ou {last}",
-    "search.both": "{head} et {last}",
+    "search.query": "« {words} »",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.page": "Page {page} sur {pages} : résultats {first} à {last} sur {total:,}.",
     "search.no_page": (
         "Il n’y a pas de page {page} pour {query} : les résultats s’arrêtent à la page {pages}."

@@ -6,8 +6,50 @@ STRINGS: dict[str, str] = {
     "outbox.dead_heading": "Un message n’a pas pu être remis",
     "outbox.dead_body": (
         "Le message {id} ({purpose}) destiné à la conversation {chat} sur {platform} a été "
-        "abandonné : {reason}"
+        "abandonné."
     ),
+    "outbox.dead_attempts": (
+        "{count:plural:one=# tentative a été faite|many=# tentatives ont été faites|other=# "
+        "tentatives ont été faites}."
+    ),
+    "outbox.dead_hours": (
+        "L’échec durait encore au bout de {count:plural:one=# heure|many=# heures|other=# heures}."
+    ),
+    "outbox.dead_minutes": (
+        "L’échec durait encore au bout de {count:plural:one=# minute|many=# minutes|other=# "
+        "minutes}."
+    ),
+    "outbox.why_gone": (
+        "La plateforme indique que la conversation est fermée au bot : il a été bloqué ou "
+        "retiré, ou la conversation n’existe plus."
+    ),
+    "outbox.why_blocked": "Le bot y a été bloqué, ou retiré de la conversation.",
+    "outbox.why_not_found": (
+        "La plateforme ne connaît pas cette conversation, ou le bot n’en fait pas partie."
+    ),
+    "outbox.why_archived": "La conversation a été archivée ou fermée.",
+    "outbox.why_refused": (
+        "La plateforme a refusé ce message définitivement : le renvoyer n’y changerait rien."
+    ),
+    "outbox.why_cannot_edit": (
+        "La plateforme ne peut pas remplacer le message précédent par celui-ci."
+    ),
+    "outbox.why_empty": "Le message ne contenait rien à envoyer.",
+    "outbox.why_revoked": (
+        "L’application a été retirée de l’espace de travail, ou son accès révoqué."
+    ),
+    "outbox.why_unavailable": "La plateforme a répondu par une erreur.",
+    "outbox.why_rate_limited": "La plateforme demandait sans cesse au bot de ralentir.",
+    "outbox.why_network": "La plateforme était injoignable.",
+    "outbox.why_credentials": "La plateforme a refusé les identifiants du bot.",
+    "outbox.why_stopped": "La connexion du bot à la plateforme a été arrêtée.",
+    "outbox.why_timeout": "La plateforme n’a pas répondu à temps.",
+    "outbox.why_failed": (
+        "L’envoi a échoué à cause d’une erreur dans le bot lui-même ; le journal en donne le "
+        "détail."
+    ),
+    "outbox.why_unreadable": "Cette version du bot n’a pas pu lire le message enregistré.",
+    "outbox.why_moved": "La conversation a changé d’adresse.",
     "outbox.dead_hint": (
         "`coalition-bot outbox list` affiche les messages abandonnés ; `coalition-bot outbox retry "
         "{id}` renvoie celui-ci."

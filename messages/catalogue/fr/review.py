@@ -59,7 +59,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Tous les examens de la Stratégie à ce jour",
     "review.history_item": "{label} : {date}, {resolution}{note}.",
-    "review.history_source": " Source : {source}.",
+    "review.history_source": "Source : {source}.",
     "review.history_footer": (
         "Un examen comprend généralement {steps}. (Schéma tiré de {source}.) Sources : "
         "{strategy_source}, et celles indiquées."
@@ -256,8 +256,7 @@ STRINGS: dict[str, str] = {
     # the outbox's notices
     "review.gone_heading": "Une conversation n’accepte plus de messages",
     "review.gone_body": (
-        "{platform} indique que la conversation {chat} n’acceptera plus de messages du bot "
-        "({reason})."
+        "{platform} indique que la conversation {chat} n’acceptera plus de messages du bot."
     ),
     "review.gone_paused": (
         "Ses abonnements aux rappels ont été suspendus ({count:,}). Un nouvel abonnement les "

@@ -44,7 +44,10 @@ STRINGS: dict[str, str] = {
         "Как голосовало каждое государство, в моих источниках не указано: в них приводятся только "
         "итоги голосования."
     ),
-    "answers.pillars_of": "{label} относится к компонентам: {pillars}.",
+    "answers.pillars_of": (
+        "{label} относится к {count:plural:one=компоненту|few=компонентам|many=компонентам|"
+        "other=компонентам} {pillars:list}."
+    ),
     "answers.pillars_of_none": "{label} не отнесён ни к одному компоненту.",
     "answers.pillars_reading": (
         "Это соотнесение — толкование бота, а не часть Кодекса; введите pillars 1–4, чтобы увидеть "

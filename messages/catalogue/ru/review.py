@@ -54,7 +54,7 @@ STRINGS: dict[str, str] = {
     ),
     "review.history_heading": "Все обзоры Стратегии на сегодняшний день",
     "review.history_item": "{label}: {date}, {resolution}{note}.",
-    "review.history_source": " Источник: {source}.",
+    "review.history_source": "Источник: {source}.",
     "review.history_footer": (
         "Обычно обзор включает: {steps}. (Порядок по данным: {source}.) Источники: "
         "{strategy_source}, а также указанные выше."
@@ -254,7 +254,7 @@ STRINGS: dict[str, str] = {
     "review.notice_no_reminders": "Этот чат не получит напоминаний об этом этапе.",
     "review.gone_heading": "Чат перестал принимать сообщения",
     "review.gone_body": (
-        "{platform} сообщает, что чат {chat} больше не принимает сообщения от бота ({reason})."
+        "{platform} сообщает, что чат {chat} больше не принимает сообщения от бота."
     ),
     "review.gone_paused": (
         "Его подписки на напоминания приостановлены ({count:,}). Повторная подписка возобновит их."

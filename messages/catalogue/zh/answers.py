@@ -36,7 +36,7 @@ STRINGS: dict[str, str] = {
     "answers.review_reason": "我的资料来源只说明{reason}；原因并未提及。",
     "answers.review_no_reason": "我的资料来源中没有原因：其中未给出任何理由。",
     "answers.review_no_votes": "我的资料来源中没有各国的投票情况：其中只给出了票数。",
-    "answers.pillars_of": "{label}服务于{pillars}。",
+    "answers.pillars_of": ("{label}服务于{count:plural:other=支柱}{pillars:list}。"),
     "answers.pillars_of_none": "{label}未归入任何支柱。",
     "answers.pillars_reading": (
         "这种对应关系是本机器人的解读，并非《守则》的一部分；输入 pillars 1、2、3 或 4 "

@@ -98,8 +98,9 @@ STRINGS: dict[str, str] = {
     "search.unquote": (
         "没有条文包含短语“{typed}”；去掉引号后，按《守则》中最接近的概念检索：{concept}。"
     ),
-    "search.either": "{head}或{last}",
-    "search.both": "{head}和{last}",
+    "search.query": "“{words}”",
+    "search.query_any": "{items:list:or}",
+    "search.query_all": "{items:list}",
     "search.page": "第{page}页，共{pages}页：第{first}至{last}条结果，共{total:,}条。",
     "search.no_page": "{query}没有第{page}页：结果到第{pages}页为止。",
     "search.next": "更多结果",

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 STRINGS: dict[str, str] = {
     "outbox.dead_heading": "有一条消息无法送达",
-    "outbox.dead_body": "发往{platform}会话{chat}的消息{id}（{purpose}）已放弃发送：{reason}",
+    "outbox.dead_body": "发往{platform}会话{chat}的消息{id}（{purpose}）已放弃发送。",
+    "outbox.dead_attempts": "已尝试{count:plural:other=#次}。",
+    "outbox.dead_hours": "{count:plural:other=#小时}后仍然失败。",
+    "outbox.dead_minutes": "{count:plural:other=#分钟}后仍然失败。",
+    "outbox.why_gone": "平台表示该会话已对本机器人关闭：机器人被屏蔽或移除，或会话已不存在。",
+    "outbox.why_blocked": "机器人在那里被屏蔽，或已被移出会话。",
+    "outbox.why_not_found": "平台找不到该会话，或机器人不在其中。",
+    "outbox.why_archived": "该会话已归档或关闭。",
+    "outbox.why_refused": "平台已永久拒绝这条消息：重新发送也无济于事。",
+    "outbox.why_cannot_edit": "平台无法用这条消息替换先前的消息。",
+    "outbox.why_empty": "这条消息没有可发送的内容。",
+    "outbox.why_revoked": "应用已从工作区移除，或其访问权限已被撤销。",
+    "outbox.why_unavailable": "平台返回了错误。",
+    "outbox.why_rate_limited": "平台一再要求机器人放慢发送速度。",
+    "outbox.why_network": "无法连接到平台。",
+    "outbox.why_credentials": "平台拒绝了机器人的凭据。",
+    "outbox.why_stopped": "机器人与平台的连接已停止。",
+    "outbox.why_timeout": "平台未能及时响应。",
+    "outbox.why_failed": "由于机器人自身出错，发送失败；详情见日志。",
+    "outbox.why_unreadable": "此版本的机器人无法读取所存储的消息。",
+    "outbox.why_moved": "该会话已迁移到新地址。",
     "outbox.dead_hint": (
         "`coalition-bot outbox list` 列出已放弃发送的消息；`coalition-bot outbox retry {id}` "
         "重新发送这一条。"

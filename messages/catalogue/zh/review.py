@@ -178,7 +178,7 @@ STRINGS: dict[str, str] = {
     "review.notice_no_reminders": "本会话不会收到有关此事项的提醒。",
     # the outbox's notices
     "review.gone_heading": "某个会话已不再接收消息",
-    "review.gone_body": "{platform}表示会话{chat}将不再接收本机器人的消息（{reason}）。",
+    "review.gone_body": "{platform}表示会话{chat}将不再接收本机器人的消息。",
     "review.gone_paused": "该会话的提醒订阅已暂停（{count:,}项）。重新订阅即可恢复。",
     # the command line
     "review.cli_bad_moment": "“{value}”不是 ISO 8601 时刻，例如 2028-05-01T09:00Z",
