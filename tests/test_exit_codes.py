@@ -1,14 +1,16 @@
 """The documented exit statuses (README's *Running it*, ``coalition-bot help``), each through
-the CLI as a subprocess: 0 answered, 1 a failure (a database that cannot be opened, a connection
-check that failed, a message to retry that does not exist, a file that cannot be saved, a reader
-that closed the pipe), 2 usage or a setting (at once, no retry), 3 a schema behind the release
-(``migrate --check``), 130 after SIGINT (Ctrl-C), 0 after SIGTERM."""
+the CLI as a subprocess: 0 answered, 1 a failure (a database that cannot be opened or is too
+busy to answer, an internal error, a connection check that failed, a message to retry that does
+not exist, a file that cannot be saved, a reader that closed the pipe), 2 usage or a setting (at
+once, no retry), 3 a schema behind the release (``migrate --check``), 130 after SIGINT
+(Ctrl-C), 0 after SIGTERM."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -106,6 +108,45 @@ async def test_1_a_database_that_cannot_be_opened(tmp_path: Path) -> None:
     assert err == f"coalition-bot: cannot open the database at DATABASE_URL={url}: " + (
         "no such file or directory\n"
     )
+
+
+async def test_1_a_database_too_busy_to_answer(tmp_path: Path) -> None:
+    code, out, err = await cli(tmp_path, "ask", "review")  # creates and migrates it
+    assert code == 0, out + err
+    holder = sqlite3.connect(tmp_path / "data" / "coalition.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing, for the whole wait
+    try:
+        code, out, err = await cli(tmp_path, "ask", "subscribe", COALITION_DB_BUSY_TIMEOUT="0.2")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code == 1, out + err
+    assert out.startswith(
+        "The database is busy: another process"
+    )  # what it says stays the answer, on stdout
+
+
+FAILING_SEARCH = """
+import bot.answers.code as answers
+
+
+async def failing(ctx):  # a bug in one command
+    raise RuntimeError("a bug")
+
+
+answers.search = failing
+"""
+
+
+async def test_1_an_internal_error(tmp_path: Path) -> None:
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(FAILING_SEARCH)
+    path = f"{hooks}{os.pathsep}{Path(__file__).resolve().parent.parent}"
+    code, out, err = await cli(tmp_path, "ask", "search", "financing", PYTHONPATH=path)
+    assert code == 1, out + err
+    assert "Something went wrong" in out
+    assert "RuntimeError: a bug" in err  # the traceback behind the reference, for the operator
 
 
 async def test_1_a_connection_check_that_failed(tmp_path: Path) -> None:

@@ -6,12 +6,15 @@ too. Both through the CLI's own start (``coalition-bot ask`` at DEBUG) and throu
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from tests.test_database_errors import run
+from tests.test_exit_codes import FAILING_SEARCH
 
 SECRET = "123456:AAHdistinctfakesecretvalue"
 LOGGING = f"""
@@ -73,3 +76,68 @@ def test_every_line_of_a_debug_run_is_json(tmp_path: Path) -> None:
         assert {"time", "level", "logger", "message"} <= record.keys()
         assert record["time"].endswith("+00:00")
     assert SECRET not in done.stdout + done.stderr
+
+
+def _json_lines(stderr: str) -> list[dict[str, object]]:
+    lines = [x for x in stderr.splitlines() if not x.startswith("coalition-bot: created")]
+    return [json.loads(line) for line in lines]  # every line JSON, or this fails
+
+
+def test_the_cores_busy_and_error_lines_carry_the_platform_chat_and_member(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    json_log = {"COALITION_DATA_DIR": str(data), "LOG_FORMAT": "json", "LOG_LEVEL": "WARNING"}
+    assert run(["ask", "review"], tmp_path, **json_log).returncode == 0  # the database made
+    holder = sqlite3.connect(data / "coalition.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing: the answer is "busy"
+    try:
+        busy = run(
+            ["ask", "--user", "ana", "subscribe"],
+            tmp_path,
+            **json_log,
+            COALITION_DB_BUSY_TIMEOUT="0.2",
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    (line,) = [r for r in _json_lines(busy.stderr) if "too busy" in str(r["message"])]
+    assert (line["level"], line["platform"], line["user_ref"]) == (
+        "WARNING",
+        "console",
+        "console:ana",
+    )
+    assert line["chat_id"]
+
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(FAILING_SEARCH)
+    root = Path(__file__).resolve().parent.parent
+    failed = run(
+        ["ask", "--user", "ana", "search", "x"],
+        tmp_path,
+        **json_log,
+        PYTHONPATH=f"{hooks}{os.pathsep}{root}",
+    )
+    (line,) = [r for r in _json_lines(failed.stderr) if r["level"] == "ERROR"]
+    assert str(line["message"]).startswith("error ")
+    assert (line["platform"], line["user_ref"]) == ("console", "console:ana")
+    assert "RuntimeError: a bug" in str(line["exception"])
+
+
+def test_run_says_why_it_could_not_start_as_a_json_line(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    done = run(
+        ["run"],
+        tmp_path,
+        COALITION_DATA_DIR=str(tmp_path / "a-file" / "data"),
+        TELEGRAM_BOT_TOKEN=SECRET,
+        TELEGRAM_API_BASE_URL="http://127.0.0.1:9",
+        LOG_FORMAT="json",
+        LOG_LEVEL="WARNING",
+    )
+    assert done.returncode == 2, done.stderr
+    (line,) = _json_lines(done.stderr)
+    assert line["level"] == "ERROR"
+    assert str(line["message"]).startswith("configuration error: cannot create the data folder")
+    assert SECRET not in done.stderr

@@ -4,7 +4,10 @@ logger, httpx's request lines with the Telegram token in their URL included."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from adapters.telegram.testing.fake import FakeTelegram
 from bot.base.logs import ClipFilter, RedactFilter, configure
 from bot.testing.helpers import free_port
 from tests.test_config_check import cli
+from tests.test_telegram_run import clean_env
 
 DB_PASSWORD = "dbPASSWORDn0tforLOGS"
 
@@ -121,3 +125,78 @@ def test_configure_puts_the_redaction_before_the_clip_and_replaces_it() -> None:
         assert handler.filters[0].secrets == ["second"]  # type: ignore[union-attr]
     finally:
         logging.root.handlers = saved
+
+
+# Every other subcommand, each once, in processes run four at a time (most of their time is
+# the interpreter's start): what each prints, at DEBUG, with the distinct secrets above.
+EVERY_OTHER = [
+    (["console"], "help\nsubscribe\nreview\nquit\n"),
+    (["reminders", "due"], None),
+    (["calendar"], None),
+    (["practices", "export"], None),
+    (["practices", "export", "--format", "json", "--all"], None),
+    (["outbox", "held"], None),
+    (["outbox", "release", "--all"], None),
+    (["outbox", "skip", "--all"], None),
+    (["outbox", "retry", "1"], None),
+    (["migrate"], None),
+    (["migrate", "--check"], None),
+    (["restore", "copy.db"], None),
+    (["restore", "--in-place"], None),
+    (["slack-manifest"], None),
+    (["slack-manifest", "--http", "--request-url", "https://bot.example.org/slack/events"], None),
+    (["completion", "bash"], None),
+    (["completion", "zsh"], None),
+    (["help", "outbox", "list"], None),
+    (["--version"], None),
+]
+
+
+async def _cli(
+    cwd: Path, args: list[str], stdin: str | None, settings: dict[str, str], stop_after: float
+) -> tuple[int, str, str]:
+    """The CLI in a child process; SIGTERM after ``stop_after`` seconds if still running."""
+    cwd.mkdir()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.app.cli",
+        *args,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=clean_env(cwd, **settings),
+        cwd=cwd,
+    )
+    talk = asyncio.ensure_future(proc.communicate((stdin or "").encode()))
+    done, _ = await asyncio.wait({talk}, timeout=stop_after)
+    if not done:
+        proc.send_signal(signal.SIGTERM)
+    out, err = await asyncio.wait_for(talk, 30)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+async def test_every_other_subcommand_shows_no_secret_at_debug(tmp_path: Path) -> None:
+    four = asyncio.Semaphore(4)
+
+    async def one(i: int, args: list[str], stdin: str | None) -> None:
+        async with four:
+            code, out, err = await _cli(tmp_path / str(i), args, stdin, UNREACHABLE, 20)
+        assert code in (0, 1, 2, 3), (args, out + err)
+        assert_no_secret(UNREACHABLE, out, err)
+
+    # run, briefly: on SQLite (PostgreSQL's start wait is a minute), every platform unreachable,
+    # so that their clients log their failing requests (the token in Telegram's URL)
+    sqlite = {k: v for k, v in UNREACHABLE.items() if k != "DATABASE_URL"}
+
+    async def run_briefly() -> None:
+        async with four:
+            code, out, err = await _cli(tmp_path / "run", ["run"], None, sqlite, 4)
+        assert code in (0, 1, -signal.SIGTERM), out + err  # a stop signal during its start
+        assert "DEBUG" in err  # it logged at DEBUG, the requests that failed among it
+        assert_no_secret(sqlite, out, err)
+
+    runs = [run_briefly(), *(one(i, a, s) for i, (a, s) in enumerate(EVERY_OTHER))]
+    failed = [e for e in await asyncio.gather(*runs, return_exceptions=True) if e is not None]
+    assert not failed, failed  # every failure, after every process has ended

@@ -4,8 +4,8 @@ What it gives over ``input()`` + readline, each of which the issue asked for:
 
 - Ctrl-C clears the line and gives a new prompt; at an empty prompt it says how to leave, and
   a second one there leaves, as do Ctrl-D on an empty line and ``quit``. While an answer is
-  being made (a database wait, a long search) or shown in the pager, Ctrl-C abandons it and
-  the prompt is back within a second (``interruptible``).
+  being made (a database wait, a long search), laid out or shown in the pager, Ctrl-C
+  abandons it and the prompt is back within a second (``interruptible``, ``Interrupts``).
 - One message may have several lines: a pasted block arrives as one (bracketed paste), and
   Esc then Enter (Alt-Enter in most terminals) inserts a newline; Enter sends.
 - Messages that arrive while the user types (reminders, relayed notes, printed by
@@ -237,25 +237,58 @@ def _forget(task: asyncio.Future[Any]) -> None:
         log.debug("an interrupted answer ended with an error", exc_info=task.exception())
 
 
-async def interruptible(work: Awaitable[T]) -> tuple[bool, T | None]:
-    """Runs ``work`` with Ctrl-C (SIGINT, while the terminal is not in the prompt's raw mode)
-    cancelling it instead of the whole console: (True, result), or (False, None) once
-    interrupted. The prompt returns after ``GRACE`` at most, whether or not the work has
-    finished unwinding."""
-    loop = asyncio.get_running_loop()
+class Interrupts:
+    """SIGINT while the REPL runs: Ctrl-C reaches the console as SIGINT whenever the prompt is
+    not reading keys (the terminal is then out of raw mode): while an answer is made, laid out
+    or paged.
+
+    asyncio's own handler (``asyncio.run``'s) would cancel the main task and end the console
+    with 130, so between two prompts a Ctrl-C does nothing (the prompt comes anyway), and while
+    an answer is pending (``pending``) it stops that answer. The latter is the loop's handler
+    (``loop.add_signal_handler``): one set with ``signal.signal`` runs only when the main thread
+    wakes, and a signal the kernel hands to another thread (the layout's, a database wait's)
+    leaves the loop asleep in ``select``; the loop's handler writes to its wake-up pipe from
+    whichever thread takes the signal. It is set for each answer and not once for the REPL:
+    prompt_toolkit sets its own for each prompt and removes the loop's on the way out."""
+
+    @staticmethod
+    def _ignore(_signum: int, _frame: FrameType | None) -> None:
+        """Between two prompts: nothing to stop."""
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """The REPL's handling for the block; asyncio's back after it (Ctrl-C while the
+        console is leaving ends it, as before)."""
+        previous = signal.signal(signal.SIGINT, self._ignore)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    @contextlib.contextmanager
+    def pending(self) -> Iterator[asyncio.Event]:
+        """An event set by a Ctrl-C during the block."""
+        loop = asyncio.get_running_loop()
+        event = asyncio.Event()
+        loop.add_signal_handler(signal.SIGINT, event.set)
+        try:
+            yield event
+        finally:
+            loop.remove_signal_handler(signal.SIGINT)  # leaves Python's default handler
+            signal.signal(signal.SIGINT, self._ignore)
+
+
+async def interruptible(work: Awaitable[T], interrupts: Interrupts) -> tuple[bool, T | None]:
+    """Runs ``work`` with Ctrl-C (``interrupts``) cancelling it instead of the whole console:
+    (True, result), or (False, None) once interrupted. The prompt returns after ``GRACE`` at
+    most, whether or not the work has finished unwinding."""
     task = asyncio.ensure_future(work)
-    interrupted = asyncio.Event()
-
-    def on_sigint(_signum: int, _frame: FrameType | None) -> None:
-        loop.call_soon_threadsafe(interrupted.set)
-
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    waiter = asyncio.ensure_future(interrupted.wait())
-    try:
-        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        waiter.cancel()
+    with interrupts.pending() as interrupted:
+        waiter = asyncio.ensure_future(interrupted.wait())
+        try:
+            await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
     if task.done() and not interrupted.is_set():
         return True, task.result()
     task.cancel()
@@ -291,6 +324,23 @@ async def answer(
     return with_file_saved(await core.handle(incoming(message, user)), out_dir)
 
 
+async def reply_to(
+    core: Core,
+    message: str,
+    user: str,
+    out_dir: Path | None,
+    render: Callable[[Reply], str],
+    sender: ConsoleSender,
+    *,
+    loading: asyncio.Future[None] | None = None,
+) -> None:
+    """Answers ``message``, lays the answer out and shows it: one piece of work, so that one
+    Ctrl-C stops it at any of the three steps. The layout (rich, synchronous and slow for a
+    long answer) runs in a thread, so the loop stays free to hear Ctrl-C meanwhile."""
+    reply = await answer(core, message, user, out_dir, loading=loading)
+    await show(await asyncio.to_thread(render, reply), sender)
+
+
 async def _after(loading: asyncio.Future[None], start: Start) -> None:
     """Starts the services once the background imports are done: started on the loop, they
     import as they go, and must not do it beside the thread either."""
@@ -316,6 +366,7 @@ async def repl(
     sender.stdout = None  # follow sys.stdout into patch_stdout's proxy
     sender.render = render
     sender.locale = lambda: core.languages.local
+    interrupts = Interrupts()
     with patch_stdout(raw=True):
         _say(say("console.intro", locale=core.languages.local))
         # After the prompt's imports, so both are ready sooner
@@ -326,32 +377,31 @@ async def repl(
             services = asyncio.create_task(_after(loading, start))
             services.add_done_callback(lambda t: _report(t, core.languages.local))
         try:
-            leaving = False  # the last key was Ctrl-C at an empty prompt
-            while True:
-                try:
-                    message = await prompt.prompt_async()
-                except EmptyLineInterrupt:
-                    if leaving:
+            with interrupts.installed():  # leaving, a Ctrl-C ends the wait below
+                leaving = False  # the last key was Ctrl-C at an empty prompt
+                while True:
+                    try:
+                        message = await prompt.prompt_async()
+                    except EmptyLineInterrupt:
+                        if leaving:
+                            break
+                        leaving = True
+                        _say(say("console.interrupt_again", locale=core.languages.local))
+                        continue
+                    except KeyboardInterrupt:
+                        leaving = False
+                        continue  # Ctrl-C: the line is dropped, a fresh prompt follows
+                    except EOFError:
                         break
-                    leaving = True
-                    _say(say("console.interrupt_again", locale=core.languages.local))
-                    continue
-                except KeyboardInterrupt:
                     leaving = False
-                    continue  # Ctrl-C: the line is dropped, a fresh prompt follows
-                except EOFError:
-                    break
-                leaving = False
-                if message.strip().lower() in QUIT:
-                    break
-                if not message.strip():
-                    continue
-                asked = answer(core, message, user, out_dir, loading=loading)
-                done, reply = await interruptible(asked)
-                if done and reply is not None:
-                    done, _ = await interruptible(show(render(reply), sender))
-                if not done:
-                    _say(say("console.interrupted", locale=core.languages.local))
+                    if message.strip().lower() in QUIT:
+                        break
+                    if not message.strip():
+                        continue
+                    asked = reply_to(core, message, user, out_dir, render, sender, loading=loading)
+                    done, _ = await interruptible(asked, interrupts)
+                    if not done:
+                        _say(say("console.interrupted", locale=core.languages.local))
         finally:
             with contextlib.suppress(Exception):
                 await loading

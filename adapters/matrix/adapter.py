@@ -46,6 +46,7 @@ from adapters.matrix.config import MatrixConfig
 from adapters.matrix.inbound import choice, read, relation
 from adapters.matrix.logs import protect, redact
 from adapters.matrix.sender import MatrixSender
+from bot.base.logs import ids as log_ids
 from bot.base.settings import ConfigError
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
@@ -230,7 +231,7 @@ class MatrixAdapter:
             except Exception:
                 # A join or leave that failed, or a bug: logged, and the sync goes on (a batch
                 # retried forever would make the bot deaf to every room).
-                log.exception("Matrix: handling a sync batch failed")
+                log.exception("Matrix: handling a sync batch failed", extra=log_ids("matrix"))
             token = answer.next_batch
             if self.lease is None or self.lease.held:
                 await kv.put(db, self.sync_key, token)
@@ -281,9 +282,18 @@ class MatrixAdapter:
                 elif isinstance(event, RoomMessageText):
                     await self._message(room_id, event)
             except DeliveryError as e:
-                log.warning("Matrix: could not answer in %s: %s", room_id, e)
+                log.warning(
+                    "Matrix: could not answer in %s: %s",
+                    room_id,
+                    e,
+                    extra=log_ids("matrix", room_id, getattr(event, "sender", None)),
+                )
             except Exception:
-                log.exception("Matrix: handling an event in %s failed", room_id)
+                log.exception(
+                    "Matrix: handling an event in %s failed",
+                    room_id,
+                    extra=log_ids("matrix", room_id, getattr(event, "sender", None)),
+                )
         room = self.client.rooms.get(room_id)
         if room is not None and room.joined_count + room.invited_count <= 1 and events:
             log.info("Matrix: alone in %s; leaving it", room_id)

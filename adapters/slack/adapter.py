@@ -54,6 +54,7 @@ from adapters.slack.user_locale import UserLocales
 from bot.base.database import DatabaseUnavailable
 from bot.base.http import HttpLimits, Listener
 from bot.base.logs import Throttled
+from bot.base.logs import ids as log_ids
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming
 from bot.outbox.sender import DeliveryError
@@ -272,7 +273,11 @@ class SlackAdapter:
         event = str((body.get("event") or {}).get("type") or "app_uninstalled")
         first = self.sender.revoked is None
         self.sender.revoked = "uninstalled" if event == "app_uninstalled" else "revoked"
-        log.error("slack: %s: the app sends nothing more to this workspace", event)
+        log.error(
+            "slack: %s: the app sends nothing more to this workspace",
+            event,
+            extra=log_ids("slack"),
+        )
         if first:
             from adapters.slack.revoked import tell_admins
 
@@ -406,9 +411,9 @@ class SlackAdapter:
         try:
             await work
         except DeliveryError as e:
-            log.warning("could not answer on slack: %s", e)
+            log.warning("could not answer on slack: %s", e, extra=log_ids("slack"))
         except Exception:
-            log.exception("answering on slack failed")
+            log.exception("answering on slack failed", extra=log_ids("slack"))
 
     def _incoming(
         self,

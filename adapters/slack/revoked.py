@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.base.logs import ids as log_ids
 from bot.core.dispatch import Core
 from bot.outbox.notices import queue_for_admins
 from messages.catalogue import say
@@ -25,7 +26,12 @@ async def tell_admins(core: Core, event: str, team: str) -> None:
     admins = [a.partition(":") for a in sorted(core.settings.admins)]
     elsewhere = [(p, uid) for p, _, uid in admins if p and p != "slack" and uid]
     if not elsewhere:
-        log.error("slack: %s in %s, and no admin on another platform to tell", event, team)
+        log.error(
+            "slack: %s in %s, and no admin on another platform to tell",
+            event,
+            team,
+            extra=log_ids("slack"),
+        )
         return
     now = core.clock.now()
     db = await core.database()

@@ -20,6 +20,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import render_messages
+from bot.base.logs import ids as log_ids
 from bot.outbox.pacing import Limit, Limits, RateLimiter
 from bot.outbox.policy import SLACK_ANSWER, SLACK_TAIL, RetryPolicy, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone
@@ -227,7 +228,12 @@ class SlackSender:
             await with_retries(make, SLACK_TAIL)
             return True
         except DeliveryError as e:
-            log.warning("gave up on part of a message to %s: %s", channel, e)
+            log.warning(
+                "gave up on part of a message to %s: %s",
+                channel,
+                e,
+                extra=log_ids("slack", channel),
+            )
             return False
 
     async def post_ephemeral(

@@ -51,6 +51,7 @@ from adapters.telegram.limits import TELEGRAM_LIMITS, Limits, RateLimiter
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.webhook import WebhookServer
 from bot.base.http import HttpLimits
+from bot.base.logs import ids as log_ids
 from bot.base.settings import ConfigError
 from bot.core.dispatch import Core
 from bot.core.incoming import Incoming, Mention
@@ -476,9 +477,19 @@ class TelegramAdapter:
             )
         except RetryLater as e:
             if e.maybe_sent:  # it may be in the chat already: not posted a second time
-                log.warning("Telegram: no reply to an answer in %s, not sent again: %s", chat_id, e)
+                log.warning(
+                    "Telegram: no reply to an answer in %s, not sent again: %s",
+                    chat_id,
+                    e,
+                    extra=log_ids("telegram", chat_id),
+                )
             else:
-                log.warning("Telegram: dropped an answer to %s: %s", chat_id, e)
+                log.warning(
+                    "Telegram: dropped an answer to %s: %s",
+                    chat_id,
+                    e,
+                    extra=log_ids("telegram", chat_id),
+                )
         except DeliveryError as e:
             log.info("Telegram: could not answer in %s: %s", chat_id, e)
 
@@ -491,14 +502,25 @@ class TelegramAdapter:
             log.info("Telegram: answerCallbackQuery: %s", e.message)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = getattr(update, "effective_chat", None)
+        user = getattr(update, "effective_user", None)
         log.error(
             "Telegram: an update could not be handled: %s",
             logs.redact(repr(context.error)),
             exc_info=context.error,
+            extra=log_ids(
+                "telegram",
+                getattr(chat, "id", None),
+                getattr(user, "id", None),
+            ),
         )
 
     def _on_poll_error(self, error: TelegramError) -> None:
-        log.warning("Telegram: getUpdates failed, retrying: %s", logs.redact(error.message))
+        log.warning(
+            "Telegram: getUpdates failed, retrying: %s",
+            logs.redact(error.message),
+            extra=log_ids("telegram"),
+        )
 
 
 def install(

@@ -34,6 +34,7 @@ from adapters.telegram import logs
 from adapters.telegram.keyboard import ButtonTable
 from adapters.telegram.limits import RateLimiter
 from adapters.telegram.render import render_chunks
+from bot.base.logs import ids as log_ids
 from bot.outbox.policy import TELEGRAM_TAIL, retry
 from bot.outbox.sender import DeliveryError, Rejected, RetryLater, TargetGone, TargetMoved
 from messages.model import Reply
@@ -292,7 +293,12 @@ class TelegramSender:
                 before_retry=lambda: self.limiter.acquire(chat_id),
             )
         except DeliveryError as problem:
-            log.warning("gave up on part of a reply to chat %s: %s", chat_id, problem)
+            log.warning(
+                "gave up on part of a reply to chat %s: %s",
+                chat_id,
+                problem,
+                extra=log_ids("telegram", chat_id),
+            )
             return None
 
 

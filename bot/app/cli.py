@@ -38,7 +38,8 @@ OUT_HELP = (
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_STALE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = f"""exit status:
   {EXIT_OK}    answered
-  {EXIT_FAILURE}    failure (the database cannot be opened, a check failed)
+  {EXIT_FAILURE}    failure (the database cannot be opened or is busy, an internal error,
+       a check failed)
   {EXIT_USAGE}    usage or configuration (a bad option or setting)
   {EXIT_STALE}    the database schema is not this release's (migrate --check)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
@@ -139,19 +140,22 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         )
         return EXIT_USAGE
 
-    async def go() -> tuple[Reply, DatabaseUnavailable | None, str]:
+    async def go() -> tuple[Reply, DatabaseUnavailable | None, str, str]:
         # Everything the answer touches is built here: eager.run may start this twice (once by
         # hand, then on a loop when the answer needs one), so nothing is printed or saved here.
         core = _with_language(build_core(settings), args)
+        outcomes: list[str] = []  # the core's word for how the answer went (ANSWER_OUTCOMES)
+        core.answer_observers.append(lambda _platform, outcome, _s: outcomes.append(outcome))
         try:
             reply = await core.handle(adapter.incoming(message, args.user))
-            return reply, core.database_error, core.languages.local
+            outcome = outcomes[-1] if outcomes else "answered"
+            return reply, core.database_error, core.languages.local, outcome
         finally:
             await core.close()
 
     # A look-up in the Code needs no event loop: not importing asyncio saves a third of the
     # start-up (bench/startup.py); the database, when the answer needs it, gets one.
-    reply, database_error, local = eager.run(go)
+    reply, database_error, local, outcome = eager.run(go)
     unsaved: list[str] = []
     with speaking(local):  # the console's own lines, in the console's language
         reply = adapter.with_file_saved(reply, _out_dir(args), unsaved)
@@ -164,7 +168,9 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         for sentence in unsaved:
             print(f"coalition-bot: {sentence}", file=sys.stderr)
         return EXIT_FAILURE
-    return EXIT_OK
+    # "The database is busy", "unavailable", "something went wrong (error …)": said to the
+    # reader like any answer, but no answer to what was asked, which a script must see.
+    return EXIT_OK if outcome == "answered" else EXIT_FAILURE
 
 
 def run_platforms(args: argparse.Namespace, settings: Settings) -> int:

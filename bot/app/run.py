@@ -17,6 +17,7 @@ import sys
 from bot.app.assembly import build_runtime, configured_platforms
 from bot.app.malloc import HeapTrimmer, limit_arenas
 from bot.app.platforms import PLATFORMS
+from bot.base.logs import report
 from bot.base.settings import ConfigError, Settings, mask_url
 from bot.core import runtime as core_runtime
 from bot.core.runtime import DatabaseUnreachable
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         return asyncio.run(serve(settings))
     except ConfigError as e:
-        print(f"coalition-bot: configuration error: {e}", file=sys.stderr)
+        report(log, f"configuration error: {e}")
         return EXIT_CONFIG
 
 
@@ -94,20 +95,20 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
         except ConfigError:
             raise
         except DataFolderUnusable as e:
-            print(f"coalition-bot: configuration error: {e}", file=sys.stderr)
+            report(log, f"configuration error: {e}")
             return EXIT_CONFIG
         except DatabaseUnreachable as e:
             log.debug("start failed", exc_info=True)
-            print(
-                f"coalition-bot: could not reach the database at DATABASE_URL="
+            report(
+                log,
+                f"could not reach the database at DATABASE_URL="
                 f"{mask_url(settings.database_url)} for {e.waited:.0f} s ({e.reason}); start it "
                 "or point DATABASE_URL at one that runs.",
-                file=sys.stderr,
             )
             return EXIT_START
         except Exception as e:
             log.debug("start failed", exc_info=True)
-            print(f"coalition-bot: could not start: {e}", file=sys.stderr)
+            report(log, f"could not start: {e}")
             return EXIT_START
         from bot.app.warm import warm, warm_database
 

@@ -19,7 +19,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
 MAX_LINE = 4000  # characters of one message, and of one traceback
@@ -120,6 +120,34 @@ IDS = ("platform", "chat_id", "user_ref", "row_id", "message_id")
 """The record attributes (``log.info(..., extra={"platform": ...})``) JSON lines carry."""
 
 
+def ids(
+    platform: str, chat_id: object | None = None, user_ref: object | None = None
+) -> dict[str, object]:
+    """Where a line is about, as fields of a JSON log line (``extra=ids(...)``): the platform,
+    and the chat and member when known. Ids only, never a token or anything a member wrote."""
+    found: dict[str, object] = {"platform": platform}
+    if chat_id is not None:
+        found["chat_id"] = str(chat_id)
+    if user_ref is not None:
+        found["user_ref"] = str(user_ref)
+    return found
+
+
+def writes_json() -> bool:
+    """Whether the root handler writes JSON lines (``LOG_FORMAT=json``, after ``configure``)."""
+    return any(isinstance(h.formatter, JsonFormatter) for h in logging.root.handlers)
+
+
+def report(logger: logging.Logger, sentence: str) -> None:
+    """A sentence the CLI says on stderr when a command fails (``could not start: …``): as a
+    JSON line at ERROR when the log is JSON, so that a log shipper reading stderr never meets
+    a line it cannot parse; else as ``coalition-bot: sentence``, for a person."""
+    if writes_json():
+        logger.error("%s", sentence)
+    else:
+        print(f"coalition-bot: {sentence}", file=sys.stderr)
+
+
 def utc_time(record: logging.LogRecord) -> str:
     """The record's time in UTC, ISO 8601 with the zone, to the millisecond."""
     return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
@@ -192,7 +220,9 @@ class Throttled:
         self._held = 0
         self.total = 0
 
-    def __call__(self, message: str, *args: object) -> None:
+    def __call__(
+        self, message: str, *args: object, extra: Mapping[str, object] | None = None
+    ) -> None:
         self.total += 1
         now = self._clock()
         if self._last is not None and now - self._last < self._every:
@@ -201,4 +231,4 @@ class Throttled:
         held, self._held, self._last = self._held, 0, now
         if held:
             message += f" (and {held} more like it in the last {self._every:g} s)"
-        self._log.log(self._level, message, *args)
+        self._log.log(self._level, message, *args, extra=extra)

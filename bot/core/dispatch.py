@@ -13,6 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from bot.base import logs
 from bot.base.clock import Clock, SystemClock
 from bot.base.database import DatabaseUnavailable
 from bot.base.logs import Throttled
@@ -156,7 +157,9 @@ class Core:
         except DatabaseUnavailable as e:
             # Not a bug: said in one line, not a traceback; what needs no database still works.
             self.database_error = e
-            log.info("%s", e)
+            log.info(
+                "%s", e, extra=logs.ids(incoming.platform, incoming.chat_id, incoming.user_ref)
+            )
             lines = [say("input.database_unavailable")]
             if incoming.platform == LOCAL:  # the operator's own terminal: say which setting
                 lines.append(say("input.database_unavailable_why", reason=e))
@@ -168,13 +171,18 @@ class Core:
                     incoming.text[:80],
                     incoming.user_ref,
                     e.__class__.__name__,
+                    extra=logs.ids(incoming.platform, incoming.chat_id, incoming.user_ref),
                 )
                 return "busy", error(say("input.locked" if locked(e) else "input.busy"))
             import secrets  # here: hmac and hashlib cost every `ask` 5 ms
 
             ref = secrets.token_hex(4)
             log.exception(
-                "error %s handling %r from %s", ref, incoming.text[:200], incoming.user_ref
+                "error %s handling %r from %s",
+                ref,
+                incoming.text[:200],
+                incoming.user_ref,
+                extra=logs.ids(incoming.platform, incoming.chat_id, incoming.user_ref),
             )
             return "error", error(say("input.internal_error", ref=ref))
         await self._note_seen(incoming)
