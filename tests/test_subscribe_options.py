@@ -24,7 +24,7 @@ def test_a_second_subscribe_changes_only_what_it_gives() -> None:
         ("CET", "Europe/Paris, Europe/Vienna"),
         ("cet", "Europe/Paris, Europe/Vienna"),
         ("EST", "America/New_York"),
-        ("IST", "Asia/Kolkata, Europe/Dublin, Asia/Jerusalem"),
+        ("IST", "Asia/Kolkata, Europe/Dublin or Asia/Jerusalem"),
         ("MSK", "Europe/Moscow"),
     ],
 )

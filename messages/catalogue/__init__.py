@@ -271,10 +271,11 @@ class _Formatter(string.Formatter):
 
 
 def _joined(words: list[str], choice: bool, locale: str) -> str:
-    if locale == "en":  # "a, b and c" (the UN's English, no serial comma), "a or b or c"
-        if choice or len(words) < 3:
-            return (" or " if choice else " and ").join(words)
-        return ", ".join(words[:-1]) + " and " + words[-1]
+    if locale == "en":  # "a, b and c", "a, b or c" (the UN's English, no serial comma)
+        last = " or " if choice else " and "
+        if len(words) < 3:
+            return last.join(words)
+        return ", ".join(words[:-1]) + last + words[-1]
     from babel import lists
 
     return str(lists.format_list(words, style="or" if choice else "standard", locale=locale))
