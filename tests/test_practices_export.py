@@ -96,9 +96,7 @@ async def test_chat_export_is_for_admins_and_returns_the_file(
     assert "Only a coalition admin can run practices export" in await bot.ask(
         "practices export", user="u1"
     )
-    assert "I can export as csv, json or md" in await bot.ask(
-        "practices export pdf", user="admin1"
-    )
+    assert "I can export as csv, json or md" in await bot.ask("practices export pdf", user="admin1")
 
     reply = await bot.send("practices export csv", user="admin1")
     assert reply.attachment is not None
