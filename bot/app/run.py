@@ -113,7 +113,12 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
         from bot.app.warm import warm, warm_database
 
         # In a thread: what arrives meanwhile is answered (and may build a part itself).
-        await asyncio.to_thread(warm, runtime.core)
+        try:
+            await asyncio.to_thread(warm, runtime.core)
+        except Exception:  # only the first questions' speed depends on it, never the bot
+            log.warning(
+                "warming up failed; the first questions build what they need", exc_info=True
+            )
         try:
             await warm_database(runtime.core)
         except Exception as e:  # only a first question's speed depends on it

@@ -121,11 +121,11 @@ class Glossary:
     def __init__(
         self, terms: Sequence[Term], intent_phrases: dict[str, dict[str, list[str]]]
     ) -> None:
-        import snowballstemmer  # here, not at import: it loads every language it has
+        from bot.code.stemming import stemmer  # one per thread: run's warm-up stems too
 
         self.terms = tuple(terms)
         self._stemmers: dict[str, Callable[[str], str]] = {
-            lang: snowballstemmer.stemmer(name).stemWord for lang, name in _SNOWBALL.items()
+            lang: stemmer(name) for lang, name in _SNOWBALL.items()
         }
         self._stop = {
             lang: frozenset(normalize(w, lang) for w in s.split()) for lang, s in _STOP.items()

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import snowballstemmer
+from bot.code.stemming import stemmer
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("english")
+_stemmer = stemmer("english")  # one per thread: see bot.code.stemming
 
 # Whole words whose two spellings no suffix rule covers.
 _SPELLINGS = {
@@ -67,7 +67,7 @@ _MIN = 5
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball stem of a word (``financed`` and ``financing`` both give ``financ``)."""
-    return str(_stemmer.stemWord(word.lower()))
+    return _stemmer(word.lower())
 
 
 def fold(word: str) -> str:

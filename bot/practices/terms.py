@@ -171,9 +171,9 @@ def _glossary_stem() -> Callable[[str, str], str]:
 
 @cache
 def _spanish_stemmer() -> Callable[[str], str]:
-    import snowballstemmer
+    from bot.code.stemming import stemmer  # one per thread
 
-    return snowballstemmer.stemmer("spanish").stemWord  # type: ignore[no-any-return]
+    return stemmer("spanish")
 
 
 @lru_cache(maxsize=65536)
