@@ -235,18 +235,11 @@ def _setting(body: str, own: str) -> str | None:
     return "change my reminders to " + _SET_IT.sub("", own).strip()
 
 
-_ZONES: frozenset[str] | None = None
-
-
 def _is_zone(word: str) -> bool:
-    """Whether ``word`` names a time zone of the tz database, in any case (read once, on the
-    first word with a slash after a reminders answer)."""
-    global _ZONES
-    if _ZONES is None:
-        import zoneinfo
+    """Whether ``word`` names a time zone, by the rule the reminders parse one with."""
+    from bot.base.zones import canonical_zone  # the zone list is read on the first such word
 
-        _ZONES = frozenset(z.lower() for z in zoneinfo.available_timezones())
-    return word.lower() in _ZONES
+    return canonical_zone(word) is not None
 
 
 # After a list of notes, a sentence that narrows it: "only the ones tagged pillar 2", "just

@@ -14,13 +14,12 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from bot.base.zones import canonical_zone, zone_names
 from bot.core.context import Context, error
 from bot.reminders import handlers
 from bot.reminders.timing import (
     BadOption,
     Changes,
-    _zone_names,
-    canonical_zone,
     leads_from_text,
     leads_list_text,
     parse_changes,
@@ -71,7 +70,7 @@ def _cities() -> dict[str, str]:
     """The tz database's places by their city ("vienna" → Europe/Vienna, "new york" →
     America/New_York), from the zone names themselves: a city is the last part of a name."""
     out: dict[str, str] = {}
-    for name in sorted(set(_zone_names().values())):
+    for name in sorted(set(zone_names().values())):
         if name.startswith("Etc/"):  # Etc/GMT, Etc/UTC: offsets, read as UTC below
             continue
         city = name.rsplit("/", 1)[1].replace("_", " ").lower()
